@@ -1,0 +1,234 @@
+//! The pipeline, and the atomic write of its output.
+//!
+//! [`build_site`] runs every stage in memory: config, theme, `content::load`,
+//! `content::parse`, `content::assemble`, `render`. [`write`] puts the result
+//! on disk: into a temporary folder beside the output, swapped in only when
+//! every file is written, so a failed or interrupted build leaves the
+//! previous output exactly as it was. It never deletes a folder Hearth did
+//! not make.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{self, kinds::Kind, Site};
+use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::files;
+use crate::render::{self, theme, Output, RenderOptions};
+
+/// The file that marks a folder as Hearth's output.
+pub const MARKER: &str = ".hearth-output";
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub is_drafts: bool,
+    /// Treat warnings as errors.
+    pub is_strict: bool,
+    /// Today's date, for review dates.
+    pub today: NaiveDate,
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The config used.
+    pub config: Config,
+    /// Every output file.
+    pub output: Output,
+}
+
+/// Runs the whole pipeline in memory. Errors and warnings go to `diagnostics`;
+/// `None` means the build failed.
+pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let config = diagnostics.take(config::load(&options.root, options.base_url.as_deref()))?;
+    let theme = diagnostics.take(theme::load(&config))?;
+    let loaded = content::load(&options.root, diagnostics);
+    let pages = content::parse(loaded.sources, &config, diagnostics);
+    let site = content::assemble(config, pages, loaded.assets, options.is_drafts, diagnostics);
+    review_warnings(&site, options.today, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let output = render::render(
+        &site,
+        &theme,
+        RenderOptions {
+            today: options.today,
+        },
+        diagnostics,
+    );
+    if options.is_strict {
+        diagnostics.make_strict();
+    }
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(Built {
+        config: site.config,
+        output,
+    })
+}
+
+fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
+    let pages = site
+        .pages
+        .iter()
+        .map(|e| (&e.page, matches!(e.kind, Kind::Brief(_))));
+    let sections = site.sections.iter().map(|e| (&e.page, false));
+    for (page, _) in pages.chain(sections) {
+        let Some(due) = page
+            .front
+            .review_due
+            .as_ref()
+            .and_then(|t| content::dates::parse(&t.0))
+        else {
+            continue;
+        };
+        if due < today {
+            diagnostics.push(
+                Error::new(
+                    ErrorKind::ReviewOverdue,
+                    &page.shown,
+                    format!(
+                        "this page was due for review on {}",
+                        content::dates::display(due)
+                    ),
+                )
+                .at(&page.line_index(), page.key_line("review_due"), 1)
+                .with_help("review the page, then update `last_reviewed` and `review_due`")
+                .warning(),
+            );
+        }
+    }
+}
+
+/// Checks that `output` is a folder Hearth may replace for the site at `root`.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let refuse = |why: &str| {
+        Err(Error::new(
+            ErrorKind::UnsafeOutput,
+            &output,
+            format!("Hearth will not build into this folder: {why}"),
+        )
+        .with_help("choose another --output folder, such as public"))
+    };
+    if output == root {
+        return refuse("it is the site folder itself");
+    }
+    if root.starts_with(&output) {
+        return refuse("it contains the site folder");
+    }
+    for kept in ["content", "themes", "templates", "static"] {
+        if output.starts_with(root.join(kept)) {
+            return refuse(&format!("it is inside the site's {kept} folder"));
+        }
+    }
+    if output.is_file() {
+        return refuse("it is a file");
+    }
+    let is_empty = output
+        .read_dir()
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(true);
+    if output.is_dir() && !is_empty && !output.join(MARKER).is_file() {
+        return refuse("it holds files Hearth did not make");
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => joined,
+    }
+}
+
+/// Writes `output` to `folder`, replacing its previous contents atomically.
+pub fn write(output: &Output, folder: &Path) -> Result<usize, Error> {
+    let folder = absolute(folder);
+    let parent = folder.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = parent.join(format!(".{name}.hearth-new"));
+    let previous = parent.join(format!(".{name}.hearth-old"));
+    clear_own(&temporary)?;
+    clear_own(&previous)?;
+    files::create_dir_all(&temporary)?;
+    files::write(
+        &temporary.join(MARKER),
+        b"Built by Hearth: this folder is replaced on every build.\n",
+    )?;
+    if let Err(error) = write_files(output, &temporary) {
+        files::remove_dir_all(&temporary)?;
+        return Err(error);
+    }
+    if folder.exists() {
+        files::rename(&folder, &previous)?;
+    }
+    if let Err(error) = files::rename(&temporary, &folder) {
+        if previous.exists() {
+            files::rename(&previous, &folder)?;
+        }
+        return Err(error);
+    }
+    files::remove_dir_all(&previous)?;
+    Ok(output.files.len())
+}
+
+/// Removes a leftover temporary folder, but only one Hearth made.
+fn clear_own(folder: &Path) -> Result<(), Error> {
+    if !folder.exists() {
+        return Ok(());
+    }
+    if !folder.join(MARKER).is_file() {
+        return Err(Error::new(
+            ErrorKind::UnsafeOutput,
+            folder,
+            "this folder is in the way of the build, and Hearth did not make it",
+        )
+        .with_help("move or remove it"));
+    }
+    files::remove_dir_all(folder)
+}
+
+fn write_files(output: &Output, folder: &Path) -> Result<(), Error> {
+    let folders: BTreeSet<PathBuf> = output
+        .files
+        .iter()
+        .filter_map(|file| Path::new(&file.path).parent().map(|p| folder.join(p)))
+        .collect();
+    for path in &folders {
+        files::create_dir_all(path)?;
+    }
+    output.files.par_iter().try_for_each(|file| {
+        let target = folder.join(&file.path);
+        match &file.contents {
+            render::Contents::Copy(from) => files::copy(from, &target),
+            render::Contents::Bytes(bytes) => std::fs::write(&target, bytes)
+                .map_err(|e| Error::io(&target, "write this file", &e)),
+            render::Contents::Embedded(bytes) => std::fs::write(&target, bytes)
+                .map_err(|e| Error::io(&target, "write this file", &e)),
+        }
+    })
+}

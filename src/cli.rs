@@ -1,0 +1,92 @@
+//! Command-line arguments: one options struct per command, no logic.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Hearth builds accessible websites for public education and charter materials.
+#[derive(Debug, Parser)]
+#[command(name = "hearth", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder of static files.
+    Build(BuildArgs),
+    /// Create a new site in a folder.
+    Init(InitArgs),
+    /// Write a JSON Schema of the front matter of each content kind.
+    Schema(SchemaArgs),
+    /// Create a new page of a given kind, filled in with its required fields.
+    New(NewArgs),
+}
+
+/// `hearth build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Override base_url from site.yaml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings (such as overdue reviews) as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `hearth init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder for the new site; it must be empty or not exist.
+    pub dir: PathBuf,
+}
+
+/// `hearth schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Folder to write the schemas into.
+    #[arg(long, default_value = "schemas")]
+    pub output: PathBuf,
+}
+
+/// Content kinds `hearth new` can create.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum NewKind {
+    /// A course (a folder with _index.md).
+    Course,
+    /// A module of a course.
+    Module,
+    /// A policy brief.
+    Brief,
+    /// A charter commitment.
+    Commitment,
+    /// An ordinary page.
+    Page,
+}
+
+/// `hearth new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The kind of content.
+    pub kind: NewKind,
+    /// Its title.
+    pub title: String,
+    /// The section folder under content/ to create it in, such as courses/first-steps.
+    #[arg(long = "in")]
+    pub section: Option<PathBuf>,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}

@@ -1,0 +1,352 @@
+//! `site.yaml` -> [`Config`]: the first stage of the pipeline.
+//!
+//! Unknown keys and wrong types are errors at their line, with a
+//! "did you mean" for near misses: a broken config stops the build early,
+//! because every later stage depends on it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind, LineIndex};
+use crate::files;
+use crate::yaml;
+
+/// The name of the config file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// A site's settings, checked and normalised.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding `site.yaml`.
+    pub root: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// One-sentence description of the site.
+    pub description: String,
+    /// Absolute URL ending in `/`.
+    pub base_url: String,
+    /// Path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// Theme name; `default` is built in.
+    pub theme: String,
+    /// The main menu.
+    pub menu: Vec<MenuItem>,
+    /// Declared taxonomies.
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+    /// Whether the site is a public-sector site with legal duties.
+    pub public_sector: bool,
+    /// The accessibility statement, when the site has one.
+    pub accessibility: Option<crate::content::statement::StatementConfig>,
+    /// Review-date settings.
+    pub review: ReviewConfig,
+    /// Free data for themes.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One main-menu entry.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// Text of the link.
+    pub name: String,
+    /// `@/path.md`, a site path such as `/about/`, or an external URL.
+    pub url: String,
+}
+
+/// A taxonomy such as topics or audiences.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// Key used in front matter and in URLs.
+    pub name: String,
+    /// Heading shown to readers.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Pages per term page; 0 means no pagination.
+    #[serde(default)]
+    pub paginate_by: usize,
+    /// Whether each term gets an Atom feed.
+    #[serde(default = "yes")]
+    pub feed: bool,
+}
+
+impl TaxonomyConfig {
+    /// The title readers see: the configured one, or the name capitalised.
+    pub fn display_title(&self) -> String {
+        self.title.clone().unwrap_or_else(|| capitalise(&self.name))
+    }
+}
+
+/// How raw HTML in markdown is treated.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Sanitised: no scripts, event handlers or `javascript:` URLs.
+    #[default]
+    #[serde(alias = "sanitize")]
+    Sanitise,
+    /// Passed through unchanged.
+    Trusted,
+}
+
+/// Markdown options.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Raw HTML policy.
+    pub raw_html: RawHtml,
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Syntax highlighting of fenced code.
+    pub highlight: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            raw_html: RawHtml::Sanitise,
+            smart_punctuation: true,
+            highlight: true,
+        }
+    }
+}
+
+/// Review-date settings.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReviewConfig {
+    /// Days before a review date when `hearth check` starts to warn.
+    pub warn_within_days: i64,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig {
+            warn_within_days: 30,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    #[serde(default = "default_taxonomies")]
+    taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    public_sector: bool,
+    #[serde(default)]
+    accessibility: Option<crate::content::statement::StatementConfig>,
+    #[serde(default)]
+    review: ReviewConfig,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    ["topics", "audiences"]
+        .into_iter()
+        .map(|name| TaxonomyConfig {
+            name: name.to_string(),
+            title: None,
+            paginate_by: 0,
+            feed: true,
+        })
+        .collect()
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Reads and checks `ROOT/site.yaml`. `base_url` overrides the file's value.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Err(Error::new(
+            ErrorKind::Config,
+            CONFIG_FILE,
+            "no site.yaml in the site folder",
+        )
+        .with_help(format!(
+            "run Hearth in a site folder, pass --root, or create a site with `hearth init {}`",
+            root.display()
+        )));
+    }
+    let text = files::read_text(&path, Path::new(CONFIG_FILE))?;
+    parse(root, &text, base_url)
+}
+
+/// Checks the text of a `site.yaml`.
+pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Error> {
+    let index = LineIndex::new(text);
+    let file: ConfigFile = yaml::parse(text).map_err(|e| {
+        let mut error = Error::new(e.kind, CONFIG_FILE, format!("in site.yaml: {}", e.message))
+            .at(&index, e.line, e.column);
+        if let Some(suggestion) = e.suggestion {
+            error = error.with_help(format!("did you mean `{suggestion}`?"));
+        }
+        error
+    })?;
+    let key_line = |name: &str| {
+        yaml::top_level_keys(text)
+            .into_iter()
+            .find(|key| key.name == name)
+            .map_or(0, |key| key.line)
+    };
+    let raw_base = base_url.unwrap_or(&file.base_url);
+    let (base_url, base_path) = normalise_base_url(raw_base).map_err(|message| {
+        let line = if base_url.is_some() { 0 } else { key_line("base_url") };
+        Error::new(ErrorKind::Config, CONFIG_FILE, message)
+            .at(&index, line, if line > 0 { 1 } else { 0 })
+            .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/")
+    })?;
+    check_taxonomies(&file.taxonomies, &index, key_line("taxonomies"))?;
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: file.title,
+        description: file.description,
+        base_url,
+        base_path,
+        language: file.language,
+        theme: file.theme,
+        menu: file.menu,
+        taxonomies: file.taxonomies,
+        markdown: file.markdown,
+        public_sector: file.public_sector,
+        accessibility: file.accessibility,
+        review: file.review,
+        extra: file.extra,
+    })
+}
+
+fn check_taxonomies(
+    taxonomies: &[TaxonomyConfig],
+    index: &LineIndex,
+    line: usize,
+) -> Result<(), Error> {
+    for taxonomy in taxonomies {
+        let name = &taxonomy.name;
+        let is_slug = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !is_slug {
+            return Err(Error::new(
+                ErrorKind::Config,
+                CONFIG_FILE,
+                format!("taxonomy name `{name}` must use only lowercase letters, digits, - and _"),
+            )
+            .at(index, line, 1));
+        }
+    }
+    Ok(())
+}
+
+/// Splits a base URL into its normalised form and its path.
+pub fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
+    let raw = raw.trim();
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{raw}` must start with https:// or http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("base_url `{raw}` has no host name"));
+    }
+    if path.contains(['?', '#', ' ']) || path.split('/').any(|part| part == "..") {
+        return Err(format!("base_url `{raw}` has a path that cannot be used"));
+    }
+    let trimmed = path.trim_matches('/');
+    let base_path = if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    };
+    let scheme_end = raw.len() - rest.len();
+    Ok((
+        format!("{}{host}{base_path}", &raw[..scheme_end]),
+        base_path,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_subpath() {
+        let (url, path) = normalise_base_url("https://example.gov.uk/compassionate-city").unwrap();
+        assert_eq!(url, "https://example.gov.uk/compassionate-city/");
+        assert_eq!(path, "/compassionate-city/");
+        assert_eq!(normalise_base_url("http://a.test").unwrap().1, "/");
+        assert!(normalise_base_url("example.org").is_err());
+        assert!(normalise_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_suggestion() {
+        let error = parse(
+            Path::new("."),
+            "title: A\nbase_url: https://a.test/\nlanguge: cy\n",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(error.kind, ErrorKind::UnknownKey);
+        assert_eq!(error.line, 3);
+        assert_eq!(error.help.as_deref(), Some("did you mean `language`?"));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_at_its_line() {
+        let text = "title: A\nbase_url: https://a.test/\nmenu: yes\n";
+        let error = parse(Path::new("."), text, None).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidValue);
+        assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn defaults_give_topics_and_audiences() {
+        let config = parse(
+            Path::new("."),
+            "title: A\nbase_url: https://a.test/x/\n",
+            None,
+        )
+        .unwrap();
+        let names: Vec<_> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["topics", "audiences"]);
+        assert_eq!(config.base_path, "/x/");
+        assert!(config.markdown.smart_punctuation);
+    }
+}

@@ -1,0 +1,381 @@
+//! Front matter: the YAML block between `---` lines at the top of a file.
+//!
+//! Splitting a file into front matter and body, and typing the front matter,
+//! happens here. Every field any kind may use is read into [`FrontMatter`];
+//! which fields a kind requires is checked later, in `content::kinds`, once
+//! the page's kind is known.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, ErrorKind, LineIndex};
+use crate::yaml::{self, Key};
+
+/// A scalar written as text or as a number (`version: 1.0`, `date: 2018`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Scalar {
+            Text(String),
+            Integer(i64),
+            Float(f64),
+            Bool(bool),
+        }
+        let value = Scalar::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("invalid type: expected text, a number or a date")
+        })?;
+        Ok(Text(match value {
+            Scalar::Text(text) => text,
+            Scalar::Integer(number) => number.to_string(),
+            Scalar::Float(number) => number.to_string(),
+            Scalar::Bool(flag) => flag.to_string(),
+        }))
+    }
+}
+
+/// One value or a list of them (`delivery: online` or `delivery: [online, in-person]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Either::deserialize(deserializer) {
+            Ok(Either::One(one)) => Ok(OneOrMany(vec![one])),
+            Ok(Either::Many(many)) => Ok(OneOrMany(many)),
+            Err(_) => Err(serde::de::Error::custom(
+                "invalid type: expected a word or a list of words",
+            )),
+        }
+    }
+}
+
+/// A titled link in front matter (resources, evidence).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkItem {
+    /// Link text.
+    pub title: String,
+    /// `@/path.md`, a site path or an external URL.
+    pub url: String,
+}
+
+/// A reference a brief cites.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// Short key cited as `[@id]`.
+    pub id: String,
+    /// Title of the work.
+    pub title: String,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Year or date.
+    #[serde(default)]
+    pub date: Option<Text>,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// Every front matter field Hearth knows, for all kinds.
+#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
+#[serde(default)]
+pub struct FrontMatter {
+    /// Required: the page title.
+    pub title: Option<String>,
+    /// One or two sentences for listings and search engines.
+    pub description: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<Text>,
+    /// Date of the last change.
+    pub updated: Option<Text>,
+    /// Ordering within a section.
+    pub weight: Option<i64>,
+    /// Left out of the build unless `--drafts`.
+    pub draft: bool,
+    /// Replaces the last part of the URL.
+    pub slug: Option<String>,
+    /// Old URLs that redirect here.
+    pub aliases: Vec<String>,
+    /// Template to render with instead of the kind's own.
+    pub template: Option<String>,
+    /// The kind: course, module, commitment, brief, page (or charter, section).
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Free data for templates.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Date of the last content review.
+    pub last_reviewed: Option<Text>,
+    /// Date the next review is due.
+    pub review_due: Option<Text>,
+    /// Section: how pages are sorted (weight, date, title).
+    pub sort_by: Option<String>,
+    /// Section: the kind of its pages.
+    pub page_type: Option<String>,
+    /// Section: pages per listing page.
+    pub paginate_by: Option<usize>,
+    /// Course and brief: a short summary.
+    pub summary: Option<String>,
+    /// Course: online, in-person, self-paced.
+    pub delivery: Option<OneOrMany>,
+    /// Course: when and how often it runs.
+    pub schedule: Option<String>,
+    /// Course and module: how long it takes.
+    pub duration: Option<Text>,
+    /// Course and module: learning outcomes.
+    pub outcomes: Option<Vec<String>>,
+    /// Module: what to know or do first.
+    pub prerequisites: Vec<String>,
+    /// Module: further resources.
+    pub resources: Vec<LinkItem>,
+    /// Commitment: its number in the charter.
+    pub number: Option<u32>,
+    /// Commitment: the sector it concerns.
+    pub sector: Option<String>,
+    /// Commitment: what it asks of a town.
+    pub asks: Option<String>,
+    /// Commitment: suggested actions.
+    pub actions: Vec<String>,
+    /// Commitment: not-started, in-progress, achieved; brief: draft, current, superseded.
+    pub status: Option<String>,
+    /// Commitment: when the status was last set.
+    pub status_date: Option<Text>,
+    /// Commitment: links that show progress.
+    pub evidence: Vec<LinkItem>,
+    /// Brief: key recommendations.
+    pub recommendations: Option<Vec<String>>,
+    /// Brief: works cited.
+    pub references: Vec<Reference>,
+    /// Brief: policy brief, evaluation report, project plan, guide.
+    pub document_type: Option<String>,
+    /// Brief: version of the document.
+    pub version: Option<Text>,
+    /// Brief: who approved it.
+    pub approved_by: Option<String>,
+    /// Brief: when it was approved.
+    pub approved_on: Option<Text>,
+    /// Brief: who owns it.
+    pub owner: Option<String>,
+    /// Brief: when it was published.
+    pub published: Option<Text>,
+    /// Brief: the brief that replaces it.
+    pub superseded_by: Option<String>,
+}
+
+/// Every key of [`FrontMatter`], for unknown-key warnings.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "type",
+    "extra",
+    "last_reviewed",
+    "review_due",
+    "sort_by",
+    "page_type",
+    "paginate_by",
+    "summary",
+    "delivery",
+    "schedule",
+    "duration",
+    "outcomes",
+    "prerequisites",
+    "resources",
+    "number",
+    "sector",
+    "asks",
+    "actions",
+    "status",
+    "status_date",
+    "evidence",
+    "recommendations",
+    "references",
+    "document_type",
+    "version",
+    "approved_by",
+    "approved_on",
+    "owner",
+    "published",
+    "superseded_by",
+];
+
+/// A file split into its parts and its front matter typed.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The typed front matter.
+    pub front: FrontMatter,
+    /// Top-level keys with their line in the file.
+    pub keys: Vec<Key>,
+    /// Taxonomy terms by taxonomy name, in the order written.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Byte offset of the body in the file.
+    pub body_start: usize,
+    /// Warnings found (unknown keys).
+    pub warnings: Vec<Error>,
+}
+
+/// Splits and types a file's front matter. `shown` names the file in errors.
+pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Error> {
+    let index = LineIndex::new(text);
+    let (yaml_text, body_start) = split(text, shown, &index)?;
+    let at = |e: yaml::YamlError| {
+        let line = if e.line == 0 { 1 } else { e.line + 1 };
+        let message = if e.message.contains("expected struct FrontMatter") {
+            "front matter must be a list of `key: value` lines".to_string()
+        } else {
+            e.message
+        };
+        Error::new(e.kind, shown, message).at(&index, line, e.column.max(1))
+    };
+    let front: FrontMatter = yaml::parse(yaml_text).map_err(at)?;
+    let keys: Vec<Key> = yaml::top_level_keys(yaml_text)
+        .into_iter()
+        .map(|key| Key {
+            line: key.line + 1,
+            ..key
+        })
+        .collect();
+    let terms = read_taxonomies(yaml_text, &keys, taxonomies).map_err(at)?;
+    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        let error = Error::new(
+            ErrorKind::MissingField,
+            shown,
+            "missing required field `title`",
+        )
+        .at(&index, 1, 1)
+        .with_help("add a line such as `title: Welcome` between the --- lines");
+        return Err(error);
+    }
+    let warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
+    Ok(Parsed {
+        front,
+        keys,
+        taxonomies: terms,
+        body_start,
+        warnings,
+    })
+}
+
+fn taxonomies_names<'a>(names: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    names.iter().copied()
+}
+
+fn split<'t>(text: &'t str, shown: &str, index: &LineIndex) -> Result<(&'t str, usize), Error> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        let message = if text.trim().is_empty() {
+            "this file is empty"
+        } else {
+            "this file has no front matter"
+        };
+        return Err(Error::new(ErrorKind::FrontMatter, shown, message)
+            .at(index, 1, 1)
+            .with_help("start the file with a line `---`, then `title: ...`, then another `---`"));
+    }
+    let yaml_start = first_line.len() + 1;
+    let mut offset = yaml_start.min(text.len());
+    for line in text[offset..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Ok((&text[yaml_start..offset], offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err(Error::new(
+        ErrorKind::FrontMatter,
+        shown,
+        "the front matter that opens here is never closed",
+    )
+    .at(index, 1, 1)
+    .with_help("add a line `---` after the last front matter field"))
+}
+
+fn read_taxonomies(
+    yaml_text: &str,
+    keys: &[Key],
+    names: &[&str],
+) -> Result<BTreeMap<String, Vec<String>>, yaml::YamlError> {
+    if !keys.iter().any(|key| names.contains(&key.name.as_str())) {
+        return Ok(BTreeMap::new());
+    }
+    let value = yaml::parse_value(yaml_text)?;
+    let mut found = BTreeMap::new();
+    for name in names {
+        let Some(terms) = value.get(*name) else {
+            continue;
+        };
+        let terms = term_list(terms).ok_or_else(|| yaml::YamlError {
+            kind: ErrorKind::InvalidValue,
+            message: format!("`{name}` must be a list of words, such as [grief, carers]"),
+            line: keys
+                .iter()
+                .find(|k| k.name == *name)
+                .map_or(0, |k| k.line - 1),
+            column: 1,
+            field: Some(name.to_string()),
+            suggestion: None,
+        })?;
+        found.insert(name.to_string(), terms);
+    }
+    Ok(found)
+}
+
+fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
+    match value {
+        serde_json::Value::String(one) => Some(vec![one.clone()]),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    }
+}
+
+fn unknown_keys<'a>(
+    keys: &[Key],
+    taxonomies: impl Iterator<Item = &'a str> + Clone,
+    shown: &str,
+    index: &LineIndex,
+) -> Vec<Error> {
+    keys.iter()
+        .filter(|key| {
+            !KNOWN_KEYS.contains(&key.name.as_str()) && !taxonomies.clone().any(|t| t == key.name)
+        })
+        .map(|key| {
+            let candidates = KNOWN_KEYS.iter().copied().chain(taxonomies.clone());
+            let mut warning = Error::new(
+                ErrorKind::UnknownKey,
+                shown,
+                format!("unknown front matter key `{}`", key.name),
+            )
+            .at(index, key.line, key.column)
+            .warning();
+            warning = match yaml::suggest(&key.name, candidates) {
+                Some(near) => warning.with_help(format!("did you mean `{near}`?")),
+                None => warning.with_help("put theme data under `extra:`"),
+            };
+            warning
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

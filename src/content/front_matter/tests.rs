@@ -1,0 +1,89 @@
+use super::*;
+
+const TAXONOMIES: &[&str] = &["topics", "audiences"];
+
+fn parse_ok(text: &str) -> Parsed {
+    parse(text, "content/a.md", TAXONOMIES).expect("front matter should parse")
+}
+
+fn parse_err(text: &str) -> Error {
+    parse(text, "content/a.md", TAXONOMIES).expect_err("front matter should fail")
+}
+
+#[test]
+fn splits_front_matter_from_body() {
+    let parsed = parse_ok("---\ntitle: Hello\nweight: 3\n---\nBody\n");
+    assert_eq!(parsed.front.title.as_deref(), Some("Hello"));
+    assert_eq!(parsed.front.weight, Some(3));
+    assert_eq!(
+        parsed.body_start,
+        "---\ntitle: Hello\nweight: 3\n---\n".len()
+    );
+}
+
+#[test]
+fn numbers_and_dates_are_read_as_text() {
+    let parsed = parse_ok("---\ntitle: A\nversion: 1.0\ndate: 2026-03-01\n---\n");
+    assert_eq!(parsed.front.version, Some(Text("1".into())));
+    assert_eq!(parsed.front.date, Some(Text("2026-03-01".into())));
+}
+
+#[test]
+fn taxonomies_are_read_by_name() {
+    let parsed = parse_ok("---\ntitle: A\ntopics: [grief, carers]\naudiences: public\n---\n");
+    assert_eq!(parsed.taxonomies["topics"], vec!["grief", "carers"]);
+    assert_eq!(parsed.taxonomies["audiences"], vec!["public"]);
+}
+
+#[test]
+fn missing_title_is_an_error_at_the_top() {
+    let error = parse_err("---\ndescription: x\n---\n");
+    assert_eq!(
+        (error.kind, error.line, error.column),
+        (ErrorKind::MissingField, 1, 1)
+    );
+}
+
+#[test]
+fn wrong_type_points_at_the_field_line() {
+    let error = parse_err("---\ntitle: A\nweight: heavy\n---\n");
+    assert_eq!((error.kind, error.line), (ErrorKind::InvalidValue, 3));
+}
+
+#[test]
+fn yaml_syntax_error_is_located_in_the_file() {
+    let error = parse_err("---\ntitle: A\naliases: [unclosed\n---\n");
+    assert_eq!(error.kind, ErrorKind::Yaml);
+    assert!(error.line >= 3, "line {}", error.line);
+}
+
+#[test]
+fn unclosed_and_missing_front_matter() {
+    assert_eq!(parse_err("---\ntitle: A\n").kind, ErrorKind::FrontMatter);
+    assert_eq!(parse_err("# Just markdown\n").kind, ErrorKind::FrontMatter);
+    assert_eq!(parse_err("").kind, ErrorKind::FrontMatter);
+}
+
+#[test]
+fn unknown_keys_warn_with_a_suggestion() {
+    let parsed = parse_ok("---\ntitle: A\ndescripton: x\ntopic: [a]\n---\n");
+    let found: Vec<_> = parsed
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.help.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (3, "did you mean `description`?".to_string()),
+            (4, "did you mean `topics`?".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_scalar_document_is_not_front_matter() {
+    let error = parse_err("---\njust words\n---\n");
+    assert_eq!(error.kind, ErrorKind::InvalidValue);
+    assert_eq!(error.line, 2);
+}

@@ -1,0 +1,646 @@
+//! Content kinds and their schemas: course, module, commitment, brief, page.
+//!
+//! Part of assembly: once a page's kind is known (its own `type:` or its
+//! section's `page_type`), its front matter is checked against the kind's
+//! schema here and turned into typed data. Every problem is an error at the
+//! field's line; fields of another kind are warnings.
+
+use chrono::NaiveDate;
+
+use super::dates;
+use super::front_matter::{FrontMatter, LinkItem, Reference, Text};
+use super::Page;
+use crate::error::{Error, ErrorKind};
+
+/// A page's kind, with the data its schema requires.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// An ordinary page.
+    Page,
+    /// One step of a course.
+    Module(Module),
+    /// A charter commitment.
+    Commitment(Commitment),
+    /// A policy brief, evaluation report, guide or plan.
+    Brief(Brief),
+}
+
+/// A section's kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SectionKind {
+    /// An ordinary section.
+    Section,
+    /// A course, whose pages are modules.
+    Course(Course),
+    /// The charter overview, whose pages are commitments.
+    Charter,
+}
+
+impl SectionKind {
+    /// The kind its pages take unless they say otherwise.
+    pub fn page_kind(&self) -> Option<&'static str> {
+        match self {
+            SectionKind::Course(_) => Some("module"),
+            SectionKind::Charter => Some("commitment"),
+            SectionKind::Section => None,
+        }
+    }
+}
+
+/// A course (a section with `type: course`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    /// Short summary.
+    pub summary: String,
+    /// How it is delivered: online, in-person, self-paced.
+    pub delivery: Vec<String>,
+    /// When it runs.
+    pub schedule: Option<String>,
+    /// Total duration in minutes, when the author gave it.
+    pub duration: Option<u32>,
+    /// Learning outcomes.
+    pub outcomes: Vec<String>,
+}
+
+/// One module of a course.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// Duration in minutes.
+    pub duration: u32,
+    /// Learning outcomes.
+    pub outcomes: Vec<String>,
+    /// What to know or do first.
+    pub prerequisites: Vec<String>,
+    /// Further resources.
+    pub resources: Vec<LinkItem>,
+}
+
+/// Progress on a commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Progress {
+    /// Not started.
+    NotStarted,
+    /// In progress.
+    InProgress,
+    /// Achieved.
+    Achieved,
+}
+
+impl Progress {
+    /// The value written in front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Progress::NotStarted => "not-started",
+            Progress::InProgress => "in-progress",
+            Progress::Achieved => "achieved",
+        }
+    }
+
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Progress::NotStarted => "Not started",
+            Progress::InProgress => "In progress",
+            Progress::Achieved => "Achieved",
+        }
+    }
+}
+
+/// A charter commitment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commitment {
+    /// Its number in the charter.
+    pub number: u32,
+    /// The sector it concerns.
+    pub sector: String,
+    /// What it asks of a town.
+    pub asks: String,
+    /// Suggested actions.
+    pub actions: Vec<String>,
+    /// The site's own progress.
+    pub status: Progress,
+    /// When the status was set.
+    pub status_date: Option<NaiveDate>,
+    /// Links showing progress.
+    pub evidence: Vec<LinkItem>,
+}
+
+/// Where a brief stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefStatus {
+    /// Not yet approved.
+    Draft,
+    /// In force.
+    Current,
+    /// Replaced by a newer brief.
+    Superseded,
+}
+
+impl BriefStatus {
+    /// The value written in front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            BriefStatus::Draft => "draft",
+            BriefStatus::Current => "current",
+            BriefStatus::Superseded => "superseded",
+        }
+    }
+
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            BriefStatus::Draft => "Draft",
+            BriefStatus::Current => "Current",
+            BriefStatus::Superseded => "Superseded",
+        }
+    }
+}
+
+/// A brief with its document control.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// Label: Policy brief, Evaluation report, Project plan, Guide.
+    pub document_type: &'static str,
+    /// Short summary.
+    pub summary: String,
+    /// Key recommendations, as markdown.
+    pub recommendations: Vec<String>,
+    /// Works cited.
+    pub references: Vec<Reference>,
+    /// Version.
+    pub version: String,
+    /// Status.
+    pub status: BriefStatus,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// When.
+    pub approved_on: Option<NaiveDate>,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// When it was published.
+    pub published: Option<NaiveDate>,
+    /// The brief that replaces it (`@/` path).
+    pub superseded_by: Option<String>,
+}
+
+const DOCUMENT_TYPES: &[(&str, &str)] = &[
+    ("policy brief", "Policy brief"),
+    ("evaluation report", "Evaluation report"),
+    ("project plan", "Project plan"),
+    ("guide", "Guide"),
+];
+
+const COMMON: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "type",
+    "extra",
+    "last_reviewed",
+    "review_due",
+];
+const SECTION: &[&str] = &["sort_by", "page_type", "paginate_by"];
+const COURSE: &[&str] = &["summary", "delivery", "schedule", "duration", "outcomes"];
+const MODULE: &[&str] = &["duration", "outcomes", "prerequisites", "resources"];
+const COMMITMENT: &[&str] = &[
+    "number",
+    "sector",
+    "asks",
+    "actions",
+    "status",
+    "status_date",
+    "evidence",
+];
+const BRIEF: &[&str] = &[
+    "summary",
+    "recommendations",
+    "references",
+    "document_type",
+    "version",
+    "status",
+    "approved_by",
+    "approved_on",
+    "owner",
+    "published",
+    "superseded_by",
+];
+
+/// Problems found while checking one page against its kind.
+struct Checker<'p> {
+    page: &'p Page,
+    errors: Vec<Error>,
+}
+
+impl<'p> Checker<'p> {
+    fn new(page: &'p Page) -> Self {
+        Checker {
+            page,
+            errors: Vec::new(),
+        }
+    }
+
+    fn front(&self) -> &'p FrontMatter {
+        &self.page.front
+    }
+
+    fn error(&mut self, kind: ErrorKind, field: &str, message: String, help: &str) {
+        let index = self.page.line_index();
+        let line = self.page.key_line(field);
+        let error = Error::new(kind, &self.page.shown, message)
+            .at(&index, line, 1)
+            .with_help(help);
+        self.errors.push(error);
+    }
+
+    fn required<T: Clone>(&mut self, value: &Option<T>, field: &str, what: &str) -> Option<T> {
+        if value.is_none() {
+            self.error(
+                ErrorKind::MissingField,
+                field,
+                format!("{what} needs `{field}`"),
+                &format!("add `{field}:` to the front matter"),
+            );
+        }
+        value.clone()
+    }
+
+    fn non_empty(&mut self, value: &Option<Vec<String>>, field: &str, what: &str) -> Vec<String> {
+        let list = self.required(value, field, what).unwrap_or_default();
+        if value.is_some() && list.iter().all(|item| item.trim().is_empty()) {
+            self.error(
+                ErrorKind::InvalidValue,
+                field,
+                format!("`{field}` must list at least one item"),
+                &format!("write each item on its own line starting with `- ` under `{field}:`"),
+            );
+        }
+        list
+    }
+
+    fn date(&mut self, value: &Option<Text>, field: &str) -> Option<NaiveDate> {
+        let text = value.as_ref()?;
+        let date = dates::parse(&text.0);
+        if date.is_none() {
+            self.error(
+                ErrorKind::InvalidValue,
+                field,
+                format!("`{field}` is `{}`, which is not a date", text.0),
+                "write dates as YYYY-MM-DD, for example 2026-03-01",
+            );
+        }
+        date
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        value: &Option<String>,
+        field: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let text = value.as_ref()?;
+        let normal = |s: &str| s.trim().to_lowercase().replace([' ', '_'], "-");
+        let wanted = normal(text);
+        let found = options
+            .iter()
+            .find(|(key, _)| normal(key) == wanted)
+            .map(|(_, v)| *v);
+        if found.is_none() {
+            let names: Vec<&str> = options.iter().map(|(key, _)| *key).collect();
+            self.error(
+                ErrorKind::InvalidValue,
+                field,
+                format!(
+                    "`{field}` is `{text}`, which is not one of: {}",
+                    names.join(", ")
+                ),
+                &match crate::yaml::suggest(&wanted, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("use one of: {}", names.join(", ")),
+                },
+            );
+        }
+        found
+    }
+
+    fn duration(&mut self, value: &Option<Text>, field: &str) -> Option<u32> {
+        let text = value.as_ref()?;
+        let minutes = parse_duration(&text.0);
+        if minutes.is_none() {
+            self.error(
+                ErrorKind::InvalidValue,
+                field,
+                format!("`{field}` is `{}`, which is not a duration", text.0),
+                "write durations such as `90 minutes`, `2 hours` or `1 hour 30 minutes`",
+            );
+        }
+        minutes
+    }
+
+    fn unused_fields(&mut self, allowed: &[&[&str]], what: &str) {
+        let known = super::front_matter::KNOWN_KEYS;
+        let keys = self.page.keys.clone();
+        for key in keys {
+            let name = key.name.as_str();
+            let is_allowed = allowed.iter().any(|set| set.contains(&name));
+            if known.contains(&name) && !is_allowed {
+                let index = self.page.line_index();
+                let warning = Error::new(
+                    ErrorKind::UnknownKey,
+                    &self.page.shown,
+                    format!("`{name}` is not used by {what}"),
+                )
+                .at(&index, key.line, key.column)
+                .with_help("remove it, or set `type:` to the kind that uses it")
+                .warning();
+                self.errors.push(warning);
+            }
+        }
+    }
+}
+
+/// Checks the common dates every kind may carry.
+fn common(checker: &mut Checker) {
+    let front = checker.front();
+    checker.date(&front.date, "date");
+    checker.date(&front.updated, "updated");
+    checker.date(&front.last_reviewed, "last_reviewed");
+    checker.date(&front.review_due, "review_due");
+    checker.choice(
+        &front.sort_by,
+        "sort_by",
+        &[("weight", ()), ("date", ()), ("title", ())],
+    );
+}
+
+/// The kind of a section and its data.
+pub fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
+    let mut checker = Checker::new(page);
+    common(&mut checker);
+    let front = checker.front();
+    let kind = match front.kind.as_deref().map(str::trim) {
+        Some("course") => SectionKind::Course(course(&mut checker)),
+        Some("charter") => SectionKind::Charter,
+        None | Some("section") | Some("page") => SectionKind::Section,
+        Some(other) => {
+            checker.error(
+                ErrorKind::InvalidValue,
+                "type",
+                format!("`type: {other}` is not a kind of section"),
+                "a section (_index.md) can be `course`, `charter` or `section`; set `page_type:` for the kind of its pages",
+            );
+            SectionKind::Section
+        }
+    };
+    let (allowed, what): (&[&[&str]], &str) = match kind {
+        SectionKind::Course(_) => (&[COMMON, SECTION, COURSE], "a course"),
+        _ => (&[COMMON, SECTION], "a section"),
+    };
+    checker.unused_fields(allowed, what);
+    if let Some(page_type) = &front.page_type {
+        if !["page", "module", "commitment", "brief"].contains(&page_type.trim()) {
+            checker.error(
+                ErrorKind::InvalidValue,
+                "page_type",
+                format!("`page_type: {page_type}` is not a kind of page"),
+                "use one of: page, module, commitment, brief",
+            );
+        }
+    }
+    (kind, checker.errors)
+}
+
+/// The kind of a page and its data; `inherited` is the section's page kind.
+pub fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
+    let mut checker = Checker::new(page);
+    common(&mut checker);
+    let front = checker.front();
+    let name = front
+        .kind
+        .as_deref()
+        .map(str::trim)
+        .or(inherited)
+        .unwrap_or("page");
+    let (kind, allowed, what): (Kind, &[&str], &str) = match name {
+        "page" => (Kind::Page, &[], "a page"),
+        "module" => (Kind::Module(module(&mut checker)), MODULE, "a module"),
+        "commitment" => (
+            Kind::Commitment(commitment(&mut checker)),
+            COMMITMENT,
+            "a commitment",
+        ),
+        "brief" => (Kind::Brief(brief(&mut checker)), BRIEF, "a brief"),
+        other => {
+            checker.error(
+                ErrorKind::InvalidValue,
+                "type",
+                format!("`type: {other}` is not a kind of page"),
+                "use one of: page, module, commitment, brief",
+            );
+            (Kind::Page, &[], "a page")
+        }
+    };
+    checker.unused_fields(&[COMMON, allowed], what);
+    (kind, checker.errors)
+}
+
+fn course(checker: &mut Checker) -> Course {
+    let front = checker.front();
+    let what = "a course";
+    let summary = checker
+        .required(&front.summary, "summary", what)
+        .unwrap_or_default();
+    let delivery = checker
+        .required(&front.delivery, "delivery", what)
+        .unwrap_or_default()
+        .0;
+    let options = [
+        ("online", "Online"),
+        ("in-person", "In person"),
+        ("self-paced", "Self-paced"),
+    ];
+    let delivery = delivery
+        .iter()
+        .filter_map(|way| checker.choice(&Some(way.clone()), "delivery", &options))
+        .map(str::to_string)
+        .collect();
+    Course {
+        summary,
+        delivery,
+        schedule: front.schedule.clone(),
+        duration: checker.duration(&front.duration, "duration"),
+        outcomes: checker.non_empty(&front.outcomes, "outcomes", what),
+    }
+}
+
+fn module(checker: &mut Checker) -> Module {
+    let front = checker.front();
+    let what = "a module";
+    let duration = checker.required(&front.duration, "duration", what);
+    Module {
+        duration: checker.duration(&duration, "duration").unwrap_or(0),
+        outcomes: checker.non_empty(&front.outcomes, "outcomes", what),
+        prerequisites: front.prerequisites.clone(),
+        resources: front.resources.clone(),
+    }
+}
+
+fn commitment(checker: &mut Checker) -> Commitment {
+    let front = checker.front();
+    let what = "a commitment";
+    let statuses = [
+        ("not-started", Progress::NotStarted),
+        ("in-progress", Progress::InProgress),
+        ("achieved", Progress::Achieved),
+    ];
+    let status = checker.required(&front.status, "status", what);
+    Commitment {
+        number: checker.required(&front.number, "number", what).unwrap_or(0),
+        sector: checker
+            .required(&front.sector, "sector", what)
+            .unwrap_or_default(),
+        asks: checker
+            .required(&front.asks, "asks", what)
+            .unwrap_or_default(),
+        actions: front.actions.clone(),
+        status: checker
+            .choice(&status, "status", &statuses)
+            .unwrap_or(Progress::NotStarted),
+        status_date: checker.date(&front.status_date, "status_date"),
+        evidence: front.evidence.clone(),
+    }
+}
+
+fn brief(checker: &mut Checker) -> Brief {
+    let front = checker.front();
+    let what = "a brief";
+    let statuses = [
+        ("draft", BriefStatus::Draft),
+        ("current", BriefStatus::Current),
+        ("superseded", BriefStatus::Superseded),
+    ];
+    let status = checker.required(&front.status, "status", what);
+    let status = checker
+        .choice(&status, "status", &statuses)
+        .unwrap_or(BriefStatus::Draft);
+    let due = checker.required(&front.review_due, "review_due", what);
+    checker.date(&due, "review_due");
+    let document_type = front
+        .document_type
+        .as_ref()
+        .and_then(|_| checker.choice(&front.document_type, "document_type", DOCUMENT_TYPES))
+        .unwrap_or("Policy brief");
+    if status == BriefStatus::Superseded && front.superseded_by.is_none() {
+        checker.error(
+            ErrorKind::MissingField,
+            "status",
+            "a superseded brief needs `superseded_by`".to_string(),
+            "add `superseded_by: \"@/briefs/newer-brief.md\"` naming the brief that replaces it",
+        );
+    }
+    check_reference_ids(checker, &front.references);
+    Brief {
+        document_type,
+        summary: checker
+            .required(&front.summary, "summary", what)
+            .unwrap_or_default(),
+        recommendations: checker.non_empty(&front.recommendations, "recommendations", what),
+        references: front.references.clone(),
+        version: checker
+            .required(&front.version, "version", what)
+            .unwrap_or_default()
+            .0,
+        status,
+        approved_by: front.approved_by.clone(),
+        approved_on: checker.date(&front.approved_on, "approved_on"),
+        owner: front.owner.clone(),
+        published: checker.date(&front.published, "published"),
+        superseded_by: front.superseded_by.clone(),
+    }
+}
+
+fn check_reference_ids(checker: &mut Checker, references: &[Reference]) {
+    let mut seen = std::collections::HashSet::new();
+    for reference in references {
+        if !seen.insert(reference.id.as_str()) {
+            checker.error(
+                ErrorKind::InvalidValue,
+                "references",
+                format!("two references have the id `{}`", reference.id),
+                "give every reference its own id",
+            );
+        }
+    }
+}
+
+/// Minutes in a duration such as `90 minutes`, `2 hours`, `1h 30m` or `1.5 hours`.
+pub fn parse_duration(text: &str) -> Option<u32> {
+    let spaced = text.to_lowercase().replace(',', " ").replace(" and ", " ");
+    let mut total = 0.0;
+    let mut number: Option<f64> = None;
+    let mut any = false;
+    for token in split_number_units(&spaced) {
+        if let Ok(value) = token.parse::<f64>() {
+            number = Some(value);
+            continue;
+        }
+        let factor = match token.as_str() {
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            _ => return None,
+        };
+        total += number.take()? * factor;
+        any = true;
+    }
+    (any && number.is_none() && total > 0.0 && total < 1.0e7).then_some(total.round() as u32)
+}
+
+fn split_number_units(text: &str) -> Vec<String> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut is_number = false;
+    for c in text.chars() {
+        let digit = c.is_ascii_digit() || c == '.';
+        let is_break = c.is_whitespace() || digit != is_number;
+        if is_break && !current.is_empty() {
+            tokens.push(std::mem::take(&mut current));
+        }
+        if !c.is_whitespace() {
+            is_number = digit;
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(current);
+    }
+    tokens
+}
+
+/// `1 hour 30 minutes`, `2 hours`, `45 minutes`.
+pub fn display_duration(minutes: u32) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let hours_text = match hours {
+        0 => None,
+        1 => Some("1 hour".to_string()),
+        n => Some(format!("{n} hours")),
+    };
+    let minutes_text = match rest {
+        0 => None,
+        1 => Some("1 minute".to_string()),
+        n => Some(format!("{n} minutes")),
+    };
+    match (hours_text, minutes_text) {
+        (Some(h), Some(m)) => format!("{h} {m}"),
+        (Some(h), None) => h,
+        (None, Some(m)) => m,
+        (None, None) => "0 minutes".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

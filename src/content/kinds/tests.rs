@@ -1,0 +1,108 @@
+use super::*;
+use crate::content::front_matter;
+
+fn page(text: &str) -> Page {
+    let parsed = front_matter::parse(text, "content/x.md", &["audiences"]).expect("parses");
+    Page {
+        path: "x.md".into(),
+        shown: "content/x.md".into(),
+        text: text.into(),
+        body_start: parsed.body_start,
+        is_section: false,
+        front: parsed.front,
+        keys: parsed.keys,
+        taxonomies: parsed.taxonomies,
+    }
+}
+
+fn problems(text: &str, inherited: Option<&str>) -> Vec<(ErrorKind, usize, bool)> {
+    let (_, errors) = page_kind(&page(text), inherited);
+    errors
+        .iter()
+        .map(|e| (e.kind, e.line, e.is_error()))
+        .collect()
+}
+
+#[test]
+fn durations_parse_in_common_forms() {
+    assert_eq!(parse_duration("90 minutes"), Some(90));
+    assert_eq!(parse_duration("2 hours"), Some(120));
+    assert_eq!(parse_duration("1 hour 30 minutes"), Some(90));
+    assert_eq!(parse_duration("1h30m"), Some(90));
+    assert_eq!(parse_duration("1.5 hours"), Some(90));
+    assert_eq!(parse_duration("2 hours and 15 mins"), Some(135));
+    assert_eq!(parse_duration("a while"), None);
+    assert_eq!(parse_duration("90"), None);
+    assert_eq!(display_duration(660), "11 hours");
+    assert_eq!(display_duration(75), "1 hour 15 minutes");
+}
+
+#[test]
+fn module_inherits_its_kind_and_needs_duration_and_outcomes() {
+    let found = problems("---\ntitle: M\n---\n", Some("module"));
+    assert_eq!(
+        found,
+        vec![
+            (ErrorKind::MissingField, 1, true),
+            (ErrorKind::MissingField, 1, true)
+        ]
+    );
+}
+
+#[test]
+fn brief_recommendations_must_not_be_empty() {
+    let text = "---\ntitle: B\ntype: brief\nsummary: s\nrecommendations: []\nversion: 1.0\nstatus: current\nreview_due: 2027-01-01\n---\n";
+    assert_eq!(
+        problems(text, None),
+        vec![(ErrorKind::InvalidValue, 5, true)]
+    );
+}
+
+#[test]
+fn wrong_status_points_at_its_line_with_a_suggestion() {
+    let text = "---\ntitle: C\nnumber: 3\nsector: Unions\nasks: a\nstatus: acheived\n---\n";
+    let (_, errors) = page_kind(&page(text), Some("commitment"));
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].kind, errors[0].line),
+        (ErrorKind::InvalidValue, 6)
+    );
+    assert_eq!(errors[0].help.as_deref(), Some("did you mean `achieved`?"));
+}
+
+#[test]
+fn bad_dates_are_errors_at_the_field() {
+    assert_eq!(
+        problems("---\ntitle: P\nreview_due: next year\n---\n", None),
+        vec![(ErrorKind::InvalidValue, 3, true)]
+    );
+}
+
+#[test]
+fn fields_of_another_kind_warn() {
+    assert_eq!(
+        problems("---\ntitle: P\nsector: Schools\n---\n", None),
+        vec![(ErrorKind::UnknownKey, 3, false)]
+    );
+}
+
+#[test]
+fn superseded_brief_needs_its_successor() {
+    let text = "---\ntitle: B\ntype: brief\nsummary: s\nrecommendations: [r]\nversion: 1\nstatus: superseded\nreview_due: 2027-01-01\n---\n";
+    assert_eq!(
+        problems(text, None),
+        vec![(ErrorKind::MissingField, 7, true)]
+    );
+}
+
+#[test]
+fn course_section_kind_reads_delivery_labels() {
+    let text = "---\ntitle: C\ntype: course\nsummary: s\ndelivery: [online, in person]\noutcomes: [o]\n---\n";
+    let (kind, errors) = section_kind(&page(text));
+    assert!(errors.is_empty(), "{errors:?}");
+    let SectionKind::Course(course) = kind else {
+        panic!("not a course")
+    };
+    assert_eq!(course.delivery, ["Online", "In person"]);
+    assert_eq!(course.duration, None);
+}

@@ -1,0 +1,119 @@
+//! The content model: from files under `content/` to an assembled [`Site`].
+//!
+//! Stages, each a function returning a new type:
+//! `load` (files -> [`Source`]s), [`parse`] (sources -> [`Page`]s with typed
+//! front matter), and [`assemble`] (pages -> a [`Site`] with URLs, sections,
+//! order, kinds and taxonomies). Only this module knows YAML, and it knows
+//! nothing of markdown rendering or templates.
+
+pub mod dates;
+pub mod front_matter;
+pub mod kinds;
+pub mod load;
+pub mod schema;
+mod site;
+pub mod slug;
+pub mod statement;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostics, LineIndex};
+use crate::yaml::Key;
+use front_matter::FrontMatter;
+
+pub use load::{load, Asset, Loaded, Source, CONTENT_DIR};
+pub use site::{assemble, Alias, PageEntry, SectionEntry, Site, Target, Taxonomy, Term};
+
+/// A markdown file with its front matter typed: the output of [`parse`].
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to `content/`, with `/` separators.
+    pub path: String,
+    /// Path as shown in messages, e.g. `content/courses/_index.md`.
+    pub shown: String,
+    /// The whole file text.
+    pub text: String,
+    /// Byte offset where the markdown body starts.
+    pub body_start: usize,
+    /// True for `_index.md`, which describes its folder.
+    pub is_section: bool,
+    /// The typed front matter.
+    pub front: FrontMatter,
+    /// Top-level front matter keys and their lines.
+    pub keys: Vec<Key>,
+    /// Taxonomy terms by taxonomy name.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+}
+
+impl Page {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The title (checked to exist when parsed).
+    pub fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or_default()
+    }
+
+    /// A line index over the whole file, for locating problems.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        LineIndex::new(&self.text)
+    }
+
+    /// The line of a top-level front matter key, or 1 when it is absent.
+    pub fn key_line(&self, name: &str) -> usize {
+        self.keys
+            .iter()
+            .find(|key| key.name == name)
+            .map_or(1, |key| key.line)
+    }
+
+    /// The file name without folders.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
+/// Parses every source in parallel, collecting errors and warnings.
+pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
+    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let results: Vec<_> = sources
+        .into_par_iter()
+        .map(|source| parse_one(source, &taxonomies))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok((page, warnings)) => {
+                diagnostics.extend(warnings);
+                pages.push(page);
+            }
+            Err(error) => diagnostics.push(error),
+        }
+    }
+    pages
+}
+
+fn parse_one(
+    source: Source,
+    taxonomies: &[&str],
+) -> Result<(Page, Vec<crate::error::Error>), crate::error::Error> {
+    let shown = format!("{CONTENT_DIR}/{}", source.path);
+    let parsed = front_matter::parse(&source.text, &shown, taxonomies)?;
+    let is_section = source.path == "_index.md" || source.path.ends_with("/_index.md");
+    let page = Page {
+        path: source.path,
+        shown,
+        text: source.text,
+        body_start: parsed.body_start,
+        is_section,
+        front: parsed.front,
+        keys: parsed.keys,
+        taxonomies: parsed.taxonomies,
+    };
+    Ok((page, parsed.warnings))
+}

@@ -1,0 +1,627 @@
+//! `assemble`: parsed pages -> a [`Site`].
+//!
+//! Works out every URL (order prefixes dropped, slugs applied), which
+//! section each page belongs to, the order of pages and sections, previous
+//! and next links, each page's kind, taxonomy terms and redirects. Two
+//! sources that would write the same URL are an error naming both.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::kinds::{self, Kind, SectionKind};
+use super::slug;
+use super::{Asset, Page};
+use crate::config::{Config, TaxonomyConfig};
+use crate::error::{Diagnostics, Error, ErrorKind};
+
+/// The whole site's content, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// The config it was built with.
+    pub config: Config,
+    /// Every page that is not a section.
+    pub pages: Vec<PageEntry>,
+    /// Every section; index 0 is the home page.
+    pub sections: Vec<SectionEntry>,
+    /// Declared taxonomies with their terms.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Content path (`courses/_index.md`) -> what it became.
+    pub targets: HashMap<String, Target>,
+    /// Files copied beside pages, with their output path.
+    pub assets: Vec<(Asset, String)>,
+    /// Redirects from old URLs.
+    pub aliases: Vec<Alias>,
+}
+
+/// What a content path became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An index into [`Site::pages`].
+    Page(usize),
+    /// An index into [`Site::sections`].
+    Section(usize),
+}
+
+/// A page with its place in the site.
+#[derive(Debug)]
+pub struct PageEntry {
+    /// The parsed page.
+    pub page: Page,
+    /// URL path without base path: `courses/foundations/welcome/`.
+    pub path: String,
+    /// Index of its section.
+    pub section: usize,
+    /// Its kind and kind data.
+    pub kind: Kind,
+    /// Previous page in its section's order.
+    pub previous: Option<usize>,
+    /// Next page in its section's order.
+    pub next: Option<usize>,
+    /// 0-based position in its section.
+    pub position: usize,
+}
+
+/// A section with its place in the site.
+#[derive(Debug)]
+pub struct SectionEntry {
+    /// The parsed `_index.md` (or a stand-in for a missing home page).
+    pub page: Page,
+    /// URL path without base path: `courses/` (empty for home).
+    pub path: String,
+    /// Parent section.
+    pub parent: Option<usize>,
+    /// Its pages, sorted.
+    pub pages: Vec<usize>,
+    /// Its child sections, sorted.
+    pub subsections: Vec<usize>,
+    /// Its kind.
+    pub kind: SectionKind,
+}
+
+/// A taxonomy and its terms.
+#[derive(Debug)]
+pub struct Taxonomy {
+    /// As declared in site.yaml.
+    pub config: TaxonomyConfig,
+    /// Terms sorted by name.
+    pub terms: Vec<Term>,
+}
+
+/// One term of a taxonomy.
+#[derive(Debug)]
+pub struct Term {
+    /// As first written.
+    pub name: String,
+    /// URL part.
+    pub slug: String,
+    /// Pages with this term, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A redirect from an old URL path to a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Old path, without base path: `old/page/` or `old.html`.
+    pub from: String,
+    /// New path, without base path.
+    pub to: String,
+}
+
+impl Site {
+    /// Root-relative URL (with base path) of a URL path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_path)
+    }
+
+    /// Absolute URL of a URL path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url)
+    }
+
+    /// The URL path a content path became.
+    pub fn target_path(&self, target: Target) -> &str {
+        match target {
+            Target::Page(i) => &self.pages[i].path,
+            Target::Section(i) => &self.sections[i].path,
+        }
+    }
+
+    /// The page entry behind a target, page or section.
+    pub fn target_page(&self, target: Target) -> &Page {
+        match target {
+            Target::Page(i) => &self.pages[i].page,
+            Target::Section(i) => &self.sections[i].page,
+        }
+    }
+}
+
+/// Assembles parsed pages into a site, collecting errors.
+pub fn assemble(
+    config: Config,
+    pages: Vec<Page>,
+    assets: Vec<Asset>,
+    is_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    let pages = drop_drafts(pages, is_drafts);
+    let (section_pages, plain_pages): (Vec<Page>, Vec<Page>) =
+        pages.into_iter().partition(|page| page.is_section);
+    let mut builder = Builder::new(&config, diagnostics);
+    builder.add_sections(section_pages);
+    builder.add_pages(plain_pages);
+    builder.sort();
+    let taxonomies = collect_taxonomies(&config, &builder.pages);
+    builder.reserve_generated(&config, &taxonomies);
+    let assets = builder.place_assets(assets);
+    let aliases = builder.collect_aliases();
+    let targets = builder.targets();
+    let (pages, sections) = (builder.pages, builder.sections);
+    Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        targets,
+        assets,
+        aliases,
+    }
+}
+
+fn drop_drafts(pages: Vec<Page>, is_drafts: bool) -> Vec<Page> {
+    if is_drafts {
+        return pages;
+    }
+    let draft_dirs: Vec<String> = pages
+        .iter()
+        .filter(|page| page.is_section && page.front.draft)
+        .map(|page| folder_of(&page.path).to_string())
+        .collect();
+    pages
+        .into_iter()
+        .filter(|page| !page.front.draft)
+        .filter(|page| {
+            !draft_dirs
+                .iter()
+                .any(|dir| !dir.is_empty() && is_within(&page.path, dir))
+        })
+        .collect()
+}
+
+fn is_within(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The folder of a content path (`a/b/c.md` -> `a/b`).
+fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+fn parent_folder(dir: &str) -> Option<&str> {
+    (!dir.is_empty()).then(|| folder_of(dir))
+}
+
+struct Builder<'a> {
+    config: &'a Config,
+    diagnostics: &'a mut Diagnostics,
+    pages: Vec<PageEntry>,
+    sections: Vec<SectionEntry>,
+    section_by_dir: HashMap<String, usize>,
+    dir_paths: HashMap<String, String>,
+    claimed: HashMap<String, String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(config: &'a Config, diagnostics: &'a mut Diagnostics) -> Self {
+        Builder {
+            config,
+            diagnostics,
+            pages: Vec::new(),
+            sections: Vec::new(),
+            section_by_dir: HashMap::new(),
+            dir_paths: HashMap::new(),
+            claimed: HashMap::new(),
+        }
+    }
+
+    fn add_sections(&mut self, mut section_pages: Vec<Page>) {
+        if !section_pages.iter().any(|page| page.path == "_index.md") {
+            section_pages.push(self.stand_in_home());
+        }
+        section_pages.sort_by_key(|page| (page.path.matches('/').count(), page.path.clone()));
+        for page in section_pages {
+            let dir = folder_of(&page.path).to_string();
+            let (kind, problems) = kinds::section_kind(&page);
+            self.diagnostics.extend(problems);
+            let Some(path) = self.dir_path(&dir, Some(&page)) else {
+                continue;
+            };
+            let parent = parent_folder(&dir).map(|p| self.nearest_section(p));
+            self.claim(&path, &page.shown);
+            let index = self.sections.len();
+            self.section_by_dir.insert(dir, index);
+            if let Some(parent) = parent {
+                self.sections[parent].subsections.push(index);
+            }
+            self.sections.push(SectionEntry {
+                page,
+                path,
+                parent,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                kind,
+            });
+        }
+    }
+
+    fn stand_in_home(&self) -> Page {
+        let front = super::front_matter::FrontMatter {
+            title: Some(self.config.title.clone()),
+            description: Some(self.config.description.clone()),
+            ..Default::default()
+        };
+        Page {
+            path: "_index.md".to_string(),
+            shown: "content/_index.md".to_string(),
+            text: String::new(),
+            body_start: 0,
+            is_section: true,
+            front,
+            keys: Vec::new(),
+            taxonomies: BTreeMap::new(),
+        }
+    }
+
+    fn nearest_section(&self, mut dir: &str) -> usize {
+        loop {
+            if let Some(&index) = self.section_by_dir.get(dir) {
+                return index;
+            }
+            match parent_folder(dir) {
+                Some(parent) => dir = parent,
+                None => return 0,
+            }
+        }
+    }
+
+    /// The URL path of a folder, using a section's `slug:` when it has one.
+    fn dir_path(&mut self, dir: &str, section: Option<&Page>) -> Option<String> {
+        if dir.is_empty() {
+            return Some(String::new());
+        }
+        if let Some(known) = self.dir_paths.get(dir) {
+            return Some(known.clone());
+        }
+        let parent = self.dir_path(folder_of(dir), None)?;
+        let name = dir.rsplit('/').next().unwrap_or(dir);
+        let custom = section.and_then(|page| page.front.slug.as_deref());
+        let part = self.url_part(name, custom, section)?;
+        let path = format!("{parent}{part}/");
+        self.dir_paths.insert(dir.to_string(), path.clone());
+        Some(path)
+    }
+
+    fn url_part(
+        &mut self,
+        name: &str,
+        custom: Option<&str>,
+        page: Option<&Page>,
+    ) -> Option<String> {
+        let part = match custom {
+            Some(custom) => slug::slugify(custom),
+            None => slug::of_name(name),
+        };
+        if part.is_none() {
+            let (shown, line) = page.map_or((name.to_string(), 0), |p| {
+                (
+                    p.shown.clone(),
+                    if custom.is_some() {
+                        p.key_line("slug")
+                    } else {
+                        0
+                    },
+                )
+            });
+            let error = Error::new(
+                ErrorKind::InvalidSlug,
+                shown,
+                format!(
+                    "cannot make a web address from `{}`",
+                    custom.unwrap_or(name)
+                ),
+            )
+            .with_help("rename the file using letters or digits, or add `slug: a-short-name`");
+            let error = match page {
+                Some(p) if line > 0 => error.at(&p.line_index(), line, 1),
+                _ => error,
+            };
+            self.diagnostics.push(error);
+        }
+        part
+    }
+
+    fn claim(&mut self, path: &str, shown: &str) -> bool {
+        if let Some(first) = self.claimed.get(path) {
+            let url = format!("{}{path}", self.config.base_path);
+            self.diagnostics.push(
+                Error::new(
+                    ErrorKind::DuplicateUrl,
+                    shown,
+                    format!("this would be published at {url}, which {first} already uses"),
+                )
+                .with_help("rename one of the two, or give one a different `slug:`"),
+            );
+            return false;
+        }
+        self.claimed.insert(path.to_string(), shown.to_string());
+        true
+    }
+
+    fn add_pages(&mut self, pages: Vec<Page>) {
+        for page in pages {
+            let is_bundle = page.file_name() == "index.md";
+            let dir = folder_of(&page.path).to_string();
+            let section_dir = if is_bundle {
+                folder_of(&dir).to_string()
+            } else {
+                dir.clone()
+            };
+            let section = self.nearest_section(&section_dir);
+            let Some(path) = self.page_path(&page, &dir, is_bundle) else {
+                continue;
+            };
+            if !self.claim(&path, &page.shown) {
+                continue;
+            }
+            let inherited = self.inherited_kind(section);
+            let (kind, problems) = kinds::page_kind(&page, inherited);
+            self.diagnostics.extend(problems);
+            let index = self.pages.len();
+            self.sections[section].pages.push(index);
+            self.pages.push(PageEntry {
+                page,
+                path,
+                section,
+                kind,
+                previous: None,
+                next: None,
+                position: 0,
+            });
+        }
+    }
+
+    fn page_path(&mut self, page: &Page, dir: &str, is_bundle: bool) -> Option<String> {
+        if is_bundle && page.front.slug.is_none() {
+            return self.dir_path(dir, None);
+        }
+        let parent = if is_bundle {
+            self.dir_path(folder_of(dir), None)?
+        } else {
+            self.dir_path(dir, None)?
+        };
+        let name = if is_bundle {
+            dir.rsplit('/').next().unwrap_or(dir)
+        } else {
+            page.file_name()
+        };
+        let part = self.url_part(name, page.front.slug.as_deref(), Some(page))?;
+        Some(format!("{parent}{part}/"))
+    }
+
+    fn inherited_kind(&self, section: usize) -> Option<&'static str> {
+        let entry = &self.sections[section];
+        match entry.page.front.page_type.as_deref().map(str::trim) {
+            Some("module") => Some("module"),
+            Some("commitment") => Some("commitment"),
+            Some("brief") => Some("brief"),
+            Some("page") => Some("page"),
+            _ => entry.kind.page_kind(),
+        }
+    }
+
+    fn sort(&mut self) {
+        for index in 0..self.sections.len() {
+            let mut members = std::mem::take(&mut self.sections[index].pages);
+            let sort_by = self.sections[index].page.front.sort_by.clone();
+            sort_pages(&mut members, &self.pages, sort_by.as_deref());
+            link_neighbours(&members, &mut self.pages);
+            self.sections[index].pages = members;
+            let mut children = std::mem::take(&mut self.sections[index].subsections);
+            children.sort_by_cached_key(|&i| order_key(&self.sections[i].page));
+            self.sections[index].subsections = children;
+        }
+    }
+
+    fn reserve_generated(&mut self, config: &Config, taxonomies: &[Taxonomy]) {
+        if config.accessibility.is_some() {
+            self.claim("accessibility/", "the accessibility statement (site.yaml)");
+        }
+        for taxonomy in taxonomies {
+            let name = &taxonomy.config.name;
+            let shown = format!("the `{name}` taxonomy (site.yaml)");
+            self.claim(&format!("{name}/"), &shown);
+            for term in &taxonomy.terms {
+                self.claim(&format!("{name}/{}/", term.slug), &shown);
+            }
+        }
+        let courses: Vec<String> = self
+            .sections
+            .iter()
+            .filter(|s| matches!(s.kind, SectionKind::Course(_)))
+            .map(|s| s.path.clone())
+            .collect();
+        for path in courses {
+            self.claim(&format!("{path}print/"), "a course's print view");
+        }
+    }
+
+    fn place_assets(&mut self, assets: Vec<Asset>) -> Vec<(Asset, String)> {
+        let mut placed = Vec::with_capacity(assets.len());
+        for asset in assets {
+            let dir = folder_of(&asset.path).to_string();
+            let Some(dir_path) = self.dir_path(&dir, None) else {
+                continue;
+            };
+            let name = asset
+                .path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&asset.path)
+                .to_string();
+            placed.push((asset, format!("{dir_path}{name}")));
+        }
+        placed
+    }
+
+    fn collect_aliases(&mut self) -> Vec<Alias> {
+        let mut wanted = Vec::new();
+        for entry in &self.pages {
+            for alias in &entry.page.front.aliases {
+                match normalise_alias(alias, &self.config.base_path) {
+                    Some(from) => wanted.push((from, entry.path.clone(), entry.page.shown.clone())),
+                    None => self.diagnostics.push(
+                        Error::new(
+                            ErrorKind::InvalidSlug,
+                            &entry.page.shown,
+                            format!("the alias `{alias}` is not a usable path"),
+                        )
+                        .at(&entry.page.line_index(), entry.page.key_line("aliases"), 1)
+                        .with_help("write the old address as a path such as /old/page/"),
+                    ),
+                }
+            }
+        }
+        let mut aliases = Vec::new();
+        for (from, to, shown) in wanted {
+            if self.claim(&from, &format!("an alias in {shown}")) {
+                aliases.push(Alias { from, to });
+            }
+        }
+        aliases
+    }
+
+    fn targets(&self) -> HashMap<String, Target> {
+        let pages = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.page.path.clone(), Target::Page(i)));
+        let sections = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.page.path.clone(), Target::Section(i)));
+        pages.chain(sections).collect()
+    }
+}
+
+fn normalise_alias(alias: &str, base_path: &str) -> Option<String> {
+    let trimmed = alias.trim();
+    let without_base = trimmed
+        .strip_prefix(base_path)
+        .unwrap_or_else(|| trimmed.trim_start_matches('/'));
+    let parts: Vec<&str> = without_base.split('/').filter(|p| !p.is_empty()).collect();
+    let is_safe = !parts.is_empty()
+        && parts.iter().all(|part| {
+            *part != ".." && *part != "." && !part.contains(['\\', '\0', '?', '#', ':'])
+        });
+    if !is_safe {
+        return None;
+    }
+    let joined = parts.join("/");
+    Some(if joined.ends_with(".html") {
+        joined
+    } else {
+        format!("{joined}/")
+    })
+}
+
+fn order_key(page: &Page) -> (i64, String, String) {
+    let prefix = slug::strip_order(
+        page.path
+            .rsplit('/')
+            .nth(usize::from(page.is_section))
+            .unwrap_or(""),
+    )
+    .0;
+    let weight = page
+        .front
+        .weight
+        .or(prefix.and_then(|n| i64::try_from(n).ok()))
+        .unwrap_or(i64::MAX);
+    (weight, page.title().to_lowercase(), page.path.clone())
+}
+
+fn sort_pages(members: &mut [usize], pages: &[PageEntry], sort_by: Option<&str>) {
+    match sort_by.map(str::trim) {
+        Some("date") => members.sort_by_cached_key(|&i| {
+            let page = &pages[i].page;
+            let date = page.front.date.as_ref().map(|d| d.0.clone());
+            (
+                std::cmp::Reverse(date),
+                page.title().to_lowercase(),
+                page.path.clone(),
+            )
+        }),
+        Some("title") => members.sort_by_cached_key(|&i| {
+            let page = &pages[i].page;
+            (page.title().to_lowercase(), page.path.clone())
+        }),
+        _ => members.sort_by_cached_key(|&i| order_key(&pages[i].page)),
+    }
+}
+
+fn link_neighbours(members: &[usize], pages: &mut [PageEntry]) {
+    for (position, &index) in members.iter().enumerate() {
+        let entry = &mut pages[index];
+        entry.position = position;
+        entry.previous = position.checked_sub(1).map(|p| members[p]);
+        entry.next = members.get(position + 1).copied();
+    }
+}
+
+fn collect_taxonomies(config: &Config, pages: &[PageEntry]) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            for (index, entry) in pages.iter().enumerate() {
+                let names = entry
+                    .page
+                    .taxonomies
+                    .get(&taxonomy.name)
+                    .into_iter()
+                    .flatten();
+                for name in names {
+                    let Some(slug) = slug::slugify(name) else {
+                        continue;
+                    };
+                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                        name: name.trim().to_string(),
+                        slug,
+                        pages: Vec::new(),
+                    });
+                    if term.pages.last() != Some(&index) {
+                        term.pages.push(index);
+                    }
+                }
+            }
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for term in &mut terms {
+                term.pages.sort_by_cached_key(|&i| {
+                    let page = &pages[i].page;
+                    let date = page.front.date.as_ref().map(|d| d.0.clone());
+                    (std::cmp::Reverse(date), page.title().to_lowercase())
+                });
+            }
+            terms.sort_by_cached_key(|term| term.name.to_lowercase());
+            Taxonomy {
+                config: taxonomy.clone(),
+                terms,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

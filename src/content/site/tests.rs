@@ -1,0 +1,152 @@
+use super::*;
+use crate::content::{parse, Source};
+use std::path::Path;
+
+fn site(files: &[(&str, &str)], is_drafts: bool) -> (Site, Diagnostics) {
+    let config = crate::config::parse(
+        Path::new("."),
+        "title: T\nbase_url: https://a.test/sub/\n",
+        None,
+    )
+    .unwrap();
+    let mut diagnostics = Diagnostics::new();
+    let sources = files
+        .iter()
+        .map(|(path, text)| Source {
+            path: path.to_string(),
+            text: text.to_string(),
+        })
+        .collect();
+    let pages = parse(sources, &config, &mut diagnostics);
+    (
+        assemble(config, pages, Vec::new(), is_drafts, &mut diagnostics),
+        diagnostics,
+    )
+}
+
+fn paths(site: &Site) -> Vec<&str> {
+    site.pages.iter().map(|p| p.path.as_str()).collect()
+}
+
+#[test]
+fn order_prefixes_order_pages_and_leave_urls() {
+    let (site, diagnostics) = site(
+        &[
+            ("courses/01-intro/_index.md", "---\ntitle: Intro\n---\n"),
+            ("courses/01-intro/02-b.md", "---\ntitle: B\n---\n"),
+            ("courses/01-intro/01-a.md", "---\ntitle: A\n---\n"),
+        ],
+        false,
+    );
+    assert!(!diagnostics.has_errors(), "{}", diagnostics.report());
+    let section = &site.sections[site.pages[0].section];
+    assert_eq!(section.path, "courses/intro/");
+    let ordered: Vec<&str> = section
+        .pages
+        .iter()
+        .map(|&i| site.pages[i].path.as_str())
+        .collect();
+    assert_eq!(ordered, ["courses/intro/a/", "courses/intro/b/"]);
+    let first = section.pages[0];
+    assert_eq!(site.pages[first].next, Some(section.pages[1]));
+    assert_eq!(site.url(&site.pages[first].path), "/sub/courses/intro/a/");
+}
+
+#[test]
+fn two_sources_with_one_url_is_an_error_naming_both() {
+    let (_, diagnostics) = site(
+        &[
+            ("a.md", "---\ntitle: A\n---\n"),
+            ("01-a.md", "---\ntitle: A2\n---\n"),
+        ],
+        false,
+    );
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|e| e.kind == ErrorKind::DuplicateUrl)
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("content/01-a.md") || errors[0].message.contains("content/a.md")
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let files = [
+        ("a.md", "---\ntitle: A\ndraft: true\n---\n"),
+        ("b.md", "---\ntitle: B\n---\n"),
+    ];
+    assert_eq!(paths(&site(&files, false).0), ["b/"]);
+    assert_eq!(site(&files, true).0.pages.len(), 2);
+}
+
+#[test]
+fn slug_cannot_escape_and_unusable_names_are_errors() {
+    let (site, diagnostics) = site(
+        &[
+            ("a.md", "---\ntitle: A\nslug: ../../etc\n---\n"),
+            ("b.md", "---\ntitle: B\nslug: '!!!'\n---\n"),
+        ],
+        false,
+    );
+    assert_eq!(paths(&site), ["etc/"]);
+    let slug_error = diagnostics
+        .iter()
+        .find(|e| e.kind == ErrorKind::InvalidSlug)
+        .expect("an error");
+    assert_eq!(
+        (slug_error.path.to_str(), slug_error.line),
+        (Some("content/b.md"), 3)
+    );
+}
+
+#[test]
+fn aliases_redirect_and_collide() {
+    let (site, diagnostics) = site(
+        &[
+            ("a.md", "---\ntitle: A\naliases: [/old/a/, /b/]\n---\n"),
+            ("b.md", "---\ntitle: B\n---\n"),
+        ],
+        false,
+    );
+    assert_eq!(
+        site.aliases,
+        vec![Alias {
+            from: "old/a/".into(),
+            to: "a/".into()
+        }]
+    );
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|e| e.kind == ErrorKind::DuplicateUrl)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn taxonomy_terms_merge_by_slug() {
+    let (site, _) = site(
+        &[
+            ("a.md", "---\ntitle: A\ntopics: [Grief]\n---\n"),
+            ("b.md", "---\ntitle: B\ntopics: [grief, Care]\n---\n"),
+        ],
+        false,
+    );
+    let topics = &site.taxonomies[0];
+    let terms: Vec<(&str, usize)> = topics
+        .terms
+        .iter()
+        .map(|t| (t.slug.as_str(), t.pages.len()))
+        .collect();
+    assert_eq!(terms, [("care", 1), ("grief", 2)]);
+}
+
+#[test]
+fn missing_home_page_is_made_from_the_config() {
+    let (site, _) = site(&[("a.md", "---\ntitle: A\n---\n")], false);
+    assert_eq!(site.sections[0].page.title(), "T");
+    assert_eq!(site.sections[0].path, "");
+}

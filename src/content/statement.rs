@@ -1,0 +1,199 @@
+//! The accessibility statement, built from the `accessibility:` block of site.yaml.
+//!
+//! UK public sector bodies must publish a statement with fixed headings and
+//! set wording. Authors give the facts; Hearth supplies the wording, checks
+//! that nothing required is missing (an error when `public_sector: true`)
+//! and renders it at `/accessibility/`.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::dates;
+use super::front_matter::Text;
+
+/// The `accessibility:` block of site.yaml.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StatementConfig {
+    /// The body responsible for the site.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Name of the site; the site title when absent.
+    #[serde(default)]
+    pub site_name: Option<String>,
+    /// `fully`, `partially` or `not` compliant with WCAG 2.2 AA.
+    #[serde(default)]
+    pub compliance: Option<String>,
+    /// Email for accessibility problems.
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    /// Phone for accessibility problems.
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    /// Working days to reply.
+    #[serde(default)]
+    pub response_days: Option<u32>,
+    /// True for bodies in Northern Ireland (different enforcement body).
+    #[serde(default)]
+    pub northern_ireland: bool,
+    /// Known problems.
+    #[serde(default)]
+    pub issues: Vec<StatementIssue>,
+    /// Content exempt on grounds of disproportionate burden.
+    #[serde(default)]
+    pub disproportionate_burden: Vec<String>,
+    /// Content outside the regulations' scope.
+    #[serde(default)]
+    pub out_of_scope: Vec<String>,
+    /// When the statement was first prepared.
+    #[serde(default)]
+    pub prepared_on: Option<Text>,
+    /// When it was last reviewed.
+    #[serde(default)]
+    pub last_reviewed: Option<Text>,
+    /// When the site was last tested.
+    #[serde(default)]
+    pub last_tested_on: Option<Text>,
+    /// Who tested it and how.
+    #[serde(default)]
+    pub tested_by: Option<String>,
+}
+
+/// One known accessibility problem.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StatementIssue {
+    /// What the problem is, for readers.
+    pub description: String,
+    /// The WCAG success criterion, e.g. `1.1.1 Non-text content`.
+    pub criterion: String,
+    /// When it will be fixed.
+    pub fix_by: Text,
+}
+
+/// Compliance levels and their set wording.
+pub fn compliance_text(level: &str, site: &str) -> Option<String> {
+    let text = match level {
+        "fully" => format!("{site} is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard."),
+        "partially" => format!("{site} is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below."),
+        "not" => format!("{site} is not compliant with the Web Content Accessibility Guidelines version 2.2 AA standard. The non-compliances are listed below."),
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// The enforcement paragraph for the body's nation.
+pub fn enforcement_text(northern_ireland: bool) -> &'static str {
+    if northern_ireland {
+        "The Equality Commission for Northern Ireland (ECNI) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the 'accessibility regulations') in Northern Ireland. If you're not happy with how we respond to your complaint, contact the Equality Commission for Northern Ireland."
+    } else {
+        "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the 'accessibility regulations'). If you're not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS)."
+    }
+}
+
+/// A required field that is missing or wrong: (field, what to write).
+pub type Gap = (&'static str, &'static str);
+
+impl StatementConfig {
+    /// The fields a statement must have and does not.
+    pub fn gaps(&self) -> Vec<Gap> {
+        let mut gaps = Vec::new();
+        let missing = |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
+        if missing(&self.organisation) {
+            gaps.push((
+                "organisation",
+                "the name of the body responsible for the site",
+            ));
+        }
+        if self
+            .compliance
+            .as_deref()
+            .and_then(|c| compliance_text(c, ""))
+            .is_none()
+        {
+            gaps.push(("compliance", "one of fully, partially or not"));
+        }
+        if missing(&self.contact_email) && missing(&self.contact_phone) {
+            gaps.push((
+                "contact_email",
+                "an email address (or contact_phone) for accessibility problems",
+            ));
+        }
+        if self.compliance.as_deref() != Some("fully")
+            && self.issues.is_empty()
+            && self.disproportionate_burden.is_empty()
+        {
+            gaps.push((
+                "issues",
+                "the known problems, each with description, criterion and fix_by",
+            ));
+        }
+        let bad_date =
+            |value: &Option<Text>| value.as_ref().and_then(|t| dates::parse(&t.0)).is_none();
+        if bad_date(&self.prepared_on) {
+            gaps.push((
+                "prepared_on",
+                "the date the statement was prepared, YYYY-MM-DD",
+            ));
+        }
+        if bad_date(&self.last_reviewed) {
+            gaps.push((
+                "last_reviewed",
+                "the date the statement was last reviewed, YYYY-MM-DD",
+            ));
+        }
+        if bad_date(&self.last_tested_on) {
+            gaps.push((
+                "last_tested_on",
+                "the date the site was last tested, YYYY-MM-DD",
+            ));
+        }
+        if self
+            .issues
+            .iter()
+            .any(|issue| dates::parse(&issue.fix_by.0).is_none())
+        {
+            gaps.push(("issues", "a fix_by date as YYYY-MM-DD for every issue"));
+        }
+        gaps
+    }
+
+    /// When the statement was last reviewed.
+    pub fn last_reviewed_date(&self) -> Option<NaiveDate> {
+        self.last_reviewed.as_ref().and_then(|t| dates::parse(&t.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_statement_lists_every_gap() {
+        let fields: Vec<&str> = StatementConfig::default()
+            .gaps()
+            .iter()
+            .map(|g| g.0)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "organisation",
+                "compliance",
+                "contact_email",
+                "issues",
+                "prepared_on",
+                "last_reviewed",
+                "last_tested_on"
+            ]
+        );
+    }
+
+    #[test]
+    fn compliance_wording_is_fixed() {
+        assert!(compliance_text("partially", "This website")
+            .unwrap()
+            .starts_with("This website is partially compliant"));
+        assert!(compliance_text("mostly", "x").is_none());
+    }
+}

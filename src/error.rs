@@ -1,0 +1,357 @@
+//! Errors and warnings: one type for every problem Hearth reports.
+//!
+//! Every stage of the pipeline reports problems as [`Error`] values that
+//! carry the file, line and column they refer to. A stage that handles many
+//! files collects them in [`Diagnostics`] and carries on, so a build reports
+//! every problem at once, printed the way a compiler prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, so tests and tools can match on it without reading prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ErrorKind {
+    /// A file or folder could not be read or written.
+    Io,
+    /// A file is not valid UTF-8.
+    InvalidUtf8,
+    /// A file is larger than Hearth accepts.
+    FileTooLarge,
+    /// Front matter is missing its closing `---`, or is not a mapping.
+    FrontMatter,
+    /// YAML could not be parsed.
+    Yaml,
+    /// A required field is missing.
+    MissingField,
+    /// A field has the wrong type or a value that is not allowed.
+    InvalidValue,
+    /// A key Hearth does not know.
+    UnknownKey,
+    /// Two sources would write the same URL.
+    DuplicateUrl,
+    /// An internal link points at a file that does not exist.
+    BrokenLink,
+    /// An internal link points at an anchor that does not exist.
+    BrokenAnchor,
+    /// A template could not be parsed or rendered.
+    Template,
+    /// A symbolic link leads outside the site root.
+    Symlink,
+    /// The output folder is not one Hearth may replace.
+    UnsafeOutput,
+    /// `site.yaml` is missing or wrong.
+    Config,
+    /// The theme is missing or incomplete.
+    Theme,
+    /// A markdown construct Hearth cannot build, such as an unclosed block.
+    Markdown,
+    /// A URL or slug that cannot be used.
+    InvalidSlug,
+    /// Review dates that have passed.
+    ReviewOverdue,
+}
+
+/// How serious a problem is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported, but the build goes on.
+    Warning,
+}
+
+/// One problem, with the place it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What kind of problem this is.
+    pub kind: ErrorKind,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line, or 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters, or 0 when unknown.
+    pub column: usize,
+    /// What went wrong, in a sentence.
+    pub message: String,
+    /// What to do about it, when Hearth can tell.
+    pub help: Option<String>,
+    /// The text of the offending line, shown under the message.
+    pub snippet: Option<String>,
+}
+
+impl Error {
+    /// A new error about a whole file.
+    pub fn new(kind: ErrorKind, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            severity: Severity::Error,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// Points the error at a line and column, taking the snippet from `index`.
+    pub fn at(mut self, index: &LineIndex, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.snippet = index.line_text(line).map(str::to_string);
+        self
+    }
+
+    /// Points the error at a byte offset of the text behind `index`.
+    pub fn at_offset(self, index: &LineIndex, offset: usize) -> Self {
+        let (line, column) = index.locate(offset);
+        self.at(index, line, column)
+    }
+
+    /// Adds advice on what to do.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Turns the error into a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// True when this stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Wraps an I/O failure, naming the path and what Hearth was doing.
+    pub fn io(path: &Path, doing: &str, error: &std::io::Error) -> Self {
+        Error::new(ErrorKind::Io, path, format!("could not {doing}: {error}"))
+    }
+
+    fn sort_key(&self) -> (&Path, usize, usize, Severity) {
+        (&self.path, self.line, self.column, self.severity)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{path}: {label}: {}", self.message)?,
+            (line, 0) => write!(f, "{path}:{line}: {label}: {}", self.message)?,
+            (line, column) => write!(f, "{path}:{line}:{column}: {label}: {}", self.message)?,
+        }
+        if let Some(snippet) = &self.snippet {
+            write_snippet(f, self.line, self.column, snippet)?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+fn write_snippet(
+    f: &mut fmt::Formatter<'_>,
+    line: usize,
+    column: usize,
+    text: &str,
+) -> fmt::Result {
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    let shown: String = text.chars().take(200).collect();
+    write!(f, "\n{gutter} |\n{number} | {shown}")?;
+    if column > 0 {
+        let pad: String = text
+            .chars()
+            .take(column - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(f, "\n{gutter} | {pad}^")?;
+    }
+    Ok(())
+}
+
+impl std::error::Error for Error {}
+
+/// Every problem found in one run: errors and warnings, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Error>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records one problem.
+    pub fn push(&mut self, error: Error) {
+        self.items.push(error);
+    }
+
+    /// Records many problems.
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = Error>) {
+        self.items.extend(errors);
+    }
+
+    /// Takes the value of a result, recording its error.
+    pub fn take<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+        result.map_err(|error| self.push(error)).ok()
+    }
+
+    /// True when at least one problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Error::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|e| e.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// All problems sorted by file, line and column, duplicates removed.
+    pub fn sorted(&self) -> Vec<&Error> {
+        let mut items: Vec<&Error> = self.items.iter().collect();
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        items.dedup();
+        items
+    }
+
+    /// All problems, unsorted.
+    pub fn iter(&self) -> impl Iterator<Item = &Error> {
+        self.items.iter()
+    }
+
+    /// Turns every warning into an error, for `--strict`.
+    pub fn make_strict(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+    }
+
+    /// Renders every problem followed by a count, as the command line shows them.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for item in self.sorted() {
+            out.push_str(&item.to_string());
+            out.push_str("\n\n");
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        if errors + warnings > 0 {
+            out.push_str(&format!(
+                "{} {}, {} {}\n",
+                errors,
+                plural(errors, "error", "errors"),
+                warnings,
+                plural(warnings, "warning", "warnings")
+            ));
+        }
+        out
+    }
+}
+
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Maps byte offsets of a text to 1-based lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line, column)
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+        let start = self.line_start(line)?;
+        let end = self.starts.get(line).map_or(self.text.len(), |&s| s - 1);
+        self.text
+            .get(start..end)
+            .map(|s| s.strip_suffix('\r').unwrap_or(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_characters() {
+        let index = LineIndex::new("ab\ncdé f\n");
+        assert_eq!(index.locate(0), (1, 1));
+        assert_eq!(index.locate(3), (2, 1));
+        assert_eq!(index.locate(7), (2, 4));
+        assert_eq!(index.line_text(2), Some("cdé f"));
+        assert_eq!(index.line_text(9), None);
+    }
+
+    #[test]
+    fn display_shows_location_snippet_and_caret() {
+        let text = "---\ntitle: [\n---\n";
+        let index = LineIndex::new(text);
+        let error = Error::new(ErrorKind::Yaml, "content/a.md", "bad")
+            .at(&index, 2, 8)
+            .with_help("close the list");
+        let shown = error.to_string();
+        assert_eq!(
+            shown,
+            "content/a.md:2:8: error: bad\n  |\n2 | title: [\n  |        ^\n  = help: close the list"
+        );
+    }
+
+    #[test]
+    fn report_sorts_and_counts() {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(Error::new(ErrorKind::Io, "b.md", "two"));
+        diagnostics.push(Error::new(ErrorKind::Io, "a.md", "one").warning());
+        let report = diagnostics.report();
+        assert!(report.starts_with("a.md: warning: one"));
+        assert!(report.ends_with("1 error, 1 warning\n"));
+        diagnostics.make_strict();
+        assert_eq!(diagnostics.error_count(), 2);
+    }
+}

@@ -1,0 +1,21 @@
+//! Hearth: a static site generator for public education and charter materials.
+//!
+//! The pipeline is data flowing one way, a type per stage:
+//! `config::load` -> [`content::load`] -> [`content::parse`] ->
+//! [`content::assemble`] -> [`markdown::render`] (per page) ->
+//! [`render::render`] -> [`build::write`]. Only `load` and `write` touch the
+//! disk; everything between is pure.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod files;
+pub mod init;
+pub mod markdown;
+pub mod render;
+pub mod yaml;
+
+pub use build::{build_site, BuildOptions, Built};
+pub use error::{Diagnostics, Error, ErrorKind, Severity};

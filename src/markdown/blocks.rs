@@ -1,0 +1,273 @@
+//! Learning blocks: Pandoc fenced divs (`::: challenge`) and GitHub alerts.
+//!
+//! Before pulldown-cmark parses a page, each fence line is swapped for an
+//! HTML comment marker (`<!--hearth:open:3-->`). CommonMark ends a comment
+//! block on its own line, so markdown inside the block still renders and
+//! every line keeps its number. When rendering, the markers become the
+//! block's HTML. Offsets after a swapped line shift; [`Prepared::original`]
+//! maps them back so errors point at the author's text.
+
+use crate::error::ErrorKind;
+
+use super::Problem;
+
+/// A recognised block name and the label readers see.
+const KNOWN: &[(&str, &str)] = &[
+    ("objectives", "Objectives"),
+    ("questions", "Questions"),
+    ("keypoints", "Key points"),
+    ("challenge", "Challenge"),
+    ("solution", "Solution"),
+    ("callout", "Callout"),
+    ("note", "Note"),
+    ("warning", "Warning"),
+    ("tip", "Tip"),
+    ("important", "Important"),
+    ("caution", "Caution"),
+    ("activity", "Activity"),
+    ("reflection", "Reflection"),
+    ("prereq", "Prerequisites"),
+    ("discussion", "Discussion"),
+    ("hint", "Hint"),
+    ("checklist", "Checklist"),
+    ("instructor", "Instructor note"),
+];
+
+/// One block opened in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Normalised name, e.g. `challenge`.
+    pub name: String,
+    /// The visible label.
+    pub label: String,
+}
+
+/// The text with fences swapped for markers, and what the markers mean.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Text to give the markdown parser.
+    pub text: String,
+    /// Blocks by marker number.
+    pub blocks: Vec<Block>,
+    /// (offset in `text` after which the shift applies, total shift) pairs.
+    shifts: Vec<(usize, isize)>,
+}
+
+impl Prepared {
+    /// Maps an offset in the prepared text back to the original text.
+    pub fn original(&self, offset: usize) -> usize {
+        let index = self.shifts.partition_point(|(at, _)| *at <= offset);
+        let shift = index.checked_sub(1).map_or(0, |i| self.shifts[i].1);
+        offset.saturating_add_signed(-shift)
+    }
+}
+
+/// Swaps fence lines for markers. Returns `None` when the text has no fences.
+pub fn prepare(text: &str, problems: &mut Vec<Problem>) -> Option<Prepared> {
+    if !text.contains(":::") {
+        return None;
+    }
+    let mut prepared = Prepared::default();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut code_fence: Option<String> = None;
+    let mut shift: isize = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let replacement = if let Some(fence) = &code_fence {
+            if is_closing_code_fence(bare, fence) {
+                code_fence = None;
+            }
+            None
+        } else if let Some(fence) = code_fence_opener(bare) {
+            code_fence = Some(fence);
+            None
+        } else {
+            fence_line(bare).map(|fence| match fence {
+                Fence::Close => match open.pop() {
+                    Some(_) => "<!--hearth:close-->".to_string(),
+                    None => {
+                        problems.push(Problem::warning(
+                            ErrorKind::Markdown,
+                            offset,
+                            "this `:::` closes no open block".to_string(),
+                            "remove it, or open a block above with a line such as `::: note`",
+                        ));
+                        String::new()
+                    }
+                },
+                Fence::Open(name, title) => {
+                    let number = prepared.blocks.len();
+                    prepared.blocks.push(block(&name, title, offset, problems));
+                    open.push((number, offset));
+                    format!("<!--hearth:open:{number}-->")
+                }
+            })
+        };
+        match replacement {
+            Some(marker) => {
+                prepared.text.push_str(&marker);
+                prepared.text.push_str(&line[bare.len()..]);
+                shift += marker.len() as isize - bare.len() as isize;
+                prepared.shifts.push((prepared.text.len(), shift));
+            }
+            None => prepared.text.push_str(line),
+        }
+        offset += line.len();
+    }
+    for (_, at) in open {
+        problems.push(Problem::error(
+            ErrorKind::Markdown,
+            at,
+            "this block is never closed".to_string(),
+            "add a line `:::` where the block ends",
+        ));
+    }
+    if prepared.blocks.is_empty() {
+        return None;
+    }
+    Some(prepared)
+}
+
+enum Fence {
+    Open(String, Option<String>),
+    Close,
+}
+
+fn fence_line(line: &str) -> Option<Fence> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let colons = rest.len() - rest.trim_start_matches(':').len();
+    if colons < 3 {
+        return None;
+    }
+    let spec = rest[colons..].trim().trim_end_matches(':').trim();
+    if spec.is_empty() {
+        return Some(Fence::Close);
+    }
+    parse_spec(spec).map(|(name, title)| Fence::Open(name, title))
+}
+
+/// Reads `note`, `{.note}`, `{.callout-note title="Read this"}` or `callout-tip`.
+fn parse_spec(spec: &str) -> Option<(String, Option<String>)> {
+    let inner = spec.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+    let (name_part, title) = match inner {
+        Some(attributes) => {
+            let title = attributes.split_once("title=").map(|(_, t)| {
+                let t = t.trim();
+                let quote = t.chars().next().filter(|c| *c == '"' || *c == '\'');
+                match quote {
+                    Some(q) => t[1..].split(q).next().unwrap_or("").to_string(),
+                    None => t.split_whitespace().next().unwrap_or("").to_string(),
+                }
+            });
+            let class = attributes
+                .split_whitespace()
+                .find_map(|word| word.strip_prefix('.'))?;
+            (class.to_string(), title)
+        }
+        None => {
+            let word = spec.split_whitespace().next()?;
+            (word.trim_start_matches('.').to_string(), None)
+        }
+    };
+    let name = name_part.to_lowercase();
+    let name = name.strip_prefix("callout-").unwrap_or(&name).to_string();
+    let is_word = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    (is_word && !name.is_empty()).then_some((name, title))
+}
+
+fn block(name: &str, title: Option<String>, offset: usize, problems: &mut Vec<Problem>) -> Block {
+    let known = KNOWN.iter().find(|(key, _)| *key == name);
+    if known.is_none() {
+        let names: Vec<&str> = KNOWN.iter().map(|(key, _)| *key).collect();
+        let help = match crate::yaml::suggest(name, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("known blocks: {}", names.join(", ")),
+        };
+        problems.push(Problem::warning(
+            ErrorKind::Markdown,
+            offset,
+            format!("`{name}` is not a known block; it will show as a plain box"),
+            &help,
+        ));
+    }
+    let label = title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| known.map(|(_, label)| label.to_string()))
+        .unwrap_or_else(|| name.replace(['-', '_'], " "));
+    Block {
+        name: if known.is_some() {
+            name.to_string()
+        } else {
+            "callout".to_string()
+        },
+        label,
+    }
+}
+
+fn code_fence_opener(line: &str) -> Option<String> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let mark = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let count = trimmed.len() - trimmed.trim_start_matches(mark).len();
+    (count >= 3).then(|| mark.to_string().repeat(count))
+}
+
+fn is_closing_code_fence(line: &str, fence: &str) -> bool {
+    let trimmed = line.trim();
+    let mark = fence.chars().next().unwrap_or('`');
+    trimmed.len() >= fence.len() && trimmed.chars().all(|c| c == mark)
+}
+
+/// The HTML that opens a block.
+pub fn open_html(block: &Block) -> String {
+    let label = escape(&block.label);
+    if block.name == "solution" || block.name == "hint" {
+        return format!(
+            "<details class=\"callout callout-{}\"><summary class=\"callout-title\">{label}</summary><div class=\"callout-body\">\n",
+            block.name
+        );
+    }
+    format!(
+        "<div class=\"callout callout-{}\"><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n",
+        block.name
+    )
+}
+
+/// The HTML that closes a block.
+pub fn close_html(block: &Block) -> &'static str {
+    if block.name == "solution" || block.name == "hint" {
+        "</div></details>\n"
+    } else {
+        "</div></div>\n"
+    }
+}
+
+/// The label of a GitHub alert kind.
+pub fn alert_label(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("important", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("caution", "Caution"),
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+use super::*;
+use crate::error::Severity;
+
+fn prepared(text: &str) -> (Option<Prepared>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    (prepare(text, &mut problems), problems)
+}
+
+#[test]
+fn fences_become_markers_on_the_same_lines() {
+    let (prepared, problems) = prepared("a\n::: note\nb\n:::\nc\n");
+    let prepared = prepared.unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(
+        prepared.text,
+        "a\n<!--hearth:open:0-->\nb\n<!--hearth:close-->\nc\n"
+    );
+    assert_eq!(prepared.text.lines().count(), 5);
+    let c = prepared.text.rfind('c').unwrap();
+    assert_eq!(prepared.original(c), "a\n::: note\nb\n:::\n".len());
+}
+
+#[test]
+fn quarto_and_carpentries_forms_are_read() {
+    let (prepared, _) =
+        prepared("::: {.callout-tip title=\"Try this\"}\nx\n:::\n:::::: challenge\ny\n::::::\n");
+    let blocks = prepared.unwrap().blocks;
+    assert_eq!(
+        blocks[0],
+        Block {
+            name: "tip".into(),
+            label: "Try this".into()
+        }
+    );
+    assert_eq!(
+        blocks[1],
+        Block {
+            name: "challenge".into(),
+            label: "Challenge".into()
+        }
+    );
+}
+
+#[test]
+fn unclosed_is_an_error_at_the_opening_line() {
+    let (_, problems) = prepared("intro\n::: warning\ntext\n");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (problems[0].severity, problems[0].offset),
+        (Severity::Error, 6)
+    );
+}
+
+#[test]
+fn unknown_name_warns_with_suggestion() {
+    let (_, problems) = prepared("::: chalenge\nx\n:::\n");
+    assert_eq!(problems[0].severity, Severity::Warning);
+    assert_eq!(problems[0].help, "did you mean `challenge`?");
+}
+
+#[test]
+fn fences_inside_code_are_left_alone() {
+    let (prepared, problems) = prepared("```\n::: note\n```\n");
+    assert!(prepared.is_none() && problems.is_empty());
+}

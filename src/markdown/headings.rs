@@ -1,0 +1,128 @@
+//! Headings: unique, stable ids, a visible anchor link, and the table of contents.
+//!
+//! An id comes from `{#custom-id}` when the author wrote one, otherwise from
+//! the heading text; repeats get `-1`, `-2`. The anchor link sits beside the
+//! heading (not inside it), so a screen reader announces the heading alone.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
+use serde::Serialize;
+
+/// One heading of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The unique id.
+    pub id: String,
+    /// The text, without markup.
+    pub title: String,
+}
+
+/// Ids given so far on one page.
+#[derive(Debug, Default)]
+pub struct Ids {
+    seen: HashMap<String, usize>,
+    /// Headings in order.
+    pub found: Vec<Heading>,
+}
+
+impl Ids {
+    fn unique(&mut self, wanted: String) -> String {
+        let count = self.seen.entry(wanted.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            return wanted;
+        }
+        let mut candidate = format!("{wanted}-{}", *count - 1);
+        while self.seen.contains_key(&candidate) {
+            *self.seen.get_mut(&wanted).expect("inserted above") += 1;
+            candidate = format!("{wanted}-{}", self.seen[&wanted] - 1);
+        }
+        self.seen.insert(candidate.clone(), 1);
+        candidate
+    }
+}
+
+/// A heading being collected, between its start and end events.
+pub struct Pending<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+impl<'a> Pending<'a> {
+    /// Starts collecting a heading.
+    pub fn new(
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        _attributes: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    ) -> Self {
+        Pending {
+            level,
+            id,
+            classes,
+            events: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Adds an event inside the heading.
+    pub fn push(&mut self, event: Event<'a>) {
+        if let Event::Text(text) | Event::Code(text) = &event {
+            self.text.push_str(text);
+        }
+        self.events.push(event);
+    }
+
+    /// The heading's HTML and its table-of-contents entry.
+    pub fn finish(self, ids: &mut Ids) -> (String, Heading) {
+        let title = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let wanted = match &self.id {
+            Some(custom) => custom.to_string(),
+            None => crate::content::slug::slugify(&title).unwrap_or_else(|| "section".to_string()),
+        };
+        let id = ids.unique(wanted);
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, self.events.into_iter());
+        let level = self.level as u8;
+        let class = if self.classes.is_empty() {
+            String::new()
+        } else {
+            let joined: Vec<&str> = self.classes.iter().map(|c| c.as_ref()).collect();
+            format!(" class=\"{}\"", escape_attribute(&joined.join(" ")))
+        };
+        let id_attribute = escape_attribute(&id);
+        let html = format!(
+            "<div class=\"heading\"><h{level} id=\"{id_attribute}\"{class}>{inner}</h{level}><a class=\"heading-anchor\" href=\"#{id_attribute}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section: {}</span></a></div>\n",
+            escape_attribute(&title)
+        );
+        (html, Heading { level, id, title })
+    }
+}
+
+/// Escapes text for an HTML attribute value.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_ids_get_numbers() {
+        let mut ids = Ids::default();
+        let got: Vec<String> = ["a", "a", "a-1", "a"]
+            .iter()
+            .map(|w| ids.unique(w.to_string()))
+            .collect();
+        assert_eq!(got, ["a", "a-1", "a-1-1", "a-2"]);
+    }
+}

@@ -1,0 +1,84 @@
+//! Syntax highlighting of fenced code with syntect, into CSS classes.
+//!
+//! The grammar set is bat's, carried by the two-face crate (syntect's own
+//! defaults are years old). It loads once per process, on first use. Spans
+//! carry scope names prefixed `hl-`; the theme's `syntax.css` colours them
+//! for light and dark schemes. An unknown language is plain, escaped code.
+
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// The HTML of a code block: highlighted when the language is known.
+pub fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
+    let language = language.split([' ', ',', '{']).next().unwrap_or("").trim();
+    let body = if is_highlighting && !language.is_empty() {
+        highlight(code, language).unwrap_or_else(|| escape(code))
+    } else {
+        escape(code)
+    };
+    if language.is_empty() {
+        return format!("<pre class=\"code\"><code>{body}</code></pre>\n");
+    }
+    let language = escape(language);
+    format!(
+        "<pre class=\"code\" data-lang=\"{language}\"><code class=\"language-{language}\">{body}</code></pre>\n"
+    )
+}
+
+fn highlight(code: &str, language: &str) -> Option<String> {
+    let set = syntaxes();
+    let syntax = set
+        .find_syntax_by_token(language)
+        .or_else(|| set.find_syntax_by_token(&language.to_lowercase()))?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
+    }
+    Some(generator.finalize())
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    pulldown_cmark_escape::escape_html_body_text(&mut out, text)
+        .expect("writing to a String cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_language_gets_classes() {
+        let html = code_block("fn main() {}\n", "rust", true);
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\">"));
+        assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_code() {
+        let html = code_block("<script>x</script>\n", "no-such-language", true);
+        assert_eq!(
+            html,
+            "<pre class=\"code\" data-lang=\"no-such-language\"><code class=\"language-no-such-language\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn language_attribute_is_escaped() {
+        let html = code_block("x\n", "\"><script>", true);
+        assert!(!html.contains("<script>"), "{html}");
+    }
+}

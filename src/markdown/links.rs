@@ -1,0 +1,132 @@
+//! Link targets: what an author wrote in `[text](target)` and where it goes.
+//!
+//! `@/courses/a.md` and relative `.md` paths name content files; other
+//! relative paths name files beside the page; `/about/` is a site path that
+//! gains the base path; anything with a scheme is external. Dangerous
+//! schemes (`javascript:`) are refused unless raw HTML is trusted.
+
+/// What a link target is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `#anchor` on the same page.
+    SamePage(String),
+    /// A content file (`courses/a.md`) and an optional anchor.
+    Content(String, Option<String>),
+    /// A site path such as `/about/`, with its fragment.
+    SitePath(String),
+    /// Another site, `mailto:` or `tel:`: left as written.
+    External,
+    /// A script URL that must not reach readers.
+    Dangerous,
+    /// A relative path that climbs above `content/`.
+    OutsideContent,
+}
+
+/// Classifies `dest`, written in the file at content path `from`.
+pub fn classify(dest: &str, from: &str) -> LinkTarget {
+    let dest = dest.trim();
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return LinkTarget::SamePage(anchor.to_string());
+    }
+    if let Some(path) = dest.strip_prefix("@/") {
+        let (path, anchor) = split_anchor(path);
+        return LinkTarget::Content(path.to_string(), anchor);
+    }
+    if let Some(scheme) = scheme_of(dest) {
+        return if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+            LinkTarget::Dangerous
+        } else {
+            LinkTarget::External
+        };
+    }
+    if dest.starts_with("//") {
+        return LinkTarget::External;
+    }
+    if dest.starts_with('/') {
+        return LinkTarget::SitePath(dest.to_string());
+    }
+    let (path, anchor) = split_anchor(dest);
+    let path = path.split('?').next().unwrap_or(path);
+    let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    match join(folder, path) {
+        Some(joined) => LinkTarget::Content(joined, anchor),
+        None => LinkTarget::OutsideContent,
+    }
+}
+
+fn split_anchor(path: &str) -> (&str, Option<String>) {
+    match path.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_string())),
+        None => (path, None),
+    }
+}
+
+fn scheme_of(dest: &str) -> Option<String> {
+    let colon = dest.find(':')?;
+    let scheme = &dest[..colon];
+    let is_scheme = !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then(|| {
+        scheme
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    })
+}
+
+/// Joins a relative path to a folder, resolving `.` and `..`; `None` above the root.
+pub fn join(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_every_form() {
+        let from = "courses/intro/01-a.md";
+        assert_eq!(
+            classify("@/charter/_index.md#how", from),
+            LinkTarget::Content("charter/_index.md".into(), Some("how".into()))
+        );
+        assert_eq!(
+            classify("02-b.md", from),
+            LinkTarget::Content("courses/intro/02-b.md".into(), None)
+        );
+        assert_eq!(
+            classify("../_index.md#x", from),
+            LinkTarget::Content("courses/_index.md".into(), Some("x".into()))
+        );
+        assert_eq!(
+            classify("map.png", from),
+            LinkTarget::Content("courses/intro/map.png".into(), None)
+        );
+        assert_eq!(classify("#top", from), LinkTarget::SamePage("top".into()));
+        assert_eq!(
+            classify("/about/", from),
+            LinkTarget::SitePath("/about/".into())
+        );
+        assert_eq!(classify("https://a.test/", from), LinkTarget::External);
+        assert_eq!(classify("mailto:a@b.test", from), LinkTarget::External);
+        assert_eq!(classify("JavaScript:alert(1)", from), LinkTarget::Dangerous);
+        assert_eq!(classify("../../../x.md", from), LinkTarget::OutsideContent);
+    }
+}

@@ -1,0 +1,525 @@
+//! `markdown::render`: one page's markdown body -> [`Rendered`] HTML.
+//!
+//! Third stage of the pipeline, run for every page in parallel. It adapts
+//! pulldown-cmark's event stream: headings gain ids and anchor links (and
+//! feed the table of contents), links are resolved through a [`Resolver`],
+//! fenced code is highlighted, tables get a scrolling region, learning
+//! blocks and alerts become callouts, citations become numbered links, and
+//! raw HTML is sanitised. It knows nothing of YAML or templates: problems
+//! come back as [`Problem`]s at byte offsets of the body.
+
+mod blocks;
+mod headings;
+mod highlight;
+pub mod links;
+mod sanitise;
+
+use std::cell::RefCell;
+
+use pulldown_cmark::{
+    BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, LinkType,
+    Options as ParserOptions, Parser, Tag, TagEnd,
+};
+
+use crate::error::{ErrorKind, Severity};
+pub use headings::Heading;
+use links::LinkTarget;
+
+/// How to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Curly quotes and dashes.
+    pub is_smart_punctuation: bool,
+    /// Highlight fenced code.
+    pub is_highlighting: bool,
+    /// Pass raw HTML through unchanged.
+    pub is_html_trusted: bool,
+}
+
+/// Turns link targets into URLs; implemented over the assembled site.
+pub trait Resolver {
+    /// The URL of a content path (page, section or file beside a page).
+    fn content_url(&self, content_path: &str) -> Option<String>;
+    /// A site path (`/about/`) under the site's base path.
+    fn site_url(&self, path: &str) -> String;
+}
+
+/// What to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The markdown body.
+    pub body: &'a str,
+    /// Content path of the page, for relative links.
+    pub path: &'a str,
+    /// Ids of the references the page may cite as `[@id]`, in order.
+    pub references: &'a [String],
+}
+
+/// A problem found while rendering, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What kind of problem.
+    pub kind: ErrorKind,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// What went wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+}
+
+impl Problem {
+    fn error(kind: ErrorKind, offset: usize, message: String, help: &str) -> Self {
+        Problem {
+            kind,
+            severity: Severity::Error,
+            offset,
+            message,
+            help: help.to_string(),
+        }
+    }
+
+    fn warning(kind: ErrorKind, offset: usize, message: String, help: &str) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(kind, offset, message, help)
+        }
+    }
+}
+
+/// A link to an anchor, checked once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// Content path of the target page; `None` for the same page.
+    pub target: Option<String>,
+    /// The anchor, without `#`.
+    pub anchor: String,
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+}
+
+/// One rendered body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order, with their ids.
+    pub headings: Vec<Heading>,
+    /// Every id the body defines (headings, footnotes, raw HTML).
+    pub ids: Vec<String>,
+    /// Anchored links to check.
+    pub anchors: Vec<AnchorLink>,
+    /// Problems found.
+    pub problems: Vec<Problem>,
+    /// Number of words.
+    pub word_count: usize,
+}
+
+/// Renders one body.
+pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rendered {
+    let mut problems = Vec::new();
+    let prepared = blocks::prepare(input.body, &mut problems);
+    let text = prepared.as_ref().map_or(input.body, |p| p.text.as_str());
+    let broken = RefCell::new(Vec::new());
+    let callback = Citations {
+        references: input.references,
+        problems: &broken,
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(text, parser_options(options), Some(callback));
+    let mut renderer = Renderer::new(input, options, resolver, prepared.as_ref());
+    renderer.problems = problems;
+    for (event, range) in parser.into_offset_iter() {
+        renderer.offset = prepared
+            .as_ref()
+            .map_or(range.start, |p| p.original(range.start));
+        renderer.event(event);
+    }
+    renderer
+        .problems
+        .extend(broken.into_inner().into_iter().map(|mut problem: Problem| {
+            problem.offset = prepared
+                .as_ref()
+                .map_or(problem.offset, |p| p.original(problem.offset));
+            problem
+        }));
+    renderer.finish()
+}
+
+fn parser_options(options: Options) -> ParserOptions {
+    let mut flags = ParserOptions::ENABLE_TABLES
+        | ParserOptions::ENABLE_FOOTNOTES
+        | ParserOptions::ENABLE_STRIKETHROUGH
+        | ParserOptions::ENABLE_TASKLISTS
+        | ParserOptions::ENABLE_HEADING_ATTRIBUTES
+        | ParserOptions::ENABLE_GFM;
+    if options.is_smart_punctuation {
+        flags |= ParserOptions::ENABLE_SMART_PUNCTUATION;
+    }
+    flags
+}
+
+/// Turns `[@id]` into a link to the reference list.
+struct Citations<'r> {
+    references: &'r [String],
+    problems: &'r RefCell<Vec<Problem>>,
+}
+
+impl<'input> BrokenLinkCallback<'input> for Citations<'_> {
+    fn handle_broken_link(
+        &mut self,
+        link: BrokenLink<'input>,
+    ) -> Option<(CowStr<'input>, CowStr<'input>)> {
+        let id = link.reference.strip_prefix('@')?;
+        if self.references.iter().any(|r| r == id) {
+            return Some((format!("#ref-{id}").into(), "".into()));
+        }
+        self.problems.borrow_mut().push(Problem::error(
+            ErrorKind::BrokenLink,
+            link.span.start,
+            format!("the citation `[@{id}]` matches no entry in `references`"),
+            "add a reference with this id to the front matter, or correct the id",
+        ));
+        None
+    }
+}
+
+struct Renderer<'a, 'r> {
+    input: &'a Input<'a>,
+    options: Options,
+    resolver: &'r dyn Resolver,
+    blocks: Option<&'a blocks::Prepared>,
+    open_blocks: Vec<usize>,
+    out: Vec<Event<'a>>,
+    heading: Option<headings::Pending<'a>>,
+    headings: headings::Ids,
+    code: Option<(String, String)>,
+    skip_depth: usize,
+    last_heading: Option<String>,
+    ids: Vec<String>,
+    anchors: Vec<AnchorLink>,
+    problems: Vec<Problem>,
+    word_count: usize,
+    has_raw_html: bool,
+    offset: usize,
+}
+
+impl<'a, 'r> Renderer<'a, 'r> {
+    fn new(
+        input: &'a Input<'a>,
+        options: Options,
+        resolver: &'r dyn Resolver,
+        blocks: Option<&'a blocks::Prepared>,
+    ) -> Self {
+        Renderer {
+            input,
+            options,
+            resolver,
+            blocks,
+            open_blocks: Vec::new(),
+            out: Vec::with_capacity(256),
+            heading: None,
+            headings: headings::Ids::default(),
+            code: None,
+            skip_depth: 0,
+            last_heading: None,
+            ids: Vec::new(),
+            anchors: Vec::new(),
+            problems: Vec::new(),
+            word_count: 0,
+            has_raw_html: false,
+            offset: 0,
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>) {
+        if self.skip_depth > 0 {
+            self.skip(&event);
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(text),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(html),
+            other => self.emit(other),
+        }
+    }
+
+    fn skip(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Start(Tag::Link { .. }) => self.skip_depth += 1,
+            Event::End(TagEnd::Link) => self.skip_depth -= 1,
+            _ => {}
+        }
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some(pending) => pending.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn emit_html(&mut self, html: String) {
+        self.emit(Event::Html(html.into()));
+    }
+
+    fn start(&mut self, tag: Tag<'a>) {
+        match tag {
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.heading = Some(headings::Pending::new(level, id, classes, attrs));
+            }
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((language, String::new()));
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                self.link(link_type, dest_url, title, id);
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.resolve(dest_url);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Tag::Table(alignments) => {
+                let label = self
+                    .last_heading
+                    .clone()
+                    .unwrap_or_else(|| "Table".to_string());
+                self.emit_html(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                    headings::escape_attribute(&label)
+                ));
+                self.emit(Event::Start(Tag::Table(alignments)));
+            }
+            Tag::BlockQuote(Some(kind)) => {
+                let (name, label) = blocks::alert_label(kind);
+                self.emit_html(format!(
+                    "<div class=\"callout callout-{name}\"><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n"
+                ));
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.ids.push(label.to_string());
+                self.emit(Event::Start(Tag::FootnoteDefinition(label)));
+            }
+            other => self.emit(Event::Start(other)),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => self.finish_heading(),
+            TagEnd::CodeBlock => {
+                if let Some((language, code)) = self.code.take() {
+                    let html =
+                        highlight::code_block(&code, &language, self.options.is_highlighting);
+                    self.emit_html(html);
+                }
+            }
+            TagEnd::Table => {
+                self.emit(Event::End(TagEnd::Table));
+                self.emit_html("</div>\n".to_string());
+            }
+            TagEnd::BlockQuote(Some(_)) => self.emit_html("</div></div>\n".to_string()),
+            other => self.emit(Event::End(other)),
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>) {
+        if let Some((_, code)) = &mut self.code {
+            code.push_str(&text);
+            return;
+        }
+        self.word_count += text.split_whitespace().count();
+        self.emit(Event::Text(text));
+    }
+
+    fn html(&mut self, html: CowStr<'a>) {
+        if let Some(marker) = html.trim().strip_prefix("<!--hearth:") {
+            self.block_marker(marker.trim_end_matches("-->"));
+            return;
+        }
+        self.has_raw_html = true;
+        collect_ids(&html, &mut self.ids);
+        self.emit(Event::Html(html));
+    }
+
+    fn block_marker(&mut self, marker: &str) {
+        let Some(prepared) = self.blocks else { return };
+        if marker == "close" {
+            if let Some(index) = self.open_blocks.pop() {
+                self.emit_html(blocks::close_html(&prepared.blocks[index]).to_string());
+            }
+            return;
+        }
+        let number = marker
+            .strip_prefix("open:")
+            .and_then(|n| n.parse::<usize>().ok());
+        if let Some(block) = number.and_then(|n| prepared.blocks.get(n).map(|b| (n, b))) {
+            self.open_blocks.push(block.0);
+            self.emit_html(blocks::open_html(block.1));
+        }
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(pending) = self.heading.take() else {
+            return;
+        };
+        let (html, heading) = pending.finish(&mut self.headings);
+        self.last_heading = Some(heading.title.clone());
+        self.ids.push(heading.id.clone());
+        self.headings.found.push(heading);
+        self.emit_html(html);
+    }
+
+    fn link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
+        let is_citation = matches!(
+            link_type,
+            LinkType::ShortcutUnknown | LinkType::CollapsedUnknown | LinkType::ReferenceUnknown
+        ) && dest.starts_with("#ref-");
+        if is_citation {
+            let key = &dest["#ref-".len()..];
+            let number = self
+                .input
+                .references
+                .iter()
+                .position(|r| r == key)
+                .unwrap_or(0)
+                + 1;
+            self.emit_html(format!(
+                "<a class=\"citation\" href=\"#ref-{}\" aria-label=\"Reference {number}\">[{number}]</a>",
+                headings::escape_attribute(key)
+            ));
+            self.skip_depth = 1;
+            return;
+        }
+        let dest_url = self.resolve(dest);
+        self.emit(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn resolve(&mut self, dest: CowStr<'a>) -> CowStr<'a> {
+        match links::classify(&dest, self.input.path) {
+            LinkTarget::External => dest,
+            LinkTarget::SamePage(anchor) => {
+                self.want_anchor(None, anchor);
+                dest
+            }
+            LinkTarget::SitePath(path) => self.resolver.site_url(&path).into(),
+            LinkTarget::Content(path, anchor) => self.content_link(&dest, &path, anchor),
+            LinkTarget::Dangerous => self.refuse_dangerous(dest),
+            LinkTarget::OutsideContent => {
+                self.broken(&dest, "it climbs above the content folder");
+                dest
+            }
+        }
+    }
+
+    fn content_link(&mut self, dest: &str, path: &str, anchor: Option<String>) -> CowStr<'a> {
+        match self.resolver.content_url(path) {
+            Some(url) => {
+                let fragment = anchor
+                    .as_deref()
+                    .map(|a| format!("#{a}"))
+                    .unwrap_or_default();
+                if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                    self.want_anchor(Some(path.to_string()), anchor);
+                }
+                format!("{url}{fragment}").into()
+            }
+            None => {
+                self.broken(dest, &format!("there is no file content/{path}"));
+                dest.to_string().into()
+            }
+        }
+    }
+
+    fn want_anchor(&mut self, target: Option<String>, anchor: String) {
+        if !anchor.is_empty() {
+            self.anchors.push(AnchorLink {
+                target,
+                anchor,
+                offset: self.offset,
+            });
+        }
+    }
+
+    fn broken(&mut self, dest: &str, why: &str) {
+        self.problems.push(Problem::error(
+            ErrorKind::BrokenLink,
+            self.offset,
+            format!("broken link `{dest}`: {why}"),
+            "link to a page as @/path/from/content.md, or check the spelling",
+        ));
+    }
+
+    fn refuse_dangerous(&mut self, dest: CowStr<'a>) -> CowStr<'a> {
+        if self.options.is_html_trusted {
+            return dest;
+        }
+        self.problems.push(Problem::error(
+            ErrorKind::InvalidValue,
+            self.offset,
+            "links that run scripts or embed data are not allowed".to_string(),
+            "link to a page or a web address instead",
+        ));
+        "#".into()
+    }
+
+    fn finish(mut self) -> Rendered {
+        let mut html = String::with_capacity(self.input.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.drain(..));
+        if self.has_raw_html && !self.options.is_html_trusted {
+            html = sanitise::clean(&html);
+        }
+        Rendered {
+            html,
+            headings: self.headings.found,
+            ids: self.ids,
+            anchors: self.anchors,
+            problems: self.problems,
+            word_count: self.word_count,
+        }
+    }
+}
+
+fn collect_ids(html: &str, ids: &mut Vec<String>) {
+    for (at, _) in html.match_indices("id=\"") {
+        let rest = &html[at + 4..];
+        if let Some(end) = rest.find('"') {
+            ids.push(rest[..end].to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

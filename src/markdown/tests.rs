@@ -1,0 +1,137 @@
+use super::*;
+
+struct Fixed;
+
+impl Resolver for Fixed {
+    fn content_url(&self, content_path: &str) -> Option<String> {
+        match content_path {
+            "b.md" => Some("/base/b/".into()),
+            "dir/pic.png" => Some("/base/dir/pic.png".into()),
+            _ => None,
+        }
+    }
+    fn site_url(&self, path: &str) -> String {
+        format!("/base/{}", path.trim_start_matches('/'))
+    }
+}
+
+const OPTIONS: Options = Options {
+    is_smart_punctuation: true,
+    is_highlighting: true,
+    is_html_trusted: false,
+};
+
+fn render_text(body: &str) -> Rendered {
+    let references = vec!["abel2018".to_string()];
+    let input = Input {
+        body,
+        path: "dir/a.md",
+        references: &references,
+    };
+    render(&input, OPTIONS, &Fixed)
+}
+
+#[test]
+fn headings_get_unique_ids_and_anchors() {
+    let rendered = render_text("## Why care?\n\n## Why care?\n\n### Custom {#mine}\n");
+    let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["why-care", "why-care-1", "mine"]);
+    assert!(rendered.html.contains(
+        "<h2 id=\"why-care\">Why care?</h2><a class=\"heading-anchor\" href=\"#why-care\">"
+    ));
+}
+
+#[test]
+fn internal_links_resolve_and_broken_ones_are_located() {
+    let rendered =
+        render_text("See [b](@/b.md#part) and [pic](pic.png).\n\nAnd [gone](@/nope.md).\n");
+    assert!(rendered.html.contains("href=\"/base/b/#part\""));
+    assert!(rendered.html.contains("href=\"/base/dir/pic.png\""));
+    assert_eq!(
+        rendered.anchors,
+        vec![AnchorLink {
+            target: Some("b.md".into()),
+            anchor: "part".into(),
+            offset: 4
+        }]
+    );
+    let problem = &rendered.problems[0];
+    assert_eq!(
+        (problem.kind, problem.offset),
+        (
+            ErrorKind::BrokenLink,
+            "See [b](@/b.md#part) and [pic](pic.png).\n\nAnd ".len()
+        )
+    );
+}
+
+#[test]
+fn site_paths_gain_the_base_path() {
+    assert!(render_text("[about](/about/)")
+        .html
+        .contains("href=\"/base/about/\""));
+}
+
+#[test]
+fn raw_html_is_sanitised_and_script_links_refused() {
+    let rendered = render_text(
+        "<div onclick=\"x()\">hi<script>alert(1)</script></div>\n\n[x](javascript:alert(1))\n",
+    );
+    assert!(
+        !rendered.html.contains("onclick")
+            && !rendered.html.contains("<script")
+            && !rendered.html.contains("javascript:")
+    );
+    assert_eq!(rendered.problems.len(), 1);
+}
+
+#[test]
+fn citations_become_numbered_links() {
+    let rendered = render_text("Care comes from friends [@abel2018]. Also [@missing].\n");
+    assert!(
+        rendered.html.contains(
+            "<a class=\"citation\" href=\"#ref-abel2018\" aria-label=\"Reference 1\">[1]</a>"
+        ),
+        "{}",
+        rendered.html
+    );
+    assert_eq!(rendered.problems.len(), 1);
+    assert_eq!(rendered.problems[0].kind, ErrorKind::BrokenLink);
+}
+
+#[test]
+fn blocks_and_alerts_render_as_labelled_callouts() {
+    let rendered = render_text(
+        "::: challenge\nDo it.\n\n::: solution\nDone.\n:::\n:::\n\n> [!NOTE]\n> Heads up.\n",
+    );
+    let html = &rendered.html;
+    assert!(
+        html.contains(
+            "<div class=\"callout callout-challenge\"><p class=\"callout-title\">Challenge</p>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<details class=\"callout callout-solution\"><summary class=\"callout-title\">Solution</summary>"));
+    assert!(
+        html.contains("<div class=\"callout callout-note\"><p class=\"callout-title\">Note</p>")
+    );
+    assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
+}
+
+#[test]
+fn tables_scroll_in_a_labelled_region() {
+    let rendered = render_text("## Plan\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(rendered.html.contains(
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Plan\"><table>"
+    ));
+}
+
+#[test]
+fn pathological_input_renders_quickly_and_without_panic() {
+    let deep = format!("{}x{}", "[".repeat(20_000), "](y)".repeat(20_000));
+    let _ = render_text(&deep);
+    let quotes = "> ".repeat(5_000) + "deep";
+    let _ = render_text(&quotes);
+    let stars = "*a **b ".repeat(10_000);
+    let _ = render_text(&stars);
+}

@@ -1,0 +1,211 @@
+//! Renders every markdown body in parallel and checks links between them.
+//!
+//! Bodies are rendered before any template, because a link's anchor can
+//! only be checked once the target page's headings are known. A page whose
+//! rendering panics inside a dependency becomes an error naming that page.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rayon::prelude::*;
+
+use crate::config::RawHtml;
+use crate::content::{kinds::Kind, Page, Site, Target};
+use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::markdown::{self, Input, Options, Rendered, Resolver};
+
+/// Rendered bodies, in the order of `site.pages` and `site.sections`.
+pub struct Bodies {
+    /// One per page.
+    pub pages: Vec<Rendered>,
+    /// One per section.
+    pub sections: Vec<Rendered>,
+}
+
+/// Resolves links over the assembled site.
+pub struct SiteResolver<'s> {
+    site: &'s Site,
+    assets: HashMap<&'s str, &'s str>,
+}
+
+impl<'s> SiteResolver<'s> {
+    /// Indexes the site's files.
+    pub fn new(site: &'s Site) -> Self {
+        let assets = site
+            .assets
+            .iter()
+            .map(|(asset, output)| (asset.path.as_str(), output.as_str()))
+            .collect();
+        SiteResolver { site, assets }
+    }
+
+    /// Resolves a link written in front matter (`@/x.md`, `/about/`, a URL).
+    pub fn front_link(&self, from: &str, url: &str) -> Option<String> {
+        match markdown::links::classify(url, from) {
+            markdown::links::LinkTarget::Content(path, anchor) => {
+                let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                self.content_url(&path).map(|u| u + &fragment)
+            }
+            markdown::links::LinkTarget::SitePath(path) => Some(self.site_url(&path)),
+            markdown::links::LinkTarget::External | markdown::links::LinkTarget::SamePage(_) => {
+                Some(url.to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Resolver for SiteResolver<'_> {
+    fn content_url(&self, content_path: &str) -> Option<String> {
+        let path = content_path.trim_end_matches('/');
+        if let Some(target) = self.site.targets.get(path) {
+            return Some(self.site.url(self.site.target_path(*target)));
+        }
+        if let Some(output) = self.assets.get(path) {
+            return Some(self.site.url(output));
+        }
+        let index = format!("{path}/_index.md");
+        let folder = if path.is_empty() {
+            "_index.md"
+        } else {
+            index.as_str()
+        };
+        self.site
+            .targets
+            .get(folder)
+            .map(|target| self.site.url(self.site.target_path(*target)))
+    }
+
+    fn site_url(&self, path: &str) -> String {
+        let base = &self.site.config.base_path;
+        if base != "/" && path.starts_with(base.as_str()) {
+            return path.to_string();
+        }
+        self.site.url(path.trim_start_matches('/'))
+    }
+}
+
+/// Renders every body, reporting problems against each file.
+pub fn render_all(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
+    let resolver = SiteResolver::new(site);
+    let options = Options {
+        is_smart_punctuation: site.config.markdown.smart_punctuation,
+        is_highlighting: site.config.markdown.highlight,
+        is_html_trusted: site.config.markdown.raw_html == RawHtml::Trusted,
+    };
+    let render = |page: &Page, kind: Option<&Kind>| render_one(page, kind, options, &resolver);
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|e| render(&e.page, Some(&e.kind)))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|e| render(&e.page, None))
+        .collect();
+    let bodies = Bodies {
+        pages: pages.into_iter().map(|r| keep(r, diagnostics)).collect(),
+        sections: sections.into_iter().map(|r| keep(r, diagnostics)).collect(),
+    };
+    check_anchors(site, &bodies, diagnostics);
+    bodies
+}
+
+fn keep((rendered, problems): (Rendered, Vec<Error>), diagnostics: &mut Diagnostics) -> Rendered {
+    diagnostics.extend(problems);
+    rendered
+}
+
+fn render_one(
+    page: &Page,
+    kind: Option<&Kind>,
+    options: Options,
+    resolver: &SiteResolver,
+) -> (Rendered, Vec<Error>) {
+    let references: Vec<String> = match kind {
+        Some(Kind::Brief(brief)) => brief.references.iter().map(|r| r.id.clone()).collect(),
+        _ => Vec::new(),
+    };
+    let input = Input {
+        body: page.body(),
+        path: &page.path,
+        references: &references,
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        markdown::render(&input, options, resolver)
+    }));
+    let Ok(rendered) = result else {
+        let error = Error::new(
+            ErrorKind::Markdown,
+            &page.shown,
+            "Hearth could not render this page's markdown (a library it uses failed on it)",
+        )
+        .with_help("look for unusual constructs, such as very deep nesting, and simplify them");
+        return (Rendered::default(), vec![error]);
+    };
+    let index = page.line_index();
+    let problems = rendered
+        .problems
+        .iter()
+        .map(|problem| {
+            let error = Error::new(problem.kind, &page.shown, problem.message.clone())
+                .at_offset(&index, page.body_start + problem.offset)
+                .with_help(problem.help.clone());
+            if problem.severity == crate::error::Severity::Warning {
+                error.warning()
+            } else {
+                error
+            }
+        })
+        .collect();
+    (rendered, problems)
+}
+
+fn check_anchors(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) {
+    let known = |target: Target| -> HashSet<&str> {
+        let (rendered, page_kind) = match target {
+            Target::Page(i) => (&bodies.pages[i], Some(&site.pages[i].kind)),
+            Target::Section(i) => (&bodies.sections[i], None),
+        };
+        let mut ids: HashSet<&str> = rendered.ids.iter().map(String::as_str).collect();
+        if let Some(Kind::Brief(brief)) = page_kind {
+            ids.extend(brief.references.iter().map(|r| r.id.as_str()));
+        }
+        ids.insert("main");
+        ids
+    };
+    let sources = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (Target::Page(i), &e.page, &bodies.pages[i]))
+        .chain(
+            site.sections
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Target::Section(i), &e.page, &bodies.sections[i])),
+        );
+    for (own, page, rendered) in sources {
+        for link in &rendered.anchors {
+            let target = match &link.target {
+                None => Some(own),
+                Some(path) => site.targets.get(path.as_str()).copied(),
+            };
+            let Some(target) = target else { continue };
+            let anchor = link.anchor.strip_prefix("ref-").filter(|_| matches!(target, Target::Page(i) if matches!(site.pages[i].kind, Kind::Brief(_)))).unwrap_or(&link.anchor);
+            if !known(target).contains(anchor) {
+                let name = site.target_page(target).shown.clone();
+                diagnostics.push(
+                    Error::new(
+                        ErrorKind::BrokenAnchor,
+                        &page.shown,
+                        format!("broken link: {name} has no heading with the id `{}`", link.anchor),
+                    )
+                    .at_offset(&page.line_index(), page.body_start + link.offset)
+                    .with_help("check the heading's text: ids are the heading in lowercase, with hyphens for spaces"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! Typed template contexts: what each template can read, as borrowed structs.
+//!
+//! docs/templates.md documents every field here for theme authors. Listings
+//! carry summaries (title, URL, date, kind), never page bodies, so a term
+//! page on a large site stays small.
+
+use serde::Serialize;
+
+use crate::content::front_matter::LinkItem;
+use crate::markdown::Heading;
+
+/// `site`: the same for every template.
+#[derive(Debug, Serialize)]
+pub struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub menu: Vec<MenuLink>,
+    pub taxonomies: Vec<TaxonomyLink>,
+    pub feed_url: String,
+    pub accessibility_url: Option<String>,
+    pub search_url: Option<String>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub year: i32,
+}
+
+/// One menu entry.
+#[derive(Debug, Serialize)]
+pub struct MenuLink {
+    pub name: String,
+    pub url: String,
+    pub is_external: bool,
+}
+
+/// One declared taxonomy, for navigation.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyLink {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// A link with a title (breadcrumbs, evidence, resources).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A table-of-contents entry with its sub-entries.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// Builds the nested table of contents from flat headings (h1 left out).
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for heading in headings.iter().filter(|h| h.level > 1) {
+        let entry = TocEntry {
+            level: heading.level,
+            id: &heading.id,
+            title: &heading.title,
+            children: Vec::new(),
+        };
+        insert_toc(&mut root, entry);
+    }
+    root
+}
+
+fn insert_toc<'a>(siblings: &mut Vec<TocEntry<'a>>, entry: TocEntry<'a>) {
+    match siblings.last_mut() {
+        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
+        _ => siblings.push(entry),
+    }
+}
+
+/// `{minutes, display}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DurationContext {
+    pub minutes: u32,
+    pub display: String,
+}
+
+impl DurationContext {
+    /// From minutes.
+    pub fn new(minutes: u32) -> Self {
+        DurationContext {
+            minutes,
+            display: crate::content::kinds::display_duration(minutes),
+        }
+    }
+}
+
+/// Review dates.
+#[derive(Debug, Serialize)]
+pub struct ReviewContext {
+    pub last_reviewed: Option<String>,
+    pub last_reviewed_display: Option<String>,
+    pub due: Option<String>,
+    pub due_display: Option<String>,
+    pub is_overdue: bool,
+}
+
+/// A taxonomy a page uses, with its terms.
+#[derive(Debug, Serialize)]
+pub struct PageTaxonomy {
+    pub name: String,
+    pub title: String,
+    pub terms: Vec<TermLink>,
+}
+
+/// A term link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// `page`.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub date_display: Option<String>,
+    pub updated_display: Option<String>,
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub taxonomies: Vec<PageTaxonomy>,
+    pub review: Option<ReviewContext>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub module: Option<ModuleContext<'a>>,
+    pub commitment: Option<CommitmentContext<'a>>,
+    pub brief: Option<BriefContext<'a>>,
+}
+
+/// `page.module`.
+#[derive(Debug, Serialize)]
+pub struct ModuleContext<'a> {
+    pub number: usize,
+    pub count: usize,
+    pub duration: DurationContext,
+    pub outcomes: &'a [String],
+    pub prerequisites: &'a [String],
+    pub resources: Vec<Link>,
+    pub course: CourseLink,
+}
+
+/// The course a module belongs to.
+#[derive(Debug, Serialize)]
+pub struct CourseLink {
+    pub title: String,
+    pub url: String,
+    pub print_url: String,
+}
+
+/// `page.commitment`.
+#[derive(Debug, Serialize)]
+pub struct CommitmentContext<'a> {
+    pub number: u32,
+    pub sector: &'a str,
+    pub asks: &'a str,
+    pub actions: &'a [String],
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub status_date: Option<String>,
+    pub status_date_display: Option<String>,
+    pub evidence: Vec<Link>,
+}
+
+/// `page.brief`.
+#[derive(Debug, Serialize)]
+pub struct BriefContext<'a> {
+    pub document_type: &'static str,
+    pub summary: &'a str,
+    pub recommendations: Vec<String>,
+    pub references: Vec<ReferenceContext<'a>>,
+    pub version: &'a str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub approved_by: Option<&'a str>,
+    pub approved_on_display: Option<String>,
+    pub owner: Option<&'a str>,
+    pub published_display: Option<String>,
+    pub updated_display: Option<String>,
+    pub review_due_display: Option<String>,
+    pub superseded_by: Option<Link>,
+}
+
+/// One numbered reference.
+#[derive(Debug, Serialize)]
+pub struct ReferenceContext<'a> {
+    pub number: usize,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: Option<String>,
+    pub publisher: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
+/// A page in a listing: metadata, never the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub date: Option<&'a str>,
+    pub date_display: Option<String>,
+    pub module_number: Option<usize>,
+    pub duration: Option<DurationContext>,
+    pub outcomes: Option<&'a [String]>,
+    pub commitment_number: Option<u32>,
+    pub sector: Option<&'a str>,
+    pub status: Option<&'static str>,
+    pub status_label: Option<&'static str>,
+}
+
+/// A child section in a listing.
+#[derive(Debug, Serialize)]
+pub struct SectionSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    pub page_count: usize,
+}
+
+/// `section`.
+#[derive(Debug, Serialize)]
+pub struct SectionContext<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub content: &'a str,
+    pub toc: Vec<TocEntry<'a>>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    pub review: Option<ReviewContext>,
+    pub pages: Vec<PageSummary<'a>>,
+    pub subsections: Vec<SectionSummary<'a>>,
+    pub course: Option<CourseContext<'a>>,
+}
+
+/// `section.course`.
+#[derive(Debug, Serialize)]
+pub struct CourseContext<'a> {
+    pub summary: &'a str,
+    pub audiences: Vec<TermLink>,
+    pub delivery: &'a [String],
+    pub schedule: Option<&'a str>,
+    pub duration: DurationContext,
+    pub is_duration_computed: bool,
+    pub outcomes: &'a [String],
+    pub module_count: usize,
+    pub print_url: String,
+}
+
+/// `paginator`.
+#[derive(Debug, Serialize)]
+pub struct Paginator<'a> {
+    pub pages: Vec<PageSummary<'a>>,
+    pub current: usize,
+    pub count: usize,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    pub links: Vec<PaginatorLink>,
+}
+
+/// One numbered pagination link.
+#[derive(Debug, Serialize)]
+pub struct PaginatorLink {
+    pub number: usize,
+    pub url: String,
+    pub is_current: bool,
+}
+
+/// `taxonomy`.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyContext {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+    pub terms: Vec<TermSummary>,
+}
+
+/// A term in the taxonomy list.
+#[derive(Debug, Serialize)]
+pub struct TermSummary {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub page_count: usize,
+}
+
+/// `term`.
+#[derive(Debug, Serialize)]
+pub struct TermContext<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub feed_url: Option<String>,
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// `charter`.
+#[derive(Debug, Serialize)]
+pub struct CharterContext<'a> {
+    pub total: usize,
+    pub counts: ProgressCounts,
+    pub percent_achieved: usize,
+    pub json_url: String,
+    pub csv_url: String,
+    pub commitments: Vec<PageSummary<'a>>,
+}
+
+/// Commitments by status.
+#[derive(Debug, Default, Serialize)]
+pub struct ProgressCounts {
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub achieved: usize,
+}
+
+/// Turns front matter links into resolved links.
+pub fn links(items: &[LinkItem], mut resolve: impl FnMut(&str) -> String) -> Vec<Link> {
+    items
+        .iter()
+        .map(|item| Link {
+            title: item.title.clone(),
+            url: resolve(&item.url),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_nests_by_level_and_drops_h1() {
+        let headings: Vec<Heading> = [(1, "t"), (2, "a"), (3, "a1"), (2, "b"), (4, "b1")]
+            .iter()
+            .map(|(level, id)| Heading {
+                level: *level,
+                id: id.to_string(),
+                title: id.to_string(),
+            })
+            .collect();
+        let tree = toc(&headings);
+        assert_eq!(tree.len(), 2);
+        assert_eq!(tree[0].children[0].id, "a1");
+        assert_eq!(tree[1].children[0].id, "b1");
+    }
+}

@@ -1,0 +1,445 @@
+//! Pages made from the site as a whole: taxonomy lists and terms, the 404
+//! page, course print views, the accessibility statement and the charter
+//! overview with its open data (`charter.json`, `charter.csv`).
+
+use serde::Serialize;
+
+use super::context::{
+    CharterContext, Link, PageContext, PageSummary, ProgressCounts, SectionContext,
+    TaxonomyContext, TermContext, TermSummary,
+};
+use super::pages::Builder;
+use super::{html_file, paginate, Contents, OutputFile, Templates};
+use crate::content::kinds::{Kind, Progress, SectionKind};
+use crate::content::statement::{self, StatementConfig};
+use crate::content::{dates, Site};
+use crate::error::{Error, ErrorKind, LineIndex};
+
+#[derive(Serialize)]
+struct TaxonomyTemplate<'a> {
+    taxonomy: &'a TaxonomyContext,
+    term: Option<TermContext<'a>>,
+    ancestors: Vec<Link>,
+    paginator: Option<super::context::Paginator<'a>>,
+}
+
+/// Every taxonomy list page and term page.
+pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    let site = builder.site;
+    let mut files = Vec::new();
+    for taxonomy in &site.taxonomies {
+        let name = &taxonomy.config.name;
+        let context = TaxonomyContext {
+            name: name.clone(),
+            title: taxonomy.config.display_title(),
+            url: site.url(&format!("{name}/")),
+            terms: taxonomy
+                .terms
+                .iter()
+                .map(|t| TermSummary {
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
+                    url: site.url(&format!("{name}/{}/", t.slug)),
+                    page_count: t.pages.len(),
+                })
+                .collect(),
+        };
+        let home = builder.ancestors(Some(0));
+        let list = TaxonomyTemplate {
+            taxonomy: &context,
+            term: None,
+            ancestors: home.clone(),
+            paginator: None,
+        };
+        let shown = format!("the `{name}` taxonomy");
+        files.push(html_file(
+            &format!("{name}/"),
+            templates.render("taxonomy_list.html", &list, &shown)?,
+        ));
+        for term in &taxonomy.terms {
+            let path = format!("{name}/{}/", term.slug);
+            let summaries: Vec<PageSummary> =
+                term.pages.iter().map(|&i| builder.summary(i)).collect();
+            let mut ancestors = home.clone();
+            ancestors.push(Link {
+                title: context.title.clone(),
+                url: context.url.clone(),
+            });
+            for (number, paginator) in
+                paginate(site, &path, summaries.clone(), taxonomy.config.paginate_by)
+                    .into_iter()
+                    .enumerate()
+            {
+                let context = TaxonomyTemplate {
+                    taxonomy: &context,
+                    term: Some(TermContext {
+                        name: &term.name,
+                        slug: &term.slug,
+                        url: site.url(&path),
+                        feed_url: taxonomy
+                            .config
+                            .feed
+                            .then(|| site.url(&format!("{path}atom.xml"))),
+                        pages: summaries.clone(),
+                    }),
+                    ancestors: ancestors.clone(),
+                    paginator,
+                };
+                let out = if number == 0 {
+                    path.clone()
+                } else {
+                    format!("{path}page/{}/", number + 1)
+                };
+                files.push(html_file(
+                    &out,
+                    templates.render("taxonomy_term.html", &context, &shown)?,
+                ));
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// `404.html`.
+pub fn not_found(templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    let html = templates.render("404.html", &serde_json::json!({}), "the 404 page")?;
+    Ok(vec![html_file("404.html", html)])
+}
+
+#[derive(Serialize)]
+struct PrintTemplate<'a> {
+    section: SectionContext<'a>,
+    ancestors: Vec<Link>,
+    modules: Vec<PageContext<'a>>,
+}
+
+/// The whole-course print view of every course.
+pub fn course_prints(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    let mut files = Vec::new();
+    for (index, entry) in builder.site.sections.iter().enumerate() {
+        if !matches!(entry.kind, SectionKind::Course(_)) {
+            continue;
+        }
+        let name = if templates.has("course_print.html") {
+            "course_print.html"
+        } else {
+            continue;
+        };
+        let modules = entry
+            .pages
+            .iter()
+            .filter_map(|&i| builder.page(i).ok())
+            .collect();
+        let mut ancestors = builder.ancestors(entry.parent);
+        ancestors.push(Link {
+            title: entry.page.title().to_string(),
+            url: builder.site.url(&entry.path),
+        });
+        let context = PrintTemplate {
+            section: builder.section(index),
+            ancestors,
+            modules,
+        };
+        let html = templates.render(name, &context, &entry.page.shown)?;
+        files.push(html_file(&format!("{}print/", entry.path), html));
+    }
+    Ok(files)
+}
+
+/// The charter overview's progress data for section `index`.
+pub fn charter<'a>(builder: &Builder<'a>, index: usize) -> CharterContext<'a> {
+    let entry = &builder.site.sections[index];
+    let mut commitments: Vec<(u32, usize)> = entry
+        .pages
+        .iter()
+        .filter_map(|&i| match &builder.site.pages[i].kind {
+            Kind::Commitment(c) => Some((c.number, i)),
+            _ => None,
+        })
+        .collect();
+    commitments.sort();
+    let mut counts = ProgressCounts::default();
+    for &(_, i) in &commitments {
+        if let Kind::Commitment(c) = &builder.site.pages[i].kind {
+            match c.status {
+                Progress::NotStarted => counts.not_started += 1,
+                Progress::InProgress => counts.in_progress += 1,
+                Progress::Achieved => counts.achieved += 1,
+            }
+        }
+    }
+    let total = commitments.len();
+    CharterContext {
+        total,
+        percent_achieved: (counts.achieved * 100).checked_div(total).unwrap_or(0),
+        counts,
+        json_url: builder.site.url(&format!("{}charter.json", entry.path)),
+        csv_url: builder.site.url(&format!("{}charter.csv", entry.path)),
+        commitments: commitments
+            .iter()
+            .map(|&(_, i)| builder.summary(i))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct OpenCommitment<'a> {
+    number: u32,
+    title: &'a str,
+    sector: &'a str,
+    status: &'static str,
+    status_date: Option<String>,
+    url: String,
+    evidence: Vec<Link>,
+}
+
+/// `charter.json` and `charter.csv` beside each charter overview.
+pub fn charter_data(builder: &Builder) -> Vec<OutputFile> {
+    let site = builder.site;
+    let mut files = Vec::new();
+    for (index, entry) in site.sections.iter().enumerate() {
+        if !matches!(entry.kind, SectionKind::Charter) {
+            continue;
+        }
+        let overview = charter(builder, index);
+        let rows: Vec<OpenCommitment> = overview
+            .commitments
+            .iter()
+            .filter_map(|summary| open_row(site, builder, summary))
+            .collect();
+        let json = serde_json::json!({
+            "title": entry.page.title(),
+            "url": site.permalink(&entry.path),
+            "total": overview.total,
+            "counts": overview.counts,
+            "commitments": rows,
+        });
+        let json = serde_json::to_vec_pretty(&json).expect("plain data always serialises");
+        files.push(OutputFile {
+            path: format!("{}charter.json", entry.path),
+            contents: Contents::Bytes(json),
+        });
+        files.push(OutputFile {
+            path: format!("{}charter.csv", entry.path),
+            contents: Contents::Bytes(csv(&rows).into_bytes()),
+        });
+    }
+    files
+}
+
+fn open_row<'a>(
+    site: &'a Site,
+    builder: &Builder<'a>,
+    summary: &PageSummary<'a>,
+) -> Option<OpenCommitment<'a>> {
+    let entry = site
+        .pages
+        .iter()
+        .find(|e| site.url(&e.path) == summary.url)?;
+    let Kind::Commitment(c) = &entry.kind else {
+        return None;
+    };
+    let mut ignored = Vec::new();
+    Some(OpenCommitment {
+        number: c.number,
+        title: entry.page.title(),
+        sector: &c.sector,
+        status: c.status.key(),
+        status_date: c.status_date.map(|d| d.to_string()),
+        url: site.permalink(&entry.path),
+        evidence: c
+            .evidence
+            .iter()
+            .map(|e| Link {
+                title: e.title.clone(),
+                url: absolute(
+                    site,
+                    &builder.front_link(&entry.page, "evidence", &e.url, &mut ignored),
+                ),
+            })
+            .collect(),
+    })
+}
+
+fn absolute(site: &Site, url: &str) -> String {
+    match url.strip_prefix(site.config.base_path.as_str()) {
+        Some(rest) if url.starts_with('/') => site.permalink(rest),
+        _ => url.to_string(),
+    }
+}
+
+fn csv(rows: &[OpenCommitment]) -> String {
+    let mut out = String::from("number,title,sector,status,status_date,url,evidence\r\n");
+    for row in rows {
+        let evidence: Vec<&str> = row.evidence.iter().map(|e| e.url.as_str()).collect();
+        let fields = [
+            row.number.to_string(),
+            row.title.to_string(),
+            row.sector.to_string(),
+            row.status.to_string(),
+            row.status_date.clone().unwrap_or_default(),
+            row.url.clone(),
+            evidence.join(" "),
+        ];
+        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(field: &str) -> String {
+    let needs_quotes =
+        field.contains([',', '"', '\n', '\r']) || field.starts_with(['=', '+', '-', '@']);
+    if needs_quotes {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+#[derive(Serialize)]
+struct StatementTemplate<'a> {
+    statement: StatementContext<'a>,
+    ancestors: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct StatementContext<'a> {
+    organisation: &'a str,
+    site_name: &'a str,
+    compliance: &'a str,
+    compliance_text: String,
+    contact_email: Option<&'a str>,
+    contact_phone: Option<&'a str>,
+    response_days: u32,
+    enforcement_text: &'static str,
+    issues: Vec<IssueContext<'a>>,
+    disproportionate_burden: &'a [String],
+    out_of_scope: &'a [String],
+    prepared_on_display: Option<String>,
+    last_reviewed_display: Option<String>,
+    last_tested_on_display: Option<String>,
+    tested_by: Option<&'a str>,
+    is_review_overdue: bool,
+}
+
+#[derive(Serialize)]
+struct IssueContext<'a> {
+    description: &'a str,
+    criterion: &'a str,
+    fix_by_display: Option<String>,
+}
+
+/// The accessibility statement; a missing or incomplete one is an error on public sector sites.
+pub fn statement(
+    builder: &Builder,
+    templates: &Templates,
+    is_public_sector: bool,
+) -> Result<Vec<OutputFile>, Error> {
+    let site = builder.site;
+    let Some(config) = &site.config.accessibility else {
+        if is_public_sector {
+            return Err(statement_error(
+                site,
+                "public_sector: true, but site.yaml has no `accessibility:` block",
+                "add an `accessibility:` block; see the README for its fields",
+                0,
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    if let Some((field, what)) = config.gaps().first() {
+        let line = statement_line(site, field);
+        let error = statement_error(
+            site,
+            &format!("the accessibility statement needs `{field}`: {what}"),
+            "complete the `accessibility:` block in site.yaml",
+            line,
+        );
+        if is_public_sector {
+            return Err(error);
+        }
+    }
+    let context = statement_context(site, config, builder.today);
+    let template = StatementTemplate {
+        statement: context,
+        ancestors: builder.ancestors(Some(0)),
+    };
+    let html = templates.render("accessibility.html", &template, crate::config::CONFIG_FILE)?;
+    Ok(vec![html_file("accessibility/", html)])
+}
+
+fn statement_context<'a>(
+    site: &'a Site,
+    config: &'a StatementConfig,
+    today: chrono::NaiveDate,
+) -> StatementContext<'a> {
+    let site_name = config.site_name.as_deref().unwrap_or(&site.config.title);
+    let compliance = config.compliance.as_deref().unwrap_or("not");
+    let date = |t: &Option<crate::content::front_matter::Text>| {
+        t.as_ref()
+            .and_then(|t| dates::parse(&t.0))
+            .map(dates::display)
+    };
+    StatementContext {
+        organisation: config.organisation.as_deref().unwrap_or(&site.config.title),
+        site_name,
+        compliance,
+        compliance_text: statement::compliance_text(compliance, "This website").unwrap_or_default(),
+        contact_email: config.contact_email.as_deref(),
+        contact_phone: config.contact_phone.as_deref(),
+        response_days: config.response_days.unwrap_or(5),
+        enforcement_text: statement::enforcement_text(config.northern_ireland),
+        issues: config
+            .issues
+            .iter()
+            .map(|i| IssueContext {
+                description: &i.description,
+                criterion: &i.criterion,
+                fix_by_display: dates::parse(&i.fix_by.0).map(dates::display),
+            })
+            .collect(),
+        disproportionate_burden: &config.disproportionate_burden,
+        out_of_scope: &config.out_of_scope,
+        prepared_on_display: date(&config.prepared_on),
+        last_reviewed_display: date(&config.last_reviewed),
+        last_tested_on_display: date(&config.last_tested_on),
+        tested_by: config.tested_by.as_deref(),
+        is_review_overdue: config
+            .last_reviewed_date()
+            .is_some_and(|d| (today - d).num_days() > 365),
+    }
+}
+
+fn statement_line(site: &Site, field: &str) -> usize {
+    let text = std::fs::read_to_string(site.config.root.join(crate::config::CONFIG_FILE))
+        .unwrap_or_default();
+    let mut in_block = false;
+    for (number, line) in text.lines().enumerate() {
+        if line.starts_with("accessibility:") {
+            in_block = true;
+            continue;
+        }
+        if in_block && !line.starts_with(' ') && !line.trim().is_empty() {
+            break;
+        }
+        if in_block && line.trim_start().starts_with(&format!("{field}:")) {
+            return number + 1;
+        }
+    }
+    text.lines()
+        .position(|l| l.starts_with("accessibility:"))
+        .map_or(0, |p| p + 1)
+}
+
+fn statement_error(site: &Site, message: &str, help: &str, line: usize) -> Error {
+    let text = std::fs::read_to_string(site.config.root.join(crate::config::CONFIG_FILE))
+        .unwrap_or_default();
+    let error = Error::new(ErrorKind::Config, crate::config::CONFIG_FILE, message).with_help(help);
+    if line > 0 {
+        error.at(&LineIndex::new(&text), line, 1)
+    } else {
+        error
+    }
+}

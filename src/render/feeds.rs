@@ -1,0 +1,201 @@
+//! Machine-read files: Atom feeds, `sitemap.xml`, `robots.txt` and redirects.
+//!
+//! Written directly rather than through theme templates, so that every
+//! theme produces valid feeds and redirects without extra work.
+
+use super::pages::Builder;
+use super::{Contents, OutputFile};
+use crate::content::{dates, Site};
+
+/// How many entries a feed carries.
+const FEED_LIMIT: usize = 20;
+
+/// Every feed, the sitemap, robots.txt, and the redirects.
+pub fn all(builder: &Builder) -> Vec<OutputFile> {
+    let site = builder.site;
+    let everything: Vec<usize> = (0..site.pages.len()).collect();
+    let mut files = vec![
+        text_file(
+            "atom.xml",
+            atom(builder, &site.config.title, "atom.xml", "", &everything),
+        ),
+        text_file("sitemap.xml", sitemap(site)),
+        text_file(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            ),
+        ),
+    ];
+    for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
+        for term in &taxonomy.terms {
+            let path = format!("{}/{}/atom.xml", taxonomy.config.name, term.slug);
+            let title = format!("{}: {}", site.config.title, term.name);
+            let page = format!("{}/{}/", taxonomy.config.name, term.slug);
+            files.push(text_file(
+                &path,
+                atom(builder, &title, &path, &page, &term.pages),
+            ));
+        }
+    }
+    files.extend(redirects(site));
+    files
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        contents: Contents::Bytes(text.into_bytes()),
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+fn page_date(site: &Site, index: usize) -> Option<chrono::NaiveDate> {
+    let front = &site.pages[index].page.front;
+    let updated = front.updated.as_ref().and_then(|t| dates::parse(&t.0));
+    updated.or_else(|| front.date.as_ref().and_then(|t| dates::parse(&t.0)))
+}
+
+/// An Atom feed of the newest dated pages among `pages`.
+fn atom(builder: &Builder, title: &str, path: &str, html_path: &str, pages: &[usize]) -> String {
+    let site = builder.site;
+    let mut dated: Vec<(chrono::NaiveDate, usize)> = pages
+        .iter()
+        .filter_map(|&i| {
+            site.pages[i]
+                .page
+                .front
+                .date
+                .as_ref()
+                .and_then(|t| dates::parse(&t.0))
+                .map(|d| (d, i))
+        })
+        .collect();
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    dated.truncate(FEED_LIMIT);
+    let updated = dated
+        .iter()
+        .filter_map(|&(_, i)| page_date(site, i))
+        .max()
+        .unwrap_or(builder.today);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>Hearth</generator>\n",
+        escape(&site.config.language),
+        escape(title),
+        escape(&site.permalink(path)),
+        escape(&site.permalink(path)),
+        escape(&site.permalink(html_path)),
+        dates::rfc3339(updated),
+        escape(&site.config.title),
+    );
+    for &(date, index) in &dated {
+        xml.push_str(&entry(builder, index, date));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn entry(builder: &Builder, index: usize, published: chrono::NaiveDate) -> String {
+    let site = builder.site;
+    let entry = &site.pages[index];
+    let permalink = site.permalink(&entry.path);
+    let updated = page_date(site, index).unwrap_or(published);
+    let summary = entry
+        .page
+        .front
+        .description
+        .as_deref()
+        .map(|d| format!("    <summary>{}</summary>\n", escape(d)))
+        .unwrap_or_default();
+    let content = absolute_links(&builder.bodies.pages[index].html, site);
+    format!(
+        "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n{}    <content type=\"html\">{}</content>\n  </entry>\n",
+        escape(entry.page.title()),
+        escape(&permalink),
+        escape(&permalink),
+        dates::rfc3339(published),
+        dates::rfc3339(updated),
+        summary,
+        escape(&content),
+    )
+}
+
+/// Makes root-relative links absolute, as feed readers need.
+fn absolute_links(html: &str, site: &Site) -> String {
+    let origin = site.config.base_url.trim_end_matches('/');
+    let origin = origin
+        .strip_suffix(site.config.base_path.trim_end_matches('/'))
+        .unwrap_or(origin);
+    html.replace("href=\"/", &format!("href=\"{origin}/"))
+        .replace("src=\"/", &format!("src=\"{origin}/"))
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let sections = site.sections.iter().map(|s| (&s.path, &s.page));
+    let pages = site.pages.iter().map(|p| (&p.path, &p.page));
+    for (path, page) in sections.chain(pages) {
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape(&site.permalink(path))
+        ));
+        let lastmod = page
+            .front
+            .updated
+            .as_ref()
+            .or(page.front.date.as_ref())
+            .and_then(|t| dates::parse(&t.0));
+        if let Some(date) = lastmod {
+            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    for taxonomy in &site.taxonomies {
+        let name = &taxonomy.config.name;
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n  </url>\n",
+            escape(&site.permalink(&format!("{name}/")))
+        ));
+        for term in &taxonomy.terms {
+            let loc = site.permalink(&format!("{name}/{}/", term.slug));
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n  </url>\n",
+                escape(&loc)
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// A redirect page per alias, and `_redirects` for hosts that read one.
+fn redirects(site: &Site) -> Vec<OutputFile> {
+    if site.aliases.is_empty() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let mut lines = String::new();
+    for alias in &site.aliases {
+        let to = site.url(&alias.to);
+        let permalink = site.permalink(&alias.to);
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{}\">{}</a>.</p>\n</body>\n</html>\n",
+            escape(&site.config.language),
+            escape(&permalink),
+            escape(&permalink),
+            escape(&to),
+            escape(&to),
+            escape(&permalink),
+        );
+        files.push(super::html_file(&alias.from, html));
+        lines.push_str(&format!("{} {} 301\n", site.url(&alias.from), to));
+    }
+    files.push(text_file("_redirects", lines));
+    files
+}

@@ -1,0 +1,350 @@
+//! `render`: an assembled [`Site`] -> [`Output`], every file of the built site in memory.
+//!
+//! Fourth stage of the pipeline, and the only module that knows Tera. Bodies
+//! are rendered first (see `bodies`), then every page, section, taxonomy
+//! page, feed and data file, in parallel. `build` writes the output to disk;
+//! `serve` answers requests from the same value.
+
+mod bodies;
+pub mod context;
+mod extras;
+mod feeds;
+mod pages;
+mod templates;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::{kinds::SectionKind, Site};
+use crate::error::{Diagnostics, Error};
+use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
+use pages::Builder;
+pub use templates::Templates;
+use theme::Theme;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, with `/` separators.
+    pub path: String,
+    /// Its bytes.
+    pub contents: Contents,
+}
+
+/// Where an output file's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Made by the build.
+    Bytes(Vec<u8>),
+    /// Compiled into the binary (the default theme's files).
+    Embedded(&'static [u8]),
+    /// A file to copy.
+    Copy(PathBuf),
+}
+
+impl Contents {
+    /// The bytes, reading a copied file from disk.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
+            Contents::Embedded(bytes) => Ok((*bytes).into()),
+            Contents::Copy(path) => std::fs::read(path).map(Into::into),
+        }
+    }
+}
+
+/// The whole built site, in memory.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Every file, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Number of content pages rendered.
+    pub page_count: usize,
+    /// Number of sections rendered.
+    pub section_count: usize,
+}
+
+/// Settings of one render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Today, for review dates and the footer year.
+    pub today: NaiveDate,
+}
+
+/// Renders the whole site, collecting errors.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Output {
+    let bodies = bodies::render_all(site, diagnostics);
+    let site_context = site_context(site, options.today);
+    let templates = match Templates::new(theme, &site.config.base_path, &site_context) {
+        Ok(templates) => templates,
+        Err(error) => {
+            diagnostics.push(error);
+            return Output::default();
+        }
+    };
+    let builder = Builder {
+        site,
+        bodies: &bodies,
+        resolver: bodies::SiteResolver::new(site),
+        today: options.today,
+    };
+    let mut files = Vec::new();
+    let results: Vec<Result<Vec<OutputFile>, Vec<Error>>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|index| render_page(&builder, &templates, index).map(|f| vec![f]))
+        .chain(
+            (0..site.sections.len())
+                .into_par_iter()
+                .map(|index| render_section(&builder, &templates, index)),
+        )
+        .collect();
+    for result in results {
+        match result {
+            Ok(made) => files.extend(made),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    let mut collect = |result: Result<Vec<OutputFile>, Error>| match result {
+        Ok(made) => files.extend(made),
+        Err(error) => diagnostics.push(error),
+    };
+    collect(extras::taxonomies(&builder, &templates));
+    collect(extras::not_found(&templates));
+    collect(extras::course_prints(&builder, &templates));
+    collect(extras::statement(
+        &builder,
+        &templates,
+        diagnostics_flag(site),
+    ));
+    collect(Ok(extras::charter_data(&builder)));
+    collect(Ok(feeds::all(&builder)));
+    files.extend(static_files(site, theme));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Output {
+        files,
+        page_count: site.pages.len(),
+        section_count: site.sections.len(),
+    }
+}
+
+fn diagnostics_flag(site: &Site) -> bool {
+    site.config.public_sector
+}
+
+fn site_context(site: &Site, today: NaiveDate) -> SiteContext<'_> {
+    let config = &site.config;
+    let resolver = bodies::SiteResolver::new(site);
+    let menu = config
+        .menu
+        .iter()
+        .map(|item| context::MenuLink {
+            name: item.name.clone(),
+            url: resolver
+                .front_link("_index.md", &item.url)
+                .unwrap_or_else(|| item.url.clone()),
+            is_external: item.url.contains("://"),
+        })
+        .collect();
+    SiteContext {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_url: &config.base_url,
+        base_path: &config.base_path,
+        menu,
+        taxonomies: site
+            .taxonomies
+            .iter()
+            .map(|t| context::TaxonomyLink {
+                name: t.config.name.clone(),
+                title: t.config.display_title(),
+                url: site.url(&format!("{}/", t.config.name)),
+            })
+            .collect(),
+        feed_url: site.url("atom.xml"),
+        accessibility_url: config
+            .accessibility
+            .as_ref()
+            .map(|_| site.url("accessibility/")),
+        search_url: None,
+        extra: &config.extra,
+        year: today.year(),
+    }
+}
+
+#[derive(Serialize)]
+struct PageTemplate<'a> {
+    page: context::PageContext<'a>,
+    ancestors: Vec<Link>,
+    previous: Option<PageSummary<'a>>,
+    next: Option<PageSummary<'a>>,
+}
+
+fn render_page(
+    builder: &Builder,
+    templates: &Templates,
+    index: usize,
+) -> Result<OutputFile, Vec<Error>> {
+    let entry = &builder.site.pages[index];
+    let page = builder.page(index)?;
+    let wanted = entry
+        .page
+        .front
+        .template
+        .clone()
+        .unwrap_or_else(|| format!("{}.html", page.kind));
+    let name = if templates.has(&wanted) {
+        wanted
+    } else {
+        "page.html".to_string()
+    };
+    let context = PageTemplate {
+        page,
+        ancestors: builder.ancestors(Some(entry.section)),
+        previous: entry.previous.map(|i| builder.summary(i)),
+        next: entry.next.map(|i| builder.summary(i)),
+    };
+    let html = templates
+        .render(&name, &context, &entry.page.shown)
+        .map_err(|e| vec![e])?;
+    Ok(html_file(&entry.path, html))
+}
+
+#[derive(Serialize)]
+struct SectionTemplate<'a> {
+    section: context::SectionContext<'a>,
+    ancestors: Vec<Link>,
+    paginator: Option<Paginator<'a>>,
+    charter: Option<context::CharterContext<'a>>,
+}
+
+fn section_template(builder: &Builder, index: usize) -> String {
+    let entry = &builder.site.sections[index];
+    if let Some(name) = &entry.page.front.template {
+        return name.clone();
+    }
+    match entry.kind {
+        SectionKind::Course(_) => "course.html",
+        SectionKind::Charter => "charter.html",
+        SectionKind::Section if index == 0 => "index.html",
+        SectionKind::Section => "section.html",
+    }
+    .to_string()
+}
+
+fn render_section(
+    builder: &Builder,
+    templates: &Templates,
+    index: usize,
+) -> Result<Vec<OutputFile>, Vec<Error>> {
+    let entry = &builder.site.sections[index];
+    let wanted = section_template(builder, index);
+    let name = if templates.has(&wanted) {
+        wanted
+    } else {
+        "section.html".to_string()
+    };
+    let per_page = entry.page.front.paginate_by.unwrap_or(0);
+    let summaries: Vec<PageSummary> = entry.pages.iter().map(|&i| builder.summary(i)).collect();
+    let pages = paginate(builder.site, &entry.path, summaries, per_page);
+    let mut files = Vec::with_capacity(pages.len());
+    for (number, paginator) in pages.into_iter().enumerate() {
+        let path = if number == 0 {
+            entry.path.clone()
+        } else {
+            format!("{}page/{}/", entry.path, number + 1)
+        };
+        let context = SectionTemplate {
+            section: builder.section(index),
+            ancestors: builder.ancestors(entry.parent),
+            paginator,
+            charter: matches!(entry.kind, SectionKind::Charter)
+                .then(|| extras::charter(builder, index)),
+        };
+        let html = templates
+            .render(&name, &context, &entry.page.shown)
+            .map_err(|e| vec![e])?;
+        files.push(html_file(&path, html));
+    }
+    Ok(files)
+}
+
+/// Splits summaries into pages of `per_page`; one `None` page when not paginated.
+fn paginate<'a>(
+    site: &Site,
+    path: &str,
+    summaries: Vec<PageSummary<'a>>,
+    per_page: usize,
+) -> Vec<Option<Paginator<'a>>> {
+    if per_page == 0 {
+        return vec![None];
+    }
+    let count = summaries.len().div_ceil(per_page).max(1);
+    let url = |n: usize| {
+        if n == 1 {
+            site.url(path)
+        } else {
+            site.url(&format!("{path}page/{n}/"))
+        }
+    };
+    let mut chunks: Vec<Vec<PageSummary>> = summaries.chunks(per_page).map(<[_]>::to_vec).collect();
+    chunks.resize_with(count, Vec::new);
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, pages)| {
+            let current = i + 1;
+            Some(Paginator {
+                pages,
+                current,
+                count,
+                previous_url: (current > 1).then(|| url(current - 1)),
+                next_url: (current < count).then(|| url(current + 1)),
+                links: (1..=count)
+                    .map(|n| PaginatorLink {
+                        number: n,
+                        url: url(n),
+                        is_current: n == current,
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// An HTML file at a URL path.
+pub fn html_file(path: &str, html: String) -> OutputFile {
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    OutputFile {
+        path,
+        contents: Contents::Bytes(html.into_bytes()),
+    }
+}
+
+fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let statics = theme.statics.iter().map(|(path, (bytes, _))| OutputFile {
+        path: path.clone(),
+        contents: match bytes {
+            theme::Bytes::Embedded(b) => Contents::Embedded(b),
+            theme::Bytes::File(p) => Contents::Copy(p.clone()),
+        },
+    });
+    let assets = site.assets.iter().map(|(asset, path)| OutputFile {
+        path: path.clone(),
+        contents: Contents::Copy(asset.file.clone()),
+    });
+    statics.chain(assets).collect()
+}

@@ -1,0 +1,412 @@
+//! Builds the typed contexts of pages, sections and summaries from the site.
+
+use chrono::NaiveDate;
+
+use super::bodies::{Bodies, SiteResolver};
+use super::context::*;
+use crate::content::kinds::{Brief, Commitment, Kind, Module, SectionKind};
+use crate::content::{dates, Page, PageEntry, SectionEntry, Site};
+use crate::error::{Error, ErrorKind};
+
+/// Everything a context builder needs.
+pub struct Builder<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Rendered bodies.
+    pub bodies: &'a Bodies,
+    /// Link resolution for front matter links.
+    pub resolver: SiteResolver<'a>,
+    /// Today, for overdue reviews.
+    pub today: NaiveDate,
+}
+
+/// The label and key of a page kind.
+pub fn kind_names(kind: &Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Page => ("page", "Page"),
+        Kind::Module(_) => ("module", "Module"),
+        Kind::Commitment(_) => ("commitment", "Charter commitment"),
+        Kind::Brief(brief) => ("brief", brief.document_type),
+    }
+}
+
+fn display(text: Option<&crate::content::front_matter::Text>) -> Option<String> {
+    text.and_then(|t| dates::parse(&t.0)).map(dates::display)
+}
+
+fn display_date(date: Option<NaiveDate>) -> Option<String> {
+    date.map(dates::display)
+}
+
+impl<'a> Builder<'a> {
+    /// The review dates of a page, when it has any.
+    pub fn review(&self, page: &Page) -> Option<ReviewContext> {
+        let front = &page.front;
+        if front.last_reviewed.is_none() && front.review_due.is_none() {
+            return None;
+        }
+        let due = front.review_due.as_ref().and_then(|t| dates::parse(&t.0));
+        Some(ReviewContext {
+            last_reviewed: front.last_reviewed.as_ref().map(|t| t.0.clone()),
+            last_reviewed_display: display(front.last_reviewed.as_ref()),
+            due: front.review_due.as_ref().map(|t| t.0.clone()),
+            due_display: display_date(due),
+            is_overdue: due.is_some_and(|d| d < self.today),
+        })
+    }
+
+    fn page_taxonomies(&self, page: &Page) -> Vec<PageTaxonomy> {
+        self.site
+            .taxonomies
+            .iter()
+            .filter_map(|taxonomy| {
+                let names = page.taxonomies.get(&taxonomy.config.name)?;
+                let terms = self.term_links(&taxonomy.config.name, names);
+                Some(PageTaxonomy {
+                    name: taxonomy.config.name.clone(),
+                    title: taxonomy.config.display_title(),
+                    terms,
+                })
+            })
+            .collect()
+    }
+
+    /// Links to the terms of a taxonomy.
+    pub fn term_links(&self, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
+        names
+            .iter()
+            .filter_map(|name| {
+                let slug = crate::content::slug::slugify(name)?;
+                Some(TermLink {
+                    name: name.clone(),
+                    url: self.site.url(&format!("{taxonomy}/{slug}/")),
+                })
+            })
+            .collect()
+    }
+
+    /// The `page` context of page `index`.
+    pub fn page(&self, index: usize) -> Result<PageContext<'a>, Vec<Error>> {
+        let entry = &self.site.pages[index];
+        let page = &entry.page;
+        let rendered = &self.bodies.pages[index];
+        let (kind, kind_label) = kind_names(&entry.kind);
+        let mut errors = Vec::new();
+        let mut context = PageContext {
+            title: page.title(),
+            description: page.front.description.as_deref(),
+            kind,
+            kind_label,
+            url: self.site.url(&entry.path),
+            permalink: self.site.permalink(&entry.path),
+            date: page.front.date.as_ref().map(|t| t.0.as_str()),
+            updated: page.front.updated.as_ref().map(|t| t.0.as_str()),
+            date_display: display(page.front.date.as_ref()),
+            updated_display: display(page.front.updated.as_ref()),
+            content: &rendered.html,
+            toc: toc(&rendered.headings),
+            word_count: rendered.word_count,
+            reading_minutes: rendered.word_count.div_ceil(200).max(1),
+            taxonomies: self.page_taxonomies(page),
+            review: self.review(page),
+            extra: &page.front.extra,
+            module: None,
+            commitment: None,
+            brief: None,
+        };
+        match &entry.kind {
+            Kind::Page => {}
+            Kind::Module(module) => context.module = Some(self.module(entry, module, &mut errors)),
+            Kind::Commitment(c) => context.commitment = Some(self.commitment(page, c, &mut errors)),
+            Kind::Brief(brief) => context.brief = Some(self.brief(page, brief, &mut errors)),
+        }
+        if errors.is_empty() {
+            Ok(context)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn link_list(
+        &self,
+        page: &Page,
+        field: &str,
+        items: &[crate::content::front_matter::LinkItem],
+        errors: &mut Vec<Error>,
+    ) -> Vec<Link> {
+        links(items, |url| self.front_link(page, field, url, errors))
+    }
+
+    /// Resolves a front matter link, recording an error at its field when it is broken.
+    pub fn front_link(
+        &self,
+        page: &Page,
+        field: &str,
+        url: &str,
+        errors: &mut Vec<Error>,
+    ) -> String {
+        match self.resolver.front_link(&page.path, url) {
+            Some(resolved) => resolved,
+            None => {
+                errors.push(
+                    Error::new(
+                        ErrorKind::BrokenLink,
+                        &page.shown,
+                        format!("broken link `{url}` in `{field}`"),
+                    )
+                    .at(&page.line_index(), page.key_line(field), 1)
+                    .with_help(
+                        "link to a page as @/path/from/content.md, or give a full web address",
+                    ),
+                );
+                url.to_string()
+            }
+        }
+    }
+
+    fn module(
+        &self,
+        entry: &PageEntry,
+        module: &'a Module,
+        errors: &mut Vec<Error>,
+    ) -> ModuleContext<'a> {
+        let section = &self.site.sections[entry.section];
+        ModuleContext {
+            number: entry.position + 1,
+            count: section.pages.len(),
+            duration: DurationContext::new(module.duration),
+            outcomes: &module.outcomes,
+            prerequisites: &module.prerequisites,
+            resources: self.link_list(&entry.page, "resources", &module.resources, errors),
+            course: CourseLink {
+                title: section.page.title().to_string(),
+                url: self.site.url(&section.path),
+                print_url: self.site.url(&format!("{}print/", section.path)),
+            },
+        }
+    }
+
+    fn commitment(
+        &self,
+        page: &'a Page,
+        c: &'a Commitment,
+        errors: &mut Vec<Error>,
+    ) -> CommitmentContext<'a> {
+        CommitmentContext {
+            number: c.number,
+            sector: &c.sector,
+            asks: &c.asks,
+            actions: &c.actions,
+            status: c.status.key(),
+            status_label: c.status.label(),
+            status_date: c.status_date.map(|d| d.to_string()),
+            status_date_display: display_date(c.status_date),
+            evidence: self.link_list(page, "evidence", &c.evidence, errors),
+        }
+    }
+
+    fn brief(&self, page: &'a Page, brief: &'a Brief, errors: &mut Vec<Error>) -> BriefContext<'a> {
+        let superseded_by = brief.superseded_by.as_ref().map(|target| {
+            let url = self.front_link(page, "superseded_by", target, errors);
+            let title = markdown_target_title(self.site, &page.path, target)
+                .unwrap_or_else(|| "the newer version".to_string());
+            Link { title, url }
+        });
+        let references = brief
+            .references
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ReferenceContext {
+                number: i + 1,
+                id: &r.id,
+                title: &r.title,
+                url: r
+                    .url
+                    .as_ref()
+                    .map(|u| self.front_link(page, "references", u, errors)),
+                publisher: r.publisher.as_deref(),
+                date: r.date.as_ref().map(|d| d.0.as_str()),
+            })
+            .collect();
+        BriefContext {
+            document_type: brief.document_type,
+            summary: &brief.summary,
+            recommendations: brief
+                .recommendations
+                .iter()
+                .map(|r| inline_markdown(r))
+                .collect(),
+            references,
+            version: &brief.version,
+            status: brief.status.key(),
+            status_label: brief.status.label(),
+            approved_by: brief.approved_by.as_deref(),
+            approved_on_display: display_date(brief.approved_on),
+            owner: brief.owner.as_deref(),
+            published_display: display_date(brief.published),
+            updated_display: display(page.front.updated.as_ref()),
+            review_due_display: display(page.front.review_due.as_ref()),
+            superseded_by,
+        }
+    }
+
+    /// The summary of page `index` for listings.
+    pub fn summary(&self, index: usize) -> PageSummary<'a> {
+        let entry = &self.site.pages[index];
+        let page = &entry.page;
+        let (kind, kind_label) = kind_names(&entry.kind);
+        let mut summary = PageSummary {
+            title: page.title(),
+            url: self.site.url(&entry.path),
+            description: page.front.description.as_deref(),
+            kind,
+            kind_label,
+            date: page.front.date.as_ref().map(|t| t.0.as_str()),
+            date_display: display(page.front.date.as_ref()),
+            module_number: None,
+            duration: None,
+            outcomes: None,
+            commitment_number: None,
+            sector: None,
+            status: None,
+            status_label: None,
+        };
+        match &entry.kind {
+            Kind::Module(module) => {
+                summary.module_number = Some(entry.position + 1);
+                summary.duration = Some(DurationContext::new(module.duration));
+                summary.outcomes = Some(&module.outcomes);
+            }
+            Kind::Commitment(c) => {
+                summary.commitment_number = Some(c.number);
+                summary.sector = Some(&c.sector);
+                summary.status = Some(c.status.key());
+                summary.status_label = Some(c.status.label());
+            }
+            Kind::Brief(brief) => {
+                summary.status = Some(brief.status.key());
+                summary.status_label = Some(brief.status.label());
+            }
+            Kind::Page => {}
+        }
+        summary
+    }
+
+    /// The `section` context of section `index`.
+    pub fn section(&self, index: usize) -> SectionContext<'a> {
+        let entry = &self.site.sections[index];
+        let page = &entry.page;
+        let rendered = &self.bodies.sections[index];
+        let kind = match entry.kind {
+            SectionKind::Section => "section",
+            SectionKind::Course(_) => "course",
+            SectionKind::Charter => "charter",
+        };
+        SectionContext {
+            title: page.title(),
+            description: page.front.description.as_deref(),
+            kind,
+            url: self.site.url(&entry.path),
+            permalink: self.site.permalink(&entry.path),
+            content: &rendered.html,
+            toc: toc(&rendered.headings),
+            extra: &page.front.extra,
+            review: self.review(page),
+            pages: entry.pages.iter().map(|&i| self.summary(i)).collect(),
+            subsections: entry
+                .subsections
+                .iter()
+                .map(|&i| self.section_summary(i))
+                .collect(),
+            course: self.course(entry),
+        }
+    }
+
+    fn section_summary(&self, index: usize) -> SectionSummary<'a> {
+        let entry = &self.site.sections[index];
+        SectionSummary {
+            title: entry.page.title(),
+            url: self.site.url(&entry.path),
+            description: entry.page.front.description.as_deref(),
+            kind: match entry.kind {
+                SectionKind::Section => "section",
+                SectionKind::Course(_) => "course",
+                SectionKind::Charter => "charter",
+            },
+            page_count: entry.pages.len(),
+        }
+    }
+
+    fn course(&self, entry: &'a SectionEntry) -> Option<CourseContext<'a>> {
+        let SectionKind::Course(course) = &entry.kind else {
+            return None;
+        };
+        let computed: u32 = entry
+            .pages
+            .iter()
+            .map(|&i| match &self.site.pages[i].kind {
+                Kind::Module(module) => module.duration,
+                _ => 0,
+            })
+            .sum();
+        let audiences = entry
+            .page
+            .taxonomies
+            .get("audiences")
+            .map(|names| self.term_links("audiences", names))
+            .unwrap_or_default();
+        Some(CourseContext {
+            summary: &course.summary,
+            audiences,
+            delivery: &course.delivery,
+            schedule: course.schedule.as_deref(),
+            duration: DurationContext::new(course.duration.unwrap_or(computed)),
+            is_duration_computed: course.duration.is_none(),
+            outcomes: &course.outcomes,
+            module_count: entry.pages.len(),
+            print_url: self.site.url(&format!("{}print/", entry.path)),
+        })
+    }
+
+    /// Breadcrumbs: home down to the parent of the page in section `section`.
+    pub fn ancestors(&self, section: Option<usize>) -> Vec<Link> {
+        let mut chain = Vec::new();
+        let mut current = section;
+        while let Some(index) = current {
+            let entry = &self.site.sections[index];
+            chain.push(Link {
+                title: entry.page.title().to_string(),
+                url: self.site.url(&entry.path),
+            });
+            current = entry.parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn markdown_target_title(site: &Site, from: &str, target: &str) -> Option<String> {
+    match crate::markdown::links::classify(target, from) {
+        crate::markdown::links::LinkTarget::Content(path, _) => site
+            .targets
+            .get(path.as_str())
+            .map(|t| site.target_page(*t).title().to_string()),
+        _ => None,
+    }
+}
+
+/// Renders one line of inline markdown (recommendations), sanitised.
+fn inline_markdown(text: &str) -> String {
+    let parser = pulldown_cmark::Parser::new(text).filter(|event| {
+        !matches!(
+            event,
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
+                | pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
+                | pulldown_cmark::Event::Html(_)
+                | pulldown_cmark::Event::InlineHtml(_)
+        )
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html.trim().to_string()
+}

@@ -1,0 +1,151 @@
+//! Tera setup: templates parsed once, Hearth's functions registered, and
+//! Tera's errors turned into Hearth errors at the template's line and column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use super::theme::Theme;
+use crate::error::{Error, ErrorKind, LineIndex};
+
+/// Parsed templates, ready to render from many threads.
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, (String, String)>,
+}
+
+/// Templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "page.html",
+    "section.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+];
+
+impl Templates {
+    /// Parses the theme's templates and registers `asset()` and `url()`.
+    pub fn new(theme: &Theme, base_path: &str, site: &impl Serialize) -> Result<Self, Error> {
+        for name in REQUIRED {
+            if !theme.templates.contains_key(*name) {
+                return Err(Error::new(
+                    ErrorKind::Theme,
+                    "templates",
+                    format!("the theme has no `{name}` template"),
+                )
+                .with_help(
+                    "add it to the theme's templates/ folder, or to the site's templates/ folder",
+                ));
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let sources: HashMap<String, (String, String)> = theme
+            .templates
+            .values()
+            .map(|t| (t.name.clone(), (t.shown.clone(), t.text.clone())))
+            .collect();
+        let pairs: Vec<(&str, &str)> = theme
+            .templates
+            .values()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        register_functions(&mut tera, base_path, theme);
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources,
+        };
+        tera.add_raw_templates(pairs)
+            .map_err(|e| templates.error(&e, None))?;
+        tera.global_context().insert("site", site);
+        templates.tera = tera;
+        Ok(templates)
+    }
+
+    /// True when the theme has a template of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders a template with a typed context. `for_page` names the page in errors.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &impl Serialize,
+        for_page: &str,
+    ) -> Result<String, Error> {
+        let context = Context::from_serialize(context).map_err(|e| {
+            Error::new(
+                ErrorKind::Template,
+                for_page,
+                format!("could not pass data to `{name}`: {e}"),
+            )
+        })?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| self.error(&e, Some((name, for_page))))
+    }
+
+    fn error(&self, error: &tera::Error, rendering: Option<(&str, &str)>) -> Error {
+        let report = match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                Some(report)
+            }
+            _ => None,
+        };
+        let template = report
+            .map(|r| r.filename().to_string())
+            .or(rendering.map(|r| r.0.to_string()));
+        let (shown, text) = template
+            .as_deref()
+            .and_then(|name| self.sources.get(name))
+            .cloned()
+            .unwrap_or_else(|| ("templates".to_string(), String::new()));
+        let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
+        let message = match rendering {
+            Some((_, page)) => format!("{message} (while rendering {page})"),
+            None => message,
+        };
+        let mut result = Error::new(ErrorKind::Template, shown, message);
+        if let Some(report) = report {
+            let span = report.span();
+            result = result.at(&LineIndex::new(&text), span.start_line, span.start_col + 1);
+        }
+        result
+    }
+}
+
+fn register_functions(tera: &mut Tera, base_path: &str, theme: &Theme) {
+    let hashes: Arc<BTreeMap<String, String>> = Arc::new(
+        theme
+            .statics
+            .iter()
+            .map(|(path, (_, hash))| (path.clone(), hash.clone()))
+            .collect(),
+    );
+    let base = base_path.to_string();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            match hashes.get(path) {
+                Some(hash) => Ok(format!("{base}{path}?h={hash}")),
+                None => Err(tera::Error::message(format!(
+                    "asset(path=\"{path}\"): the theme has no static file `{path}`"
+                ))),
+            }
+        },
+    );
+    let base = base_path.to_string();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(format!("{base}{}", path.trim_start_matches('/')))
+        },
+    );
+}

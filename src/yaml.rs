@@ -1,0 +1,249 @@
+//! The one place that knows the YAML library.
+//!
+//! `site.yaml` and front matter are both parsed here, so replacing the
+//! archived `serde_yaml` crate means changing this file alone. Errors come
+//! back as [`YamlError`] with a line and column relative to the YAML text;
+//! callers add the offset of the text in its file.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::ErrorKind;
+
+/// A YAML problem, located within the YAML text itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// Syntax error, missing field, invalid value or unknown key.
+    pub kind: ErrorKind,
+    /// The message, without position.
+    pub message: String,
+    /// 1-based line within the YAML text (0 when unknown).
+    pub line: usize,
+    /// 1-based column (0 when unknown).
+    pub column: usize,
+    /// The field concerned, for missing and unknown fields.
+    pub field: Option<String>,
+    /// A near-miss suggestion for an unknown key.
+    pub suggestion: Option<String>,
+}
+
+/// A top-level key of a YAML mapping and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// The key as written, without quotes.
+    pub name: String,
+    /// 1-based line within the YAML text.
+    pub line: usize,
+    /// 1-based column of the key.
+    pub column: usize,
+}
+
+/// Parses YAML text into `T`. An empty text parses as an empty mapping.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|error| classify(&error))
+}
+
+/// Parses YAML text into a generic JSON-like value, for free-form data.
+pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
+    parse(text)
+}
+
+fn classify(error: &serde_yaml::Error) -> YamlError {
+    let full = error.to_string();
+    let located = match full.rfind(" at line ") {
+        Some(cut) => &full[..cut],
+        None => full.as_str(),
+    };
+    let (path, message) = split_path(located);
+    let message = message.to_string();
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |at| (at.line(), at.column()));
+    let field = backticked(&message);
+    let (kind, suggestion) = if message.starts_with("missing field") {
+        (ErrorKind::MissingField, None)
+    } else if message.starts_with("unknown field") {
+        let expected = expected_names(&message);
+        let suggestion = field
+            .as_deref()
+            .and_then(|name| suggest(name, expected.iter().map(String::as_str)));
+        (ErrorKind::UnknownKey, suggestion)
+    } else if is_value_error(&message) {
+        (ErrorKind::InvalidValue, None)
+    } else {
+        (ErrorKind::Yaml, None)
+    };
+    let message = match (kind, path) {
+        (ErrorKind::InvalidValue, Some(path)) => {
+            format!("`{path}`: {}", plain_message(kind, &message, None))
+        }
+        (_, Some(path)) if path != "." => format!(
+            "in `{path}`: {}",
+            plain_message(kind, &message, field.as_deref())
+        ),
+        _ => plain_message(kind, &message, field.as_deref()),
+    };
+    YamlError {
+        kind,
+        message,
+        line,
+        column,
+        field,
+        suggestion,
+    }
+}
+
+const PHRASES: &[&str] = &[
+    "invalid type",
+    "invalid value",
+    "unknown variant",
+    "invalid length",
+    "missing field",
+    "unknown field",
+];
+
+/// Splits serde's `path.to.field: message` into its parts.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    for phrase in PHRASES {
+        if let Some(at) = message.find(&format!(": {phrase}")) {
+            return (Some(&message[..at]), &message[at + 2..]);
+        }
+    }
+    (None, message)
+}
+
+fn is_value_error(message: &str) -> bool {
+    [
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "invalid length",
+    ]
+    .iter()
+    .any(|prefix| message.starts_with(prefix))
+}
+
+fn plain_message(kind: ErrorKind, message: &str, field: Option<&str>) -> String {
+    match (kind, field) {
+        (ErrorKind::MissingField, Some(field)) => format!("missing required field `{field}`"),
+        (ErrorKind::UnknownKey, Some(field)) => format!("unknown key `{field}`"),
+        _ => message
+            .split(", expected one of")
+            .next()
+            .unwrap_or(message)
+            .to_string(),
+    }
+}
+
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(message[start..end].to_string())
+}
+
+fn expected_names(message: &str) -> Vec<String> {
+    let Some(at) = message.find("expected ") else {
+        return Vec::new();
+    };
+    message[at..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The closest of `candidates` to `name`, when it is close enough to be a typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate.to_string())
+}
+
+/// The keys of the top-level mapping, with their positions, read from the text.
+///
+/// The YAML library does not keep positions, so this reads them off the
+/// lines: a top-level key starts in column 1 and is followed by a colon.
+pub fn top_level_keys(text: &str) -> Vec<Key> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| key_of_line(line).map(|name| (index, name)))
+        .map(|(index, name)| Key {
+            name,
+            line: index + 1,
+            column: 1,
+        })
+        .collect()
+}
+
+fn key_of_line(line: &str) -> Option<String> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '.' | '|' | '>') {
+        return None;
+    }
+    let colon = line
+        .find(": ")
+        .or_else(|| line.strip_suffix(':').map(str::len))?;
+    let name = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        weight: Option<i64>,
+    }
+
+    #[test]
+    fn wrong_type_is_an_invalid_value_at_its_line() {
+        let error = parse::<Sample>("title: a\nweight: heavy\n").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::InvalidValue);
+        assert_eq!((error.line, error.column), (2, 9));
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_near_miss() {
+        let error = parse::<Sample>("title: a\nwieght: 1\n").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::UnknownKey);
+        assert_eq!(error.field.as_deref(), Some("wieght"));
+        assert_eq!(error.suggestion.as_deref(), Some("weight"));
+        assert_eq!(error.line, 2);
+    }
+
+    #[test]
+    fn missing_field_names_it() {
+        let error = parse::<Sample>("weight: 1\n").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::MissingField);
+        assert_eq!(error.field.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_errors() {
+        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for level in 1..10 {
+            let prev = (b'a' + level - 1) as char;
+            let next = (b'a' + level) as char;
+            bomb.push_str(&format!("{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        assert!(parse_value(&bomb).is_err());
+        let deep = format!("title: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse_value(&deep).is_err());
+    }
+
+    #[test]
+    fn top_level_keys_skip_nested_and_list_lines() {
+        let keys = top_level_keys("title: A\nextra:\n  colour: red\n- item\n# note\nlast:\n");
+        let names: Vec<_> = keys.iter().map(|k| (k.name.as_str(), k.line)).collect();
+        assert_eq!(names, vec![("title", 1), ("extra", 2), ("last", 6)]);
+    }
+}
