@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::content::{self, kinds::Kind, Site};
+use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
 use crate::render::{self, theme, Output, RenderOptions};
@@ -52,12 +52,17 @@ pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opti
     let config = diagnostics.take(config::load(&options.root, options.base_url.as_deref()))?;
     let theme = diagnostics.take(theme::load(&config))?;
     let loaded = content::load(&options.root, diagnostics);
+    let paths: Vec<String> = loaded.sources.iter().map(|s| s.path.clone()).collect();
     let pages = content::parse(loaded.sources, &config, diagnostics);
-    let site = content::assemble(config, pages, loaded.assets, options.is_drafts, diagnostics);
+    let parsed: std::collections::HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let unparsed = paths
+        .iter()
+        .filter(|p| !parsed.contains(p.as_str()))
+        .cloned()
+        .collect();
+    let mut site = content::assemble(config, pages, loaded.assets, options.is_drafts, diagnostics);
+    site.unparsed = unparsed;
     review_warnings(&site, options.today, diagnostics);
-    if diagnostics.has_errors() {
-        return None;
-    }
     let output = render::render(
         &site,
         &theme,
@@ -79,12 +84,9 @@ pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opti
 }
 
 fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
-    let pages = site
-        .pages
-        .iter()
-        .map(|e| (&e.page, matches!(e.kind, Kind::Brief(_))));
-    let sections = site.sections.iter().map(|e| (&e.page, false));
-    for (page, _) in pages.chain(sections) {
+    let pages = site.pages.iter().map(|e| &e.page);
+    let sections = site.sections.iter().map(|e| &e.page);
+    for page in pages.chain(sections) {
         let Some(due) = page
             .front
             .review_due
@@ -109,6 +111,37 @@ fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics)
             );
         }
     }
+}
+
+/// What a finished build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Content pages rendered.
+    pub pages: usize,
+    /// Sections rendered.
+    pub sections: usize,
+    /// Files written.
+    pub files: usize,
+}
+
+/// Builds the site and writes it to `output`. On any error the previous
+/// output is left as it was and `None` is returned.
+pub fn run(
+    options: &BuildOptions,
+    output: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Summary> {
+    if let Err(error) = check_output(&options.root, output) {
+        diagnostics.push(error);
+        return None;
+    }
+    let built = build_site(options, diagnostics)?;
+    let files = diagnostics.take(write(&built.output, output))?;
+    Some(Summary {
+        pages: built.output.page_count,
+        sections: built.output.section_count,
+        files,
+    })
 }
 
 /// Checks that `output` is a folder Hearth may replace for the site at `root`.

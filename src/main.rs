@@ -43,15 +43,10 @@ fn finish<T>(result: Result<T, hearth::Error>, done: impl FnOnce(T)) -> ExitCode
 
 fn run_build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let output_dir = args
+    let output = args
         .output
         .clone()
         .unwrap_or_else(|| args.root.join("public"));
-    let mut diagnostics = Diagnostics::new();
-    if let Err(error) = build::check_output(&args.root, &output_dir) {
-        diagnostics.push(error);
-        return report(&diagnostics);
-    }
     let options = build::BuildOptions {
         root: args.root.clone(),
         base_url: args.base_url.clone(),
@@ -59,37 +54,26 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         is_strict: args.strict,
         today: content::dates::today(),
     };
-    let built = build::build_site(&options, &mut diagnostics);
-    let Some(built) = built else {
+    let mut diagnostics = Diagnostics::new();
+    let summary = build::run(&options, &output, &mut diagnostics);
+    print_diagnostics(&diagnostics);
+    let Some(summary) = summary else {
         eprintln!("Build failed: the previous output, if any, is unchanged.");
-        return report(&diagnostics);
+        return ExitCode::from(1);
     };
-    match build::write(&built.output, &output_dir) {
-        Ok(count) => {
-            print_diagnostics(&diagnostics);
-            println!(
-                "Built {} pages and {} sections: {count} files in {} ({:.2} s)",
-                built.output.page_count,
-                built.output.section_count,
-                output_dir.display(),
-                started.elapsed().as_secs_f64()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            diagnostics.push(error);
-            report(&diagnostics)
-        }
-    }
+    println!(
+        "Built {} pages and {} sections: {} files in {} ({:.2} s)",
+        summary.pages,
+        summary.sections,
+        summary.files,
+        output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
     if diagnostics.iter().next().is_some() {
         eprint!("{}", diagnostics.report());
     }
-}
-
-fn report(diagnostics: &Diagnostics) -> ExitCode {
-    print_diagnostics(diagnostics);
-    ExitCode::from(1)
 }

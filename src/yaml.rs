@@ -83,6 +83,7 @@ fn classify(error: &serde_yaml::Error) -> YamlError {
         ),
         _ => plain_message(kind, &message, field.as_deref()),
     };
+    let message = humanise(&message);
     YamlError {
         kind,
         message,
@@ -133,6 +134,28 @@ fn plain_message(kind: ErrorKind, message: &str, field: Option<&str>) -> String 
             .unwrap_or(message)
             .to_string(),
     }
+}
+
+/// Serde's type names, in words an author knows.
+fn humanise(message: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+        ("expected a string", "expected text"),
+        ("expected a map", "expected `key: value` lines"),
+        ("type: string ", "type: text "),
+        ("type: sequence", "type: list"),
+        ("type: map", "type: `key: value` lines"),
+    ];
+    let mut text = message.to_string();
+    for (from, to) in WORDS {
+        text = text.replace(from, to);
+    }
+    text
 }
 
 fn backticked(message: &str) -> Option<String> {

@@ -5,7 +5,7 @@
 //! and next links, each page's kind, taxonomy terms and redirects. Two
 //! sources that would write the same URL are an error naming both.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::kinds::{self, Kind, SectionKind};
 use super::slug;
@@ -30,6 +30,10 @@ pub struct Site {
     pub assets: Vec<(Asset, String)>,
     /// Redirects from old URLs.
     pub aliases: Vec<Alias>,
+    /// Content paths left out as drafts.
+    pub drafts: HashSet<String>,
+    /// Content paths that failed to parse (their errors are already reported).
+    pub unparsed: HashSet<String>,
 }
 
 /// What a content path became.
@@ -142,7 +146,7 @@ pub fn assemble(
     is_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let pages = drop_drafts(pages, is_drafts);
+    let (pages, drafts) = drop_drafts(pages, is_drafts);
     let (section_pages, plain_pages): (Vec<Page>, Vec<Page>) =
         pages.into_iter().partition(|page| page.is_section);
     let mut builder = Builder::new(&config, diagnostics);
@@ -163,27 +167,27 @@ pub fn assemble(
         targets,
         assets,
         aliases,
+        drafts,
+        unparsed: HashSet::new(),
     }
 }
 
-fn drop_drafts(pages: Vec<Page>, is_drafts: bool) -> Vec<Page> {
+fn drop_drafts(pages: Vec<Page>, is_drafts: bool) -> (Vec<Page>, HashSet<String>) {
     if is_drafts {
-        return pages;
+        return (pages, HashSet::new());
     }
     let draft_dirs: Vec<String> = pages
         .iter()
         .filter(|page| page.is_section && page.front.draft)
         .map(|page| folder_of(&page.path).to_string())
         .collect();
-    pages
-        .into_iter()
-        .filter(|page| !page.front.draft)
-        .filter(|page| {
-            !draft_dirs
+    let (kept, dropped): (Vec<Page>, Vec<Page>) = pages.into_iter().partition(|page| {
+        !page.front.draft
+            && !draft_dirs
                 .iter()
                 .any(|dir| !dir.is_empty() && is_within(&page.path, dir))
-        })
-        .collect()
+    });
+    (kept, dropped.into_iter().map(|page| page.path).collect())
 }
 
 fn is_within(path: &str, dir: &str) -> bool {

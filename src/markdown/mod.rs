@@ -38,8 +38,9 @@ pub struct Options {
 
 /// Turns link targets into URLs; implemented over the assembled site.
 pub trait Resolver {
-    /// The URL of a content path (page, section or file beside a page).
-    fn content_url(&self, content_path: &str) -> Option<String>;
+    /// The URL of a content path (page, section or file beside a page),
+    /// or why there is none.
+    fn content_url(&self, content_path: &str) -> Result<String, String>;
     /// A site path (`/about/`) under the site's base path.
     fn site_url(&self, path: &str) -> String;
 }
@@ -244,6 +245,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text),
             Event::Html(html) | Event::InlineHtml(html) => self.html(html),
+            Event::TaskListMarker(is_done) => self.emit_html(task_marker(is_done).to_string()),
             other => self.emit(other),
         }
     }
@@ -446,7 +448,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
 
     fn content_link(&mut self, dest: &str, path: &str, anchor: Option<String>) -> CowStr<'a> {
         match self.resolver.content_url(path) {
-            Some(url) => {
+            Ok(url) => {
                 let fragment = anchor
                     .as_deref()
                     .map(|a| format!("#{a}"))
@@ -456,8 +458,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 }
                 format!("{url}{fragment}").into()
             }
-            None => {
-                self.broken(dest, &format!("there is no file content/{path}"));
+            Err(why) => {
+                self.broken(dest, &why);
                 dest.to_string().into()
             }
         }
@@ -509,6 +511,15 @@ impl<'a, 'r> Renderer<'a, 'r> {
             problems: self.problems,
             word_count: self.word_count,
         }
+    }
+}
+
+/// A task-list tick as text with a name: a bare checkbox would be an unlabelled form field.
+fn task_marker(is_done: bool) -> &'static str {
+    if is_done {
+        "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\">☑</span> "
+    } else {
+        "<span class=\"task task-todo\" role=\"img\" aria-label=\"Not done\">☐</span> "
     }
 }
 

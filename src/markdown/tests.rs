@@ -3,11 +3,11 @@ use super::*;
 struct Fixed;
 
 impl Resolver for Fixed {
-    fn content_url(&self, content_path: &str) -> Option<String> {
+    fn content_url(&self, content_path: &str) -> Result<String, String> {
         match content_path {
-            "b.md" => Some("/base/b/".into()),
-            "dir/pic.png" => Some("/base/dir/pic.png".into()),
-            _ => None,
+            "b.md" => Ok("/base/b/".into()),
+            "dir/pic.png" => Ok("/base/dir/pic.png".into()),
+            _ => Err(format!("there is no file content/{content_path}")),
         }
     }
     fn site_url(&self, path: &str) -> String {

@@ -44,7 +44,7 @@ impl<'s> SiteResolver<'s> {
         match markdown::links::classify(url, from) {
             markdown::links::LinkTarget::Content(path, anchor) => {
                 let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                self.content_url(&path).map(|u| u + &fragment)
+                self.content_url(&path).ok().map(|u| u + &fragment)
             }
             markdown::links::LinkTarget::SitePath(path) => Some(self.site_url(&path)),
             markdown::links::LinkTarget::External | markdown::links::LinkTarget::SamePage(_) => {
@@ -56,24 +56,34 @@ impl<'s> SiteResolver<'s> {
 }
 
 impl Resolver for SiteResolver<'_> {
-    fn content_url(&self, content_path: &str) -> Option<String> {
+    fn content_url(&self, content_path: &str) -> Result<String, String> {
         let path = content_path.trim_end_matches('/');
-        if let Some(target) = self.site.targets.get(path) {
-            return Some(self.site.url(self.site.target_path(*target)));
-        }
-        if let Some(output) = self.assets.get(path) {
-            return Some(self.site.url(output));
-        }
         let index = format!("{path}/_index.md");
         let folder = if path.is_empty() {
             "_index.md"
         } else {
             index.as_str()
         };
-        self.site
+        if let Some(target) = self
+            .site
             .targets
-            .get(folder)
-            .map(|target| self.site.url(self.site.target_path(*target)))
+            .get(path)
+            .or_else(|| self.site.targets.get(folder))
+        {
+            return Ok(self.site.url(self.site.target_path(*target)));
+        }
+        if let Some(output) = self.assets.get(path) {
+            return Ok(self.site.url(output));
+        }
+        if self.site.unparsed.contains(path) {
+            return Ok("#".to_string());
+        }
+        if self.site.drafts.contains(path) {
+            return Err(format!(
+                "content/{path} is a draft, left out unless you build with --drafts"
+            ));
+        }
+        Err(format!("there is no file content/{path}"))
     }
 
     fn site_url(&self, path: &str) -> String {

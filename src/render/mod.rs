@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{kinds::SectionKind, Site};
-use crate::error::{Diagnostics, Error};
+use crate::error::{Diagnostics, Error, ErrorKind};
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use pages::Builder;
 pub use templates::Templates;
@@ -86,8 +86,8 @@ pub fn render(
     let site_context = site_context(site, options.today);
     let templates = match Templates::new(theme, &site.config.base_path, &site_context) {
         Ok(templates) => templates,
-        Err(error) => {
-            diagnostics.push(error);
+        Err(errors) => {
+            diagnostics.extend(errors);
             return Output::default();
         }
     };
@@ -107,12 +107,14 @@ pub fn render(
                 .map(|index| render_section(&builder, &templates, index)),
         )
         .collect();
+    let mut failures = Vec::new();
     for result in results {
         match result {
             Ok(made) => files.extend(made),
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => failures.extend(errors),
         }
     }
+    diagnostics.extend(merge_repeats(failures));
     let mut collect = |result: Result<Vec<OutputFile>, Error>| match result {
         Ok(made) => files.extend(made),
         Err(error) => diagnostics.push(error),
@@ -123,7 +125,7 @@ pub fn render(
     collect(extras::statement(
         &builder,
         &templates,
-        diagnostics_flag(site),
+        site.config.public_sector,
     ));
     collect(Ok(extras::charter_data(&builder)));
     collect(Ok(feeds::all(&builder)));
@@ -136,8 +138,27 @@ pub fn render(
     }
 }
 
-fn diagnostics_flag(site: &Site) -> bool {
-    site.config.public_sector
+/// One template error repeated for many pages is reported once, with a count.
+fn merge_repeats(errors: Vec<Error>) -> Vec<Error> {
+    let mut merged: Vec<(Error, usize)> = Vec::new();
+    for error in errors {
+        let same = merged.iter_mut().find(|(first, _)| {
+            first.kind == ErrorKind::Template
+                && (&first.path, first.line, first.column, &first.message)
+                    == (&error.path, error.line, error.column, &error.message)
+        });
+        match same {
+            Some((_, count)) => *count += 1,
+            None => merged.push((error, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(error, others)| match (others, error.help.clone()) {
+            (0, _) | (_, None) => error,
+            (n, Some(help)) => error.with_help(format!("{help} and {n} other pages")),
+        })
+        .collect()
 }
 
 fn site_context(site: &Site, today: NaiveDate) -> SiteContext<'_> {

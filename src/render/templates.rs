@@ -28,17 +28,17 @@ pub const REQUIRED: &[&str] = &[
 
 impl Templates {
     /// Parses the theme's templates and registers `asset()` and `url()`.
-    pub fn new(theme: &Theme, base_path: &str, site: &impl Serialize) -> Result<Self, Error> {
+    pub fn new(theme: &Theme, base_path: &str, site: &impl Serialize) -> Result<Self, Vec<Error>> {
         for name in REQUIRED {
             if !theme.templates.contains_key(*name) {
-                return Err(Error::new(
+                return Err(vec![Error::new(
                     ErrorKind::Theme,
                     "templates",
                     format!("the theme has no `{name}` template"),
                 )
                 .with_help(
                     "add it to the theme's templates/ folder, or to the site's templates/ folder",
-                ));
+                )]);
             }
         }
         let mut tera = Tera::new();
@@ -59,7 +59,7 @@ impl Templates {
             sources,
         };
         tera.add_raw_templates(pairs)
-            .map_err(|e| templates.error(&e, None))?;
+            .map_err(|e| templates.load_errors(&e))?;
         tera.global_context().insert("site", site);
         templates.tera = tera;
         Ok(templates)
@@ -89,6 +89,38 @@ impl Templates {
             .map_err(|e| self.error(&e, Some((name, for_page))))
     }
 
+    /// Loading reports every template problem at once, as pre-rendered reports.
+    fn load_errors(&self, error: &tera::Error) -> Vec<Error> {
+        let tera::ErrorKind::Msg(text) = error.kind() else {
+            return vec![self.error(error, None)];
+        };
+        let found: Vec<Error> = text
+            .split("\n\n")
+            .filter_map(|report| self.located_report(report))
+            .collect();
+        if found.is_empty() {
+            vec![Error::new(ErrorKind::Template, "templates", text.clone())]
+        } else {
+            found
+        }
+    }
+
+    /// Reads `error: MESSAGE` and `--> NAME:LINE:COLUMN` from one report.
+    fn located_report(&self, report: &str) -> Option<Error> {
+        let first = report.lines().next()?.trim();
+        let message = first.trim_start_matches("error:").trim();
+        let location = report
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("--> "))?;
+        let mut parts = location.rsplitn(3, ':');
+        let column: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        let (shown, text) = self.sources.get(name)?;
+        let index = LineIndex::new(text);
+        Some(Error::new(ErrorKind::Template, shown, message).at(&index, line, column))
+    }
+
     fn error(&self, error: &tera::Error, rendering: Option<(&str, &str)>) -> Error {
         let report = match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
@@ -105,11 +137,10 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| ("templates".to_string(), String::new()));
         let message = report.map_or_else(|| error.to_string(), |r| r.message().to_string());
-        let message = match rendering {
-            Some((_, page)) => format!("{message} (while rendering {page})"),
-            None => message,
-        };
         let mut result = Error::new(ErrorKind::Template, shown, message);
+        if let Some((_, page)) = rendering {
+            result = result.with_help(format!("while rendering {page}"));
+        }
         if let Some(report) = report {
             let span = report.span();
             result = result.at(&LineIndex::new(&text), span.start_line, span.start_col + 1);

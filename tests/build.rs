@@ -1,0 +1,236 @@
+//! Building sites: URLs, markdown, themes, output files and subpaths.
+
+mod common;
+
+use common::{links_in, TestSite};
+use hearth::ErrorKind;
+
+#[test]
+fn markdown_renders_as_snapshotted() {
+    let site = TestSite::fixture("markdown");
+    site.build().assert_ok();
+    insta::assert_snapshot!(site.main_of("guide/everything/index.html"));
+}
+
+#[test]
+fn page_bundle_files_are_copied_beside_their_page() {
+    let site = TestSite::fixture("markdown");
+    site.build().assert_ok();
+    assert!(site.read("guide/map.svg").starts_with("<svg"));
+    assert!(site
+        .read("guide/everything/index.html")
+        .contains("src=\"/guide/map.svg\""));
+}
+
+#[test]
+fn number_prefixes_order_and_leave_the_url() {
+    let site = TestSite::minimal()
+        .file(
+            "content/courses/01-foundations/_index.md",
+            "---\ntitle: Foundations\n---\n",
+        )
+        .file(
+            "content/courses/01-foundations/02-second.md",
+            "---\ntitle: Second\n---\n",
+        )
+        .file(
+            "content/courses/01-foundations/01-welcome.md",
+            "---\ntitle: Welcome\n---\n",
+        );
+    site.build().assert_ok();
+    let welcome = site.read("courses/foundations/welcome/index.html");
+    assert!(
+        welcome.contains("href=\"/courses/foundations/second/\""),
+        "next link missing"
+    );
+    let section = site.read("courses/foundations/index.html");
+    let first = section
+        .find("/courses/foundations/welcome/")
+        .expect("welcome listed");
+    let second = section
+        .find("/courses/foundations/second/")
+        .expect("second listed");
+    assert!(first < second, "pages out of order");
+}
+
+#[test]
+fn unicode_titles_and_names_give_safe_lowercase_urls() {
+    let site = TestSite::minimal().file(
+        "content/Croeso i’r Ŵyl.md",
+        "---\ntitle: Croeso i’r Ŵyl\n---\n",
+    );
+    site.build().assert_ok();
+    assert!(site
+        .read("croeso-i-r-wyl/index.html")
+        .contains("Croeso i’r Ŵyl"));
+}
+
+#[test]
+fn every_link_works_under_a_base_path() {
+    let site = TestSite::fixture("markdown")
+        .file("site.yaml", "title: T\nbase_url: https://council.example/compassionate-city/\nmenu:\n  - name: Guide\n    url: \"@/guide/_index.md\"\n  - name: About\n    url: /about/\n")
+        .file("content/about.md", "---\ntitle: About\n---\n")
+        .remove("templates/page.html");
+    site.build().assert_ok();
+    let files = site.listing();
+    let mut checked = 0;
+    for file in files.iter().filter(|f| f.ends_with(".html")) {
+        for link in links_in(&site.read(file)) {
+            let Some(path) = link.strip_prefix('/') else {
+                continue;
+            };
+            let path = path.split(['#', '?']).next().unwrap_or_default();
+            let rest = path
+                .strip_prefix("compassionate-city/")
+                .unwrap_or_else(|| panic!("{file}: link {link} is outside the base path"));
+            let target = if rest.is_empty() || rest.ends_with('/') {
+                format!("{rest}index.html")
+            } else {
+                rest.to_string()
+            };
+            assert!(files.contains(&target), "{file}: link {link} leads nowhere");
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+#[test]
+fn feeds_sitemap_robots_and_404_are_written() {
+    let site = TestSite::minimal().file("content/news.md", "---\ntitle: News & views\ndate: 2026-05-01\ndescription: Latest\n---\nBody with [home](@/_index.md).\n");
+    site.build().assert_ok();
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("<title>News &amp; views</title>"));
+    assert!(feed.contains("<id>https://test.example/news/</id>"));
+    assert!(feed.contains("<updated>2026-05-01T00:00:00Z</updated>"));
+    assert!(
+        feed.contains("href=&quot;https://test.example/&quot;"),
+        "feed links must be absolute"
+    );
+    assert!(site
+        .read("sitemap.xml")
+        .contains("<loc>https://test.example/news/</loc>"));
+    assert!(site
+        .read("robots.txt")
+        .contains("Sitemap: https://test.example/sitemap.xml"));
+    assert!(site.read("404.html").contains("<html"));
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = TestSite::minimal().file(
+        "content/secret.md",
+        "---\ntitle: Secret\ndraft: true\n---\n",
+    );
+    site.build().assert_ok();
+    assert!(!site.output().join("secret").exists());
+    let mut options = site.options();
+    options.is_drafts = true;
+    site.build_with(options).assert_ok();
+    assert!(site.read("secret/index.html").contains("Secret"));
+}
+
+#[test]
+fn site_templates_override_single_theme_templates() {
+    let site = TestSite::minimal()
+        .file("content/a.md", "---\ntitle: A page\n---\n")
+        .file("templates/page.html", "OVERRIDE {{ page.title }}");
+    site.build().assert_ok();
+    assert_eq!(site.read("a/index.html"), "OVERRIDE A page");
+    assert!(
+        site.read("index.html").contains("<main"),
+        "other templates still come from the theme"
+    );
+}
+
+#[test]
+fn a_named_site_theme_is_used() {
+    let mut site = TestSite::minimal().file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\ntheme: plain\n",
+    );
+    for name in [
+        "base",
+        "page",
+        "section",
+        "taxonomy_list",
+        "taxonomy_term",
+        "404",
+    ] {
+        site = site.file(
+            &format!("themes/plain/templates/{name}.html"),
+            &format!("plain {name}"),
+        );
+    }
+    site = site.file("themes/plain/static/plain.css", "body{}");
+    site.build().assert_ok();
+    assert_eq!(site.read("index.html"), "plain section");
+    assert_eq!(site.read("plain.css"), "body{}");
+}
+
+#[test]
+fn asset_urls_carry_a_content_hash() {
+    let site = TestSite::minimal().file("templates/index.html", "{{ asset(path=\"style.css\") }}");
+    site.build().assert_ok();
+    let url = site.read("index.html");
+    assert!(
+        url.starts_with("/style.css?h=") && url.len() == "/style.css?h=".len() + 8,
+        "{url}"
+    );
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = TestSite::minimal().file(
+        "content/new.md",
+        "---\ntitle: New\naliases: [/old/page/]\n---\n",
+    );
+    site.build().assert_ok();
+    let redirect = site.read("old/page/index.html");
+    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/new/\">"));
+    assert!(redirect.contains("<link rel=\"canonical\" href=\"https://test.example/new/\">"));
+    assert_eq!(site.read("_redirects"), "/old/page/ /new/ 301\n");
+}
+
+#[test]
+fn trusted_raw_html_passes_unchanged() {
+    let site = TestSite::minimal()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://t.example/\nmarkdown:\n  raw_html: trusted\n",
+        )
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\n<button onclick=\"go()\">Go</button>\n",
+        );
+    site.build().assert_ok();
+    assert!(site
+        .read("a/index.html")
+        .contains("<button onclick=\"go()\">Go</button>"));
+}
+
+#[test]
+fn init_makes_a_site_that_builds_without_a_theme_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-site");
+    hearth::init::init(&target).unwrap();
+    assert!(!target.join("themes").exists());
+    let mut diagnostics = hearth::Diagnostics::new();
+    let options = hearth::BuildOptions {
+        root: target.clone(),
+        base_url: None,
+        is_drafts: false,
+        is_strict: true,
+        today: common::today(),
+    };
+    let summary = hearth::build::run(&options, &target.join("public"), &mut diagnostics);
+    assert!(summary.is_some(), "{}", diagnostics.report());
+    assert_eq!(diagnostics.iter().count(), 0, "{}", diagnostics.report());
+    assert!(target
+        .join("public/courses/first-steps/why-it-matters/index.html")
+        .is_file());
+    assert_eq!(
+        hearth::init::init(&target).unwrap_err().kind,
+        ErrorKind::UnsafeOutput
+    );
+}

@@ -1,0 +1,261 @@
+//! Bad input: every problem is reported with its kind, file and line, all at
+//! once, and the previous output is left exactly as it was.
+
+mod common;
+
+use common::TestSite;
+use hearth::ErrorKind;
+
+/// Builds a good site, breaks it with one file, and checks the build fails
+/// without touching the previous output.
+fn break_with(path: &str, bytes: &[u8]) -> (TestSite, common::Outcome) {
+    let site = TestSite::minimal().file("content/good.md", "---\ntitle: Good\n---\nFine.\n");
+    site.build().assert_ok();
+    let before = site.snapshot();
+    assert!(before.contains_key("good/index.html"));
+    let site = site.bytes(path, bytes);
+    let outcome = site.build();
+    assert!(outcome.summary.is_none(), "the build should fail");
+    assert_eq!(site.snapshot(), before, "the previous output changed");
+    (site, outcome)
+}
+
+fn first_error(outcome: &common::Outcome) -> (ErrorKind, String, usize, usize) {
+    let error = outcome.errors()[0];
+    (
+        error.kind,
+        error.path.display().to_string(),
+        error.line,
+        error.column,
+    )
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let (_, outcome) = break_with("content/bad.md", b"---\ntitle: Bad\n---\nCaf\xe9 au lait\n");
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::InvalidUtf8, "content/bad.md".into(), 4, 4)
+    );
+}
+
+#[test]
+fn empty_file_needs_front_matter() {
+    let (_, outcome) = break_with("content/empty.md", b"");
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::FrontMatter, "content/empty.md".into(), 1, 1)
+    );
+}
+
+#[test]
+fn huge_file_is_refused_quickly() {
+    let mut huge = b"---\ntitle: Huge\n---\n".to_vec();
+    huge.resize(50 * 1024 * 1024, b'a');
+    let (_, outcome) = break_with("content/huge.md", &huge);
+    assert_eq!(first_error(&outcome).0, ErrorKind::FileTooLarge);
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    let (_, outcome) = break_with(
+        "content/bad.md",
+        b"---\ntitle: Bad\naliases: [one, two\nweight: 2\n---\n",
+    );
+    let (kind, path, line, _) = first_error(&outcome);
+    assert_eq!((kind, path.as_str()), (ErrorKind::Yaml, "content/bad.md"));
+    assert!((3..=5).contains(&line), "line {line}");
+}
+
+#[test]
+fn deeply_nested_yaml_is_an_error_not_a_crash() {
+    let text = format!(
+        "---\ntitle: Deep\nextra: {}{}\n---\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let (_, outcome) = break_with("content/deep.md", text.as_bytes());
+    assert_eq!(first_error(&outcome).1, "content/deep.md");
+}
+
+#[test]
+fn yaml_alias_bomb_is_an_error() {
+    let mut text = String::from("---\ntitle: Bomb\nextra:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+    for level in 1..12u8 {
+        let (prev, next) = ((b'a' + level - 1) as char, (b'a' + level) as char);
+        text.push_str(&format!("  {next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    text.push_str("---\n");
+    let (_, outcome) = break_with("content/bomb.md", text.as_bytes());
+    assert_eq!(first_error(&outcome).1, "content/bomb.md");
+}
+
+#[test]
+fn wrong_type_points_at_the_field() {
+    let (_, outcome) = break_with("content/bad.md", b"---\ntitle: Bad\nweight: heavy\n---\n");
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::InvalidValue, "content/bad.md".into(), 3, 9)
+    );
+}
+
+#[test]
+fn broken_links_and_anchors_are_located() {
+    let (_, outcome) = break_with(
+        "content/links.md",
+        b"---\ntitle: Links\n---\n\nSee [x](@/nope.md) and\n[y](@/good.md#missing).\n",
+    );
+    assert_eq!(
+        outcome.error_places(),
+        vec![
+            (ErrorKind::BrokenLink, "content/links.md".into(), 5),
+            (ErrorKind::BrokenAnchor, "content/links.md".into(), 6)
+        ]
+    );
+    assert_eq!(outcome.errors()[0].column, 5);
+}
+
+#[test]
+fn two_files_with_one_url_name_each_other() {
+    let (_, outcome) = break_with("content/01-good.md", b"---\ntitle: Also good\n---\n");
+    let error = outcome.errors()[0];
+    assert_eq!(error.kind, ErrorKind::DuplicateUrl);
+    let both = format!("{} {}", error.path.display(), error.message);
+    assert!(
+        both.contains("content/good.md") && both.contains("content/01-good.md"),
+        "{both}"
+    );
+}
+
+#[test]
+fn unclosed_learning_block_is_an_error_at_its_opening_line() {
+    let (_, outcome) = break_with(
+        "content/block.md",
+        b"---\ntitle: Block\n---\n\n::: challenge\nNever closed.\n",
+    );
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::Markdown, "content/block.md".into(), 5, 1)
+    );
+}
+
+#[test]
+fn config_errors_suggest_the_near_miss() {
+    let (_, outcome) = break_with(
+        "site.yaml",
+        b"title: T\nbase_url: https://t.example/\ndescripton: typo\n",
+    );
+    let error = outcome.errors()[0];
+    assert_eq!((error.kind, error.line), (ErrorKind::UnknownKey, 3));
+    assert_eq!(error.help.as_deref(), Some("did you mean `description`?"));
+}
+
+#[test]
+fn template_errors_name_the_template_line_and_column() {
+    let (_, outcome) = break_with(
+        "templates/page.html",
+        b"<main>\n{{ page.title | nosuchfilter }}\n</main>\n",
+    );
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::Template, "templates/page.html".into(), 2, 17)
+    );
+}
+
+#[test]
+fn byte_order_mark_and_crlf_build_correctly_with_right_lines() {
+    let site = TestSite::minimal().bytes(
+        "content/win.md",
+        b"\xef\xbb\xbf---\r\ntitle: Windows\r\n---\r\n\r\nHello [x](@/nope.md)\r\n",
+    );
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_places(),
+        vec![(ErrorKind::BrokenLink, "content/win.md".into(), 5)]
+    );
+    let site = site.bytes(
+        "content/win.md",
+        b"\xef\xbb\xbf---\r\ntitle: Windows\r\n---\r\n\r\nHello\r\n",
+    );
+    site.build().assert_ok();
+    assert!(site.read("win/index.html").contains("Windows"));
+}
+
+#[test]
+fn pathological_markdown_builds() {
+    let nested = format!(
+        "---\ntitle: Deep\n---\n{}x\n\n{}\n",
+        "> ".repeat(3000),
+        "*a **b ".repeat(20000)
+    );
+    let site = TestSite::minimal().file("content/deep.md", &nested);
+    site.build().assert_ok();
+}
+
+#[test]
+fn every_error_is_reported_at_once_sorted_with_a_count() {
+    let site = TestSite::fixture("broken");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\n---\n",
+    )
+    .unwrap();
+    let site = TestSite::minimal();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root.join("content/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root.join("content/elsewhere")).unwrap();
+    let outcome = site.build();
+    let places = outcome.error_places();
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert!(places
+        .iter()
+        .all(|(kind, _, _)| *kind == ErrorKind::Symlink));
+    assert!(!site.output().join("secret").exists());
+}
+
+#[test]
+fn output_folders_hearth_did_not_make_are_refused() {
+    let site = TestSite::minimal().file("keep/notes.txt", "mine");
+    for output in [".", "content", "content/x", "..", "keep"] {
+        let mut diagnostics = hearth::Diagnostics::new();
+        let summary =
+            hearth::build::run(&site.options(), &site.root.join(output), &mut diagnostics);
+        assert!(summary.is_none(), "built into {output}");
+        assert_eq!(
+            diagnostics.iter().next().unwrap().kind,
+            ErrorKind::UnsafeOutput,
+            "{output}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("keep/notes.txt")).unwrap(),
+        "mine"
+    );
+    site.build().assert_ok();
+    site.build().assert_ok();
+}
+
+#[test]
+fn an_interrupted_build_leaves_output_and_is_cleaned_next_time() {
+    let site = TestSite::minimal();
+    site.build().assert_ok();
+    let leftover = site.root.join(".public.hearth-new");
+    std::fs::create_dir_all(&leftover).unwrap();
+    std::fs::write(leftover.join(hearth::build::MARKER), "").unwrap();
+    std::fs::write(leftover.join("half.html"), "half").unwrap();
+    site.build().assert_ok();
+    assert!(!leftover.exists());
+    assert!(!site.output().join("half.html").exists());
+}
