@@ -225,8 +225,25 @@ pub fn write(output: &Output, folder: &Path) -> Result<usize, Error> {
         }
         return Err(error);
     }
-    files::remove_dir_all(&previous)?;
+    remove_in_parallel(&previous)?;
     Ok(output.files.len())
+}
+
+/// Removes a folder, its top-level entries in parallel: a large site's old
+/// output is tens of thousands of files.
+fn remove_in_parallel(folder: &Path) -> Result<(), Error> {
+    let entries: Vec<PathBuf> = match std::fs::read_dir(folder) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => return files::remove_dir_all(folder),
+    };
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            files::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, "remove this file", &e))
+        }
+    })?;
+    files::remove_dir_all(folder)
 }
 
 /// Removes a leftover temporary folder, but only one Hearth made.
@@ -251,9 +268,9 @@ fn write_files(output: &Output, folder: &Path) -> Result<(), Error> {
         .iter()
         .filter_map(|file| Path::new(&file.path).parent().map(|p| folder.join(p)))
         .collect();
-    for path in &folders {
-        files::create_dir_all(path)?;
-    }
+    folders
+        .par_iter()
+        .try_for_each(|path| files::create_dir_all(path))?;
     output.files.par_iter().try_for_each(|file| {
         let target = folder.join(&file.path);
         match &file.contents {

@@ -67,8 +67,8 @@ pub struct TaxonomyConfig {
     /// Heading shown to readers.
     #[serde(default)]
     pub title: Option<String>,
-    /// Pages per term page; 0 means no pagination.
-    #[serde(default)]
+    /// Pages per term page; 0 means one page for all.
+    #[serde(default = "twenty")]
     pub paginate_by: usize,
     /// Whether each term gets an Atom feed.
     #[serde(default = "yes")]
@@ -159,6 +159,10 @@ struct ConfigFile {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
+fn twenty() -> usize {
+    20
+}
+
 fn yes() -> bool {
     true
 }
@@ -177,7 +181,7 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
         .map(|name| TaxonomyConfig {
             name: name.to_string(),
             title: None,
-            paginate_by: 0,
+            paginate_by: 20,
             feed: true,
         })
         .collect()
