@@ -7,13 +7,13 @@
 //! previous output exactly as it was. It never deletes a folder Hearth did
 //! not make.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
+use crate::config;
 use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
@@ -40,21 +40,31 @@ pub struct BuildOptions {
 /// A site built in memory.
 #[derive(Debug)]
 pub struct Built {
-    /// The config used.
-    pub config: Config,
+    /// The assembled content the output was rendered from.
+    pub site: Site,
     /// Every output file.
     pub output: Output,
 }
 
-/// Runs the whole pipeline in memory. Errors and warnings go to `diagnostics`;
-/// `None` means the build failed.
-pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
+/// The site assembled and its theme loaded: everything before rendering.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The assembled content.
+    pub site: Site,
+    /// The theme with the site's overrides.
+    pub theme: theme::Theme,
+}
+
+/// Runs the stages before rendering: config, theme, load, parse, assemble.
+/// `None` means the config or theme is broken; content errors are collected
+/// and the site is still returned so later stages can report theirs too.
+pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Prepared> {
     let config = diagnostics.take(config::load(&options.root, options.base_url.as_deref()))?;
     let theme = diagnostics.take(theme::load(&config))?;
     let loaded = content::load(&options.root, diagnostics);
     let paths: Vec<String> = loaded.sources.iter().map(|s| s.path.clone()).collect();
     let pages = content::parse(loaded.sources, &config, diagnostics);
-    let parsed: std::collections::HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    let parsed: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let unparsed = paths
         .iter()
         .filter(|p| !parsed.contains(p.as_str()))
@@ -63,24 +73,25 @@ pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opti
     let mut site = content::assemble(config, pages, loaded.assets, options.is_drafts, diagnostics);
     site.unparsed = unparsed;
     review_warnings(&site, options.today, diagnostics);
-    let output = render::render(
-        &site,
-        &theme,
-        RenderOptions {
-            today: options.today,
-        },
-        diagnostics,
-    );
+    Some(Prepared { site, theme })
+}
+
+/// Runs the whole pipeline in memory. Errors and warnings go to `diagnostics`;
+/// `None` means the build failed.
+pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let Prepared { site, theme } = prepare(options, diagnostics)?;
+    let render_options = RenderOptions {
+        today: options.today,
+    };
+    let output = render::render(&site, &theme, render_options, diagnostics);
+    diagnostics.extend(crate::check::build_checks(&site));
     if options.is_strict {
         diagnostics.make_strict();
     }
     if diagnostics.has_errors() {
         return None;
     }
-    Some(Built {
-        config: site.config,
-        output,
-    })
+    Some(Built { site, output })
 }
 
 fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {

@@ -24,6 +24,38 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a new page of a given kind, filled in with its required fields.
     New(NewArgs),
+    /// Check the site for broken links, accessibility problems, stale and hard-to-read content.
+    Check(CheckArgs),
+}
+
+/// Output formats of `hearth check`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum CheckFormat {
+    /// Compiler-style lines and a summary.
+    #[default]
+    Text,
+    /// A stable JSON document.
+    Json,
+}
+
+/// `hearth check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Also check links to other sites, over HTTP.
+    #[arg(long)]
+    pub external: bool,
+    /// Include drafts.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `hearth build`.

@@ -49,6 +49,8 @@ pub enum ErrorKind {
     InvalidSlug,
     /// Review dates that have passed.
     ReviewOverdue,
+    /// A finding of `hearth check`.
+    Check(crate::check::Rule),
 }
 
 /// How serious a problem is: errors stop the build, warnings do not.

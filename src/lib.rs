@@ -7,6 +7,7 @@
 //! disk; everything between is pure.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

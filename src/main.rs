@@ -25,6 +25,12 @@ fn main() -> ExitCode {
         Command::New(args) => finish(init::new_page(&args, content::dates::today()), |path| {
             println!("Created {}", path.display());
         }),
+        Command::Check(args) => {
+            let outcome = hearth::check::run(&args, content::dates::today());
+            print!("{}", outcome.stdout);
+            eprint!("{}", outcome.stderr);
+            ExitCode::from(outcome.exit_code)
+        }
     }
 }
 
