@@ -44,6 +44,8 @@ pub struct Config {
     pub accessibility: Option<crate::content::statement::StatementConfig>,
     /// Review-date settings.
     pub review: ReviewConfig,
+    /// Settings of `hearth check`.
+    pub check: CheckConfig,
     /// Free data for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -132,6 +134,46 @@ impl Default for ReviewConfig {
     }
 }
 
+/// Settings of `hearth check`: the `check:` block of site.yaml.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// Highest reading age a page may have before a warning (Flesch-Kincaid grade + 5).
+    pub reading_age: f64,
+    /// Longest sentence, in words, before a warning.
+    pub max_sentence_words: usize,
+    /// Words and phrases to avoid; `None` means Hearth's own list.
+    pub jargon: Option<Vec<JargonEntry>>,
+    /// Acronyms readers need not have spelled out, with their meaning.
+    pub glossary: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            reading_age: 12.0,
+            max_sentence_words: 25,
+            jargon: None,
+            glossary: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// A word or phrase to avoid: alone, or with a plainer alternative.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum JargonEntry {
+    /// Just the word: `utilise`.
+    Word(String),
+    /// The word and what to write instead: `{word: utilise, instead: use}`.
+    WithAlternative {
+        /// The word or phrase to avoid.
+        word: String,
+        /// What to write instead.
+        instead: String,
+    },
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
@@ -155,6 +197,8 @@ struct ConfigFile {
     accessibility: Option<crate::content::statement::StatementConfig>,
     #[serde(default)]
     review: ReviewConfig,
+    #[serde(default)]
+    check: CheckConfig,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -251,6 +295,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         public_sector: file.public_sector,
         accessibility: file.accessibility,
         review: file.review,
+        check: file.check,
         extra: file.extra,
     })
 }

@@ -80,13 +80,13 @@ impl<'a> Pending<'a> {
     }
 
     /// The heading's HTML and its table-of-contents entry.
-    pub fn finish(self, ids: &mut Ids) -> (String, Heading) {
+    pub fn finish(self, ids: &mut Ids, prefix: &str) -> (String, Heading) {
         let title = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let wanted = match &self.id {
             Some(custom) => custom.to_string(),
             None => crate::content::slug::slugify(&title).unwrap_or_else(|| "section".to_string()),
         };
-        let id = ids.unique(wanted);
+        let id = format!("{prefix}{}", ids.unique(wanted));
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, self.events.into_iter());
         let level = self.level as u8;
@@ -103,6 +103,12 @@ impl<'a> Pending<'a> {
         );
         (html, Heading { level, id, title })
     }
+}
+
+/// A heading level moved down by `offset`, at most to h6.
+pub fn shift(level: HeadingLevel, offset: u8) -> HeadingLevel {
+    let moved = (level as usize + usize::from(offset)).min(6);
+    HeadingLevel::try_from(moved).unwrap_or(HeadingLevel::H6)
 }
 
 /// Escapes text for an HTML attribute value.

@@ -54,6 +54,19 @@ pub struct Input<'a> {
     pub path: &'a str,
     /// Ids of the references the page may cite as `[@id]`, in order.
     pub references: &'a [String],
+    /// Set when the body is shown inside another page (a course's print view).
+    pub scope: Option<Scope<'a>>,
+}
+
+/// How a body shown inside another page is kept apart from its neighbours.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// Put before every id and same-page anchor.
+    pub id_prefix: &'a str,
+    /// Added to every heading level (at most 6).
+    pub heading_offset: u8,
+    /// Put before every table region's name.
+    pub label_prefix: &'a str,
 }
 
 /// A problem found while rendering, at a byte offset of the body.
@@ -149,6 +162,27 @@ pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rende
     renderer.finish()
 }
 
+/// Renders a short piece of markdown written in front matter, such as a
+/// recommendation: one paragraph's inline content, links resolved.
+pub fn inline(text: &str, path: &str, options: Options, resolver: &dyn Resolver) -> Rendered {
+    let input = Input {
+        body: text,
+        path,
+        references: &[],
+        scope: None,
+    };
+    let mut rendered = render(&input, options, resolver);
+    let html = rendered.html.trim();
+    let inner = html
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+        .filter(|inner| !inner.contains("<p>"));
+    if let Some(inner) = inner {
+        rendered.html = inner.to_string();
+    }
+    rendered
+}
+
 fn parser_options(options: Options) -> ParserOptions {
     let mut flags = ParserOptions::ENABLE_TABLES
         | ParserOptions::ENABLE_FOOTNOTES
@@ -198,6 +232,7 @@ struct Renderer<'a, 'r> {
     headings: headings::Ids,
     code: Option<(String, String)>,
     skip_depth: usize,
+    footnotes: Vec<String>,
     last_heading: Option<String>,
     ids: Vec<String>,
     anchors: Vec<AnchorLink>,
@@ -225,6 +260,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             headings: headings::Ids::default(),
             code: None,
             skip_depth: 0,
+            footnotes: Vec::new(),
             last_heading: None,
             ids: Vec::new(),
             anchors: Vec::new(),
@@ -246,6 +282,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             Event::Text(text) => self.text(text),
             Event::Html(html) | Event::InlineHtml(html) => self.html(html),
             Event::TaskListMarker(is_done) => self.emit_html(task_marker(is_done).to_string()),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
             other => self.emit(other),
         }
     }
@@ -277,6 +314,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 classes,
                 attrs,
             } => {
+                let level = headings::shift(level, self.scope().heading_offset);
                 self.heading = Some(headings::Pending::new(level, id, classes, attrs));
             }
             Tag::CodeBlock(kind) => {
@@ -309,10 +347,11 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 }));
             }
             Tag::Table(alignments) => {
-                let label = self
+                let heading = self
                     .last_heading
                     .clone()
                     .unwrap_or_else(|| "Table".to_string());
+                let label = format!("{}{heading}", self.scope().label_prefix);
                 self.emit_html(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
                     headings::escape_attribute(&label)
@@ -326,8 +365,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 ));
             }
             Tag::FootnoteDefinition(label) => {
-                self.ids.push(label.to_string());
-                self.emit(Event::Start(Tag::FootnoteDefinition(label)));
+                let number = self.footnote_number(&label);
+                let id = format!("{}fn-{number}", self.scope().id_prefix);
+                self.ids.push(id.clone());
+                self.emit_html(format!(
+                    "<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">{number}.</p>"
+                ));
             }
             other => self.emit(Event::Start(other)),
         }
@@ -348,6 +391,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit_html("</div>\n".to_string());
             }
             TagEnd::BlockQuote(Some(_)) => self.emit_html("</div></div>\n".to_string()),
+            TagEnd::FootnoteDefinition => self.emit_html("</div>\n".to_string()),
             other => self.emit(Event::End(other)),
         }
     }
@@ -388,11 +432,39 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
+    fn scope(&self) -> Scope<'a> {
+        self.input.scope.unwrap_or_default()
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(index) => index + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
+        }
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        let number = self.footnote_number(label);
+        let prefix = self.scope().id_prefix;
+        self.anchors.push(AnchorLink {
+            target: None,
+            anchor: format!("{prefix}fn-{number}"),
+            offset: self.offset,
+        });
+        self.emit_html(format!(
+            "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{number}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+        ));
+    }
+
     fn finish_heading(&mut self) {
         let Some(pending) = self.heading.take() else {
             return;
         };
-        let (html, heading) = pending.finish(&mut self.headings);
+        let prefix = self.scope().id_prefix;
+        let (html, heading) = pending.finish(&mut self.headings, prefix);
         self.last_heading = Some(heading.title.clone());
         self.ids.push(heading.id.clone());
         self.headings.found.push(heading);
@@ -433,8 +505,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
         match links::classify(&dest, self.input.path) {
             LinkTarget::External => dest,
             LinkTarget::SamePage(anchor) => {
-                self.want_anchor(None, anchor);
-                dest
+                let prefix = self.scope().id_prefix;
+                self.want_anchor(None, format!("{prefix}{anchor}"));
+                if prefix.is_empty() {
+                    dest
+                } else {
+                    format!("#{prefix}{anchor}").into()
+                }
             }
             LinkTarget::SitePath(path) => self.resolver.site_url(&path).into(),
             LinkTarget::Content(path, anchor) => self.content_link(&dest, &path, anchor),

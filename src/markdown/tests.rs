@@ -27,6 +27,7 @@ fn render_text(body: &str) -> Rendered {
         body,
         path: "dir/a.md",
         references: &references,
+        scope: None,
     };
     render(&input, OPTIONS, &Fixed)
 }

@@ -95,14 +95,56 @@ impl Resolver for SiteResolver<'_> {
     }
 }
 
-/// Renders every body, reporting problems against each file.
-pub fn render_all(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
-    let resolver = SiteResolver::new(site);
-    let options = Options {
+/// The markdown options a site's config asks for.
+pub fn options(site: &Site) -> Options {
+    Options {
         is_smart_punctuation: site.config.markdown.smart_punctuation,
         is_highlighting: site.config.markdown.highlight,
         is_html_trusted: site.config.markdown.raw_html == RawHtml::Trusted,
+    }
+}
+
+/// Renders inline markdown from a front matter field; problems point at the field.
+pub fn inline(
+    resolver: &SiteResolver,
+    page: &Page,
+    field: &str,
+    text: &str,
+) -> (String, Vec<Error>) {
+    let rendered = markdown::inline(text, &page.path, options(resolver.site), resolver);
+    let index = page.line_index();
+    let errors = rendered
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::error::Severity::Error)
+        .map(|p| {
+            Error::new(p.kind, &page.shown, format!("in `{field}`: {}", p.message))
+                .at(&index, page.key_line(field), 1)
+                .with_help(p.help.clone())
+        })
+        .collect();
+    (rendered.html, errors)
+}
+
+/// Renders a body again for showing inside another page (a course's print view).
+pub fn scoped(site: &Site, page: &Page, scope: markdown::Scope) -> String {
+    let resolver = SiteResolver::new(site);
+    let input = Input {
+        body: page.body(),
+        path: &page.path,
+        references: &[],
+        scope: Some(scope),
     };
+    catch_unwind(AssertUnwindSafe(|| {
+        markdown::render(&input, options(site), &resolver).html
+    }))
+    .unwrap_or_default()
+}
+
+/// Renders every body, reporting problems against each file.
+pub fn render_all(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
+    let resolver = SiteResolver::new(site);
+    let options = options(site);
     let render = |page: &Page, kind: Option<&Kind>| render_one(page, kind, options, &resolver);
     let pages: Vec<_> = site
         .pages
@@ -141,6 +183,7 @@ fn render_one(
         body: page.body(),
         path: &page.path,
         references: &references,
+        scope: None,
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
         markdown::render(&input, options, resolver)

@@ -26,6 +26,35 @@ pub struct SiteContext<'a> {
     pub year: i32,
 }
 
+/// `current`: the page being rendered, whatever its template, for the
+/// `<title>`, canonical link, description and menu state.
+#[derive(Debug, Clone, Serialize)]
+pub struct Current {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: String,
+    pub is_home: bool,
+}
+
+impl Current {
+    /// The current page at URL path `path`.
+    pub fn new(
+        site: &crate::content::Site,
+        title: &str,
+        path: &str,
+        description: Option<&str>,
+    ) -> Self {
+        Current {
+            title: title.to_string(),
+            url: site.url(path),
+            permalink: site.permalink(path),
+            description: description.unwrap_or(&site.config.description).to_string(),
+            is_home: path.is_empty(),
+        }
+    }
+}
+
 /// One menu entry.
 #[derive(Debug, Serialize)]
 pub struct MenuLink {
@@ -171,6 +200,7 @@ pub struct CourseLink {
 #[derive(Debug, Serialize)]
 pub struct CommitmentContext<'a> {
     pub number: u32,
+    pub total: usize,
     pub sector: &'a str,
     pub asks: &'a str,
     pub actions: &'a [String],
@@ -228,6 +258,7 @@ pub struct PageSummary<'a> {
     pub sector: Option<&'a str>,
     pub status: Option<&'static str>,
     pub status_label: Option<&'static str>,
+    pub status_date_display: Option<String>,
 }
 
 /// A child section in a listing.

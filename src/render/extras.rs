@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::context::{
-    CharterContext, Link, PageContext, PageSummary, ProgressCounts, SectionContext,
+    CharterContext, Current, Link, PageContext, PageSummary, ProgressCounts, SectionContext,
     TaxonomyContext, TermContext, TermSummary,
 };
 use super::pages::Builder;
@@ -14,9 +14,11 @@ use crate::content::kinds::{Kind, Progress, SectionKind};
 use crate::content::statement::{self, StatementConfig};
 use crate::content::{dates, Site};
 use crate::error::{Error, ErrorKind, LineIndex};
+use crate::markdown::Scope;
 
 #[derive(Serialize)]
 struct TaxonomyTemplate<'a> {
+    current: Current,
     taxonomy: &'a TaxonomyContext,
     term: Option<TermContext<'a>>,
     ancestors: Vec<Link>,
@@ -45,7 +47,15 @@ pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<Output
                 .collect(),
         };
         let home = builder.ancestors(Some(0));
+        let description = format!("{} on {}", context.title, site.config.title);
+        let current = Current::new(
+            site,
+            &context.title,
+            &format!("{name}/"),
+            Some(&description),
+        );
         let list = TaxonomyTemplate {
+            current,
             taxonomy: &context,
             term: None,
             ancestors: home.clone(),
@@ -70,7 +80,16 @@ pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<Output
                     .into_iter()
                     .enumerate()
             {
+                let out = if number == 0 {
+                    path.clone()
+                } else {
+                    format!("{path}page/{}/", number + 1)
+                };
+                let title = format!("{}: {}", context.title, term.name);
+                let description = format!("Pages about {} on {}", term.name, site.config.title);
+                let current = Current::new(site, &title, &out, Some(&description));
                 let context = TaxonomyTemplate {
+                    current,
                     taxonomy: &context,
                     term: Some(TermContext {
                         name: &term.name,
@@ -85,11 +104,6 @@ pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<Output
                     ancestors: ancestors.clone(),
                     paginator,
                 };
-                let out = if number == 0 {
-                    path.clone()
-                } else {
-                    format!("{path}page/{}/", number + 1)
-                };
                 files.push(html_file(
                     &out,
                     templates.render("taxonomy_term.html", &context, &shown)?,
@@ -101,47 +115,73 @@ pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<Output
 }
 
 /// `404.html`.
-pub fn not_found(templates: &Templates) -> Result<Vec<OutputFile>, Error> {
-    let html = templates.render("404.html", &serde_json::json!({}), "the 404 page")?;
+pub fn not_found(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    let current = Current::new(site, "Page not found", "404.html", None);
+    let context = serde_json::json!({ "current": current });
+    let html = templates.render("404.html", &context, "the 404 page")?;
     Ok(vec![html_file("404.html", html)])
 }
 
 #[derive(Serialize)]
 struct PrintTemplate<'a> {
+    current: Current,
     section: SectionContext<'a>,
     ancestors: Vec<Link>,
     modules: Vec<PageContext<'a>>,
 }
 
-/// The whole-course print view of every course.
+/// The whole-course print view of every course: every module on one page,
+/// each body rendered again with its ids prefixed and headings moved down.
 pub fn course_prints(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     for (index, entry) in builder.site.sections.iter().enumerate() {
-        if !matches!(entry.kind, SectionKind::Course(_)) {
+        if !matches!(entry.kind, SectionKind::Course(_)) || !templates.has("course_print.html") {
             continue;
         }
-        let name = if templates.has("course_print.html") {
-            "course_print.html"
-        } else {
-            continue;
-        };
-        let modules = entry
+        let bodies: Vec<String> = entry
             .pages
             .iter()
-            .filter_map(|&i| builder.page(i).ok())
+            .enumerate()
+            .map(|(n, &i)| {
+                let page = &builder.site.pages[i].page;
+                let prefix = format!("m{}-", n + 1);
+                let label = format!("{}: ", page.title());
+                let scope = Scope {
+                    id_prefix: &prefix,
+                    heading_offset: 1,
+                    label_prefix: &label,
+                };
+                super::bodies::scoped(builder.site, page, scope)
+            })
             .collect();
+        let mut modules = Vec::new();
+        for (&i, body) in entry.pages.iter().zip(&bodies) {
+            if let Ok(mut module) = builder.page(i) {
+                module.content = body;
+                modules.push(module);
+            }
+        }
         let mut ancestors = builder.ancestors(entry.parent);
         ancestors.push(Link {
             title: entry.page.title().to_string(),
             url: builder.site.url(&entry.path),
         });
+        let path = format!("{}print/", entry.path);
+        let title = format!("{} (print version)", entry.page.title());
+        let current = Current::new(
+            builder.site,
+            &title,
+            &path,
+            entry.page.front.description.as_deref(),
+        );
         let context = PrintTemplate {
+            current,
             section: builder.section(index),
             ancestors,
             modules,
         };
-        let html = templates.render(name, &context, &entry.page.shown)?;
-        files.push(html_file(&format!("{}print/", entry.path), html));
+        let html = templates.render("course_print.html", &context, &entry.page.shown)?;
+        files.push(html_file(&path, html));
     }
     Ok(files)
 }
@@ -300,6 +340,7 @@ fn csv_field(field: &str) -> String {
 
 #[derive(Serialize)]
 struct StatementTemplate<'a> {
+    current: Current,
     statement: StatementContext<'a>,
     ancestors: Vec<Link>,
 }
@@ -362,7 +403,11 @@ pub fn statement(
         }
     }
     let context = statement_context(site, config, builder.today);
+    let title = "Accessibility statement";
+    let description = format!("Accessibility statement for {}", context.site_name);
+    let current = Current::new(site, title, "accessibility/", Some(&description));
     let template = StatementTemplate {
+        current,
         statement: context,
         ancestors: builder.ancestors(Some(0)),
     };

@@ -120,7 +120,7 @@ pub fn render(
         Err(error) => diagnostics.push(error),
     };
     collect(extras::taxonomies(&builder, &templates));
-    collect(extras::not_found(&templates));
+    collect(extras::not_found(site, &templates));
     collect(extras::course_prints(&builder, &templates));
     collect(extras::statement(
         &builder,
@@ -204,6 +204,7 @@ fn site_context(site: &Site, today: NaiveDate) -> SiteContext<'_> {
 
 #[derive(Serialize)]
 struct PageTemplate<'a> {
+    current: context::Current,
     page: context::PageContext<'a>,
     ancestors: Vec<Link>,
     previous: Option<PageSummary<'a>>,
@@ -228,7 +229,9 @@ fn render_page(
     } else {
         "page.html".to_string()
     };
+    let current = context::Current::new(builder.site, page.title, &entry.path, page.description);
     let context = PageTemplate {
+        current,
         page,
         ancestors: builder.ancestors(Some(entry.section)),
         previous: entry.previous.map(|i| builder.summary(i)),
@@ -242,6 +245,7 @@ fn render_page(
 
 #[derive(Serialize)]
 struct SectionTemplate<'a> {
+    current: context::Current,
     section: context::SectionContext<'a>,
     ancestors: Vec<Link>,
     paginator: Option<Paginator<'a>>,
@@ -284,7 +288,11 @@ fn render_section(
         } else {
             format!("{}page/{}/", entry.path, number + 1)
         };
+        let title = entry.page.title();
+        let description = entry.page.front.description.as_deref();
+        let current = context::Current::new(builder.site, title, &path, description);
         let context = SectionTemplate {
+            current,
             section: builder.section(index),
             ancestors: builder.ancestors(entry.parent),
             paginator,

@@ -117,7 +117,10 @@ impl<'a> Builder<'a> {
         match &entry.kind {
             Kind::Page => {}
             Kind::Module(module) => context.module = Some(self.module(entry, module, &mut errors)),
-            Kind::Commitment(c) => context.commitment = Some(self.commitment(page, c, &mut errors)),
+            Kind::Commitment(c) => {
+                let total = self.site.sections[entry.section].pages.len();
+                context.commitment = Some(self.commitment(page, c, total, &mut errors));
+            }
             Kind::Brief(brief) => context.brief = Some(self.brief(page, brief, &mut errors)),
         }
         if errors.is_empty() {
@@ -190,10 +193,12 @@ impl<'a> Builder<'a> {
         &self,
         page: &'a Page,
         c: &'a Commitment,
+        total: usize,
         errors: &mut Vec<Error>,
     ) -> CommitmentContext<'a> {
         CommitmentContext {
             number: c.number,
+            total,
             sector: &c.sector,
             asks: &c.asks,
             actions: &c.actions,
@@ -234,7 +239,12 @@ impl<'a> Builder<'a> {
             recommendations: brief
                 .recommendations
                 .iter()
-                .map(|r| inline_markdown(r))
+                .map(|text| {
+                    let (html, problems) =
+                        super::bodies::inline(&self.resolver, page, "recommendations", text);
+                    errors.extend(problems);
+                    html
+                })
                 .collect(),
             references,
             version: &brief.version,
@@ -270,6 +280,7 @@ impl<'a> Builder<'a> {
             sector: None,
             status: None,
             status_label: None,
+            status_date_display: None,
         };
         match &entry.kind {
             Kind::Module(module) => {
@@ -282,6 +293,7 @@ impl<'a> Builder<'a> {
                 summary.sector = Some(&c.sector);
                 summary.status = Some(c.status.key());
                 summary.status_label = Some(c.status.label());
+                summary.status_date_display = display_date(c.status_date);
             }
             Kind::Brief(brief) => {
                 summary.status = Some(brief.status.key());
@@ -393,20 +405,4 @@ fn markdown_target_title(site: &Site, from: &str, target: &str) -> Option<String
             .map(|t| site.target_page(*t).title().to_string()),
         _ => None,
     }
-}
-
-/// Renders one line of inline markdown (recommendations), sanitised.
-fn inline_markdown(text: &str) -> String {
-    let parser = pulldown_cmark::Parser::new(text).filter(|event| {
-        !matches!(
-            event,
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
-                | pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
-                | pulldown_cmark::Event::Html(_)
-                | pulldown_cmark::Event::InlineHtml(_)
-        )
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    html.trim().to_string()
 }
