@@ -17,7 +17,8 @@ use crate::config;
 use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
-use crate::render::{self, theme, Output, RenderOptions};
+use crate::render::{self, theme, Output};
+use crate::session::{Change, Session};
 
 /// The file that marks a folder as Hearth's output.
 pub const MARKER: &str = ".hearth-output";
@@ -76,25 +77,22 @@ pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<
     Some(Prepared { site, theme })
 }
 
-/// Runs the whole pipeline in memory. Errors and warnings go to `diagnostics`;
-/// `None` means the build failed.
+/// Runs the whole pipeline in memory, as a session with empty caches.
+/// Errors and warnings go to `diagnostics`; `None` means the build failed.
 pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
-    let Prepared { site, theme } = prepare(options, diagnostics)?;
-    let render_options = RenderOptions {
-        today: options.today,
-    };
-    let output = render::render(&site, &theme, render_options, diagnostics);
-    diagnostics.extend(crate::check::build_checks(&site));
-    if options.is_strict {
-        diagnostics.make_strict();
-    }
-    if diagnostics.has_errors() {
+    let mut session = Session::new(options.clone());
+    let rebuild = session.rebuild(&[Change::Everything]);
+    diagnostics.extend(rebuild.diagnostics.iter().cloned());
+    if !rebuild.is_ok {
         return None;
     }
+    let output = session.output(rebuild.counts);
+    let site = session.into_site()?;
     Some(Built { site, output })
 }
 
-fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
+/// Warns about pages whose review date has passed.
+pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
     let pages = site.pages.iter().map(|e| &e.page);
     let sections = site.sections.iter().map(|e| &e.page);
     for page in pages.chain(sections) {

@@ -24,6 +24,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a new page of a given kind, filled in with its required fields.
     New(NewArgs),
+    /// Preview the site, rebuilding and reloading as you edit.
+    Serve(ServeArgs),
     /// Check the site for broken links, accessibility problems, stale and hard-to-read content.
     Check(CheckArgs),
 }
@@ -76,6 +78,29 @@ pub struct BuildArgs {
     /// Treat warnings (such as overdue reviews) as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `hearth serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes (for network drives, WSL and containers).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// `hearth init`.

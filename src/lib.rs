@@ -16,6 +16,9 @@ pub mod files;
 pub mod init;
 pub mod markdown;
 pub mod render;
+pub mod search;
+pub mod serve;
+pub mod session;
 pub mod yaml;
 
 pub use build::{build_site, BuildOptions, Built};

@@ -25,6 +25,18 @@ fn main() -> ExitCode {
         Command::New(args) => finish(init::new_page(&args, content::dates::today()), |path| {
             println!("Created {}", path.display());
         }),
+        Command::Serve(args) => {
+            let options = hearth::serve::ServeOptions {
+                root: args.root,
+                port: args.port,
+                interface: args.interface,
+                is_drafts: args.drafts,
+                is_opening: args.open,
+                is_polling: args.poll,
+                today: content::dates::today(),
+            };
+            finish(hearth::serve::run(options), |()| {})
+        }
         Command::Check(args) => {
             let outcome = hearth::check::run(&args, content::dates::today());
             print!("{}", outcome.stdout);

@@ -68,6 +68,16 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
     Loaded { sources, assets }
 }
 
+/// Reads one markdown file again after a change; `None` when it is gone or ignored.
+pub fn read_one(root: &Path, path: &str) -> Result<Option<Source>, Error> {
+    let file = root.join(CONTENT_DIR).join(path);
+    let is_ignored = path.split('/').any(files::is_ignored_name) || !path.ends_with(".md");
+    if is_ignored || !file.is_file() {
+        return Ok(None);
+    }
+    read_source(&file, path).map(Some)
+}
+
 fn read_source(file: &Path, path: &str) -> Result<Source, Error> {
     let shown = Path::new(CONTENT_DIR).join(path);
     let text = files::read_text(file, &shown)?;

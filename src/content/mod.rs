@@ -78,15 +78,13 @@ impl Page {
     }
 }
 
+/// A page with its warnings, or the error that stopped it.
+pub type Parsed = Result<(Page, Vec<crate::error::Error>), crate::error::Error>;
+
 /// Parses every source in parallel, collecting errors and warnings.
 pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
-    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let results: Vec<_> = sources
-        .into_par_iter()
-        .map(|source| parse_one(source, &taxonomies))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for result in results {
+    let mut pages = Vec::with_capacity(sources.len());
+    for (_, result) in parse_each(sources, config) {
         match result {
             Ok((page, warnings)) => {
                 diagnostics.extend(warnings);
@@ -96,6 +94,15 @@ pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostic
         }
     }
     pages
+}
+
+/// Parses every source in parallel, keeping each result with its path.
+pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)> {
+    let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    sources
+        .into_par_iter()
+        .map(|source| (source.path.clone(), parse_one(source, &taxonomies)))
+        .collect()
 }
 
 fn parse_one(

@@ -129,6 +129,9 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Number of words.
     pub word_count: usize,
+    /// Every content path the body linked to and what it resolved to: the
+    /// body stays valid while these resolve the same way.
+    pub resolved: Vec<(String, Result<String, String>)>,
 }
 
 /// Renders one body.
@@ -233,6 +236,7 @@ struct Renderer<'a, 'r> {
     code: Option<(String, String)>,
     skip_depth: usize,
     footnotes: Vec<String>,
+    resolved: Vec<(String, Result<String, String>)>,
     last_heading: Option<String>,
     ids: Vec<String>,
     anchors: Vec<AnchorLink>,
@@ -261,6 +265,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             code: None,
             skip_depth: 0,
             footnotes: Vec::new(),
+            resolved: Vec::new(),
             last_heading: None,
             ids: Vec::new(),
             anchors: Vec::new(),
@@ -524,7 +529,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
     }
 
     fn content_link(&mut self, dest: &str, path: &str, anchor: Option<String>) -> CowStr<'a> {
-        match self.resolver.content_url(path) {
+        let result = self.resolver.content_url(path);
+        self.resolved.push((path.to_string(), result.clone()));
+        match result {
             Ok(url) => {
                 let fragment = anchor
                     .as_deref()
@@ -587,6 +594,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             anchors: self.anchors,
             problems: self.problems,
             word_count: self.word_count,
+            resolved: self.resolved,
         }
     }
 }

@@ -5,7 +5,9 @@
 //! rendering panics inside a dependency becomes an error naming that page.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -17,10 +19,22 @@ use crate::markdown::{self, Input, Options, Rendered, Resolver};
 /// Rendered bodies, in the order of `site.pages` and `site.sections`.
 pub struct Bodies {
     /// One per page.
-    pub pages: Vec<Rendered>,
+    pub pages: Vec<Arc<Rendered>>,
     /// One per section.
-    pub sections: Vec<Rendered>,
+    pub sections: Vec<Arc<Rendered>>,
 }
+
+/// A rendered body kept between builds, with what it was rendered from.
+#[derive(Debug, Clone)]
+pub struct CachedBody {
+    text_hash: u64,
+    rendered: Arc<Rendered>,
+    problems: Vec<Error>,
+}
+
+/// Rendered bodies by content path, reused while a page's text and the
+/// targets of its links stay the same.
+pub type BodyCache = HashMap<String, CachedBody>;
 
 /// Resolves links over the assembled site.
 pub struct SiteResolver<'s> {
@@ -141,35 +155,86 @@ pub fn scoped(site: &Site, page: &Page, scope: markdown::Scope) -> String {
     .unwrap_or_default()
 }
 
-/// Renders every body, reporting problems against each file.
-pub fn render_all(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
+/// Renders every body, reporting problems against each file. Bodies in
+/// `cache` whose text and link targets are unchanged are reused; the new
+/// cache is returned beside the bodies.
+pub fn render_all(
+    site: &Site,
+    cache: &BodyCache,
+    diagnostics: &mut Diagnostics,
+) -> (Bodies, BodyCache) {
     let resolver = SiteResolver::new(site);
     let options = options(site);
-    let render = |page: &Page, kind: Option<&Kind>| render_one(page, kind, options, &resolver);
-    let pages: Vec<_> = site
+    let render = |page: &Page, kind: Option<&Kind>| match reusable(cache, page, &resolver) {
+        Some(cached) => cached,
+        None => render_one(page, kind, options, &resolver),
+    };
+    let pages: Vec<CachedBody> = site
         .pages
         .par_iter()
         .map(|e| render(&e.page, Some(&e.kind)))
         .collect();
-    let sections: Vec<_> = site
+    let sections: Vec<CachedBody> = site
         .sections
         .par_iter()
         .map(|e| render(&e.page, None))
         .collect();
+    let mut next = BodyCache::with_capacity(pages.len() + sections.len());
+    let mut keep = |path: &str, body: CachedBody| {
+        diagnostics.extend(body.problems.iter().cloned());
+        let rendered = Arc::clone(&body.rendered);
+        next.insert(path.to_string(), body);
+        rendered
+    };
     let bodies = Bodies {
-        pages: pages.into_iter().map(|r| keep(r, diagnostics)).collect(),
-        sections: sections.into_iter().map(|r| keep(r, diagnostics)).collect(),
+        pages: pages
+            .into_iter()
+            .zip(&site.pages)
+            .map(|(b, e)| keep(&e.page.path, b))
+            .collect(),
+        sections: sections
+            .into_iter()
+            .zip(&site.sections)
+            .map(|(b, e)| keep(&e.page.path, b))
+            .collect(),
     };
     check_anchors(site, &bodies, diagnostics);
-    bodies
+    (bodies, next)
 }
 
-fn keep((rendered, problems): (Rendered, Vec<Error>), diagnostics: &mut Diagnostics) -> Rendered {
-    diagnostics.extend(problems);
-    rendered
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The cached body of a page, when its text and every link target are unchanged.
+fn reusable(cache: &BodyCache, page: &Page, resolver: &SiteResolver) -> Option<CachedBody> {
+    let cached = cache.get(&page.path)?;
+    let is_same = cached.text_hash == text_hash(&page.text)
+        && cached
+            .rendered
+            .resolved
+            .iter()
+            .all(|(path, result)| resolver.content_url(path) == *result);
+    is_same.then(|| cached.clone())
 }
 
 fn render_one(
+    page: &Page,
+    kind: Option<&Kind>,
+    options: Options,
+    resolver: &SiteResolver,
+) -> CachedBody {
+    let (rendered, problems) = render_fresh(page, kind, options, resolver);
+    CachedBody {
+        text_hash: text_hash(&page.text),
+        rendered: Arc::new(rendered),
+        problems,
+    }
+}
+
+fn render_fresh(
     page: &Page,
     kind: Option<&Kind>,
     options: Options,

@@ -13,6 +13,7 @@ mod pages;
 mod templates;
 pub mod theme;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -75,6 +76,25 @@ pub struct RenderOptions {
     pub today: NaiveDate,
 }
 
+/// What to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Every file of the site.
+    All,
+    /// Only the pages and sections with these content paths, and the files
+    /// made from every page's body (feeds, course print views, charter data).
+    /// Valid only when nothing listings show has changed: see
+    /// `PageEntry::fingerprint`.
+    Only(HashSet<String>),
+}
+
+/// Results kept between renders of the same site.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// Rendered bodies by content path.
+    pub bodies: bodies::BodyCache,
+}
+
 /// Renders the whole site, collecting errors.
 pub fn render(
     site: &Site,
@@ -82,7 +102,27 @@ pub fn render(
     options: RenderOptions,
     diagnostics: &mut Diagnostics,
 ) -> Output {
-    let bodies = bodies::render_all(site, diagnostics);
+    render_with(
+        site,
+        theme,
+        options,
+        &mut RenderCache::default(),
+        &Plan::All,
+        diagnostics,
+    )
+}
+
+/// Renders what `plan` asks for, reusing and refreshing `cache`.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    cache: &mut RenderCache,
+    plan: &Plan,
+    diagnostics: &mut Diagnostics,
+) -> Output {
+    let (bodies, fresh) = bodies::render_all(site, &cache.bodies, diagnostics);
+    cache.bodies = fresh;
     let site_context = site_context(site, options.today);
     let templates = match Templates::new(theme, &site.config.base_path, &site_context) {
         Ok(templates) => templates,
@@ -97,13 +137,19 @@ pub fn render(
         resolver: bodies::SiteResolver::new(site),
         today: options.today,
     };
+    let wanted = |path: &str| match plan {
+        Plan::All => true,
+        Plan::Only(paths) => paths.contains(path),
+    };
     let mut files = Vec::new();
     let results: Vec<Result<Vec<OutputFile>, Vec<Error>>> = (0..site.pages.len())
         .into_par_iter()
+        .filter(|&index| wanted(&site.pages[index].page.path))
         .map(|index| render_page(&builder, &templates, index).map(|f| vec![f]))
         .chain(
             (0..site.sections.len())
                 .into_par_iter()
+                .filter(|&index| wanted(&site.sections[index].page.path))
                 .map(|index| render_section(&builder, &templates, index)),
         )
         .collect();
@@ -119,17 +165,19 @@ pub fn render(
         Ok(made) => files.extend(made),
         Err(error) => diagnostics.push(error),
     };
-    collect(extras::taxonomies(&builder, &templates));
-    collect(extras::not_found(site, &templates));
+    if *plan == Plan::All {
+        collect(extras::taxonomies(&builder, &templates));
+        collect(extras::not_found(site, &templates));
+        collect(extras::statement(
+            &builder,
+            &templates,
+            site.config.public_sector,
+        ));
+        collect(Ok(static_files(site, theme)));
+    }
     collect(extras::course_prints(&builder, &templates));
-    collect(extras::statement(
-        &builder,
-        &templates,
-        site.config.public_sector,
-    ));
     collect(Ok(extras::charter_data(&builder)));
     collect(Ok(feeds::all(&builder)));
-    files.extend(static_files(site, theme));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
         files,

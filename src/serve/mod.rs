@@ -1,0 +1,310 @@
+//! `hearth serve`: a live preview that rebuilds as authors type.
+//!
+//! Builds the site in memory with a [`Session`], serves it with tiny_http,
+//! watches the site folder, rebuilds only what a change touched, and tells
+//! browsers to reload. A broken edit keeps the last good build on screen
+//! with the errors over it. The server answers only from the built site in
+//! memory (see `http`), binds to loopback unless told otherwise, and stops
+//! cleanly on Ctrl-C.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::build::BuildOptions;
+use crate::error::{Error, ErrorKind};
+use crate::render::OutputFile;
+use crate::session::{Change, Rebuild, Session};
+use reload::{Hub, Message};
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The address to listen on.
+    pub interface: IpAddr,
+    /// Include drafts.
+    pub is_drafts: bool,
+    /// Open a browser once serving.
+    pub is_opening: bool,
+    /// Poll for changes instead of native events.
+    pub is_polling: bool,
+    /// Today, for review dates.
+    pub today: NaiveDate,
+}
+
+/// What the server answers from: the last good build, and the last errors.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Files of the last good build.
+    pub files: Arc<BTreeMap<String, Arc<OutputFile>>>,
+    /// The error report of the last build, when it failed.
+    pub report: Option<String>,
+}
+
+/// State shared by the request threads and the rebuild loop.
+#[derive(Debug, Default)]
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Browsers waiting for changes.
+    pub hub: Hub,
+}
+
+impl Shared {
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Publishes the result of a build and tells browsers.
+    pub fn publish(&self, session: &Session, rebuild: &Rebuild, is_css_only: bool) {
+        let report = (!rebuild.is_ok).then(|| rebuild.diagnostics.report());
+        let files = if rebuild.is_ok {
+            Arc::new(session.files().clone())
+        } else {
+            self.snapshot().files.clone()
+        };
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Snapshot {
+            files,
+            report: report.clone(),
+        });
+        let message = match report {
+            Some(report) => Message::Errors(report),
+            None if is_css_only => Message::Css,
+            None => Message::Reload,
+        };
+        self.hub.broadcast(&message);
+    }
+}
+
+/// Binds the server: a port in use is a clear error.
+pub fn bind(interface: IpAddr, port: u16) -> Result<(Server, SocketAddr), Error> {
+    let address = SocketAddr::new(interface, port);
+    let server = Server::http(address).map_err(|e| {
+        Error::new(ErrorKind::Io, address.to_string(), format!("could not listen on {address}: {e}"))
+            .with_help("another program may be using this port: pass --port 0 to pick a free one, or stop the other program")
+    })?;
+    let bound = server.server_addr().to_ip().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Io,
+            address.to_string(),
+            "the server has no IP address",
+        )
+    })?;
+    Ok((server, bound))
+}
+
+/// A running preview server.
+pub struct Preview {
+    /// Where it serves, ending in `/`.
+    pub url: String,
+    /// What it serves.
+    pub shared: Arc<Shared>,
+    /// Errors and warnings of the first build.
+    pub first: Rebuild,
+    server: Arc<Server>,
+}
+
+impl Preview {
+    /// Stops answering requests.
+    pub fn stop(&self) {
+        self.server.unblock();
+    }
+}
+
+/// Builds the site, starts answering requests and watching for changes.
+pub fn start(options: &ServeOptions) -> Result<Preview, Error> {
+    let (server, address) = bind(options.interface, options.port)?;
+    let server = Arc::new(server);
+    let url = format!("http://{address}/");
+    let mut session = Session::new(BuildOptions {
+        root: options.root.clone(),
+        base_url: Some(url.clone()),
+        is_drafts: options.is_drafts,
+        is_strict: false,
+        today: options.today,
+    });
+    let first = session.rebuild(&[Change::Everything]);
+    let shared = Arc::new(Shared::default());
+    shared.publish(&session, &first, false);
+    let watcher = watch::Watcher::start(&options.root, options.is_polling)?;
+    for _ in 0..8 {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || answer_all(&server, &shared));
+    }
+    let rebuilds = Arc::clone(&shared);
+    std::thread::spawn(move || rebuild_loop(&mut session, &watcher, &rebuilds));
+    Ok(Preview {
+        url,
+        shared,
+        first,
+        server,
+    })
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn run(options: ServeOptions) -> Result<(), Error> {
+    let started = Instant::now();
+    let stop = stop_signal()?;
+    let preview = start(&options)?;
+    eprint!("{}", preview.first.diagnostics.report());
+    if !options.interface.is_loopback() {
+        eprintln!("warning: serving on {}: anyone who can reach this machine can read the site, drafts included", preview.url);
+    }
+    println!(
+        "Serving {} at {} (built in {:.2} s). Press Ctrl-C to stop.",
+        options.root.display(),
+        preview.url,
+        started.elapsed().as_secs_f64()
+    );
+    if options.is_opening {
+        open_browser(&preview.url);
+    }
+    let _ = stop.recv();
+    preview.stop();
+    println!("Stopped.");
+    Ok(())
+}
+
+fn stop_signal() -> Result<std::sync::mpsc::Receiver<()>, Error> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = sender.send(());
+    })
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::Io,
+            "hearth serve",
+            format!("could not handle Ctrl-C: {e}"),
+        )
+    })?;
+    Ok(receiver)
+}
+
+fn rebuild_loop(session: &mut Session, watcher: &watch::Watcher, shared: &Shared) {
+    while let Some(batch) = watcher.next() {
+        let started = Instant::now();
+        let rebuild = session.rebuild(&batch.changes);
+        let seconds = started.elapsed().as_secs_f64();
+        if rebuild.is_ok {
+            eprint!("{}", rebuild.diagnostics.report());
+            println!(
+                "Rebuilt in {:.0} ms ({} files changed)",
+                seconds * 1000.0,
+                rebuild.changed.len()
+            );
+        } else {
+            eprint!("{}", rebuild.diagnostics.report());
+            println!("Build failed; still serving the last good build.");
+        }
+        shared.publish(session, &rebuild, batch.is_css_only);
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}
+
+fn answer_all(server: &Server, shared: &Shared) {
+    while let Ok(request) = server.recv() {
+        answer(request, shared);
+    }
+}
+
+/// Answers one request.
+pub fn answer(request: Request, shared: &Shared) {
+    let method = request.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        let response =
+            text(405, "Only GET and HEAD are allowed.\n").with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(response);
+        return;
+    }
+    if request.url() == reload::EVENTS_PATH {
+        let snapshot = shared.snapshot();
+        let first = snapshot.report.clone().map_or(Message::Ok, Message::Errors);
+        let messages = shared.hub.subscribe();
+        let writer = request.into_writer();
+        std::thread::spawn(move || reload::stream(writer, first, messages));
+        return;
+    }
+    let response = match http::normalise(request.url()) {
+        Err(_) => text(400, "Bad request.\n"),
+        Ok(path) => file_response(&shared.snapshot(), &path),
+    };
+    let _ = request.respond(response);
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+/// What a redirect's Location must encode: controls, spaces and quotes (and all non-ASCII).
+const LOCATION: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'%');
+
+fn file_response(snapshot: &Snapshot, path: &str) -> Reply {
+    match http::find(&snapshot.files, path) {
+        http::Found::File(name) => serve_file(snapshot, &name, 200),
+        http::Found::Redirect(location) => {
+            let encoded = percent_encoding::utf8_percent_encode(&location, LOCATION).to_string();
+            text(301, "Moved.\n").with_header(header("Location", &encoded))
+        }
+        http::Found::Missing if snapshot.files.contains_key("404.html") => {
+            serve_file(snapshot, "404.html", 404)
+        }
+        http::Found::Missing => text(404, "Not found.\n"),
+    }
+}
+
+fn serve_file(snapshot: &Snapshot, name: &str, status: u16) -> Reply {
+    let Some(file) = snapshot.files.get(name) else {
+        return text(404, "Not found.\n");
+    };
+    let bytes = match file.contents.read() {
+        Ok(bytes) => bytes.into_owned(),
+        Err(_) => return text(404, "Not found.\n"),
+    };
+    let kind = http::content_type(name);
+    let bytes = if kind.starts_with("text/html") {
+        http::inject(&bytes, reload::SCRIPT)
+    } else {
+        bytes
+    };
+    Response::from_data(bytes)
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn text(status: u16, body: &str) -> Reply {
+    Response::from_data(body.as_bytes().to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values here are ASCII")
+}

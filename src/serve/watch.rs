@@ -1,0 +1,277 @@
+//! Watching the site folder: file-system noise turned into [`Change`]s.
+//!
+//! [`classify`] is the one pure function that decides what kind of change a
+//! path is; [`Watcher`] feeds it events from notify (or from polling, for
+//! network drives, WSL and containers) and coalesces each burst of events
+//! from one save into one batch.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode};
+
+use crate::error::{Error, ErrorKind};
+use crate::files::is_ignored_name;
+use crate::session::Change;
+
+/// What a changed path is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A markdown file under `content/`, by its path there.
+    Content(String),
+    /// Another file or a folder under `content/`.
+    ContentTree,
+    /// A template of the theme or the site.
+    Template,
+    /// A static file of the theme or the site.
+    Static,
+    /// A static stylesheet: browsers can swap it without reloading.
+    Stylesheet,
+    /// `site.yaml`.
+    Config,
+    /// Anything Hearth does not read.
+    Ignored,
+}
+
+/// Decides what kind of change a path under `root` is.
+pub fn classify(root: &Path, path: &Path) -> ChangeKind {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return ChangeKind::Ignored;
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
+        return ChangeKind::Ignored;
+    }
+    let names: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match names.as_slice() {
+        ["site.yaml"] => ChangeKind::Config,
+        ["content"] => ChangeKind::ContentTree,
+        ["content", rest @ ..] if rest.last().is_some_and(|n| n.ends_with(".md")) => {
+            ChangeKind::Content(rest.join("/"))
+        }
+        ["content", ..] => ChangeKind::ContentTree,
+        ["templates", ..] | ["themes", _, "templates", ..] => ChangeKind::Template,
+        ["static", .., last] | ["themes", _, "static", .., last] if last.ends_with(".css") => {
+            ChangeKind::Stylesheet
+        }
+        ["static", ..] | ["themes", _, "static", ..] => ChangeKind::Static,
+        ["themes", ..] => ChangeKind::Template,
+        _ => ChangeKind::Ignored,
+    }
+}
+
+/// Turns classified paths into the changes a session understands.
+pub fn changes(kinds: impl IntoIterator<Item = ChangeKind>) -> Vec<Change> {
+    let mut content = Vec::new();
+    let mut changes = Vec::new();
+    for kind in kinds {
+        let change = match kind {
+            ChangeKind::Content(path) => {
+                content.push(path);
+                continue;
+            }
+            ChangeKind::ContentTree => Change::ContentTree,
+            ChangeKind::Template => Change::Templates,
+            ChangeKind::Static | ChangeKind::Stylesheet => Change::Static,
+            ChangeKind::Config => Change::Everything,
+            ChangeKind::Ignored => continue,
+        };
+        if !changes.contains(&change) {
+            changes.push(change);
+        }
+    }
+    if !content.is_empty() {
+        content.sort();
+        content.dedup();
+        changes.push(Change::Content(content));
+    }
+    changes
+}
+
+/// One save's worth of changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// What changed.
+    pub changes: Vec<Change>,
+    /// True when only stylesheets changed.
+    pub is_css_only: bool,
+}
+
+impl Batch {
+    /// Makes a batch from classified paths; `None` when nothing Hearth reads changed.
+    pub fn new(kinds: Vec<ChangeKind>) -> Option<Batch> {
+        let read: Vec<ChangeKind> = kinds
+            .into_iter()
+            .filter(|k| *k != ChangeKind::Ignored)
+            .collect();
+        let is_css_only = !read.is_empty() && read.iter().all(|k| *k == ChangeKind::Stylesheet);
+        let changes = changes(read);
+        (!changes.is_empty()).then_some(Batch {
+            changes,
+            is_css_only,
+        })
+    }
+}
+
+/// Watches a site folder.
+pub struct Watcher {
+    _inner: Box<dyn notify::Watcher + Send>,
+    events: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+}
+
+/// How long a burst of events may stay quiet before it counts as one save.
+const QUIET: Duration = Duration::from_millis(25);
+/// The longest a burst is held back.
+const LONGEST: Duration = Duration::from_millis(250);
+
+impl Watcher {
+    /// Starts watching `root`; `is_polling` uses polling instead of native events.
+    pub fn start(root: &Path, is_polling: bool) -> Result<Self, Error> {
+        let root = &std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let (sender, events) = channel();
+        let fail = |e: notify::Error| {
+            Error::new(
+                ErrorKind::Io,
+                root,
+                format!("could not watch the site folder: {e}"),
+            )
+            .with_help("try --poll, which works on network drives and in containers")
+        };
+        let mut inner: Box<dyn notify::Watcher + Send> = if is_polling {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
+            Box::new(notify::PollWatcher::new(sender, config).map_err(fail)?)
+        } else {
+            Box::new(notify::recommended_watcher(sender).map_err(fail)?)
+        };
+        inner
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(fail)?;
+        for folder in ["content", "themes", "static", "templates"] {
+            let path = root.join(folder);
+            if path.is_dir() {
+                inner.watch(&path, RecursiveMode::Recursive).map_err(fail)?;
+            }
+        }
+        Ok(Watcher {
+            _inner: inner,
+            events,
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// Waits for the next burst of changes; `None` when watching has stopped.
+    pub fn next(&self) -> Option<Batch> {
+        loop {
+            let first = self.events.recv().ok()?;
+            let mut kinds = self.kinds(first);
+            let started = Instant::now();
+            while started.elapsed() < LONGEST {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(event) => kinds.extend(self.kinds(event)),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+            }
+            if let Some(batch) = Batch::new(kinds) {
+                return Some(batch);
+            }
+        }
+    }
+
+    fn kinds(&self, event: notify::Result<notify::Event>) -> Vec<ChangeKind> {
+        match event {
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => Vec::new(),
+            Ok(event) => event
+                .paths
+                .iter()
+                .map(|p| classify(&self.root, p))
+                .collect(),
+            Err(_) => vec![ChangeKind::Config],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_table() {
+        let root = Path::new("/site");
+        let table: &[(&str, ChangeKind)] = &[
+            ("/site/site.yaml", ChangeKind::Config),
+            ("/site/content/a.md", ChangeKind::Content("a.md".into())),
+            ("/site/./content/a.md", ChangeKind::Content("a.md".into())),
+            (
+                "/site/content/courses/01-x/02-y.md",
+                ChangeKind::Content("courses/01-x/02-y.md".into()),
+            ),
+            ("/site/content/courses/map.png", ChangeKind::ContentTree),
+            ("/site/content/courses", ChangeKind::ContentTree),
+            ("/site/content/.a.md.swp", ChangeKind::Ignored),
+            ("/site/content/a.md~", ChangeKind::Ignored),
+            ("/site/content/#a.md#", ChangeKind::Ignored),
+            ("/site/content/4913", ChangeKind::Ignored),
+            ("/site/content/.git/x", ChangeKind::Ignored),
+            ("/site/templates/page.html", ChangeKind::Template),
+            (
+                "/site/themes/default/templates/partials/x.html",
+                ChangeKind::Template,
+            ),
+            ("/site/themes/default/theme.yaml", ChangeKind::Template),
+            ("/site/static/logo.svg", ChangeKind::Static),
+            (
+                "/site/themes/default/static/style.css",
+                ChangeKind::Stylesheet,
+            ),
+            ("/site/themes/default/static/logo.png", ChangeKind::Static),
+            ("/site/public/index.html", ChangeKind::Ignored),
+            ("/site/target/debug/x", ChangeKind::Ignored),
+            ("/site/README.md", ChangeKind::Ignored),
+            ("/elsewhere/content/a.md", ChangeKind::Ignored),
+            ("/site", ChangeKind::Ignored),
+        ];
+        for (path, expected) in table {
+            assert_eq!(&classify(root, Path::new(path)), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn changes_are_coalesced() {
+        let kinds = [
+            ChangeKind::Content("b.md".into()),
+            ChangeKind::Content("a.md".into()),
+            ChangeKind::Content("b.md".into()),
+            ChangeKind::Static,
+            ChangeKind::Static,
+            ChangeKind::Ignored,
+        ];
+        assert_eq!(
+            changes(kinds),
+            vec![
+                Change::Static,
+                Change::Content(vec!["a.md".into(), "b.md".into()])
+            ]
+        );
+        assert!(changes([ChangeKind::Ignored]).is_empty());
+    }
+
+    #[test]
+    fn batches_know_when_only_css_changed() {
+        let css = Batch::new(vec![ChangeKind::Stylesheet, ChangeKind::Ignored]).unwrap();
+        assert!(css.is_css_only);
+        let mixed = Batch::new(vec![
+            ChangeKind::Stylesheet,
+            ChangeKind::Content("a.md".into()),
+        ])
+        .unwrap();
+        assert!(!mixed.is_css_only);
+        assert_eq!(Batch::new(vec![ChangeKind::Ignored]), None);
+    }
+}

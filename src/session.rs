@@ -1,0 +1,374 @@
+//! A build session: the pipeline with each stage's results kept between builds.
+//!
+//! `hearth build` runs one session once, from empty caches. The preview
+//! server keeps a session alive and tells it what changed: a page edit
+//! re-reads and re-parses that file, reuses every other rendered body whose
+//! text and link targets are unchanged, and, when nothing that listings show
+//! has changed, renders only that page's own files. A template or static
+//! edit re-renders without re-parsing; a config edit starts again. Whatever
+//! was reused, the result is the same as a full build: a test compares them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::build::{self, BuildOptions};
+use crate::config::{self, Config};
+use crate::content::{self, Asset, Page, Site, Source};
+use crate::error::{Diagnostics, Error};
+use crate::render::{self, theme, Output, OutputFile, Plan, RenderCache, RenderOptions};
+
+/// What changed since the last build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Markdown files, by path relative to `content/`.
+    Content(Vec<String>),
+    /// Anything else under `content/` (files beside pages, folders).
+    ContentTree,
+    /// Templates of the theme or the site.
+    Templates,
+    /// Static files of the theme or the site.
+    Static,
+    /// `site.yaml`, or anything unknown: start again.
+    Everything,
+}
+
+/// The result of one build of a session.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// Errors and warnings.
+    pub diagnostics: Diagnostics,
+    /// True when the build succeeded and its files replaced the last good ones.
+    pub is_ok: bool,
+    /// Output paths whose bytes changed.
+    pub changed: Vec<String>,
+    /// Content pages and sections built.
+    pub counts: (usize, usize),
+}
+
+/// The pipeline, with its caches.
+#[derive(Debug)]
+pub struct Session {
+    options: BuildOptions,
+    config: Option<Config>,
+    theme: Option<theme::Theme>,
+    sources: BTreeMap<String, Source>,
+    assets: Vec<Asset>,
+    parsed: HashMap<String, Result<(Page, Vec<Error>), Error>>,
+    render_cache: RenderCache,
+    fingerprints: HashMap<String, u64>,
+    files: BTreeMap<String, Arc<OutputFile>>,
+    site: Option<Site>,
+    is_last_ok: bool,
+}
+
+impl Session {
+    /// A session with nothing built yet.
+    pub fn new(options: BuildOptions) -> Self {
+        Session {
+            options,
+            config: None,
+            theme: None,
+            sources: BTreeMap::new(),
+            assets: Vec::new(),
+            parsed: HashMap::new(),
+            render_cache: RenderCache::default(),
+            fingerprints: HashMap::new(),
+            files: BTreeMap::new(),
+            site: None,
+            is_last_ok: false,
+        }
+    }
+
+    /// The files of the last good build, by output path.
+    pub fn files(&self) -> &BTreeMap<String, Arc<OutputFile>> {
+        &self.files
+    }
+
+    /// The site of the last good build.
+    pub fn into_site(self) -> Option<Site> {
+        self.site
+    }
+
+    /// The files of the last good build, as an [`Output`] to write.
+    pub fn output(&self, counts: (usize, usize)) -> Output {
+        Output {
+            files: self
+                .files
+                .values()
+                .map(|file| OutputFile::clone(file))
+                .collect(),
+            page_count: counts.0,
+            section_count: counts.1,
+        }
+    }
+
+    /// Builds again after `changes`; the first call builds everything.
+    pub fn rebuild(&mut self, changes: &[Change]) -> Rebuild {
+        let mut diagnostics = Diagnostics::new();
+        let scope = Scope::from_changes(changes, self.config.is_none());
+        if scope.is_config {
+            self.reset();
+        }
+        let Some(site) = self.prepare(&scope, &mut diagnostics) else {
+            self.is_last_ok = false;
+            return Rebuild {
+                diagnostics,
+                is_ok: false,
+                changed: Vec::new(),
+                counts: (0, 0),
+            };
+        };
+        let plan = self.plan(&site, &scope);
+        let theme = self.theme.as_ref().expect("prepare loads the theme");
+        let options = RenderOptions {
+            today: self.options.today,
+        };
+        let output = render::render_with(
+            &site,
+            theme,
+            options,
+            &mut self.render_cache,
+            &plan,
+            &mut diagnostics,
+        );
+        diagnostics.extend(crate::check::build_checks(&site));
+        if self.options.is_strict {
+            diagnostics.make_strict();
+        }
+        let counts = (site.pages.len(), site.sections.len());
+        if diagnostics.has_errors() {
+            self.is_last_ok = false;
+            return Rebuild {
+                diagnostics,
+                is_ok: false,
+                changed: Vec::new(),
+                counts,
+            };
+        }
+        self.fingerprints = fingerprints(&site);
+        let changed = self.merge(output, &plan);
+        self.site = Some(site);
+        self.is_last_ok = true;
+        Rebuild {
+            diagnostics,
+            is_ok: true,
+            changed,
+            counts,
+        }
+    }
+
+    fn reset(&mut self) {
+        let options = self.options.clone();
+        *self = Session::new(options);
+    }
+
+    /// Loads what changed and assembles the site; `None` when config or theme is broken.
+    fn prepare(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
+        let root = self.options.root.clone();
+        if self.config.is_none() {
+            self.config =
+                Some(diagnostics.take(config::load(&root, self.options.base_url.as_deref()))?);
+        }
+        let config = self.config.clone().expect("loaded above");
+        if self.theme.is_none() || scope.is_theme {
+            self.theme = Some(diagnostics.take(theme::load(&config))?);
+        }
+        if scope.is_tree || self.sources.is_empty() {
+            self.reload_tree(&root, diagnostics);
+        } else {
+            self.reload_files(&root, &scope.content, diagnostics);
+        }
+        let pages = self.parse(&config, diagnostics);
+        let mut site = content::assemble(
+            config,
+            pages,
+            self.assets.clone(),
+            self.options.is_drafts,
+            diagnostics,
+        );
+        site.unparsed = self
+            .parsed
+            .iter()
+            .filter(|(_, r)| r.is_err())
+            .map(|(p, _)| p.clone())
+            .collect();
+        build::review_warnings(&site, self.options.today, diagnostics);
+        Some(site)
+    }
+
+    fn reload_tree(&mut self, root: &Path, diagnostics: &mut Diagnostics) {
+        let loaded = content::load(root, diagnostics);
+        let fresh: BTreeMap<String, Source> = loaded
+            .sources
+            .into_iter()
+            .map(|s| (s.path.clone(), s))
+            .collect();
+        self.parsed.retain(|path, _| {
+            fresh
+                .get(path)
+                .is_some_and(|s| self.sources.get(path) == Some(s))
+        });
+        self.sources = fresh;
+        self.assets = loaded.assets;
+    }
+
+    fn reload_files(&mut self, root: &Path, paths: &[String], diagnostics: &mut Diagnostics) {
+        for path in paths {
+            self.parsed.remove(path);
+            match content::load::read_one(root, path) {
+                Ok(Some(source)) => {
+                    self.sources.insert(path.clone(), source);
+                }
+                Ok(None) => {
+                    self.sources.remove(path);
+                }
+                Err(error) => {
+                    self.sources.remove(path);
+                    diagnostics.push(error);
+                }
+            }
+        }
+    }
+
+    /// Parses sources not parsed yet, and returns every parsed page.
+    fn parse(&mut self, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
+        let missing: Vec<Source> = self
+            .sources
+            .values()
+            .filter(|s| !self.parsed.contains_key(&s.path))
+            .cloned()
+            .collect();
+        for (path, result) in content::parse_each(missing, config) {
+            self.parsed.insert(path, result);
+        }
+        let mut pages = Vec::with_capacity(self.parsed.len());
+        for path in self.sources.keys() {
+            match self.parsed.get(path) {
+                Some(Ok((page, warnings))) => {
+                    diagnostics.extend(warnings.iter().cloned());
+                    pages.push(page.clone());
+                }
+                Some(Err(error)) => diagnostics.push(error.clone()),
+                None => {}
+            }
+        }
+        pages
+    }
+
+    /// Everything, unless only the bodies of known pages changed since a good build.
+    fn plan(&self, site: &Site, scope: &Scope) -> Plan {
+        if !self.is_last_ok || scope.is_everything() {
+            return Plan::All;
+        }
+        let now = fingerprints(site);
+        let same_pages = now.len() == self.fingerprints.len()
+            && now
+                .iter()
+                .all(|(path, print)| self.fingerprints.get(path) == Some(print));
+        if !same_pages {
+            return Plan::All;
+        }
+        Plan::Only(scope.content.iter().cloned().collect())
+    }
+
+    /// Takes the new files in; returns the output paths whose bytes changed.
+    fn merge(&mut self, output: Output, plan: &Plan) -> Vec<String> {
+        let mut changed = Vec::new();
+        let mut fresh = match plan {
+            Plan::All => BTreeMap::new(),
+            Plan::Only(_) => std::mem::take(&mut self.files),
+        };
+        for file in output.files {
+            let old = self.files.get(&file.path).or_else(|| fresh.get(&file.path));
+            if old.is_none_or(|old| **old != file) {
+                changed.push(file.path.clone());
+            }
+            fresh.insert(file.path.clone(), Arc::new(file));
+        }
+        if *plan == Plan::All {
+            changed.extend(
+                self.files
+                    .keys()
+                    .filter(|path| !fresh.contains_key(*path))
+                    .cloned(),
+            );
+        }
+        self.files = fresh;
+        changed
+    }
+}
+
+/// Fingerprints of every page and section, by content path.
+fn fingerprints(site: &Site) -> HashMap<String, u64> {
+    let pages = site
+        .pages
+        .iter()
+        .map(|e| (e.page.path.clone(), e.fingerprint()));
+    let sections = site
+        .sections
+        .iter()
+        .map(|e| (e.page.path.clone(), section_print(&e.page, &e.path)));
+    pages.chain(sections).collect()
+}
+
+fn section_print(page: &Page, path: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{path}{:?}{:?}", page.front, page.taxonomies).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Which stages a set of changes touches.
+#[derive(Debug, Default)]
+struct Scope {
+    is_config: bool,
+    is_theme: bool,
+    is_tree: bool,
+    content: Vec<String>,
+}
+
+impl Scope {
+    fn from_changes(changes: &[Change], is_first: bool) -> Self {
+        let mut scope = Scope {
+            is_config: is_first,
+            ..Scope::default()
+        };
+        for change in changes {
+            match change {
+                Change::Content(paths) => scope.content.extend(paths.iter().cloned()),
+                Change::ContentTree => scope.is_tree = true,
+                Change::Templates | Change::Static => scope.is_theme = true,
+                Change::Everything => scope.is_config = true,
+            }
+        }
+        scope.content.sort();
+        scope.content.dedup();
+        scope
+    }
+
+    fn is_everything(&self) -> bool {
+        self.is_config || self.is_theme || self.is_tree
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_reads_changes() {
+        let scope = Scope::from_changes(
+            &[Change::Content(vec![
+                "b.md".into(),
+                "a.md".into(),
+                "b.md".into(),
+            ])],
+            false,
+        );
+        assert_eq!(scope.content, ["a.md", "b.md"]);
+        assert!(!scope.is_everything());
+        assert!(Scope::from_changes(&[Change::Static], false).is_everything());
+        assert!(Scope::from_changes(&[], true).is_everything());
+    }
+}

@@ -1,0 +1,345 @@
+//! The preview server: safety, HTTP behaviour, live reload, and incremental
+//! rebuilds that always equal a full build.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, TcpStream};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+use hearth::serve::{self, Preview, ServeOptions};
+use hearth::session::{Change, Session};
+
+fn start(site: &TestSite) -> Preview {
+    let options = ServeOptions {
+        root: site.root.clone(),
+        port: 0,
+        interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        is_drafts: false,
+        is_opening: false,
+        is_polling: false,
+        today: common::today(),
+    };
+    serve::start(&options).expect("the server starts")
+}
+
+fn address(preview: &Preview) -> String {
+    preview
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Sends bytes exactly as given (HTTP clients would normalise the path) and
+/// returns the status code and the whole response.
+fn raw(preview: &Preview, request: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(address(preview)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+fn get(preview: &Preview, path: &str) -> (u16, String) {
+    raw(
+        preview,
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+fn site_with_secret() -> (tempfile::TempDir, TestSite) {
+    let site = TestSite::minimal().file("content/about.md", "---\ntitle: About\n---\nHello.\n");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(site.root.join("../secret.txt"), "TOP-SECRET").unwrap();
+    std::fs::write(site.root.join("secret.txt"), "TOP-SECRET").unwrap();
+    (outside, site)
+}
+
+#[test]
+fn traversal_attempts_never_leak_a_byte() {
+    let (_outside, site) = site_with_secret();
+    let preview = start(&site);
+    let attempts: &[&[u8]] = &[
+        b"GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /../../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /%2E%2E/%2e%2e/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /about%2f..%2f..%2fsecret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /..\\..\\secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /secret.txt%00.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET //etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /site.yaml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /content/about.md HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ];
+    for attempt in attempts {
+        let (status, text) = raw(&preview, attempt);
+        assert!(
+            status == 400 || status == 404,
+            "{} gave {status}",
+            String::from_utf8_lossy(attempt)
+        );
+        assert!(
+            !text.contains("TOP-SECRET") && !text.contains("base_url"),
+            "leak for {}",
+            String::from_utf8_lossy(attempt)
+        );
+    }
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "a/".repeat(3000)
+    );
+    assert_eq!(raw(&preview, long.as_bytes()).0, 400);
+    preview.stop();
+}
+
+#[test]
+fn http_behaviour_matches_a_real_host() {
+    let site = TestSite::minimal().file("content/about.md", "---\ntitle: About\n---\nHello.\n");
+    let preview = start(&site);
+    let (status, page) = get(&preview, "/about/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(page.contains("/__hearth/events"), "no live-reload script");
+    let (status, redirect) = get(&preview, "/about");
+    assert_eq!(status, 301);
+    assert!(redirect.contains("Location: /about/"));
+    let (status, missing) = get(&preview, "/nowhere/");
+    assert_eq!(status, 404);
+    assert!(
+        missing.contains("<html"),
+        "the site's 404 page is not served"
+    );
+    let (status, head) = raw(
+        &preview,
+        b"HEAD /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/css") && head.contains("X-Content-Type-Options: nosniff"),
+        "{head}"
+    );
+    assert!(!head.contains('{'), "HEAD must not send the body");
+    let (status, denied) = raw(
+        &preview,
+        b"DELETE /about/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 405);
+    assert!(denied.contains("Allow: GET, HEAD"));
+    assert_eq!(
+        get(&preview, "/atom.xml")
+            .1
+            .contains("application/atom+xml"),
+        true
+    );
+    let built = std::fs::read_dir(&site.root)
+        .unwrap()
+        .any(|e| e.unwrap().file_name() == "public");
+    assert!(!built, "serve must not write the site to disk");
+    preview.stop();
+}
+
+#[test]
+fn malformed_and_slow_requests_do_not_stop_the_server() {
+    let site = TestSite::minimal();
+    let preview = start(&site);
+    let mut slow: Vec<TcpStream> = (0..20)
+        .map(|_| TcpStream::connect(address(&preview)).unwrap())
+        .collect();
+    for stream in &mut slow {
+        stream.write_all(b"GET / HT").unwrap();
+    }
+    let _ = raw(&preview, b"NONSENSE\r\n\r\n");
+    let _ = raw(&preview, &[0xff, 0xfe, 0x00, b'\r', b'\n', b'\r', b'\n']);
+    assert_eq!(get(&preview, "/").0, 200);
+    let threads: Vec<_> = (0..16)
+        .map(|_| {
+            let address = address(&preview);
+            std::thread::spawn(move || {
+                (0..10)
+                    .filter(|_| {
+                        let mut stream = TcpStream::connect(&address).unwrap();
+                        stream
+                            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .unwrap();
+                        let mut text = String::new();
+                        let _ = stream.read_to_string(&mut text);
+                        text.starts_with("HTTP/1.1 200")
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let answered: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    assert_eq!(answered, 160);
+    drop(slow);
+    preview.stop();
+}
+
+/// Reads server-sent events until one named `name` arrives.
+fn wait_for_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut line = String::new();
+    let mut current = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            continue;
+        }
+        if let Some(event) = line.trim_end().strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.trim_end().strip_prefix("data: ") {
+            if current == name {
+                return data.to_string();
+            }
+        }
+    }
+    panic!("no {name} event within 10 s");
+}
+
+fn listen(preview: &Preview) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(address(preview)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    stream
+        .write_all(b"GET /__hearth/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut reader = BufReader::new(stream);
+    wait_for_event(&mut reader, "ok");
+    reader
+}
+
+#[test]
+fn an_edit_reloads_and_a_broken_edit_shows_errors_over_the_last_good_page() {
+    let site = TestSite::minimal().file("content/about.md", "---\ntitle: About\n---\nFirst.\n");
+    let preview = start(&site);
+    let mut events = listen(&preview);
+    std::fs::write(
+        site.root.join("content/about.md"),
+        "---\ntitle: About\n---\nSecond.\n",
+    )
+    .unwrap();
+    wait_for_event(&mut events, "reload");
+    assert!(get(&preview, "/about/").1.contains("Second."));
+    std::fs::write(
+        site.root.join("content/about.md"),
+        "---\ntitle: About\nweight: heavy\n---\nThird.\n",
+    )
+    .unwrap();
+    let report = wait_for_event(&mut events, "errors");
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert!(report["report"]
+        .as_str()
+        .unwrap()
+        .starts_with("content/about.md:3:9: error:"));
+    let (status, page) = get(&preview, "/about/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Second."), "the last good page is not served");
+    std::fs::write(
+        site.root.join("content/about.md"),
+        "---\ntitle: About\n---\nFourth.\n",
+    )
+    .unwrap();
+    wait_for_event(&mut events, "reload");
+    assert!(get(&preview, "/about/").1.contains("Fourth."));
+    preview.stop();
+}
+
+#[test]
+fn a_stylesheet_edit_swaps_css_without_reloading() {
+    let site = TestSite::minimal().file("static/extra.css", "body{}");
+    let preview = start(&site);
+    let mut events = listen(&preview);
+    std::fs::write(site.root.join("static/extra.css"), "body{color:black}").unwrap();
+    wait_for_event(&mut events, "css");
+    assert!(get(&preview, "/extra.css").1.ends_with("body{color:black}"));
+    preview.stop();
+}
+
+fn full_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    files_of(&session)
+}
+
+fn files_of(session: &Session) -> Vec<(String, Vec<u8>)> {
+    session
+        .files()
+        .iter()
+        .map(|(path, file)| (path.clone(), file.contents.read().unwrap().into_owned()))
+        .collect()
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = TestSite::fixture("kinds");
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let renamed = std::fs::read_to_string(site.root.join("site.yaml"))
+        .unwrap()
+        .replace("Kinds site", "Renamed site");
+    let edits: Vec<(&str, Option<&str>, Change)> = vec![
+        ("content/courses/01-intro/01-first.md", Some("---\ntitle: First module\nduration: 90 minutes\noutcomes: [say hello]\n---\n\n## Overview\n\nA body-only edit.\n"), Change::Content(vec!["courses/01-intro/01-first.md".into()])),
+        ("content/courses/01-intro/02-second.md", Some("---\ntitle: Second, renamed\nduration: 3 hours\noutcomes: [say goodbye]\n---\n\nShorter.\n"), Change::Content(vec!["courses/01-intro/02-second.md".into()])),
+        ("content/briefs/newest.md", Some("---\ntitle: Newest\nsummary: s\nrecommendations: [r]\nversion: 1\nstatus: draft\nreview_due: 2027-01-01\n---\nNew page linking [old](@/briefs/old.md).\n"), Change::Content(vec!["briefs/newest.md".into()])),
+        ("content/briefs/newest.md", None, Change::Content(vec!["briefs/newest.md".into()])),
+        ("templates/page.html", Some("{% extends \"base.html\" %}{% block main %}<main>{{ page.title }}</main>{% endblock main %}"), Change::Templates),
+        ("static/extra.css", Some("p{}"), Change::Static),
+        ("site.yaml", Some(&renamed), Change::Everything),
+    ];
+    for (path, text, change) in edits {
+        let file = site.root.join(path);
+        match text {
+            Some(text) => {
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(&file, text).unwrap()
+            }
+            None => std::fs::remove_file(&file).unwrap(),
+        }
+        let rebuild = session.rebuild(&[change]);
+        assert!(rebuild.is_ok, "{path}: {}", rebuild.diagnostics.report());
+        let incremental = files_of(&session);
+        let full = full_build(&site);
+        let differing: Vec<&String> = full
+            .iter()
+            .zip(&incremental)
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| &a.0)
+            .collect();
+        assert_eq!(
+            incremental.len(),
+            full.len(),
+            "after {path}: file lists differ"
+        );
+        assert!(
+            differing.is_empty(),
+            "after {path}: {differing:?} differ from a full build"
+        );
+    }
+}
+
+#[test]
+fn a_body_edit_renders_only_its_own_files() {
+    let site = TestSite::fixture("kinds");
+    let mut session = Session::new(site.options());
+    session.rebuild(&[Change::Everything]);
+    std::fs::write(site.root.join("content/charter/02-workplaces.md"), "---\ntitle: \"Workplaces, \\\"large\\\" and small\"\nnumber: 2\nsector: Workplaces\nasks: Workplaces have guidance on loss.\nstatus: not-started\n---\nNew words.\n").unwrap();
+    let rebuild = session.rebuild(&[Change::Content(vec!["charter/02-workplaces.md".into()])]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    assert_eq!(
+        rebuild.changed,
+        vec!["charter/workplaces/index.html".to_string()]
+    );
+}
