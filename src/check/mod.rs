@@ -23,13 +23,17 @@ mod report;
 mod source;
 mod words;
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::build::{self, BuildOptions, Prepared};
 use crate::cli::CheckArgs;
+use crate::config::CONFIG_FILE;
 use crate::content::{Page, Site};
 use crate::error::{Diagnostics, Error, Severity};
+use crate::files;
 use crate::render::{self, RenderOptions};
 
 pub use plain::Reading;
@@ -140,6 +144,8 @@ pub struct Findings {
     pub readings: Vec<Reading>,
     /// Number of pages and sections checked.
     pub pages_checked: usize,
+    /// False when the config or theme is broken, so nothing could be checked.
+    pub is_loaded: bool,
 }
 
 /// Runs every check on the site at `args.root` and renders the report.
@@ -165,13 +171,15 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
     let Some(Prepared { site, theme }) = build::prepare(&options, &mut findings.diagnostics) else {
         return findings;
     };
+    findings.is_loaded = true;
     render::render(
         &site,
         &theme,
         RenderOptions { today },
         &mut findings.diagnostics,
     );
-    let (errors, readings) = check_site(&site, today);
+    let site_yaml = files::read_text(&args.root.join(CONFIG_FILE), Path::new(CONFIG_FILE));
+    let (errors, readings) = check_site(&site, today, &site_yaml.unwrap_or_default());
     findings.diagnostics.extend(errors);
     findings.readings = readings;
     findings.pages_checked = checked_pages(&site).count();
@@ -184,8 +192,9 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
 }
 
 /// Every source check over an assembled site: the findings and each page's
-/// reading age. Pure: no disk, no network.
-pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
+/// reading age. `site_yaml` is the text of site.yaml, for locating its
+/// settings. Pure: no disk, no network.
+pub fn check_site(site: &Site, today: NaiveDate, site_yaml: &str) -> (Vec<Error>, Vec<Reading>) {
     let settings = &site.config.check;
     let per_page: Vec<(Vec<Error>, Option<Reading>)> = checked_pages(site)
         .collect::<Vec<_>>()
@@ -200,7 +209,7 @@ pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
             (errors, reading)
         })
         .collect();
-    let mut errors = freshness::check(site, today);
+    let mut errors = freshness::check(site, today, site_yaml);
     let mut readings = Vec::new();
     for (page_errors, reading) in per_page {
         errors.extend(page_errors);

@@ -50,6 +50,7 @@ pub struct Pending<'a> {
     level: HeadingLevel,
     id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
+    attributes: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     events: Vec<Event<'a>>,
     text: String,
 }
@@ -60,12 +61,13 @@ impl<'a> Pending<'a> {
         level: HeadingLevel,
         id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
-        _attributes: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        attributes: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     ) -> Self {
         Pending {
             level,
             id,
             classes,
+            attributes,
             events: Vec::new(),
             text: String::new(),
         }
@@ -96,6 +98,7 @@ impl<'a> Pending<'a> {
             let joined: Vec<&str> = self.classes.iter().map(|c| c.as_ref()).collect();
             format!(" class=\"{}\"", escape_attribute(&joined.join(" ")))
         };
+        let class = class + &extra_attributes(&self.attributes);
         let id_attribute = escape_attribute(&id);
         let html = format!(
             "<div class=\"heading\"><h{level} id=\"{id_attribute}\"{class}>{inner}</h{level}><a class=\"heading-anchor\" href=\"#{id_attribute}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section: {}</span></a></div>\n",
@@ -103,6 +106,21 @@ impl<'a> Pending<'a> {
         );
         (html, Heading { level, id, title })
     }
+}
+
+/// `{lang=cy}` and other attributes written on a heading; event handlers are dropped.
+fn extra_attributes(attributes: &[(CowStr, Option<CowStr>)]) -> String {
+    attributes
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            !name.starts_with("on") && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(|(name, value)| match value {
+            Some(value) => format!(" {}=\"{}\"", name, escape_attribute(value)),
+            None => format!(" {name}"),
+        })
+        .collect()
 }
 
 /// A heading level moved down by `offset`, at most to h6.
@@ -121,6 +139,19 @@ pub fn escape_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_attributes_keep_lang_and_drop_handlers() {
+        let attributes = vec![
+            (CowStr::from("lang"), Some(CowStr::from("cy"))),
+            (CowStr::from("onclick"), Some(CowStr::from("x()"))),
+            (CowStr::from("data-x"), Some(CowStr::from("\"q"))),
+        ];
+        assert_eq!(
+            extra_attributes(&attributes),
+            " lang=\"cy\" data-x=\"&quot;q\""
+        );
+    }
 
     #[test]
     fn repeated_ids_get_numbers() {

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Benchmark of `hearth serve` on the generated benchmark site.
+
+Measures, on a copy of the site (the cached one is never edited):
+  * start-up: from launching `hearth serve` to its "Serving" line, beside a
+    full `hearth build` of the same site;
+  * a one-page edit: from writing the file to the new page being served
+    (the live-reload event received, then the page fetched with the new text);
+  * a template edit: from writing the template to the reload event;
+  * under load (wrk, if installed): a page and the 404 page, counting socket
+    errors and timeouts, which must be zero.
+
+Usage: bench/serve.py [PAGES] [EDITS]   (defaults 10000 and 10)
+Needs target/release/hearth (bench/run.sh builds it) and the generated site
+(bench/run.sh or bench/gen_site.py make it).
+"""
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+BINARY = os.environ.get("HEARTH_BIN", os.path.join(REPO, "target", "release", "hearth"))
+
+
+def cached_site(pages):
+    site = os.path.join(HERE, ".cache", f"site-{pages}-seed1", "hearth")
+    if not os.path.isdir(site):
+        subprocess.run(
+            [sys.executable, os.path.join(HERE, "gen_site.py"), "--pages", str(pages),
+             "--out", site],
+            check=True,
+        )
+    return site
+
+
+def time_build(site):
+    out = tempfile.mkdtemp(prefix="hearth-bench-out-")
+    shutil.rmtree(out)
+    started = time.perf_counter()
+    subprocess.run([BINARY, "build", "--root", site, "--output", out], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(out, ignore_errors=True)
+    return elapsed
+
+
+class Events:
+    """A raw Server-Sent Events listener."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.sendall(b"GET /__hearth/events HTTP/1.1\r\nHost: bench\r\n\r\n")
+        self.buffer = b""
+        self.wait("ok", 30)
+
+    def wait(self, name, timeout):
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            marker = f"event: {name}\n".encode()
+            at = self.buffer.find(marker)
+            if at >= 0:
+                self.buffer = self.buffer[at + len(marker):]
+                return time.perf_counter()
+            self.sock.settimeout(max(0.01, deadline - time.perf_counter()))
+            try:
+                chunk = self.sock.recv(65536)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            self.buffer += chunk
+        raise RuntimeError(f"no {name} event within {timeout} s")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def start_server(site):
+    started = time.perf_counter()
+    process = subprocess.Popen([BINARY, "serve", "--root", site, "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not match:
+        process.kill()
+        raise RuntimeError(f"hearth serve did not start: {line!r}")
+    return process, int(match.group(1)), elapsed
+
+
+def page_edits(site, port, events, count):
+    pages = sorted(
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(os.path.join(site, "content"))
+        for name in names if name.endswith(".md") and name != "_index.md"
+    )
+    timings = []
+    for n in range(count):
+        path = pages[(n * 7919) % len(pages)]
+        relative = os.path.relpath(path, os.path.join(site, "content"))
+        url_path = "/".join(re.sub(r"^\d+-", "", part) for part in relative[:-3].split(os.sep))
+        url = f"http://127.0.0.1:{port}/{url_path.lower()}/"
+        marker = f"bench-edit-{n}-{time.time_ns()}"
+        with open(path, "a", encoding="utf-8") as file:
+            started = time.perf_counter()
+            file.write(f"\n\n{marker}\n")
+        events.wait("reload", 30)
+        while marker not in fetch(url):
+            time.sleep(0.001)
+        timings.append(time.perf_counter() - started)
+        time.sleep(0.3)
+    return timings
+
+
+def template_edits(site, events, count):
+    template = os.path.join(site, "templates", "page.html")
+    timings = []
+    for n in range(count):
+        with open(template, "a", encoding="utf-8") as file:
+            started = time.perf_counter()
+            file.write(f"{{# edit {n} #}}\n")
+        timings.append(events.wait("reload", 60) - started)
+        time.sleep(0.3)
+    return timings
+
+
+def load_test(port):
+    if shutil.which("wrk") is None:
+        return ["wrk is not installed (apt-get install wrk): load test skipped"]
+    lines = []
+    for name, path in (("a page", "/section-01/"), ("the 404 page", "/no/such/page/")):
+        result = subprocess.run(
+            ["wrk", "-t2", "-c64", "-d10s", "--timeout", "5s", f"http://127.0.0.1:{port}{path}"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        requests = re.search(r"(\d+) requests in", result)
+        errors = re.search(r"Socket errors: (.*)", result)
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", result)
+        lines.append(
+            f"wrk, {name}: {requests.group(1) if requests else '?'} requests, "
+            f"{rate.group(1) if rate else '?'}/s, socket errors: {errors.group(1) if errors else 'none'}"
+        )
+    return lines
+
+
+def main():
+    pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    edits = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    if not os.access(BINARY, os.X_OK):
+        sys.exit(f"{BINARY} is missing: run cargo build --release first")
+    work = tempfile.mkdtemp(prefix="hearth-serve-bench-")
+    site = os.path.join(work, "site")
+    shutil.copytree(cached_site(pages), site)
+    os.makedirs(os.path.join(site, "templates"))
+    shutil.copy(os.path.join(REPO, "themes", "default", "templates", "page.html"),
+                os.path.join(site, "templates", "page.html"))
+    build = time_build(site)
+    process, port, startup = start_server(site)
+    try:
+        events = Events(port)
+        page = page_edits(site, port, events, edits)
+        template = template_edits(site, events, max(3, edits // 3))
+        load = load_test(port)
+    finally:
+        process.terminate()
+        process.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    report = [
+        f"hearth serve benchmark, {pages} pages",
+        f"full build (hearth build): {build:.2f} s",
+        f"serve start-up to first request: {startup:.2f} s",
+        f"one-page edit to new page served: median {statistics.median(page) * 1000:.0f} ms, "
+        f"max {max(page) * 1000:.0f} ms over {len(page)} edits",
+        f"template edit to reload: median {statistics.median(template) * 1000:.0f} ms, "
+        f"max {max(template) * 1000:.0f} ms over {len(template)} edits",
+        *load,
+    ]
+    print("\n".join(report))
+    os.makedirs(os.path.join(HERE, ".cache"), exist_ok=True)
+    with open(os.path.join(HERE, ".cache", f"serve-results-{pages}.txt"), "w", encoding="utf-8") as file:
+        file.write("\n".join(report) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+//! Freshness: reviews coming due, briefs whose status contradicts their
+//! successor, and an accessibility statement not reviewed for a year.
+//!
+//! Review dates that have already passed are reported by the build itself
+//! (`ErrorKind::ReviewOverdue`); this adds those due within
+//! `review.warn_within_days` (30 by default). A brief marked `current` that
+//! names a `superseded_by` brief is still current in readers' eyes although
+//! a newer one replaces it; a brief replaced by one that is a draft or is
+//! itself superseded sends readers nowhere useful. The statement's
+//! `last_reviewed` date must be within the last 12 months.
+
+use chrono::{Days, Months, NaiveDate};
+
+use super::source::{finding_at_line, with_severity};
+use super::Rule;
+use crate::config::CONFIG_FILE;
+use crate::content::kinds::{Brief, BriefStatus, Kind};
+use crate::content::{dates, Page, Site};
+use crate::error::{Error, ErrorKind, LineIndex};
+
+/// Every freshness finding of the site; `site_yaml` is the text of
+/// site.yaml, to point at the statement's `last_reviewed` line.
+pub fn check(site: &Site, today: NaiveDate, site_yaml: &str) -> Vec<Error> {
+    let window = site.config.review.warn_within_days.max(0) as u64;
+    let pages = site.pages.iter().map(|e| &e.page);
+    let sections = site.sections.iter().map(|e| &e.page);
+    let mut errors: Vec<Error> = pages
+        .chain(sections)
+        .filter_map(|page| review_due_soon(page, today, window))
+        .collect();
+    for entry in &site.pages {
+        if let Kind::Brief(brief) = &entry.kind {
+            errors.extend(superseded(site, &entry.page, brief));
+        }
+    }
+    errors.extend(statement(site, today, window, site_yaml));
+    errors
+}
+
+fn review_due_soon(page: &Page, today: NaiveDate, window: u64) -> Option<Error> {
+    let due = page
+        .front
+        .review_due
+        .as_ref()
+        .and_then(|text| dates::parse(&text.0))?;
+    let limit = today.checked_add_days(Days::new(window))?;
+    if due < today || due > limit {
+        return None;
+    }
+    let days = (due - today).num_days();
+    Some(
+        finding_at_line(
+            page,
+            Rule::ReviewDue,
+            page.key_line("review_due"),
+            format!(
+                "this page is due for review on {} (in {days} days)",
+                dates::display(due)
+            ),
+        )
+        .with_help("review the page, then update `last_reviewed` and `review_due`"),
+    )
+}
+
+fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
+    let successor = brief.superseded_by.as_deref()?;
+    if brief.status == BriefStatus::Current {
+        return Some(
+            finding_at_line(
+                page,
+                Rule::SupersededBrief,
+                page.key_line("status"),
+                format!("this brief is still `current`, but `superseded_by` says {successor} replaces it"),
+            )
+            .with_help("set `status: superseded`, or remove `superseded_by` if this brief is still in force"),
+        );
+    }
+    let path = successor.strip_prefix("@/")?;
+    let target = site.targets.get(path)?;
+    let crate::content::Target::Page(index) = *target else {
+        return None;
+    };
+    let Kind::Brief(newer) = &site.pages[index].kind else {
+        return None;
+    };
+    if newer.status == BriefStatus::Current {
+        return None;
+    }
+    Some(
+        finding_at_line(
+            page,
+            Rule::SupersededBrief,
+            page.key_line("superseded_by"),
+            format!(
+                "this brief is replaced by {successor}, which is `{}`, not current",
+                newer.status.key()
+            ),
+        )
+        .with_help("point `superseded_by` at the brief now in force, or publish the newer brief"),
+    )
+}
+
+fn statement(site: &Site, today: NaiveDate, window: u64, text: &str) -> Option<Error> {
+    let config = site.config.accessibility.as_ref()?;
+    let (line, column) = nested_key_line(text, "accessibility", "last_reviewed");
+    let index = LineIndex::new(text);
+    let at = |error: Error| with_severity(error.at(&index, line, column), Rule::StatementReview);
+    let kind = ErrorKind::Check(Rule::StatementReview);
+    let Some(reviewed) = config.last_reviewed_date() else {
+        return Some(at(Error::new(kind, CONFIG_FILE, "the accessibility statement has no `last_reviewed` date"))
+            .with_help("add `last_reviewed: YYYY-MM-DD` to the accessibility block after reviewing the statement"));
+    };
+    let due = reviewed.checked_add_months(Months::new(12))?;
+    let warn_from = due.checked_sub_days(Days::new(window))?;
+    if today < warn_from {
+        return None;
+    }
+    let message = if due < today {
+        format!(
+            "the accessibility statement was last reviewed on {}, more than 12 months ago",
+            dates::display(reviewed)
+        )
+    } else {
+        format!(
+            "the accessibility statement is due for its yearly review by {}",
+            dates::display(due)
+        )
+    };
+    Some(at(Error::new(kind, CONFIG_FILE, message)).with_help(
+        "review the statement and test the site again, then update `last_reviewed` (and `last_tested_on`)",
+    ))
+}
+
+/// The line and column of `key:` indented under the top-level `parent:`,
+/// or (0, 0) when it is not there.
+fn nested_key_line(text: &str, parent: &str, key: &str) -> (usize, usize) {
+    let mut is_inside = false;
+    for (index, line) in text.lines().enumerate() {
+        let is_top = line
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#');
+        if is_top {
+            is_inside = line.starts_with(&format!("{parent}:"));
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if is_inside && trimmed.starts_with(&format!("{key}:")) {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_keys_are_found_under_their_parent() {
+        let text = "title: x\nlast_reviewed: no\naccessibility:\n  organisation: A\n  last_reviewed: 2026-01-01\nextra: {}\n";
+        assert_eq!(
+            nested_key_line(text, "accessibility", "last_reviewed"),
+            (5, 3)
+        );
+        assert_eq!(nested_key_line(text, "accessibility", "missing"), (0, 0));
+    }
+}

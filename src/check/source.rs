@@ -1,0 +1,334 @@
+//! One page's markdown as the checks see it: events with byte offsets, and
+//! runs of text ("units") that map back to those offsets.
+//!
+//! Learning-block fence lines (`::: challenge`) are blanked out before
+//! parsing, keeping every byte offset, so a finding's offset is an offset of
+//! the page body and `Source::finding` turns it into a line and column of
+//! the file. Smart punctuation is left off: text events then match the
+//! source byte for byte more often, which keeps columns exact.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::Rule;
+use crate::content::Page;
+use crate::error::{Error, ErrorKind, Severity};
+
+/// A page ready to check.
+pub struct Source<'p> {
+    /// The page.
+    pub page: &'p Page,
+    /// The body with fence lines blanked.
+    pub text: String,
+}
+
+impl<'p> Source<'p> {
+    /// Prepares a page's body for checking.
+    pub fn new(page: &'p Page) -> Self {
+        Source {
+            page,
+            text: blank_fences(page.body()),
+        }
+    }
+
+    /// Every markdown event of the body with its byte range.
+    pub fn events(&self) -> Vec<(Event<'_>, Range<usize>)> {
+        Parser::new_ext(&self.text, parser_options())
+            .into_offset_iter()
+            .collect()
+    }
+
+    /// The source text of a range of the body.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or_default()
+    }
+
+    /// A finding of `rule` at a byte offset of the body.
+    pub fn finding(&self, rule: Rule, offset: usize, message: impl Into<String>) -> Error {
+        let index = self.page.line_index();
+        let error = Error::new(ErrorKind::Check(rule), &self.page.shown, message)
+            .at_offset(&index, self.page.body_start + offset);
+        with_severity(error, rule)
+    }
+}
+
+/// A finding of `rule` at the start of a 1-based line of a page's file.
+pub fn finding_at_line(page: &Page, rule: Rule, line: usize, message: impl Into<String>) -> Error {
+    let error =
+        Error::new(ErrorKind::Check(rule), &page.shown, message).at(&page.line_index(), line, 1);
+    with_severity(error, rule)
+}
+
+/// Gives a finding its rule's severity.
+pub fn with_severity(error: Error, rule: Rule) -> Error {
+    match rule.severity() {
+        Severity::Error => error,
+        Severity::Warning => error.warning(),
+    }
+}
+
+/// The parser options of `markdown::render`, less smart punctuation.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Replaces each `:::` fence line with spaces of the same length.
+fn blank_fences(body: &str) -> String {
+    body.split_inclusive('\n')
+        .map(|line| {
+            if line.trim_start().starts_with(":::") {
+                let bare = line.trim_end_matches(['\n', '\r']);
+                format!("{}{}", " ".repeat(bare.len()), &line[bare.len()..])
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Where a unit of text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A paragraph or list item.
+    Prose,
+    /// A heading.
+    Heading,
+    /// A table cell.
+    Cell,
+}
+
+/// A run of readable text (a paragraph, list item, heading or cell), with
+/// a map from positions in the text back to offsets in the body.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// What it is.
+    pub kind: UnitKind,
+    /// The text, inline markup removed, code left out.
+    pub text: String,
+    /// Text not inside an element marked with `lang`.
+    pub unmarked: String,
+    /// True when the whole unit is inside something with a `lang` attribute.
+    pub is_marked: bool,
+    /// (position in `text`, body offset, whether the text matches the source there).
+    marks: Vec<(usize, usize, bool)>,
+}
+
+impl Unit {
+    fn new(kind: UnitKind, is_marked: bool) -> Self {
+        Unit {
+            kind,
+            text: String::new(),
+            unmarked: String::new(),
+            is_marked,
+            marks: Vec::new(),
+        }
+    }
+
+    /// The body offset of a byte position in `text`.
+    pub fn offset_of(&self, position: usize) -> usize {
+        let index = self.marks.partition_point(|mark| mark.0 <= position);
+        let Some(&(start, offset, is_exact)) = index.checked_sub(1).map(|i| &self.marks[i]) else {
+            return self.marks.first().map_or(0, |mark| mark.1);
+        };
+        if is_exact {
+            offset + (position - start)
+        } else {
+            offset
+        }
+    }
+
+    /// The body offset where the unit starts.
+    pub fn start(&self) -> usize {
+        self.marks.first().map_or(0, |mark| mark.1)
+    }
+
+    fn push(&mut self, text: &str, range: &Range<usize>, source: &str, is_inline_marked: bool) {
+        let is_exact = source.get(range.clone()) == Some(text);
+        self.marks.push((self.text.len(), range.start, is_exact));
+        self.text.push_str(text);
+        if !is_inline_marked {
+            self.unmarked.push_str(text);
+        }
+    }
+
+    fn space(&mut self) {
+        self.text.push(' ');
+        self.unmarked.push(' ');
+    }
+}
+
+/// Collects the units of a page, in order.
+pub fn units(source: &Source) -> Vec<Unit> {
+    let mut collector = Collector::default();
+    for (event, range) in source.events() {
+        collector.event(event, &range, &source.text);
+    }
+    collector.flush();
+    collector.units
+}
+
+#[derive(Default)]
+struct Collector {
+    units: Vec<Unit>,
+    current: Option<Unit>,
+    heading_marked: Option<bool>,
+    cell_depth: usize,
+    skip_depth: usize,
+    lang_blocks: Vec<String>,
+    inline_lang: Option<String>,
+}
+
+impl Collector {
+    fn event(&mut self, event: Event, range: &Range<usize>, source: &str) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.skip_depth == 0 => self.text(&text, range, source),
+            Event::SoftBreak | Event::HardBreak | Event::Code(_) => self.space(),
+            Event::Html(html) => self.block_html(&html),
+            Event::InlineHtml(html) => self.inline_html(&html),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Heading { attrs, .. } => {
+                self.flush();
+                let is_marked = attrs.iter().any(|(name, _)| name.as_ref() == "lang");
+                self.heading_marked = Some(is_marked);
+            }
+            Tag::TableCell => {
+                self.flush();
+                self.cell_depth += 1;
+            }
+            Tag::CodeBlock(_) | Tag::Image { .. } | Tag::FootnoteDefinition(_) => {
+                self.flush();
+                self.skip_depth += 1;
+            }
+            Tag::Paragraph | Tag::Item | Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) => {
+                self.flush()
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.flush();
+                self.heading_marked = None;
+            }
+            TagEnd::TableCell => {
+                self.flush();
+                self.cell_depth = self.cell_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock | TagEnd::Image | TagEnd::FootnoteDefinition => {
+                self.skip_depth = self.skip_depth.saturating_sub(1);
+            }
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::Table => {
+                self.flush()
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, range: &Range<usize>, source: &str) {
+        let is_inline_marked = self.inline_lang.is_some();
+        let kind = if self.heading_marked.is_some() {
+            UnitKind::Heading
+        } else if self.cell_depth > 0 {
+            UnitKind::Cell
+        } else {
+            UnitKind::Prose
+        };
+        let is_marked = !self.lang_blocks.is_empty() || self.heading_marked == Some(true);
+        self.current
+            .get_or_insert_with(|| Unit::new(kind, is_marked))
+            .push(text, range, source, is_inline_marked);
+    }
+
+    fn space(&mut self) {
+        if let Some(unit) = &mut self.current {
+            unit.space();
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some(unit) = self.current.take() {
+            if !unit.text.trim().is_empty() {
+                self.units.push(unit);
+            }
+        }
+    }
+
+    fn block_html(&mut self, html: &str) {
+        if let Some(name) = self.lang_blocks.last() {
+            if html.contains(&format!("</{name}")) {
+                self.lang_blocks.pop();
+                return;
+            }
+        }
+        if let Some(name) = opening_tag_with_lang(html) {
+            if !html.contains(&format!("</{name}")) {
+                self.lang_blocks.push(name);
+            }
+        }
+    }
+
+    fn inline_html(&mut self, html: &str) {
+        if let Some(name) = &self.inline_lang {
+            if html.starts_with(&format!("</{name}")) {
+                self.inline_lang = None;
+            }
+            return;
+        }
+        self.inline_lang = opening_tag_with_lang(html);
+    }
+}
+
+/// The name of an opening HTML tag that has a `lang` attribute.
+pub fn opening_tag_with_lang(html: &str) -> Option<String> {
+    let tag = html.trim_start().strip_prefix('<')?;
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let end = tag.find('>').unwrap_or(tag.len());
+    let attributes = tag[..end].to_ascii_lowercase();
+    let has_lang = attributes.contains(" lang=") || attributes.contains(" xml:lang=");
+    (!name.is_empty() && has_lang).then(|| name.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_are_blanked_keeping_offsets() {
+        let body = "a\n::: note\nb\n:::\n";
+        let blanked = blank_fences(body);
+        assert_eq!(blanked.len(), body.len());
+        assert_eq!(blanked, format!("a\n{}\nb\n   \n", " ".repeat(8)));
+    }
+
+    #[test]
+    fn lang_tags_are_recognised() {
+        assert_eq!(
+            opening_tag_with_lang("<div lang=\"cy\">").as_deref(),
+            Some("div")
+        );
+        assert_eq!(
+            opening_tag_with_lang("<span class=x lang=cy>").as_deref(),
+            Some("span")
+        );
+        assert_eq!(opening_tag_with_lang("<div class=\"x\">"), None);
+        assert_eq!(opening_tag_with_lang("</div>"), None);
+    }
+}

@@ -1,0 +1,498 @@
+//! `hearth check`: for each check, a page that triggers it and one that must
+//! not, asserting the rule, file, line and column; the JSON report against a
+//! snapshot; exit codes; external links against a local server; and the
+//! default site checking clean at error level.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+use hearth::check::{self, Rule};
+use hearth::cli::{CheckArgs, CheckFormat};
+use hearth::{ErrorKind, Severity};
+
+/// (file, line, column) of a finding.
+type Place = (String, usize, usize);
+
+fn args(site: &TestSite) -> CheckArgs {
+    CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: CheckFormat::Text,
+        external: false,
+        drafts: false,
+    }
+}
+
+/// Where findings of `kind` are, sorted, with their severity checked.
+fn places_with(args: &CheckArgs, kind: ErrorKind) -> Vec<Place> {
+    let findings = check::inspect(args, common::today());
+    findings
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| {
+            if let ErrorKind::Check(rule) = kind {
+                assert_eq!(e.severity, rule.severity(), "{e}");
+            }
+            (e.path.display().to_string(), e.line, e.column)
+        })
+        .collect()
+}
+
+fn places(site: &TestSite, rule: Rule) -> Vec<Place> {
+    places_with(&args(site), ErrorKind::Check(rule))
+}
+
+fn at(file: &str, line: usize, column: usize) -> Place {
+    (format!("content/{file}"), line, column)
+}
+
+/// A page whose body starts on line 6.
+fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndescription: A test page.\n---\n\n{body}")
+}
+
+/// A site with a page that should trigger a check and one that must not.
+fn pair(bad: &str, good: &str) -> TestSite {
+    TestSite::minimal()
+        .file("content/bad.md", &page("Bad", bad))
+        .file("content/good.md", &page("Good", good))
+        .file("content/map.png", "not really a picture")
+}
+
+#[test]
+fn images_without_alt_text_are_errors() {
+    let site = pair(
+        "![](map.png)\n\n<img src=\"map.png\">\n",
+        "![A map of the town](map.png)\n\n<img src=\"map.png\" alt=\"\">\n",
+    );
+    assert_eq!(
+        places(&site, Rule::ImageAlt),
+        [at("bad.md", 6, 1), at("bad.md", 8, 1)]
+    );
+}
+
+#[test]
+fn build_fails_on_an_image_without_alt_text() {
+    let good = TestSite::minimal().file("content/a.md", &page("A", "![A map](a.png)\n"));
+    let good = good.file("content/a.png", "x");
+    good.build().assert_ok();
+    let bad = TestSite::minimal().file("content/a.md", &page("A", "Text ![](a.png)\n"));
+    let outcome = bad.file("content/a.png", "x").build();
+    assert!(outcome.summary.is_none(), "the build should fail");
+    let errors: Vec<_> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.kind, e.path.display().to_string(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            ErrorKind::Check(Rule::ImageAlt),
+            "content/a.md".to_string(),
+            6,
+            6
+        )]
+    );
+}
+
+#[test]
+fn empty_links_are_errors() {
+    let site = pair(
+        "See [](@/good.md) and [ ](https://example.org/).\n",
+        "See [the good page](@/good.md) and [![A map](map.png)](@/good.md).\n",
+    );
+    assert_eq!(
+        places(&site, Rule::EmptyLink),
+        [at("bad.md", 6, 5), at("bad.md", 6, 23)]
+    );
+}
+
+#[test]
+fn vague_link_text_and_bare_addresses_are_warnings() {
+    let site = pair(
+        "To join, [click here](@/good.md).\n\n- [Read more…](@/good.md)\n- <https://example.org/>\n",
+        "Read [our guide to grief](@/good.md) or write to <hello@example.org>.\n",
+    );
+    assert_eq!(
+        places(&site, Rule::LinkText),
+        [at("bad.md", 6, 10), at("bad.md", 8, 3), at("bad.md", 9, 3)]
+    );
+}
+
+#[test]
+fn skipped_heading_levels_are_warnings() {
+    let site = pair(
+        "### Too deep\n\n## Fine\n\n#### Too deep again\n",
+        "## One\n\n### Two\n\n## One again\n\n### Two again\n",
+    );
+    assert_eq!(
+        places(&site, Rule::HeadingSkip),
+        [at("bad.md", 6, 1), at("bad.md", 10, 1)]
+    );
+}
+
+#[test]
+fn tables_without_headers_are_warnings() {
+    let site = pair(
+        "|  |  |\n|--|--|\n| a | b |\n\n<table>\n<tr><td>a</td></tr>\n</table>\n",
+        "| Step | Who |\n|--|--|\n| a | b |\n\n<table>\n<tr><th>Step</th></tr>\n</table>\n",
+    );
+    assert_eq!(
+        places(&site, Rule::TableHeader),
+        [at("bad.md", 6, 1), at("bad.md", 10, 1)]
+    );
+}
+
+#[test]
+fn pages_without_descriptions_are_warnings() {
+    let site = TestSite::minimal()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://t.example/\ndescription: A site.\n",
+        )
+        .file("content/bad.md", "---\nweight: 1\ntitle: Bad\n---\nText.\n")
+        .file("content/good.md", &page("Good", "Text.\n"));
+    assert_eq!(places(&site, Rule::Description), [at("bad.md", 3, 1)]);
+}
+
+#[test]
+fn unmarked_welsh_on_an_english_site_is_a_warning() {
+    let welsh = "Croeso i'n cymuned. Mae ein gwirfoddolwyr yn helpu pobl sy'n galaru.";
+    let bad = format!("Our volunteers help people who are grieving.\n\n{welsh}\n");
+    let good = format!(
+        "Our volunteers help people.\n\n<div lang=\"cy\">\n\n{welsh}\n\n</div>\n\n## Croeso i'n cymuned ni {{lang=cy}}\n\nIn Welsh: <span lang=\"cy\">{welsh}</span>\n"
+    );
+    let site = pair(&bad, &good);
+    assert_eq!(places(&site, Rule::Language), [at("bad.md", 8, 1)]);
+}
+
+#[test]
+fn unmarked_english_on_a_welsh_site_is_a_warning() {
+    let site = TestSite::minimal()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://t.example/\nlanguage: cy-GB\n",
+        )
+        .file(
+            "content/bad.md",
+            &page(
+                "Drwg",
+                "Croeso i'n cymuned.\n\nFind out how we support the people of our town.\n",
+            ),
+        );
+    assert_eq!(places(&site, Rule::Language), [at("bad.md", 8, 1)]);
+}
+
+#[test]
+fn reviews_due_within_the_window_are_warnings() {
+    let with_due =
+        |due: &str| format!("---\ntitle: P\ndescription: d\nreview_due: {due}\n---\nText.\n");
+    let site = TestSite::minimal()
+        .file("content/soon.md", &with_due("2026-12-10"))
+        .file("content/later.md", &with_due("2027-06-01"))
+        .file("content/overdue.md", &with_due("2026-01-01"));
+    assert_eq!(places(&site, Rule::ReviewDue), [at("soon.md", 4, 1)]);
+    assert_eq!(
+        places_with(&args(&site), ErrorKind::ReviewOverdue),
+        [at("overdue.md", 4, 1)]
+    );
+    let site = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\nreview:\n  warn_within_days: 365\n",
+    );
+    assert_eq!(
+        places(&site, Rule::ReviewDue),
+        [at("later.md", 4, 1), at("soon.md", 4, 1)]
+    );
+}
+
+fn brief(status: &str, successor: Option<&str>) -> String {
+    let successor = successor.map_or(String::new(), |s| {
+        format!("superseded_by: \"@/briefs/{s}.md\"\n")
+    });
+    format!(
+        "---\ntitle: B\ndescription: d\nsummary: s\nrecommendations: [r]\nversion: \"1\"\nstatus: {status}\n{successor}review_due: 2030-01-01\n---\nText.\n"
+    )
+}
+
+#[test]
+fn briefs_whose_status_contradicts_their_successor_are_warnings() {
+    let site = TestSite::minimal()
+        .file(
+            "content/briefs/_index.md",
+            "---\ntitle: Briefs\ndescription: d\npage_type: brief\n---\n",
+        )
+        .file(
+            "content/briefs/still-current.md",
+            &brief("current", Some("new")),
+        )
+        .file(
+            "content/briefs/to-draft.md",
+            &brief("superseded", Some("draft")),
+        )
+        .file("content/briefs/old.md", &brief("superseded", Some("new")))
+        .file("content/briefs/new.md", &brief("current", None))
+        .file("content/briefs/draft.md", &brief("draft", None));
+    assert_eq!(
+        places(&site, Rule::SupersededBrief),
+        [
+            at("briefs/still-current.md", 7, 1),
+            at("briefs/to-draft.md", 8, 1)
+        ]
+    );
+}
+
+fn statement_site(last_reviewed: &str) -> TestSite {
+    TestSite::minimal().file(
+        "site.yaml",
+        &format!("title: T\nbase_url: https://t.example/\naccessibility:\n  organisation: O\n  last_reviewed: {last_reviewed}\n"),
+    )
+}
+
+#[test]
+fn a_statement_not_reviewed_for_a_year_is_a_warning() {
+    let place = || vec![("site.yaml".to_string(), 5, 3)];
+    let old = statement_site("2025-10-01");
+    assert_eq!(places(&old, Rule::StatementReview), place());
+    let due_soon = statement_site("2025-12-10");
+    assert_eq!(places(&due_soon, Rule::StatementReview), place());
+    let recent = statement_site("2026-11-01");
+    assert_eq!(places(&recent, Rule::StatementReview), []);
+}
+
+/// About 120 words of short, plain sentences.
+const PLAIN: &str = "We help people in our town. We visit them at home. We sit and talk with them. We bring food when they need it. We help them find the right support. Our friends at the hospice help us too. ";
+
+/// About 120 words of long, Latinate sentences.
+const HARD: &str = "Organisational responsibilities regarding comprehensive bereavement provision necessitate interdisciplinary collaboration, institutional accountability and considerable administrative investment throughout participating municipalities. ";
+
+#[test]
+fn pages_above_the_target_reading_age_are_warnings() {
+    let site = pair(&HARD.repeat(8), &PLAIN.repeat(4));
+    assert_eq!(places(&site, Rule::ReadingAge), [at("bad.md", 6, 1)]);
+    let findings = check::inspect(&args(&site), common::today());
+    let ages: Vec<(&str, bool)> = findings
+        .readings
+        .iter()
+        .map(|r| (r.file.as_str(), r.reading_age > 12.0))
+        .collect();
+    assert!(ages.contains(&("content/bad.md", true)), "{ages:?}");
+    assert!(ages.contains(&("content/good.md", false)), "{ages:?}");
+    let site = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\ncheck:\n  reading_age: 4\n",
+    );
+    assert_eq!(
+        places(&site, Rule::ReadingAge),
+        [at("bad.md", 6, 1), at("good.md", 6, 1)]
+    );
+}
+
+#[test]
+fn long_sentences_are_warnings() {
+    let long = "word ".repeat(30);
+    let site = pair(
+        &format!("Short one. {}end.\n", long.trim_start()),
+        "A sentence of five words. And another short one.\n",
+    );
+    assert_eq!(places(&site, Rule::LongSentence), [at("bad.md", 6, 12)]);
+    let site = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\ncheck:\n  max_sentence_words: 4\n",
+    );
+    assert_eq!(
+        places(&site, Rule::LongSentence),
+        [at("bad.md", 6, 12), at("good.md", 6, 1)]
+    );
+}
+
+#[test]
+fn jargon_is_a_warning_and_the_list_is_configurable() {
+    let site = pair(
+        "We utilised a room in order to meet.\n\n## Going forward\n",
+        "We used a room to meet. The utility room is free.\n",
+    );
+    assert_eq!(
+        places(&site, Rule::Jargon),
+        [at("bad.md", 6, 4), at("bad.md", 6, 20), at("bad.md", 8, 4)]
+    );
+    let site = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\ncheck:\n  jargon:\n    - room\n    - {word: free, instead: open}\n",
+    );
+    assert_eq!(
+        places(&site, Rule::Jargon),
+        [
+            at("bad.md", 6, 15),
+            at("good.md", 6, 11),
+            at("good.md", 6, 37),
+            at("good.md", 6, 45)
+        ]
+    );
+}
+
+#[test]
+fn acronyms_used_before_they_are_spelled_out_are_warnings() {
+    let site = pair(
+        "Follow WCAG closely. The Web Content Accessibility Guidelines (WCAG) help.\n\nThe ICB and the PHPCI agree.\n",
+        "The Web Content Accessibility Guidelines (WCAG) help. Do NOT skip WCAG.\n\nThe NHS and the ICB agree. PHPCI (Public Health Palliative Care International) agrees.\n",
+    )
+    .file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\ncheck:\n  glossary:\n    ICB: integrated care board\n",
+    );
+    assert_eq!(
+        places(&site, Rule::Acronym),
+        [at("bad.md", 6, 8), at("bad.md", 8, 17)]
+    );
+}
+
+#[test]
+fn text_report_exit_codes_and_strict() {
+    let warned = TestSite::minimal().file("content/a.md", &page("A", "### Deep\n"));
+    let run = warned.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/a.md:6:1: warning:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("heading-skip"), "{}", run.stdout);
+    assert_eq!(warned.run(&["check", "--strict"]).code, 1);
+    let broken = warned.file("content/b.md", &page("B", "[Gone](@/gone.md)\n"));
+    let run = broken.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/b.md:6:1: error:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn json_report_matches_the_snapshot() {
+    let site = TestSite::fixture("check-snapshot");
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let parsed: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(parsed["version"], 1);
+    insta::assert_snapshot!("json_report", run.stdout);
+}
+
+#[test]
+fn default_site_checks_clean_at_error_level() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = TestSite::minimal().run(&["check", "--root", root]);
+    assert_eq!(run.code, 0, "the default site has errors:\n{}", run.stderr);
+    let warnings = check::inspect(
+        &CheckArgs {
+            root: root.into(),
+            ..args(&TestSite::minimal())
+        },
+        common::today(),
+    );
+    assert!(!warnings.diagnostics.has_errors());
+    assert!(warnings.pages_checked > 10);
+}
+
+/// A local server: `/ok` answers 200, `/get-only` refuses HEAD, all else 404.
+/// It stops when the flag is set, or after 60 seconds.
+fn serve() -> (String, Arc<AtomicBool>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    thread::spawn(move || {
+        let started = Instant::now();
+        while !flag.load(Ordering::SeqCst) && started.elapsed() < Duration::from_secs(60) {
+            let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(50)) else {
+                continue;
+            };
+            let is_head = *request.method() == tiny_http::Method::Head;
+            let status = match request.url() {
+                "/ok" => 200,
+                "/get-only" if is_head => 405,
+                "/get-only" => 200,
+                _ => 404,
+            };
+            let _ = request.respond(tiny_http::Response::empty(status));
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), stop)
+}
+
+#[test]
+fn external_links_are_checked_and_cached() {
+    let (base, stop) = serve();
+    let body =
+        format!("[Good]({base}/ok) and [gone]({base}/missing).\n\n[Only GET]({base}/get-only)\n");
+    let front = format!(
+        "---\ntitle: L\ndescription: d\nresources:\n  - title: R\n    url: {base}/missing-too\n---\n"
+    );
+    let site = TestSite::minimal()
+        .file("content/links.md", &format!("{front}\n{body}"))
+        .file(
+            "content/offline.md",
+            &page("Offline", &format!("[Good]({base}/ok)\n")),
+        );
+    let external = CheckArgs {
+        external: true,
+        ..args(&site)
+    };
+    let kind = ErrorKind::Check(Rule::ExternalLink);
+    assert_eq!(places_with(&args(&site), kind), []);
+    let findings = check::inspect(&external, common::today());
+    let found: Vec<(usize, usize, Severity)> = findings
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| (e.line, e.column, e.severity))
+        .collect();
+    let gone = body.find("[gone]").expect("in the body") + 1;
+    assert_eq!(
+        found,
+        [(6, 10, Severity::Error), (9, gone, Severity::Error)]
+    );
+    let cache =
+        std::fs::read_to_string(site.root.join(".hearth-cache/links.json")).expect("a cache");
+    assert!(
+        cache.contains(&format!("{base}/ok")) && !cache.contains("missing"),
+        "{cache}"
+    );
+    stop.store(true, Ordering::SeqCst);
+    thread::sleep(Duration::from_millis(200));
+    let offline = check::inspect(&external, common::today());
+    let errors: Vec<_> = offline
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|e| e.kind == kind && e.path.ends_with("offline.md"))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the cached good link was checked again: {errors:?}"
+    );
+}
+
+#[test]
+fn a_wrong_check_setting_is_an_error_at_its_line() {
+    let site = TestSite::minimal().file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\ncheck:\n  reading_ag: 10\n",
+    );
+    assert_eq!(
+        places_with(&args(&site), ErrorKind::UnknownKey),
+        [("site.yaml".to_string(), 4, 3)]
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}

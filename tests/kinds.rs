@@ -1,0 +1,228 @@
+//! Content kinds: courses and modules, commitments, briefs, review dates and
+//! the accessibility statement, as readers see them.
+
+mod common;
+
+use common::TestSite;
+use hearth::ErrorKind;
+
+#[test]
+fn modules_know_their_place_and_the_course_adds_up_durations() {
+    let site = TestSite::fixture("kinds");
+    site.build().assert_ok();
+    let second = site.read("courses/intro/second/index.html");
+    assert!(second.contains("Module 2 of 2"), "no module position");
+    let course = site.read("courses/intro/index.html");
+    assert!(
+        course.contains("3 hours 30 minutes"),
+        "total duration not computed"
+    );
+}
+
+#[test]
+fn print_view_has_every_module_with_unique_ids() {
+    let site = TestSite::fixture("kinds");
+    site.build().assert_ok();
+    let print = site.read("courses/intro/print/index.html");
+    let first = print.find("First module").expect("first module");
+    let second = print.find("Second module").expect("second module");
+    assert!(first < second);
+    assert!(print.contains("<h3 id=\"m1-overview\">") && print.contains("<h3 id=\"m2-overview\">"));
+    assert!(print.contains("href=\"#m1-overview\"") && print.contains("href=\"#m1-fn-1\""));
+    let mut ids: Vec<&str> = print
+        .match_indices(" id=\"")
+        .map(|(at, _)| &print[at + 5..at + 5 + print[at + 5..].find('"').unwrap()])
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate ids in the print view");
+}
+
+#[test]
+fn charter_progress_is_published_as_open_data() {
+    let site = TestSite::fixture("kinds");
+    site.build().assert_ok();
+    let json: serde_json::Value = serde_json::from_str(&site.read("charter/charter.json")).unwrap();
+    assert_eq!(json["total"], 2);
+    assert_eq!(json["counts"]["achieved"], 1);
+    assert_eq!(
+        json["commitments"][0]["evidence"][0]["url"],
+        "https://test.example/briefs/new/"
+    );
+    let csv = site.read("charter/charter.csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "number,title,sector,status,status_date,url,evidence"
+    );
+    assert_eq!(lines[2], "2,\"Workplaces, \"\"large\"\" and small\",Workplaces,not-started,,https://test.example/charter/workplaces/,");
+    let overview = site.read("charter/index.html");
+    assert!(overview.contains("1 March 2026"));
+}
+
+#[test]
+fn briefs_cite_references_resolve_links_and_flag_superseded_versions() {
+    let site = TestSite::fixture("kinds");
+    let outcome = site.build();
+    outcome.assert_ok();
+    let new = site.read("briefs/new/index.html");
+    assert!(new.contains("<a class=\"citation\" href=\"#ref-abel2018\""));
+    assert!(
+        new.contains("id=\"ref-abel2018\""),
+        "reference list missing its anchor"
+    );
+    assert!(
+        new.contains("href=\"/charter/\""),
+        "recommendation link not resolved"
+    );
+    let old = site.read("briefs/old/index.html");
+    assert!(
+        old.contains("href=\"/briefs/new/\""),
+        "no link to the newer brief"
+    );
+    let overdue = outcome.warnings();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(
+        (
+            overdue[0].kind,
+            overdue[0].path.display().to_string(),
+            overdue[0].line
+        ),
+        (ErrorKind::ReviewOverdue, "content/briefs/old.md".into(), 8)
+    );
+}
+
+#[test]
+fn strict_builds_fail_on_overdue_reviews() {
+    let site = TestSite::fixture("kinds");
+    let mut options = site.options();
+    options.is_strict = true;
+    let outcome = site.build_with(options);
+    assert!(outcome.summary.is_none());
+    assert_eq!(
+        outcome.error_places(),
+        vec![(ErrorKind::ReviewOverdue, "content/briefs/old.md".into(), 8)]
+    );
+}
+
+#[test]
+fn schema_errors_point_at_the_field() {
+    let site = TestSite::fixture("kinds")
+        .file(
+            "content/charter/03-unions.md",
+            "---\ntitle: Unions\nnumber: three\nsector: Unions\nasks: a\nstatus: started\n---\n",
+        )
+        .file(
+            "content/courses/01-intro/03-third.md",
+            "---\ntitle: Third\noutcomes: []\n---\n",
+        );
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_places(),
+        vec![
+            (
+                ErrorKind::InvalidValue,
+                "content/charter/03-unions.md".into(),
+                3
+            ),
+            (
+                ErrorKind::MissingField,
+                "content/courses/01-intro/03-third.md".into(),
+                1
+            ),
+            (
+                ErrorKind::InvalidValue,
+                "content/courses/01-intro/03-third.md".into(),
+                3
+            ),
+        ]
+    );
+}
+
+#[test]
+fn accessibility_statement_has_the_set_headings_and_wording() {
+    let site = TestSite::fixture("kinds");
+    site.build().assert_ok();
+    let statement = site.read("accessibility/index.html");
+    for text in [
+        "is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard",
+        "Equality Advisory and Support Service",
+        "1.1.1 Non-text content",
+        "31 January 2027",
+    ] {
+        assert!(statement.contains(text), "missing: {text}");
+    }
+    assert!(
+        site.read("index.html").contains("href=\"/accessibility/\""),
+        "footer does not link the statement"
+    );
+}
+
+#[test]
+fn public_sector_sites_need_a_complete_statement() {
+    let site = TestSite::fixture("kinds").file("site.yaml", "title: T\nbase_url: https://t.example/\npublic_sector: true\naccessibility:\n  organisation: Test Council\n  compliance: mostly\n");
+    let outcome = site.build();
+    let error = outcome.errors()[0];
+    assert_eq!(
+        (error.kind, error.path.display().to_string(), error.line),
+        (ErrorKind::Config, "site.yaml".into(), 6)
+    );
+    let site = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\npublic_sector: true\n",
+    );
+    assert_eq!(
+        site.build().error_places(),
+        vec![(ErrorKind::Config, "site.yaml".into(), 0)]
+    );
+}
+
+#[test]
+fn module_page_main_content_snapshot() {
+    let site = TestSite::fixture("kinds");
+    site.build().assert_ok();
+    insta::assert_snapshot!(site.main_of("courses/intro/first/index.html"));
+}
+
+#[test]
+fn schema_command_writes_one_schema_per_kind() {
+    let site = TestSite::minimal();
+    let run = site.run(&["schema", "--output", "schemas"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let brief: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.root.join("schemas/brief.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(brief["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v == "review_due"));
+}
+
+#[test]
+fn new_creates_numbered_pages_that_build() {
+    let site = TestSite::fixture("kinds");
+    let run = site.run(&["new", "module", "Third steps", "--in", "courses/01-intro"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site
+        .root
+        .join("content/courses/01-intro/03-third-steps.md")
+        .is_file());
+    let run = site.run(&["new", "commitment", "Trade unions"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text =
+        std::fs::read_to_string(site.root.join("content/charter/03-trade-unions.md")).unwrap();
+    assert!(text.contains("number: 3"), "{text}");
+    let outcome = site.build();
+    let errors: Vec<_> = outcome.errors().iter().map(|e| (e.kind, e.line)).collect();
+    assert!(
+        errors
+            .iter()
+            .all(|(kind, _)| *kind == ErrorKind::InvalidValue || *kind == ErrorKind::MissingField)
+            || errors.is_empty(),
+        "{}",
+        outcome.diagnostics.report()
+    );
+}

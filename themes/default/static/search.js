@@ -1,0 +1,257 @@
+// Hearth default theme: the search page.
+//
+// Loads the Pagefind bundle that `hearth build` writes (its folder comes
+// from the page's data-bundle attribute, so the site works under any base
+// path), then shows the search form, reads ?q= from the address, and lists
+// results with their kind and an excerpt, the matches marked. The number of
+// results is announced through a polite live region. Filters by kind and by
+// the site's taxonomies are checkboxes in fieldsets; values within a group
+// widen the search (any), groups narrow it (all).
+//
+// Nothing is loaded from another host and nothing is stored in the browser.
+// Excerpts are inserted as text: Pagefind keeps page text decoded, so only
+// its own <mark> tags are turned into elements.
+
+const PAGE_SIZE = 10;
+const TYPING_DELAY_MS = 300;
+
+const root = document.querySelector('[data-search]');
+if (root) start(root);
+
+async function start(root) {
+  const ui = elements(root);
+  let pagefind;
+  try {
+    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+    // Result URLs already hold the site's base path.
+    await pagefind.options({ baseUrl: '/', excerptLength: 30 });
+    await pagefind.init();
+  } catch (error) {
+    ui.status.textContent = 'Search is not available at the moment. You can still find every page from the links below.';
+    return;
+  }
+  const search = new Search(pagefind, ui);
+  ui.form.hidden = false;
+  ui.fallback.hidden = true;
+  await search.buildFilters();
+  search.listen();
+  const query = new URLSearchParams(window.location.search).get('q');
+  if (query) {
+    ui.input.value = query;
+    await search.run();
+  }
+}
+
+function elements(root) {
+  const find = (name) => root.querySelector(`[data-search-${name}]`);
+  return {
+    root,
+    fallback: find('fallback'),
+    form: find('form'),
+    input: root.querySelector('input[name="q"]'),
+    status: find('status'),
+    filters: find('filters'),
+    clear: find('clear'),
+    results: find('results'),
+    list: find('list'),
+    more: find('more'),
+  };
+}
+
+class Search {
+  constructor(pagefind, ui) {
+    this.pagefind = pagefind;
+    this.ui = ui;
+    this.results = [];
+    this.shown = 0;
+    // Each search gets a number; a slower, older one never overwrites a newer one.
+    this.latest = 0;
+    this.timer = null;
+  }
+
+  listen() {
+    const { form, input, filters, clear, more } = this.ui;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.run();
+    });
+    input.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.run(), TYPING_DELAY_MS);
+    });
+    filters.addEventListener('change', () => this.run());
+    clear.addEventListener('click', () => {
+      for (const box of this.checkboxes()) box.checked = false;
+      this.run();
+      input.focus();
+    });
+    more.addEventListener('click', () => this.showMore());
+  }
+
+  checkboxes() {
+    return [...this.ui.filters.querySelectorAll('input[type="checkbox"]')];
+  }
+
+  // One checkbox per filter value, in the fieldsets the page wrote.
+  async buildFilters() {
+    const available = await this.pagefind.filters();
+    let any = false;
+    for (const fieldset of this.ui.filters.querySelectorAll('[data-filter]')) {
+      const values = available[fieldset.dataset.filter];
+      if (!values || Object.keys(values).length === 0) continue;
+      const options = fieldset.querySelector('[data-filter-options]');
+      Object.keys(values)
+        .sort((a, b) => a.localeCompare(b))
+        .forEach((value, index) => options.append(checkbox(fieldset.dataset.filter, value, index, values[value])));
+      fieldset.hidden = false;
+      any = true;
+    }
+    this.ui.filters.hidden = !any;
+  }
+
+  selectedFilters() {
+    const filters = {};
+    for (const box of this.checkboxes()) {
+      if (!box.checked) continue;
+      (filters[box.name] ??= { any: [] }).any.push(box.value);
+    }
+    return filters;
+  }
+
+  async run() {
+    clearTimeout(this.timer);
+    const number = ++this.latest;
+    const term = this.ui.input.value.trim();
+    const filters = this.selectedFilters();
+    const filterCount = Object.values(filters).reduce((n, f) => n + f.any.length, 0);
+    this.ui.clear.hidden = filterCount === 0;
+    remember(term);
+    if (!term && filterCount === 0) {
+      this.reset();
+      return;
+    }
+    let response;
+    try {
+      response = await this.pagefind.search(term || null, { filters });
+    } catch (error) {
+      if (number === this.latest) this.ui.status.textContent = 'Sorry, the search did not work. Please try again.';
+      return;
+    }
+    if (number !== this.latest || !response) return;
+    this.results = response.results;
+    this.shown = 0;
+    this.ui.list.replaceChildren();
+    this.updateCounts(response.filters);
+    await this.showMore({ isFirst: true });
+    if (number === this.latest) this.announce(term, filterCount);
+  }
+
+  reset() {
+    this.results = [];
+    this.shown = 0;
+    this.ui.list.replaceChildren();
+    this.ui.results.hidden = true;
+    this.ui.more.hidden = true;
+    this.ui.fallback.hidden = true;
+    this.ui.status.textContent = '';
+  }
+
+  // Adds the next page of results; after "Show more", focus moves to the
+  // first new result so keyboard users carry on from where they were.
+  async showMore({ isFirst = false } = {}) {
+    const number = this.latest;
+    const next = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    const pages = await Promise.all(next.map((result) => result.data()));
+    if (number !== this.latest) return;
+    const items = pages.map(resultItem);
+    this.ui.list.append(...items);
+    this.shown += items.length;
+    this.ui.results.hidden = this.results.length === 0;
+    this.ui.more.hidden = this.shown >= this.results.length;
+    this.ui.fallback.hidden = this.results.length > 0;
+    if (!isFirst && items.length > 0) items[0].querySelector('a').focus();
+  }
+
+  announce(term, filterCount) {
+    const count = this.results.length;
+    const what = count === 1 ? '1 result' : `${count} results`;
+    const words = term ? ` for “${term}”` : '';
+    const narrowed = filterCount ? ` with ${filterCount === 1 ? '1 filter' : `${filterCount} filters`}` : '';
+    this.ui.status.textContent = count
+      ? `${what}${words}${narrowed}.`
+      : `No pages match${words}${narrowed}. Try other words or fewer filters, or use the A to Z index below.`;
+  }
+
+  // Shows how many of the current results each filter value would keep.
+  updateCounts(counts) {
+    for (const box of this.checkboxes()) {
+      const count = counts?.[box.name]?.[box.value] ?? 0;
+      box.parentElement.querySelector('.search-filter__count').textContent = `(${count})`;
+    }
+  }
+}
+
+function checkbox(name, value, index, count) {
+  const option = document.createElement('div');
+  option.className = 'search-filter__option';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.id = `search-filter-${name}-${index}`;
+  input.name = name;
+  input.value = value;
+  const label = document.createElement('label');
+  label.htmlFor = input.id;
+  label.append(`${value} `);
+  const number = document.createElement('span');
+  number.className = 'search-filter__count';
+  number.textContent = `(${count})`;
+  label.append(number);
+  option.append(input, label);
+  return option;
+}
+
+function resultItem(page) {
+  const item = document.createElement('li');
+  item.className = 'search-result';
+  if (page.meta.kind) {
+    const kind = document.createElement('p');
+    kind.className = 'search-result__kind';
+    kind.textContent = page.meta.kind;
+    item.append(kind);
+  }
+  const heading = document.createElement('h3');
+  heading.className = 'search-result__title';
+  const link = document.createElement('a');
+  link.href = page.url;
+  link.textContent = page.meta.title || page.url;
+  heading.append(link);
+  const excerpt = document.createElement('p');
+  excerpt.className = 'search-result__excerpt';
+  excerpt.append(...marked(page.excerpt || ''));
+  item.append(heading, excerpt);
+  return item;
+}
+
+// Pagefind's excerpt as nodes: text stays text, <mark>…</mark> becomes <mark>.
+function marked(excerpt) {
+  const nodes = [];
+  let isMark = false;
+  for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
+    if (part === '<mark>') isMark = true;
+    else if (part === '</mark>') isMark = false;
+    else if (part && isMark) {
+      const mark = document.createElement('mark');
+      mark.textContent = part;
+      nodes.push(mark);
+    } else if (part) nodes.push(document.createTextNode(part));
+  }
+  return nodes;
+}
+
+// Keeps ?q= in the address, so the back button and shared links work.
+function remember(term) {
+  const url = new URL(window.location.href);
+  if (term) url.searchParams.set('q', term);
+  else url.searchParams.delete('q');
+  window.history.replaceState(null, '', url);
+}
