@@ -7,8 +7,10 @@
 //! previous output exactly as it was. It never deletes a folder Hearth did
 //! not make.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -17,7 +19,7 @@ use crate::config;
 use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
-use crate::render::{self, theme, Output};
+use crate::render::{self, theme, Output, OutputFile, Sink};
 use crate::session::{Change, Session};
 
 /// The file that marks a folder as Hearth's output.
@@ -71,6 +73,7 @@ pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<
         .filter(|p| !parsed.contains(p.as_str()))
         .cloned()
         .collect();
+    let pages = pages.into_iter().map(std::sync::Arc::new).collect();
     let mut site = content::assemble(config, pages, loaded.assets, options.is_drafts, diagnostics);
     site.unparsed = unparsed;
     review_warnings(&site, options.today, diagnostics);
@@ -133,8 +136,10 @@ pub struct Summary {
     pub files: usize,
 }
 
-/// Builds the site and writes it to `output`. On any error the previous
-/// output is left as it was and `None` is returned.
+/// Builds the site and writes it to `output`, each file as soon as it is
+/// rendered, into a staging folder that replaces `output` only when the
+/// whole build succeeded. On any error the previous output is left as it
+/// was and `None` is returned.
 pub fn run(
     options: &BuildOptions,
     output: &Path,
@@ -144,12 +149,27 @@ pub fn run(
         diagnostics.push(error);
         return None;
     }
-    let built = build_site(options, diagnostics)?;
-    let files = diagnostics.take(write(&built.output, output))?;
+    let staging = diagnostics.take(Staging::open(output))?;
+    let folder = staging.temporary.clone();
+    let written = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&written);
+    let sink: Box<Sink> = Box::new(move |file: OutputFile| {
+        write_one(&folder, &file)?;
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(None)
+    });
+    let mut session = Session::new(options.clone()).with_sink(sink);
+    let rebuild = session.rebuild(&[Change::Everything]);
+    diagnostics.extend(rebuild.diagnostics.iter().cloned());
+    if !rebuild.is_ok {
+        staging.discard();
+        return None;
+    }
+    diagnostics.take(staging.commit())?;
     Some(Summary {
-        pages: built.output.page_count,
-        sections: built.output.section_count,
-        files,
+        pages: rebuild.counts.0,
+        sections: rebuild.counts.1,
+        files: written.load(Ordering::Relaxed),
     })
 }
 
@@ -206,36 +226,75 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `output` to `folder`, replacing its previous contents atomically.
 pub fn write(output: &Output, folder: &Path) -> Result<usize, Error> {
-    let folder = absolute(folder);
-    let parent = folder.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = folder
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = parent.join(format!(".{name}.hearth-new"));
-    let previous = parent.join(format!(".{name}.hearth-old"));
-    clear_own(&temporary)?;
-    clear_own(&previous)?;
-    files::create_dir_all(&temporary)?;
-    files::write(
-        &temporary.join(MARKER),
-        b"Built by Hearth: this folder is replaced on every build.\n",
-    )?;
-    if let Err(error) = write_files(output, &temporary) {
-        files::remove_dir_all(&temporary)?;
+    let staging = Staging::open(folder)?;
+    if let Err(error) = write_files(output, &staging.temporary) {
+        staging.discard();
         return Err(error);
     }
-    if folder.exists() {
-        files::rename(&folder, &previous)?;
-    }
-    if let Err(error) = files::rename(&temporary, &folder) {
-        if previous.exists() {
-            files::rename(&previous, &folder)?;
-        }
-        return Err(error);
-    }
-    remove_in_parallel(&previous)?;
+    staging.commit()?;
     Ok(output.files.len())
+}
+
+/// A new output folder being written beside the old one, swapped in at the end.
+struct Staging {
+    folder: PathBuf,
+    temporary: PathBuf,
+    previous: PathBuf,
+}
+
+impl Staging {
+    /// Makes an empty, marked folder beside `folder`, clearing leftovers of
+    /// interrupted builds (only ones Hearth made).
+    fn open(folder: &Path) -> Result<Self, Error> {
+        let folder = absolute(folder);
+        let parent = folder.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let staging = Staging {
+            temporary: parent.join(format!(".{name}.hearth-new")),
+            previous: parent.join(format!(".{name}.hearth-old")),
+            folder,
+        };
+        clear_own(&staging.temporary)?;
+        clear_own(&staging.previous)?;
+        files::create_dir_all(&staging.temporary)?;
+        files::write(
+            &staging.temporary.join(MARKER),
+            b"Built by Hearth: this folder is replaced on every build.\n",
+        )?;
+        Ok(staging)
+    }
+
+    /// Throws the new folder away; the old one is untouched.
+    fn discard(self) {
+        let _ = files::remove_dir_all(&self.temporary);
+    }
+
+    /// Swaps the new folder in and removes the old one.
+    fn commit(self) -> Result<(), Error> {
+        if self.folder.exists() {
+            files::rename(&self.folder, &self.previous)?;
+        }
+        if let Err(error) = files::rename(&self.temporary, &self.folder) {
+            if self.previous.exists() {
+                files::rename(&self.previous, &self.folder)?;
+            }
+            return Err(error);
+        }
+        remove_in_parallel(&self.previous)
+    }
+}
+
+/// Writes one file under `folder`, creating its parent folders.
+fn write_one(folder: &Path, file: &OutputFile) -> Result<(), Error> {
+    let target = folder.join(&file.path);
+    match &file.contents {
+        render::Contents::Copy(from) => files::copy(from, &target),
+        render::Contents::Bytes(bytes) => files::write(&target, bytes),
+        render::Contents::Embedded(bytes) => files::write(&target, bytes),
+    }
 }
 
 /// Removes a folder, its top-level entries in parallel: a large site's old
@@ -272,22 +331,8 @@ fn clear_own(folder: &Path) -> Result<(), Error> {
 }
 
 fn write_files(output: &Output, folder: &Path) -> Result<(), Error> {
-    let folders: BTreeSet<PathBuf> = output
+    output
         .files
-        .iter()
-        .filter_map(|file| Path::new(&file.path).parent().map(|p| folder.join(p)))
-        .collect();
-    folders
         .par_iter()
-        .try_for_each(|path| files::create_dir_all(path))?;
-    output.files.par_iter().try_for_each(|file| {
-        let target = folder.join(&file.path);
-        match &file.contents {
-            render::Contents::Copy(from) => files::copy(from, &target),
-            render::Contents::Bytes(bytes) => std::fs::write(&target, bytes)
-                .map_err(|e| Error::io(&target, "write this file", &e)),
-            render::Contents::Embedded(bytes) => std::fs::write(&target, bytes)
-                .map_err(|e| Error::io(&target, "write this file", &e)),
-        }
-    })
+        .try_for_each(|file| write_one(folder, file))
 }

@@ -46,19 +46,23 @@ pub struct Rebuild {
     pub counts: (usize, usize),
 }
 
+/// A parsed page, shared with the site, with its warnings; or why it failed.
+type SharedParse = Result<(Arc<Page>, Vec<Error>), Error>;
+
 /// The pipeline, with its caches.
-#[derive(Debug)]
 pub struct Session {
     options: BuildOptions,
     config: Option<Config>,
     theme: Option<theme::Theme>,
-    sources: BTreeMap<String, Source>,
+    sources: BTreeMap<String, u64>,
+    pending: Vec<Source>,
     assets: Vec<Asset>,
-    parsed: HashMap<String, Result<(Page, Vec<Error>), Error>>,
+    parsed: HashMap<String, SharedParse>,
     render_cache: RenderCache,
     fingerprints: HashMap<String, u64>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
+    sink: Option<Box<render::Sink>>,
     is_last_ok: bool,
 }
 
@@ -70,14 +74,22 @@ impl Session {
             config: None,
             theme: None,
             sources: BTreeMap::new(),
+            pending: Vec::new(),
             assets: Vec::new(),
             parsed: HashMap::new(),
             render_cache: RenderCache::default(),
             fingerprints: HashMap::new(),
             files: BTreeMap::new(),
             site: None,
+            sink: None,
             is_last_ok: false,
         }
+    }
+
+    /// Hands every rendered file to `sink` instead of keeping it (for `hearth build`).
+    pub fn with_sink(mut self, sink: Box<render::Sink>) -> Self {
+        self.sink = Some(sink);
+        self
     }
 
     /// The files of the last good build, by output path.
@@ -124,14 +136,10 @@ impl Session {
         let options = RenderOptions {
             today: self.options.today,
         };
-        let output = render::render_with(
-            &site,
-            theme,
-            options,
-            &mut self.render_cache,
-            &plan,
-            &mut diagnostics,
-        );
+        let sink = self.sink.as_deref();
+        let cache = &mut self.render_cache;
+        let output =
+            render::render_with(&site, theme, options, cache, &plan, sink, &mut diagnostics);
         diagnostics.extend(crate::check::build_checks(&site));
         if self.options.is_strict {
             diagnostics.make_strict();
@@ -160,7 +168,9 @@ impl Session {
 
     fn reset(&mut self) {
         let options = self.options.clone();
+        let sink = self.sink.take();
         *self = Session::new(options);
+        self.sink = sink;
     }
 
     /// Loads what changed and assembles the site; `None` when config or theme is broken.
@@ -199,16 +209,18 @@ impl Session {
 
     fn reload_tree(&mut self, root: &Path, diagnostics: &mut Diagnostics) {
         let loaded = content::load(root, diagnostics);
-        let fresh: BTreeMap<String, Source> = loaded
-            .sources
-            .into_iter()
-            .map(|s| (s.path.clone(), s))
-            .collect();
-        self.parsed.retain(|path, _| {
-            fresh
-                .get(path)
-                .is_some_and(|s| self.sources.get(path) == Some(s))
-        });
+        let mut fresh = BTreeMap::new();
+        for source in loaded.sources {
+            let hash = text_hash(&source.text);
+            if self.sources.get(&source.path) != Some(&hash) {
+                self.parsed.remove(&source.path);
+                fresh.insert(source.path.clone(), hash);
+                self.pending.push(source);
+            } else {
+                fresh.insert(source.path, hash);
+            }
+        }
+        self.parsed.retain(|path, _| fresh.contains_key(path));
         self.sources = fresh;
         self.assets = loaded.assets;
     }
@@ -216,38 +228,33 @@ impl Session {
     fn reload_files(&mut self, root: &Path, paths: &[String], diagnostics: &mut Diagnostics) {
         for path in paths {
             self.parsed.remove(path);
+            self.sources.remove(path);
             match content::load::read_one(root, path) {
                 Ok(Some(source)) => {
-                    self.sources.insert(path.clone(), source);
+                    self.sources.insert(path.clone(), text_hash(&source.text));
+                    self.pending.push(source);
                 }
-                Ok(None) => {
-                    self.sources.remove(path);
-                }
-                Err(error) => {
-                    self.sources.remove(path);
-                    diagnostics.push(error);
-                }
+                Ok(None) => {}
+                Err(error) => diagnostics.push(error),
             }
         }
     }
 
-    /// Parses sources not parsed yet, and returns every parsed page.
-    fn parse(&mut self, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
-        let missing: Vec<Source> = self
-            .sources
-            .values()
-            .filter(|s| !self.parsed.contains_key(&s.path))
-            .cloned()
-            .collect();
-        for (path, result) in content::parse_each(missing, config) {
-            self.parsed.insert(path, result);
+    /// Parses the files read since the last build, and returns every parsed page.
+    fn parse(&mut self, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Arc<Page>> {
+        let pending = std::mem::take(&mut self.pending);
+        for (path, result) in content::parse_each(pending, config) {
+            self.parsed.insert(
+                path,
+                result.map(|(page, warnings)| (Arc::new(page), warnings)),
+            );
         }
         let mut pages = Vec::with_capacity(self.parsed.len());
         for path in self.sources.keys() {
             match self.parsed.get(path) {
                 Some(Ok((page, warnings))) => {
                     diagnostics.extend(warnings.iter().cloned());
-                    pages.push(page.clone());
+                    pages.push(Arc::clone(page));
                 }
                 Some(Err(error)) => diagnostics.push(error.clone()),
                 None => {}
@@ -310,6 +317,13 @@ fn fingerprints(site: &Site) -> HashMap<String, u64> {
         .iter()
         .map(|e| (e.page.path.clone(), section_print(&e.page, &e.path)));
     pages.chain(sections).collect()
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn section_print(page: &Page, path: &str) -> u64 {

@@ -231,7 +231,7 @@ pub fn build_checks(site: &Site) -> Vec<Error> {
 
 /// Every page and section that has a file behind it.
 fn checked_pages(site: &Site) -> impl Iterator<Item = &Page> {
-    let pages = site.pages.iter().map(|entry| &entry.page);
-    let sections = site.sections.iter().map(|entry| &entry.page);
+    let pages = site.pages.iter().map(|entry| &*entry.page);
+    let sections = site.sections.iter().map(|entry| &*entry.page);
     pages.chain(sections).filter(|page| !page.text.is_empty())
 }

@@ -6,6 +6,7 @@
 //! sources that would write the same URL are an error naming both.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use super::kinds::{self, Kind, SectionKind};
 use super::slug;
@@ -49,7 +50,7 @@ pub enum Target {
 #[derive(Debug)]
 pub struct PageEntry {
     /// The parsed page.
-    pub page: Page,
+    pub page: Arc<Page>,
     /// URL path without base path: `courses/foundations/welcome/`.
     pub path: String,
     /// Index of its section.
@@ -68,7 +69,7 @@ pub struct PageEntry {
 #[derive(Debug)]
 pub struct SectionEntry {
     /// The parsed `_index.md` (or a stand-in for a missing home page).
-    pub page: Page,
+    pub page: Arc<Page>,
     /// URL path without base path: `courses/` (empty for home).
     pub path: String,
     /// Parent section.
@@ -164,13 +165,13 @@ impl Site {
 /// Assembles parsed pages into a site, collecting errors.
 pub fn assemble(
     config: Config,
-    pages: Vec<Page>,
+    pages: Vec<Arc<Page>>,
     assets: Vec<Asset>,
     is_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let (pages, drafts) = drop_drafts(pages, is_drafts);
-    let (section_pages, plain_pages): (Vec<Page>, Vec<Page>) =
+    let (section_pages, plain_pages): (Vec<Arc<Page>>, Vec<Arc<Page>>) =
         pages.into_iter().partition(|page| page.is_section);
     let mut builder = Builder::new(&config, diagnostics);
     builder.add_sections(section_pages);
@@ -195,7 +196,7 @@ pub fn assemble(
     }
 }
 
-fn drop_drafts(pages: Vec<Page>, is_drafts: bool) -> (Vec<Page>, HashSet<String>) {
+fn drop_drafts(pages: Vec<Arc<Page>>, is_drafts: bool) -> (Vec<Arc<Page>>, HashSet<String>) {
     if is_drafts {
         return (pages, HashSet::new());
     }
@@ -204,13 +205,16 @@ fn drop_drafts(pages: Vec<Page>, is_drafts: bool) -> (Vec<Page>, HashSet<String>
         .filter(|page| page.is_section && page.front.draft)
         .map(|page| folder_of(&page.path).to_string())
         .collect();
-    let (kept, dropped): (Vec<Page>, Vec<Page>) = pages.into_iter().partition(|page| {
+    let (kept, dropped): (Vec<Arc<Page>>, Vec<Arc<Page>>) = pages.into_iter().partition(|page| {
         !page.front.draft
             && !draft_dirs
                 .iter()
                 .any(|dir| !dir.is_empty() && is_within(&page.path, dir))
     });
-    (kept, dropped.into_iter().map(|page| page.path).collect())
+    (
+        kept,
+        dropped.into_iter().map(|page| page.path.clone()).collect(),
+    )
 }
 
 fn is_within(path: &str, dir: &str) -> bool {
@@ -250,9 +254,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_sections(&mut self, mut section_pages: Vec<Page>) {
+    fn add_sections(&mut self, mut section_pages: Vec<Arc<Page>>) {
         if !section_pages.iter().any(|page| page.path == "_index.md") {
-            section_pages.push(self.stand_in_home());
+            section_pages.push(Arc::new(self.stand_in_home()));
         }
         section_pages.sort_by_key(|page| (page.path.matches('/').count(), page.path.clone()));
         for page in section_pages {
@@ -383,7 +387,7 @@ impl<'a> Builder<'a> {
         true
     }
 
-    fn add_pages(&mut self, pages: Vec<Page>) {
+    fn add_pages(&mut self, pages: Vec<Arc<Page>>) {
         for page in pages {
             let is_bundle = page.file_name() == "index.md";
             let dir = folder_of(&page.path).to_string();

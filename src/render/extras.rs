@@ -99,7 +99,9 @@ pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<Output
                             .config
                             .feed
                             .then(|| site.url(&format!("{path}atom.xml"))),
-                        pages: summaries.clone(),
+                        pages: paginator
+                            .as_ref()
+                            .map_or_else(|| summaries.clone(), |p| p.pages.clone()),
                     }),
                     ancestors: ancestors.clone(),
                     paginator,

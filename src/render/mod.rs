@@ -88,6 +88,10 @@ pub enum Plan {
     Only(HashSet<String>),
 }
 
+/// Takes each file as soon as it is rendered: `hearth build` writes it to
+/// disk and returns `None`, so a large site is never held in memory whole.
+pub type Sink = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + Send;
+
 /// Results kept between renders of the same site.
 #[derive(Debug, Default)]
 pub struct RenderCache {
@@ -108,6 +112,7 @@ pub fn render(
         options,
         &mut RenderCache::default(),
         &Plan::All,
+        None,
         diagnostics,
     )
 }
@@ -119,6 +124,7 @@ pub fn render_with(
     options: RenderOptions,
     cache: &mut RenderCache,
     plan: &Plan,
+    sink: Option<&Sink>,
     diagnostics: &mut Diagnostics,
 ) -> Output {
     let (bodies, fresh) = bodies::render_all(site, &cache.bodies, diagnostics);
@@ -141,16 +147,26 @@ pub fn render_with(
         Plan::All => true,
         Plan::Only(paths) => paths.contains(path),
     };
+    let pass = |made: Vec<OutputFile>| -> Result<Vec<OutputFile>, Vec<Error>> {
+        let mut kept = Vec::new();
+        for file in made {
+            match sink {
+                Some(sink) => kept.extend(sink(file).map_err(|e| vec![e])?),
+                None => kept.push(file),
+            }
+        }
+        Ok(kept)
+    };
     let mut files = Vec::new();
     let results: Vec<Result<Vec<OutputFile>, Vec<Error>>> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&index| wanted(&site.pages[index].page.path))
-        .map(|index| render_page(&builder, &templates, index).map(|f| vec![f]))
+        .map(|index| render_page(&builder, &templates, index).and_then(|f| pass(vec![f])))
         .chain(
             (0..site.sections.len())
                 .into_par_iter()
                 .filter(|&index| wanted(&site.sections[index].page.path))
-                .map(|index| render_section(&builder, &templates, index)),
+                .map(|index| render_section(&builder, &templates, index).and_then(pass)),
         )
         .collect();
     let mut failures = Vec::new();
@@ -161,10 +177,11 @@ pub fn render_with(
         }
     }
     diagnostics.extend(merge_repeats(failures));
-    let mut collect = |result: Result<Vec<OutputFile>, Error>| match result {
-        Ok(made) => files.extend(made),
-        Err(error) => diagnostics.push(error),
-    };
+    let mut collect =
+        |result: Result<Vec<OutputFile>, Error>| match result.map_err(|e| vec![e]).and_then(pass) {
+            Ok(made) => files.extend(made),
+            Err(errors) => diagnostics.extend(errors),
+        };
     if *plan == Plan::All {
         collect(extras::taxonomies(&builder, &templates));
         collect(extras::not_found(site, &templates));
@@ -339,9 +356,13 @@ fn render_section(
         let title = entry.page.title();
         let description = entry.page.front.description.as_deref();
         let current = context::Current::new(builder.site, title, &path, description);
+        let mut section = builder.section(index);
+        if let Some(paginator) = &paginator {
+            section.pages = paginator.pages.clone();
+        }
         let context = SectionTemplate {
             current,
-            section: builder.section(index),
+            section,
             ancestors: builder.ancestors(entry.parent),
             paginator,
             charter: matches!(entry.kind, SectionKind::Charter)

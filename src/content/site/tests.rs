@@ -19,7 +19,13 @@ fn site(files: &[(&str, &str)], is_drafts: bool) -> (Site, Diagnostics) {
         .collect();
     let pages = parse(sources, &config, &mut diagnostics);
     (
-        assemble(config, pages, Vec::new(), is_drafts, &mut diagnostics),
+        assemble(
+            config,
+            pages.into_iter().map(std::sync::Arc::new).collect(),
+            Vec::new(),
+            is_drafts,
+            &mut diagnostics,
+        ),
         diagnostics,
     )
 }

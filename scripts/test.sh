@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Hearth's one test command, for a fresh Debian machine or a used one.
+#
+#   scripts/test.sh            (from any folder)
+#
+# 1. installs what is missing: Debian's chromium, a Java runtime (for the Nu
+#    Html Checker) and the browser checks' npm packages (tests/browser);
+# 2. runs the Rust suite: cargo test --all-targets;
+# 3. builds the default site under a subpath, as a council would host it;
+# 4. runs tests/browser/check.mjs on it (browser, axe-core, links, keyboard,
+#    reflow, privacy, Nu Html Checker) and saves screenshots.
+# Exits non-zero on any failure.
+set -euo pipefail
+
+# Where the site is served in the browser checks, and the pages to photograph
+# (NAME=PATH, PATH relative to the base path).
+BASE_PATH="/compassionate-city/"
+BASE_URL="http://127.0.0.1${BASE_PATH}"
+SITE_DIR="target/browser-site"
+SHOTS_DIR="target/screenshots"
+SHOTS=(
+  "course=/courses/charter-foundations/"
+  "module=/courses/charter-foundations/what-the-charter-asks/"
+  "charter=/charter/"
+  "brief=/briefs/"
+)
+CHROMIUM="/usr/bin/chromium"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "test.sh: need root to run: $*" >&2
+    return 1
+  fi
+}
+
+# ---------------------------------------------------------------- installs
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if [ "${#missing[@]}" -gt 0 ]; then
+  step "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Update the package lists only when needed: when there are none yet, or
+  # when the install fails on old ones.
+  if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    as_root apt-get update
+  fi
+  if ! as_root apt-get install -y "${missing[@]}"; then
+    as_root apt-get update
+    as_root apt-get install -y "${missing[@]}"
+  fi
+fi
+[ -x "$CHROMIUM" ] || { echo "test.sh: $CHROMIUM is still missing" >&2; exit 1; }
+command -v java >/dev/null 2>&1 || { echo "test.sh: java is still missing" >&2; exit 1; }
+
+command -v node >/dev/null 2>&1 || { echo "test.sh: node (20 or newer) is needed for the browser checks" >&2; exit 1; }
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "test.sh: node $(node -v) is too old; the browser checks need node 20 or newer" >&2
+  exit 1
+fi
+
+NM="tests/browser/node_modules"
+if [ ! -d "$NM" ] || [ ! -f "$NM/.package-lock.json" ] \
+   || [ tests/browser/package-lock.json -nt "$NM/.package-lock.json" ]; then
+  step "Installing the browser checks' npm packages (npm ci)"
+  # --ignore-scripts: vnu-jar's postinstall would try to download a Java
+  # runtime of its own; Debian's Java is used instead.
+  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
+fi
+
+# ------------------------------------------------------------------- tests
+step "Rust suite: cargo test --all-targets"
+# A failing snapshot is reported, not written beside the tests as .snap.new
+# (set INSTA_UPDATE=auto to get those for `cargo insta review`).
+INSTA_UPDATE="${INSTA_UPDATE:-no}" cargo test --all-targets
+
+step "Building the default site into $SITE_DIR (base URL $BASE_URL)"
+rm -rf "$SITE_DIR"
+cargo run --release --quiet -- build --root . --output "$SITE_DIR" --base-url "$BASE_URL"
+
+step "Browser checks on $SITE_DIR"
+shot_args=()
+for shot in "${SHOTS[@]}"; do
+  shot_args+=(--shot "$shot")
+done
+node tests/browser/check.mjs \
+  --site "$SITE_DIR" \
+  --base-path "$BASE_PATH" \
+  --base-url "$BASE_URL" \
+  --chromium "$CHROMIUM" \
+  --screenshots "$SHOTS_DIR" \
+  "${shot_args[@]}"

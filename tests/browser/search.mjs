@@ -1,0 +1,361 @@
+#!/usr/bin/env node
+// Browser test of full-text search on a site built by Hearth.
+//
+//   node tests/browser/search.mjs --site DIR --base-path /compassionate-city/ \
+//        [--query WORD] [--chromium PATH] [--screenshots DIR]
+//
+// Serves DIR under the base path on 127.0.0.1 and, in Debian's chromium
+// through playwright-core, checks that:
+//   - a word from a known page (the first module's title) finds that page,
+//     with its kind, an excerpt with the match marked, and a count announced
+//     in the polite live region;
+//   - the keyboard reaches the result from the search box, and Enter opens it;
+//   - a kind filter, reached and ticked with the keyboard, narrows the
+//     results of a broader query (--query, default "charter");
+//   - ?q= in the address searches on load, and the header search box leads
+//     there from another page (so both work under the base path);
+//   - without JavaScript the page offers the A to Z index and hides the form;
+//   - the search page with results and filters open passes axe-core
+//     (WCAG 2.2 A/AA) in light and dark schemes;
+//   - no console errors, failed requests or requests to other hosts.
+// Prints one line per check and a last line "N passed, M failed"; exits 1
+// when a check failed and 2 when the test could not run.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------- arguments
+
+function usage(message) {
+  if (message) console.error(`search.mjs: ${message}`);
+  console.error('usage: node tests/browser/search.mjs --site DIR --base-path /sub/path/ [--query WORD] [--chromium PATH] [--screenshots DIR]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const opts = {
+    site: null,
+    basePath: '/',
+    query: 'charter',
+    chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    screenshots: null,
+  };
+  const names = { '--site': 'site', '--base-path': 'basePath', '--query': 'query', '--chromium': 'chromium', '--screenshots': 'screenshots' };
+  for (let i = 0; i < argv.length; i++) {
+    let [arg, value] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], null];
+    if (arg === '-h' || arg === '--help') usage();
+    if (!names[arg]) usage(`unknown argument "${argv[i]}"`);
+    if (value === null) {
+      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
+      value = argv[++i];
+    }
+    opts[names[arg]] = value;
+  }
+  if (!opts.site) usage('--site is required');
+  let bp = opts.basePath.trim();
+  if (!bp.startsWith('/')) bp = `/${bp}`;
+  if (!bp.endsWith('/')) bp += '/';
+  opts.basePath = bp;
+  opts.site = path.resolve(opts.site);
+  if (opts.screenshots) opts.screenshots = path.resolve(opts.screenshots);
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const searchFile = path.join(opts.site, 'search', 'index.html');
+if (!fs.existsSync(searchFile)) {
+  console.error(`search.mjs: ${searchFile} does not exist: build the site with search first`);
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(opts.site, 'pagefind', 'pagefind.js'))) {
+  console.error(`search.mjs: no pagefind/pagefind.js under ${opts.site}: the search index was not built`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------- file server
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml; charset=utf-8',
+};
+
+function isFile(p) {
+  try { return fs.statSync(p).isFile(); } catch { return false; }
+}
+
+// The file for a URL path under the base path, or null.
+function resolve(urlPath) {
+  if (!urlPath.startsWith(opts.basePath)) return null;
+  let rel;
+  try { rel = decodeURIComponent(urlPath.slice(opts.basePath.length)); } catch { return null; }
+  const full = path.resolve(opts.site, `.${path.posix.sep}${rel}`);
+  if (full !== opts.site && !full.startsWith(opts.site + path.sep)) return null;
+  if (rel === '' || rel.endsWith('/')) return isFile(path.join(full, 'index.html')) ? path.join(full, 'index.html') : null;
+  return isFile(full) ? full : null;
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const file = resolve(url.pathname);
+  if (!file) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('404 Not Found\n');
+    return;
+  }
+  const body = fs.readFileSync(file);
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+  });
+  res.end(body);
+});
+await new Promise((ok, fail) => {
+  server.once('error', fail);
+  server.listen(0, '127.0.0.1', ok);
+});
+const origin = `http://127.0.0.1:${server.address().port}`;
+const at = (p) => origin + opts.basePath + p.replace(/^\/+/, '');
+
+// --------------------------------------------------------- the known page
+
+// The first module's title and URL, read from the built HTML as Pagefind
+// reads it; the longest word of the title is what the reader types.
+function walk(dir, out = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'pagefind') walk(full, out);
+    else if (entry.name === 'index.html') out.push(full);
+  }
+  return out;
+}
+
+function knownPage() {
+  for (const file of walk(opts.site).sort()) {
+    const html = fs.readFileSync(file, 'utf8');
+    if (!html.includes('data-pagefind-filter="kind:Module"')) continue;
+    const title = html.match(/data-pagefind-meta="title:([^"]*)"/)?.[1];
+    if (!title) continue;
+    const rel = path.relative(opts.site, path.dirname(file)).split(path.sep).join('/');
+    const decoded = title.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const word = decoded.split(/[^\p{L}\p{N}]+/u).sort((a, b) => b.length - a.length)[0];
+    return { title: decoded, url: opts.basePath + (rel ? `${rel}/` : ''), word };
+  }
+  return null;
+}
+
+const known = knownPage();
+if (!known) {
+  console.error('search.mjs: no module page with data-pagefind-body found in the site');
+  server.close();
+  process.exit(2);
+}
+
+// ------------------------------------------------------------ the browser
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.error(`search.mjs: cannot load playwright-core (${e.message}); run npm ci --prefix tests/browser`);
+  process.exit(2);
+}
+if (!isFile(opts.chromium)) {
+  console.error(`search.mjs: FAILED: no browser at ${opts.chromium} (apt-get install -y chromium)`);
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: opts.chromium,
+  headless: true,
+  timeout: 60000,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+const results = [];
+function record(name, problems) {
+  results.push({ name, problems });
+  console.log(`  ${problems.length ? 'FAIL' : 'ok  '} ${name}`);
+  for (const p of problems) console.log(`       - ${p}`);
+}
+
+// A fresh page that notes console errors, failed requests and any request
+// to another host (which is blocked).
+async function open({ javaScriptEnabled = true, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled, colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const seen = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    seen.push(`request to another host: ${url}`);
+    return route.abort('blockedbyclient');
+  });
+  page.on('console', (msg) => { if (msg.type() === 'error') seen.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => seen.push(`script error: ${err.message}`));
+  page.on('requestfailed', (req) => seen.push(`failed request: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('response', (res) => { if (res.status() >= 400) seen.push(`HTTP ${res.status()}: ${res.url()}`); });
+  return { context, page, seen };
+}
+
+const STATUS = '[data-search-status]';
+const RESULT_LINKS = '.search-result__title a';
+
+async function waitForResults(page) {
+  await page.waitForFunction((s) => /result|No pages/.test(document.querySelector(s)?.textContent ?? ''), STATUS, { timeout: 15000 });
+}
+
+async function resultSummary(page) {
+  return page.$$eval('.search-result', (items) => items.map((li) => ({
+    kind: li.querySelector('.search-result__kind')?.textContent ?? '',
+    title: li.querySelector('.search-result__title a')?.textContent ?? '',
+    href: li.querySelector('.search-result__title a')?.getAttribute('href') ?? '',
+    marks: li.querySelectorAll('.search-result__excerpt mark').length,
+  })));
+}
+
+// Presses Tab until `isTarget` holds for the focused element, at most `limit` times.
+async function tabTo(page, isTarget, arg, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(isTarget, arg)) return i + 1;
+  }
+  return 0;
+}
+
+async function check(name, body) {
+  const { context, page, seen } = await open();
+  const problems = [];
+  try {
+    await body(page, problems);
+  } catch (e) {
+    problems.push(e.message.split('\n')[0]);
+  }
+  problems.push(...seen);
+  record(name, problems);
+  await context.close();
+}
+
+console.log(`Serving ${opts.site} at ${origin}${opts.basePath}`);
+console.log(`Known page: "${known.title}" at ${known.url}, searched as "${known.word}"`);
+console.log(`Browser: chromium ${browser.version()}\n`);
+
+try {
+  await check('typing a word finds the known page, with kind, excerpt and count', async (page, problems) => {
+    await page.goto(at('search/'), { waitUntil: 'load' });
+    await page.locator('#search-input').waitFor({ state: 'visible', timeout: 15000 });
+    await page.locator('#search-input').pressSequentially(known.word, { delay: 20 });
+    await waitForResults(page);
+    const found = (await resultSummary(page)).find((r) => r.href === known.url);
+    if (!found) problems.push(`no result links to ${known.url}: ${JSON.stringify(await resultSummary(page))}`);
+    else {
+      if (found.title !== known.title) problems.push(`result title "${found.title}", expected "${known.title}"`);
+      if (found.kind !== 'Module') problems.push(`result kind "${found.kind}", expected "Module"`);
+      if (found.marks === 0) problems.push('the excerpt marks no matching word');
+    }
+    const status = await page.locator(STATUS).textContent();
+    if (!/^\d+ results? for “/.test(status)) problems.push(`live region says "${status}"`);
+    const live = await page.locator(STATUS).getAttribute('aria-live');
+    if (live !== 'polite') problems.push(`the status has aria-live="${live}"`);
+  });
+
+  await check('the keyboard reaches the result, and Enter opens it', async (page, problems) => {
+    await page.goto(at(`search/?q=${encodeURIComponent(known.word)}`), { waitUntil: 'load' });
+    await waitForResults(page);
+    await page.locator('#search-input').focus();
+    const tabs = await tabTo(page, (url) => document.activeElement?.getAttribute('href') === url, known.url);
+    if (!tabs) {
+      problems.push(`Tab from the search box never focused the result link to ${known.url}`);
+      return;
+    }
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    if (ring === 'none') problems.push('the focused result link shows no focus outline');
+    await Promise.all([page.waitForURL(`${origin}${known.url}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
+  });
+
+  await check(`a kind filter narrows the results for "${opts.query}"`, async (page, problems) => {
+    await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
+    await waitForResults(page);
+    const before = await page.locator(STATUS).textContent();
+    const countOf = (text) => Number(text.match(/^(\d+)/)?.[1] ?? 0);
+    await page.locator('#search-input').focus();
+    const toSummary = await tabTo(page, () => document.activeElement?.matches('.search-filters__summary'));
+    if (!toSummary) throw new Error('Tab never reached the "Filter results" control');
+    await page.keyboard.press('Enter');
+    const toBox = await tabTo(page, () => document.activeElement?.matches('input[name="kind"][value="Module"]'));
+    if (!toBox) throw new Error('Tab never reached the "Module" checkbox');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(([s, old]) => document.querySelector(s).textContent !== old, [STATUS, before], { timeout: 15000 })
+      .catch(() => { throw new Error(`ticking "Module" did not change the results ("${before}")`); });
+    const after = await page.locator(STATUS).textContent();
+    const kinds = [...new Set((await resultSummary(page)).map((r) => r.kind))];
+    if (!(countOf(after) > 0 && countOf(after) < countOf(before))) problems.push(`"${before}" became "${after}": not narrowed`);
+    if (kinds.length !== 1 || kinds[0] !== 'Module') problems.push(`kinds after filtering: ${kinds.join(', ')}`);
+    if (!/with 1 filter/.test(after)) problems.push(`the live region does not mention the filter: "${after}"`);
+    if (opts.screenshots) {
+      await fsp.mkdir(opts.screenshots, { recursive: true });
+      await page.screenshot({ path: path.join(opts.screenshots, 'search-desktop.png'), fullPage: true });
+    }
+  });
+
+  await check('the header search box leads to results under the base path', async (page, problems) => {
+    await page.goto(at(''), { waitUntil: 'load' });
+    await page.locator('#site-search-q').fill(known.word);
+    await Promise.all([page.waitForURL(/\/search\/\?q=/, { timeout: 15000 }), page.locator('#site-search-q').press('Enter')]);
+    if (!page.url().startsWith(at('search/'))) problems.push(`the header search went to ${page.url()}`);
+    await waitForResults(page);
+    if (!(await resultSummary(page)).some((r) => r.href === known.url)) problems.push(`no result links to ${known.url}`);
+  });
+
+  {
+    const { context, page, seen } = await open({ javaScriptEnabled: false });
+    const problems = [];
+    try {
+      await page.goto(at('search/'), { waitUntil: 'load' });
+      const azHref = `${opts.basePath}a-z/`;
+      if (!(await page.locator(`a[href="${azHref}"]`).isVisible())) problems.push(`no visible link to the A to Z index (${azHref})`);
+      if (await page.locator('#search-input').isVisible()) problems.push('the search form is shown, but cannot work without JavaScript');
+    } catch (e) {
+      problems.push(e.message.split('\n')[0]);
+    }
+    record('without JavaScript the page offers the A to Z index instead', [...problems, ...seen]);
+    await context.close();
+  }
+
+  const axe = require('axe-core');
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page, seen } = await open({ colorScheme });
+    const problems = [];
+    try {
+      await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
+      await waitForResults(page);
+      await page.locator('.search-filters__summary').click();
+      await page.addScriptTag({ content: axe.source });
+      const found = await page.evaluate(async () => (await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      })).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
+      problems.push(...found);
+    } catch (e) {
+      problems.push(e.message.split('\n')[0]);
+    }
+    record(`axe-core finds nothing on the search page with results (${colorScheme})`, [...problems, ...seen]);
+    await context.close();
+  }
+} finally {
+  await browser.close().catch(() => {});
+  server.close();
+}
+
+const failed = results.filter((r) => r.problems.length).length;
+console.log(`\n${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
