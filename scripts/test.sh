@@ -46,6 +46,8 @@ as_root() {
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# jing validates the Atom feeds against RFC 4287's RELAX NG schema (tests/navigation.rs).
+command -v jing >/dev/null 2>&1 || missing+=(jing)
 if [ "${#missing[@]}" -gt 0 ]; then
   step "Installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -61,6 +63,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 [ -x "$CHROMIUM" ] || { echo "test.sh: $CHROMIUM is still missing" >&2; exit 1; }
 command -v java >/dev/null 2>&1 || { echo "test.sh: java is still missing" >&2; exit 1; }
+command -v jing >/dev/null 2>&1 || { echo "test.sh: jing is still missing" >&2; exit 1; }
 
 command -v node >/dev/null 2>&1 || { echo "test.sh: node (20 or newer) is needed for the browser checks" >&2; exit 1; }
 node_major="$(node -p 'process.versions.node.split(".")[0]')"

@@ -387,6 +387,26 @@ impl<'a> Builder<'a> {
         true
     }
 
+    /// Claims an address for a page Hearth makes; a content file already
+    /// there gets the error, since it is the one to rename.
+    fn claim_generated(&mut self, path: &str, what: &str) {
+        match self.claimed.get(path) {
+            Some(owner) => {
+                let url = format!("{}{path}", self.config.base_path);
+                let error = Error::new(
+                    ErrorKind::DuplicateUrl,
+                    owner.clone(),
+                    format!("this would be published at {url}, which {what} uses"),
+                )
+                .with_help("rename the file, or give it a different `slug:`");
+                self.diagnostics.push(error);
+            }
+            None => {
+                self.claimed.insert(path.to_string(), what.to_string());
+            }
+        }
+    }
+
     fn add_pages(&mut self, pages: Vec<Arc<Page>>) {
         for page in pages {
             let is_bundle = page.file_name() == "index.md";
@@ -463,15 +483,17 @@ impl<'a> Builder<'a> {
     }
 
     fn reserve_generated(&mut self, config: &Config, taxonomies: &[Taxonomy]) {
+        self.claim_generated("a-z/", "the A to Z index");
+        self.claim_generated("sitemap/", "the site map");
         if config.accessibility.is_some() {
-            self.claim("accessibility/", "the accessibility statement (site.yaml)");
+            self.claim_generated("accessibility/", "the accessibility statement (site.yaml)");
         }
         for taxonomy in taxonomies {
             let name = &taxonomy.config.name;
             let shown = format!("the `{name}` taxonomy (site.yaml)");
-            self.claim(&format!("{name}/"), &shown);
+            self.claim_generated(&format!("{name}/"), &shown);
             for term in &taxonomy.terms {
-                self.claim(&format!("{name}/{}/", term.slug), &shown);
+                self.claim_generated(&format!("{name}/{}/", term.slug), &shown);
             }
         }
         let courses: Vec<String> = self
@@ -481,7 +503,7 @@ impl<'a> Builder<'a> {
             .map(|s| s.path.clone())
             .collect();
         for path in courses {
-            self.claim(&format!("{path}print/"), "a course's print view");
+            self.claim_generated(&format!("{path}print/"), "a course's print view");
         }
     }
 

@@ -20,6 +20,8 @@ pub struct SiteContext<'a> {
     pub menu: Vec<MenuLink>,
     pub taxonomies: Vec<TaxonomyLink>,
     pub feed_url: String,
+    pub a_z_url: String,
+    pub sitemap_url: String,
     pub accessibility_url: Option<String>,
     pub search_url: Option<String>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -286,6 +288,7 @@ pub struct SectionContext<'a> {
     pub pages: Vec<PageSummary<'a>>,
     pub subsections: Vec<SectionSummary<'a>>,
     pub course: Option<CourseContext<'a>>,
+    pub feed_url: Option<String>,
 }
 
 /// `section.course`.
@@ -366,6 +369,23 @@ pub struct ProgressCounts {
     pub not_started: usize,
     pub in_progress: usize,
     pub achieved: usize,
+}
+
+/// One letter of the A-Z index.
+#[derive(Debug, Serialize)]
+pub struct Letter<'a> {
+    pub letter: String,
+    pub id: String,
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// A section in the HTML site map, with its pages and child sections.
+#[derive(Debug, Serialize)]
+pub struct MapNode {
+    pub title: String,
+    pub url: String,
+    pub pages: Vec<Link>,
+    pub children: Vec<MapNode>,
 }
 
 /// Turns front matter links into resolved links.

@@ -39,8 +39,27 @@ pub fn all(builder: &Builder) -> Vec<OutputFile> {
             ));
         }
     }
+    for (index, section) in site.sections.iter().enumerate().skip(1) {
+        if let Some(path) = section_feed(site, index) {
+            let title = format!("{}: {}", site.config.title, section.page.title());
+            files.push(text_file(
+                &path,
+                atom(builder, &title, &path, &section.path, &section.pages),
+            ));
+        }
+    }
     files.extend(redirects(site));
     files
+}
+
+/// The feed of a section (not the home page) whose pages carry dates.
+pub fn section_feed(site: &Site, index: usize) -> Option<String> {
+    let section = &site.sections[index];
+    let is_dated = section
+        .pages
+        .iter()
+        .any(|&i| site.pages[i].page.front.date.is_some());
+    (index > 0 && is_dated).then(|| format!("{}atom.xml", section.path))
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {

@@ -9,6 +9,7 @@ mod bodies;
 pub mod context;
 mod extras;
 mod feeds;
+mod navigation;
 mod pages;
 mod templates;
 pub mod theme;
@@ -185,6 +186,8 @@ pub fn render_with(
     if *plan == Plan::All {
         collect(extras::taxonomies(&builder, &templates));
         collect(extras::not_found(site, &templates));
+        collect(navigation::a_to_z(&builder, &templates));
+        collect(navigation::site_map(&builder, &templates));
         collect(extras::statement(
             &builder,
             &templates,
@@ -257,6 +260,8 @@ fn site_context(site: &Site, today: NaiveDate) -> SiteContext<'_> {
             })
             .collect(),
         feed_url: site.url("atom.xml"),
+        a_z_url: site.url("a-z/"),
+        sitemap_url: site.url("sitemap/"),
         accessibility_url: config
             .accessibility
             .as_ref()

@@ -331,6 +331,7 @@ impl<'a> Builder<'a> {
                 .map(|&i| self.section_summary(i))
                 .collect(),
             course: self.course(entry),
+            feed_url: super::feeds::section_feed(self.site, index).map(|path| self.site.url(&path)),
         }
     }
 

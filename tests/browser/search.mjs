@@ -292,6 +292,7 @@ try {
     const toSummary = await tabTo(page, () => document.activeElement?.matches('.search-filters__summary'));
     if (!toSummary) throw new Error('Tab never reached the "Filter results" control');
     await page.keyboard.press('Enter');
+    await page.locator('input[name="kind"][value="Module"]').waitFor({ timeout: 15000 });
     const toBox = await tabTo(page, () => document.activeElement?.matches('input[name="kind"][value="Module"]'));
     if (!toBox) throw new Error('Tab never reached the "Module" checkbox');
     await page.keyboard.press('Space');
@@ -340,6 +341,7 @@ try {
       await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
       await waitForResults(page);
       await page.locator('.search-filters__summary').click();
+      await page.locator('.search-filter__option').first().waitFor({ timeout: 15000 });
       await page.addScriptTag({ content: axe.source });
       const found = await page.evaluate(async () => (await window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },

@@ -33,7 +33,7 @@ async function start(root) {
   const search = new Search(pagefind, ui);
   ui.form.hidden = false;
   ui.fallback.hidden = true;
-  await search.buildFilters();
+  ui.filters.hidden = false;
   search.listen();
   const query = new URLSearchParams(window.location.search).get('q');
   if (query) {
@@ -52,6 +52,7 @@ function elements(root) {
     status: find('status'),
     filters: find('filters'),
     clear: find('clear'),
+    noFilters: find('no-filters'),
     results: find('results'),
     list: find('list'),
     more: find('more'),
@@ -67,6 +68,7 @@ class Search {
     // Each search gets a number; a slower, older one never overwrites a newer one.
     this.latest = 0;
     this.timer = null;
+    this.hasFilters = false;
   }
 
   listen() {
@@ -80,6 +82,11 @@ class Search {
       this.timer = setTimeout(() => this.run(), TYPING_DELAY_MS);
     });
     filters.addEventListener('change', () => this.run());
+    // The filter indexes are fetched only when a reader opens the filters,
+    // so a plain search downloads less.
+    filters.addEventListener('toggle', () => {
+      if (filters.open && !this.hasFilters) this.buildFilters();
+    });
     clear.addEventListener('click', () => {
       for (const box of this.checkboxes()) box.checked = false;
       this.run();
@@ -92,8 +99,10 @@ class Search {
     return [...this.ui.filters.querySelectorAll('input[type="checkbox"]')];
   }
 
-  // One checkbox per filter value, in the fieldsets the page wrote.
+  // One checkbox per filter value, in the fieldsets the page wrote; then the
+  // current search again, for the counts beside each value.
   async buildFilters() {
+    this.hasFilters = true;
     const available = await this.pagefind.filters();
     let any = false;
     for (const fieldset of this.ui.filters.querySelectorAll('[data-filter]')) {
@@ -106,7 +115,14 @@ class Search {
       fieldset.hidden = false;
       any = true;
     }
-    this.ui.filters.hidden = !any;
+    this.ui.noFilters.hidden = any;
+    if (this.ui.input.value.trim()) await this.refreshCounts();
+  }
+
+  async refreshCounts() {
+    const term = this.ui.input.value.trim();
+    const response = await this.pagefind.search(term || null, { filters: this.selectedFilters() });
+    if (response) this.updateCounts(response.filters);
   }
 
   selectedFilters() {

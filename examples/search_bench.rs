@@ -1,0 +1,198 @@
+//! What full-text search costs on a large site: build time with and without
+//! the index, and the bytes one query downloads.
+//!
+//! ```sh
+//! bench/run.sh 10000 1      # makes bench/.cache/site-10000-seed1 (once)
+//! cargo run --release --example search_bench [-- SITE_ROOT]
+//! ```
+//!
+//! Builds SITE_ROOT (default: the 10,000-page benchmark site) in memory and
+//! writes it to a temporary folder, then indexes it with `search::index` and
+//! writes the pages and the bundle. Prints the times, and estimates one
+//! query's download from the bundle's file sizes: the entry file, the page
+//! metadata, the filter indexes (the search page lists every filter), one
+//! index chunk (the largest, as the worst case) and five result fragments
+//! (the largest five), plus, once per visit, the scripts and WebAssembly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use hearth::build::{self, BuildOptions};
+use hearth::render::{Output, OutputFile};
+use hearth::{Diagnostics, Error};
+
+const DEFAULT_ROOT: &str = "bench/.cache/site-10000-seed1/hearth";
+
+fn main() -> ExitCode {
+    let root = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from(DEFAULT_ROOT), PathBuf::from);
+    match run(root) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("search_bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(root: PathBuf) -> Result<(), String> {
+    if !root.join("site.yaml").is_file() {
+        return Err(format!(
+            "no site at {} (make it with `bench/run.sh 10000 1`)",
+            root.display()
+        ));
+    }
+    let options = BuildOptions {
+        root,
+        base_url: None,
+        is_drafts: false,
+        is_strict: false,
+        today: chrono::Local::now().date_naive(),
+    };
+    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::new();
+    let built = build::build_site(&options, &mut diagnostics)
+        .ok_or_else(|| format!("the build failed:\n{}", diagnostics.report()))?;
+    let build_time = started.elapsed();
+    // Once `render` indexes by itself, its bundle is set aside and timed here.
+    let (pages, _): (Vec<OutputFile>, Vec<OutputFile>) =
+        built.output.files.into_iter().partition(|f| {
+            !f.path
+                .starts_with(&format!("{}/", hearth::search::BUNDLE_DIR))
+        });
+    let html_pages = pages.iter().filter(|f| f.path.ends_with(".html")).count();
+    let (write_time, pages) = timed_write(pages, &scratch.path().join("without"))?;
+
+    let started = Instant::now();
+    let bundle =
+        hearth::search::index(&pages, &built.site.config.base_path).map_err(|e| e.to_string())?;
+    let index_time = started.elapsed();
+    let sizes = Sizes::of(&bundle);
+    let mut all = pages;
+    all.extend(bundle);
+    let (write_all_time, _) = timed_write(all, &scratch.path().join("with"))?;
+
+    let without = build_time + write_time;
+    let with = build_time + index_time + write_all_time;
+    println!("HTML pages:                  {html_pages}");
+    println!("build in memory:             {}", secs(build_time));
+    println!("write, pages only:           {}", secs(write_time));
+    println!("build + write, no search:    {}", secs(without));
+    println!("search::index:               {}", secs(index_time));
+    println!("write, pages and bundle:     {}", secs(write_all_time));
+    println!("build + index + write:       {}", secs(with));
+    println!(
+        "search adds:                 {:.0}% to the build and write ({:.0}% to the in-memory build)",
+        100.0 * (with.as_secs_f64() / without.as_secs_f64() - 1.0),
+        100.0 * index_time.as_secs_f64() / build_time.as_secs_f64()
+    );
+    sizes.print();
+    Ok(())
+}
+
+/// Writes the files as `hearth build` does, and hands them back.
+fn timed_write(
+    files: Vec<OutputFile>,
+    folder: &std::path::Path,
+) -> Result<(Duration, Vec<OutputFile>), String> {
+    let output = Output {
+        files,
+        ..Output::default()
+    };
+    let started = Instant::now();
+    build::write(&output, folder).map_err(|e: Error| e.to_string())?;
+    Ok((started.elapsed(), output.files))
+}
+
+fn secs(duration: Duration) -> String {
+    format!("{:.2} s", duration.as_secs_f64())
+}
+
+/// The sizes of the bundle's files, grouped as a query fetches them.
+struct Sizes {
+    files: usize,
+    total: usize,
+    entry: usize,
+    meta: usize,
+    filters: usize,
+    largest_chunk: usize,
+    chunks: usize,
+    five_fragments: usize,
+    fragments: usize,
+    code: usize,
+}
+
+impl Sizes {
+    fn of(bundle: &[OutputFile]) -> Self {
+        let size = |f: &OutputFile| f.contents.read().map_or(0, |b| b.len());
+        let sizes_of = |suffix: &str| {
+            let mut sizes: Vec<usize> = bundle
+                .iter()
+                .filter(|f| f.path.ends_with(suffix))
+                .map(size)
+                .collect();
+            sizes.sort_unstable_by(|a, b| b.cmp(a));
+            sizes
+        };
+        let chunks = sizes_of(".pf_index");
+        let fragments = sizes_of(".pf_fragment");
+        let named = |name: &str| {
+            bundle
+                .iter()
+                .filter(|f| f.path.ends_with(name))
+                .map(size)
+                .sum()
+        };
+        Sizes {
+            files: bundle.len(),
+            total: bundle.iter().map(size).sum(),
+            entry: named("pagefind-entry.json"),
+            meta: sizes_of(".pf_meta").iter().sum(),
+            filters: sizes_of(".pf_filter").iter().sum(),
+            largest_chunk: chunks.first().copied().unwrap_or(0),
+            chunks: chunks.len(),
+            five_fragments: fragments.iter().take(5).sum(),
+            fragments: fragments.len(),
+            code: named("/pagefind.js")
+                + named("pagefind-worker.js")
+                + bundle
+                    .iter()
+                    .filter(|f| f.path.starts_with("pagefind/wasm.") && !f.path.contains("unknown"))
+                    .map(size)
+                    .sum::<usize>(),
+        }
+    }
+
+    fn print(&self) {
+        let kb = |n: usize| format!("{:.1} KB", n as f64 / 1000.0);
+        let index =
+            self.entry + self.meta + self.filters + self.largest_chunk + self.five_fragments;
+        println!(
+            "bundle:                      {} files, {}",
+            self.files,
+            kb(self.total)
+        );
+        println!("  entry file:                {}", kb(self.entry));
+        println!("  page metadata (pf_meta):   {}", kb(self.meta));
+        println!("  filter indexes, all:       {}", kb(self.filters));
+        println!(
+            "  largest of {} index chunks: {}",
+            self.chunks,
+            kb(self.largest_chunk)
+        );
+        println!(
+            "  five largest of {} fragments: {}",
+            self.fragments,
+            kb(self.five_fragments)
+        );
+        println!("one query downloads:         {} of index", kb(index));
+        println!(
+            "  plus once per visit:       {} of script and WebAssembly",
+            kb(self.code)
+        );
+    }
+}

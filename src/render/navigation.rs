@@ -1,0 +1,134 @@
+//! Ways to find a page without knowing where it is: the A to Z index of
+//! every page (also what the search page offers without JavaScript) and the
+//! HTML site map of every section and page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::context::{Current, Letter, Link, MapNode, PageSummary};
+use super::pages::Builder;
+use super::{html_file, OutputFile, Templates};
+use crate::error::Error;
+
+#[derive(Serialize)]
+struct AzTemplate<'a> {
+    current: Current,
+    ancestors: Vec<Link>,
+    letters: Vec<Letter<'a>>,
+}
+
+/// The letter a title is filed under: its first letter or digit, or `#`.
+fn letter_of(title: &str) -> String {
+    let first = title.chars().find(|c| c.is_alphanumeric());
+    match first {
+        Some(c) if c.is_ascii_digit() => "0-9".to_string(),
+        Some(c) => deunicode_letter(c),
+        None => "#".to_string(),
+    }
+}
+
+fn deunicode_letter(c: char) -> String {
+    let plain = crate::content::slug::slugify(&c.to_string()).unwrap_or_default();
+    plain
+        .chars()
+        .next()
+        .map_or_else(|| "#".to_string(), |p| p.to_ascii_uppercase().to_string())
+}
+
+/// `a-z/`: every page, by the first letter of its title.
+pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    if !templates.has("a_z.html") {
+        return Ok(Vec::new());
+    }
+    let mut letters: BTreeMap<String, Vec<PageSummary>> = BTreeMap::new();
+    for index in 0..builder.site.pages.len() {
+        let summary = builder.summary(index);
+        letters
+            .entry(letter_of(summary.title))
+            .or_default()
+            .push(summary);
+    }
+    let letters = letters
+        .into_iter()
+        .map(|(letter, mut pages)| {
+            pages.sort_by_cached_key(|p| (p.title.to_lowercase(), p.url.clone()));
+            let id = format!(
+                "letter-{}",
+                if letter == "#" {
+                    "other".to_string()
+                } else {
+                    letter.to_lowercase()
+                }
+            );
+            Letter { letter, id, pages }
+        })
+        .collect();
+    let site = builder.site;
+    let description = format!("Every page on {}, from A to Z", site.config.title);
+    let context = AzTemplate {
+        current: Current::new(site, "A to Z", "a-z/", Some(&description)),
+        ancestors: builder.ancestors(Some(0)),
+        letters,
+    };
+    let html = templates.render("a_z.html", &context, "the A to Z index")?;
+    Ok(vec![html_file("a-z/", html)])
+}
+
+#[derive(Serialize)]
+struct MapTemplate {
+    current: Current,
+    ancestors: Vec<Link>,
+    map: MapNode,
+}
+
+fn node(builder: &Builder, section: usize) -> MapNode {
+    let site = builder.site;
+    let entry = &site.sections[section];
+    MapNode {
+        title: entry.page.title().to_string(),
+        url: site.url(&entry.path),
+        pages: entry
+            .pages
+            .iter()
+            .map(|&i| Link {
+                title: site.pages[i].page.title().to_string(),
+                url: site.url(&site.pages[i].path),
+            })
+            .collect(),
+        children: entry
+            .subsections
+            .iter()
+            .map(|&child| node(builder, child))
+            .collect(),
+    }
+}
+
+/// `sitemap/`: every section and page, as nested lists.
+pub fn site_map(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    if !templates.has("sitemap.html") {
+        return Ok(Vec::new());
+    }
+    let site = builder.site;
+    let description = format!("Every section and page on {}", site.config.title);
+    let context = MapTemplate {
+        current: Current::new(site, "Site map", "sitemap/", Some(&description)),
+        ancestors: builder.ancestors(Some(0)),
+        map: node(builder, 0),
+    };
+    let html = templates.render("sitemap.html", &context, "the site map")?;
+    Ok(vec![html_file("sitemap/", html)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_file_under_their_first_letter() {
+        assert_eq!(letter_of("“Dying well” guide"), "D");
+        assert_eq!(letter_of("Ŵyl y Meirw"), "W");
+        assert_eq!(letter_of("13 commitments"), "0-9");
+        assert_eq!(letter_of("…"), "#");
+    }
+}

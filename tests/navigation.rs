@@ -1,0 +1,144 @@
+//! Finding your way: taxonomies, pagination, the A to Z index, the site map,
+//! and Atom feeds checked against the Atom schema with a real validator.
+
+mod common;
+
+use std::process::Command;
+
+use common::TestSite;
+
+fn dated_pages(count: usize) -> TestSite {
+    let mut site = TestSite::minimal().file(
+        "content/news/_index.md",
+        "---\ntitle: News\nsort_by: date\npaginate_by: 2\n---\n",
+    );
+    for n in 1..=count {
+        let text = format!("---\ntitle: \"Story {n} & more\"\ndate: 2026-01-{n:02}\ndescription: Number {n}.\ntopics: [grief, \"Carers' rights\"]\n---\nBody with <b>bold</b> and [home](@/_index.md).\n");
+        site = site.file(&format!("content/news/story-{n}.md"), &text);
+    }
+    site
+}
+
+#[test]
+fn every_feed_is_valid_atom() {
+    let site = dated_pages(5);
+    site.build().assert_ok();
+    let feeds: Vec<String> = site
+        .listing()
+        .into_iter()
+        .filter(|f| f.ends_with("atom.xml"))
+        .collect();
+    assert!(
+        feeds.len() >= 4,
+        "expected site, section and term feeds: {feeds:?}"
+    );
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/atom.rnc");
+    let paths: Vec<_> = feeds.iter().map(|f| site.output().join(f)).collect();
+    let run = Command::new("jing")
+        .arg("-c")
+        .arg(schema)
+        .args(&paths)
+        .output();
+    let run =
+        run.expect("jing (Debian package jing) validates the feeds: scripts/test.sh installs it");
+    assert!(
+        run.status.success(),
+        "invalid Atom:\n{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    let feed = site.read("news/atom.xml");
+    let newest = feed.find("Story 5 &amp; more").expect("newest entry");
+    let oldest = feed.find("Story 1 &amp; more").expect("oldest entry");
+    assert!(newest < oldest, "feeds list the newest first");
+}
+
+#[test]
+fn taxonomy_lists_terms_and_term_pages_list_their_pages() {
+    let site = dated_pages(3);
+    site.build().assert_ok();
+    let list = site.read("topics/index.html");
+    assert!(
+        list.contains("href=\"/topics/grief/\"")
+            && list.contains("href=\"/topics/carers-rights/\"")
+    );
+    let term = site.read("topics/carers-rights/index.html");
+    for n in 1..=3 {
+        assert!(
+            term.contains(&format!("href=\"/news/story-{n}/\"")),
+            "story {n} missing from the term page"
+        );
+    }
+    assert!(
+        site.read("news/story-1/index.html")
+            .contains("href=\"/topics/grief/\""),
+        "page does not link its terms"
+    );
+}
+
+#[test]
+fn pagination_edges() {
+    let site = dated_pages(5);
+    site.build().assert_ok();
+    let first = site.read("news/index.html");
+    let last = site.read("news/page/3/index.html");
+    assert!(
+        first.contains("href=\"/news/page/2/\""),
+        "first page has no next link"
+    );
+    assert!(
+        !site.output().join("news/page/1").exists(),
+        "page 1 is the section itself"
+    );
+    assert!(
+        !site.output().join("news/page/4").exists(),
+        "one page too many"
+    );
+    assert!(last.contains("Story 1 &amp; more") && !last.contains("Story 3 &amp; more"));
+    assert!(
+        last.contains("aria-current=\"page\""),
+        "the current page is not marked"
+    );
+    let exact = dated_pages(4);
+    exact.build().assert_ok();
+    assert!(
+        exact.output().join("news/page/2/index.html").exists()
+            && !exact.output().join("news/page/3").exists()
+    );
+    let empty = TestSite::minimal().file(
+        "content/news/_index.md",
+        "---\ntitle: News\npaginate_by: 2\n---\n",
+    );
+    empty.build().assert_ok();
+    assert!(empty.read("news/index.html").contains("News"));
+}
+
+#[test]
+fn a_to_z_and_site_map_list_every_page() {
+    let site = dated_pages(2).file("content/about.md", "---\ntitle: About us\n---\n");
+    site.build().assert_ok();
+    let az = site.read("a-z/index.html");
+    assert!(az.contains("id=\"letter-a\"") && az.contains("id=\"letter-s\""));
+    assert!(az.find("About us").unwrap() < az.find("Story 1").unwrap());
+    let map = site.read("sitemap/index.html");
+    for link in [
+        "href=\"/about/\"",
+        "href=\"/news/\"",
+        "href=\"/news/story-2/\"",
+    ] {
+        assert!(map.contains(link), "site map lacks {link}");
+    }
+    assert!(
+        site.read("index.html").contains("href=\"/a-z/\""),
+        "footer does not link the A to Z"
+    );
+}
+
+#[test]
+fn a_page_cannot_take_a_generated_address() {
+    let site = TestSite::minimal().file("content/a-z.md", "---\ntitle: A to Z page\n---\n");
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_places(),
+        vec![(hearth::ErrorKind::DuplicateUrl, "content/a-z.md".into(), 0)]
+    );
+}

@@ -1,0 +1,185 @@
+//! Full-text search: the default theme marks what Pagefind indexes, and
+//! `search::index` turns the built pages into a search bundle.
+
+mod common;
+
+use std::io::Read;
+
+use common::TestSite;
+use hearth::render::OutputFile;
+use hearth::{build_site, Diagnostics};
+
+const SITE_YAML: &str = "title: Test site
+base_url: https://test.example/sub/
+taxonomies:
+  - name: topics
+    title: Topics
+  - name: audiences
+    title: Audiences
+";
+
+/// A course with one module, a guides section with one guide, topics and an alias.
+fn site() -> TestSite {
+    TestSite::minimal()
+        .file("site.yaml", SITE_YAML)
+        .file(
+            "content/courses/01-grief/_index.md",
+            "---\ntitle: Grief at work\ntype: course\nsummary: Supporting colleagues.\n\
+             audiences: [workplaces]\ndelivery: online\noutcomes: [listen well]\n---\n",
+        )
+        .file(
+            "content/courses/01-grief/01-listening.md",
+            "---\ntitle: Listening\nduration: 90 minutes\noutcomes: [listen]\n\
+             topics: [grief and bereavement]\naliases: [/old-listening/]\n---\n\n\
+             ## A walk\n\nA lantern walk helps.\n",
+        )
+        .file("content/guides/_index.md", "---\ntitle: Guides\n---\n\nAll our guides.\n")
+        .file(
+            "content/guides/memory.md",
+            "---\ntitle: Memory boxes\ndescription: Zebra crossings of memory.\n---\n\nKeep things.\n",
+        )
+}
+
+/// Builds the site in memory and indexes it as `hearth build` does.
+fn bundle(site: &TestSite) -> (Vec<OutputFile>, Vec<OutputFile>) {
+    let mut diagnostics = Diagnostics::new();
+    let built = build_site(&site.options(), &mut diagnostics)
+        .unwrap_or_else(|| panic!("build failed:\n{}", diagnostics.report()));
+    let base_path = built.site.config.base_path.clone();
+    let index = hearth::search::index(&built.output.files, &base_path).expect("indexing works");
+    (built.output.files, index)
+}
+
+/// Every page record of the bundle, by URL.
+fn fragments(index: &[OutputFile]) -> Vec<serde_json::Value> {
+    let mut found: Vec<serde_json::Value> = index
+        .iter()
+        .filter(|f| f.path.ends_with(".pf_fragment"))
+        .map(|f| {
+            let bytes = f.contents.read().expect("in memory");
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .expect("a gzipped fragment");
+            let json = text
+                .strip_prefix("pagefind_dcd")
+                .expect("Pagefind's signature");
+            serde_json::from_str(json).expect("a JSON fragment")
+        })
+        .collect();
+    found.sort_by_key(|f| f["url"].as_str().unwrap_or_default().to_string());
+    found
+}
+
+fn fragment<'a>(fragments: &'a [serde_json::Value], url: &str) -> &'a serde_json::Value {
+    let urls: Vec<&str> = fragments.iter().filter_map(|f| f["url"].as_str()).collect();
+    fragments
+        .iter()
+        .find(|f| f["url"] == url)
+        .unwrap_or_else(|| panic!("no page {url} in the index: {urls:?}"))
+}
+
+#[test]
+fn a_module_is_found_by_its_words_with_kind_title_and_topics() {
+    let (_, index) = bundle(&site());
+    let pages = fragments(&index);
+    let module = fragment(&pages, "/sub/courses/grief/listening/");
+    assert!(module["content"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("A lantern walk helps."));
+    assert_eq!(module["meta"]["title"], "Listening");
+    assert_eq!(module["meta"]["kind"], "Module");
+    assert_eq!(module["filters"]["kind"], serde_json::json!(["Module"]));
+    assert_eq!(
+        module["filters"]["topics"],
+        serde_json::json!(["grief and bereavement"])
+    );
+}
+
+#[test]
+fn a_course_is_filtered_by_its_audiences() {
+    let (_, index) = bundle(&site());
+    let pages = fragments(&index);
+    let course = fragment(&pages, "/sub/courses/grief/");
+    assert_eq!(course["meta"]["kind"], "Course");
+    assert_eq!(
+        course["filters"]["audiences"],
+        serde_json::json!(["workplaces"])
+    );
+}
+
+#[test]
+fn lists_redirects_print_views_and_the_404_page_stay_out() {
+    let (_, index) = bundle(&site());
+    let urls: Vec<String> = fragments(&index)
+        .iter()
+        .filter_map(|f| f["url"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "/sub/",
+            "/sub/courses/grief/",
+            "/sub/courses/grief/listening/",
+            "/sub/guides/",
+            "/sub/guides/memory/",
+        ]
+    );
+}
+
+#[test]
+fn a_section_is_found_by_its_own_text_not_its_listing() {
+    let (_, index) = bundle(&site());
+    let pages = fragments(&index);
+    let guides = fragment(&pages, "/sub/guides/")["content"].to_string();
+    let memory = fragment(&pages, "/sub/guides/memory/")["content"].to_string();
+    assert!(guides.contains("All our guides"), "{guides}");
+    assert!(
+        !guides.contains("Zebra"),
+        "the listing was indexed: {guides}"
+    );
+    assert!(memory.contains("Zebra"), "{memory}");
+}
+
+#[test]
+fn the_theme_marks_content_pages_only() {
+    let (files, _) = bundle(&site());
+    let marked = |path: &str| {
+        let file = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} was not built"));
+        String::from_utf8_lossy(&file.contents.read().expect("in memory"))
+            .contains("data-pagefind-body")
+    };
+    for path in [
+        "index.html",
+        "courses/grief/index.html",
+        "courses/grief/listening/index.html",
+        "guides/index.html",
+        "guides/memory/index.html",
+    ] {
+        assert!(marked(path), "{path} is not marked for search");
+    }
+    for path in [
+        "topics/index.html",
+        "topics/grief-and-bereavement/index.html",
+        "courses/grief/print/index.html",
+        "404.html",
+    ] {
+        assert!(!marked(path), "{path} is marked for search");
+    }
+}
+
+#[test]
+fn the_bundle_is_the_same_every_build() {
+    let site = site();
+    let (_, first) = bundle(&site);
+    let (_, second) = bundle(&site);
+    let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&first), paths(&second));
+    for (a, b) in first.iter().zip(&second) {
+        assert!(a == b, "{} differs between two builds", a.path);
+    }
+}
