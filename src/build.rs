@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -20,7 +20,7 @@ use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
 use crate::render::{self, theme, Output, OutputFile, Sink};
-use crate::session::{Change, Session};
+use crate::session::{Change, Progress, Session};
 
 /// The file that marks a folder as Hearth's output.
 pub const MARKER: &str = ".hearth-output";
@@ -145,20 +145,31 @@ pub fn run(
     output: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Summary> {
+    run_with_progress(options, output, Arc::default(), diagnostics)
+}
+
+/// [`run`], counting the files it writes in `progress`.
+pub fn run_with_progress(
+    options: &BuildOptions,
+    output: &Path,
+    progress: Arc<Progress>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Summary> {
     if let Err(error) = check_output(&options.root, output) {
         diagnostics.push(error);
         return None;
     }
     let staging = diagnostics.take(Staging::open(output))?;
     let folder = staging.temporary.clone();
-    let written = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&written);
+    let counter = Arc::clone(&progress);
     let sink: Box<Sink> = Box::new(move |file: OutputFile| {
         write_one(&folder, &file)?;
-        counter.fetch_add(1, Ordering::Relaxed);
+        counter.done.fetch_add(1, Ordering::Relaxed);
         Ok(None)
     });
-    let mut session = Session::new(options.clone()).with_sink(sink);
+    let mut session = Session::new(options.clone())
+        .with_sink(sink)
+        .with_progress(Arc::clone(&progress));
     let rebuild = session.rebuild(&[Change::Everything]);
     diagnostics.extend(rebuild.diagnostics.iter().cloned());
     if !rebuild.is_ok {
@@ -169,7 +180,7 @@ pub fn run(
     Some(Summary {
         pages: rebuild.counts.0,
         sections: rebuild.counts.1,
-        files: written.load(Ordering::Relaxed),
+        files: progress.done.load(Ordering::Relaxed),
     })
 }
 

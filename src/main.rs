@@ -1,11 +1,15 @@
 //! The `hearth` command: parses arguments, calls the library, prints
 //! diagnostics and sets the exit code (0 success, 1 content errors, 2 usage).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use hearth::cli::{BuildArgs, Cli, Command};
+use hearth::session::Progress;
 use hearth::{build, content, init, Diagnostics};
 
 fn main() -> ExitCode {
@@ -72,8 +76,11 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         is_strict: args.strict,
         today: content::dates::today(),
     };
+    let progress = Arc::new(Progress::default());
+    let bar = progress_bar(Arc::clone(&progress));
     let mut diagnostics = Diagnostics::new();
-    let summary = build::run(&options, &output, &mut diagnostics);
+    let summary = build::run_with_progress(&options, &output, progress, &mut diagnostics);
+    bar.finish();
     print_diagnostics(&diagnostics);
     let Some(summary) = summary else {
         eprintln!("Build failed: the previous output, if any, is unchanged.");
@@ -88,6 +95,60 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
+}
+
+/// A progress bar on standard error for builds that take over a second;
+/// nothing when standard error is not a terminal.
+struct ProgressBar {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressBar {
+    fn finish(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn progress_bar(progress: Arc<Progress>) -> ProgressBar {
+    let stop = Arc::new(AtomicBool::new(false));
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar { stop, thread: None };
+    }
+    let stopped = Arc::clone(&stop);
+    let thread = std::thread::spawn(move || {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(1)
+            || progress.total.load(Ordering::Relaxed) == 0
+        {
+            if stopped.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} Building [{bar:30}] {pos}/{len} pages ({elapsed})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        while !stopped.load(Ordering::Relaxed) {
+            let total = progress.total.load(Ordering::Relaxed);
+            bar.set_length(total as u64);
+            bar.set_position(progress.done.load(Ordering::Relaxed).min(total) as u64);
+            std::thread::sleep(Duration::from_millis(80));
+        }
+        bar.finish_and_clear();
+    });
+    ProgressBar {
+        stop,
+        thread: Some(thread),
+    }
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {

@@ -1,12 +1,15 @@
 //! `search`: the built site's HTML pages -> a full-text search index, in memory.
 //!
-//! Runs after [`crate::render::render`], on its output. Every content page
-//! goes through Pagefind's in-process API, which returns its search bundle
-//! as files: the browser script `pagefind.js`, the entry file
-//! `pagefind-entry.json`, the index chunks, the per-page fragments, the
-//! filter indexes, the WebAssembly search engine and Pagefind's own UI
-//! bundles. They become [`OutputFile`]s under `pagefind/`, so `build` writes
-//! them like any other file and nothing is loaded from another host.
+//! Runs after [`crate::render`]: on its output in memory ([`index`], for a
+//! site held in memory such as the preview server's) or on the pages
+//! already written out ([`index_from`], for `hearth build`, which streams
+//! files to disk). Every content page goes, in path order, through
+//! Pagefind's in-process API, which returns its search bundle as files: the
+//! browser script `pagefind.js`, the entry file `pagefind-entry.json`, the
+//! index chunks, the per-page fragments, the filter indexes, the WebAssembly
+//! search engine and Pagefind's own UI bundles. They become [`OutputFile`]s
+//! under `pagefind/`, written like any other file, so nothing is loaded
+//! from another host.
 //!
 //! The theme decides what is indexed: Pagefind indexes the element marked
 //! `data-pagefind-body` and reads the `data-pagefind-filter` and
@@ -17,6 +20,7 @@
 //! Result URLs are stored with the site's base path already in them, so the
 //! search script sets Pagefind's `baseUrl` to `/`.
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pagefind::api::{PagefindIndex, SyntheticFile};
@@ -32,51 +36,61 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// `#` link beside each heading (made by `markdown`).
 const EXCLUDED: &[&str] = &[".heading-anchor"];
 
-/// One page to index: where it is in the output, its URL and its HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Document {
-    path: String,
-    url: String,
-    html: String,
+/// Indexes every built content page in `files` (a site built in memory)
+/// and returns the search bundle's files, each under `pagefind/`, sorted by
+/// path. `base_path` is the site's base path (`/` or `/compassionate-city/`),
+/// put in front of every result URL.
+pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, Error> {
+    let pages: BTreeMap<&str, &[u8]> = files
+        .iter()
+        .filter_map(|file| match &file.contents {
+            Contents::Bytes(bytes) => Some((file.path.as_str(), bytes.as_slice())),
+            // Static files are copied as they are: not pages of the site.
+            Contents::Embedded(_) | Contents::Copy(_) => None,
+        })
+        .collect();
+    let read = |path: &str| {
+        Ok(pages
+            .get(path)
+            .map(|bytes| bytes.to_vec())
+            .unwrap_or_default())
+    };
+    index_from(pages.keys().map(|path| path.to_string()), read, base_path)
 }
 
-/// Indexes every built content page and returns the search bundle's files,
-/// each under `pagefind/`, sorted by path. `base_path` is the site's base
-/// path (`/` or `/compassionate-city/`), put in front of every result URL.
-pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, Error> {
-    let documents = documents(files, base_path);
+/// Like [`index`], for a site already written out: `paths` are output
+/// paths (in any order; those that are not [`is_indexable`] are left out)
+/// and `read` gives a page's bytes when its turn comes, so the pages are
+/// never all in memory at once.
+pub fn index_from<R>(
+    paths: impl IntoIterator<Item = String>,
+    mut read: R,
+    base_path: &str,
+) -> Result<Vec<OutputFile>, Error>
+where
+    R: FnMut(&str) -> Result<Vec<u8>, Error>,
+{
+    let mut paths: Vec<String> = paths.into_iter().filter(|p| is_indexable(p)).collect();
+    // Pagefind numbers pages in the order they come: sorted, the bundle is
+    // the same on every build.
+    paths.sort();
+    paths.dedup();
     check_working_directory()?;
     let runtime = runtime()?;
-    catch_unwind(AssertUnwindSafe(|| runtime.block_on(bundle(documents)))).unwrap_or_else(|_| {
+    catch_unwind(AssertUnwindSafe(|| {
+        runtime.block_on(bundle(&paths, &mut read, base_path))
+    }))
+    .unwrap_or_else(|_| {
         Err(pagefind_error(
             "Pagefind stopped unexpectedly while building the search index",
         ))
     })
 }
 
-/// The pages worth searching, in path order so the index is the same every build.
-fn documents(files: &[OutputFile], base_path: &str) -> Vec<Document> {
-    let mut documents: Vec<Document> = files
-        .iter()
-        .filter(|file| is_page_path(&file.path))
-        .filter_map(|file| match &file.contents {
-            Contents::Bytes(bytes) => std::str::from_utf8(bytes).ok().map(|html| (file, html)),
-            Contents::Embedded(_) | Contents::Copy(_) => None,
-        })
-        .filter(|(_, html)| !is_redirect(html))
-        .map(|(file, html)| Document {
-            path: file.path.clone(),
-            url: url(base_path, &file.path),
-            html: html.to_string(),
-        })
-        .collect();
-    documents.sort_by(|a, b| a.path.cmp(&b.path));
-    documents
-}
-
-/// Whether an output path is an HTML page that may hold content: not the
-/// 404 page, not a course's print view, not a file of the bundle itself.
-fn is_page_path(path: &str) -> bool {
+/// Whether the output file at `path` may be a content page: an HTML file
+/// that is not the 404 page, a course's print view or part of the bundle.
+/// Redirect pages are recognised later, by their contents.
+pub fn is_indexable(path: &str) -> bool {
     let is_html = path.ends_with(".html");
     let is_print = path == "print/index.html" || path.ends_with("/print/index.html");
     let is_bundle = path.starts_with(&format!("{BUNDLE_DIR}/"));
@@ -138,22 +152,34 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
         .map_err(|error| pagefind_error(format!("cannot start the indexing runtime: {error}")))
 }
 
-/// Feeds the documents to Pagefind and collects its bundle.
-async fn bundle(documents: Vec<Document>) -> Result<Vec<OutputFile>, Error> {
+/// Feeds the pages to Pagefind, one at a time, and collects its bundle.
+async fn bundle<R>(
+    paths: &[String],
+    read: &mut R,
+    base_path: &str,
+) -> Result<Vec<OutputFile>, Error>
+where
+    R: FnMut(&str) -> Result<Vec<u8>, Error>,
+{
     let config = PagefindServiceConfig::builder()
         .exclude_selectors(EXCLUDED.iter().map(|s| s.to_string()).collect())
         .build();
     let mut index = PagefindIndex::new(Some(config))
         .map_err(|error| pagefind_error(format!("cannot start Pagefind: {error}")))?;
-    for document in documents {
-        let Document { path, url, html } = document;
+    for path in paths {
+        let Ok(html) = String::from_utf8(read(path)?) else {
+            continue;
+        };
+        if is_redirect(&html) {
+            continue;
+        }
         index
-            .add_html_file(None, Some(url), html)
+            .add_html_file(None, Some(url(base_path, path)), html)
             .await
             .map_err(|error| {
                 Error::new(
                     ErrorKind::Io,
-                    &path,
+                    path,
                     format!("Pagefind could not index this page for search: {error}"),
                 )
                 .with_help("check that the page is well-formed HTML")

@@ -63,7 +63,17 @@ pub struct Session {
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
     sink: Option<Box<render::Sink>>,
+    progress: Option<Arc<Progress>>,
     is_last_ok: bool,
+}
+
+/// How far a build has got, for a progress bar: pages to render, files written.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Pages and sections to render (known once the site is assembled).
+    pub total: std::sync::atomic::AtomicUsize,
+    /// Files written so far.
+    pub done: std::sync::atomic::AtomicUsize,
 }
 
 impl Session {
@@ -82,8 +92,15 @@ impl Session {
             files: BTreeMap::new(),
             site: None,
             sink: None,
+            progress: None,
             is_last_ok: false,
         }
+    }
+
+    /// Reports the number of pages to render to `progress` once it is known.
+    pub fn with_progress(mut self, progress: Arc<Progress>) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// Hands every rendered file to `sink` instead of keeping it (for `hearth build`).
@@ -131,6 +148,12 @@ impl Session {
                 counts: (0, 0),
             };
         };
+        if let Some(progress) = &self.progress {
+            let total = site.pages.len() + site.sections.len();
+            progress
+                .total
+                .store(total, std::sync::atomic::Ordering::Relaxed);
+        }
         let plan = self.plan(&site, &scope);
         let theme = self.theme.as_ref().expect("prepare loads the theme");
         let options = RenderOptions {

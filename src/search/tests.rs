@@ -189,7 +189,7 @@ fn pages_that_are_not_content_are_skipped() {
         ("atom.xml", false),
     ];
     for (path, expected) in table {
-        assert_eq!(is_page_path(path), expected, "{path}");
+        assert_eq!(is_indexable(path), expected, "{path}");
     }
     assert!(is_redirect(
         "<meta http-equiv=\"refresh\" content=\"0; url=/x/\">"
@@ -226,4 +226,36 @@ fn heading_links_are_not_page_text() {
         .collect();
     assert!(all.contains("Why"), "{all}");
     assert!(!all.contains("Link to section"), "{all}");
+}
+
+#[test]
+fn index_from_reads_each_candidate_once_in_path_order() {
+    let site = site();
+    let mut asked = Vec::new();
+    let paths = site.iter().rev().map(|f| f.path.clone());
+    let read = |path: &str| {
+        asked.push(path.to_string());
+        Ok(bytes(&site, path))
+    };
+    let from_disk = index_from(paths, read, "/").expect("indexing works");
+    assert_eq!(
+        asked,
+        [
+            "courses/grief/index.html",
+            "index.html",
+            "old/index.html",
+            "topics/index.html"
+        ]
+    );
+    assert_eq!(from_disk, index(&site, "/").expect("indexing works"));
+}
+
+#[test]
+fn a_page_that_cannot_be_read_is_an_error_naming_it() {
+    let read = |path: &str| Err(Error::new(ErrorKind::Io, path, "gone"));
+    let error = index_from(["a/index.html".to_string()], read, "/").expect_err("a read error");
+    assert_eq!(
+        (error.kind, error.path.as_path()),
+        (ErrorKind::Io, std::path::Path::new("a/index.html"))
+    );
 }
