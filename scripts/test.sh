@@ -103,3 +103,10 @@ node tests/browser/check.mjs \
   --chromium "$CHROMIUM" \
   --screenshots "$SHOTS_DIR" \
   "${shot_args[@]}"
+
+step "Search in the browser on $SITE_DIR"
+node tests/browser/search.mjs \
+  --site "$SITE_DIR" \
+  --base-path "$BASE_PATH" \
+  --chromium "$CHROMIUM" \
+  --screenshots "$SHOTS_DIR"

@@ -44,6 +44,8 @@ pub struct Config {
     pub accessibility: Option<crate::content::statement::StatementConfig>,
     /// Review-date settings.
     pub review: ReviewConfig,
+    /// Whether to build the full-text search index and search page.
+    pub search: bool,
     /// Settings of `hearth check`.
     pub check: CheckConfig,
     /// Free data for themes.
@@ -197,6 +199,8 @@ struct ConfigFile {
     accessibility: Option<crate::content::statement::StatementConfig>,
     #[serde(default)]
     review: ReviewConfig,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     check: CheckConfig,
     #[serde(default)]
@@ -295,6 +299,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         public_sector: file.public_sector,
         accessibility: file.accessibility,
         review: file.review,
+        search: file.search,
         check: file.check,
         extra: file.extra,
     })

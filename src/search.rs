@@ -40,9 +40,13 @@ const EXCLUDED: &[&str] = &[".heading-anchor"];
 /// and returns the search bundle's files, each under `pagefind/`, sorted by
 /// path. `base_path` is the site's base path (`/` or `/compassionate-city/`),
 /// put in front of every result URL.
-pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>, Error> {
+pub fn index<'a>(
+    files: impl IntoIterator<Item = &'a OutputFile>,
+    base_path: &str,
+) -> Result<Vec<OutputFile>, Error> {
     let pages: BTreeMap<&str, &[u8]> = files
-        .iter()
+        .into_iter()
+        .filter(|file| is_indexable(&file.path))
         .filter_map(|file| match &file.contents {
             Contents::Bytes(bytes) => Some((file.path.as_str(), bytes.as_slice())),
             // Static files are copied as they are: not pages of the site.

@@ -64,6 +64,7 @@ pub struct Session {
     site: Option<Site>,
     sink: Option<Box<render::Sink>>,
     progress: Option<Arc<Progress>>,
+    is_search_deferred: bool,
     is_last_ok: bool,
 }
 
@@ -93,8 +94,16 @@ impl Session {
             site: None,
             sink: None,
             progress: None,
+            is_search_deferred: false,
             is_last_ok: false,
         }
+    }
+
+    /// Leaves the search index to the caller (the preview server builds it in
+    /// the background, so that an edit is served at once).
+    pub fn with_search_deferred(mut self) -> Self {
+        self.is_search_deferred = true;
+        self
     }
 
     /// Reports the number of pages to render to `progress` once it is known.
@@ -178,7 +187,13 @@ impl Session {
             };
         }
         self.fingerprints = fingerprints(&site);
-        let changed = self.merge(output, &plan);
+        let mut changed = self.merge(output, &plan);
+        if self.sink.is_none() && !self.is_search_deferred {
+            match self.reindex(&site.config.base_path) {
+                Ok(bundle) => changed.extend(bundle),
+                Err(error) => diagnostics.push(error),
+            }
+        }
         self.site = Some(site);
         self.is_last_ok = true;
         Rebuild {
@@ -192,8 +207,11 @@ impl Session {
     fn reset(&mut self) {
         let options = self.options.clone();
         let sink = self.sink.take();
+        let (progress, is_search_deferred) = (self.progress.take(), self.is_search_deferred);
         *self = Session::new(options);
         self.sink = sink;
+        self.progress = progress;
+        self.is_search_deferred = is_search_deferred;
     }
 
     /// Loads what changed and assembles the site; `None` when config or theme is broken.
@@ -300,6 +318,45 @@ impl Session {
             return Plan::All;
         }
         Plan::Only(scope.content.iter().cloned().collect())
+    }
+
+    /// The base path to index the site under, when its theme has a search page.
+    pub fn search_base_path(&self) -> Option<String> {
+        let theme = self.theme.as_ref()?;
+        let config = self.config.as_ref()?;
+        let is_wanted = config.search && theme.templates.contains_key("search.html");
+        is_wanted.then(|| config.base_path.clone())
+    }
+
+    /// Indexes the pages in memory again and swaps the new search bundle
+    /// in; returns the bundle's paths whose bytes changed.
+    fn reindex(&mut self, base_path: &str) -> Result<Vec<String>, Error> {
+        if self.search_base_path().is_none() {
+            return Ok(Vec::new());
+        }
+        let bundle = crate::search::index(self.files.values().map(|f| f.as_ref()), base_path)?;
+        let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+        let fresh: BTreeMap<String, Arc<OutputFile>> = bundle
+            .into_iter()
+            .map(|file| (file.path.clone(), Arc::new(file)))
+            .collect();
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| path.starts_with(&prefix) && !fresh.contains_key(*path))
+            .cloned()
+            .collect();
+        for path in &stale {
+            self.files.remove(path);
+        }
+        let mut changed = stale;
+        for (path, file) in fresh {
+            if self.files.get(&path).is_none_or(|old| **old != *file) {
+                changed.push(path.clone());
+            }
+            self.files.insert(path, file);
+        }
+        Ok(changed)
     }
 
     /// Takes the new files in; returns the output paths whose bytes changed.

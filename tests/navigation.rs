@@ -134,6 +134,26 @@ fn a_to_z_and_site_map_list_every_page() {
 }
 
 #[test]
+fn search_can_be_switched_off() {
+    let site = TestSite::minimal().file(
+        "site.yaml",
+        "title: T\nbase_url: https://t.example/\nsearch: false\n",
+    );
+    site.build().assert_ok();
+    let files = site.listing();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("pagefind/") || f.starts_with("search/")),
+        "{files:?}"
+    );
+    assert!(
+        !site.read("index.html").contains("role=\"search\""),
+        "the header still offers search"
+    );
+}
+
+#[test]
 fn a_page_cannot_take_a_generated_address() {
     let site = TestSite::minimal().file("content/a-z.md", "---\ntitle: A to Z page\n---\n");
     let outcome = site.build();

@@ -183,3 +183,44 @@ fn the_bundle_is_the_same_every_build() {
         assert!(a == b, "{} differs between two builds", a.path);
     }
 }
+
+#[test]
+fn indexing_the_written_site_matches_indexing_it_in_memory() {
+    let site = site();
+    let (_, in_memory) = bundle(&site);
+    site.build().assert_ok();
+    let output = site.output();
+    let read = |path: &str| {
+        std::fs::read(output.join(path))
+            .map_err(|e| hearth::Error::io(&output.join(path), "read", &e))
+    };
+    let from_disk =
+        hearth::search::index_from(site.listing(), read, "/sub/").expect("indexing works");
+    assert_eq!(in_memory.len(), from_disk.len());
+    for (a, b) in in_memory.iter().zip(&from_disk) {
+        assert!(a == b, "{} differs", a.path);
+    }
+}
+
+#[test]
+fn hearth_build_writes_the_search_page_and_the_bundle() {
+    let site = site();
+    site.build().assert_ok();
+    let listing = site.listing();
+    for path in [
+        "search/index.html",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+    ] {
+        assert!(
+            listing.iter().any(|p| p == path),
+            "{path} missing: {listing:?}"
+        );
+    }
+    assert!(site
+        .read("search/index.html")
+        .contains("data-bundle=\"/sub/pagefind/\""));
+    assert!(site.read("index.html").contains("action=\"/sub/search/\""));
+    let entry = site.read("pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"page_count\":5"), "{entry}");
+}

@@ -490,3 +490,24 @@ fn statement_error(site: &Site, message: &str, help: &str, line: usize) -> Error
         error
     }
 }
+
+#[derive(Serialize)]
+struct SearchTemplate {
+    current: Current,
+    ancestors: Vec<Link>,
+}
+
+/// The search page at `search/`, when the theme has `search.html`.
+pub fn search_page(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    let site = builder.site;
+    if !templates.has("search.html") || !site.config.search {
+        return Ok(Vec::new());
+    }
+    let description = format!("Search {}", site.config.title);
+    let template = SearchTemplate {
+        current: Current::new(site, "Search", "search/", Some(&description)),
+        ancestors: builder.ancestors(Some(0)),
+    };
+    let html = templates.render("search.html", &template, "search/index.html")?;
+    Ok(vec![html_file("search/", html)])
+}

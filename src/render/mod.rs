@@ -130,7 +130,7 @@ pub fn render_with(
 ) -> Output {
     let (bodies, fresh) = bodies::render_all(site, &cache.bodies, diagnostics);
     cache.bodies = fresh;
-    let site_context = site_context(site, options.today);
+    let site_context = site_context(site, theme, options.today);
     let templates = match Templates::new(theme, &site.config.base_path, &site_context) {
         Ok(templates) => templates,
         Err(errors) => {
@@ -193,6 +193,7 @@ pub fn render_with(
             &templates,
             site.config.public_sector,
         ));
+        collect(extras::search_page(&builder, &templates));
         collect(Ok(static_files(site, theme)));
     }
     collect(extras::course_prints(&builder, &templates));
@@ -229,7 +230,7 @@ fn merge_repeats(errors: Vec<Error>) -> Vec<Error> {
         .collect()
 }
 
-fn site_context(site: &Site, today: NaiveDate) -> SiteContext<'_> {
+fn site_context<'a>(site: &'a Site, theme: &Theme, today: NaiveDate) -> SiteContext<'a> {
     let config = &site.config;
     let resolver = bodies::SiteResolver::new(site);
     let menu = config
@@ -266,7 +267,8 @@ fn site_context(site: &Site, today: NaiveDate) -> SiteContext<'_> {
             .accessibility
             .as_ref()
             .map(|_| site.url("accessibility/")),
-        search_url: None,
+        search_url: (config.search && theme.templates.contains_key("search.html"))
+            .then(|| site.url("search/")),
         extra: &config.extra,
         year: today.year(),
     }

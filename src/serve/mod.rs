@@ -58,6 +58,7 @@ pub struct Snapshot {
 #[derive(Debug, Default)]
 pub struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
+    generation: std::sync::atomic::AtomicU64,
     /// Browsers waiting for changes.
     pub hub: Hub,
 }
@@ -80,6 +81,8 @@ impl Shared {
             files,
             report: report.clone(),
         });
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let message = match report {
             Some(report) => Message::Errors(report),
             None if is_css_only => Message::Css,
@@ -87,6 +90,53 @@ impl Shared {
         };
         self.hub.broadcast(&message);
     }
+}
+
+impl Shared {
+    /// Adds a search bundle made from generation `generation`'s files, unless
+    /// a newer build has been published since.
+    fn add_search(&self, generation: u64, bundle: Vec<OutputFile>) {
+        let mut slot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        if self.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            return;
+        }
+        let prefix = format!("{}/", crate::search::BUNDLE_DIR);
+        let mut files: BTreeMap<String, Arc<OutputFile>> = slot
+            .files
+            .iter()
+            .filter(|(path, _)| !path.starts_with(&prefix))
+            .map(|(path, file)| (path.clone(), Arc::clone(file)))
+            .collect();
+        files.extend(
+            bundle
+                .into_iter()
+                .map(|file| (file.path.clone(), Arc::new(file))),
+        );
+        *slot = Arc::new(Snapshot {
+            files: Arc::new(files),
+            report: slot.report.clone(),
+        });
+    }
+}
+
+/// Builds the search index of each published build on one background
+/// thread, always for the newest build, so an edit is served at once and the
+/// index follows within moments.
+fn search_indexer(shared: Arc<Shared>, base_path: String) -> std::sync::mpsc::Sender<()> {
+    let (sender, requests) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        while requests.recv().is_ok() {
+            while requests.try_recv().is_ok() {}
+            let generation = shared.generation.load(std::sync::atomic::Ordering::SeqCst);
+            let snapshot = shared.snapshot();
+            let pages = snapshot.files.values().map(|file| file.as_ref());
+            match crate::search::index(pages, &base_path) {
+                Ok(bundle) => shared.add_search(generation, bundle),
+                Err(error) => eprintln!("{error}"),
+            }
+        }
+    });
+    sender
 }
 
 /// Binds the server: a port in use is a clear error.
@@ -135,17 +185,24 @@ pub fn start(options: &ServeOptions) -> Result<Preview, Error> {
         is_drafts: options.is_drafts,
         is_strict: false,
         today: options.today,
-    });
+    })
+    .with_search_deferred();
     let first = session.rebuild(&[Change::Everything]);
     let shared = Arc::new(Shared::default());
     shared.publish(&session, &first, false);
+    let indexer = session
+        .search_base_path()
+        .map(|base| search_indexer(Arc::clone(&shared), base));
+    if let (Some(indexer), true) = (&indexer, first.is_ok) {
+        let _ = indexer.send(());
+    }
     let watcher = watch::Watcher::start(&options.root, options.is_polling)?;
     for _ in 0..8 {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || answer_all(&server, &shared));
     }
     let rebuilds = Arc::clone(&shared);
-    std::thread::spawn(move || rebuild_loop(&mut session, &watcher, &rebuilds));
+    std::thread::spawn(move || rebuild_loop(&mut session, &watcher, &rebuilds, indexer.as_ref()));
     Ok(Preview {
         url,
         shared,
@@ -193,7 +250,12 @@ fn stop_signal() -> Result<std::sync::mpsc::Receiver<()>, Error> {
     Ok(receiver)
 }
 
-fn rebuild_loop(session: &mut Session, watcher: &watch::Watcher, shared: &Shared) {
+fn rebuild_loop(
+    session: &mut Session,
+    watcher: &watch::Watcher,
+    shared: &Shared,
+    indexer: Option<&std::sync::mpsc::Sender<()>>,
+) {
     while let Some(batch) = watcher.next() {
         let started = Instant::now();
         let rebuild = session.rebuild(&batch.changes);
@@ -210,6 +272,9 @@ fn rebuild_loop(session: &mut Session, watcher: &watch::Watcher, shared: &Shared
             println!("Build failed; still serving the last good build.");
         }
         shared.publish(session, &rebuild, batch.is_css_only);
+        if let (Some(indexer), true) = (indexer, rebuild.is_ok) {
+            let _ = indexer.send(());
+        }
     }
 }
 

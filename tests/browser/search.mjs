@@ -324,7 +324,7 @@ try {
     try {
       await page.goto(at('search/'), { waitUntil: 'load' });
       const azHref = `${opts.basePath}a-z/`;
-      if (!(await page.locator(`a[href="${azHref}"]`).isVisible())) problems.push(`no visible link to the A to Z index (${azHref})`);
+      if (!(await page.locator(`[data-search-fallback] a[href="${azHref}"]`).isVisible())) problems.push(`the search page shows no link to the A to Z index (${azHref})`);
       if (await page.locator('#search-input').isVisible()) problems.push('the search form is shown, but cannot work without JavaScript');
     } catch (e) {
       problems.push(e.message.split('\n')[0]);
