@@ -607,6 +607,9 @@ HEARTH_SITE_YAML = """\
 title: Benchmark site
 base_url: https://bench.example/
 language: en-GB
+# The Hugo side builds no search index, so neither does this one; the cost
+# of search is measured on its own (docs/performance.md).
+search: false
 taxonomies:
   - name: topics
     title: Topics

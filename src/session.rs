@@ -59,6 +59,7 @@ pub struct Session {
     assets: Vec<Asset>,
     parsed: HashMap<String, SharedParse>,
     render_cache: RenderCache,
+    check_cache: HashMap<String, (Arc<Page>, Vec<Error>)>,
     fingerprints: HashMap<String, u64>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
@@ -89,6 +90,7 @@ impl Session {
             assets: Vec::new(),
             parsed: HashMap::new(),
             render_cache: RenderCache::default(),
+            check_cache: HashMap::new(),
             fingerprints: HashMap::new(),
             files: BTreeMap::new(),
             site: None,
@@ -172,7 +174,7 @@ impl Session {
         let cache = &mut self.render_cache;
         let output =
             render::render_with(&site, theme, options, cache, &plan, sink, &mut diagnostics);
-        diagnostics.extend(crate::check::build_checks(&site));
+        diagnostics.extend(self.build_checks(&site));
         if self.options.is_strict {
             diagnostics.make_strict();
         }
@@ -302,6 +304,39 @@ impl Session {
             }
         }
         pages
+    }
+
+    /// The error-level checks of every page, reusing each page's findings
+    /// while it is the same parse.
+    fn build_checks(&mut self, site: &Site) -> Vec<Error> {
+        use rayon::prelude::*;
+        let pages: Vec<&Arc<Page>> = site
+            .pages
+            .iter()
+            .map(|e| &e.page)
+            .chain(site.sections.iter().map(|e| &e.page))
+            .collect();
+        let cache = &self.check_cache;
+        let found: Vec<(String, Arc<Page>, Vec<Error>)> = pages
+            .par_iter()
+            .map(|page| match cache.get(&page.path) {
+                Some((seen, errors)) if Arc::ptr_eq(seen, page) => {
+                    (page.path.clone(), Arc::clone(page), errors.clone())
+                }
+                _ => (
+                    page.path.clone(),
+                    Arc::clone(page),
+                    crate::check::page_build_checks(page, &site.config),
+                ),
+            })
+            .collect();
+        let mut errors = Vec::new();
+        self.check_cache.clear();
+        for (path, page, found) in found {
+            errors.extend(found.iter().cloned());
+            self.check_cache.insert(path, (page, found));
+        }
+        errors
     }
 
     /// Everything, unless only the bodies of known pages changed since a good build.

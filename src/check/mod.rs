@@ -224,9 +224,17 @@ pub fn build_checks(site: &Site) -> Vec<Error> {
     checked_pages(site)
         .collect::<Vec<_>>()
         .par_iter()
-        .flat_map_iter(|page| accessibility::check(&source::Source::new(page), &site.config))
-        .filter(Error::is_error)
+        .flat_map_iter(|page| page_build_checks(page, &site.config))
         .collect()
+}
+
+/// The error-level checks of one page (a page with no file behind it has none).
+pub fn page_build_checks(page: &Page, config: &crate::config::Config) -> Vec<Error> {
+    if page.text.is_empty() {
+        return Vec::new();
+    }
+    let found = accessibility::check(&source::Source::new(page), config);
+    found.into_iter().filter(Error::is_error).collect()
 }
 
 /// Every page and section that has a file behind it.

@@ -27,6 +27,7 @@ pub struct Bodies {
 /// A rendered body kept between builds, with what it was rendered from.
 #[derive(Debug, Clone)]
 pub struct CachedBody {
+    source: std::sync::Weak<Page>,
     text_hash: u64,
     rendered: Arc<Rendered>,
     problems: Vec<Error>,
@@ -165,7 +166,7 @@ pub fn render_all(
 ) -> (Bodies, BodyCache) {
     let resolver = SiteResolver::new(site);
     let options = options(site);
-    let render = |page: &Page, kind: Option<&Kind>| match reusable(cache, page, &resolver) {
+    let render = |page: &Arc<Page>, kind: Option<&Kind>| match reusable(cache, page, &resolver) {
         Some(cached) => cached,
         None => render_one(page, kind, options, &resolver),
     };
@@ -209,9 +210,13 @@ fn text_hash(text: &str) -> u64 {
 }
 
 /// The cached body of a page, when its text and every link target are unchanged.
-fn reusable(cache: &BodyCache, page: &Page, resolver: &SiteResolver) -> Option<CachedBody> {
+fn reusable(cache: &BodyCache, page: &Arc<Page>, resolver: &SiteResolver) -> Option<CachedBody> {
     let cached = cache.get(&page.path)?;
-    let is_same = cached.text_hash == text_hash(&page.text)
+    let is_same_parse = cached
+        .source
+        .upgrade()
+        .is_some_and(|source| Arc::ptr_eq(&source, page));
+    let is_same = (is_same_parse || cached.text_hash == text_hash(&page.text))
         && cached
             .rendered
             .resolved
@@ -221,13 +226,14 @@ fn reusable(cache: &BodyCache, page: &Page, resolver: &SiteResolver) -> Option<C
 }
 
 fn render_one(
-    page: &Page,
+    page: &Arc<Page>,
     kind: Option<&Kind>,
     options: Options,
     resolver: &SiteResolver,
 ) -> CachedBody {
     let (rendered, problems) = render_fresh(page, kind, options, resolver);
     CachedBody {
+        source: Arc::downgrade(page),
         text_hash: text_hash(&page.text),
         rendered: Arc::new(rendered),
         problems,
