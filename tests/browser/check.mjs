@@ -270,9 +270,17 @@ function fileToUrlPath(file) {
 
 const NOT_FOUND_PROBE = 'hearth-check-missing-page/deeper/';
 const pages = [];
+// Redirect pages for old addresses (aliases) move the browser on at once, so
+// they are not checked as pages; their targets are checked as links instead.
+const redirects = [];
 for (const file of htmlFiles) {
   const rel = path.relative(opts.site, file).split(path.sep).join('/');
   if (rel === 'index.html' || rel.endsWith('/index.html')) {
+    const refresh = /http-equiv="refresh" content="0; url=([^"]+)"/.exec(fs.readFileSync(file, 'utf8'));
+    if (refresh) {
+      redirects.push({ key: fileToUrlPath(file), target: refresh[1].replace(/&amp;/g, '&') });
+      continue;
+    }
     pages.push({ key: fileToUrlPath(file), file, load: fileToUrlPath(file), expect: 200 });
   }
 }
@@ -346,6 +354,12 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const links = new Map();
 // Ids of each loaded page, by URL without fragment (as the browser saw it).
 const pageIds = new Map();
+for (const redirect of redirects) {
+  const target = new URL(redirect.target, origin + redirect.key).href;
+  if (!links.has(target)) links.set(target, { from: new Map(), fragments: new Map() });
+  links.get(target).from.set(redirect.key, redirect.target);
+}
+if (redirects.length) log(`  ${redirects.length} redirect page(s) for old addresses: their targets are checked as links`);
 
 function isLocal(u) {
   return u.origin === origin;
