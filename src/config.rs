@@ -50,6 +50,8 @@ pub struct Config {
     pub check: CheckConfig,
     /// Free data for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The text of site.yaml, to point later errors at its lines.
+    pub text: String,
 }
 
 /// One main-menu entry.
@@ -302,6 +304,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         search: file.search,
         check: file.check,
         extra: file.extra,
+        text: text.to_string(),
     })
 }
 

@@ -165,7 +165,8 @@ impl Session {
                 .total
                 .store(total, std::sync::atomic::Ordering::Relaxed);
         }
-        let plan = self.plan(&site, &scope);
+        let prints = fingerprints(&site);
+        let plan = self.plan(&prints, &scope);
         let theme = self.theme.as_ref().expect("prepare loads the theme");
         let options = RenderOptions {
             today: self.options.today,
@@ -188,7 +189,7 @@ impl Session {
                 counts,
             };
         }
-        self.fingerprints = fingerprints(&site);
+        self.fingerprints = prints;
         let mut changed = self.merge(output, &plan);
         if self.sink.is_none() && !self.is_search_deferred {
             match self.reindex(&site.config.base_path) {
@@ -254,7 +255,7 @@ impl Session {
         let loaded = content::load(root, diagnostics);
         let mut fresh = BTreeMap::new();
         for source in loaded.sources {
-            let hash = text_hash(&source.text);
+            let hash = content::text_hash(&source.text);
             if self.sources.get(&source.path) != Some(&hash) {
                 self.parsed.remove(&source.path);
                 fresh.insert(source.path.clone(), hash);
@@ -274,7 +275,8 @@ impl Session {
             self.sources.remove(path);
             match content::load::read_one(root, path) {
                 Ok(Some(source)) => {
-                    self.sources.insert(path.clone(), text_hash(&source.text));
+                    self.sources
+                        .insert(path.clone(), content::text_hash(&source.text));
                     self.pending.push(source);
                 }
                 Ok(None) => {}
@@ -340,11 +342,10 @@ impl Session {
     }
 
     /// Everything, unless only the bodies of known pages changed since a good build.
-    fn plan(&self, site: &Site, scope: &Scope) -> Plan {
+    fn plan(&self, now: &HashMap<String, u64>, scope: &Scope) -> Plan {
         if !self.is_last_ok || scope.is_everything() {
             return Plan::All;
         }
-        let now = fingerprints(site);
         let same_pages = now.len() == self.fingerprints.len()
             && now
                 .iter()
@@ -432,13 +433,6 @@ fn fingerprints(site: &Site) -> HashMap<String, u64> {
         .iter()
         .map(|e| (e.page.path.clone(), section_print(&e.page, &e.path)));
     pages.chain(sections).collect()
-}
-
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn section_print(page: &Page, path: &str) -> u64 {

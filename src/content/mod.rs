@@ -78,6 +78,14 @@ impl Page {
     }
 }
 
+/// A hash of a source text, to tell whether it changed between builds.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// A page with its warnings, or the error that stopped it.
 pub type Parsed = Result<(Page, Vec<crate::error::Error>), crate::error::Error>;
 

@@ -38,7 +38,7 @@ pub struct Site {
 }
 
 /// What a content path became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// An index into [`Site::pages`].
     Page(usize),

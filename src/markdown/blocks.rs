@@ -229,7 +229,7 @@ fn is_closing_code_fence(line: &str, fence: &str) -> bool {
 
 /// The HTML that opens a block.
 pub fn open_html(block: &Block) -> String {
-    let label = escape(&block.label);
+    let label = super::escape_html(&block.label);
     if block.name == "solution" || block.name == "hint" {
         return format!(
             "<details class=\"callout callout-{}\"><summary class=\"callout-title\">{label}</summary><div class=\"callout-body\">\n",
@@ -261,12 +261,6 @@ pub fn alert_label(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'sta
         K::Warning => ("warning", "Warning"),
         K::Caution => ("caution", "Caution"),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]

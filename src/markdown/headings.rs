@@ -96,13 +96,13 @@ impl<'a> Pending<'a> {
             String::new()
         } else {
             let joined: Vec<&str> = self.classes.iter().map(|c| c.as_ref()).collect();
-            format!(" class=\"{}\"", escape_attribute(&joined.join(" ")))
+            format!(" class=\"{}\"", escape_html(&joined.join(" ")))
         };
         let class = class + &extra_attributes(&self.attributes);
-        let id_attribute = escape_attribute(&id);
+        let id_attribute = escape_html(&id);
         let html = format!(
             "<div class=\"heading\"><h{level} id=\"{id_attribute}\"{class}>{inner}</h{level}><a class=\"heading-anchor\" href=\"#{id_attribute}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section: {}</span></a></div>\n",
-            escape_attribute(&title)
+            escape_html(&title)
         );
         (html, Heading { level, id, title })
     }
@@ -117,7 +117,7 @@ fn extra_attributes(attributes: &[(CowStr, Option<CowStr>)]) -> String {
             !name.starts_with("on") && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
         .map(|(name, value)| match value {
-            Some(value) => format!(" {}=\"{}\"", name, escape_attribute(value)),
+            Some(value) => format!(" {}=\"{}\"", name, escape_html(value)),
             None => format!(" {name}"),
         })
         .collect()
@@ -129,8 +129,8 @@ pub fn shift(level: HeadingLevel, offset: u8) -> HeadingLevel {
     HeadingLevel::try_from(moved).unwrap_or(HeadingLevel::H6)
 }
 
-/// Escapes text for an HTML attribute value.
-pub fn escape_attribute(text: &str) -> String {
+/// Escapes text for HTML: element content and quoted attribute values alike.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out

@@ -22,7 +22,7 @@ use pulldown_cmark::{
 };
 
 use crate::error::{ErrorKind, Severity};
-pub use headings::Heading;
+pub use headings::{escape_html, Heading};
 use links::LinkTarget;
 
 /// How to render.
@@ -359,7 +359,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 let label = format!("{}{heading}", self.scope().label_prefix);
                 self.emit_html(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                    headings::escape_attribute(&label)
+                    escape_html(&label)
                 ));
                 self.emit(Event::Start(Tag::Table(alignments)));
             }
@@ -492,7 +492,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 + 1;
             self.emit_html(format!(
                 "<a class=\"citation\" href=\"#ref-{}\" aria-label=\"Reference {number}\">[{number}]</a>",
-                headings::escape_attribute(key)
+                escape_html(key)
             ));
             self.skip_depth = 1;
             return;

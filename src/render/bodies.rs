@@ -5,14 +5,13 @@
 //! rendering panics inside a dependency becomes an error naming that page.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::RawHtml;
-use crate::content::{kinds::Kind, Page, Site, Target};
+use crate::content::{self, kinds::Kind, Page, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::markdown::{self, Input, Options, Rendered, Resolver};
 
@@ -203,12 +202,6 @@ pub fn render_all(
     (bodies, next)
 }
 
-fn text_hash(text: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// The cached body of a page, when its text and every link target are unchanged.
 fn reusable(cache: &BodyCache, page: &Arc<Page>, resolver: &SiteResolver) -> Option<CachedBody> {
     let cached = cache.get(&page.path)?;
@@ -216,7 +209,7 @@ fn reusable(cache: &BodyCache, page: &Arc<Page>, resolver: &SiteResolver) -> Opt
         .source
         .upgrade()
         .is_some_and(|source| Arc::ptr_eq(&source, page));
-    let is_same = (is_same_parse || cached.text_hash == text_hash(&page.text))
+    let is_same = (is_same_parse || cached.text_hash == content::text_hash(&page.text))
         && cached
             .rendered
             .resolved
@@ -234,7 +227,7 @@ fn render_one(
     let (rendered, problems) = render_fresh(page, kind, options, resolver);
     CachedBody {
         source: Arc::downgrade(page),
-        text_hash: text_hash(&page.text),
+        text_hash: content::text_hash(&page.text),
         rendered: Arc::new(rendered),
         problems,
     }
@@ -310,6 +303,7 @@ fn check_anchors(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) {
                 .enumerate()
                 .map(|(i, e)| (Target::Section(i), &e.page, &bodies.sections[i])),
         );
+    let mut ids_of: HashMap<Target, HashSet<&str>> = HashMap::new();
     for (own, page, rendered) in sources {
         for link in &rendered.anchors {
             let target = match &link.target {
@@ -318,7 +312,11 @@ fn check_anchors(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) {
             };
             let Some(target) = target else { continue };
             let anchor = link.anchor.strip_prefix("ref-").filter(|_| matches!(target, Target::Page(i) if matches!(site.pages[i].kind, Kind::Brief(_)))).unwrap_or(&link.anchor);
-            if !known(target).contains(anchor) {
+            if !ids_of
+                .entry(target)
+                .or_insert_with(|| known(target))
+                .contains(anchor)
+            {
                 let name = site.target_page(target).shown.clone();
                 diagnostics.push(
                     Error::new(

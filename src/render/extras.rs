@@ -460,8 +460,7 @@ fn statement_context<'a>(
 }
 
 fn statement_line(site: &Site, field: &str) -> usize {
-    let text = std::fs::read_to_string(site.config.root.join(crate::config::CONFIG_FILE))
-        .unwrap_or_default();
+    let text = &site.config.text;
     let mut in_block = false;
     for (number, line) in text.lines().enumerate() {
         if line.starts_with("accessibility:") {
@@ -481,11 +480,10 @@ fn statement_line(site: &Site, field: &str) -> usize {
 }
 
 fn statement_error(site: &Site, message: &str, help: &str, line: usize) -> Error {
-    let text = std::fs::read_to_string(site.config.root.join(crate::config::CONFIG_FILE))
-        .unwrap_or_default();
+    let text = &site.config.text;
     let error = Error::new(ErrorKind::Config, crate::config::CONFIG_FILE, message).with_help(help);
     if line > 0 {
-        error.at(&LineIndex::new(&text), line, 1)
+        error.at(&LineIndex::new(text), line, 1)
     } else {
         error
     }

@@ -6,6 +6,7 @@
 use super::pages::Builder;
 use super::{Contents, OutputFile};
 use crate::content::{dates, Site};
+use crate::markdown::escape_html;
 
 /// How many entries a feed carries.
 const FEED_LIMIT: usize = 20;
@@ -69,12 +70,6 @@ fn text_file(path: &str, text: String) -> OutputFile {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
-}
-
 fn page_date(site: &Site, index: usize) -> Option<chrono::NaiveDate> {
     let front = &site.pages[index].page.front;
     let updated = front.updated.as_ref().and_then(|t| dates::parse(&t.0));
@@ -105,13 +100,13 @@ fn atom(builder: &Builder, title: &str, path: &str, html_path: &str, pages: &[us
         .unwrap_or(builder.today);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>Hearth</generator>\n",
-        escape(&site.config.language),
-        escape(title),
-        escape(&site.permalink(path)),
-        escape(&site.permalink(path)),
-        escape(&site.permalink(html_path)),
+        escape_html(&site.config.language),
+        escape_html(title),
+        escape_html(&site.permalink(path)),
+        escape_html(&site.permalink(path)),
+        escape_html(&site.permalink(html_path)),
         dates::rfc3339(updated),
-        escape(&site.config.title),
+        escape_html(&site.config.title),
     );
     for &(date, index) in &dated {
         xml.push_str(&entry(builder, index, date));
@@ -130,18 +125,18 @@ fn entry(builder: &Builder, index: usize, published: chrono::NaiveDate) -> Strin
         .front
         .description
         .as_deref()
-        .map(|d| format!("    <summary>{}</summary>\n", escape(d)))
+        .map(|d| format!("    <summary>{}</summary>\n", escape_html(d)))
         .unwrap_or_default();
     let content = absolute_links(&builder.bodies.pages[index].html, site);
     format!(
         "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n{}    <content type=\"html\">{}</content>\n  </entry>\n",
-        escape(entry.page.title()),
-        escape(&permalink),
-        escape(&permalink),
+        escape_html(entry.page.title()),
+        escape_html(&permalink),
+        escape_html(&permalink),
         dates::rfc3339(published),
         dates::rfc3339(updated),
         summary,
-        escape(&content),
+        escape_html(&content),
     )
 }
 
@@ -162,7 +157,7 @@ fn sitemap(site: &Site) -> String {
     for (path, page) in sections.chain(pages) {
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
-            escape(&site.permalink(path))
+            escape_html(&site.permalink(path))
         ));
         let lastmod = page
             .front
@@ -179,13 +174,13 @@ fn sitemap(site: &Site) -> String {
         let name = &taxonomy.config.name;
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n  </url>\n",
-            escape(&site.permalink(&format!("{name}/")))
+            escape_html(&site.permalink(&format!("{name}/")))
         ));
         for term in &taxonomy.terms {
             let loc = site.permalink(&format!("{name}/{}/", term.slug));
             xml.push_str(&format!(
                 "  <url>\n    <loc>{}</loc>\n  </url>\n",
-                escape(&loc)
+                escape_html(&loc)
             ));
         }
     }
@@ -205,12 +200,12 @@ fn redirects(site: &Site) -> Vec<OutputFile> {
         let permalink = site.permalink(&alias.to);
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{}\">{}</a>.</p>\n</body>\n</html>\n",
-            escape(&site.config.language),
-            escape(&permalink),
-            escape(&permalink),
-            escape(&to),
-            escape(&to),
-            escape(&permalink),
+            escape_html(&site.config.language),
+            escape_html(&permalink),
+            escape_html(&permalink),
+            escape_html(&to),
+            escape_html(&to),
+            escape_html(&permalink),
         );
         files.push(super::html_file(&alias.from, html));
         lines.push_str(&format!("{} {} 301\n", site.url(&alias.from), to));
