@@ -19,6 +19,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod timing;
 pub mod yaml;
 
 pub use build::{build_site, BuildOptions, Built};

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::build::{self, BuildOptions};
 use crate::config::{self, Config};
-use crate::content::{self, Asset, Page, Site, Source};
+use crate::content::{self, Asset, Page, Site, Source, Target};
 use crate::error::{Diagnostics, Error};
 use crate::render::{self, theme, Output, OutputFile, Plan, RenderCache, RenderOptions};
 
@@ -61,6 +61,7 @@ pub struct Session {
     render_cache: RenderCache,
     check_cache: HashMap<String, (Arc<Page>, Vec<Error>)>,
     fingerprints: HashMap<String, u64>,
+    assembly_warnings: Vec<Error>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
     sink: Option<Box<render::Sink>>,
@@ -92,6 +93,7 @@ impl Session {
             render_cache: RenderCache::default(),
             check_cache: HashMap::new(),
             fingerprints: HashMap::new(),
+            assembly_warnings: Vec::new(),
             files: BTreeMap::new(),
             site: None,
             sink: None,
@@ -145,12 +147,15 @@ impl Session {
 
     /// Builds again after `changes`; the first call builds everything.
     pub fn rebuild(&mut self, changes: &[Change]) -> Rebuild {
+        let mut watch = crate::timing::Stopwatch::start("rebuild");
         let mut diagnostics = Diagnostics::new();
         let scope = Scope::from_changes(changes, self.config.is_none());
         if scope.is_config {
             self.reset();
         }
-        let Some(site) = self.prepare(&scope, &mut diagnostics) else {
+        let quick = self.quick_site(&scope, &mut diagnostics);
+        let is_quick = quick.is_some();
+        let Some(site) = quick.or_else(|| self.prepare(&scope, &mut diagnostics)) else {
             self.is_last_ok = false;
             return Rebuild {
                 diagnostics,
@@ -165,8 +170,15 @@ impl Session {
                 .total
                 .store(total, std::sync::atomic::Ordering::Relaxed);
         }
-        let prints = fingerprints(&site);
-        let plan = self.plan(&prints, &scope);
+        watch.lap("prepare");
+        let (plan, prints) = if is_quick {
+            let plan = Plan::Only(scope.content.iter().cloned().collect());
+            (plan, None)
+        } else {
+            let prints = fingerprints(&site);
+            (self.plan(&prints, &scope), Some(prints))
+        };
+        watch.lap("plan");
         let theme = self.theme.as_ref().expect("prepare loads the theme");
         let options = RenderOptions {
             today: self.options.today,
@@ -175,7 +187,9 @@ impl Session {
         let cache = &mut self.render_cache;
         let output =
             render::render_with(&site, theme, options, cache, &plan, sink, &mut diagnostics);
+        watch.lap("render");
         diagnostics.extend(self.build_checks(&site));
+        watch.lap("checks");
         if self.options.is_strict {
             diagnostics.make_strict();
         }
@@ -189,8 +203,11 @@ impl Session {
                 counts,
             };
         }
-        self.fingerprints = prints;
+        if let Some(prints) = prints {
+            self.fingerprints = prints;
+        }
         let mut changed = self.merge(output, &plan);
+        watch.lap("merge");
         if self.sink.is_none() && !self.is_search_deferred {
             match self.reindex(&site.config.base_path) {
                 Ok(bundle) => changed.extend(bundle),
@@ -219,6 +236,7 @@ impl Session {
 
     /// Loads what changed and assembles the site; `None` when config or theme is broken.
     fn prepare(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
+        let mut watch = crate::timing::Stopwatch::start("prepare");
         let root = self.options.root.clone();
         if self.config.is_none() {
             self.config =
@@ -233,20 +251,70 @@ impl Session {
         } else {
             self.reload_files(&root, &scope.content, diagnostics);
         }
+        watch.lap("load");
         let pages = self.parse(&config, diagnostics);
+        watch.lap("parse");
+        let mut assembly = Diagnostics::new();
         let mut site = content::assemble(
             config,
             pages,
             self.assets.clone(),
             self.options.is_drafts,
-            diagnostics,
+            &mut assembly,
         );
+        self.assembly_warnings = assembly.iter().cloned().collect();
+        diagnostics.extend(self.assembly_warnings.iter().cloned());
         site.unparsed = self
             .parsed
             .iter()
             .filter(|(_, r)| r.is_err())
             .map(|(p, _)| p.clone())
             .collect();
+        watch.lap("assemble");
+        build::review_warnings(&site, self.options.today, diagnostics);
+        watch.lap("review");
+        Some(site)
+    }
+
+    /// After a good build, edits to known pages that leave their front
+    /// matter byte for byte as it was change nothing that assembly works
+    /// out: the new parses go into the last site in place, and the
+    /// diagnostics are those a full `prepare` would give. `None` when that
+    /// does not hold, and a full `prepare` must run.
+    fn quick_site(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
+        if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
+            return None;
+        }
+        let (config, site) = (self.config.as_ref()?, self.site.as_ref()?);
+        let mut fresh = Vec::new();
+        for path in &scope.content {
+            let target = *site.targets.get(path)?;
+            let source = content::load::read_one(&self.options.root, path).ok()??;
+            let (_, parsed) = content::parse_each(vec![source], config).pop()?;
+            let (page, warnings) = parsed.ok()?;
+            let old = site.target_page(target);
+            if page.path != old.path || page.text[..page.body_start] != old.text[..old.body_start] {
+                return None;
+            }
+            fresh.push((target, Arc::new(page), warnings));
+        }
+        let mut site = self.site.take()?;
+        for (target, page, warnings) in fresh {
+            match target {
+                Target::Page(i) => site.pages[i].page = Arc::clone(&page),
+                Target::Section(i) => site.sections[i].page = Arc::clone(&page),
+            }
+            let path = page.path.clone();
+            self.sources
+                .insert(path.clone(), content::text_hash(&page.text));
+            self.parsed.insert(path, Ok((page, warnings)));
+        }
+        for path in self.sources.keys() {
+            if let Some(Ok((_, warnings))) = self.parsed.get(path) {
+                diagnostics.extend(warnings.iter().cloned());
+            }
+        }
+        diagnostics.extend(self.assembly_warnings.iter().cloned());
         build::review_warnings(&site, self.options.today, diagnostics);
         Some(site)
     }
@@ -319,26 +387,32 @@ impl Session {
             .chain(site.sections.iter().map(|e| &e.page))
             .collect();
         let cache = &self.check_cache;
-        let found: Vec<(String, Arc<Page>, Vec<Error>)> = pages
+        let is_known = |page: &Arc<Page>| {
+            cache
+                .get(&page.path)
+                .is_some_and(|(seen, _)| Arc::ptr_eq(seen, page))
+        };
+        let found: Vec<(Arc<Page>, Vec<Error>)> = pages
             .par_iter()
-            .map(|page| match cache.get(&page.path) {
-                Some((seen, errors)) if Arc::ptr_eq(seen, page) => {
-                    (page.path.clone(), Arc::clone(page), errors.clone())
-                }
-                _ => (
-                    page.path.clone(),
-                    Arc::clone(page),
-                    crate::check::page_build_checks(page, &site.config),
-                ),
+            .filter(|page| !is_known(page))
+            .map(|page| {
+                let errors = crate::check::page_build_checks(page, &site.config);
+                (Arc::clone(page), errors)
             })
             .collect();
-        let mut errors = Vec::new();
-        self.check_cache.clear();
-        for (path, page, found) in found {
-            errors.extend(found.iter().cloned());
-            self.check_cache.insert(path, (page, found));
+        for (page, errors) in found {
+            self.check_cache.insert(page.path.clone(), (page, errors));
         }
-        errors
+        if self.check_cache.len() > pages.len() {
+            let wanted: std::collections::HashSet<&str> =
+                pages.iter().map(|page| page.path.as_str()).collect();
+            self.check_cache
+                .retain(|path, _| wanted.contains(path.as_str()));
+        }
+        pages
+            .iter()
+            .flat_map(|page| self.check_cache[&page.path].1.iter().cloned())
+            .collect()
     }
 
     /// Everything, unless only the bodies of known pages changed since a good build.

@@ -297,14 +297,7 @@ fn incremental_rebuilds_equal_full_builds() {
         ("site.yaml", Some(&renamed), Change::Everything),
     ];
     for (path, text, change) in edits {
-        let file = site.root.join(path);
-        match text {
-            Some(text) => {
-                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-                std::fs::write(&file, text).unwrap()
-            }
-            None => std::fs::remove_file(&file).unwrap(),
-        }
+        edit(&site, path, text);
         let rebuild = session.rebuild(&[change]);
         assert!(rebuild.is_ok, "{path}: {}", rebuild.diagnostics.report());
         let incremental = files_of(&session);
@@ -325,6 +318,99 @@ fn incremental_rebuilds_equal_full_builds() {
             "after {path}: {differing:?} differ from a full build"
         );
     }
+}
+
+/// Writes (or, with `None`, deletes) a file of the site.
+fn edit(site: &TestSite, path: &str, text: Option<&str>) {
+    let file = site.root.join(path);
+    match text {
+        Some(text) => {
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, text).unwrap()
+        }
+        None => std::fs::remove_file(&file).unwrap(),
+    }
+}
+
+const SECOND: &str =
+    "---\ntitle: Second module\nduration: 2 hours\noutcomes: [say goodbye]\n---\n\n";
+const FIRST: &str =
+    "---\ntitle: First module\nduration: 90 minutes\noutcomes: [say hello]\n---\n\n";
+const NEW_BRIEF: &str = "---\ntitle: New brief\ndate: 2025-03-01\nsummary: The current advice.\nrecommendations: [Read it]\nversion: 2.0\nstatus: current\nreview_due: 2027-06-01\n---\n\n";
+
+#[test]
+fn body_edits_reuse_the_site_and_still_equal_full_builds() {
+    let site = TestSite::fixture("kinds");
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let content = |path: &str| Change::Content(vec![path.trim_start_matches("content/").into()]);
+    let first = "content/courses/01-intro/01-first.md";
+    let second = "content/courses/01-intro/02-second.md";
+    let brief = "content/briefs/new.md";
+    let course = "content/courses/01-intro/_index.md";
+    // (file, new text, whether the build must succeed)
+    let steps: Vec<(&str, String, bool)> = vec![
+        (brief, format!("{NEW_BRIEF}First words."), true),
+        (
+            brief,
+            format!("{NEW_BRIEF}Second words, in the feed."),
+            true,
+        ),
+        (second, format!("{SECOND}## Goodbye\n\nSaid."), true),
+        (
+            first,
+            format!("{FIRST}Go to [goodbye](@/courses/01-intro/02-second.md#goodbye)."),
+            true,
+        ),
+        (second, format!("{SECOND}## Farewell\n\nSaid."), false),
+        (second, format!("{SECOND}## Goodbye\n\nSaid again."), true),
+        (
+            first,
+            format!("{FIRST}Go to [nowhere](@/courses/01-intro/02-second.md#nowhere)."),
+            false,
+        ),
+        (
+            first,
+            format!("{FIRST}Back to [goodbye](@/courses/01-intro/02-second.md#goodbye)."),
+            true,
+        ),
+        (
+            course,
+            std::fs::read_to_string(site.root.join(course)).unwrap()
+                + "\nA new course introduction.\n",
+            true,
+        ),
+    ];
+    for (path, text, is_good) in steps {
+        edit(&site, path, Some(&text));
+        let rebuild = session.rebuild(&[content(path)]);
+        let full = Session::new(site.options()).rebuild(&[Change::Everything]);
+        assert_eq!(
+            rebuild.is_ok,
+            is_good,
+            "{path}: {}",
+            rebuild.diagnostics.report()
+        );
+        assert_eq!(
+            rebuild.diagnostics.report(),
+            full.diagnostics.report(),
+            "after {path}"
+        );
+        if is_good {
+            assert_eq!(files_of(&session), full_build(&site), "after {path}");
+        } else {
+            let report = rebuild.diagnostics.report();
+            assert!(report.contains("01-first.md:7:"), "{report}");
+            assert!(report.contains("has no heading with the id"), "{report}");
+        }
+    }
+    let feed = files_of(&session)
+        .into_iter()
+        .find(|(path, _)| path == "briefs/atom.xml")
+        .expect("the briefs section has a feed once a brief is dated");
+    assert!(String::from_utf8(feed.1)
+        .unwrap()
+        .contains("Second words, in the feed."));
 }
 
 #[test]

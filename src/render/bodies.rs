@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::Changed;
 use crate::config::RawHtml;
 use crate::content::{self, kinds::Kind, Page, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
@@ -155,51 +156,63 @@ pub fn scoped(site: &Site, page: &Page, scope: markdown::Scope) -> String {
     .unwrap_or_default()
 }
 
-/// Renders every body, reporting problems against each file. Bodies in
-/// `cache` whose text and link targets are unchanged are reused; the new
-/// cache is returned beside the bodies.
+/// Renders every body, reporting problems against each file, and refreshes
+/// `cache`. Without `changed`, a cached body is reused when its text and link
+/// targets are unchanged. With `changed` (body-only edits, so every link
+/// target is as it was), every body but those is reused as it is, and only
+/// the anchors that could have broken are checked again.
 pub fn render_all(
     site: &Site,
-    cache: &BodyCache,
+    cache: &mut BodyCache,
+    changed: Option<&Changed>,
     diagnostics: &mut Diagnostics,
-) -> (Bodies, BodyCache) {
+) -> Bodies {
     let resolver = SiteResolver::new(site);
     let options = options(site);
-    let render = |page: &Arc<Page>, kind: Option<&Kind>| match reusable(cache, page, &resolver) {
-        Some(cached) => cached,
-        None => render_one(page, kind, options, &resolver),
-    };
-    let pages: Vec<CachedBody> = site
+    let entries = site
         .pages
-        .par_iter()
-        .map(|e| render(&e.page, Some(&e.kind)))
-        .collect();
-    let sections: Vec<CachedBody> = site
-        .sections
-        .par_iter()
-        .map(|e| render(&e.page, None))
-        .collect();
-    let mut next = BodyCache::with_capacity(pages.len() + sections.len());
-    let mut keep = |path: &str, body: CachedBody| {
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (&e.page, Some(&e.kind), Target::Page(i)))
+        .chain(
+            site.sections
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (&e.page, None, Target::Section(i))),
+        );
+    let old: &BodyCache = cache;
+    let fresh: Vec<(&Arc<Page>, CachedBody)> = match changed {
+        Some(changed) => entries
+            .filter(|(page, _, target)| changed.contains(*target) || !old.contains_key(&page.path))
+            .par_bridge()
+            .map(|(page, kind, _)| (page, render_one(page, kind, options, &resolver)))
+            .collect(),
+        None => entries
+            .par_bridge()
+            .map(|(page, kind, _)| {
+                let body = reusable(old, page, &resolver)
+                    .unwrap_or_else(|| render_one(page, kind, options, &resolver));
+                (page, body)
+            })
+            .collect(),
+    };
+    if changed.is_none() {
+        cache.clear();
+    }
+    for (page, body) in fresh {
+        cache.insert(page.path.clone(), body);
+    }
+    let mut take = |page: &Arc<Page>| {
+        let body = &cache[&page.path];
         diagnostics.extend(body.problems.iter().cloned());
-        let rendered = Arc::clone(&body.rendered);
-        next.insert(path.to_string(), body);
-        rendered
+        Arc::clone(&body.rendered)
     };
     let bodies = Bodies {
-        pages: pages
-            .into_iter()
-            .zip(&site.pages)
-            .map(|(b, e)| keep(&e.page.path, b))
-            .collect(),
-        sections: sections
-            .into_iter()
-            .zip(&site.sections)
-            .map(|(b, e)| keep(&e.page.path, b))
-            .collect(),
+        pages: site.pages.iter().map(|e| take(&e.page)).collect(),
+        sections: site.sections.iter().map(|e| take(&e.page)).collect(),
     };
-    check_anchors(site, &bodies, diagnostics);
-    (bodies, next)
+    check_anchors(site, &bodies, changed, diagnostics);
+    bodies
 }
 
 /// The cached body of a page, when its text and every link target are unchanged.
@@ -279,7 +292,14 @@ fn render_fresh(
     (rendered, problems)
 }
 
-fn check_anchors(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) {
+/// Checks every link's anchor; with `changed`, only links from or to those pages.
+fn check_anchors(
+    site: &Site,
+    bodies: &Bodies,
+    changed: Option<&Changed>,
+    diagnostics: &mut Diagnostics,
+) {
+    let is_changed = |target: Target| changed.is_none_or(|c| c.contains(target));
     let known = |target: Target| -> HashSet<&str> {
         let (rendered, page_kind) = match target {
             Target::Page(i) => (&bodies.pages[i], Some(&site.pages[i].kind)),
@@ -311,6 +331,9 @@ fn check_anchors(site: &Site, bodies: &Bodies, diagnostics: &mut Diagnostics) {
                 Some(path) => site.targets.get(path.as_str()).copied(),
             };
             let Some(target) = target else { continue };
+            if !is_changed(own) && !is_changed(target) {
+                continue;
+            }
             let anchor = link.anchor.strip_prefix("ref-").filter(|_| matches!(target, Target::Page(i) if matches!(site.pages[i].kind, Kind::Brief(_)))).unwrap_or(&link.anchor);
             if !ids_of
                 .entry(target)

@@ -9,7 +9,7 @@ use super::context::{
     TaxonomyContext, TermContext, TermSummary,
 };
 use super::pages::Builder;
-use super::{html_file, paginate, Contents, OutputFile, Templates};
+use super::{html_file, paginate, Changed, Contents, OutputFile, Templates};
 use crate::content::kinds::{Kind, Progress, SectionKind};
 use crate::content::statement::{self, StatementConfig};
 use crate::content::{dates, Site};
@@ -134,10 +134,22 @@ struct PrintTemplate<'a> {
 
 /// The whole-course print view of every course: every module on one page,
 /// each body rendered again with its ids prefixed and headings moved down.
-pub fn course_prints(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+/// With `changed` (after body-only edits of those pages and sections),
+/// only the courses that hold one of them.
+pub fn course_prints(
+    builder: &Builder,
+    templates: &Templates,
+    changed: Option<&Changed>,
+) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     for (index, entry) in builder.site.sections.iter().enumerate() {
         if !matches!(entry.kind, SectionKind::Course(_)) || !templates.has("course_print.html") {
+            continue;
+        }
+        let is_touched = changed.is_none_or(|c| {
+            c.sections.contains(&index) || entry.pages.iter().any(|i| c.pages.contains(i))
+        });
+        if !is_touched {
             continue;
         }
         let bodies: Vec<String> = entry

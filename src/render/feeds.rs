@@ -3,6 +3,11 @@
 //! Written directly rather than through theme templates, so that every
 //! theme produces valid feeds and redirects without extra work.
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
 use super::pages::Builder;
 use super::{Contents, OutputFile};
 use crate::content::{dates, Site};
@@ -11,46 +16,109 @@ use crate::markdown::escape_html;
 /// How many entries a feed carries.
 const FEED_LIMIT: usize = 20;
 
-/// Every feed, the sitemap, robots.txt, and the redirects.
-pub fn all(builder: &Builder) -> Vec<OutputFile> {
+/// Every feed, the sitemap, robots.txt, and the redirects. With `changed`
+/// (after body-only edits of those pages), only the feeds that show one of
+/// them: nothing else depends on a body.
+pub fn all(builder: &Builder, changed: Option<&HashSet<usize>>) -> Vec<OutputFile> {
     let site = builder.site;
+    let dates = Dates::of(site);
     let everything: Vec<usize> = (0..site.pages.len()).collect();
-    let mut files = vec![
-        text_file(
-            "atom.xml",
-            atom(builder, &site.config.title, "atom.xml", "", &everything),
-        ),
-        text_file("sitemap.xml", sitemap(site)),
-        text_file(
+    let mut feeds = vec![Feed {
+        path: "atom.xml".to_string(),
+        title: site.config.title.clone(),
+        html_path: String::new(),
+        entries: dates.newest(&everything),
+    }];
+    for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
+        for term in &taxonomy.terms {
+            feeds.push(Feed {
+                path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
+                title: format!("{}: {}", site.config.title, term.name),
+                html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
+                entries: dates.newest(&term.pages),
+            });
+        }
+    }
+    for (index, section) in site.sections.iter().enumerate().skip(1) {
+        if let Some(path) = section_feed(site, index) {
+            feeds.push(Feed {
+                path,
+                title: format!("{}: {}", site.config.title, section.page.title()),
+                html_path: section.path.clone(),
+                entries: dates.newest(&section.pages),
+            });
+        }
+    }
+    let shows_change = |feed: &&Feed| {
+        changed.is_none_or(|changed| feed.entries.iter().any(|(_, i)| changed.contains(i)))
+    };
+    let mut files: Vec<OutputFile> = feeds
+        .par_iter()
+        .filter(shows_change)
+        .map(|feed| text_file(&feed.path, atom(builder, &dates, feed)))
+        .collect();
+    if changed.is_none() {
+        files.push(text_file("sitemap.xml", sitemap(site)));
+        files.push(text_file(
             "robots.txt",
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
                 site.config.base_url
             ),
-        ),
-    ];
-    for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
-        for term in &taxonomy.terms {
-            let path = format!("{}/{}/atom.xml", taxonomy.config.name, term.slug);
-            let title = format!("{}: {}", site.config.title, term.name);
-            let page = format!("{}/{}/", taxonomy.config.name, term.slug);
-            files.push(text_file(
-                &path,
-                atom(builder, &title, &path, &page, &term.pages),
-            ));
-        }
+        ));
+        files.extend(redirects(site));
     }
-    for (index, section) in site.sections.iter().enumerate().skip(1) {
-        if let Some(path) = section_feed(site, index) {
-            let title = format!("{}: {}", site.config.title, section.page.title());
-            files.push(text_file(
-                &path,
-                atom(builder, &title, &path, &section.path, &section.pages),
-            ));
-        }
-    }
-    files.extend(redirects(site));
     files
+}
+
+/// One Atom feed to write.
+struct Feed {
+    /// Its output path.
+    path: String,
+    title: String,
+    /// The URL path of the HTML page it follows.
+    html_path: String,
+    /// Its pages, newest first, with their dates.
+    entries: Vec<(NaiveDate, usize)>,
+}
+
+/// Each page's dates, parsed once for all feeds.
+struct Dates {
+    /// `date`, by page index.
+    published: Vec<Option<NaiveDate>>,
+    /// `updated`, or else `date`, by page index.
+    updated: Vec<Option<NaiveDate>>,
+}
+
+impl Dates {
+    fn of(site: &Site) -> Self {
+        let parse = |text: Option<&crate::content::front_matter::Text>| {
+            text.and_then(|t| dates::parse(&t.0))
+        };
+        let published: Vec<Option<NaiveDate>> = site
+            .pages
+            .par_iter()
+            .map(|e| parse(e.page.front.date.as_ref()))
+            .collect();
+        let updated = site
+            .pages
+            .par_iter()
+            .zip(&published)
+            .map(|(e, date)| parse(e.page.front.updated.as_ref()).or(*date))
+            .collect();
+        Dates { published, updated }
+    }
+
+    /// The newest dated pages among `pages`, newest first.
+    fn newest(&self, pages: &[usize]) -> Vec<(NaiveDate, usize)> {
+        let mut dated: Vec<(NaiveDate, usize)> = pages
+            .iter()
+            .filter_map(|&i| self.published[i].map(|d| (d, i)))
+            .collect();
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        dated.truncate(FEED_LIMIT);
+        dated
+    }
 }
 
 /// The feed of a section (not the home page) whose pages carry dates.
@@ -70,32 +138,14 @@ fn text_file(path: &str, text: String) -> OutputFile {
     }
 }
 
-fn page_date(site: &Site, index: usize) -> Option<chrono::NaiveDate> {
-    let front = &site.pages[index].page.front;
-    let updated = front.updated.as_ref().and_then(|t| dates::parse(&t.0));
-    updated.or_else(|| front.date.as_ref().and_then(|t| dates::parse(&t.0)))
-}
-
-/// An Atom feed of the newest dated pages among `pages`.
-fn atom(builder: &Builder, title: &str, path: &str, html_path: &str, pages: &[usize]) -> String {
+/// The XML of an Atom feed.
+fn atom(builder: &Builder, dates: &Dates, feed: &Feed) -> String {
     let site = builder.site;
-    let mut dated: Vec<(chrono::NaiveDate, usize)> = pages
+    let (title, path, html_path, entries) =
+        (&feed.title, &feed.path, &feed.html_path, &feed.entries);
+    let updated = entries
         .iter()
-        .filter_map(|&i| {
-            site.pages[i]
-                .page
-                .front
-                .date
-                .as_ref()
-                .and_then(|t| dates::parse(&t.0))
-                .map(|d| (d, i))
-        })
-        .collect();
-    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    dated.truncate(FEED_LIMIT);
-    let updated = dated
-        .iter()
-        .filter_map(|&(_, i)| page_date(site, i))
+        .filter_map(|&(_, i)| dates.updated[i])
         .max()
         .unwrap_or(builder.today);
     let mut xml = format!(
@@ -108,18 +158,23 @@ fn atom(builder: &Builder, title: &str, path: &str, html_path: &str, pages: &[us
         dates::rfc3339(updated),
         escape_html(&site.config.title),
     );
-    for &(date, index) in &dated {
-        xml.push_str(&entry(builder, index, date));
+    for &(date, index) in entries {
+        xml.push_str(&entry(builder, index, date, dates.updated[index]));
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn entry(builder: &Builder, index: usize, published: chrono::NaiveDate) -> String {
+fn entry(
+    builder: &Builder,
+    index: usize,
+    published: NaiveDate,
+    updated: Option<NaiveDate>,
+) -> String {
     let site = builder.site;
     let entry = &site.pages[index];
     let permalink = site.permalink(&entry.path);
-    let updated = page_date(site, index).unwrap_or(published);
+    let updated = updated.unwrap_or(published);
     let summary = entry
         .page
         .front

@@ -21,7 +21,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{kinds::SectionKind, Site};
+use crate::content::{kinds::SectionKind, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use pages::Builder;
@@ -83,10 +83,44 @@ pub enum Plan {
     /// Every file of the site.
     All,
     /// Only the pages and sections with these content paths, and the files
-    /// made from every page's body (feeds, course print views, charter data).
-    /// Valid only when nothing listings show has changed: see
-    /// `PageEntry::fingerprint`.
+    /// made from their bodies (feeds that show them, their course's print
+    /// view, charter data). Valid only when nothing listings show has
+    /// changed (see `PageEntry::fingerprint`); every other body is reused.
     Only(HashSet<String>),
+}
+
+/// The pages and sections a [`Plan::Only`] names, by index.
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// Indices into `site.pages`.
+    pub pages: HashSet<usize>,
+    /// Indices into `site.sections`.
+    pub sections: HashSet<usize>,
+}
+
+impl Changed {
+    /// Whether the plan names this page or section.
+    pub fn contains(&self, target: Target) -> bool {
+        match target {
+            Target::Page(i) => self.pages.contains(&i),
+            Target::Section(i) => self.sections.contains(&i),
+        }
+    }
+
+    fn of(site: &Site, plan: &Plan) -> Option<Changed> {
+        let Plan::Only(paths) = plan else {
+            return None;
+        };
+        let mut changed = Changed::default();
+        for path in paths {
+            match site.targets.get(path.as_str()) {
+                Some(Target::Page(i)) => changed.pages.insert(*i),
+                Some(Target::Section(i)) => changed.sections.insert(*i),
+                None => false,
+            };
+        }
+        Some(changed)
+    }
 }
 
 /// Takes each file as soon as it is rendered: `hearth build` writes it to
@@ -128,8 +162,10 @@ pub fn render_with(
     sink: Option<&Sink>,
     diagnostics: &mut Diagnostics,
 ) -> Output {
-    let (bodies, fresh) = bodies::render_all(site, &cache.bodies, diagnostics);
-    cache.bodies = fresh;
+    let mut watch = crate::timing::Stopwatch::start("render");
+    let changed = Changed::of(site, plan);
+    let bodies = bodies::render_all(site, &mut cache.bodies, changed.as_ref(), diagnostics);
+    watch.lap("bodies");
     let site_context = site_context(site, theme, options.today);
     let templates = match Templates::new(theme, &site.config.base_path, &site_context) {
         Ok(templates) => templates,
@@ -144,6 +180,7 @@ pub fn render_with(
         resolver: bodies::SiteResolver::new(site),
         today: options.today,
     };
+    watch.lap("templates");
     let wanted = |path: &str| match plan {
         Plan::All => true,
         Plan::Only(paths) => paths.contains(path),
@@ -178,6 +215,7 @@ pub fn render_with(
         }
     }
     diagnostics.extend(merge_repeats(failures));
+    watch.lap("pages");
     let mut collect =
         |result: Result<Vec<OutputFile>, Error>| match result.map_err(|e| vec![e]).and_then(pass) {
             Ok(made) => files.extend(made),
@@ -196,9 +234,14 @@ pub fn render_with(
         collect(extras::search_page(&builder, &templates));
         collect(Ok(static_files(site, theme)));
     }
-    collect(extras::course_prints(&builder, &templates));
+    collect(extras::course_prints(
+        &builder,
+        &templates,
+        changed.as_ref(),
+    ));
     collect(Ok(extras::charter_data(&builder)));
-    collect(Ok(feeds::all(&builder)));
+    collect(Ok(feeds::all(&builder, changed.as_ref().map(|c| &c.pages))));
+    watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
         files,
