@@ -33,9 +33,10 @@ impl Stopwatch {
         let now = Instant::now();
         if is_on() {
             eprintln!(
-                "timing {}/{stage}: {:.1} ms",
+                "timing {}/{stage}: {:.1} ms, resident {} MiB",
                 self.name,
-                (now - self.last).as_secs_f64() * 1000.0
+                (now - self.last).as_secs_f64() * 1000.0,
+                resident_mib()
             );
         }
         self.last = now;
@@ -52,4 +53,13 @@ impl Drop for Stopwatch {
             );
         }
     }
+}
+
+/// The memory the process holds now, in MiB (0 where unknown).
+fn resident_mib() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|text| text.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    pages * 4096 / (1024 * 1024)
 }
