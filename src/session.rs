@@ -174,6 +174,9 @@ impl Session {
         let (plan, prints) = if is_quick {
             let plan = Plan::Only(scope.content.iter().cloned().collect());
             (plan, None)
+        } else if self.sink.is_some() {
+            // A one-shot build: there is no next build to compare with.
+            (Plan::All, None)
         } else {
             let prints = fingerprints(&site);
             (self.plan(&prints, &scope), Some(prints))

@@ -234,3 +234,58 @@ fn init_makes_a_site_that_builds_without_a_theme_folder() {
         ErrorKind::UnsafeOutput
     );
 }
+
+/// Every file under `folder`, by `/`-separated path, with its bytes.
+fn written_files(folder: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(folder).unwrap();
+            let path = path.to_string_lossy().replace('\\', "/");
+            (path, std::fs::read(entry.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_streamed_build_writes_what_an_in_memory_build_holds() {
+    // `hearth build` renders each page around its body and writes it at
+    // once, keeping only the bodies that feeds show; the preview server
+    // keeps everything. Both must give the same site, for a site with every
+    // kind of page, feeds, terms, course print views and charter data.
+    let site = TestSite::empty();
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&repository.join("content"), &site.root.join("content"));
+    std::fs::copy(repository.join("site.yaml"), site.root.join("site.yaml")).unwrap();
+    site.build().assert_ok();
+    let mut session = hearth::session::Session::new(site.options());
+    let rebuild = session.rebuild(&[hearth::session::Change::Everything]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    // The search bundle is compared by the search tests; the marker file
+    // that says Hearth made the folder is only written to disk.
+    let is_site = |path: &String| !path.starts_with("pagefind/") && path != ".hearth-output";
+    let held: Vec<(String, Vec<u8>)> = session
+        .files()
+        .iter()
+        .filter(|(path, _)| is_site(path))
+        .map(|(path, file)| (path.clone(), file.contents.read().unwrap().into_owned()))
+        .collect();
+    let mut written = written_files(&site.output());
+    written.retain(|(path, _)| is_site(path));
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&written), names(&held));
+    for ((path, written), (_, held)) in written.iter().zip(&held) {
+        assert!(
+            written == held,
+            "{path} differs between a written and an in-memory build"
+        );
+    }
+    assert!(held
+        .iter()
+        .any(|(path, _)| path.ends_with("/print/index.html")));
+    assert!(held.iter().any(|(path, _)| path == "charter/charter.json"));
+}

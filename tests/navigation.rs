@@ -113,6 +113,29 @@ fn pagination_edges() {
 }
 
 #[test]
+fn long_pagination_links_the_ends_and_the_nearby_pages() {
+    // 20 stories, 2 a page: 10 pages. Page 6 links 1, 4 to 8 and 10, with
+    // a gap either side, not all ten.
+    let site = dated_pages(20);
+    site.build().assert_ok();
+    let sixth = site.read("news/page/6/index.html");
+    let linked: Vec<usize> = (1..=10)
+        .filter(|n| {
+            let url = if *n == 1 {
+                "/news/".to_string()
+            } else {
+                format!("/news/page/{n}/")
+            };
+            sixth.contains(&format!(
+                "<a href=\"{url}\"><span class=\"visually-hidden\">Page </span>{n}</a>"
+            )) || sixth.contains(&format!("<a href=\"{url}\" aria-current=\"page\">"))
+        })
+        .collect();
+    assert_eq!(linked, vec![1, 4, 5, 6, 7, 8, 10]);
+    assert_eq!(sixth.matches("pagination__item--gap").count(), 2);
+}
+
+#[test]
 fn a_to_z_and_site_map_list_every_page() {
     let site = dated_pages(2).file("content/about.md", "---\ntitle: About us\n---\n");
     site.build().assert_ok();

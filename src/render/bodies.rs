@@ -215,6 +215,69 @@ pub fn render_all(
     bodies
 }
 
+/// Renders every section's body, reporting its problems (see [`render_streaming`]).
+pub fn render_sections(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Arc<Rendered>> {
+    let resolver = SiteResolver::new(site);
+    let options = options(site);
+    let made: Vec<(Rendered, Vec<Error>)> = site
+        .sections
+        .par_iter()
+        .map(|e| render_fresh(&e.page, None, options, &resolver))
+        .collect();
+    made.into_iter()
+        .map(|(rendered, problems)| {
+            diagnostics.extend(problems);
+            Arc::new(rendered)
+        })
+        .collect()
+}
+
+/// Renders every page's body and hands it straight to `each` (which renders
+/// the page around it and writes it out), keeping afterwards only what
+/// later stages use: the HTML of the pages in `keep`, and every page's
+/// headings, ids and links. Problems are reported and anchors checked as
+/// [`render_all`] does; `sections` come from [`render_sections`].
+pub fn render_streaming<R: Send>(
+    site: &Site,
+    sections: Vec<Arc<Rendered>>,
+    keep: &HashSet<usize>,
+    diagnostics: &mut Diagnostics,
+    each: impl Fn(usize, &Rendered) -> R + Sync,
+) -> (Bodies, Vec<R>) {
+    let resolver = SiteResolver::new(site);
+    let options = options(site);
+    let made: Vec<(Arc<Rendered>, Vec<Error>, R)> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let (rendered, problems) =
+                render_fresh(&entry.page, Some(&entry.kind), options, &resolver);
+            let result = each(index, &rendered);
+            let kept = if keep.contains(&index) {
+                rendered
+            } else {
+                Rendered {
+                    html: String::new(),
+                    resolved: Vec::new(),
+                    ..rendered
+                }
+            };
+            (Arc::new(kept), problems, result)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(made.len());
+    let mut results = Vec::with_capacity(made.len());
+    for (rendered, problems, result) in made {
+        diagnostics.extend(problems);
+        pages.push(rendered);
+        results.push(result);
+    }
+    let bodies = Bodies { pages, sections };
+    check_anchors(site, &bodies, None, diagnostics);
+    (bodies, results)
+}
+
 /// The cached body of a page, when its text and every link target are unchanged.
 fn reusable(cache: &BodyCache, page: &Arc<Page>, resolver: &SiteResolver) -> Option<CachedBody> {
     let cached = cache.get(&page.path)?;

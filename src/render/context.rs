@@ -316,12 +316,13 @@ pub struct Paginator<'a> {
     pub links: Vec<PaginatorLink>,
 }
 
-/// One numbered pagination link.
-#[derive(Debug, Serialize)]
+/// One numbered pagination link, or a gap where numbers are left out.
+#[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct PaginatorLink {
     pub number: usize,
     pub url: String,
     pub is_current: bool,
+    pub is_gap: bool,
 }
 
 /// `taxonomy`.

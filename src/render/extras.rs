@@ -12,7 +12,7 @@ use super::pages::Builder;
 use super::{html_file, paginate, Changed, Contents, OutputFile, Templates};
 use crate::content::kinds::{Kind, Progress, SectionKind};
 use crate::content::statement::{self, StatementConfig};
-use crate::content::{dates, Site};
+use crate::content::{dates, Site, Term};
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::markdown::Scope;
 
@@ -25,8 +25,17 @@ struct TaxonomyTemplate<'a> {
     paginator: Option<super::context::Paginator<'a>>,
 }
 
-/// Every taxonomy list page and term page.
-pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+/// Hands one finished file on: to the sink, or back to be kept.
+pub type Hand<'h> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + 'h;
+
+/// Every taxonomy list page and term page, rendered in parallel and each
+/// handed on as soon as it is made; returns the files kept.
+pub fn taxonomies(
+    builder: &Builder,
+    templates: &Templates,
+    hand: &Hand,
+) -> Result<Vec<OutputFile>, Error> {
+    use rayon::prelude::*;
     let site = builder.site;
     let mut files = Vec::new();
     for taxonomy in &site.taxonomies {
@@ -62,58 +71,97 @@ pub fn taxonomies(builder: &Builder, templates: &Templates) -> Result<Vec<Output
             paginator: None,
         };
         let shown = format!("the `{name}` taxonomy");
-        files.push(html_file(
+        files.extend(hand(html_file(
             &format!("{name}/"),
             templates.render("taxonomy_list.html", &list, &shown)?,
-        ));
-        for term in &taxonomy.terms {
-            let path = format!("{name}/{}/", term.slug);
-            let summaries: Vec<PageSummary> =
-                term.pages.iter().map(|&i| builder.summary(i)).collect();
-            let mut ancestors = home.clone();
-            ancestors.push(Link {
-                title: context.title.clone(),
-                url: context.url.clone(),
-            });
-            for (number, paginator) in
-                paginate(site, &path, summaries.clone(), taxonomy.config.paginate_by)
-                    .into_iter()
-                    .enumerate()
-            {
+        ))?);
+        let mut ancestors = home;
+        ancestors.push(Link {
+            title: context.title.clone(),
+            url: context.url.clone(),
+        });
+        let term = |term: &Term| -> Result<Vec<OutputFile>, Error> {
+            let job = TermJob {
+                builder,
+                templates,
+                taxonomy: &context,
+                feed: taxonomy.config.feed,
+                ancestors: &ancestors,
+                shown: &shown,
+            };
+            job.render(term, taxonomy.config.paginate_by, hand)
+        };
+        let made: Vec<Result<Vec<OutputFile>, Error>> =
+            taxonomy.terms.par_iter().map(term).collect();
+        for result in made {
+            files.extend(result?);
+        }
+    }
+    Ok(files)
+}
+
+/// What every page of one taxonomy's terms shares.
+struct TermJob<'a, 'b> {
+    builder: &'a Builder<'b>,
+    templates: &'a Templates,
+    taxonomy: &'a TaxonomyContext,
+    feed: bool,
+    ancestors: &'a [Link],
+    shown: &'a str,
+}
+
+impl TermJob<'_, '_> {
+    /// The pages of one term, in parallel.
+    fn render(&self, term: &Term, per_page: usize, hand: &Hand) -> Result<Vec<OutputFile>, Error> {
+        use rayon::prelude::*;
+        let site = self.builder.site;
+        let name = &self.taxonomy.name;
+        let path = format!("{name}/{}/", term.slug);
+        let summaries: Vec<PageSummary> = term
+            .pages
+            .iter()
+            .map(|&i| self.builder.summary(i))
+            .collect();
+        let pages = paginate(site, &path, summaries.clone(), per_page);
+        let made: Vec<Result<Option<OutputFile>, Error>> = pages
+            .into_par_iter()
+            .enumerate()
+            .map(|(number, paginator)| {
                 let out = if number == 0 {
                     path.clone()
                 } else {
                     format!("{path}page/{}/", number + 1)
                 };
-                let title = format!("{}: {}", context.title, term.name);
+                let title = format!("{}: {}", self.taxonomy.title, term.name);
                 let description = format!("Pages about {} on {}", term.name, site.config.title);
                 let current = Current::new(site, &title, &out, Some(&description));
                 let context = TaxonomyTemplate {
                     current,
-                    taxonomy: &context,
+                    taxonomy: self.taxonomy,
                     term: Some(TermContext {
                         name: &term.name,
                         slug: &term.slug,
                         url: site.url(&path),
-                        feed_url: taxonomy
-                            .config
-                            .feed
-                            .then(|| site.url(&format!("{path}atom.xml"))),
+                        feed_url: self.feed.then(|| site.url(&format!("{path}atom.xml"))),
                         pages: paginator
                             .as_ref()
                             .map_or_else(|| summaries.clone(), |p| p.pages.clone()),
                     }),
-                    ancestors: ancestors.clone(),
+                    ancestors: self.ancestors.to_vec(),
                     paginator,
                 };
-                files.push(html_file(
-                    &out,
-                    templates.render("taxonomy_term.html", &context, &shown)?,
-                ));
-            }
+                let html = self
+                    .templates
+                    .render("taxonomy_term.html", &context, self.shown)?;
+                hand(html_file(&out, html))
+            })
+            .collect();
+        let mut kept = Vec::new();
+        for result in made {
+            kept.extend(result?);
         }
+        Ok(kept)
     }
-    Ok(files)
 }
 
 /// `404.html`.

@@ -22,6 +22,40 @@ const FEED_LIMIT: usize = 20;
 pub fn all(builder: &Builder, changed: Option<&HashSet<usize>>) -> Vec<OutputFile> {
     let site = builder.site;
     let dates = Dates::of(site);
+    let feeds = feeds(site, &dates);
+    let shows_change = |feed: &&Feed| {
+        changed.is_none_or(|changed| feed.entries.iter().any(|(_, i)| changed.contains(i)))
+    };
+    let mut files: Vec<OutputFile> = feeds
+        .par_iter()
+        .filter(shows_change)
+        .map(|feed| text_file(&feed.path, atom(builder, &dates, feed)))
+        .collect();
+    if changed.is_none() {
+        files.push(text_file("sitemap.xml", sitemap(site)));
+        files.push(text_file(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            ),
+        ));
+        files.extend(redirects(site));
+    }
+    files
+}
+
+/// The pages some feed shows, whose bodies must be kept for it.
+pub fn entry_pages(site: &Site) -> HashSet<usize> {
+    feeds(site, &Dates::of(site))
+        .iter()
+        .flat_map(|feed| &feed.entries)
+        .map(|&(_, i)| i)
+        .collect()
+}
+
+/// Every feed of the site: the whole site's, each term's and each dated section's.
+fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
     let everything: Vec<usize> = (0..site.pages.len()).collect();
     let mut feeds = vec![Feed {
         path: "atom.xml".to_string(),
@@ -49,26 +83,7 @@ pub fn all(builder: &Builder, changed: Option<&HashSet<usize>>) -> Vec<OutputFil
             });
         }
     }
-    let shows_change = |feed: &&Feed| {
-        changed.is_none_or(|changed| feed.entries.iter().any(|(_, i)| changed.contains(i)))
-    };
-    let mut files: Vec<OutputFile> = feeds
-        .par_iter()
-        .filter(shows_change)
-        .map(|feed| text_file(&feed.path, atom(builder, &dates, feed)))
-        .collect();
-    if changed.is_none() {
-        files.push(text_file("sitemap.xml", sitemap(site)));
-        files.push(text_file(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                site.config.base_url
-            ),
-        ));
-        files.extend(redirects(site));
-    }
-    files
+    feeds
 }
 
 /// One Atom feed to write.

@@ -23,6 +23,8 @@ use serde::Serialize;
 
 use crate::content::{kinds::SectionKind, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::markdown;
+use bodies::Bodies;
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use pages::Builder;
 pub use templates::Templates;
@@ -164,10 +166,49 @@ pub fn render_with(
 ) -> Output {
     let mut watch = crate::timing::Stopwatch::start("render");
     let changed = Changed::of(site, plan);
-    let bodies = bodies::render_all(site, &mut cache.bodies, changed.as_ref(), diagnostics);
-    watch.lap("bodies");
     let site_context = site_context(site, theme, options.today);
-    let templates = match Templates::new(theme, &site.config.base_path, &site_context) {
+    let templates = Templates::new(theme, &site.config.base_path, &site_context);
+    let pass = |made: Vec<OutputFile>| -> Result<Vec<OutputFile>, Vec<Error>> {
+        let mut kept = Vec::new();
+        for file in made {
+            match sink {
+                Some(sink) => kept.extend(sink(file).map_err(|e| vec![e])?),
+                None => kept.push(file),
+            }
+        }
+        Ok(kept)
+    };
+    // A one-shot build streams: each page is rendered around its body and
+    // handed to the sink at once, and only the few bodies other files show
+    // are kept, so a large site's bodies are never all in memory.
+    let (bodies, streamed) = match &templates {
+        Ok(templates) if sink.is_some() && *plan == Plan::All => {
+            let sections = bodies::render_sections(site, diagnostics);
+            let early = Bodies {
+                pages: Vec::new(),
+                sections: sections.clone(),
+            };
+            let builder = Builder {
+                site,
+                bodies: &early,
+                resolver: bodies::SiteResolver::new(site),
+                today: options.today,
+            };
+            let keep = feeds::entry_pages(site);
+            let each = |index: usize, rendered: &markdown::Rendered| {
+                render_page(&builder, templates, index, rendered).and_then(|f| pass(vec![f]))
+            };
+            let (bodies, results) =
+                bodies::render_streaming(site, sections, &keep, diagnostics, each);
+            (bodies, Some(results))
+        }
+        _ => (
+            bodies::render_all(site, &mut cache.bodies, changed.as_ref(), diagnostics),
+            None,
+        ),
+    };
+    watch.lap("bodies");
+    let templates = match templates {
         Ok(templates) => templates,
         Err(errors) => {
             diagnostics.extend(errors);
@@ -185,21 +226,15 @@ pub fn render_with(
         Plan::All => true,
         Plan::Only(paths) => paths.contains(path),
     };
-    let pass = |made: Vec<OutputFile>| -> Result<Vec<OutputFile>, Vec<Error>> {
-        let mut kept = Vec::new();
-        for file in made {
-            match sink {
-                Some(sink) => kept.extend(sink(file).map_err(|e| vec![e])?),
-                None => kept.push(file),
-            }
-        }
-        Ok(kept)
-    };
     let mut files = Vec::new();
-    let results: Vec<Result<Vec<OutputFile>, Vec<Error>>> = (0..site.pages.len())
+    let pages = (0..site.pages.len())
         .into_par_iter()
-        .filter(|&index| wanted(&site.pages[index].page.path))
-        .map(|index| render_page(&builder, &templates, index).and_then(|f| pass(vec![f])))
+        .filter(|&index| streamed.is_none() && wanted(&site.pages[index].page.path))
+        .map(|index| {
+            let rendered = &builder.bodies.pages[index];
+            render_page(&builder, &templates, index, rendered).and_then(|f| pass(vec![f]))
+        });
+    let results: Vec<Result<Vec<OutputFile>, Vec<Error>>> = pages
         .chain(
             (0..site.sections.len())
                 .into_par_iter()
@@ -207,6 +242,7 @@ pub fn render_with(
                 .map(|index| render_section(&builder, &templates, index).and_then(pass)),
         )
         .collect();
+    let results = streamed.into_iter().flatten().chain(results);
     let mut failures = Vec::new();
     for result in results {
         match result {
@@ -216,31 +252,57 @@ pub fn render_with(
     }
     diagnostics.extend(merge_repeats(failures));
     watch.lap("pages");
-    let mut collect =
-        |result: Result<Vec<OutputFile>, Error>| match result.map_err(|e| vec![e]).and_then(pass) {
-            Ok(made) => files.extend(made),
-            Err(errors) => diagnostics.extend(errors),
-        };
+    let hand = |file: OutputFile| match sink {
+        Some(sink) => sink(file),
+        None => Ok(Some(file)),
+    };
+    // The files made from the site as a whole, each job on its own thread:
+    // on a large site the A-Z index and the site map are big single pages.
+    type Job<'j> = Box<dyn Fn() -> Result<Vec<OutputFile>, Vec<Error>> + Sync + Send + 'j>;
+    let passed =
+        |result: Result<Vec<OutputFile>, Error>| result.map_err(|e| vec![e]).and_then(pass);
+    let mut jobs: Vec<Job> = Vec::new();
     if *plan == Plan::All {
-        collect(extras::taxonomies(&builder, &templates));
-        collect(extras::not_found(site, &templates));
-        collect(navigation::a_to_z(&builder, &templates));
-        collect(navigation::site_map(&builder, &templates));
-        collect(extras::statement(
+        jobs.push(Box::new(|| {
+            extras::taxonomies(&builder, &templates, &hand).map_err(|e| vec![e])
+        }));
+        jobs.push(Box::new(|| {
+            passed(navigation::a_to_z(&builder, &templates))
+        }));
+        jobs.push(Box::new(|| {
+            passed(navigation::site_map(&builder, &templates))
+        }));
+        jobs.push(Box::new(|| passed(extras::not_found(site, &templates))));
+        jobs.push(Box::new(|| {
+            passed(extras::statement(
+                &builder,
+                &templates,
+                site.config.public_sector,
+            ))
+        }));
+        jobs.push(Box::new(|| {
+            passed(extras::search_page(&builder, &templates))
+        }));
+        jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
+    }
+    jobs.push(Box::new(|| {
+        passed(extras::course_prints(
             &builder,
             &templates,
-            site.config.public_sector,
-        ));
-        collect(extras::search_page(&builder, &templates));
-        collect(Ok(static_files(site, theme)));
+            changed.as_ref(),
+        ))
+    }));
+    jobs.push(Box::new(|| passed(Ok(extras::charter_data(&builder)))));
+    jobs.push(Box::new(|| {
+        passed(Ok(feeds::all(&builder, changed.as_ref().map(|c| &c.pages))))
+    }));
+    let made: Vec<Result<Vec<OutputFile>, Vec<Error>>> = jobs.par_iter().map(|job| job()).collect();
+    for result in made {
+        match result {
+            Ok(kept) => files.extend(kept),
+            Err(errors) => diagnostics.extend(errors),
+        }
     }
-    collect(extras::course_prints(
-        &builder,
-        &templates,
-        changed.as_ref(),
-    ));
-    collect(Ok(extras::charter_data(&builder)));
-    collect(Ok(feeds::all(&builder, changed.as_ref().map(|c| &c.pages))));
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
@@ -330,9 +392,10 @@ fn render_page(
     builder: &Builder,
     templates: &Templates,
     index: usize,
+    rendered: &markdown::Rendered,
 ) -> Result<OutputFile, Vec<Error>> {
     let entry = &builder.site.pages[index];
-    let page = builder.page(index)?;
+    let page = builder.page_with(index, rendered)?;
     let wanted = entry
         .page
         .front
@@ -457,16 +520,44 @@ fn paginate<'a>(
                 count,
                 previous_url: (current > 1).then(|| url(current - 1)),
                 next_url: (current < count).then(|| url(current + 1)),
-                links: (1..=count)
-                    .map(|n| PaginatorLink {
-                        number: n,
-                        url: url(n),
-                        is_current: n == current,
-                    })
-                    .collect(),
+                links: page_links(current, count, &url),
             })
         })
         .collect()
+}
+
+/// How many numbered links either side of the current page.
+const PAGE_LINK_SPREAD: usize = 2;
+
+/// The numbered links of page `current` of `count`: the first and last
+/// pages and those near the current one, with one gap for each run of
+/// numbers left out. Listing every page would make each of N pages carry N
+/// links, which grows with the square of a large site.
+fn page_links(current: usize, count: usize, url: &dyn Fn(usize) -> String) -> Vec<PaginatorLink> {
+    let near =
+        current.saturating_sub(PAGE_LINK_SPREAD).max(1)..=(current + PAGE_LINK_SPREAD).min(count);
+    let mut numbers: Vec<usize> = std::iter::once(1).chain(near).chain([count]).collect();
+    numbers.dedup();
+    let mut links = Vec::with_capacity(numbers.len() + 2);
+    let mut last = 0;
+    for number in numbers {
+        if number > last + 1 {
+            links.push(PaginatorLink {
+                number: 0,
+                url: String::new(),
+                is_current: false,
+                is_gap: true,
+            });
+        }
+        links.push(PaginatorLink {
+            number,
+            url: url(number),
+            is_current: number == current,
+            is_gap: false,
+        });
+        last = number;
+    }
+    links
 }
 
 /// An HTML file at a URL path.
@@ -495,4 +586,33 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         contents: Contents::Copy(asset.file.clone()),
     });
     statics.chain(assets).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(current: usize, count: usize) -> String {
+        page_links(current, count, &|n| format!("/p/{n}/"))
+            .iter()
+            .map(|link| match (link.is_gap, link.is_current) {
+                (true, _) => "…".to_string(),
+                (false, true) => format!("[{}]", link.number),
+                (false, false) => link.number.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn page_links_show_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(shown(1, 1), "[1]");
+        assert_eq!(shown(2, 3), "1 [2] 3");
+        assert_eq!(shown(1, 5), "[1] 2 3 … 5");
+        assert_eq!(shown(4, 5), "1 2 3 [4] 5");
+        assert_eq!(shown(6, 1250), "1 … 4 5 [6] 7 8 … 1250");
+        assert_eq!(shown(1250, 1250), "1 … 1248 1249 [1250]");
+        assert_eq!(shown(3, 7), "1 2 [3] 4 5 … 7");
+        assert_eq!(page_links(6, 1250, &|n| format!("/p/{n}/"))[3].url, "/p/5/");
+    }
 }

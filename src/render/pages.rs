@@ -7,6 +7,7 @@ use super::context::*;
 use crate::content::kinds::{Brief, Commitment, Kind, Module, SectionKind};
 use crate::content::{dates, Page, PageEntry, SectionEntry, Site};
 use crate::error::{Error, ErrorKind};
+use crate::markdown::Rendered;
 
 /// Everything a context builder needs.
 pub struct Builder<'a> {
@@ -87,9 +88,20 @@ impl<'a> Builder<'a> {
 
     /// The `page` context of page `index`.
     pub fn page(&self, index: usize) -> Result<PageContext<'a>, Vec<Error>> {
+        self.page_with(index, &self.bodies.pages[index])
+    }
+
+    /// The `page` context of page `index` with its rendered body.
+    pub fn page_with<'r>(
+        &self,
+        index: usize,
+        rendered: &'r Rendered,
+    ) -> Result<PageContext<'r>, Vec<Error>>
+    where
+        'a: 'r,
+    {
         let entry = &self.site.pages[index];
         let page = &entry.page;
-        let rendered = &self.bodies.pages[index];
         let (kind, kind_label) = kind_names(&entry.kind);
         let mut errors = Vec::new();
         let mut context = PageContext {

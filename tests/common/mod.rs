@@ -82,7 +82,7 @@ impl TestSite {
         Self::fixture("minimal")
     }
 
-    fn empty() -> Self {
+    pub fn empty() -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join("site");
         fs::create_dir_all(&root).expect("create the site folder");
@@ -205,7 +205,7 @@ pub struct Run {
     pub stderr: String,
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap_or_else(|e| panic!("fixture {}: {e}", from.display()));
         let target = to.join(entry.path().strip_prefix(from).expect("inside"));
