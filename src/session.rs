@@ -312,11 +312,7 @@ impl Session {
                 .insert(path.clone(), content::text_hash(&page.text));
             self.parsed.insert(path, Ok((page, warnings)));
         }
-        for path in self.sources.keys() {
-            if let Some(Ok((_, warnings))) = self.parsed.get(path) {
-                diagnostics.extend(warnings.iter().cloned());
-            }
-        }
+        self.parsed_pages(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
         build::review_warnings(&site, self.options.today, diagnostics);
         Some(site)
@@ -365,6 +361,12 @@ impl Session {
                 result.map(|(page, warnings)| (Arc::new(page), warnings)),
             );
         }
+        self.parsed_pages(diagnostics)
+    }
+
+    /// Every parsed page in source order, reporting each file's parse
+    /// warnings or error.
+    fn parsed_pages(&self, diagnostics: &mut Diagnostics) -> Vec<Arc<Page>> {
         let mut pages = Vec::with_capacity(self.parsed.len());
         for path in self.sources.keys() {
             match self.parsed.get(path) {

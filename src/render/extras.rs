@@ -25,7 +25,8 @@ struct TaxonomyTemplate<'a> {
     paginator: Option<super::context::Paginator<'a>>,
 }
 
-/// Hands one finished file on: to the sink, or back to be kept.
+/// Hands one finished file on, as a [`super::Sink`] does, but may borrow: it is
+/// the render's own wrapper around its sink.
 pub type Hand<'h> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + 'h;
 
 /// Every taxonomy list page and term page, rendered in parallel and each

@@ -168,13 +168,15 @@ pub fn render_with(
     let changed = Changed::of(site, plan);
     let site_context = site_context(site, theme, options.today);
     let templates = Templates::new(theme, &site.config.base_path, &site_context);
+    // Hands one finished file to the sink, or keeps it when there is none.
+    let hand = |file: OutputFile| match sink {
+        Some(sink) => sink(file),
+        None => Ok(Some(file)),
+    };
     let pass = |made: Vec<OutputFile>| -> Result<Vec<OutputFile>, Vec<Error>> {
         let mut kept = Vec::new();
         for file in made {
-            match sink {
-                Some(sink) => kept.extend(sink(file).map_err(|e| vec![e])?),
-                None => kept.push(file),
-            }
+            kept.extend(hand(file).map_err(|e| vec![e])?);
         }
         Ok(kept)
     };
@@ -252,10 +254,6 @@ pub fn render_with(
     }
     diagnostics.extend(merge_repeats(failures));
     watch.lap("pages");
-    let hand = |file: OutputFile| match sink {
-        Some(sink) => sink(file),
-        None => Ok(Some(file)),
-    };
     // The files made from the site as a whole, each job on its own thread:
     // on a large site the A-Z index and the site map are big single pages.
     type Job<'j> = Box<dyn Fn() -> Result<Vec<OutputFile>, Vec<Error>> + Sync + Send + 'j>;
