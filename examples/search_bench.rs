@@ -4,7 +4,13 @@
 //! ```sh
 //! bench/run.sh 10000 1      # makes bench/.cache/site-10000-seed1 (once)
 //! cargo run --release --example search_bench [-- SITE_ROOT]
+//! cargo run --release --example search_bench -- --written OUTPUT [RUNS]
 //! ```
+//!
+//! With `--written`, indexes a site already built into OUTPUT (by `hearth
+//! build`) RUNS times (default 1), prints each time and the sizes, and
+//! writes the bundle into OUTPUT: for profiling the indexer alone, or to
+//! try the search of a large site in a browser.
 //!
 //! Builds SITE_ROOT (default: the 10,000-page benchmark site) in memory and
 //! writes it to a temporary folder, then indexes the written pages with
@@ -26,10 +32,18 @@ use hearth::{Diagnostics, Error};
 const DEFAULT_ROOT: &str = "bench/.cache/site-10000-seed1/hearth";
 
 fn main() -> ExitCode {
-    let root = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from(DEFAULT_ROOT), PathBuf::from);
-    match run(root) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("--written") => match args.get(1) {
+            Some(folder) => {
+                let runs = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1);
+                index_written(PathBuf::from(folder), runs)
+            }
+            None => Err("--written needs the folder of a built site".to_string()),
+        },
+        root => run(root.map_or_else(|| PathBuf::from(DEFAULT_ROOT), PathBuf::from)),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("search_bench: {message}");
@@ -70,6 +84,7 @@ fn run(root: PathBuf) -> Result<(), String> {
     let (write_time, pages) = timed_write(pages, &folder)?;
 
     // As `hearth build` does: the pages are on disk, read back one by one.
+    let cpu = cpu_seconds();
     let started = Instant::now();
     let paths = pages.iter().map(|f| f.path.clone());
     let read = |path: &str| {
@@ -79,6 +94,7 @@ fn run(root: PathBuf) -> Result<(), String> {
     let bundle = hearth::search::index_from(paths, read, &built.site.config.base_path)
         .map_err(|e| e.to_string())?;
     let index_time = started.elapsed();
+    let index_cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
     let sizes = Sizes::of(&bundle);
     let started = Instant::now();
     write_files(&bundle, &folder)?;
@@ -90,7 +106,13 @@ fn run(root: PathBuf) -> Result<(), String> {
     println!("build in memory:             {}", secs(build_time));
     println!("write, pages only:           {}", secs(write_time));
     println!("build + write, no search:    {}", secs(without));
-    println!("search::index_from:          {}", secs(index_time));
+    let index_cpu = index_cpu.map_or_else(String::new, |cpu| {
+        format!(" ({cpu:.2} s of processor time)")
+    });
+    println!(
+        "search::index_from:          {}{index_cpu}",
+        secs(index_time)
+    );
     println!("write, pages and bundle:     {}", secs(write_all_time));
     println!("build + index + write:       {}", secs(with));
     println!(
@@ -100,6 +122,51 @@ fn run(root: PathBuf) -> Result<(), String> {
     );
     sizes.print();
     Ok(())
+}
+
+/// Indexes the pages of a site already written to `folder`, `runs` times.
+fn index_written(folder: PathBuf, runs: usize) -> Result<(), String> {
+    let paths: Vec<String> = walkdir::WalkDir::new(&folder)
+        .into_iter()
+        .filter_entry(|entry| entry.file_name() != hearth::search::BUNDLE_DIR)
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let path = entry.path().strip_prefix(&folder).ok()?;
+            Some(path.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let mut bundle = Vec::new();
+    for _ in 0..runs.max(1) {
+        let cpu = cpu_seconds();
+        let started = Instant::now();
+        let read = |path: &str| {
+            let file = folder.join(path);
+            std::fs::read(&file).map_err(|e| Error::io(&file, "read this page", &e))
+        };
+        bundle = hearth::search::index_from(paths.iter().cloned(), read, "/")
+            .map_err(|e| e.to_string())?;
+        let elapsed = started.elapsed();
+        let cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
+        let cpu = cpu.map_or_else(String::new, |cpu| {
+            format!(" ({cpu:.2} s of processor time)")
+        });
+        println!("search::index_from:          {}{cpu}", secs(elapsed));
+    }
+    Sizes::of(&bundle).print();
+    let _ = std::fs::remove_dir_all(folder.join(hearth::search::BUNDLE_DIR));
+    write_files(&bundle, &folder)
+}
+
+/// The processor time this process has used so far (user and system), on
+/// Linux.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Linux counts in hundredths of a second.
+    Some(ticks / 100.0)
 }
 
 /// Writes the bundle's files into the written site.

@@ -224,3 +224,100 @@ fn hearth_build_writes_the_search_page_and_the_bundle() {
     let entry = site.read("pagefind/pagefind-entry.json");
     assert!(entry.contains("\"page_count\":5"), "{entry}");
 }
+
+/// A bundle file unpacked: gunzipped, without Pagefind's signature.
+fn unpacked(file: &OutputFile) -> Vec<u8> {
+    let bytes = file.contents.read().expect("in memory");
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .expect("a gzipped file");
+    out.strip_prefix(b"pagefind_dcd")
+        .expect("Pagefind's signature")
+        .to_vec()
+}
+
+/// Pagefind's metadata as read: numbers, text, arrays.
+#[derive(Debug)]
+enum Cbor {
+    Int(i64),
+    Text(String),
+    Array(Vec<Cbor>),
+}
+
+fn cbor(decoder: &mut minicbor::Decoder) -> Cbor {
+    match decoder.datatype().expect("a CBOR item") {
+        minicbor::data::Type::String => Cbor::Text(decoder.str().expect("text").to_string()),
+        minicbor::data::Type::Array => {
+            let len = decoder.array().expect("an array").expect("its length");
+            Cbor::Array((0..len).map(|_| cbor(decoder)).collect())
+        }
+        _ => Cbor::Int(decoder.i64().expect("a number")),
+    }
+}
+
+fn items(item: &Cbor) -> &[Cbor] {
+    match item {
+        Cbor::Array(items) => items,
+        other => panic!("not an array: {other:?}"),
+    }
+}
+
+fn int(item: &Cbor) -> i64 {
+    match item {
+        Cbor::Int(value) => *value,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn text(item: &Cbor) -> &str {
+    match item {
+        Cbor::Text(text) => text,
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+#[test]
+fn the_metadata_names_the_files_of_the_bundle() {
+    let (_, index) = bundle(&site());
+    let paths: Vec<&str> = index.iter().map(|f| f.path.as_str()).collect();
+    let entry = index
+        .iter()
+        .find(|f| f.path == "pagefind/pagefind-entry.json")
+        .expect("the entry file");
+    let entry: serde_json::Value =
+        serde_json::from_slice(&entry.contents.read().expect("in memory")).expect("JSON");
+    let language = &entry["languages"]["en-gb"];
+    assert_eq!(language["wasm"], "en-gb", "{entry}");
+    assert!(paths.contains(&"pagefind/wasm.en-gb.pagefind"));
+    let meta_path = format!(
+        "pagefind/pagefind.{}.pf_meta",
+        language["hash"].as_str().expect("a hash")
+    );
+    let meta = index
+        .iter()
+        .find(|f| f.path == meta_path)
+        .unwrap_or_else(|| panic!("no {meta_path} in {paths:?}"));
+    let meta = cbor(&mut minicbor::Decoder::new(&unpacked(meta)));
+    let meta = items(&meta);
+    assert_eq!(text(&meta[0]), "1.6.0");
+    let pages = items(&meta[1]);
+    assert_eq!(pages.len(), 5);
+    for page in pages {
+        let path = format!("pagefind/fragment/{}.pf_fragment", text(&items(page)[0]));
+        assert!(paths.contains(&path.as_str()), "{path} missing");
+        assert!(int(&items(page)[1]) > 0, "a page without words");
+    }
+    let chunks = items(&meta[2]);
+    assert!(!chunks.is_empty());
+    for chunk in chunks {
+        let path = format!("pagefind/index/{}.pf_index", text(&items(chunk)[2]));
+        assert!(paths.contains(&path.as_str()), "{path} missing");
+    }
+    let filters: Vec<&str> = items(&meta[3]).iter().map(|f| text(&items(f)[0])).collect();
+    assert_eq!(filters, ["audiences", "kind", "topics"]);
+    for filter in items(&meta[3]) {
+        let path = format!("pagefind/filter/{}.pf_filter", text(&items(filter)[1]));
+        assert!(paths.contains(&path.as_str()), "{path} missing");
+    }
+}

@@ -1,0 +1,646 @@
+//! Read pages -> the index files of Pagefind 1.6's bundle, per language:
+//! `pagefind.{hash}.pf_meta` (pages, chunks, filters, sorts, metadata
+//! fields), `index/{hash}.pf_index` (the word index, cut into chunks by
+//! word), `fragment/{hash}.pf_fragment` (one per page) and
+//! `filter/{hash}.pf_filter` (one per filter), each CBOR or JSON, gzipped
+//! after Pagefind's `pagefind_dcd` signature.
+//!
+//! Pages are numbered as Pagefind numbers them, in the order they come,
+//! per language; names come from SHA-1 hashes of the contents, shortened
+//! as Pagefind shortens them. The word index is merged from the pages'
+//! postings shard by shard, and the files are encoded and compressed, in
+//! parallel.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use hashbrown::HashMap;
+use libdeflater::{CompressionLvl, Compressor};
+use rayon::prelude::*;
+
+use super::cbor;
+use super::page::{hex_sha1, Fragment, Page, Span, SHARDS};
+
+/// The version written into the metadata file: the browser code's own.
+pub(super) const PAGEFIND_VERSION: &str = "1.6.0";
+
+/// Where the word index is cut into chunks.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Chunking {
+    /// As Pagefind cuts it: after the word that brings a chunk to this many
+    /// numbers (locations, plus one per page and per accented form); only
+    /// to compare with Pagefind's own output.
+    #[cfg(test)]
+    Locations(usize),
+    /// Before the word that would take a chunk's CBOR over this many bytes
+    /// (a word larger than that is a chunk on its own).
+    Bytes(usize),
+}
+
+/// A file of the bundle, its path under the bundle's folder.
+pub(super) type BundleFile = (String, Vec<u8>);
+
+/// One language's index, for the entry file.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LanguageIndex {
+    pub language: String,
+    pub hash: String,
+    pub page_count: usize,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Bundle {
+    pub files: Vec<BundleFile>,
+    pub languages: Vec<LanguageIndex>,
+}
+
+/// Gzips files after Pagefind's signature `pagefind_dcd` (which tells the
+/// browser code whether the server already took the gzip off), with
+/// libdeflate: at its fastest level it compresses as well as zlib's second
+/// level, in half the time. Keeps its compressor and a buffer between
+/// files.
+pub(super) struct Gzip {
+    compressor: Compressor,
+    level: u32,
+    signed: Vec<u8>,
+}
+
+impl Gzip {
+    pub fn new(level: u32) -> Self {
+        let compression = i32::try_from(level)
+            .ok()
+            .and_then(|level| CompressionLvl::new(level).ok())
+            .unwrap_or_default();
+        Gzip {
+            compressor: Compressor::new(compression),
+            level,
+            signed: Vec::new(),
+        }
+    }
+
+    pub fn gzip(&mut self, bytes: &[u8]) -> Vec<u8> {
+        const SIGNATURE: &[u8] = b"pagefind_dcd";
+        self.signed.clear();
+        self.signed.extend_from_slice(SIGNATURE);
+        self.signed.extend_from_slice(bytes);
+        let mut out = vec![0; self.compressor.gzip_compress_bound(self.signed.len())];
+        // The buffer is large enough, so compressing cannot fail.
+        let len = self
+            .compressor
+            .gzip_compress(&self.signed, &mut out)
+            .unwrap_or_default();
+        out.truncate(len);
+        out
+    }
+}
+
+/// Gzips one file (see [`Gzip`]) with this thread's compressor.
+pub(super) fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    thread_local! {
+        static GZIP: RefCell<Option<Gzip>> = const { RefCell::new(None) };
+    }
+    GZIP.with(|gzip| {
+        let mut gzip = gzip.borrow_mut();
+        match gzip.as_mut() {
+            Some(gzip) if gzip.level == level => gzip.gzip(bytes),
+            _ => gzip.insert(Gzip::new(level)).gzip(bytes),
+        }
+    })
+}
+
+/// The index files of `pages` (in the order they came, which numbers them).
+/// `texts` are the words of the pages' postings, by shard and number.
+pub(super) fn build(
+    pages: Vec<Page>,
+    texts: &[Vec<Arc<str>>],
+    chunking: Chunking,
+    level: u32,
+) -> Bundle {
+    // Once any page marks its body, pages that do not are left out.
+    let has_bodies = pages.iter().any(|page| page.has_custom_body);
+    let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
+    for page in pages {
+        if (has_bodies && !page.has_custom_body) || !page.has_words {
+            continue;
+        }
+        by_language
+            .entry(page.language.clone())
+            .or_default()
+            .push(page);
+    }
+    // Pages without a language join the language of most pages.
+    let primary = by_language
+        .iter()
+        .filter(|(language, _)| language.as_str() != "unknown")
+        .max_by(|(a, a_pages), (b, b_pages)| a_pages.len().cmp(&b_pages.len()).then(b.cmp(a)))
+        .map_or_else(|| "unknown".to_string(), |(language, _)| language.clone());
+    if let Some(unknown) = by_language.remove("unknown") {
+        by_language.entry(primary).or_default().extend(unknown);
+    }
+
+    let mut bundle = Bundle::default();
+    for (language, pages) in by_language {
+        let (files, index) = build_language(&language, pages, texts, chunking, level);
+        bundle.files.extend(files);
+        bundle.languages.push(index);
+    }
+    bundle
+}
+
+/// Shortens `hash` to `len` bytes, or more while the short form is taken;
+/// Pagefind lengthens by `step` characters at a time.
+fn short_hash(hash: &str, len: usize, step: usize, is_taken: impl Fn(&str) -> bool) -> String {
+    let mut len = len.min(hash.len());
+    while is_taken(&hash[..len]) && len < hash.len() {
+        len = (len + step).min(hash.len());
+    }
+    hash[..len].to_string()
+}
+
+fn build_language(
+    language: &str,
+    mut pages: Vec<Page>,
+    texts: &[Vec<Arc<str>>],
+    chunking: Chunking,
+    level: u32,
+) -> (Vec<BundleFile>, LanguageIndex) {
+    let short = language.len() + 8;
+    let mut files: Vec<BundleFile> = Vec::new();
+
+    let meta_fields: Vec<String> = pages
+        .iter()
+        .flat_map(|page| page.meta_fields.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let sorts = sorts(&pages);
+
+    // Fragments: named in page order, a name that is taken grows by one.
+    let fragments: Vec<Fragment> = pages
+        .iter_mut()
+        .map(|page| std::mem::replace(&mut page.fragment, Fragment::Json(String::new())))
+        .collect();
+    let fragments: Vec<Vec<u8>> = fragments
+        .into_par_iter()
+        .map(|fragment| match fragment {
+            Fragment::Gzipped(bytes) => bytes,
+            Fragment::Json(json) => gzip(json.as_bytes(), level),
+        })
+        .collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut meta_pages = Vec::with_capacity(pages.len());
+    for (page, bytes) in pages.iter().zip(fragments) {
+        let full = format!("{language}_{}", page.fragment_sha);
+        let name = short_hash(&full, short, 1, |name| {
+            names.get(name).is_some_and(|other| *other != full)
+        });
+        names.insert(name.clone(), full);
+        files.push((format!("fragment/{name}.pf_fragment"), bytes));
+        meta_pages.push((name, page.word_count));
+    }
+    drop(names);
+
+    // Filters: page numbers by value, by filter.
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for (filter, values) in &page.filters {
+            let filter = filters.entry(filter.as_str()).or_default();
+            for value in values {
+                filter.entry(value.as_str()).or_default().push(number);
+            }
+        }
+    }
+    let encoded_filters: Vec<(String, Vec<u8>, String)> = filters
+        .into_par_iter()
+        .map(|(filter, values)| {
+            let mut bytes = Vec::new();
+            cbor::array(&mut bytes, 2);
+            cbor::text(&mut bytes, filter);
+            cbor::array(&mut bytes, values.len());
+            for (value, numbers) in values {
+                cbor::array(&mut bytes, 2);
+                cbor::text(&mut bytes, value);
+                cbor::array(&mut bytes, numbers.len());
+                for number in numbers {
+                    cbor::uint(&mut bytes, number as u64);
+                }
+            }
+            let hash = format!("{language}_{}", hex_sha1(&bytes));
+            (filter.to_string(), bytes, hash)
+        })
+        .collect();
+    let mut meta_filters = Vec::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut filter_files = Vec::new();
+    for (filter, bytes, hash) in encoded_filters {
+        let name = short_hash(&hash, short, 2, |name| taken.contains(name));
+        taken.insert(name.clone());
+        filter_files.push((format!("filter/{name}.pf_filter"), bytes));
+        meta_filters.push((filter, name));
+    }
+    files.par_extend(
+        filter_files
+            .into_par_iter()
+            .map(|(path, bytes)| (path, gzip(&bytes, level))),
+    );
+
+    // Words, merged from the pages shard by shard, then sorted.
+    let field_maps: Vec<Option<Vec<u16>>> = pages
+        .iter()
+        .map(|page| field_map(&page.meta_fields, &meta_fields))
+        .collect();
+    let mut words: Vec<EncodedWord> = (0..SHARDS)
+        .into_par_iter()
+        .flat_map_iter(|shard| merge_shard(&pages, &field_maps, shard, &texts[shard]))
+        .collect();
+    words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let page_count = pages.len();
+    drop(pages);
+
+    let chunks = cut(&words, chunking);
+    let mut meta_chunks = chunk_names(&words, &chunks);
+    let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
+        .par_iter()
+        .map(|range| {
+            let words = &words[range.clone()];
+            let size: usize = words.iter().map(|w| w.bytes.len()).sum();
+            let mut bytes = Vec::with_capacity(size + 16);
+            cbor::array(&mut bytes, 1);
+            cbor::array(&mut bytes, words.len());
+            for word in words {
+                bytes.extend_from_slice(&word.bytes);
+            }
+            let hash = format!("{language}_{}", hex_sha1(&bytes));
+            (gzip(&bytes, level), hash)
+        })
+        .collect();
+    drop(words);
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    for ((bytes, hash), chunk) in encoded_chunks.into_iter().zip(&mut meta_chunks) {
+        let name = short_hash(&hash, short, 2, |name| taken.contains(name));
+        taken.insert(name.clone());
+        files.push((format!("index/{name}.pf_index"), bytes));
+        chunk.2 = name;
+    }
+
+    let mut meta = Vec::new();
+    cbor::array(&mut meta, 6);
+    cbor::text(&mut meta, PAGEFIND_VERSION);
+    cbor::array(&mut meta, meta_pages.len());
+    for (hash, word_count) in &meta_pages {
+        cbor::array(&mut meta, 3);
+        cbor::text(&mut meta, hash);
+        cbor::uint(&mut meta, u64::from(*word_count));
+        cbor::text(&mut meta, "");
+    }
+    cbor::array(&mut meta, meta_chunks.len());
+    for (from, to, hash) in &meta_chunks {
+        cbor::array(&mut meta, 3);
+        cbor::text(&mut meta, from);
+        cbor::text(&mut meta, to);
+        cbor::text(&mut meta, hash);
+    }
+    cbor::array(&mut meta, meta_filters.len());
+    for (filter, hash) in &meta_filters {
+        cbor::array(&mut meta, 2);
+        cbor::text(&mut meta, filter);
+        cbor::text(&mut meta, hash);
+    }
+    cbor::array(&mut meta, sorts.len());
+    for (sort, numbers) in &sorts {
+        cbor::array(&mut meta, 2);
+        cbor::text(&mut meta, sort);
+        cbor::array(&mut meta, numbers.len());
+        for &number in numbers {
+            cbor::uint(&mut meta, number as u64);
+        }
+    }
+    cbor::array(&mut meta, meta_fields.len());
+    for field in &meta_fields {
+        cbor::text(&mut meta, field);
+    }
+    let sha = hex_sha1(&meta);
+    let hash = format!("{language}_{}", &sha[..short.min(sha.len())]);
+    files.push((format!("pagefind.{hash}.pf_meta"), gzip(&meta, level)));
+
+    let index = LanguageIndex {
+        language: language.to_string(),
+        hash,
+        page_count,
+    };
+    (files, index)
+}
+
+/// For each sort key, the page numbers in its order: as numbers when every
+/// value is one, else as text.
+fn sorts(pages: &[Page]) -> Vec<(String, Vec<usize>)> {
+    let keys: BTreeSet<&str> = pages
+        .iter()
+        .flat_map(|page| page.sort.keys().map(String::as_str))
+        .collect();
+    keys.into_iter()
+        .map(|key| {
+            let mut values: Vec<(&str, usize)> = pages
+                .iter()
+                .enumerate()
+                .filter_map(|(number, page)| page.sort.get(key).map(|v| (v.as_str(), number)))
+                .collect();
+            let is_numeric = values
+                .iter()
+                .all(|(value, _)| parse_int(value).is_some() || parse_float(value).is_some());
+            if is_numeric {
+                let number = |value: &str| {
+                    parse_int(value)
+                        .map(|i| i as f32)
+                        .unwrap_or_else(|| parse_float(value).unwrap_or_default())
+                };
+                values.sort_by(|a, b| number(a.0).total_cmp(&number(b.0)));
+            } else {
+                values.sort_by_key(|(value, _)| *value);
+            }
+            (
+                key.to_string(),
+                values.into_iter().map(|(_, n)| n).collect(),
+            )
+        })
+        .collect()
+}
+
+fn parse_int(value: &str) -> Option<i32> {
+    lexical_core::parse::<i32>(value.as_bytes()).ok()
+}
+
+fn parse_float(value: &str) -> Option<f32> {
+    lexical_core::parse::<f32>(value.as_bytes()).ok()
+}
+
+/// How a page's metadata field numbers become the language's, or `None`
+/// when they are the same.
+fn field_map(page_fields: &[String], fields: &[String]) -> Option<Vec<u16>> {
+    let map: Vec<u16> = page_fields
+        .iter()
+        .map(|field| {
+            let at = fields.binary_search(field).unwrap_or_default();
+            u16::try_from(at).unwrap_or(u16::MAX)
+        })
+        .collect();
+    let is_same = map.iter().enumerate().all(|(i, &at)| i == usize::from(at));
+    (!is_same).then_some(map)
+}
+
+/// A word of the index, CBOR-encoded as it stands in a chunk.
+struct EncodedWord {
+    word: Arc<str>,
+    bytes: Vec<u8>,
+    /// Pagefind's measure of its size.
+    #[cfg_attr(not(test), allow(dead_code))]
+    count: usize,
+}
+
+/// A word's pages, encoded as they come (`[page, [locations], [meta
+/// locations]]`, the page numbers as differences).
+#[derive(Default)]
+struct Pages {
+    bytes: Vec<u8>,
+    len: usize,
+    last: usize,
+    count: usize,
+}
+
+impl Pages {
+    fn add(&mut self, number: usize, page: &Page, span: Span, field_map: Option<&[u16]>) {
+        cbor::array(&mut self.bytes, 3);
+        cbor::uint(&mut self.bytes, (number - self.last) as u64);
+        self.last = number;
+        self.len += 1;
+        self.count += span.count as usize;
+        let source = &page.postings.bytes;
+        let (start, meta, end) = (span.start as usize, span.meta as usize, span.end as usize);
+        match field_map {
+            None => self.bytes.extend_from_slice(&source[start..end]),
+            Some(map) => {
+                self.bytes.extend_from_slice(&source[start..meta]);
+                remap_fields(&mut self.bytes, &source[meta..end], map);
+            }
+        }
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        cbor::array(out, self.len);
+        out.extend_from_slice(&self.bytes);
+    }
+}
+
+#[derive(Default)]
+struct MergedWord {
+    pages: Pages,
+    forms: Vec<(Arc<str>, Pages)>,
+}
+
+/// Merges the postings of the words in `shard` (whose texts are `texts`,
+/// by number), page by page in page order (which orders each word's pages
+/// and its accented forms as Pagefind does), and encodes each word.
+fn merge_shard(
+    pages: &[Page],
+    field_maps: &[Option<Vec<u16>>],
+    shard: usize,
+    texts: &[Arc<str>],
+) -> Vec<EncodedWord> {
+    let mut merged: Vec<Option<MergedWord>> = Vec::new();
+    merged.resize_with(texts.len(), || None);
+    for (number, page) in pages.iter().enumerate() {
+        let postings = &page.postings;
+        let field_map = field_maps[number].as_deref();
+        let range = postings.shards[shard] as usize..postings.shards[shard + 1] as usize;
+        for entry in &postings.words[range.clone()] {
+            let word = merged[entry.word as usize].get_or_insert_with(MergedWord::default);
+            if let Some(span) = entry.span {
+                word.pages.add(number, page, span, field_map);
+            }
+        }
+        for variant in &postings.variants {
+            if !range.contains(&(variant.word as usize)) {
+                continue;
+            }
+            let id = postings.words[variant.word as usize].word;
+            let Some(word) = merged[id as usize].as_mut() else {
+                continue;
+            };
+            let at = match word
+                .forms
+                .iter()
+                .position(|(form, _)| *form == variant.form)
+            {
+                Some(at) => at,
+                None => {
+                    word.forms
+                        .push((Arc::clone(&variant.form), Pages::default()));
+                    word.forms.len() - 1
+                }
+            };
+            word.forms[at].1.add(number, page, variant.span, field_map);
+        }
+    }
+    merged
+        .into_iter()
+        .zip(texts)
+        .filter_map(|(merged, text)| {
+            let merged = merged?;
+            let size = merged.pages.bytes.len() + text.len() + 16;
+            let mut bytes = Vec::with_capacity(size);
+            cbor::array(&mut bytes, 3);
+            cbor::text(&mut bytes, text);
+            merged.pages.write(&mut bytes);
+            cbor::array(&mut bytes, merged.forms.len());
+            let mut count = merged.pages.count + merged.forms.len();
+            for (form, pages) in &merged.forms {
+                cbor::array(&mut bytes, 2);
+                cbor::text(&mut bytes, form);
+                pages.write(&mut bytes);
+                count += pages.count;
+            }
+            Some(EncodedWord {
+                word: Arc::clone(text),
+                bytes,
+                count,
+            })
+        })
+        .collect()
+}
+
+/// Re-encodes meta locations with the language's field numbers.
+fn remap_fields(out: &mut Vec<u8>, encoded: &[u8], map: &[u16]) {
+    let mut reader = cbor::Reader::new(encoded);
+    let len = reader.array().unwrap_or_default();
+    cbor::array(out, len);
+    for _ in 0..len {
+        let value = reader.int().unwrap_or_default();
+        let value = if value < 0 {
+            let field = usize::try_from(-value - 1).unwrap_or_default();
+            -i64::from(map.get(field).copied().unwrap_or_default()) - 1
+        } else {
+            value
+        };
+        cbor::int(out, value);
+    }
+}
+
+/// The chunks, as ranges of the sorted words.
+fn cut(words: &[EncodedWord], chunking: Chunking) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, word) in words.iter().enumerate() {
+        match chunking {
+            #[cfg(test)]
+            Chunking::Locations(limit) => {
+                size += word.count;
+                if size >= limit {
+                    chunks.push(start..i + 1);
+                    start = i + 1;
+                    size = 0;
+                }
+            }
+            Chunking::Bytes(limit) => {
+                if i > start && size + word.bytes.len() > limit {
+                    chunks.push(start..i);
+                    start = i;
+                    size = 0;
+                }
+                size += word.bytes.len();
+            }
+        }
+    }
+    if start < words.len() {
+        chunks.push(start..words.len());
+    }
+    chunks
+}
+
+/// Each chunk's first and last word, shortened where two chunks meet to
+/// the shortest prefixes that still tell them apart (the browser loads the
+/// chunks whose range holds a query's word). The third part, the chunk's
+/// file name, is filled in later.
+fn chunk_names(
+    words: &[EncodedWord],
+    chunks: &[std::ops::Range<usize>],
+) -> Vec<(String, String, String)> {
+    let mut named: Vec<(String, String, String)> = chunks
+        .iter()
+        .map(|range| {
+            (
+                words[range.start].word.to_string(),
+                words[range.end - 1].word.to_string(),
+                String::new(),
+            )
+        })
+        .collect();
+    for i in 1..named.len() {
+        let (to, from) = prefixes(&named[i - 1].1, &named[i].0);
+        // Shortening `to` must not take it below `from`.
+        if to >= named[i - 1].0 {
+            named[i - 1].1 = to;
+        }
+        named[i].0 = from;
+    }
+    named
+}
+
+/// The prefixes of `a` and `b` one character longer than what they share.
+fn prefixes(a: &str, b: &str) -> (String, String) {
+    let common = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+    (
+        a.chars().take(common + 1).collect(),
+        b.chars().take(common + 1).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_edges_are_the_shortest_distinct_prefixes() {
+        assert_eq!(prefixes("apple", "apricot"), ("app".into(), "apr".into()));
+        assert_eq!(
+            prefixes("cath", "cathartic"),
+            ("cath".into(), "catha".into())
+        );
+        let word = |w: &str| EncodedWord {
+            word: w.into(),
+            bytes: vec![0; 10],
+            count: 1,
+        };
+        let words: Vec<EncodedWord> = ["apple", "apricot", "banana", "peach"]
+            .into_iter()
+            .map(word)
+            .collect();
+        let names = chunk_names(&words, &[0..1, 1..3, 3..4]);
+        let edges: Vec<(&str, &str)> = names
+            .iter()
+            .map(|(from, to, _)| (from.as_str(), to.as_str()))
+            .collect();
+        assert_eq!(edges, [("apple", "apple"), ("apr", "b"), ("p", "peach")]);
+    }
+
+    #[test]
+    fn chunks_stay_under_the_byte_limit_unless_one_word_is_larger() {
+        let word = |size: usize| EncodedWord {
+            word: "w".into(),
+            bytes: vec![0; size],
+            count: 1,
+        };
+        let words: Vec<EncodedWord> = [40, 40, 40, 200, 10, 10].into_iter().map(word).collect();
+        assert_eq!(cut(&words, Chunking::Bytes(100)), [0..2, 2..3, 3..4, 4..6]);
+        assert_eq!(cut(&words, Chunking::Locations(3)), [0..3, 3..6]);
+    }
+
+    #[test]
+    fn short_hashes_grow_while_taken() {
+        let taken = ["en_abc".to_string()];
+        let name = short_hash("en_abcdef", 6, 2, |n| taken.contains(&n.to_string()));
+        assert_eq!(name, "en_abcde");
+        assert_eq!(short_hash("en_abcdef", 6, 1, |_| false), "en_abc");
+    }
+}

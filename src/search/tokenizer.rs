@@ -1,0 +1,751 @@
+//! A streaming HTML tokenizer that splits a page the way `lol_html` (the
+//! parser Pagefind reads pages with) splits it, so that the index holds
+//! the same text as Pagefind's: start tags with their raw attributes, end
+//! tags, and raw text (entities are left as they are, to be decoded once
+//! the text is gathered).
+//!
+//! Like `lol_html`, it builds no tree: it follows the HTML tokenizer's
+//! states, and keeps only as much of the tree builder's view as decides
+//! how text is read (`<script>`, `<style>`, `<title>`, ...) and which
+//! elements are SVG or MathML (where `<x/>` has no end tag). One
+//! simplification: in `<script>`, the first `</script>` ends the script
+//! even inside `<!-- <script>` (a case Hearth's pages never have, and
+//! whose text is never indexed).
+//!
+//! Why not `lol_html` itself: it is a rewriter, which copies the page to
+//! its output and calls a boxed handler for every element. Driven through
+//! its handlers, it doubled the indexer's processor time on the
+//! 10,000-page benchmark (4.5 s against 2.3 s), which alone would break
+//! the budget search has in the build. So that this split cannot drift
+//! from `lol_html`'s, the search tests compare the whole bundle, byte for
+//! byte, with the one the `pagefind` crate makes of the same pages: a
+//! site of tricky pages, one of untidy markup, and 400 pages of markup
+//! pieces put together at random (`generated_markup_is_read_as_pagefind_reads_it`).
+
+use memchr::memchr;
+
+/// The namespace an element is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Namespace {
+    Html,
+    Svg,
+    MathMl,
+}
+
+/// An attribute, as written (its value without quotes, entities kept).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Attribute<'h> {
+    pub name: &'h str,
+    pub value: &'h str,
+}
+
+/// The value of the first attribute called `name` (in any case).
+pub(super) fn attribute<'h>(attributes: &[Attribute<'h>], name: &str) -> Option<&'h str> {
+    attributes
+        .iter()
+        .find(|attribute| attribute.name.eq_ignore_ascii_case(name))
+        .map(|attribute| attribute.value)
+}
+
+/// What the tokenizer meets.
+#[derive(Debug)]
+pub(super) enum Token<'a, 'h> {
+    Start {
+        /// Lower case.
+        name: &'a str,
+        /// As written.
+        source_name: &'h str,
+        attributes: &'a [Attribute<'h>],
+        self_closing: bool,
+        namespace: Namespace,
+    },
+    End {
+        /// Lower case.
+        name: &'a str,
+    },
+    Text(&'h str),
+}
+
+/// How the text after a tag is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextType {
+    Data,
+    /// `<title>`, `<textarea>`: up to the matching end tag.
+    RcData,
+    /// `<style>` and the like: up to the matching end tag.
+    RawText,
+    ScriptData,
+    /// `<plaintext>`: the rest of the page.
+    PlainText,
+}
+
+/// The tree builder's namespace stack, as far as the tokenizer needs it.
+struct Namespaces {
+    stack: Vec<Namespace>,
+}
+
+impl Namespaces {
+    fn current(&self) -> Namespace {
+        self.stack.last().copied().unwrap_or(Namespace::Html)
+    }
+
+    fn enter(&mut self, namespace: Namespace) {
+        self.stack.push(namespace);
+    }
+
+    fn leave(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    /// Follows a start tag; returns how the text after it is read.
+    fn start(&mut self, name: &str, attributes: &[Attribute], self_closing: bool) -> TextType {
+        let current = self.current();
+        match name {
+            "svg" => self.enter(Namespace::Svg),
+            "math" => self.enter(Namespace::MathMl),
+            _ if current != Namespace::Html => {
+                if exits_foreign_content(name) {
+                    self.leave();
+                } else if (current == Namespace::Svg && is_svg_html_point(name))
+                    || (current == Namespace::MathMl && is_mathml_text_point(name))
+                {
+                    if !self_closing {
+                        self.enter(Namespace::Html);
+                    }
+                } else if name == "font" {
+                    let is_html_font = attributes.iter().any(|a| {
+                        ["color", "size", "face"]
+                            .iter()
+                            .any(|n| a.name.eq_ignore_ascii_case(n))
+                    });
+                    if is_html_font {
+                        self.leave();
+                    }
+                } else if current == Namespace::MathMl && name == "annotation-xml" && !self_closing
+                {
+                    let is_html = attribute(attributes, "encoding").is_some_and(|encoding| {
+                        encoding.eq_ignore_ascii_case("text/html")
+                            || encoding.eq_ignore_ascii_case("application/xhtml+xml")
+                    });
+                    if is_html {
+                        self.enter(Namespace::Html);
+                    }
+                }
+            }
+            "textarea" | "title" => return TextType::RcData,
+            "plaintext" => return TextType::PlainText,
+            "script" => return TextType::ScriptData,
+            "style" | "iframe" | "xmp" | "noembed" | "noframes" | "noscript" => {
+                return TextType::RawText
+            }
+            _ => {}
+        }
+        TextType::Data
+    }
+
+    fn end(&mut self, name: &str) {
+        let current = self.current();
+        if current == Namespace::Html {
+            let Some(&previous) = self
+                .stack
+                .len()
+                .checked_sub(2)
+                .and_then(|i| self.stack.get(i))
+            else {
+                return;
+            };
+            let leaves = (previous == Namespace::MathMl
+                && (is_mathml_text_point(name) || name == "annotation-xml"))
+                || (previous == Namespace::Svg && is_svg_html_point(name));
+            if leaves {
+                self.leave();
+            }
+        } else if (current == Namespace::Svg && name == "svg")
+            || (current == Namespace::MathMl && name == "math")
+            || name == "p"
+            || name == "br"
+        {
+            self.leave();
+        }
+    }
+}
+
+fn exits_foreign_content(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+    )
+}
+
+fn is_mathml_text_point(name: &str) -> bool {
+    matches!(name, "mi" | "mo" | "mn" | "ms" | "mtext")
+}
+
+fn is_svg_html_point(name: &str) -> bool {
+    matches!(name, "desc" | "title" | "foreignobject")
+}
+
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\n' | b'\r' | b'\t' | b'\x0C')
+}
+
+/// A tag read from the page.
+struct Tag<'h> {
+    is_end: bool,
+    name_end: usize,
+    name_start: usize,
+    self_closing: bool,
+    /// Set when the tag ends where an attribute value was expected
+    /// (`<a href=>`): the text after it is then read as plain data.
+    ends_in_value: bool,
+    attributes_from: usize,
+    /// Where the tag's `>` is, plus one.
+    end: usize,
+    _html: std::marker::PhantomData<&'h str>,
+}
+
+/// Splits `html` into tokens, handing each to `emit`.
+pub(super) fn tokenize<'h>(html: &'h str, mut emit: impl FnMut(Token<'_, 'h>)) {
+    let bytes = html.as_bytes();
+    let mut namespaces = Namespaces {
+        stack: vec![Namespace::Html],
+    };
+    let mut attributes: Vec<Attribute<'h>> = Vec::new();
+    let mut name = String::new();
+    let mut last_start = String::new();
+    let mut text_type = TextType::Data;
+    let mut at = 0;
+    let emit_text = |emit: &mut dyn FnMut(Token<'_, 'h>), from: usize, to: usize| {
+        if from < to {
+            emit(Token::Text(&html[from..to]));
+        }
+    };
+
+    while at < bytes.len() {
+        let tag = match text_type {
+            TextType::PlainText => {
+                emit_text(&mut emit, at, bytes.len());
+                return;
+            }
+            TextType::Data => {
+                match next_markup(
+                    html,
+                    at,
+                    namespaces.current() != Namespace::Html,
+                    &mut attributes,
+                ) {
+                    Markup::None => {
+                        emit_text(&mut emit, at, bytes.len());
+                        return;
+                    }
+                    Markup::Skip { start, end } => {
+                        emit_text(&mut emit, at, start);
+                        at = end;
+                        continue;
+                    }
+                    Markup::CData { start, text, end } => {
+                        emit_text(&mut emit, at, start);
+                        emit_text(&mut emit, text.0, text.1);
+                        at = end;
+                        continue;
+                    }
+                    Markup::Tag { start, tag } => {
+                        emit_text(&mut emit, at, start);
+                        tag
+                    }
+                }
+            }
+            TextType::RcData | TextType::RawText | TextType::ScriptData => {
+                match next_end_tag(html, at, &last_start, &mut attributes) {
+                    Markup::Tag { start, tag } => {
+                        emit_text(&mut emit, at, start);
+                        tag
+                    }
+                    Markup::Skip { start, end } => {
+                        emit_text(&mut emit, at, start);
+                        at = end;
+                        continue;
+                    }
+                    Markup::None | Markup::CData { .. } => {
+                        emit_text(&mut emit, at, bytes.len());
+                        return;
+                    }
+                }
+            }
+        };
+        at = tag.end;
+        let source_name = &html[tag.name_start..tag.name_end];
+        // Most names are lower case already.
+        let name: &str = if source_name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.clear();
+            name.push_str(source_name);
+            name.make_ascii_lowercase();
+            &name
+        } else {
+            source_name
+        };
+        if tag.is_end {
+            namespaces.end(name);
+            text_type = TextType::Data;
+            emit(Token::End { name });
+        } else {
+            text_type = namespaces.start(name, &attributes, tag.self_closing);
+            if tag.ends_in_value {
+                text_type = TextType::Data;
+            }
+            // Raw text runs to the end tag of the element it started with.
+            if text_type != TextType::Data {
+                last_start.clear();
+                last_start.push_str(name);
+            }
+            emit(Token::Start {
+                name,
+                source_name,
+                attributes: &attributes[tag.attributes_from..],
+                self_closing: tag.self_closing,
+                namespace: namespaces.current(),
+            });
+        }
+    }
+}
+
+/// What comes next in data: a tag, something skipped (a comment, a
+/// doctype), a CDATA section, or nothing but text.
+enum Markup<'h> {
+    None,
+    Skip {
+        start: usize,
+        end: usize,
+    },
+    CData {
+        start: usize,
+        text: (usize, usize),
+        end: usize,
+    },
+    Tag {
+        start: usize,
+        tag: Tag<'h>,
+    },
+}
+
+fn next_markup<'h>(
+    html: &'h str,
+    mut at: usize,
+    cdata_allowed: bool,
+    attributes: &mut Vec<Attribute<'h>>,
+) -> Markup<'h> {
+    let bytes = html.as_bytes();
+    loop {
+        let Some(found) = memchr(b'<', &bytes[at..]) else {
+            return Markup::None;
+        };
+        let start = at + found;
+        let next = start + 1;
+        let Some(&first) = bytes.get(next) else {
+            return Markup::None;
+        };
+        if first.is_ascii_alphabetic() {
+            attributes.clear();
+            match read_tag(html, next, false, attributes) {
+                Some(tag) => return Markup::Tag { start, tag },
+                // A tag cut off by the end of the page is dropped.
+                None => {
+                    return Markup::Skip {
+                        start,
+                        end: bytes.len(),
+                    }
+                }
+            }
+        }
+        match first {
+            b'!' => {
+                let rest = &bytes[next + 1..];
+                if rest.starts_with(b"--") {
+                    let end = comment_end(bytes, next + 3);
+                    return Markup::Skip { start, end };
+                }
+                if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"DOCTYPE") {
+                    return Markup::Skip {
+                        start,
+                        end: after(bytes, next + 8, b'>'),
+                    };
+                }
+                if cdata_allowed && rest.starts_with(b"[CDATA[") {
+                    let from = next + 8;
+                    let (to, end) = match memchr::memmem::find(&bytes[from..], b"]]>") {
+                        Some(found) => (from + found, from + found + 3),
+                        None => (bytes.len(), bytes.len()),
+                    };
+                    return Markup::CData {
+                        start,
+                        text: (from, to),
+                        end,
+                    };
+                }
+                return Markup::Skip {
+                    start,
+                    end: after(bytes, next + 1, b'>'),
+                };
+            }
+            b'/' => match bytes.get(next + 1) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    attributes.clear();
+                    match read_tag(html, next + 1, true, attributes) {
+                        Some(tag) => return Markup::Tag { start, tag },
+                        None => {
+                            return Markup::Skip {
+                                start,
+                                end: bytes.len(),
+                            }
+                        }
+                    }
+                }
+                Some(b'>') => {
+                    return Markup::Skip {
+                        start,
+                        end: next + 2,
+                    }
+                }
+                // `</` at the very end is text.
+                None => return Markup::None,
+                Some(_) => {
+                    return Markup::Skip {
+                        start,
+                        end: after(bytes, next + 1, b'>'),
+                    }
+                }
+            },
+            b'?' => {
+                return Markup::Skip {
+                    start,
+                    end: after(bytes, next + 1, b'>'),
+                }
+            }
+            // A `<` that starts nothing is text.
+            _ => at = next,
+        }
+    }
+}
+
+/// Just past the first `byte` from `from`, or the end.
+fn after(bytes: &[u8], from: usize, byte: u8) -> usize {
+    match bytes.get(from..).and_then(|rest| memchr(byte, rest)) {
+        Some(found) => from + found + 1,
+        None => bytes.len(),
+    }
+}
+
+/// Just past the comment whose text starts at `from` (after `<!--`).
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    let rest = bytes.get(from..).unwrap_or_default();
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let mut at = from;
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memmem::find(rest, b"--"))
+    {
+        let mut end = at + found + 2;
+        while bytes.get(end) == Some(&b'-') {
+            end += 1;
+        }
+        match bytes.get(end) {
+            Some(b'>') => return end + 1,
+            Some(b'!') if bytes.get(end + 1) == Some(&b'>') => return end + 2,
+            _ => at += found + 1,
+        }
+    }
+    bytes.len()
+}
+
+/// In raw text, the next end tag named `name` (`</style>`); text until then.
+fn next_end_tag<'h>(
+    html: &'h str,
+    mut at: usize,
+    name: &str,
+    attributes: &mut Vec<Attribute<'h>>,
+) -> Markup<'h> {
+    let bytes = html.as_bytes();
+    loop {
+        let Some(found) = bytes.get(at..).and_then(|rest| memchr(b'<', rest)) else {
+            return Markup::None;
+        };
+        let start = at + found;
+        at = start + 1;
+        if bytes.get(start + 1) != Some(&b'/') {
+            continue;
+        }
+        let from = start + 2;
+        let name_end = from
+            + bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+        if name_end == from || !bytes[from..name_end].eq_ignore_ascii_case(name.as_bytes()) {
+            continue;
+        }
+        match bytes.get(name_end) {
+            Some(&b) if is_space(b) || b == b'/' || b == b'>' => {}
+            // Text, even at the very end.
+            _ => continue,
+        }
+        attributes.clear();
+        return match read_tag(html, from, true, attributes) {
+            Some(tag) => Markup::Tag { start, tag },
+            // Cut off by the end of the page: dropped.
+            None => Markup::Skip {
+                start,
+                end: bytes.len(),
+            },
+        };
+    }
+}
+
+/// Reads a tag whose name starts at `from`; `None` if the page ends first.
+/// Attributes go to `attributes` (an end tag's are read and dropped).
+fn read_tag<'h>(
+    html: &'h str,
+    from: usize,
+    is_end: bool,
+    attributes: &mut Vec<Attribute<'h>>,
+) -> Option<Tag<'h>> {
+    let bytes = html.as_bytes();
+    let attributes_from = attributes.len();
+    let mut at = from;
+    while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
+        at += 1;
+    }
+    let name_end = at;
+    let mut tag = Tag {
+        is_end,
+        name_start: from,
+        name_end,
+        self_closing: false,
+        ends_in_value: false,
+        attributes_from,
+        end: 0,
+        _html: std::marker::PhantomData,
+    };
+    // Before an attribute's name.
+    loop {
+        let byte = *bytes.get(at)?;
+        if is_space(byte) {
+            at += 1;
+            continue;
+        }
+        match byte {
+            b'/' => {
+                // `/>` closes the tag; a lone `/` is skipped.
+                at += 1;
+                if *bytes.get(at)? == b'>' {
+                    tag.self_closing = true;
+                    tag.end = at + 1;
+                    return Some(tag);
+                }
+                continue;
+            }
+            b'>' => {
+                tag.end = at + 1;
+                return Some(tag);
+            }
+            _ => {}
+        }
+        // The name: its first character may be anything, `=` included.
+        let name_start = at;
+        at += 1;
+        while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'/' | b'>' | b'=') {
+            at += 1;
+        }
+        let name = &html[name_start..at];
+        // After the name.
+        while at < bytes.len() && is_space(bytes[at]) {
+            at += 1;
+        }
+        if *bytes.get(at)? != b'=' {
+            attributes.push(Attribute { name, value: "" });
+            continue;
+        }
+        at += 1;
+        while at < bytes.len() && is_space(bytes[at]) {
+            at += 1;
+        }
+        match *bytes.get(at)? {
+            quote @ (b'"' | b'\'') => {
+                let value_start = at + 1;
+                let value_end = value_start + memchr(quote, bytes.get(value_start..)?)?;
+                attributes.push(Attribute {
+                    name,
+                    value: &html[value_start..value_end],
+                });
+                at = value_end + 1;
+            }
+            b'>' => {
+                attributes.push(Attribute { name, value: "" });
+                tag.ends_in_value = true;
+                tag.end = at + 1;
+                return Some(tag);
+            }
+            _ => {
+                let value_start = at;
+                while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
+                    at += 1;
+                }
+                if at >= bytes.len() {
+                    return None;
+                }
+                attributes.push(Attribute {
+                    name,
+                    value: &html[value_start..at],
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize(html, |token| {
+            out.push(match token {
+                Token::Start {
+                    name,
+                    attributes,
+                    self_closing,
+                    namespace,
+                    ..
+                } => {
+                    let attributes: Vec<String> = attributes
+                        .iter()
+                        .map(|a| format!("{}={}", a.name, a.value))
+                        .collect();
+                    let ns = if namespace == Namespace::Html {
+                        ""
+                    } else {
+                        "foreign "
+                    };
+                    let slash = if self_closing { "/" } else { "" };
+                    format!("<{ns}{name} {}{slash}>", attributes.join(" "))
+                }
+                Token::End { name } => format!("</{name}>"),
+                Token::Text(text) => text.to_string(),
+            });
+        });
+        out
+    }
+
+    #[test]
+    fn tags_attributes_and_text() {
+        assert_eq!(
+            tokens(
+                "<!DOCTYPE html><P CLASS=\"a b\" id=x hidden data-x='1>2'>Hi &amp; <b>bye</b></p>"
+            ),
+            [
+                "<p CLASS=a b id=x hidden= data-x=1>2>",
+                "Hi &amp; ",
+                "<b >",
+                "bye",
+                "</b>",
+                "</p>"
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_stray_brackets() {
+        assert_eq!(
+            tokens("a<!-- <p> -- x --->b<!-->c<? x >d</>e < f</ x>g"),
+            ["a", "b", "c", "d", "e < f", "g"]
+        );
+    }
+
+    #[test]
+    fn raw_text_runs_to_its_end_tag() {
+        assert_eq!(
+            tokens("<script>if (a</b) x = '</p>';</script ><style>p{}</STYLE>t"),
+            [
+                "<script >",
+                "if (a</b) x = '</p>';",
+                "</script>",
+                "<style >",
+                "p{}",
+                "</style>",
+                "t"
+            ]
+        );
+        assert_eq!(
+            tokens("<title>A <b> title</title>"),
+            ["<title >", "A <b> title", "</title>"]
+        );
+    }
+
+    #[test]
+    fn svg_elements_close_themselves() {
+        assert_eq!(
+            tokens("<svg><path d=x/><![CDATA[c]]></svg><p/>"),
+            [
+                "<foreign svg >",
+                "<foreign path d=x/>",
+                "c",
+                "</svg>",
+                "<p />"
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_cut_off_by_the_end_are_dropped() {
+        assert_eq!(tokens("a<p class=\"x"), ["a"]);
+        assert_eq!(tokens("a<"), ["a<"]);
+    }
+}
