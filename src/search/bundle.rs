@@ -486,7 +486,8 @@ fn merge_shard(
         .into_iter()
         .zip(texts)
         .filter_map(|(merged, text)| {
-            let merged = merged?;
+            let mut merged = merged?;
+            limit_size(&mut merged);
             let size = merged.pages.bytes.len() + text.len() + 16;
             let mut bytes = Vec::with_capacity(size);
             cbor::array(&mut bytes, 3);
@@ -507,6 +508,86 @@ fn merge_shard(
             })
         })
         .collect()
+}
+
+/// The most bytes of CBOR one word's entry may take in the index, before
+/// compression (about half that after). Only the commonest words of a
+/// large site reach it: `the` on the 10,000-page benchmark would take
+/// 0.8 MB, and a search for it would download a third of a megabyte.
+const WORD_LIMIT: usize = 192 * 1024;
+
+/// Keeps a word's entry under [`WORD_LIMIT`] by storing fewer of its
+/// places on each page: of each weight's places (body text, headings, ...),
+/// only the first 32, then 16, and so on down to one, while it is still
+/// too large. Every page keeps the word at every weight it has there, so
+/// no result is lost and a heading still counts as a heading. Ranking
+/// hardly changes: such a word is on so many pages that it counts for
+/// little in a page's score, and a page's score grows ever more slowly
+/// with a word's count. An excerpt shows the word's first places.
+fn limit_size(word: &mut MergedWord) {
+    let size = |word: &MergedWord| {
+        word.pages.bytes.len() + word.forms.iter().map(|(_, p)| p.bytes.len()).sum::<usize>()
+    };
+    let mut cap = 32;
+    while cap > 0 && size(word) > WORD_LIMIT {
+        word.pages = word.pages.capped(cap);
+        for (_, pages) in &mut word.forms {
+            *pages = pages.capped(cap);
+        }
+        cap /= 2;
+    }
+}
+
+impl Pages {
+    /// These pages with at most `cap` places of each weight on each. A
+    /// page's places are grouped by weight: each group but the first
+    /// starts with its weight (a negative number), then its first place,
+    /// then each next one as a difference; so each group's first `cap`
+    /// places stay as they are.
+    fn capped(&self, cap: usize) -> Pages {
+        let mut reader = cbor::Reader::new(&self.bytes);
+        let mut out = Pages {
+            bytes: Vec::with_capacity(self.bytes.len()),
+            len: self.len,
+            last: self.last,
+            count: self.count,
+        };
+        let mut kept = Vec::new();
+        for _ in 0..self.len {
+            let (Some(3), Some(delta), Some(len)) = (reader.array(), reader.int(), reader.array())
+            else {
+                // Not as `add` writes it: left as it was.
+                return Pages {
+                    bytes: self.bytes.clone(),
+                    ..out
+                };
+            };
+            kept.clear();
+            let mut in_group = 0;
+            for place in (0..len).map_while(|_| reader.int()) {
+                if place < 0 {
+                    kept.push(place);
+                    in_group = 0;
+                } else if in_group < cap {
+                    kept.push(place);
+                    in_group += 1;
+                }
+            }
+            out.count -= len - kept.len();
+            cbor::array(&mut out.bytes, 3);
+            cbor::int(&mut out.bytes, delta);
+            cbor::array(&mut out.bytes, kept.len());
+            for &place in &kept {
+                cbor::int(&mut out.bytes, place);
+            }
+            let meta = reader.array().unwrap_or_default();
+            cbor::array(&mut out.bytes, meta);
+            for _ in 0..meta {
+                cbor::int(&mut out.bytes, reader.int().unwrap_or_default());
+            }
+        }
+        out
+    }
 }
 
 /// Re-encodes meta locations with the language's field numbers.
@@ -599,6 +680,95 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word's pages as `add` encodes them: each page's places, grouped
+    /// by weight (markers negative, then a first place and differences),
+    /// and its meta places.
+    fn encoded(pages: &[(Vec<i64>, Vec<i64>)]) -> Pages {
+        let mut out = Pages::default();
+        for (number, (places, meta)) in pages.iter().enumerate() {
+            cbor::array(&mut out.bytes, 3);
+            cbor::uint(&mut out.bytes, u64::from(number > 0));
+            for list in [places, meta] {
+                cbor::array(&mut out.bytes, list.len());
+                for &place in list {
+                    cbor::int(&mut out.bytes, place);
+                }
+            }
+            out.len += 1;
+            out.last = number;
+            out.count += places.len() + meta.len() + 1;
+        }
+        out
+    }
+
+    fn decoded(pages: &Pages) -> Vec<(i64, Vec<i64>, Vec<i64>)> {
+        let mut reader = cbor::Reader::new(&pages.bytes);
+        let list = |reader: &mut cbor::Reader| {
+            let len = reader.array().expect("an array");
+            (0..len)
+                .map(|_| reader.int().expect("a number"))
+                .collect::<Vec<_>>()
+        };
+        let out = (0..pages.len)
+            .map(|_| {
+                assert_eq!(reader.array(), Some(3));
+                let delta = reader.int().expect("a page number");
+                (delta, list(&mut reader), list(&mut reader))
+            })
+            .collect();
+        assert!(reader.is_done());
+        out
+    }
+
+    #[test]
+    fn capping_keeps_each_weights_first_places_and_every_page() {
+        // Body text at 2, 3, 5, 6, 10; then a heading (weight 7) at 0 and
+        // 8; then weight 2 at 12.
+        let page = vec![2, 1, 2, 1, 4, -8, 0, 8, -3, 12];
+        let pages = encoded(&[(page, vec![-1, 0]), (vec![4], vec![])]);
+        let capped = pages.capped(2);
+        assert_eq!(
+            decoded(&capped),
+            [
+                (0, vec![2, 1, -8, 0, 8, -3, 12], vec![-1, 0]),
+                (1, vec![4], vec![]),
+            ]
+        );
+        assert_eq!(capped.count, pages.count - 3);
+        assert_eq!(decoded(&pages.capped(100)), decoded(&pages));
+    }
+
+    #[test]
+    fn a_word_on_every_page_is_cut_down_to_the_limit_without_losing_a_page() {
+        // 3,000 pages that each use the word 100 times, once in a heading.
+        let page: Vec<i64> = (0..100).map(|i| if i == 0 { 40 } else { 3 }).collect();
+        let page = [page, vec![-8, 7]].concat();
+        let pages = encoded(&vec![(page.clone(), vec![]); 3000]);
+        assert!(pages.bytes.len() > WORD_LIMIT);
+        let mut word = MergedWord {
+            pages,
+            forms: Vec::new(),
+        };
+        limit_size(&mut word);
+        assert!(word.pages.bytes.len() <= WORD_LIMIT);
+        let pages = decoded(&word.pages);
+        assert_eq!(pages.len(), 3000);
+        for (_, places, _) in pages {
+            // A prefix of the body places, and the heading kept.
+            assert!(places.len() >= 3, "{places:?}");
+            assert!(places.ends_with(&[-8, 7]), "{places:?}");
+            assert_eq!(&places[..places.len() - 2], &page[..places.len() - 2]);
+        }
+        // A small word is left alone.
+        let small = encoded(&[(vec![1, 2, 3], vec![])]);
+        let mut word = MergedWord {
+            pages: encoded(&[(vec![1, 2, 3], vec![])]),
+            forms: Vec::new(),
+        };
+        limit_size(&mut word);
+        assert_eq!(word.pages.bytes, small.bytes);
+    }
 
     #[test]
     fn chunk_edges_are_the_shortest_distinct_prefixes() {
