@@ -10,6 +10,8 @@
 #   SKIP_HUGO=1       benchmark Hearth only
 #   SEED=n            generator seed (default 1)
 #   WARMUP=n          unmeasured runs of each tool before measuring (default 1)
+#   TMPDIR=dir        where the output goes (default /tmp); /dev/shm keeps a
+#                     slow or busy disk out of the figures
 #
 # The generated site is cached in bench/.cache/ and reused while gen_site.py
 # is unchanged. See docs/performance.md.
@@ -19,7 +21,7 @@ die() { echo "run.sh: error: $*" >&2; exit 1; }
 note() { echo "run.sh: $*" >&2; }
 
 usage() {
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
