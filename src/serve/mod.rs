@@ -140,12 +140,23 @@ fn search_indexer(shared: Arc<Shared>, base_path: String) -> std::sync::mpsc::Se
 }
 
 /// Binds the server: a port in use is a clear error.
+///
+/// Replies go out without Nagle's delay (`TCP_NODELAY`, which connections
+/// take from the listening socket): the HTTP library writes a reply's head
+/// and body separately, and with the delay on, the body waited for the
+/// client's acknowledgement of the head, up to 40 ms, on a kept-alive
+/// connection.
 pub fn bind(interface: IpAddr, port: u16) -> Result<(Server, SocketAddr), Error> {
     let address = SocketAddr::new(interface, port);
-    let server = Server::http(address).map_err(|e| {
+    let cannot_listen = |e: &dyn std::fmt::Display| {
         Error::new(ErrorKind::Io, address.to_string(), format!("could not listen on {address}: {e}"))
             .with_help("another program may be using this port: pass --port 0 to pick a free one, or stop the other program")
-    })?;
+    };
+    let listener = std::net::TcpListener::bind(address).map_err(|e| cannot_listen(&e))?;
+    socket2::SockRef::from(&listener)
+        .set_tcp_nodelay(true)
+        .map_err(|e| cannot_listen(&e))?;
+    let server = Server::from_listener(listener, None).map_err(|e| cannot_listen(&e))?;
     let bound = server.server_addr().to_ip().ok_or_else(|| {
         Error::new(
             ErrorKind::Io,
