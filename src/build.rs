@@ -7,7 +7,6 @@
 //! previous output exactly as it was. It never deletes a folder Hearth did
 //! not make.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -15,7 +14,6 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config;
 use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
@@ -63,21 +61,7 @@ pub struct Prepared {
 /// `None` means the config or theme is broken; content errors are collected
 /// and the site is still returned so later stages can report theirs too.
 pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Prepared> {
-    let config = diagnostics.take(config::load(&options.root, options.base_url.as_deref()))?;
-    let theme = diagnostics.take(theme::load(&config))?;
-    let loaded = content::load(&options.root, diagnostics);
-    let paths: Vec<String> = loaded.sources.iter().map(|s| s.path.clone()).collect();
-    let pages = content::parse(loaded.sources, &config, diagnostics);
-    let parsed: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    let unparsed = paths
-        .iter()
-        .filter(|p| !parsed.contains(p.as_str()))
-        .cloned()
-        .collect();
-    let pages = pages.into_iter().map(std::sync::Arc::new).collect();
-    let mut site = content::assemble(config, pages, loaded.assets, options.is_drafts, diagnostics);
-    site.unparsed = unparsed;
-    review_warnings(&site, options.today, diagnostics);
+    let (site, theme) = Session::new(options.clone()).prepared(diagnostics)?;
     Some(Prepared { site, theme })
 }
 

@@ -145,6 +145,18 @@ impl Session {
         }
     }
 
+    /// Only the stages before rendering, for a first build: the assembled
+    /// site and the theme (what `hearth check` reads), with the same
+    /// errors and warnings a build would report up to that point.
+    pub fn prepared(
+        mut self,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(crate::content::Site, theme::Theme)> {
+        let scope = Scope::from_changes(&[Change::Everything], true);
+        let site = self.prepare(&scope, diagnostics)?;
+        Some((site, self.theme?))
+    }
+
     /// Builds again after `changes`; the first call builds everything.
     pub fn rebuild(&mut self, changes: &[Change]) -> Rebuild {
         let mut watch = crate::timing::Stopwatch::start("rebuild");
