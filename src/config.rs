@@ -225,8 +225,11 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
+/// The taxonomies of a site whose site.yaml names none.
+pub const DEFAULT_TAXONOMIES: [&str; 2] = ["topics", "audiences"];
+
 fn default_taxonomies() -> Vec<TaxonomyConfig> {
-    ["topics", "audiences"]
+    DEFAULT_TAXONOMIES
         .into_iter()
         .map(|name| TaxonomyConfig {
             name: name.to_string(),

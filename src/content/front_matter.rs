@@ -174,49 +174,6 @@ pub struct FrontMatter {
     pub superseded_by: Option<String>,
 }
 
-/// Every key of [`FrontMatter`], for unknown-key warnings.
-pub const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "weight",
-    "draft",
-    "slug",
-    "aliases",
-    "template",
-    "type",
-    "extra",
-    "last_reviewed",
-    "review_due",
-    "sort_by",
-    "page_type",
-    "paginate_by",
-    "summary",
-    "delivery",
-    "schedule",
-    "duration",
-    "outcomes",
-    "prerequisites",
-    "resources",
-    "number",
-    "sector",
-    "asks",
-    "actions",
-    "status",
-    "status_date",
-    "evidence",
-    "recommendations",
-    "references",
-    "document_type",
-    "version",
-    "approved_by",
-    "approved_on",
-    "owner",
-    "published",
-    "superseded_by",
-];
-
 /// A file split into its parts and its front matter typed.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -357,10 +314,12 @@ fn unknown_keys<'a>(
 ) -> Vec<Error> {
     keys.iter()
         .filter(|key| {
-            !KNOWN_KEYS.contains(&key.name.as_str()) && !taxonomies.clone().any(|t| t == key.name)
+            !super::schema::known_keys().any(|k| k == key.name)
+                && !taxonomies.clone().any(|t| t == key.name)
         })
         .map(|key| {
-            let candidates = KNOWN_KEYS.iter().copied().chain(taxonomies.clone());
+            let known = super::schema::known_keys().map(|k| -> &'a str { k });
+            let candidates = known.chain(taxonomies.clone());
             let mut warning = Error::new(
                 ErrorKind::UnknownKey,
                 shown,

@@ -190,47 +190,6 @@ const DOCUMENT_TYPES: &[(&str, &str)] = &[
     ("guide", "Guide"),
 ];
 
-const COMMON: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "weight",
-    "draft",
-    "slug",
-    "aliases",
-    "template",
-    "type",
-    "extra",
-    "last_reviewed",
-    "review_due",
-];
-const SECTION: &[&str] = &["sort_by", "page_type", "paginate_by"];
-const COURSE: &[&str] = &["summary", "delivery", "schedule", "duration", "outcomes"];
-const MODULE: &[&str] = &["duration", "outcomes", "prerequisites", "resources"];
-const COMMITMENT: &[&str] = &[
-    "number",
-    "sector",
-    "asks",
-    "actions",
-    "status",
-    "status_date",
-    "evidence",
-];
-const BRIEF: &[&str] = &[
-    "summary",
-    "recommendations",
-    "references",
-    "document_type",
-    "version",
-    "status",
-    "approved_by",
-    "approved_on",
-    "owner",
-    "published",
-    "superseded_by",
-];
-
 /// Problems found while checking one page against its kind.
 struct Checker<'p> {
     page: &'p Page,
@@ -342,13 +301,14 @@ impl<'p> Checker<'p> {
         minutes
     }
 
-    fn unused_fields(&mut self, allowed: &[&[&str]], what: &str) {
-        let known = super::front_matter::KNOWN_KEYS;
+    /// Warns about known keys that a page of `kind` (as the schema names
+    /// kinds) does not use; `what` names the kind for the reader.
+    fn unused_fields(&mut self, kind: &str, what: &str) {
         let keys = self.page.keys.clone();
         for key in keys {
             let name = key.name.as_str();
-            let is_allowed = allowed.iter().any(|set| set.contains(&name));
-            if known.contains(&name) && !is_allowed {
+            let is_known = super::schema::known_keys().any(|known| known == name);
+            if is_known && !super::schema::is_used_by(kind, name) {
                 let index = self.page.line_index();
                 let warning = Error::new(
                     ErrorKind::UnknownKey,
@@ -397,11 +357,11 @@ pub fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
             SectionKind::Section
         }
     };
-    let (allowed, what): (&[&[&str]], &str) = match kind {
-        SectionKind::Course(_) => (&[COMMON, SECTION, COURSE], "a course"),
-        _ => (&[COMMON, SECTION], "a section"),
+    let (schema_kind, what) = match kind {
+        SectionKind::Course(_) => ("course", "a course"),
+        _ => ("section", "a section"),
     };
-    checker.unused_fields(allowed, what);
+    checker.unused_fields(schema_kind, what);
     if let Some(page_type) = &front.page_type {
         if !["page", "module", "commitment", "brief"].contains(&page_type.trim()) {
             checker.error(
@@ -426,15 +386,15 @@ pub fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
         .map(str::trim)
         .or(inherited)
         .unwrap_or("page");
-    let (kind, allowed, what): (Kind, &[&str], &str) = match name {
-        "page" => (Kind::Page, &[], "a page"),
-        "module" => (Kind::Module(module(&mut checker)), MODULE, "a module"),
+    let (kind, schema_kind, what) = match name {
+        "page" => (Kind::Page, "page", "a page"),
+        "module" => (Kind::Module(module(&mut checker)), "module", "a module"),
         "commitment" => (
             Kind::Commitment(commitment(&mut checker)),
-            COMMITMENT,
+            "commitment",
             "a commitment",
         ),
-        "brief" => (Kind::Brief(brief(&mut checker)), BRIEF, "a brief"),
+        "brief" => (Kind::Brief(brief(&mut checker)), "brief", "a brief"),
         other => {
             checker.error(
                 ErrorKind::InvalidValue,
@@ -442,10 +402,10 @@ pub fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
                 format!("`type: {other}` is not a kind of page"),
                 "use one of: page, module, commitment, brief",
             );
-            (Kind::Page, &[], "a page")
+            (Kind::Page, "page", "a page")
         }
     };
-    checker.unused_fields(&[COMMON, allowed], what);
+    checker.unused_fields(schema_kind, what);
     (kind, checker.errors)
 }
 

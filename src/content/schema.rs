@@ -23,6 +23,23 @@ struct Field {
 
 const ALL: &[&str] = &["page", "course", "module", "commitment", "brief", "section"];
 
+/// Every front matter key Hearth reads, taxonomies aside (a site names its
+/// own in site.yaml; the schema describes the default ones).
+pub fn known_keys() -> impl Iterator<Item = &'static str> + Clone {
+    FIELDS
+        .iter()
+        .map(|field| field.name)
+        .filter(|name| !crate::config::DEFAULT_TAXONOMIES.contains(name))
+}
+
+/// Whether a page of `kind` (`page`, `module`, `commitment`, `brief`,
+/// `section` or `course`) uses the key `name`.
+pub fn is_used_by(kind: &str, name: &str) -> bool {
+    FIELDS
+        .iter()
+        .any(|field| field.name == name && field.kinds.contains(&kind))
+}
+
 fn text() -> Value {
     json!({"type": "string"})
 }
@@ -364,13 +381,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_front_matter_key_is_described() {
-        for key in super::super::front_matter::KNOWN_KEYS {
-            assert!(
-                FIELDS.iter().any(|f| f.name == *key),
-                "{key} has no schema entry"
-            );
-        }
+    fn known_keys_leave_out_the_default_taxonomies() {
+        let known: Vec<&str> = known_keys().collect();
+        assert!(known.contains(&"title") && known.contains(&"superseded_by"));
+        assert!(!known.contains(&"topics") && !known.contains(&"audiences"));
+        assert_eq!(known.len(), FIELDS.len() - 2);
+    }
+
+    #[test]
+    fn kinds_use_their_own_keys_and_the_common_ones() {
+        assert!(is_used_by("module", "title"));
+        assert!(is_used_by("module", "prerequisites"));
+        assert!(!is_used_by("page", "prerequisites"));
+        assert!(is_used_by("course", "sort_by") && is_used_by("section", "sort_by"));
+        assert!(!is_used_by("section", "delivery"));
+        assert!(is_used_by("brief", "status") && is_used_by("commitment", "status"));
+        assert!(!is_used_by("page", "no_such_key"));
     }
 
     #[test]
