@@ -144,6 +144,33 @@ fn site_templates_override_single_theme_templates() {
 }
 
 #[test]
+fn site_templates_can_extend_the_content_page_layout() {
+    let site = TestSite::minimal()
+        .file(
+            "content/a.md",
+            "---\ntitle: A page\ntemplate: facts.html\nextra:\n  facts: Ten councils\n---\nThe body text.\n",
+        )
+        .file(
+            "templates/facts.html",
+            "{% extends \"content_page.html\" %}\n\
+             {% block page_class %} facts-page{% endblock page_class %}\n\
+             {% block before_content %}<p class=\"facts\">{{ page.extra.facts }}</p>{% endblock before_content %}\n",
+        );
+    site.build().assert_ok();
+    let html = site.read("a/index.html");
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} is missing from:\n{html}"))
+    };
+    // The block's content, in the layout's place for it: after the
+    // title, before the text, inside the article.
+    assert!(at("<article class=\"content-page facts-page\"") < at("<h1>A page</h1>"));
+    assert!(at("<h1>A page</h1>") < at("<p class=\"facts\">Ten councils</p>"));
+    assert!(at("<p class=\"facts\">Ten councils</p>") < at("The body text."));
+    assert!(at("The body text.") < at("</article>"));
+}
+
+#[test]
 fn a_named_site_theme_is_used() {
     let mut site = TestSite::minimal().file(
         "site.yaml",
