@@ -16,20 +16,43 @@ use crate::markdown::escape_html;
 /// How many entries a feed carries.
 const FEED_LIMIT: usize = 20;
 
+/// Every feed of a site, with its pages' dates: worked out once per render,
+/// for [`Feeds::entry_pages`] and for [`all`].
+pub struct Feeds {
+    dates: Dates,
+    feeds: Vec<Feed>,
+}
+
+impl Feeds {
+    pub fn of(site: &Site) -> Self {
+        let dates = Dates::of(site);
+        let feeds = feeds(site, &dates);
+        Feeds { dates, feeds }
+    }
+
+    /// The pages some feed shows, whose bodies must be kept for it.
+    pub fn entry_pages(&self) -> HashSet<usize> {
+        self.feeds
+            .iter()
+            .flat_map(|feed| &feed.entries)
+            .map(|&(_, i)| i)
+            .collect()
+    }
+}
+
 /// Every feed, the sitemap, robots.txt, and the redirects. With `changed`
 /// (after body-only edits of those pages), only the feeds that show one of
 /// them: nothing else depends on a body.
-pub fn all(builder: &Builder, changed: Option<&HashSet<usize>>) -> Vec<OutputFile> {
+pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&HashSet<usize>>) -> Vec<OutputFile> {
     let site = builder.site;
-    let dates = Dates::of(site);
-    let feeds = feeds(site, &dates);
     let shows_change = |feed: &&Feed| {
         changed.is_none_or(|changed| feed.entries.iter().any(|(_, i)| changed.contains(i)))
     };
     let mut files: Vec<OutputFile> = feeds
+        .feeds
         .par_iter()
         .filter(shows_change)
-        .map(|feed| text_file(&feed.path, atom(builder, &dates, feed)))
+        .map(|feed| text_file(&feed.path, atom(builder, &feeds.dates, feed)))
         .collect();
     if changed.is_none() {
         files.push(text_file("sitemap.xml", sitemap(site)));
@@ -43,15 +66,6 @@ pub fn all(builder: &Builder, changed: Option<&HashSet<usize>>) -> Vec<OutputFil
         files.extend(redirects(site));
     }
     files
-}
-
-/// The pages some feed shows, whose bodies must be kept for it.
-pub fn entry_pages(site: &Site) -> HashSet<usize> {
-    feeds(site, &Dates::of(site))
-        .iter()
-        .flat_map(|feed| &feed.entries)
-        .map(|&(_, i)| i)
-        .collect()
 }
 
 /// Every feed of the site: the whole site's, each term's and each dated section's.

@@ -166,6 +166,7 @@ pub fn render_with(
 ) -> Output {
     let mut watch = crate::timing::Stopwatch::start("render");
     let changed = Changed::of(site, plan);
+    let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today);
     let templates = Templates::new(theme, &site.config.base_path, &site_context);
     // Hands one finished file to the sink, or keeps it when there is none.
@@ -196,7 +197,7 @@ pub fn render_with(
                 resolver: bodies::SiteResolver::new(site),
                 today: options.today,
             };
-            let keep = feeds::entry_pages(site);
+            let keep = site_feeds.entry_pages();
             let each = |index: usize, rendered: &markdown::Rendered| {
                 render_page(&builder, templates, index, rendered).and_then(|f| pass(vec![f]))
             };
@@ -292,7 +293,11 @@ pub fn render_with(
     }));
     jobs.push(Box::new(|| passed(Ok(extras::charter_data(&builder)))));
     jobs.push(Box::new(|| {
-        passed(Ok(feeds::all(&builder, changed.as_ref().map(|c| &c.pages))))
+        passed(Ok(feeds::all(
+            &builder,
+            &site_feeds,
+            changed.as_ref().map(|c| &c.pages),
+        )))
     }));
     let made: Vec<Result<Vec<OutputFile>, Vec<Error>>> = jobs.par_iter().map(|job| job()).collect();
     for result in made {
