@@ -486,6 +486,7 @@ fn postings(
     postings.bytes.reserve(body.len() * 2 + 64);
     let mut words: Vec<PageWord> = Vec::with_capacity(count);
     let mut packed = Vec::new();
+    let mut packed_meta = Vec::new();
     for (
         word,
         Group {
@@ -498,28 +499,18 @@ fn postings(
             here.iter().any(|p| p.original.is_some()) || there.iter().any(|p| p.original.is_some());
         if !has_forms {
             // The usual case: one plain form, written straight out.
-            let start = postings.bytes.len() as u32;
             pack_locations(here, &mut packed);
-            cbor::ints(&mut postings.bytes, &packed);
-            let count = packed.len();
-            let meta_start = postings.bytes.len() as u32;
-            pack_meta_locations(there, &mut packed);
-            cbor::ints(&mut postings.bytes, &packed);
-            let span = Span {
-                start,
-                meta: meta_start,
-                end: postings.bytes.len() as u32,
-                count: (count + packed.len() + 1) as u32,
-            };
+            pack_meta_locations(there, &mut packed_meta);
+            let span = encode(&mut postings.bytes, &packed, &packed_meta);
             words.push((word, Some(span), Vec::new()));
             continue;
         }
         let (plain, forms) = word_forms(here, there, stems, &mut packed);
         let span = (plain.locs.is_some() || plain.meta.is_some())
-            .then(|| encode(&mut postings.bytes, &plain));
+            .then(|| plain.encode(&mut postings.bytes));
         let forms = forms
             .into_iter()
-            .map(|(form, locations)| (form, encode(&mut postings.bytes, &locations)))
+            .map(|(form, locations)| (form, locations.encode(&mut postings.bytes)))
             .collect();
         words.push((word, span, forms));
     }
@@ -616,10 +607,16 @@ fn word_forms(
     (plain, forms)
 }
 
-fn encode(bytes: &mut Vec<u8>, locations: &Locations) -> Span {
-    let empty = Vec::new();
-    let locs = locations.locs.as_ref().unwrap_or(&empty);
-    let meta = locations.meta.as_ref().unwrap_or(&empty);
+impl Locations {
+    fn encode(&self, bytes: &mut Vec<u8>) -> Span {
+        let locs = self.locs.as_deref().unwrap_or_default();
+        let meta = self.meta.as_deref().unwrap_or_default();
+        encode(bytes, locs, meta)
+    }
+}
+
+/// Appends one word's packed body and meta locations to `bytes`, as CBOR.
+fn encode(bytes: &mut Vec<u8>, locs: &[i32], meta: &[i32]) -> Span {
     let start = bytes.len() as u32;
     cbor::ints(bytes, locs);
     let meta_start = bytes.len() as u32;
