@@ -98,8 +98,8 @@ pub(super) struct Stems {
     /// to find than by text).
     short_words: HashMap<u128, Box<[CachedTerm]>>,
     words: HashMap<String, Box<[CachedTerm]>>,
-    numbers: HashMap<Arc<str>, u32>,
-    texts: Vec<Arc<str>>,
+    /// This worker's numbers of the terms it has met.
+    terms: Numbering,
     /// Each stem's shard and number in the [`Interner`], once asked for.
     interned: Vec<Option<(u8, u32)>>,
     /// Working space for grouping a page's words by stem.
@@ -112,8 +112,7 @@ impl Stems {
             stemmer: stemmer(language),
             short_words: HashMap::new(),
             words: HashMap::new(),
-            numbers: HashMap::new(),
-            texts: Vec::new(),
+            terms: Numbering::default(),
             interned: Vec::new(),
             scratch: Vec::new(),
         }
@@ -125,8 +124,7 @@ impl Stems {
             stemmer,
             short_words,
             words,
-            numbers,
-            texts,
+            terms: numbering,
             ..
         } = self;
         let work_out = || {
@@ -136,11 +134,9 @@ impl Stems {
             terms
                 .into_iter()
                 .map(|term| CachedTerm {
-                    stem: number(numbers, texts, term.stemmed),
+                    stem: numbering.number(term.stemmed),
                     is_part: term.is_part,
-                    original: term
-                        .original
-                        .map(|original| number(numbers, texts, original)),
+                    original: term.original.map(|original| numbering.number(original)),
                 })
                 .collect()
         };
@@ -155,9 +151,9 @@ impl Stems {
         indexable_words(word, self.stemmer.as_ref())
             .into_iter()
             .map(|term| CachedTerm {
-                stem: self.number(term.stemmed),
+                stem: self.terms.number(term.stemmed),
                 is_part: term.is_part,
-                original: term.original.map(|original| self.number(original)),
+                original: term.original.map(|original| self.terms.number(original)),
             })
             .collect()
     }
@@ -173,16 +169,12 @@ impl Stems {
         if at >= self.interned.len() {
             self.interned.resize(at + 1, None);
         }
-        *self.interned[at].get_or_insert_with(|| interner.intern(&self.texts[at]))
+        *self.interned[at].get_or_insert_with(|| interner.intern(&self.terms.texts[at]))
     }
 
     /// The text of a numbered term.
     pub fn text(&self, number: u32) -> &Arc<str> {
-        &self.texts[number as usize]
-    }
-
-    fn number(&mut self, text: String) -> u32 {
-        number(&mut self.numbers, &mut self.texts, text)
+        &self.terms.texts[number as usize]
     }
 }
 
@@ -214,13 +206,7 @@ fn little_endian(bytes: &[u8]) -> u64 {
 /// the term), so that the postings of one term from every page can be
 /// merged by number.
 pub(super) struct Interner {
-    shards: Vec<Mutex<InternedShard>>,
-}
-
-#[derive(Default)]
-struct InternedShard {
-    numbers: HashMap<Arc<str>, u32>,
-    texts: Vec<Arc<str>>,
+    shards: Vec<Mutex<Numbering>>,
 }
 
 impl Interner {
@@ -232,16 +218,10 @@ impl Interner {
 
     fn intern(&self, text: &Arc<str>) -> (u8, u32) {
         let shard = shard(text, self.shards.len());
-        let mut interned = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
-        let number = match interned.numbers.get(&**text) {
-            Some(&number) => number,
-            None => {
-                let number = u32::try_from(interned.texts.len()).unwrap_or(u32::MAX);
-                interned.texts.push(Arc::clone(text));
-                interned.numbers.insert(Arc::clone(text), number);
-                number
-            }
-        };
+        let number = self.shards[shard]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .number(Arc::clone(text));
         (u8::try_from(shard).unwrap_or(u8::MAX), number)
     }
 
@@ -264,16 +244,26 @@ fn shard(text: &str, shards: usize) -> usize {
     hash as usize % shards.max(1)
 }
 
-/// The number of a stemmed term, given the first time it is met.
-fn number(numbers: &mut HashMap<Arc<str>, u32>, texts: &mut Vec<Arc<str>>, text: String) -> u32 {
-    if let Some(&number) = numbers.get(text.as_str()) {
-        return number;
+/// Terms numbered in the order they are first met.
+#[derive(Default)]
+struct Numbering {
+    numbers: HashMap<Arc<str>, u32>,
+    /// The terms, by number.
+    texts: Vec<Arc<str>>,
+}
+
+impl Numbering {
+    /// The number of `text`, given the first time it is met.
+    fn number(&mut self, text: impl AsRef<str> + Into<Arc<str>>) -> u32 {
+        if let Some(&number) = self.numbers.get(text.as_ref()) {
+            return number;
+        }
+        let number = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        let text: Arc<str> = text.into();
+        self.texts.push(Arc::clone(&text));
+        self.numbers.insert(text, number);
+        number
     }
-    let number = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-    let text: Arc<str> = text.into();
-    texts.push(Arc::clone(&text));
-    numbers.insert(text, number);
-    number
 }
 
 /// All terms for one word: the whole word, katakana suffixes, the parts of a
