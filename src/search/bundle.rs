@@ -158,6 +158,28 @@ fn short_hash(hash: &str, len: usize, step: usize, is_taken: impl Fn(&str) -> bo
     hash[..len].to_string()
 }
 
+/// Names of filter and index files: each hash shortened to `len` bytes,
+/// lengthened two characters at a time past names already given.
+struct ShortNames {
+    len: usize,
+    taken: BTreeSet<String>,
+}
+
+impl ShortNames {
+    fn new(len: usize) -> Self {
+        ShortNames {
+            len,
+            taken: BTreeSet::new(),
+        }
+    }
+
+    fn name(&mut self, hash: &str) -> String {
+        let name = short_hash(hash, self.len, 2, |name| self.taken.contains(name));
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
 fn build_language(
     language: &str,
     mut pages: Vec<Page>,
@@ -231,11 +253,10 @@ fn build_language(
         })
         .collect();
     let mut meta_filters = Vec::new();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut names = ShortNames::new(short);
     let mut filter_files = Vec::new();
     for (filter, bytes, hash) in encoded_filters {
-        let name = short_hash(&hash, short, 2, |name| taken.contains(name));
-        taken.insert(name.clone());
+        let name = names.name(&hash);
         filter_files.push((format!("filter/{name}.pf_filter"), bytes));
         meta_filters.push((filter, name));
     }
@@ -276,10 +297,9 @@ fn build_language(
         })
         .collect();
     drop(words);
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut names = ShortNames::new(short);
     for ((bytes, hash), chunk) in encoded_chunks.into_iter().zip(&mut meta_chunks) {
-        let name = short_hash(&hash, short, 2, |name| taken.contains(name));
-        taken.insert(name.clone());
+        let name = names.name(&hash);
         files.push((format!("index/{name}.pf_index"), bytes));
         chunk.2 = name;
     }
