@@ -84,17 +84,9 @@ fn run(root: PathBuf) -> Result<(), String> {
     let (write_time, pages) = timed_write(pages, &folder)?;
 
     // As `hearth build` does: the pages are on disk, read back one by one.
-    let cpu = cpu_seconds();
-    let started = Instant::now();
     let paths = pages.iter().map(|f| f.path.clone());
-    let read = |path: &str| {
-        let file = folder.join(path);
-        std::fs::read(&file).map_err(|e| Error::io(&file, "read this page", &e))
-    };
-    let bundle = hearth::search::index_from(paths, read, &built.site.config.base_path)
-        .map_err(|e| e.to_string())?;
-    let index_time = started.elapsed();
-    let index_cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
+    let timed = timed_index(&folder, paths, &built.site.config.base_path)?;
+    let (bundle, index_time) = (timed.bundle, timed.wall);
     let sizes = Sizes::of(&bundle);
     let started = Instant::now();
     write_files(&bundle, &folder)?;
@@ -106,13 +98,7 @@ fn run(root: PathBuf) -> Result<(), String> {
     println!("build in memory:             {}", secs(build_time));
     println!("write, pages only:           {}", secs(write_time));
     println!("build + write, no search:    {}", secs(without));
-    let index_cpu = index_cpu.map_or_else(String::new, |cpu| {
-        format!(" ({cpu:.2} s of processor time)")
-    });
-    println!(
-        "search::index_from:          {}{index_cpu}",
-        secs(index_time)
-    );
+    println!("search::index_from:          {}", timed.shown);
     println!("write, pages and bundle:     {}", secs(write_all_time));
     println!("build + index + write:       {}", secs(with));
     println!(
@@ -138,24 +124,47 @@ fn index_written(folder: PathBuf, runs: usize) -> Result<(), String> {
         .collect();
     let mut bundle = Vec::new();
     for _ in 0..runs.max(1) {
-        let cpu = cpu_seconds();
-        let started = Instant::now();
-        let read = |path: &str| {
-            let file = folder.join(path);
-            std::fs::read(&file).map_err(|e| Error::io(&file, "read this page", &e))
-        };
-        bundle = hearth::search::index_from(paths.iter().cloned(), read, "/")
-            .map_err(|e| e.to_string())?;
-        let elapsed = started.elapsed();
-        let cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
-        let cpu = cpu.map_or_else(String::new, |cpu| {
-            format!(" ({cpu:.2} s of processor time)")
-        });
-        println!("search::index_from:          {}{cpu}", secs(elapsed));
+        let timed = timed_index(&folder, paths.iter().cloned(), "/")?;
+        println!("search::index_from:          {}", timed.shown);
+        bundle = timed.bundle;
     }
     Sizes::of(&bundle).print();
     let _ = std::fs::remove_dir_all(folder.join(hearth::search::BUNDLE_DIR));
     write_files(&bundle, &folder)
+}
+
+/// A timed run of the indexer.
+struct Timed {
+    bundle: Vec<OutputFile>,
+    wall: Duration,
+    /// The wall time, and the processor time where it is known.
+    shown: String,
+}
+
+/// Indexes the pages at `paths` under `folder` with `search::index_from`,
+/// reading each from disk as `hearth build` does, and times it.
+fn timed_index(
+    folder: &std::path::Path,
+    paths: impl IntoIterator<Item = String>,
+    base_path: &str,
+) -> Result<Timed, String> {
+    let cpu = cpu_seconds();
+    let started = Instant::now();
+    let read = |path: &str| {
+        let file = folder.join(path);
+        std::fs::read(&file).map_err(|e| Error::io(&file, "read this page", &e))
+    };
+    let bundle = hearth::search::index_from(paths, read, base_path).map_err(|e| e.to_string())?;
+    let wall = started.elapsed();
+    let cpu = cpu_seconds().zip(cpu).map(|(after, before)| after - before);
+    let cpu = cpu.map_or_else(String::new, |cpu| {
+        format!(" ({cpu:.2} s of processor time)")
+    });
+    Ok(Timed {
+        bundle,
+        wall,
+        shown: format!("{}{cpu}", secs(wall)),
+    })
 }
 
 /// The processor time this process has used so far (user and system), on
