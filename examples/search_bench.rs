@@ -83,7 +83,7 @@ fn run(root: PathBuf) -> Result<(), String> {
     let folder = scratch.path().join("site");
     let (write_time, pages) = timed_write(pages, &folder)?;
 
-    // As `hearth build` does: the pages are on disk, read back one by one.
+    // The pages are on disk, read back in parallel and indexed.
     let paths = pages.iter().map(|f| f.path.clone());
     let timed = timed_index(&folder, paths, &built.site.config.base_path)?;
     let (bundle, index_time) = (timed.bundle, timed.wall);
@@ -142,7 +142,7 @@ struct Timed {
 }
 
 /// Indexes the pages at `paths` under `folder` with `search::index_from`,
-/// reading each from disk as `hearth build` does, and times it.
+/// reading each from disk, and times it.
 fn timed_index(
     folder: &std::path::Path,
     paths: impl IntoIterator<Item = String>,

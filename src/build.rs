@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -18,7 +18,6 @@ use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
 use crate::render::{self, theme, Output, OutputFile, Sink};
-use crate::search;
 use crate::session::{Change, Progress, Session};
 
 /// The file that marks a folder as Hearth's output.
@@ -147,17 +146,9 @@ pub fn run_with_progress(
     let staging = diagnostics.take(Staging::open(output))?;
     let folder = staging.temporary.clone();
     let counter = Arc::clone(&progress);
-    let pages = Arc::new(Mutex::new(Vec::new()));
-    let recorded = Arc::clone(&pages);
     let sink: Box<Sink> = Box::new(move |file: OutputFile| {
         write_one(&folder, &file)?;
         counter.done.fetch_add(1, Ordering::Relaxed);
-        if search::is_indexable(&file.path) {
-            recorded
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(file.path);
-        }
         Ok(None)
     });
     let mut session = Session::new(options.clone())
@@ -168,15 +159,6 @@ pub fn run_with_progress(
     if !rebuild.is_ok {
         staging.discard();
         return None;
-    }
-    if let Some(base_path) = session.search_base_path() {
-        let pages = std::mem::take(&mut *pages.lock().unwrap_or_else(|e| e.into_inner()));
-        let Some(count) = diagnostics.take(index_written(&staging.temporary, pages, &base_path))
-        else {
-            staging.discard();
-            return None;
-        };
-        progress.done.fetch_add(count, Ordering::Relaxed);
     }
     diagnostics.take(staging.commit())?;
     Some(Summary {
@@ -298,20 +280,6 @@ impl Staging {
         }
         remove_in_parallel(&self.previous)
     }
-}
-
-/// Indexes the pages written into `folder` for search and writes the
-/// bundle beside them; returns the number of files written.
-fn index_written(folder: &Path, pages: Vec<String>, base_path: &str) -> Result<usize, Error> {
-    let read = |path: &str| {
-        let file = folder.join(path);
-        std::fs::read(&file).map_err(|e| Error::io(&file, "read this page back to index it", &e))
-    };
-    let bundle = search::index_from(pages, read, base_path)?;
-    for file in &bundle {
-        write_one(folder, file)?;
-    }
-    Ok(bundle.len())
 }
 
 /// Writes one file under `folder`, creating its parent folders.

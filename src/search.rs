@@ -1,11 +1,12 @@
 //! `search`: the built site's HTML pages -> a full-text search index, in memory.
 //!
-//! Runs after [`crate::render`]: on its output in memory ([`index`], for a
-//! site held in memory such as the preview server's) or on the pages
-//! already written out ([`index_from`], for `hearth build`, which streams
-//! files to disk). The result is a bundle in Pagefind 1.6's format, so that
-//! Pagefind's own browser script searches it: the script `pagefind.js`, its
-//! worker and WebAssembly search engine, the entry file
+//! Works on [`crate::render`]'s output: page by page as each is rendered
+//! ([`Indexer`], which `hearth build` feeds from its sink, so pages are
+//! never read back from disk), on a site held in memory such as the
+//! preview server's ([`index`]), or on pages already written out
+//! ([`index_from`]). The result is a bundle in Pagefind 1.6's format, so
+//! that Pagefind's own browser script searches it: the script
+//! `pagefind.js`, its worker and WebAssembly search engine, the entry file
 //! `pagefind-entry.json`, the page metadata, the word index in chunks, one
 //! fragment per page and the filter indexes. They become [`OutputFile`]s
 //! under `pagefind/`, written like any other file, so nothing is loaded
@@ -13,15 +14,15 @@
 //!
 //! Hearth builds the index itself rather than through the `pagefind`
 //! crate's indexer, which reads one page at a time and compresses at the
-//! slowest level. Here pages are read in path order on the calling thread
-//! and each is handed to a worker, which splits it into text and words and
-//! stems them (`tokenizer`, `html`, `words`, `page`) while the next pages
-//! are read; then the index is merged, encoded and compressed in parallel
-//! (`bundle`). Pages are read, and files written, as Pagefind 1.6 reads and
-//! writes them: once decompressed, the files are Pagefind's byte for byte,
-//! except that the word index is cut into chunks by size rather than by
-//! number of words, so that a query seldom downloads a large chunk. Only
-//! the browser side comes from the `pagefind` crate (`runtime`).
+//! slowest level. Here each page is split into text and words and stemmed
+//! on whichever thread hands it in (`tokenizer`, `html`, `words`, `page`);
+//! at the end the pages are numbered by path, and the index is merged,
+//! encoded and compressed in parallel (`bundle`). Pages are read, and files
+//! written, as Pagefind 1.6 reads and writes them: once decompressed, the
+//! files are Pagefind's byte for byte, except that the word index is cut
+//! into chunks by size rather than by number of words, so that a query
+//! seldom downloads a large chunk. Only the browser side comes from the
+//! `pagefind` crate (`runtime`).
 //!
 //! The theme decides what is indexed: the element marked
 //! `data-pagefind-body`, with the `data-pagefind-filter` and
@@ -35,13 +36,12 @@
 //! Result URLs are stored with the site's base path already in them, so the
 //! search script sets Pagefind's `baseUrl` to `/`.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
-use std::time::Duration;
+use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
@@ -73,10 +73,6 @@ const CHUNKING: bundle::Chunking = bundle::Chunking::Bytes(32 * 1024);
 /// compresses within a few percent of the best level.
 const COMPRESSION: u32 = 1;
 
-/// At most this many bytes of pages are read ahead of the ones being
-/// indexed.
-const READ_AHEAD: usize = 32 * 1024 * 1024;
-
 /// Indexes every built content page in `files` (a site built in memory)
 /// and returns the search bundle's files, each under `pagefind/`, sorted by
 /// path. `base_path` is the site's base path (`/` or `/compassionate-city/`),
@@ -85,75 +81,172 @@ pub fn index<'a>(
     files: impl IntoIterator<Item = &'a OutputFile>,
     base_path: &str,
 ) -> Result<Vec<OutputFile>, Error> {
-    let pages: BTreeMap<&str, &[u8]> = files
-        .into_iter()
-        .filter(|file| is_indexable(&file.path))
-        .filter_map(|file| match &file.contents {
-            Contents::Bytes(bytes) => Some((file.path.as_str(), bytes.as_slice())),
-            // Static files are copied as they are: not pages of the site.
-            Contents::Embedded(_) | Contents::Copy(_) => None,
-        })
-        .collect();
-    let paths: Vec<String> = pages.keys().map(|path| path.to_string()).collect();
-    let read = |path: &str| Ok(Cow::Borrowed(pages.get(path).copied().unwrap_or_default()));
-    build(paths, read, base_path, CHUNKING)
+    let files: Vec<&OutputFile> = files.into_iter().collect();
+    let indexer = Indexer::new(base_path);
+    files.par_iter().for_each(|file| indexer.add(file));
+    indexer.finish()
 }
 
 /// Like [`index`], for a site already written out: `paths` are output
 /// paths (in any order; those that are not [`is_indexable`] are left out)
-/// and `read` gives a page's bytes when its turn comes, so the pages are
-/// never all in memory at once.
+/// and `read` gives a page's bytes. Pages are read in parallel, each
+/// dropped once indexed, so they are never all in memory at once. A page
+/// that cannot be read is an error (the first by path, if several).
 pub fn index_from<R>(
     paths: impl IntoIterator<Item = String>,
-    mut read: R,
-    base_path: &str,
-) -> Result<Vec<OutputFile>, Error>
-where
-    R: FnMut(&str) -> Result<Vec<u8>, Error>,
-{
-    let paths: Vec<String> = paths.into_iter().filter(|p| is_indexable(p)).collect();
-    build(
-        paths,
-        |path: &str| read(path).map(Cow::Owned),
-        base_path,
-        CHUNKING,
-    )
-}
-
-/// Reads the pages in path order (which numbers them, so the bundle is the
-/// same on every build), indexes them, and adds the browser files.
-fn build<'a, R>(
-    mut paths: Vec<String>,
     read: R,
     base_path: &str,
-    chunking: bundle::Chunking,
 ) -> Result<Vec<OutputFile>, Error>
 where
-    R: FnMut(&str) -> Result<Cow<'a, [u8]>, Error>,
+    R: Fn(&str) -> Result<Vec<u8>, Error> + Sync,
 {
+    let mut paths: Vec<String> = paths.into_iter().filter(|p| is_indexable(p)).collect();
     paths.sort();
     paths.dedup();
-    let (pages, texts) = read_pages(&paths, read, base_path)?;
-    let bundle = bundle::build(pages, &texts, chunking, COMPRESSION);
-    let languages: Vec<&str> = bundle
-        .languages
-        .iter()
-        .map(|index| index.language.as_str())
-        .collect();
-    let (runtime, has_wasm) = runtime::files(&languages).map_err(pagefind_error)?;
-    let entry = entry(&bundle.languages, &has_wasm)?;
-    let mut files: Vec<OutputFile> = bundle
-        .files
-        .into_iter()
-        .chain(runtime)
-        .chain([("pagefind-entry.json".to_string(), entry)])
-        .map(|(name, bytes)| OutputFile {
-            path: format!("{BUNDLE_DIR}/{name}"),
-            contents: Contents::Bytes(bytes),
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let indexer = Indexer::new(base_path);
+    let failed = paths
+        .par_iter()
+        .map(|path| read(path).map(|bytes| indexer.add_page(path, &bytes)))
+        .find_first(Result::is_err);
+    if let Some(Err(error)) = failed {
+        return Err(error);
+    }
+    indexer.finish()
+}
+
+/// Indexes pages one at a time, from any thread, as they are made:
+/// `hearth build` hands it each page as it is rendered, so that pages are
+/// split into words while other pages render, and never read back. Then
+/// [`Indexer::finish`] merges them into the bundle.
+///
+/// The pages may come in any order: they are numbered by path at the end,
+/// so the bundle is the same on every build.
+pub struct Indexer {
+    base_path: String,
+    chunking: bundle::Chunking,
+    /// Numbers the pages' words.
+    interner: words::Interner,
+    /// Stemming caches, one per worker at a time.
+    caches: Mutex<Vec<page::Caches>>,
+    /// The pages indexed so far, by output path.
+    pages: Mutex<Vec<(String, Result<page::Page, String>)>>,
+    /// Whether a page with a `data-pagefind-body` was indexed.
+    has_body: AtomicBool,
+}
+
+impl Indexer {
+    /// An indexer for a site under `base_path`.
+    pub fn new(base_path: &str) -> Self {
+        Indexer {
+            base_path: base_path.to_string(),
+            chunking: CHUNKING,
+            interner: words::Interner::new(page::SHARDS),
+            caches: Mutex::default(),
+            pages: Mutex::default(),
+            has_body: AtomicBool::new(false),
+        }
+    }
+
+    /// Cuts the word index into chunks by `chunking` instead.
+    #[cfg(test)]
+    fn chunked(mut self, chunking: bundle::Chunking) -> Self {
+        self.chunking = chunking;
+        self
+    }
+
+    /// Takes one output file in: indexed if it is a content page, left out
+    /// otherwise (static files, feeds, the 404 page).
+    pub fn add(&self, file: &OutputFile) {
+        if let Contents::Bytes(bytes) = &file.contents {
+            self.add_page(&file.path, bytes);
+        }
+    }
+
+    /// Takes in the page at output path `path`. Pages that are not UTF-8 or
+    /// only redirect are left out, and so are pages without a
+    /// `data-pagefind-body` once a page with one is known: Pagefind would
+    /// leave them out. (Such a page met before is indexed, and dropped at
+    /// the end.)
+    pub fn add_page(&self, path: &str, bytes: &[u8]) {
+        if !is_indexable(path) {
+            return;
+        }
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            return;
+        };
+        let may_have_body = contains_ignoring_case(bytes, b"data-pagefind-body");
+        if is_redirect(html) || (!may_have_body && self.has_body.load(Ordering::Relaxed)) {
+            return;
+        }
+        let mut cache = self
+            .caches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default();
+        let url = url(&self.base_path, path);
+        let gzip = |json: &[u8]| bundle::gzip(json, COMPRESSION);
+        // A bug on one page is an error naming it, not a crash.
+        let page = catch_unwind(AssertUnwindSafe(|| {
+            page::read(html, url, EXCLUDED, &mut cache, &self.interner, gzip)
+        }))
+        .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".to_string()));
+        self.caches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(cache);
+        if page.as_ref().is_ok_and(|page| page.has_custom_body) {
+            self.has_body.store(true, Ordering::Relaxed);
+        }
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), page));
+    }
+
+    /// Merges the pages into the bundle and adds the browser files: the
+    /// bundle's files, each under `pagefind/`, sorted by path. A page that
+    /// could not be indexed is an error naming it.
+    pub fn finish(self) -> Result<Vec<OutputFile>, Error> {
+        let mut watch = crate::timing::Stopwatch::start("search");
+        let mut read = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        read.sort_by(|(a, _), (b, _)| a.cmp(b));
+        read.dedup_by(|(a, _), (b, _)| a == b);
+        let mut pages = Vec::with_capacity(read.len());
+        for (path, page) in read {
+            let page = page.map_err(|error| {
+                Error::new(
+                    ErrorKind::Io,
+                    &path,
+                    format!("this page could not be indexed for search: {error}"),
+                )
+                .with_help("check that the page is well-formed HTML")
+            })?;
+            pages.push(page);
+        }
+        let texts = self.interner.into_texts();
+        let bundle = bundle::build(pages, &texts, self.chunking, COMPRESSION);
+        watch.lap("bundle");
+        let languages: Vec<&str> = bundle
+            .languages
+            .iter()
+            .map(|index| index.language.as_str())
+            .collect();
+        let (runtime, has_wasm) = runtime::files(&languages).map_err(pagefind_error)?;
+        let entry = entry(&bundle.languages, &has_wasm)?;
+        let mut files: Vec<OutputFile> = bundle
+            .files
+            .into_iter()
+            .chain(runtime)
+            .chain([("pagefind-entry.json".to_string(), entry)])
+            .map(|(name, bytes)| OutputFile {
+                path: format!("{BUNDLE_DIR}/{name}"),
+                contents: Contents::Bytes(bytes),
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
 }
 
 /// The entry file: Pagefind's version, and each language's metadata file
@@ -195,147 +288,6 @@ fn entry(
         .map_err(|error| pagefind_error(format!("cannot write the entry file: {error}")))
 }
 
-/// The texts of the pages' words, by shard and number.
-type WordTexts = Vec<Vec<Arc<str>>>;
-
-/// Reads the pages one by one on this thread, and hands each to a worker
-/// to index while the next is read. Pages that are not UTF-8 or only
-/// redirect are skipped, and so are pages without a `data-pagefind-body`
-/// once a page with one is known (Pagefind would leave them out).
-/// Returns the pages, and the texts of their words by shard and number.
-fn read_pages<'a, R>(
-    paths: &[String],
-    mut read: R,
-    base_path: &str,
-) -> Result<(Vec<page::Page>, WordTexts), Error>
-where
-    R: FnMut(&str) -> Result<Cow<'a, [u8]>, Error>,
-{
-    let slots: Vec<OnceLock<Result<page::Page, String>>> =
-        paths.iter().map(|_| OnceLock::new()).collect();
-    let workers = Workers {
-        interner: words::Interner::new(page::SHARDS),
-        caches: Mutex::default(),
-        gate: Gate::default(),
-        has_body: AtomicBool::new(false),
-        base_path,
-    };
-    // Pages without a body, kept until it is known whether any page has one.
-    let mut without_body: Vec<(usize, Cow<'a, str>)> = Vec::new();
-    let mut failed = None;
-    rayon::in_place_scope(|scope| {
-        for (i, path) in paths.iter().enumerate() {
-            let bytes = match read(path) {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    failed = Some(error);
-                    break;
-                }
-            };
-            let Some(html) = into_text(bytes) else {
-                continue;
-            };
-            if is_redirect(&html) {
-                continue;
-            }
-            let has_body = workers.has_body.load(Ordering::Relaxed);
-            if has_body && !without_body.is_empty() {
-                without_body = Vec::new();
-            }
-            if contains_ignoring_case(html.as_bytes(), b"data-pagefind-body") {
-                workers.spawn(scope, &paths[i], html, &slots[i]);
-            } else if !has_body {
-                without_body.push((i, html));
-            }
-        }
-    });
-    if let Some(error) = failed {
-        return Err(error);
-    }
-    if !workers.has_body.load(Ordering::Relaxed) && !without_body.is_empty() {
-        // No page marks its body: every page is indexed whole.
-        rayon::in_place_scope(|scope| {
-            for (i, html) in without_body {
-                workers.spawn(scope, &paths[i], html, &slots[i]);
-            }
-        });
-    }
-    let mut pages = Vec::with_capacity(paths.len());
-    for (path, slot) in paths.iter().zip(slots) {
-        match slot.into_inner() {
-            None => {}
-            Some(Ok(page)) => pages.push(page),
-            Some(Err(error)) => {
-                return Err(Error::new(
-                    ErrorKind::Io,
-                    path,
-                    format!("this page could not be indexed for search: {error}"),
-                )
-                .with_help("check that the page is well-formed HTML"))
-            }
-        }
-    }
-    Ok((pages, workers.interner.into_texts()))
-}
-
-/// What the workers that index pages share.
-struct Workers<'b> {
-    /// Numbers the pages' words.
-    interner: words::Interner,
-    /// Stemming caches, one per worker at a time.
-    caches: Mutex<Vec<page::Caches>>,
-    gate: Gate,
-    /// Whether a page with a `data-pagefind-body` was indexed.
-    has_body: AtomicBool,
-    base_path: &'b str,
-}
-
-impl Workers<'_> {
-    /// Indexes a page (UTF-8) on a worker, into `slot`.
-    fn spawn<'s, 'a: 's>(
-        &'s self,
-        scope: &rayon::Scope<'s>,
-        path: &'s str,
-        html: Cow<'a, str>,
-        slot: &'s OnceLock<Result<page::Page, String>>,
-    ) {
-        self.gate.enter(html.len());
-        scope.spawn(move |_| {
-            let mut cache = self
-                .caches
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .pop()
-                .unwrap_or_default();
-            let url = url(self.base_path, path);
-            let interner = &self.interner;
-            let gzip = |json: &[u8]| bundle::gzip(json, COMPRESSION);
-            // A bug on one page is an error naming it, not a crash.
-            let page = catch_unwind(AssertUnwindSafe(|| {
-                page::read(&html, url, EXCLUDED, &mut cache, interner, gzip)
-            }))
-            .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".to_string()));
-            if page.as_ref().is_ok_and(|page| page.has_custom_body) {
-                self.has_body.store(true, Ordering::Relaxed);
-            }
-            let _ = slot.set(page);
-            self.caches
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(cache);
-            self.gate.leave(html.len());
-        });
-    }
-}
-
-/// A page as text, `None` if it is not UTF-8.
-fn into_text(bytes: Cow<'_, [u8]>) -> Option<Cow<'_, str>> {
-    match bytes {
-        Cow::Borrowed(bytes) => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
-        Cow::Owned(bytes) => String::from_utf8(bytes).ok().map(Cow::Owned),
-    }
-}
-
 /// Whether `needle` (lower case) is in `haystack`, in any case.
 fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
@@ -346,38 +298,6 @@ fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
             .get(at + 1..at + needle.len())
             .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
     })
-}
-
-/// Holds back reading while too many bytes of pages wait to be indexed.
-#[derive(Default)]
-struct Gate {
-    waiting: Mutex<usize>,
-    left: Condvar,
-}
-
-impl Gate {
-    fn enter(&self, bytes: usize) {
-        let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-        while *waiting > 0 && *waiting + bytes > READ_AHEAD {
-            // On a worker thread, help with the waiting pages.
-            if rayon::current_thread_index().is_some() {
-                drop(waiting);
-                if !matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
-                    std::thread::sleep(Duration::from_millis(1));
-                }
-                waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-            } else {
-                waiting = self.left.wait(waiting).unwrap_or_else(|e| e.into_inner());
-            }
-        }
-        *waiting += bytes;
-    }
-
-    fn leave(&self, bytes: usize) {
-        let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-        *waiting = waiting.saturating_sub(bytes);
-        self.left.notify_all();
-    }
 }
 
 /// Whether the output file at `path` may be a content page: an HTML file

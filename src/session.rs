@@ -198,7 +198,22 @@ impl Session {
         let options = RenderOptions {
             today: self.options.today,
         };
-        let sink = self.sink.as_deref();
+        // A one-shot build indexes each page for search as it is rendered.
+        let indexer = match (&self.sink, self.search_base_path()) {
+            (Some(_), Some(base_path)) => Some(crate::search::Indexer::new(&base_path)),
+            _ => None,
+        };
+        let indexing;
+        let sink: Option<&render::Hand> = match (self.sink.as_deref(), &indexer) {
+            (Some(sink), Some(indexer)) => {
+                indexing = move |file: OutputFile| {
+                    indexer.add(&file);
+                    sink(file)
+                };
+                Some(&indexing)
+            }
+            (sink, _) => sink.map(|sink| sink as &render::Hand),
+        };
         let cache = &mut self.render_cache;
         let output =
             render::render_with(&site, theme, options, cache, &plan, sink, &mut diagnostics);
@@ -209,6 +224,12 @@ impl Session {
             diagnostics.make_strict();
         }
         let counts = (site.pages.len(), site.sections.len());
+        if let (Some(indexer), Some(sink)) = (indexer, self.sink.as_deref()) {
+            if !diagnostics.has_errors() {
+                diagnostics.take(hand_bundle(indexer, sink));
+                watch.lap("search");
+            }
+        }
         if diagnostics.has_errors() {
             self.is_last_ok = false;
             return Rebuild {
@@ -511,6 +532,16 @@ impl Session {
         self.files = fresh;
         changed
     }
+}
+
+/// Finishes the search index of a one-shot build and hands its files to
+/// the sink, in parallel.
+fn hand_bundle(indexer: crate::search::Indexer, sink: &render::Sink) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let bundle = indexer.finish()?;
+    bundle
+        .into_par_iter()
+        .try_for_each(|file| sink(file).map(drop))
 }
 
 /// Fingerprints of every page and section, by content path.

@@ -185,6 +185,21 @@ fn the_bundle_is_the_same_every_build() {
 }
 
 #[test]
+fn hearth_build_writes_the_bundle_made_in_memory() {
+    let site = site();
+    let (_, in_memory) = bundle(&site);
+    site.build().assert_ok();
+    let mut written = site.snapshot();
+    written.retain(|path, _| path.starts_with("pagefind/"));
+    assert_eq!(written.len(), in_memory.len());
+    for file in &in_memory {
+        let bytes = file.contents.read().expect("in memory");
+        let same = written.get(&file.path).map(Vec::as_slice) == Some(bytes.as_ref());
+        assert!(same, "{} differs from the bundle made in memory", file.path);
+    }
+}
+
+#[test]
 fn indexing_the_written_site_matches_indexing_it_in_memory() {
     let site = site();
     let (_, in_memory) = bundle(&site);

@@ -9,7 +9,7 @@ use super::context::{
     TaxonomyContext, TermContext, TermSummary,
 };
 use super::pages::Builder;
-use super::{html_file, paginate, Changed, Contents, OutputFile, Templates};
+use super::{html_file, paginate, Changed, Contents, Hand, OutputFile, Templates};
 use crate::content::kinds::{Kind, Progress, SectionKind};
 use crate::content::statement::{self, StatementConfig};
 use crate::content::{dates, Site, Term};
@@ -24,10 +24,6 @@ struct TaxonomyTemplate<'a> {
     ancestors: Vec<Link>,
     paginator: Option<super::context::Paginator<'a>>,
 }
-
-/// Hands one finished file on, as a [`super::Sink`] does, but may borrow: it is
-/// the render's own wrapper around its sink.
-pub type Hand<'h> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + 'h;
 
 /// Every taxonomy list page and term page, rendered in parallel and each
 /// handed on as soon as it is made; returns the files kept.

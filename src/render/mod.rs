@@ -129,6 +129,10 @@ impl Changed {
 /// disk and returns `None`, so a large site is never held in memory whole.
 pub type Sink = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + Send;
 
+/// Hands one finished file on, as a [`Sink`] does, but may borrow: what
+/// [`render_with`] takes, so that a session can wrap its sink.
+pub type Hand<'h> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + 'h;
+
 /// Results kept between renders of the same site.
 #[derive(Debug, Default)]
 pub struct RenderCache {
@@ -161,7 +165,7 @@ pub fn render_with(
     options: RenderOptions,
     cache: &mut RenderCache,
     plan: &Plan,
-    sink: Option<&Sink>,
+    sink: Option<&Hand>,
     diagnostics: &mut Diagnostics,
 ) -> Output {
     let mut watch = crate::timing::Stopwatch::start("render");
