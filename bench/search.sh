@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# What search indexing adds to `hearth build`: the benchmark site built with
+# `search: false` and with `search: true`, in alternation, each into an empty
+# folder.
+#
+#   bench/search.sh [PAGES] [PAIRS]     (defaults: 10000 pages, 6 pairs)
+#
+# Environment (all optional):
+#   HEARTH_BIN=path   use this hearth binary instead of running cargo build --release
+#   SEED=n            generator seed (default 1)
+#   TMPDIR=dir        where the output goes (default /tmp); /dev/shm keeps a
+#                     slow or busy disk out of the figures
+#
+# One warm-up pair runs first. Builds alternate (off, on, off, on, ...) so that
+# a busy machine slows both alike. Prints the median wall time of each, the
+# processor time (user + system), and what search adds. The site is made by
+# bench/run.sh's generator and cached in bench/.cache/. See
+# docs/performance.md.
+set -euo pipefail
+
+die() { echo "search.sh: error: $*" >&2; exit 1; }
+note() { echo "search.sh: $*" >&2; }
+
+case "${1:-}" in
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+
+PAGES="${1:-10000}"
+PAIRS="${2:-6}"
+SEED="${SEED:-1}"
+[[ "$PAGES" =~ ^[1-9][0-9]*$ ]] || die "PAGES must be a positive integer, got '$PAGES'"
+[[ "$PAIRS" =~ ^[1-9][0-9]*$ ]] || die "PAIRS must be a positive integer, got '$PAIRS'"
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+TIME=/usr/bin/time
+"$TIME" -f '%e' true 2>/dev/null \
+    || die "GNU time is needed at $TIME (Debian: apt-get install -y time)"
+command -v python3 >/dev/null || die "python3 is needed (for the generator and the summary)"
+
+HEARTH="${HEARTH_BIN:-}"
+if [[ -z "$HEARTH" ]]; then
+    note "building Hearth: cargo build --release (in $ROOT)"
+    (cd "$ROOT" && cargo build --release) || die "cargo build --release failed"
+    HEARTH="${CARGO_TARGET_DIR:-$ROOT/target}/release/hearth"
+fi
+[[ -x "$HEARTH" ]] || die "no Hearth binary at $HEARTH"
+
+SITE="$BENCH_DIR/.cache/site-$PAGES-seed$SEED/hearth"
+if [[ ! -f "$SITE/site.yaml" ]]; then
+    note "no cached $PAGES-page site: making it with bench/run.sh"
+    SKIP_HUGO=1 WARMUP=0 "$BENCH_DIR/run.sh" "$PAGES" 1 >/dev/null
+fi
+[[ -f "$SITE/site.yaml" ]] || die "no benchmark site at $SITE"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/hearth-search-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+# Two copies of the site, differing only in the search setting.
+for mode in off on; do
+    mkdir -p "$WORK/$mode"
+    ln -s "$SITE/content" "$WORK/$mode/content"
+    value=false
+    [[ $mode == on ]] && value=true
+    sed "s/^search: .*/search: $value/" "$SITE/site.yaml" > "$WORK/$mode/site.yaml"
+    grep -q "^search: $value$" "$WORK/$mode/site.yaml" \
+        || die "$SITE/site.yaml has no 'search:' line to set"
+done
+RAW="$WORK/raw.tsv"
+: > "$RAW"
+
+run() {
+    local mode="$1" measured="$2" out="$WORK/out-$1"
+    rm -rf "$out"
+    "$TIME" -f '%e %U %S' -o "$WORK/time" \
+        "$HEARTH" build --root "$WORK/$mode" --output "$out" >"$WORK/log" 2>&1 \
+        || { tail -n 40 "$WORK/log" >&2; die "the build with search $mode failed"; }
+    if [[ $mode == on ]]; then
+        [[ -f "$out/pagefind/pagefind-entry.json" ]] || die "search on, but no index was written"
+    else
+        [[ ! -e "$out/pagefind" ]] || die "search off, but an index was written"
+    fi
+    local wall user sys
+    read -r wall user sys < <(tail -n 1 "$WORK/time")
+    if [[ $measured == 1 ]]; then
+        printf '%s\t%s\t%s\t%s\n' "$mode" "$wall" "$user" "$sys" >> "$RAW"
+    fi
+    printf '  search %-3s %6.2f s  (%.2f s processor)%s\n' "$mode" "$wall" \
+        "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" \
+        "$([[ $measured == 1 ]] || echo ', warm-up')" >&2
+}
+
+note "$PAGES pages, $PAIRS measured pair(s) after one warm-up pair, output in $WORK"
+for ((i = 0; i <= PAIRS; i++)); do
+    measured=1
+    (( i == 0 )) && measured=0
+    run off $measured
+    run on $measured
+done
+
+python3 - "$RAW" "$PAGES" "$(nproc)" <<'EOF'
+import statistics, sys
+raw, pages, cores = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+runs = {"off": [], "on": []}
+for line in open(raw):
+    mode, wall, user, sys_ = line.split("\t")
+    runs[mode].append((float(wall), float(user) + float(sys_)))
+print()
+print("%d pages, %d pair(s), %s cores" % (pages, len(runs["on"]), cores))
+print("%-10s %9s %9s %9s %14s" % ("search", "median s", "min s", "max s", "processor s"))
+median = {}
+for mode in ("off", "on"):
+    walls = [w for w, _ in runs[mode]]
+    cpu = statistics.median(c for _, c in runs[mode])
+    median[mode] = (statistics.median(walls), cpu)
+    print("%-10s %9.2f %9.2f %9.2f %14.2f" % (mode, median[mode][0], min(walls), max(walls), cpu))
+wall = 100 * (median["on"][0] / median["off"][0] - 1)
+cpu = 100 * (median["on"][1] / median["off"][1] - 1)
+print()
+print("search adds %+.0f%% to the build time (median), %+.0f%% processor time" % (wall, cpu))
+EOF
