@@ -545,20 +545,72 @@ const WORD_LIMIT: usize = 192 * 1024;
 /// little in a page's score, and a page's score grows ever more slowly
 /// with a word's count. An excerpt shows the word's first places.
 fn limit_size(word: &mut MergedWord) {
-    let size = |word: &MergedWord| {
-        word.pages.bytes.len() + word.forms.iter().map(|(_, p)| p.bytes.len()).sum::<usize>()
-    };
-    let mut cap = 32;
-    while cap > 0 && size(word) > WORD_LIMIT {
-        word.pages = word.pages.capped(cap);
-        for (_, pages) in &mut word.forms {
-            *pages = pages.capped(cap);
-        }
-        cap /= 2;
+    let lists = || std::iter::once(&word.pages).chain(word.forms.iter().map(|(_, p)| p));
+    if lists().map(|pages| pages.bytes.len()).sum::<usize>() <= WORD_LIMIT {
+        return;
+    }
+    // The entry's size at each cap, worked out in one reading, so that it
+    // is re-encoded once, at the largest cap that fits (or the smallest).
+    let mut sizes = [0; CAPS.len()];
+    for pages in lists() {
+        pages.add_capped_sizes(&mut sizes);
+    }
+    let cap = CAPS
+        .iter()
+        .zip(sizes)
+        .find(|&(_, size)| size <= WORD_LIMIT)
+        .map_or(1, |(&cap, _)| cap);
+    word.pages = word.pages.capped(cap);
+    for (_, pages) in &mut word.forms {
+        *pages = pages.capped(cap);
     }
 }
 
+/// How many places of each weight a page may keep, tried in turn.
+const CAPS: [usize; 6] = [32, 16, 8, 4, 2, 1];
+
 impl Pages {
+    /// Adds to `sizes` the bytes these pages would take as
+    /// [`Pages::capped`] at each of [`CAPS`].
+    fn add_capped_sizes(&self, sizes: &mut [usize; CAPS.len()]) {
+        let mut reader = cbor::Reader::new(&self.bytes);
+        for _ in 0..self.len {
+            let start = reader.position();
+            let (Some(3), Some(_), Some(len)) = (reader.array(), reader.int(), reader.array())
+            else {
+                // Not as `add` writes it: `capped` leaves it as it is.
+                sizes.iter_mut().for_each(|size| *size += self.bytes.len());
+                return;
+            };
+            let head = reader.position() - start - cbor::head_len(len as u64);
+            let mut kept = [0usize; CAPS.len()];
+            let mut kept_bytes = [0usize; CAPS.len()];
+            let mut in_group = 0;
+            for _ in 0..len {
+                let before = reader.position();
+                let Some(place) = reader.int() else { break };
+                let place_len = reader.position() - before;
+                for (at, &cap) in CAPS.iter().enumerate() {
+                    if place < 0 || in_group < cap {
+                        kept[at] += 1;
+                        kept_bytes[at] += place_len;
+                    }
+                }
+                in_group = if place < 0 { 0 } else { in_group + 1 };
+            }
+            let meta_start = reader.position();
+            let meta = reader.array().unwrap_or_default();
+            for _ in 0..meta {
+                reader.int();
+            }
+            let meta_len = reader.position() - meta_start;
+            for (at, size) in sizes.iter_mut().enumerate() {
+                let places = cbor::head_len(kept[at] as u64) + kept_bytes[at];
+                *size += head + places + meta_len;
+            }
+        }
+    }
+
     /// These pages with at most `cap` places of each weight on each. A
     /// page's places are grouped by weight: each group but the first
     /// starts with its weight (a negative number), then its first place,
@@ -739,6 +791,34 @@ mod tests {
             .collect();
         assert!(reader.is_done());
         out
+    }
+
+    #[test]
+    fn capped_sizes_are_worked_out_without_capping() {
+        // Pages with groups of every length around the caps, large places
+        // (longer CBOR), and meta places.
+        let pages: Vec<(Vec<i64>, Vec<i64>)> = (0..40)
+            .map(|page| {
+                let mut places = Vec::new();
+                for group in 0..3 {
+                    if group > 0 {
+                        places.push(-(group * 7 + 1));
+                    }
+                    let len = (page * 3 + group as usize * 11) % 70;
+                    places.extend((0..len).map(|i| ((i * 37 + page) % 300) as i64));
+                }
+                (places, vec![-1, page as i64])
+            })
+            .collect();
+        let pages = encoded(&pages);
+        let mut sizes = [0; CAPS.len()];
+        pages.add_capped_sizes(&mut sizes);
+        let expected = CAPS.map(|cap| pages.capped(cap).bytes.len());
+        assert_eq!(sizes, expected);
+        assert!(
+            sizes[0] < pages.bytes.len(),
+            "some groups are longer than 32"
+        );
     }
 
     #[test]

@@ -12,6 +12,18 @@ pub(super) fn array(out: &mut Vec<u8>, len: usize) {
     let _ = Encoder::new(out).array(len as u64);
 }
 
+/// The bytes of an item's head holding `value` (an array's length, or an
+/// unsigned number): CBOR's shortest form.
+pub(super) fn head_len(value: u64) -> usize {
+    match value {
+        0..=23 => 1,
+        24..=0xFF => 2,
+        0x100..=0xFFFF => 3,
+        0x1_0000..=0xFFFF_FFFF => 5,
+        _ => 9,
+    }
+}
+
 #[inline]
 pub(super) fn uint(out: &mut Vec<u8>, value: u64) {
     let _ = Encoder::new(out).u64(value);
@@ -88,6 +100,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The next integer, `None` at the end or at anything else.
+    /// How many bytes have been read.
+    pub fn position(&self) -> usize {
+        self.decoder.position()
+    }
+
     pub fn int(&mut self) -> Option<i64> {
         self.decoder.i64().ok()
     }
