@@ -14,12 +14,13 @@
 //!
 //! Builds SITE_ROOT (default: the 10,000-page benchmark site) in memory and
 //! writes it to a temporary folder, then indexes the written pages with
-//! `search::index_from` and writes the bundle beside them. Prints the times,
-//! and estimates one query's download from the bundle's file sizes: the
-//! entry file, the page metadata, one index chunk (median and largest) and
-//! five result fragments (the largest five); the filter indexes, fetched
-//! when a reader opens the filters; and, once per visit, the scripts and
-//! WebAssembly.
+//! `search::index_from` and writes the bundle beside them. Prints the times
+//! of each part (`bench/search.sh` measures what search adds to `hearth
+//! build` itself), and estimates one query's download from the bundle's
+//! file sizes: the entry file, the page metadata, one index chunk (median
+//! and largest) and five result fragments (the largest five); the filter
+//! indexes, fetched when a reader opens the filters; and, once per visit,
+//! the scripts and WebAssembly.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,26 +87,18 @@ fn run(root: PathBuf) -> Result<(), String> {
     // The pages are on disk, read back in parallel and indexed.
     let paths = pages.iter().map(|f| f.path.clone());
     let timed = timed_index(&folder, paths, &built.site.config.base_path)?;
-    let (bundle, index_time) = (timed.bundle, timed.wall);
+    let bundle = timed.bundle;
     let sizes = Sizes::of(&bundle);
     let started = Instant::now();
     write_files(&bundle, &folder)?;
     let write_all_time = write_time + started.elapsed();
 
-    let without = build_time + write_time;
-    let with = build_time + index_time + write_all_time;
     println!("HTML pages:                  {html_pages}");
     println!("build in memory:             {}", secs(build_time));
     println!("write, pages only:           {}", secs(write_time));
-    println!("build + write, no search:    {}", secs(without));
     println!("search::index_from:          {}", timed.shown);
     println!("write, pages and bundle:     {}", secs(write_all_time));
-    println!("build + index + write:       {}", secs(with));
-    println!(
-        "search adds:                 {:.0}% to the build and write ({:.0}% to the in-memory build)",
-        100.0 * (with.as_secs_f64() / without.as_secs_f64() - 1.0),
-        100.0 * index_time.as_secs_f64() / build_time.as_secs_f64()
-    );
+    println!("(bench/search.sh measures what search adds to `hearth build` itself)");
     sizes.print();
     Ok(())
 }
@@ -136,7 +129,6 @@ fn index_written(folder: PathBuf, runs: usize) -> Result<(), String> {
 /// A timed run of the indexer.
 struct Timed {
     bundle: Vec<OutputFile>,
-    wall: Duration,
     /// The wall time, and the processor time where it is known.
     shown: String,
 }
@@ -162,7 +154,6 @@ fn timed_index(
     });
     Ok(Timed {
         bundle,
-        wall,
         shown: format!("{}{cpu}", secs(wall)),
     })
 }

@@ -3,8 +3,10 @@
 //! The pipeline is data flowing one way, a type per stage:
 //! `config::load` -> [`content::load`] -> [`content::parse`] ->
 //! [`content::assemble`] -> [`markdown::render`] (per page) ->
-//! [`render::render`] -> [`build::write`]. Only `load` and `write` touch the
-//! disk; everything between is pure.
+//! [`render::render`] -> [`search`] -> [`build::write`]. Only `load` and
+//! `write` touch the disk; everything between is pure. (`hearth build`
+//! streams: each rendered page is indexed and written as soon as it is
+//! made, and the search bundle follows once every page is done.)
 
 pub mod build;
 pub mod check;
