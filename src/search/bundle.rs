@@ -13,6 +13,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 use hashbrown::HashMap;
@@ -569,45 +570,87 @@ fn limit_size(word: &mut MergedWord) {
 /// How many places of each weight a page may keep, tried in turn.
 const CAPS: [usize; 6] = [32, 16, 8, 4, 2, 1];
 
+/// One page of a word's [`Pages`], as [`Pages::add`] writes it: `[page,
+/// [places], [meta places]]`. Ranges are into the pages' bytes.
+#[derive(Default)]
+struct Entry {
+    /// The array's head and the page number.
+    head: Range<usize>,
+    /// How many places the entry says it has.
+    len: usize,
+    places: Vec<Place>,
+    /// The meta places, array and all.
+    meta: Range<usize>,
+}
+
+/// A place of an [`Entry`]: its bytes, and its rank among its weight's
+/// places (`None` for a weight, which starts a new group).
+struct Place {
+    bytes: Range<usize>,
+    rank: Option<usize>,
+}
+
+impl Place {
+    /// Whether capping at `cap` places of each weight keeps this one.
+    fn is_kept(&self, cap: usize) -> bool {
+        self.rank.is_none_or(|rank| rank < cap)
+    }
+}
+
 impl Pages {
+    /// Reads each page's entry in turn; false if the bytes are not as
+    /// [`Pages::add`] writes them.
+    fn each_entry(&self, mut each: impl FnMut(&Entry)) -> bool {
+        let mut reader = cbor::Reader::new(&self.bytes);
+        let mut entry = Entry::default();
+        for _ in 0..self.len {
+            let start = reader.position();
+            let (Some(3), Some(_)) = (reader.array(), reader.int()) else {
+                return false;
+            };
+            entry.head = start..reader.position();
+            let Some(len) = reader.array() else {
+                return false;
+            };
+            entry.len = len;
+            entry.places.clear();
+            let mut rank = 0;
+            for _ in 0..len {
+                let at = reader.position();
+                let Some(place) = reader.int() else { break };
+                let is_weight = place < 0;
+                entry.places.push(Place {
+                    bytes: at..reader.position(),
+                    rank: (!is_weight).then_some(rank),
+                });
+                rank = if is_weight { 0 } else { rank + 1 };
+            }
+            let meta_start = reader.position();
+            for _ in 0..reader.array().unwrap_or_default() {
+                reader.int();
+            }
+            entry.meta = meta_start..reader.position();
+            each(&entry);
+        }
+        true
+    }
+
     /// Adds to `sizes` the bytes these pages would take as
     /// [`Pages::capped`] at each of [`CAPS`].
     fn add_capped_sizes(&self, sizes: &mut [usize; CAPS.len()]) {
-        let mut reader = cbor::Reader::new(&self.bytes);
-        for _ in 0..self.len {
-            let start = reader.position();
-            let (Some(3), Some(_), Some(len)) = (reader.array(), reader.int(), reader.array())
-            else {
-                // Not as `add` writes it: `capped` leaves it as it is.
-                sizes.iter_mut().for_each(|size| *size += self.bytes.len());
-                return;
-            };
-            let head = reader.position() - start - cbor::head_len(len as u64);
-            let mut kept = [0usize; CAPS.len()];
-            let mut kept_bytes = [0usize; CAPS.len()];
-            let mut in_group = 0;
-            for _ in 0..len {
-                let before = reader.position();
-                let Some(place) = reader.int() else { break };
-                let place_len = reader.position() - before;
-                for (at, &cap) in CAPS.iter().enumerate() {
-                    if place < 0 || in_group < cap {
-                        kept[at] += 1;
-                        kept_bytes[at] += place_len;
-                    }
-                }
-                in_group = if place < 0 { 0 } else { in_group + 1 };
+        let mut capped = [0; CAPS.len()];
+        let is_read = self.each_entry(|entry| {
+            for (size, &cap) in capped.iter_mut().zip(&CAPS) {
+                let kept = entry.places.iter().filter(|place| place.is_kept(cap));
+                let (count, bytes) = kept.fold((0, 0), |(count, bytes), place| {
+                    (count + 1, bytes + place.bytes.len())
+                });
+                *size += entry.head.len() + cbor::head_len(count as u64) + bytes + entry.meta.len();
             }
-            let meta_start = reader.position();
-            let meta = reader.array().unwrap_or_default();
-            for _ in 0..meta {
-                reader.int();
-            }
-            let meta_len = reader.position() - meta_start;
-            for (at, size) in sizes.iter_mut().enumerate() {
-                let places = cbor::head_len(kept[at] as u64) + kept_bytes[at];
-                *size += head + places + meta_len;
-            }
+        });
+        for (size, capped) in sizes.iter_mut().zip(capped) {
+            // Pages not as `add` writes them are left as they are.
+            *size += if is_read { capped } else { self.bytes.len() };
         }
     }
 
@@ -617,46 +660,27 @@ impl Pages {
     /// then each next one as a difference; so each group's first `cap`
     /// places stay as they are.
     fn capped(&self, cap: usize) -> Pages {
-        let mut reader = cbor::Reader::new(&self.bytes);
         let mut out = Pages {
             bytes: Vec::with_capacity(self.bytes.len()),
             len: self.len,
             last: self.last,
             count: self.count,
         };
-        let mut kept = Vec::new();
-        for _ in 0..self.len {
-            let (Some(3), Some(delta), Some(len)) = (reader.array(), reader.int(), reader.array())
-            else {
-                // Not as `add` writes it: left as it was.
-                return Pages {
-                    bytes: self.bytes.clone(),
-                    ..out
-                };
-            };
-            kept.clear();
-            let mut in_group = 0;
-            for place in (0..len).map_while(|_| reader.int()) {
-                if place < 0 {
-                    kept.push(place);
-                    in_group = 0;
-                } else if in_group < cap {
-                    kept.push(place);
-                    in_group += 1;
-                }
+        let is_read = self.each_entry(|entry| {
+            let kept = || entry.places.iter().filter(|place| place.is_kept(cap));
+            let count = kept().count();
+            out.count -= entry.len - count;
+            out.bytes.extend_from_slice(&self.bytes[entry.head.clone()]);
+            cbor::array(&mut out.bytes, count);
+            for place in kept() {
+                out.bytes
+                    .extend_from_slice(&self.bytes[place.bytes.clone()]);
             }
-            out.count -= len - kept.len();
-            cbor::array(&mut out.bytes, 3);
-            cbor::int(&mut out.bytes, delta);
-            cbor::array(&mut out.bytes, kept.len());
-            for &place in &kept {
-                cbor::int(&mut out.bytes, place);
-            }
-            let meta = reader.array().unwrap_or_default();
-            cbor::array(&mut out.bytes, meta);
-            for _ in 0..meta {
-                cbor::int(&mut out.bytes, reader.int().unwrap_or_default());
-            }
+            out.bytes.extend_from_slice(&self.bytes[entry.meta.clone()]);
+        });
+        if !is_read {
+            // Not as `add` writes it: left as it was.
+            out.bytes = self.bytes.clone();
         }
         out
     }

@@ -99,12 +99,12 @@ impl<'a> Reader<'a> {
         self.decoder.position() >= self.decoder.input().len()
     }
 
-    /// The next integer, `None` at the end or at anything else.
     /// How many bytes have been read.
     pub fn position(&self) -> usize {
         self.decoder.position()
     }
 
+    /// The next integer, `None` at the end or at anything else.
     pub fn int(&mut self) -> Option<i64> {
         self.decoder.i64().ok()
     }
