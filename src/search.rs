@@ -333,17 +333,18 @@ fn url(base_path: &str, path: &str) -> String {
     format!("{base}{}", encode_path(folder))
 }
 
-/// Percent-encodes what may not stand in a URL path as it is.
+/// What may stand in a URL path as it is: letters, digits, `-._~` and `/`
+/// (RFC 3986's unreserved characters and the separator).
+const PATH_AS_IS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encodes everything else, byte by byte of its UTF-8.
 fn encode_path(path: &str) -> String {
-    let mut encoded = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
+    percent_encoding::utf8_percent_encode(path, PATH_AS_IS).to_string()
 }
 
 /// An error of the indexing step as a whole.

@@ -181,6 +181,10 @@ fn urls_drop_index_html_and_keep_the_base_path() {
     assert_eq!(url("/sub/", "courses/x/index.html"), "/sub/courses/x/");
     assert_eq!(url("/sub", "about.html"), "/sub/about.html");
     assert_eq!(url("/", "caf\u{e9}/index.html"), "/caf%C3%A9/");
+    assert_eq!(
+        url("/", "a b/50%?#~x_y.z/index.html"),
+        "/a%20b/50%25%3F%23~x_y.z/"
+    );
 }
 
 #[test]
