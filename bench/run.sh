@@ -17,8 +17,11 @@
 # is unchanged. See docs/performance.md.
 set -euo pipefail
 
-die() { echo "run.sh: error: $*" >&2; exit 1; }
-note() { echo "run.sh: $*" >&2; }
+SCRIPT=run.sh
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 
 usage() {
     sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -37,25 +40,11 @@ WARMUP="${WARMUP:-1}"
 [[ "$SEED" =~ ^[0-9]+$ ]] || die "SEED must be a non-negative integer, got '$SEED'"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "WARMUP must be a non-negative integer, got '$WARMUP'"
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$BENCH_DIR")"
 CACHE="$BENCH_DIR/.cache"
 
 command -v python3 >/dev/null || die "python3 is needed (for gen_site.py and the summary)"
 
-# --- /usr/bin/time (GNU time, for peak memory) -------------------------------
-TIME=/usr/bin/time
-if [[ ! -x "$TIME" ]]; then
-    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-        note "installing GNU time (apt-get install -y time)"
-        apt-get install -y time >/dev/null 2>&1 \
-            || { apt-get update >/dev/null && apt-get install -y time >/dev/null; } \
-            || die "could not install the 'time' package"
-    else
-        die "/usr/bin/time is missing: install GNU time (Debian: apt-get install -y time)"
-    fi
-fi
-"$TIME" -f '%e %M' true 2>/dev/null || die "$TIME is not GNU time (needs -f '%e %M')"
+need_gnu_time
 
 # --- Tools -------------------------------------------------------------------
 RUN_HEARTH=1
@@ -63,15 +52,9 @@ RUN_HUGO=1
 [[ "${SKIP_HEARTH:-0}" == 1 ]] && RUN_HEARTH=0
 [[ "${SKIP_HUGO:-0}" == 1 ]] && RUN_HUGO=0
 
-HEARTH="${HEARTH_BIN:-}"
+HEARTH=""
 if [[ $RUN_HEARTH == 1 ]]; then
-    if [[ -z "$HEARTH" ]]; then
-        note "building Hearth: cargo build --release (in $ROOT)"
-        (cd "$ROOT" && cargo build --release) \
-            || die "cargo build --release failed (set SKIP_HEARTH=1 to benchmark Hugo alone)"
-        HEARTH="${CARGO_TARGET_DIR:-$ROOT/target}/release/hearth"
-    fi
-    [[ -x "$HEARTH" ]] || die "no Hearth binary at $HEARTH"
+    HEARTH="$(hearth_binary "set SKIP_HEARTH=1 to benchmark Hugo alone")"
 fi
 
 HUGO="${HUGO_BIN:-}"

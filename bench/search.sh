@@ -18,8 +18,11 @@
 # docs/performance.md.
 set -euo pipefail
 
-die() { echo "search.sh: error: $*" >&2; exit 1; }
-note() { echo "search.sh: $*" >&2; }
+SCRIPT=search.sh
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
     -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -31,20 +34,10 @@ SEED="${SEED:-1}"
 [[ "$PAGES" =~ ^[1-9][0-9]*$ ]] || die "PAGES must be a positive integer, got '$PAGES'"
 [[ "$PAIRS" =~ ^[1-9][0-9]*$ ]] || die "PAIRS must be a positive integer, got '$PAIRS'"
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$BENCH_DIR")"
-TIME=/usr/bin/time
-"$TIME" -f '%e' true 2>/dev/null \
-    || die "GNU time is needed at $TIME (Debian: apt-get install -y time)"
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is needed (for the generator and the summary)"
 
-HEARTH="${HEARTH_BIN:-}"
-if [[ -z "$HEARTH" ]]; then
-    note "building Hearth: cargo build --release (in $ROOT)"
-    (cd "$ROOT" && cargo build --release) || die "cargo build --release failed"
-    HEARTH="${CARGO_TARGET_DIR:-$ROOT/target}/release/hearth"
-fi
-[[ -x "$HEARTH" ]] || die "no Hearth binary at $HEARTH"
+HEARTH="$(hearth_binary)"
 
 SITE="$BENCH_DIR/.cache/site-$PAGES-seed$SEED/hearth"
 if [[ ! -f "$SITE/site.yaml" ]]; then

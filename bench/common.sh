@@ -1,0 +1,37 @@
+# Set-up shared by the benchmark scripts: sourced, never run. The script
+# that sources it sets SCRIPT (its name, for messages) and ROOT (the
+# repository) first.
+
+die() { echo "$SCRIPT: error: $*" >&2; exit 1; }
+note() { echo "$SCRIPT: $*" >&2; }
+
+# GNU time at /usr/bin/time (for wall, processor and peak memory), installed
+# with apt-get when running as root on Debian.
+TIME=/usr/bin/time
+need_gnu_time() {
+    if [[ ! -x "$TIME" ]]; then
+        if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+            note "installing GNU time (apt-get install -y time)"
+            apt-get install -y time >/dev/null 2>&1 \
+                || { apt-get update >/dev/null && apt-get install -y time >/dev/null; } \
+                || die "could not install the 'time' package"
+        else
+            die "/usr/bin/time is missing: install GNU time (Debian: apt-get install -y time)"
+        fi
+    fi
+    "$TIME" -f '%e %U %S %M' true 2>/dev/null \
+        || die "$TIME is not GNU time (needs -f '%e %U %S %M')"
+}
+
+# Prints the Hearth binary to measure: HEARTH_BIN, or a release build made
+# now. $1 is extra help for when the build fails.
+hearth_binary() {
+    local hearth="${HEARTH_BIN:-}"
+    if [[ -z "$hearth" ]]; then
+        note "building Hearth: cargo build --release (in $ROOT)"
+        (cd "$ROOT" && cargo build --release >&2) || die "cargo build --release failed${1:+ ($1)}"
+        hearth="${CARGO_TARGET_DIR:-$ROOT/target}/release/hearth"
+    fi
+    [[ -x "$hearth" ]] || die "no Hearth binary at $hearth"
+    echo "$hearth"
+}
