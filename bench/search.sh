@@ -10,6 +10,9 @@
 #   SEED=n            generator seed (default 1)
 #   TMPDIR=dir        where the output goes (default /tmp); /dev/shm keeps a
 #                     slow or busy disk out of the figures
+#   INSTRUCTIONS=1    also count the instructions of one build of each under
+#                     valgrind (slow: under a minute per 1000 pages), a figure
+#                     that a busy machine hardly changes
 #
 # One warm-up pair runs first. Builds alternate (off, on, off, on, ...) so that
 # a busy machine slows both alike. Prints the median wall time of each, the
@@ -25,7 +28,7 @@ ROOT="$(dirname "$BENCH_DIR")"
 source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 PAGES="${1:-10000}"
@@ -90,7 +93,26 @@ for ((i = 0; i <= PAIRS; i++)); do
     run on $measured
 done
 
-python3 - "$RAW" "$PAGES" "$(nproc)" <<'EOF'
+# Instructions, counted by valgrind: within a fraction of a percent for the
+# same binary and site, however busy the machine is (only the share of work
+# each thread steals varies).
+if [[ "${INSTRUCTIONS:-0}" == 1 ]]; then
+    command -v valgrind >/dev/null \
+        || die "INSTRUCTIONS=1 needs valgrind (Debian: apt-get install -y valgrind)"
+    for mode in off on; do
+        note "counting the instructions of a build with search $mode"
+        rm -rf "$WORK/out-$mode"
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$HEARTH" build --root "$WORK/$mode" --output "$WORK/out-$mode" \
+            >/dev/null 2>"$WORK/valgrind" \
+            || { tail -n 20 "$WORK/valgrind" >&2; die "the counted build with search $mode failed"; }
+        count="$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$WORK/valgrind" | tail -n 1)"
+        [[ -n "$count" ]] || die "valgrind printed no instruction count"
+        printf '%s\t%s\n' "$mode" "$count" >> "$WORK/instructions.tsv"
+    done
+fi
+
+python3 - "$RAW" "$PAGES" "$(nproc)" "$WORK/instructions.tsv" <<'EOF'
 import statistics, sys
 raw, pages, cores = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 runs = {"off": [], "on": []}
@@ -110,4 +132,12 @@ wall = 100 * (median["on"][0] / median["off"][0] - 1)
 cpu = 100 * (median["on"][1] / median["off"][1] - 1)
 print()
 print("search adds %+.0f%% to the build time (median), %+.0f%% processor time" % (wall, cpu))
+try:
+    counts = dict(line.split("\t") for line in open(sys.argv[4]).read().split("\n") if line)
+except FileNotFoundError:
+    counts = {}
+if counts:
+    off, on = int(counts["off"]), int(counts["on"])
+    print("instructions: search off %.2f G, on %.2f G: search adds %+.0f%%"
+          % (off / 1e9, on / 1e9, 100 * (on / off - 1)))
 EOF
