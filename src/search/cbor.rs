@@ -3,10 +3,10 @@
 //! each head in its shortest form, as Pagefind writes them with `minicbor`.
 //!
 //! Written here rather than through `minicbor` because the index is made of
-//! millions of small integers: a head is one to nine bytes, and writing it
-//! straight into the `Vec` is several times quicker than going through an
-//! encoder's `Write` and error plumbing for each. A test checks every form
-//! against `minicbor`'s.
+//! millions of small integers: a head is one to nine bytes, written
+//! straight into the `Vec` without an encoder's `Write` and error plumbing
+//! for each (a small saving, about 1% of what indexing costs). A test
+//! checks every form against `minicbor`'s.
 
 #[cfg(test)]
 use minicbor::Decoder;
@@ -79,7 +79,7 @@ pub(super) fn text(out: &mut Vec<u8>, value: &str) {
 /// An array of integers.
 #[inline]
 pub(super) fn ints(out: &mut Vec<u8>, values: &[i32]) {
-    // Most are small: two bytes each is room enough.
+    // Most take one or two bytes.
     out.reserve(values.len() * 2 + 5);
     array(out, values.len());
     for &value in values {
