@@ -65,6 +65,10 @@ pub(super) struct Gzip {
     compressor: Compressor,
     level: u32,
     signed: Vec<u8>,
+    /// Room for the largest output, reused: what is returned is a copy of
+    /// exactly the compressed length, since most of the files are held in
+    /// memory until the build writes them.
+    out: Vec<u8>,
 }
 
 impl Gzip {
@@ -77,6 +81,7 @@ impl Gzip {
             compressor: Compressor::new(compression),
             level,
             signed: Vec::new(),
+            out: Vec::new(),
         }
     }
 
@@ -85,14 +90,16 @@ impl Gzip {
         self.signed.clear();
         self.signed.extend_from_slice(SIGNATURE);
         self.signed.extend_from_slice(bytes);
-        let mut out = vec![0; self.compressor.gzip_compress_bound(self.signed.len())];
+        let bound = self.compressor.gzip_compress_bound(self.signed.len());
+        if self.out.len() < bound {
+            self.out.resize(bound, 0);
+        }
         // The buffer is large enough, so compressing cannot fail.
         let len = self
             .compressor
-            .gzip_compress(&self.signed, &mut out)
+            .gzip_compress(&self.signed, &mut self.out)
             .unwrap_or_default();
-        out.truncate(len);
-        out
+        self.out[..len].to_vec()
     }
 }
 
@@ -936,5 +943,28 @@ mod tests {
         let name = short_hash("en_abcdef", 6, 2, |n| taken.contains(&n.to_string()));
         assert_eq!(name, "en_abcde");
         assert_eq!(short_hash("en_abcdef", 6, 1, |_| false), "en_abc");
+    }
+
+    #[test]
+    fn gzip_signs_each_file_and_holds_no_spare_room() {
+        let mut gzip = Gzip::new(1);
+        // A large file first, so that the reused buffer is larger than
+        // what the small one needs.
+        let large = "words and more words ".repeat(2000);
+        for text in [large.as_str(), "a short fragment"] {
+            let bytes = gzip.gzip(text.as_bytes());
+            assert_eq!(
+                bytes.capacity(),
+                bytes.len(),
+                "kept in memory until written"
+            );
+            let mut read = String::new();
+            std::io::Read::read_to_string(
+                &mut flate2::read::GzDecoder::new(bytes.as_slice()),
+                &mut read,
+            )
+            .expect("valid gzip");
+            assert_eq!(read, format!("pagefind_dcd{text}"));
+        }
     }
 }

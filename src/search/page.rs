@@ -515,6 +515,9 @@ fn postings(
         words.push((word, span, forms));
     }
 
+    // Held until every page is read: no room to spare.
+    postings.bytes.shrink_to_fit();
+    postings.words.reserve_exact(words.len());
     let mut shard_at = 0;
     for (i, ((shard, word), span, forms)) in words.into_iter().enumerate() {
         let shard = usize::from(shard);
