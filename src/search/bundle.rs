@@ -442,8 +442,8 @@ impl Pages {
         cbor::uint(&mut self.bytes, (number - self.last) as u64);
         self.last = number;
         self.len += 1;
-        self.count += span.count as usize;
         let source = &page.postings.bytes;
+        self.count += span.count(source);
         let (start, meta, end) = (span.start as usize, span.meta as usize, span.end as usize);
         match field_map {
             None => self.bytes.extend_from_slice(&source[start..end]),
@@ -481,9 +481,10 @@ fn merge_shard(
         let postings = &page.postings;
         let field_map = field_maps[number].as_deref();
         let range = postings.shards[shard] as usize..postings.shards[shard + 1] as usize;
-        for entry in &postings.words[range.clone()] {
+        for i in range.clone() {
+            let entry = &postings.words[i];
             let word = merged[entry.word as usize].get_or_insert_with(MergedWord::default);
-            if let Some(span) = entry.span {
+            if let Some(span) = postings.span(i) {
                 word.pages.add(number, page, span, field_map);
             }
         }

@@ -59,23 +59,38 @@ pub(super) enum Fragment {
 /// [`Postings::bytes`]: its array of locations (positions, with weight
 /// changes) at `start..meta`, then its array of locations in metadata
 /// fields at `meta..end`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
     pub start: u32,
     pub meta: u32,
     pub end: u32,
-    /// How many numbers the two arrays hold, plus one (Pagefind's measure
-    /// of a word's size when it cuts the index into chunks).
-    pub count: u32,
 }
 
-/// A word's postings on the page: under its plain (accent-free) form, if
-/// the page has that form.
+impl Span {
+    /// How many numbers the two arrays hold, plus one (Pagefind's measure
+    /// of a word's size when it cuts the index into chunks), read from
+    /// the arrays' heads in `bytes`.
+    pub fn count(self, bytes: &[u8]) -> usize {
+        let len = |at: u32| {
+            let at = at as usize;
+            cbor::Reader::new(bytes.get(at..).unwrap_or_default())
+                .array()
+                .unwrap_or_default()
+        };
+        len(self.start) + len(self.meta) + 1
+    }
+}
+
+/// A word's postings on the page, under its plain (accent-free) form: a
+/// [`Span`] whose start is where the word before ends, so that the
+/// millions of these a large site holds take 12 bytes each. An empty span
+/// means the page has only accented forms of the word.
 #[derive(Debug)]
 pub(super) struct WordPostings {
     /// The word's number in its shard of the [`Interner`].
     pub word: u32,
-    pub span: Option<Span>,
+    meta: u32,
+    end: u32,
 }
 
 /// Postings of an accented form of a word on the page.
@@ -89,6 +104,8 @@ pub(super) struct VariantPostings {
 
 #[derive(Debug, Default)]
 pub(super) struct Postings {
+    /// The plain forms' postings, word after word, then the accented
+    /// forms'.
     pub bytes: Vec<u8>,
     /// Sorted by shard: shard `s` is `words[shards[s]..shards[s + 1]]`.
     pub words: Vec<WordPostings>,
@@ -96,6 +113,18 @@ pub(super) struct Postings {
     /// In Pagefind's order within a word (the forms found in the text,
     /// sorted, then those found only in metadata, sorted).
     pub variants: Vec<VariantPostings>,
+}
+
+impl Postings {
+    /// Where `words[i]` stands in its plain form, if the page has it.
+    pub fn span(&self, i: usize) -> Option<Span> {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.words[before].end,
+            None => 0,
+        };
+        let WordPostings { meta, end, .. } = self.words[i];
+        (end > start).then_some(Span { start, meta, end })
+    }
 }
 
 #[derive(Serialize)]
@@ -378,10 +407,6 @@ struct Locations {
     meta: Option<Vec<i32>>,
 }
 
-/// A word of the page: its shard and number, its plain postings and its
-/// accented forms' (the form's stem number, and postings).
-type PageWord = ((u8, u32), Option<Span>, Vec<(u32, Span)>);
-
 /// One word's occurrences: ranges of the grouped body and meta positions.
 struct Group {
     stem: u32,
@@ -484,60 +509,65 @@ fn postings(
     let groups = slots.into_iter().flatten();
     let mut postings = Postings::default();
     postings.bytes.reserve(body.len() * 2 + 64);
-    let mut words: Vec<PageWord> = Vec::with_capacity(count);
+    postings.words.reserve_exact(count);
+    // The accented forms of each word (by its index in `words`), written
+    // after all plain forms.
+    let mut accented: Vec<(u32, Vec<(u32, Locations)>)> = Vec::new();
     let mut packed = Vec::new();
     let mut packed_meta = Vec::new();
-    for (
-        word,
-        Group {
-            body: b, meta: m, ..
-        },
-    ) in groups
-    {
-        let (here, there) = (&body[b], &meta[m]);
-        let has_forms =
-            here.iter().any(|p| p.original.is_some()) || there.iter().any(|p| p.original.is_some());
-        if !has_forms {
-            // The usual case: one plain form, written straight out.
-            pack_locations(here, &mut packed);
-            pack_meta_locations(there, &mut packed_meta);
-            let span = encode(&mut postings.bytes, &packed, &packed_meta);
-            words.push((word, Some(span), Vec::new()));
-            continue;
-        }
-        let (plain, forms) = word_forms(here, there, stems, &mut packed);
-        let span = (plain.locs.is_some() || plain.meta.is_some())
-            .then(|| plain.encode(&mut postings.bytes));
-        let forms = forms
-            .into_iter()
-            .map(|(form, locations)| (form, locations.encode(&mut postings.bytes)))
-            .collect();
-        words.push((word, span, forms));
-    }
-
-    // Held until every page is read: no room to spare.
-    postings.bytes.shrink_to_fit();
-    postings.words.reserve_exact(words.len());
     let mut shard_at = 0;
-    for (i, ((shard, word), span, forms)) in words.into_iter().enumerate() {
+    for (
+        i,
+        (
+            (shard, word),
+            Group {
+                body: b, meta: m, ..
+            },
+        ),
+    ) in groups.enumerate()
+    {
         let shard = usize::from(shard);
         while shard_at < shard {
             shard_at += 1;
             postings.shards[shard_at] = i as u32;
         }
-        for (form, span) in forms {
-            postings.variants.push(VariantPostings {
-                word: i as u32,
-                form: Arc::clone(stems.text(form)),
-                span,
-            });
-        }
-        postings.words.push(WordPostings { word, span });
+        let (here, there) = (&body[b], &meta[m]);
+        let has_forms =
+            here.iter().any(|p| p.original.is_some()) || there.iter().any(|p| p.original.is_some());
+        let (meta, end) = if !has_forms {
+            // The usual case: one plain form, written straight out.
+            pack_locations(here, &mut packed);
+            pack_meta_locations(there, &mut packed_meta);
+            let span = encode(&mut postings.bytes, &packed, &packed_meta);
+            (span.meta, span.end)
+        } else {
+            let (plain, forms) = word_forms(here, there, stems, &mut packed);
+            accented.push((i as u32, forms));
+            match plain.locs.is_some() || plain.meta.is_some() {
+                true => {
+                    let span = plain.encode(&mut postings.bytes);
+                    (span.meta, span.end)
+                }
+                false => (postings.bytes.len() as u32, postings.bytes.len() as u32),
+            }
+        };
+        postings.words.push(WordPostings { word, meta, end });
     }
     while shard_at < SHARDS {
         shard_at += 1;
         postings.shards[shard_at] = postings.words.len() as u32;
     }
+    for (word, forms) in accented {
+        for (form, locations) in forms {
+            postings.variants.push(VariantPostings {
+                word,
+                form: Arc::clone(stems.text(form)),
+                span: locations.encode(&mut postings.bytes),
+            });
+        }
+    }
+    // Held until every page is read: no room to spare.
+    postings.bytes.shrink_to_fit();
     postings
 }
 
@@ -628,7 +658,6 @@ fn encode(bytes: &mut Vec<u8>, locs: &[i32], meta: &[i32]) -> Span {
         start,
         meta: meta_start,
         end: bytes.len() as u32,
-        count: (locs.len() + meta.len() + 1) as u32,
     }
 }
 
