@@ -59,7 +59,7 @@ pub(super) enum Fragment {
 /// [`Postings::bytes`]: its array of locations (positions, with weight
 /// changes) at `start..meta`, then its array of locations in metadata
 /// fields at `meta..end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Span {
     pub start: u32,
     pub meta: u32,
@@ -543,12 +543,13 @@ fn postings(
         } else {
             let (plain, forms) = word_forms(here, there, stems, &mut packed);
             accented.push((i as u32, forms));
-            match plain.locs.is_some() || plain.meta.is_some() {
-                true => {
-                    let span = plain.encode(&mut postings.bytes);
-                    (span.meta, span.end)
-                }
-                false => (postings.bytes.len() as u32, postings.bytes.len() as u32),
+            if plain.locs.is_some() || plain.meta.is_some() {
+                let span = plain.encode(&mut postings.bytes);
+                (span.meta, span.end)
+            } else {
+                // No plain form: an empty span.
+                let here = postings.bytes.len() as u32;
+                (here, here)
             }
         };
         postings.words.push(WordPostings { word, meta, end });
