@@ -421,9 +421,36 @@ fn field_map(page_fields: &[String], fields: &[String]) -> Option<Vec<u16>> {
 struct EncodedWord {
     word: Arc<str>,
     bytes: Vec<u8>,
-    /// Pagefind's measure of its size.
-    #[cfg_attr(not(test), allow(dead_code))]
-    count: usize,
+}
+
+#[cfg(test)]
+impl EncodedWord {
+    /// Pagefind's measure of the word's size when it cuts the index by
+    /// count, which only the tests do (to compare chunks with Pagefind's):
+    /// for each page, its places and meta places plus one; and one for
+    /// each accented form, plus its pages' measure.
+    fn count(&self) -> usize {
+        fn list(item: Option<&cbor::Item>) -> &[cbor::Item] {
+            item.and_then(cbor::Item::as_array).unwrap_or_default()
+        }
+        fn pages(pages: Option<&cbor::Item>) -> usize {
+            list(pages)
+                .iter()
+                .map(|page| {
+                    let page = list(Some(page));
+                    list(page.get(1)).len() + list(page.get(2)).len() + 1
+                })
+                .sum()
+        }
+        let item = cbor::Reader::new(&self.bytes).item();
+        let word = list(item.as_ref());
+        let forms = list(word.get(2));
+        let form_pages: usize = forms
+            .iter()
+            .map(|form| pages(list(Some(form)).get(1)))
+            .sum();
+        pages(word.get(1)) + forms.len() + form_pages
+    }
 }
 
 /// A word's pages, encoded as they come (`[page, [locations], [meta
@@ -433,7 +460,6 @@ struct Pages {
     bytes: Vec<u8>,
     len: usize,
     last: usize,
-    count: usize,
 }
 
 impl Pages {
@@ -443,7 +469,6 @@ impl Pages {
         self.last = number;
         self.len += 1;
         let source = &page.postings.bytes;
-        self.count += span.count(source);
         let (start, meta, end) = (span.start as usize, span.meta as usize, span.end as usize);
         match field_map {
             None => self.bytes.extend_from_slice(&source[start..end]),
@@ -523,17 +548,14 @@ fn merge_shard(
             cbor::text(&mut bytes, text);
             merged.pages.write(&mut bytes);
             cbor::array(&mut bytes, merged.forms.len());
-            let mut count = merged.pages.count + merged.forms.len();
             for (form, pages) in &merged.forms {
                 cbor::array(&mut bytes, 2);
                 cbor::text(&mut bytes, form);
                 pages.write(&mut bytes);
-                count += pages.count;
             }
             Some(EncodedWord {
                 word: Arc::clone(text),
                 bytes,
-                count,
             })
         })
         .collect()
@@ -584,8 +606,6 @@ const CAPS: [usize; 6] = [32, 16, 8, 4, 2, 1];
 struct Entry {
     /// The array's head and the page number.
     head: Range<usize>,
-    /// How many places the entry says it has.
-    len: usize,
     places: Vec<Place>,
     /// The meta places, array and all.
     meta: Range<usize>,
@@ -620,7 +640,6 @@ impl Pages {
             let Some(len) = reader.array() else {
                 return false;
             };
-            entry.len = len;
             entry.places.clear();
             let mut rank = 0;
             for _ in 0..len {
@@ -672,12 +691,10 @@ impl Pages {
             bytes: Vec::with_capacity(self.bytes.len()),
             len: self.len,
             last: self.last,
-            count: self.count,
         };
         let is_read = self.each_entry(|entry| {
             let kept = || entry.places.iter().filter(|place| place.is_kept(cap));
             let count = kept().count();
-            out.count -= entry.len - count;
             out.bytes.extend_from_slice(&self.bytes[entry.head.clone()]);
             cbor::array(&mut out.bytes, count);
             for place in kept() {
@@ -720,7 +737,7 @@ fn cut(words: &[EncodedWord], chunking: Chunking) -> Vec<std::ops::Range<usize>>
         match chunking {
             #[cfg(test)]
             Chunking::Locations(limit) => {
-                size += word.count;
+                size += word.count();
                 if size >= limit {
                     chunks.push(start..i + 1);
                     start = i + 1;
@@ -801,7 +818,6 @@ mod tests {
             }
             out.len += 1;
             out.last = number;
-            out.count += places.len() + meta.len() + 1;
         }
         out
     }
@@ -867,7 +883,14 @@ mod tests {
                 (1, vec![4], vec![]),
             ]
         );
-        assert_eq!(capped.count, pages.count - 3);
+        // Pagefind's measure of the word's size shrinks by the places dropped.
+        let count = |pages: &Pages| -> usize {
+            decoded(pages)
+                .iter()
+                .map(|(_, places, meta)| places.len() + meta.len() + 1)
+                .sum()
+        };
+        assert_eq!(count(&capped), count(&pages) - 3);
         assert_eq!(decoded(&pages.capped(100)), decoded(&pages));
     }
 
@@ -912,7 +935,6 @@ mod tests {
         let word = |w: &str| EncodedWord {
             word: w.into(),
             bytes: vec![0; 10],
-            count: 1,
         };
         let words: Vec<EncodedWord> = ["apple", "apricot", "banana", "peach"]
             .into_iter()
@@ -927,11 +949,52 @@ mod tests {
     }
 
     #[test]
+    fn a_words_count_is_its_places_and_pages_and_forms() {
+        // As `merge_shard` writes a word: its text, its pages, its forms.
+        let mut bytes = Vec::new();
+        cbor::array(&mut bytes, 3);
+        cbor::text(&mut bytes, "care");
+        encoded(&[(vec![1, 2, 3], vec![-1, 0]), (vec![4], vec![])]).write(&mut bytes);
+        cbor::array(&mut bytes, 1);
+        cbor::array(&mut bytes, 2);
+        cbor::text(&mut bytes, "car\u{e9}");
+        encoded(&[(vec![7], vec![])]).write(&mut bytes);
+        let word = EncodedWord {
+            word: "care".into(),
+            bytes,
+        };
+        // Pages (3 + 2 + 1) and (1 + 0 + 1); one form, with (1 + 0 + 1).
+        assert_eq!(word.count(), 6 + 2 + 1 + 2);
+    }
+
+    #[test]
     fn chunks_stay_under_the_byte_limit_unless_one_word_is_larger() {
-        let word = |size: usize| EncodedWord {
-            word: "w".into(),
-            bytes: vec![0; size],
-            count: 1,
+        // A word on one page with no places (a count of one), its text as
+        // long as it takes to make the entry `size` bytes.
+        let word = |size: usize| {
+            let entry = |text: &str| {
+                let mut bytes = Vec::new();
+                cbor::array(&mut bytes, 3);
+                cbor::text(&mut bytes, text);
+                let pages = Pages {
+                    bytes: vec![0x83, 0x00, 0x80, 0x80],
+                    len: 1,
+                    last: 0,
+                };
+                pages.write(&mut bytes);
+                cbor::array(&mut bytes, 0);
+                bytes
+            };
+            let bytes = (0..size)
+                .map(|len| entry(&"w".repeat(len)))
+                .find(|bytes| bytes.len() == size)
+                .expect("a text of the right length");
+            let word = EncodedWord {
+                word: "w".into(),
+                bytes,
+            };
+            assert_eq!(word.count(), 1);
+            word
         };
         let words: Vec<EncodedWord> = [40, 40, 40, 200, 10, 10].into_iter().map(word).collect();
         assert_eq!(cut(&words, Chunking::Bytes(100)), [0..2, 2..3, 3..4, 4..6]);

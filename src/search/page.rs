@@ -66,21 +66,6 @@ pub(super) struct Span {
     pub end: u32,
 }
 
-impl Span {
-    /// How many numbers the two arrays hold, plus one (Pagefind's measure
-    /// of a word's size when it cuts the index into chunks), read from
-    /// the arrays' heads in `bytes`.
-    pub fn count(self, bytes: &[u8]) -> usize {
-        let len = |at: u32| {
-            let at = at as usize;
-            cbor::Reader::new(bytes.get(at..).unwrap_or_default())
-                .array()
-                .unwrap_or_default()
-        };
-        len(self.start) + len(self.meta) + 1
-    }
-}
-
 /// A word's postings on the page, under its plain (accent-free) form: a
 /// [`Span`] whose start is where the word before ends, so that the
 /// millions of these a large site holds take 12 bytes each. An empty span
