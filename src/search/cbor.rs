@@ -16,18 +16,19 @@ const NEGATIVE: u8 = 1;
 const TEXT: u8 = 3;
 const ARRAY: u8 = 4;
 
-/// An item's head: its major type and `value` in the shortest form.
+/// An item's head: its major type and `value` in the shortest form
+/// ([`head_len`] bytes).
 #[inline]
 fn head(out: &mut Vec<u8>, major: u8, value: u64) {
     let major = major << 5;
-    match value {
-        0..=23 => out.push(major | value as u8),
-        24..=0xFF => out.extend_from_slice(&[major | 24, value as u8]),
-        0x100..=0xFFFF => {
+    match head_len(value) {
+        1 => out.push(major | value as u8),
+        2 => out.extend_from_slice(&[major | 24, value as u8]),
+        3 => {
             out.push(major | 25);
             out.extend_from_slice(&(value as u16).to_be_bytes());
         }
-        0x1_0000..=0xFFFF_FFFF => {
+        5 => {
             out.push(major | 26);
             out.extend_from_slice(&(value as u32).to_be_bytes());
         }
@@ -45,6 +46,7 @@ pub(super) fn array(out: &mut Vec<u8>, len: usize) {
 
 /// The bytes of an item's head holding `value` (an array's length, or an
 /// unsigned number): CBOR's shortest form.
+#[inline]
 pub(super) fn head_len(value: u64) -> usize {
     match value {
         0..=23 => 1,
