@@ -96,8 +96,13 @@ pub(super) struct Stems {
     stemmer: Option<Stemmer>,
     /// Words of up to 15 bytes, keyed by their bytes (most words: quicker
     /// to find than by text).
-    short_words: HashMap<u128, Box<[CachedTerm]>>,
-    words: HashMap<String, Box<[CachedTerm]>>,
+    short_words: HashMap<(u64, u64), Found>,
+    words: HashMap<String, Found>,
+    /// The terms of the words that have more than one, or one that is not
+    /// plain.
+    listed: Vec<CachedTerm>,
+    /// The one term of the word last found, when it is held in place.
+    one: CachedTerm,
     /// This worker's numbers of the terms it has met.
     terms: Numbering,
     /// Each stem's shard and number in the [`Interner`], once asked for.
@@ -106,12 +111,64 @@ pub(super) struct Stems {
     scratch: Vec<u32>,
 }
 
+/// Where a cached word's terms are. Most words have a single plain term (no
+/// accents, not part of a longer word), kept in place: finding a word then
+/// takes one read of memory, where a pointer to its terms took two, and the
+/// table is read for every word of every page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Found(u64);
+
+impl Found {
+    /// Marks a term held in place, in the high half.
+    const ONE: u64 = u64::MAX << 32;
+
+    /// `terms`, in place or appended to `listed`.
+    fn of(terms: Vec<CachedTerm>, listed: &mut Vec<CachedTerm>) -> Found {
+        match terms.as_slice() {
+            [term] if !term.is_part && term.original.is_none() => {
+                Found(Found::ONE | u64::from(term.stem))
+            }
+            _ => {
+                // The high half is the count of one word's terms, so never
+                // the marker; the low half indexes the terms of distinct
+                // words, far fewer than 2^32.
+                let start = listed.len() as u64;
+                let len = terms.len() as u64;
+                debug_assert!(start <= u64::from(u32::MAX) && len < u64::from(u32::MAX));
+                listed.extend(terms);
+                Found(start | len << 32)
+            }
+        }
+    }
+
+    /// The terms, reading `listed` only for words not held in place.
+    fn terms<'s>(self, listed: &'s [CachedTerm], one: &'s mut CachedTerm) -> &'s [CachedTerm] {
+        if self.0 & Found::ONE == Found::ONE {
+            *one = CachedTerm {
+                stem: self.0 as u32,
+                is_part: false,
+                original: None,
+            };
+            return std::slice::from_ref(one);
+        }
+        let start = (self.0 & u64::from(u32::MAX)) as usize;
+        let len = (self.0 >> 32) as usize;
+        &listed[start..start + len]
+    }
+}
+
 impl Stems {
     pub fn new(language: &str) -> Self {
         Stems {
             stemmer: stemmer(language),
             short_words: HashMap::new(),
             words: HashMap::new(),
+            listed: Vec::new(),
+            one: CachedTerm {
+                stem: 0,
+                is_part: false,
+                original: None,
+            },
             terms: Numbering::default(),
             interned: Vec::new(),
             scratch: Vec::new(),
@@ -124,6 +181,8 @@ impl Stems {
             stemmer,
             short_words,
             words,
+            listed,
+            one,
             terms: numbering,
             ..
         } = self;
@@ -131,19 +190,21 @@ impl Stems {
             let mut terms = indexable_words(word, stemmer.as_ref());
             let tails = dotted_tails(word, stemmer.as_ref(), &terms);
             terms.extend(tails);
-            terms
+            let terms = terms
                 .into_iter()
                 .map(|term| CachedTerm {
                     stem: numbering.number(term.stemmed),
                     is_part: term.is_part,
                     original: term.original.map(|original| numbering.number(original)),
                 })
-                .collect()
+                .collect();
+            Found::of(terms, listed)
         };
-        match short_key(word) {
-            Some(key) => short_words.entry(key).or_insert_with(work_out),
-            None => words.entry_ref(word).or_insert_with(work_out),
-        }
+        let found = match short_key(word) {
+            Some(key) => *short_words.entry(key).or_insert_with(work_out),
+            None => *words.entry_ref(word).or_insert_with(work_out),
+        };
+        found.terms(listed, one)
     }
 
     /// The terms of a word of a metadata value (no dotted tails there).
@@ -178,17 +239,16 @@ impl Stems {
     }
 }
 
-/// A word of up to 15 bytes as a number: its bytes and its length.
-fn short_key(word: &str) -> Option<u128> {
+/// A word of up to 15 bytes as two numbers: its bytes, and its length in the
+/// top byte.
+fn short_key(word: &str) -> Option<(u64, u64)> {
     let bytes = word.as_bytes();
     if bytes.len() > 15 {
         return None;
     }
     let (low, high) = bytes.split_at(bytes.len().min(8));
-    let mut key = (bytes.len() as u128) << 120;
-    key |= u128::from(little_endian(low));
-    key |= u128::from(little_endian(high)) << 64;
-    Some(key)
+    let high = little_endian(high) | (bytes.len() as u64) << 56;
+    Some((little_endian(low), high))
 }
 
 /// Up to 8 bytes as a number.
@@ -516,5 +576,39 @@ mod tests {
         assert_eq!(stems.text(first[0].stem).as_ref(), "walk");
         let other = stems.body_terms("walks").to_vec();
         assert_eq!(other[0].stem, first[0].stem, "one number per stem");
+    }
+
+    #[test]
+    fn cached_words_give_back_the_terms_worked_out() {
+        let mut stems = Stems::new("fr");
+        let texts = |stems: &mut Stems, word: &str| -> Vec<(String, bool, Option<String>)> {
+            let terms = stems.body_terms(word).to_vec();
+            terms
+                .iter()
+                .map(|term| {
+                    let original = term.original.map(|o| stems.text(o).to_string());
+                    (stems.text(term.stem).to_string(), term.is_part, original)
+                })
+                .collect()
+        };
+        // A plain word (held in place), a compound and an accented word
+        // (listed), a long word (keyed by text); each twice, interleaved.
+        let words = [
+            "soins",
+            "maison-de-soins",
+            "café",
+            "accompagnement-palliatif",
+        ];
+        let first: Vec<_> = words.iter().map(|w| texts(&mut stems, w)).collect();
+        let again: Vec<_> = words.iter().map(|w| texts(&mut stems, w)).collect();
+        assert_eq!(first, again);
+        assert_eq!(first[0], [("soin".to_string(), false, None)]);
+        assert_eq!(first[1].len(), 4, "{:?}", first[1]);
+        assert!(first[1][1..].iter().all(|(_, is_part, _)| *is_part));
+        assert_eq!(
+            first[2],
+            [("caf".to_string(), false, Some("café".to_string()))]
+        );
+        assert_eq!(first[3][0].0, "accompagnementpalli");
     }
 }
