@@ -35,3 +35,22 @@ hearth_binary() {
     [[ -x "$hearth" ]] || die "no Hearth binary at $hearth"
     echo "$hearth"
 }
+
+# Makes a benchmark site in DIR (its own folder, wiped first) by running
+# gen_site.py with the arguments after DIR, unless DIR already holds one
+# made by the current generator with the same arguments.
+cached_site() {
+    local dir="$1" stamp
+    shift
+    stamp="$(sha256sum "$BENCH_DIR/gen_site.py" | cut -d' ' -f1) $*"
+    if [[ -f "$dir/stamp" && "$(cat "$dir/stamp")" == "$stamp" ]]; then
+        note "reusing the cached site in $dir"
+        return
+    fi
+    note "generating a site into $dir (gen_site.py $*)"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    python3 "$BENCH_DIR/gen_site.py" "$@" || die "gen_site.py failed"
+    # Written last: a stamp means the whole site is there.
+    echo "$stamp" > "$dir/stamp"
+}

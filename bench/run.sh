@@ -90,19 +90,7 @@ fi
 
 # --- Site (cached) -----------------------------------------------------------
 SITE="$CACHE/site-$PAGES-seed$SEED"
-STAMP="$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' \
-    "$BENCH_DIR/gen_site.py")"
-if [[ -f "$SITE/stamp" && "$(cat "$SITE/stamp")" == "$STAMP" \
-      && -d "$SITE/hearth/content" && -d "$SITE/hugo/content" ]]; then
-    note "reusing the cached site in $SITE"
-else
-    note "generating a $PAGES-page site into $SITE"
-    rm -rf "$SITE"
-    mkdir -p "$SITE"
-    python3 "$BENCH_DIR/gen_site.py" --pages "$PAGES" --seed "$SEED" \
-        --out "$SITE/hearth" --hugo "$SITE/hugo" || die "gen_site.py failed"
-    echo "$STAMP" > "$SITE/stamp"
-fi
+cached_site "$SITE" --pages "$PAGES" --seed "$SEED" --out "$SITE/hearth" --hugo "$SITE/hugo"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hearth-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT

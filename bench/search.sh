@@ -13,6 +13,9 @@
 #   INSTRUCTIONS=1    also count the instructions of one build of each under
 #                     valgrind (slow: under a minute per 1000 pages), a figure
 #                     that a busy machine hardly changes
+#   VOCABULARY=n      add to each page a paragraph drawn from n made-up words
+#                     (gen_site.py --vocabulary), closer to real writing than
+#                     the generator's small vocabulary; for example 50000
 #
 # One warm-up pair runs first. Builds alternate (off, on, off, on, ...) so that
 # a busy machine slows both alike. Prints the median wall time of each, the
@@ -28,7 +31,7 @@ ROOT="$(dirname "$BENCH_DIR")"
 source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 PAGES="${1:-10000}"
@@ -42,11 +45,18 @@ command -v python3 >/dev/null || die "python3 is needed (for the generator and t
 
 HEARTH="$(hearth_binary)"
 
-SITE="$BENCH_DIR/.cache/site-$PAGES-seed$SEED/hearth"
-if [[ ! -f "$SITE/site.yaml" ]]; then
-    note "no cached $PAGES-page site: making it with bench/run.sh"
-    SKIP_HUGO=1 WARMUP=0 "$BENCH_DIR/run.sh" "$PAGES" 1 >/dev/null
+VOCABULARY="${VOCABULARY:-0}"
+[[ "$VOCABULARY" =~ ^[0-9]+$ ]] || die "VOCABULARY must be a number of words, got '$VOCABULARY'"
+if (( VOCABULARY == 0 )); then
+    # The site bench/run.sh measures (its Hugo side is made too).
+    SITE="$BENCH_DIR/.cache/site-$PAGES-seed$SEED"
+    cached_site "$SITE" --pages "$PAGES" --seed "$SEED" --out "$SITE/hearth" --hugo "$SITE/hugo"
+else
+    SITE="$BENCH_DIR/.cache/site-$PAGES-seed$SEED-vocabulary$VOCABULARY"
+    cached_site "$SITE" --pages "$PAGES" --seed "$SEED" --vocabulary "$VOCABULARY" \
+        --out "$SITE/hearth"
 fi
+SITE="$SITE/hearth"
 [[ -f "$SITE/site.yaml" ]] || die "no benchmark site at $SITE"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hearth-search-bench.XXXXXX")"
