@@ -862,7 +862,8 @@ def generate(n_pages, out, hugo, seed, vocabulary=0):
         if wide:
             extra = wide.paragraph(random.Random("%d/wide/%d" % (seed, i)))
             body_hearth += extra
-            body_hugo = body_hugo and body_hugo + extra
+            if body_hugo is not None:
+                body_hugo += extra
         emit(layout.rel_path(i), fm, fm, body_hearth, body_hugo)
         total += len(body_hearth)
     return layout, total
