@@ -10,6 +10,8 @@
 //     with its kind, an excerpt with the match marked, and a count announced
 //     in the polite live region;
 //   - the keyboard reaches the result from the search box, and Enter opens it;
+//   - a word found in one section of the known page lists that section
+//     under the page, linked to its heading, and the keyboard opens it;
 //   - a kind filter, reached and ticked with the keyboard, narrows the
 //     results of a broader query (--query, default "charter");
 //   - ?q= in the address searches on load, and the header search box leads
@@ -161,6 +163,26 @@ if (!known) {
   process.exit(2);
 }
 
+// Run in the known page: each heading with an id in the indexed body that
+// has a word (five letters or more) found nowhere else in the text
+// Pagefind indexes, with its id, its text and the first such word.
+function sectionWords() {
+  const body = document.querySelector('[data-pagefind-body]');
+  if (!body) return [];
+  const copy = body.cloneNode(true);
+  const unindexed = 'nav, footer, form, script, style, noscript, label, svg, iframe, template, [data-pagefind-ignore], .heading-anchor';
+  for (const element of copy.querySelectorAll(unindexed)) element.remove();
+  const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5);
+  const counts = new Map();
+  for (const word of words(copy.textContent)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const found = [];
+  for (const heading of copy.querySelectorAll('h2[id], h3[id]')) {
+    const word = words(heading.textContent).find((w) => counts.get(w) === 1);
+    if (word) found.push({ id: heading.id, title: heading.textContent.trim().replace(/\s+/g, ' '), word });
+  }
+  return found;
+}
+
 // ------------------------------------------------------------ the browser
 
 let chromium;
@@ -281,6 +303,44 @@ try {
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     if (ring === 'none') problems.push('the focused result link shows no focus outline');
     await Promise.all([page.waitForURL(`${origin}${known.url}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
+  });
+
+  await check('a word from one section of the known page links to that section', async (page, problems) => {
+    await page.goto(`${origin}${known.url}`, { waitUntil: 'load' });
+    const sections = await page.evaluate(sectionWords);
+    if (sections.length === 0) throw new Error(`no heading on ${known.url} has a word of five letters or more found nowhere else on the page`);
+    // The word that fewest pages have, so that the known page is among the
+    // first results.
+    await page.goto(at('search/'), { waitUntil: 'load' });
+    await page.locator('#search-input').waitFor({ state: 'visible', timeout: 15000 });
+    const counts = await page.evaluate(async ([bundle, words]) => {
+      const pagefind = await import(`${bundle}pagefind.js`);
+      return Promise.all(words.map(async (word) => (await pagefind.search(word)).results.length));
+    }, [`${opts.basePath}pagefind/`, sections.map((s) => s.word)]);
+    const section = sections[counts.indexOf(Math.min(...counts))];
+    const target = `${known.url}#${section.id}`;
+    await page.goto(at(`search/?q=${encodeURIComponent(section.word)}`), { waitUntil: 'load' });
+    await waitForResults(page);
+    const links = await page.$$eval('.search-result__sections li', (items) => items.map((li) => ({
+      href: li.querySelector('a')?.getAttribute('href') ?? '',
+      text: li.querySelector('a')?.textContent ?? '',
+      marks: li.querySelectorAll('.search-result__excerpt mark').length,
+    })));
+    const found = links.find((l) => l.href === target);
+    if (!found) {
+      problems.push(`searching "${section.word}" lists no section link to ${target}: ${JSON.stringify(links)}`);
+      return;
+    }
+    if (found.text !== section.title) problems.push(`the section link reads "${found.text}", expected "${section.title}"`);
+    if (found.marks === 0) problems.push('the section excerpt marks no matching word');
+    const label = await page.locator(`.search-result__sections:has(a[href="${target}"])`).getAttribute('aria-label');
+    if (label !== `Sections of “${known.title}”`) problems.push(`the sections list is labelled "${label}"`);
+    await page.locator('#search-input').focus();
+    if (!(await tabTo(page, (url) => document.activeElement?.getAttribute('href') === url, target))) {
+      problems.push(`Tab from the search box never focused the section link to ${target}`);
+      return;
+    }
+    await Promise.all([page.waitForURL(`${origin}${target}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
   });
 
   await check(`a kind filter narrows the results for "${opts.query}"`, async (page, problems) => {

@@ -3,7 +3,9 @@
 // Loads the Pagefind bundle that `hearth build` writes (its folder comes
 // from the page's data-bundle attribute, so the site works under any base
 // path), then shows the search form, reads ?q= from the address, and lists
-// results with their kind and an excerpt, the matches marked. The number of
+// results with their kind and an excerpt, the matches marked. Under a page,
+// up to three of its sections that match link straight to their headings,
+// chosen as Pagefind's own interface chooses them. The number of
 // results is announced through a polite live region. Filters by kind and by
 // the site's taxonomies are checkboxes in fieldsets; values within a group
 // widen the search (any), groups narrow it (all).
@@ -13,6 +15,7 @@
 // its own <mark> tags are turned into elements.
 
 const PAGE_SIZE = 10;
+const MAX_SECTIONS = 3;
 const TYPING_DELAY_MS = 300;
 
 const root = document.querySelector('[data-search]');
@@ -235,17 +238,58 @@ function resultItem(page) {
     kind.textContent = page.meta.kind;
     item.append(kind);
   }
+  const title = page.meta.title || page.url;
   const heading = document.createElement('h3');
   heading.className = 'search-result__title';
-  const link = document.createElement('a');
-  link.href = page.url;
-  link.textContent = page.meta.title || page.url;
-  heading.append(link);
-  const excerpt = document.createElement('p');
-  excerpt.className = 'search-result__excerpt';
-  excerpt.append(...marked(page.excerpt || ''));
-  item.append(heading, excerpt);
+  heading.append(link(page.url, title));
+  item.append(heading);
+  const { intro, sections } = matchingSections(page);
+  // The page's excerpt is its best match anywhere, which a section below
+  // may repeat: with sections, the text before them has its own excerpt,
+  // and none when only the sections match.
+  if (sections.length === 0) item.append(excerpt(page.excerpt));
+  else if (intro) item.append(excerpt(intro.excerpt));
+  if (sections.length > 0) {
+    const list = document.createElement('ul');
+    list.className = 'search-result__sections';
+    list.setAttribute('aria-label', `Sections of “${title}”`);
+    for (const section of sections) {
+      const entry = document.createElement('li');
+      entry.append(link(section.url, section.title), excerpt(section.excerpt));
+      list.append(entry);
+    }
+    item.append(list);
+  }
   return item;
+}
+
+// Pagefind splits a page's matches at its headings with an id: the part
+// before the first such heading (the intro) has the page's own address.
+// The sections are the other parts, thinned to the MAX_SECTIONS with the
+// most matches (kept in page order), as Pagefind's interface does.
+function matchingSections(page) {
+  const parts = Array.isArray(page.sub_results) ? page.sub_results : [];
+  const intro = parts.length > 0 && parts[0].url === page.url ? parts[0] : null;
+  const sections = intro ? parts.slice(1) : parts;
+  if (sections.length <= MAX_SECTIONS) return { intro, sections };
+  const kept = new Set([...sections]
+    .sort((a, b) => b.locations.length - a.locations.length)
+    .slice(0, MAX_SECTIONS));
+  return { intro, sections: sections.filter((section) => kept.has(section)) };
+}
+
+function link(url, text) {
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.textContent = text;
+  return anchor;
+}
+
+function excerpt(text) {
+  const paragraph = document.createElement('p');
+  paragraph.className = 'search-result__excerpt';
+  paragraph.append(...marked(text || ''));
+  return paragraph;
 }
 
 // Pagefind's excerpt as nodes: text stays text, <mark>…</mark> becomes <mark>.
