@@ -244,22 +244,23 @@ function resultItem(page) {
   heading.append(link(page.url, title));
   item.append(heading);
   const { intro, sections } = matchingSections(page);
-  // The page's excerpt is its best match anywhere, which a section below
-  // may repeat: with sections, the text before them has its own excerpt,
-  // and none when only the sections match.
-  if (sections.length === 0) item.append(excerpt(page.excerpt));
-  else if (intro) item.append(excerpt(intro.excerpt));
-  if (sections.length > 0) {
-    const list = document.createElement('ul');
-    list.className = 'search-result__sections';
-    list.setAttribute('aria-label', `Sections of “${title}”`);
-    for (const section of sections) {
-      const entry = document.createElement('li');
-      entry.append(link(section.url, section.title), excerpt(section.excerpt));
-      list.append(entry);
-    }
-    item.append(list);
+  if (sections.length === 0) {
+    item.append(excerpt(page.excerpt));
+    return item;
   }
+  // The page's excerpt is its best match anywhere, which a section below
+  // may repeat: the text before the sections has its own excerpt, and none
+  // when only the sections match.
+  if (intro) item.append(excerpt(intro.excerpt));
+  const list = document.createElement('ul');
+  list.className = 'search-result__sections';
+  list.setAttribute('aria-label', `Sections of “${title}”`);
+  for (const section of sections) {
+    const entry = document.createElement('li');
+    entry.append(link(section.url, section.title), excerpt(section.excerpt));
+    list.append(entry);
+  }
+  item.append(list);
   return item;
 }
 
