@@ -170,9 +170,14 @@ fn search_can_be_switched_off() {
             .any(|f| f.starts_with("pagefind/") || f.starts_with("search/")),
         "{files:?}"
     );
+    let home = site.read("index.html");
     assert!(
-        !site.read("index.html").contains("role=\"search\""),
+        !home.contains("role=\"search\""),
         "the header still offers search"
+    );
+    assert!(
+        !home.contains("highlight.js"),
+        "pages still load the script that marks searched words"
     );
 }
 

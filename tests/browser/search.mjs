@@ -9,16 +9,22 @@
 //   - a word from a known page (the first module's title) finds that page,
 //     with its kind, an excerpt with the match marked, and a count announced
 //     in the polite live region;
-//   - the keyboard reaches the result from the search box, and Enter opens it;
+//   - the keyboard reaches the result from the search box, and Enter opens
+//     it with the word marked in its text (result links carry the words as
+//     ?highlight=);
 //   - a word found in one section of the known page lists that section
-//     under the page, linked to its heading, and the keyboard opens it;
+//     under the page, linked to its heading, and the keyboard opens it with
+//     the word marked in that heading;
+//   - a page opened without ?highlight= marks nothing and loads no
+//     highlighting script;
 //   - a kind filter, reached and ticked with the keyboard, narrows the
 //     results of a broader query (--query, default "charter");
 //   - ?q= in the address searches on load, and the header search box leads
 //     there from another page (so both work under the base path);
 //   - without JavaScript the page offers the A to Z index and hides the form;
-//   - the search page with results and filters open passes axe-core
-//     (WCAG 2.2 A/AA) in light and dark schemes;
+//   - the search page with results and filters open, and the known page
+//     with its words marked, pass axe-core (WCAG 2.2 A/AA) in light and
+//     dark schemes;
 //   - no console errors, failed requests or requests to other hosts.
 // Prints one line per check and a last line "N passed, M failed"; exits 1
 // when a check failed and 2 when the test could not run.
@@ -231,6 +237,37 @@ async function open({ javaScriptEnabled = true, colorScheme = 'light' } = {}) {
 }
 
 const STATUS = '[data-search-status]';
+
+// A result's link: the page's URL with the searched word as ?highlight=,
+// before the heading's #id for a section.
+function resultHref(url, word) {
+  const [address, id] = url.split('#');
+  const query = new URLSearchParams({ highlight: word }).toString();
+  return `${address}?${query}${id === undefined ? '' : `#${id}`}`;
+}
+
+// The marked words on the open page, or in the element `within` (waiting
+// for the first), lower-cased, how many marks are outside the indexed body,
+// and their background colour.
+async function highlights(page, within = '[data-pagefind-body]') {
+  const selector = `${within} mark.search-highlight`;
+  await page.locator(selector).first().waitFor({ timeout: 15000 })
+    .catch(() => { throw new Error(`no word is marked in ${within} on ${page.url()}`); });
+  return page.evaluate((selector) => ({
+    words: [...document.querySelectorAll(selector)].map((m) => m.textContent.toLowerCase()),
+    outside: [...document.querySelectorAll('mark.search-highlight')].filter((m) => !m.closest('[data-pagefind-body]')).length,
+    inAnchors: document.querySelectorAll('.heading-anchor mark.search-highlight').length,
+    background: getComputedStyle(document.querySelector(selector)).backgroundColor,
+  }), selector);
+}
+
+function checkHighlights(found, word, problems) {
+  const wrong = found.words.filter((w) => w !== word.toLowerCase());
+  if (wrong.length) problems.push(`marked "${wrong.join('", "')}" for "${word}"`);
+  if (found.outside) problems.push(`${found.outside} mark(s) outside the indexed body`);
+  if (found.inAnchors) problems.push(`${found.inAnchors} mark(s) in the links beside headings`);
+  if (/^rgba\(0, 0, 0, 0\)$|^transparent$/.test(found.background)) problems.push('the marked words have no background colour');
+}
 const RESULT_LINKS = '.search-result__title a';
 
 async function waitForResults(page) {
@@ -278,8 +315,9 @@ try {
     await page.locator('#search-input').waitFor({ state: 'visible', timeout: 15000 });
     await page.locator('#search-input').pressSequentially(known.word, { delay: 20 });
     await waitForResults(page);
-    const found = (await resultSummary(page)).find((r) => r.href === known.url);
-    if (!found) problems.push(`no result links to ${known.url}: ${JSON.stringify(await resultSummary(page))}`);
+    const href = resultHref(known.url, known.word);
+    const found = (await resultSummary(page)).find((r) => r.href === href);
+    if (!found) problems.push(`no result links to ${href}: ${JSON.stringify(await resultSummary(page))}`);
     else {
       if (found.title !== known.title) problems.push(`result title "${found.title}", expected "${known.title}"`);
       if (found.kind !== 'Module') problems.push(`result kind "${found.kind}", expected "Module"`);
@@ -295,14 +333,16 @@ try {
     await page.goto(at(`search/?q=${encodeURIComponent(known.word)}`), { waitUntil: 'load' });
     await waitForResults(page);
     await page.locator('#search-input').focus();
-    const tabs = await tabTo(page, (url) => document.activeElement?.getAttribute('href') === url, known.url);
+    const href = resultHref(known.url, known.word);
+    const tabs = await tabTo(page, (url) => document.activeElement?.getAttribute('href') === url, href);
     if (!tabs) {
-      problems.push(`Tab from the search box never focused the result link to ${known.url}`);
+      problems.push(`Tab from the search box never focused the result link to ${href}`);
       return;
     }
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     if (ring === 'none') problems.push('the focused result link shows no focus outline');
-    await Promise.all([page.waitForURL(`${origin}${known.url}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(`${origin}${href}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
+    checkHighlights(await highlights(page), known.word, problems);
   });
 
   await check('a word from one section of the known page links to that section', async (page, problems) => {
@@ -318,7 +358,7 @@ try {
       return Promise.all(words.map(async (word) => (await pagefind.search(word)).results.length));
     }, [`${opts.basePath}pagefind/`, sections.map((s) => s.word)]);
     const section = sections[counts.indexOf(Math.min(...counts))];
-    const target = `${known.url}#${section.id}`;
+    const target = resultHref(`${known.url}#${section.id}`, section.word);
     await page.goto(at(`search/?q=${encodeURIComponent(section.word)}`), { waitUntil: 'load' });
     await waitForResults(page);
     const links = await page.$$eval('.search-result__sections li', (items) => items.map((li) => ({
@@ -341,6 +381,19 @@ try {
       return;
     }
     await Promise.all([page.waitForURL(`${origin}${target}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
+    // The word is found nowhere else on the page: its mark is in the heading.
+    const marked = await highlights(page, `[id="${section.id}"]`);
+    checkHighlights(marked, section.word, problems);
+    if (marked.words.length !== 1) problems.push(`the heading has ${marked.words.length} marks, expected 1`);
+  });
+
+  await check('a page opened without ?highlight= marks nothing and loads no highlighting', async (page, problems) => {
+    const scripts = [];
+    page.on('request', (request) => { if (/pagefind-highlight/.test(request.url())) scripts.push(request.url()); });
+    await page.goto(`${origin}${known.url}`, { waitUntil: 'networkidle' });
+    const marks = await page.locator('mark.search-highlight').count();
+    if (marks) problems.push(`${marks} words are marked`);
+    if (scripts.length) problems.push(`loaded ${scripts.join(', ')}`);
   });
 
   await check(`a kind filter narrows the results for "${opts.query}"`, async (page, problems) => {
@@ -375,7 +428,8 @@ try {
     await Promise.all([page.waitForURL(/\/search\/\?q=/, { timeout: 15000 }), page.locator('#site-search-q').press('Enter')]);
     if (!page.url().startsWith(at('search/'))) problems.push(`the header search went to ${page.url()}`);
     await waitForResults(page);
-    if (!(await resultSummary(page)).some((r) => r.href === known.url)) problems.push(`no result links to ${known.url}`);
+    const href = resultHref(known.url, known.word);
+    if (!(await resultSummary(page)).some((r) => r.href === href)) problems.push(`no result links to ${href}`);
   });
 
   {
@@ -394,14 +448,13 @@ try {
   }
 
   const axe = require('axe-core');
-  for (const colorScheme of ['light', 'dark']) {
+  // Runs axe-core (WCAG 2.2 A/AA) once `prepare` has brought the page to
+  // the state to check.
+  const axeCheck = async (name, colorScheme, prepare) => {
     const { context, page, seen } = await open({ colorScheme });
     const problems = [];
     try {
-      await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
-      await waitForResults(page);
-      await page.locator('.search-filters__summary').click();
-      await page.locator('.search-filter__option').first().waitFor({ timeout: 15000 });
+      await prepare(page);
       await page.addScriptTag({ content: axe.source });
       const found = await page.evaluate(async () => (await window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
@@ -410,8 +463,20 @@ try {
     } catch (e) {
       problems.push(e.message.split('\n')[0]);
     }
-    record(`axe-core finds nothing on the search page with results (${colorScheme})`, [...problems, ...seen]);
+    record(`axe-core finds nothing on ${name} (${colorScheme})`, [...problems, ...seen]);
     await context.close();
+  };
+  for (const colorScheme of ['light', 'dark']) {
+    await axeCheck('the search page with results', colorScheme, async (page) => {
+      await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
+      await waitForResults(page);
+      await page.locator('.search-filters__summary').click();
+      await page.locator('.search-filter__option').first().waitFor({ timeout: 15000 });
+    });
+    await axeCheck('the known page with its words marked', colorScheme, async (page) => {
+      await page.goto(`${origin}${resultHref(known.url, known.word)}`, { waitUntil: 'load' });
+      await highlights(page);
+    });
   }
 } finally {
   await browser.close().catch(() => {});

@@ -5,10 +5,11 @@
 // path), then shows the search form, reads ?q= from the address, and lists
 // results with their kind and an excerpt, the matches marked. Under a page,
 // up to three of its sections that match link straight to their headings,
-// chosen as Pagefind's own interface chooses them. The number of
-// results is announced through a polite live region. Filters by kind and by
-// the site's taxonomies are checkboxes in fieldsets; values within a group
-// widen the search (any), groups narrow it (all).
+// chosen as Pagefind's own interface chooses them. Result links carry the
+// searched words as ?highlight=, which highlight.js marks on the page. The
+// number of results is announced through a polite live region. Filters by
+// kind and by the site's taxonomies are checkboxes in fieldsets; values
+// within a group widen the search (any), groups narrow it (all).
 //
 // Nothing is loaded from another host and nothing is stored in the browser.
 // Excerpts are inserted as text: Pagefind keeps page text decoded, so only
@@ -26,8 +27,9 @@ async function start(root) {
   let pagefind;
   try {
     pagefind = await import(`${root.dataset.bundle}pagefind.js`);
-    // Result URLs already hold the site's base path.
-    await pagefind.options({ baseUrl: '/', excerptLength: 30 });
+    // Result URLs already hold the site's base path. Each carries the
+    // searched words as ?highlight=word, for highlight.js on the page.
+    await pagefind.options({ baseUrl: '/', excerptLength: 30, highlightParam: 'highlight' });
     await pagefind.init();
   } catch (error) {
     ui.status.textContent = 'Search is not available at the moment. You can still find every page from the links below.';

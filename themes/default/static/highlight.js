@@ -1,0 +1,35 @@
+// Hearth default theme: on a page opened from a search result, marks the
+// words the reader searched for.
+//
+// The search page's result links carry each word as ?highlight=word (set by
+// search.js through Pagefind's highlightParam option). Only then is
+// Pagefind's highlight script loaded from the bundle beside this file; it
+// wraps the matches inside the page's indexed part (data-pagefind-body) in
+// <mark class="search-highlight">, which style.css colours. Without the
+// parameter, or without JavaScript, the page is left as it is.
+
+const PARAM = 'highlight';
+const words = new URLSearchParams(window.location.search)
+  .getAll(PARAM)
+  .filter((word) => word.trim() !== '');
+if (words.length > 0) mark();
+
+async function mark() {
+  // This file sits at the site's root, as does the bundle's folder, so the
+  // bundle is found under any base path.
+  const script = new URL('pagefind/pagefind-highlight.js', import.meta.url);
+  try {
+    const { default: PagefindHighlight } = await import(script.href);
+    new PagefindHighlight({
+      highlightParam: PARAM,
+      // The colours are the theme's (style.css), not an inline style sheet.
+      addStyles: false,
+      markOptions: {
+        className: 'search-highlight',
+        exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.heading-anchor', '.heading-anchor *'],
+      },
+    });
+  } catch {
+    // Without the bundle the page reads as it is, unmarked.
+  }
+}
