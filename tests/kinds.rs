@@ -182,7 +182,11 @@ fn public_sector_sites_need_a_complete_statement() {
 fn module_page_main_content_snapshot() {
     let site = TestSite::fixture("kinds");
     site.build().assert_ok();
-    insta::assert_snapshot!(site.main_of("courses/intro/first/index.html"));
+    // Asset addresses end in a hash of the file, which any edit of the
+    // theme's scripts changes: the snapshot is of the markup.
+    let main = site.main_of("courses/intro/first/index.html");
+    let hashes = regex::Regex::new(r"\?h=[0-9a-f]+").expect("a valid pattern");
+    insta::assert_snapshot!(hashes.replace_all(&main, "?h=HASH"));
 }
 
 #[test]

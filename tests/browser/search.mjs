@@ -15,6 +15,7 @@
 //   - a word found in one section of the known page lists that section
 //     under the page, linked to its heading, and the keyboard opens it with
 //     the word marked in that heading;
+//   - a word searched in quotes is marked without them;
 //   - a page opened without ?highlight= marks nothing and loads no
 //     highlighting script;
 //   - a kind filter, reached and ticked with the keyboard, narrows the
@@ -385,6 +386,12 @@ try {
     const marked = await highlights(page, `[id="${section.id}"]`);
     checkHighlights(marked, section.word, problems);
     if (marked.words.length !== 1) problems.push(`the heading has ${marked.words.length} marks, expected 1`);
+  });
+
+  await check('a word searched in quotes is marked without them', async (page, problems) => {
+    const quoted = `“${known.word}”,`;
+    await page.goto(`${origin}${resultHref(known.url, quoted)}`, { waitUntil: 'load' });
+    checkHighlights(await highlights(page), known.word, problems);
   });
 
   await check('a page opened without ?highlight= marks nothing and loads no highlighting', async (page, problems) => {

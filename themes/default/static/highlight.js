@@ -9,27 +9,39 @@
 // parameter, or without JavaScript, the page is left as it is.
 
 const PARAM = 'highlight';
-const words = new URLSearchParams(window.location.search)
-  .getAll(PARAM)
-  .filter((word) => word.trim() !== '');
+
+// A searched word without the quotes or other punctuation around it
+// ("care", or care, -> care), which the page's text would not have there.
+const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
+const words = new URLSearchParams(window.location.search).getAll(PARAM).map(bare).filter(Boolean);
 if (words.length > 0) mark();
 
 async function mark() {
   // This file sits at the site's root, as does the bundle's folder, so the
   // bundle is found under any base path.
   const script = new URL('pagefind/pagefind-highlight.js', import.meta.url);
+  let PagefindHighlight;
   try {
-    const { default: PagefindHighlight } = await import(script.href);
-    new PagefindHighlight({
-      highlightParam: PARAM,
-      // The colours are the theme's (style.css), not an inline style sheet.
-      addStyles: false,
-      markOptions: {
-        className: 'search-highlight',
-        exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.heading-anchor', '.heading-anchor *'],
-      },
-    });
+    ({ default: PagefindHighlight } = await import(script.href));
   } catch {
     // Without the bundle the page reads as it is, unmarked.
+    return;
   }
+  // Pagefind's script reads the words from the address itself; this gives
+  // it the bare words instead.
+  class Highlight extends PagefindHighlight {
+    getHighlightParams() {
+      return words;
+    }
+  }
+  new Highlight({
+    highlightParam: PARAM,
+    // The colours are the theme's (style.css), not an inline style sheet.
+    addStyles: false,
+    markOptions: {
+      className: 'search-highlight',
+      exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.heading-anchor', '.heading-anchor *'],
+    },
+  });
 }
