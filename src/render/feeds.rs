@@ -230,8 +230,26 @@ fn absolute_links(html: &str, site: &Site) -> String {
     let origin = origin
         .strip_suffix(site.config.base_path.trim_end_matches('/'))
         .unwrap_or(origin);
-    html.replace("href=\"/", &format!("href=\"{origin}/"))
-        .replace("src=\"/", &format!("src=\"{origin}/"))
+    with_origin(html, origin)
+}
+
+/// `html` with `origin` put in front of each root-relative `href="/…"` and
+/// `src="/…"`, in one pass (a page's body can be in several feeds).
+/// Protocol-relative addresses (`//host/…`) already name their host.
+fn with_origin(html: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"=\"/") {
+        let is_link = html[..at].ends_with("href") || html[..at].ends_with("src");
+        let path = at + 2;
+        if is_link && !html[path..].starts_with("//") {
+            out.push_str(&html[copied..path]);
+            out.push_str(origin);
+            copied = path;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 fn sitemap(site: &Site) -> String {
@@ -296,4 +314,36 @@ fn redirects(site: &Site) -> Vec<OutputFile> {
     }
     files.push(text_file("_redirects", lines));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_origin;
+
+    #[test]
+    fn root_relative_links_and_images_get_the_origin() {
+        let html = r#"<p><a href="/courses/x/">x</a> <img src="/img/a.png" alt=""></p>"#;
+        assert_eq!(
+            with_origin(html, "https://t.example"),
+            r#"<p><a href="https://t.example/courses/x/">x</a> <img src="https://t.example/img/a.png" alt=""></p>"#
+        );
+    }
+
+    #[test]
+    fn other_addresses_are_left_as_they_are() {
+        let html = concat!(
+            r#"<a href="https://elsewhere.example/">a</a> <a href="page/">b</a> "#,
+            r##"<a href="#top">c</a> <img src="//cdn.example/x.png" alt=""> "##,
+            r#"<span title="/not-a-link">d</span> <a href="mailto:x@t.example">e</a>"#
+        );
+        assert_eq!(with_origin(html, "https://t.example"), html);
+    }
+
+    #[test]
+    fn every_link_in_a_long_body_is_rewritten() {
+        let html = r#"<a href="/a/">a</a>"#.repeat(500);
+        let out = with_origin(&html, "https://t.example");
+        assert_eq!(out.matches(r#"href="https://t.example/a/""#).count(), 500);
+        assert!(!out.contains(r#"href="/"#));
+    }
 }
