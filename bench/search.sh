@@ -19,8 +19,10 @@
 #
 # One warm-up pair runs first. Builds alternate (off, on, off, on, ...) so that
 # a busy machine slows both alike. Prints the median wall time of each, the
-# processor time (user + system), and what search adds. The site is made by
-# bench/run.sh's generator and cached in bench/.cache/. See
+# processor time (user + system), and what search adds, also pair by pair
+# (each search-on build against the search-off one just before it, with the
+# lowest and highest share, to show how far a busy machine moved it). The
+# site is made by bench/run.sh's generator and cached in bench/.cache/. See
 # docs/performance.md.
 set -euo pipefail
 
@@ -31,7 +33,7 @@ ROOT="$(dirname "$BENCH_DIR")"
 source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 PAGES="${1:-10000}"
@@ -142,6 +144,12 @@ wall = 100 * (median["on"][0] / median["off"][0] - 1)
 cpu = 100 * (median["on"][1] / median["off"][1] - 1)
 print()
 print("search adds %+.0f%% to the build time (median), %+.0f%% processor time" % (wall, cpu))
+# Each search-on build against the search-off build just before it: the two
+# ran under much the same load, so on a busy machine the spread of these
+# shows how far to trust the figure above.
+shares = sorted(100 * (on[0] / off[0] - 1) for off, on in zip(runs["off"], runs["on"]))
+print("pair by pair: median %+.0f%%, from %+.0f%% to %+.0f%%"
+      % (statistics.median(shares), shares[0], shares[-1]))
 try:
     counts = dict(line.split("\t") for line in open(sys.argv[4]).read().split("\n") if line)
 except FileNotFoundError:
