@@ -207,6 +207,28 @@ fn asset_urls_carry_a_content_hash() {
 }
 
 #[test]
+fn pages_name_the_themes_icon_so_browsers_ask_for_no_missing_favicon() {
+    let site = TestSite::minimal();
+    site.build().assert_ok();
+    let home = site.read("index.html");
+    let tag = home
+        .split('<')
+        .find(|tag| tag.starts_with("link rel=\"icon\""))
+        .unwrap_or_else(|| panic!("no <link rel=\"icon\"> in:\n{home}"));
+    assert!(tag.contains("type=\"image/svg+xml\""), "{tag}");
+    let href = links_in(tag).pop().expect("the icon link has an href");
+    let file = href
+        .strip_prefix('/')
+        .and_then(|path| path.split('?').next())
+        .expect("a root-relative address");
+    let icon = site.read(file);
+    assert!(
+        icon.starts_with("<svg") && icon.contains("prefers-color-scheme:dark"),
+        "{file} is not the theme's icon: {icon}"
+    );
+}
+
+#[test]
 fn aliases_write_redirect_pages() {
     let site = TestSite::minimal().file(
         "content/new.md",
