@@ -184,6 +184,67 @@ fn malformed_and_slow_requests_do_not_stop_the_server() {
     preview.stop();
 }
 
+/// Reads one response from a kept-alive connection: its status, once the
+/// head and the whole body (by Content-Length) are in, or None on timeout.
+fn read_response(stream: &mut TcpStream) -> Option<u16> {
+    let mut reader = BufReader::new(stream);
+    let mut status = None;
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if status.is_none() {
+            status = line.split(' ').nth(1).and_then(|s| s.parse().ok());
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    status
+}
+
+#[test]
+fn a_burst_of_kept_alive_connections_is_answered_in_full() {
+    // A browser opens several connections at once and keeps them open
+    // between requests. tiny_http 0.12.0's pool of connection threads could
+    // queue one with no thread left to read it while the others sat on idle
+    // connections, so its request (a search page's result fragment) was
+    // never answered; vendor/tiny_http carries the fix.
+    let site = TestSite::minimal();
+    let preview = start(&site);
+    for round in 0..5 {
+        let mut streams: Vec<TcpStream> = (0..12)
+            .map(|_| TcpStream::connect(address(&preview)).unwrap())
+            .collect();
+        for stream in &mut streams {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                .unwrap();
+        }
+        let answered = streams
+            .iter_mut()
+            .map(read_response)
+            .filter(|status| *status == Some(200))
+            .count();
+        assert_eq!(
+            answered, 12,
+            "round {round}: only {answered} of 12 answered"
+        );
+    }
+    preview.stop();
+}
+
 /// Reads server-sent events until one named `name` arrives.
 fn wait_for_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
