@@ -43,12 +43,12 @@ fn raw(preview: &Preview, request: &[u8]) -> (u16, String) {
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, text)
+    (status_of(&text).unwrap_or(0), text)
+}
+
+/// The status code of a response that starts with its status line.
+fn status_of(response: &str) -> Option<u16> {
+    response.split(' ').nth(1).and_then(|s| s.parse().ok())
 }
 
 fn get(preview: &Preview, path: &str) -> (u16, String) {
@@ -200,7 +200,7 @@ fn read_response(stream: &mut TcpStream) -> Option<u16> {
             break;
         }
         if status.is_none() {
-            status = line.split(' ').nth(1).and_then(|s| s.parse().ok());
+            status = status_of(line);
         }
         if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
             length = value.trim().parse().ok()?;

@@ -293,8 +293,11 @@ async function tabTo(page, isTarget, arg, limit = 40) {
   return 0;
 }
 
-async function check(name, body) {
-  const { context, page, seen } = await open();
+// Runs one check in a fresh page (opened with `options`, see open()):
+// `body` adds problems, and a thrown error, console errors and failed
+// requests count as problems too.
+async function check(name, body, options = {}) {
+  const { context, page, seen } = await open(options);
   const problems = [];
   try {
     await body(page, problems);
@@ -439,40 +442,24 @@ try {
     if (!(await resultSummary(page)).some((r) => r.href === href)) problems.push(`no result links to ${href}`);
   });
 
-  {
-    const { context, page, seen } = await open({ javaScriptEnabled: false });
-    const problems = [];
-    try {
-      await page.goto(at('search/'), { waitUntil: 'load' });
-      const azHref = `${opts.basePath}a-z/`;
-      if (!(await page.locator(`[data-search-fallback] a[href="${azHref}"]`).isVisible())) problems.push(`the search page shows no link to the A to Z index (${azHref})`);
-      if (await page.locator('#search-input').isVisible()) problems.push('the search form is shown, but cannot work without JavaScript');
-    } catch (e) {
-      problems.push(e.message.split('\n')[0]);
-    }
-    record('without JavaScript the page offers the A to Z index instead', [...problems, ...seen]);
-    await context.close();
-  }
+  await check('without JavaScript the page offers the A to Z index instead', async (page, problems) => {
+    await page.goto(at('search/'), { waitUntil: 'load' });
+    const azHref = `${opts.basePath}a-z/`;
+    if (!(await page.locator(`[data-search-fallback] a[href="${azHref}"]`).isVisible())) problems.push(`the search page shows no link to the A to Z index (${azHref})`);
+    if (await page.locator('#search-input').isVisible()) problems.push('the search form is shown, but cannot work without JavaScript');
+  }, { javaScriptEnabled: false });
 
   const axe = require('axe-core');
   // Runs axe-core (WCAG 2.2 A/AA) once `prepare` has brought the page to
   // the state to check.
-  const axeCheck = async (name, colorScheme, prepare) => {
-    const { context, page, seen } = await open({ colorScheme });
-    const problems = [];
-    try {
-      await prepare(page);
-      await page.addScriptTag({ content: axe.source });
-      const found = await page.evaluate(async () => (await window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      })).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
-      problems.push(...found);
-    } catch (e) {
-      problems.push(e.message.split('\n')[0]);
-    }
-    record(`axe-core finds nothing on ${name} (${colorScheme})`, [...problems, ...seen]);
-    await context.close();
-  };
+  const axeCheck = (name, colorScheme, prepare) => check(`axe-core finds nothing on ${name} (${colorScheme})`, async (page, problems) => {
+    await prepare(page);
+    await page.addScriptTag({ content: axe.source });
+    const found = await page.evaluate(async () => (await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
+    problems.push(...found);
+  }, { colorScheme });
   for (const colorScheme of ['light', 'dark']) {
     await axeCheck('the search page with results', colorScheme, async (page) => {
       await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });

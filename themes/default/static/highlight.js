@@ -36,7 +36,6 @@ async function mark() {
     }
   }
   new Highlight({
-    highlightParam: PARAM,
     // The colours are the theme's (style.css), not an inline style sheet.
     addStyles: false,
     markOptions: {
