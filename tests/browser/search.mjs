@@ -10,8 +10,10 @@
 //     with its kind, an excerpt with the match marked, and a count announced
 //     in the polite live region;
 //   - the keyboard reaches the result from the search box, and Enter opens
-//     it with the word marked in its text (result links carry the words as
-//     ?highlight=);
+//     it with the word marked in its text (result links carry the page's
+//     forms of the words as ?highlight=);
+//   - a word the known page has only in another form (searched as a
+//     plural, the page has the singular) marks the page's form;
 //   - a word found in one section of the known page lists that section
 //     under the page, linked to its heading, and the keyboard opens it with
 //     the word marked in that heading;
@@ -172,10 +174,11 @@ if (!known) {
 
 // Run in the known page: each heading with an id in the indexed body that
 // has a word (five letters or more) found nowhere else in the text
-// Pagefind indexes, with its id, its text and the first such word.
-function sectionWords() {
+// Pagefind indexes, with its id, its text and the first such word; and
+// every word of five letters or more in that text, lower-cased.
+function pageWords() {
   const body = document.querySelector('[data-pagefind-body]');
-  if (!body) return [];
+  if (!body) return { sections: [], words: [] };
   const copy = body.cloneNode(true);
   const unindexed = 'nav, footer, form, script, style, noscript, label, svg, iframe, template, [data-pagefind-ignore], .heading-anchor';
   for (const element of copy.querySelectorAll(unindexed)) element.remove();
@@ -187,7 +190,7 @@ function sectionWords() {
     const word = words(heading.textContent).find((w) => counts.get(w) === 1);
     if (word) found.push({ id: heading.id, title: heading.textContent.trim().replace(/\s+/g, ' '), word });
   }
-  return found;
+  return { sections: found, words: [...counts.keys()] };
 }
 
 // ------------------------------------------------------------ the browser
@@ -232,39 +235,57 @@ async function open({ javaScriptEnabled = true, colorScheme = 'light' } = {}) {
   });
   page.on('console', (msg) => { if (msg.type() === 'error') seen.push(`console error: ${msg.text()}`); });
   page.on('pageerror', (err) => seen.push(`script error: ${err.message}`));
-  page.on('requestfailed', (req) => seen.push(`failed request: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  // A request the page itself dropped by moving on to the next address
+  // (net::ERR_ABORTED) did not fail.
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText ?? '';
+    if (error !== 'net::ERR_ABORTED') seen.push(`failed request: ${req.url()} ${error}`);
+  });
   page.on('response', (res) => { if (res.status() >= 400) seen.push(`HTTP ${res.status()}: ${res.url()}`); });
   return { context, page, seen };
 }
 
 const STATUS = '[data-search-status]';
 
-// A result's link: the page's URL with the searched word as ?highlight=,
-// before the heading's #id for a section.
+// A page's URL with `word` as ?highlight=, before the heading's #id for a
+// section: a link from a search result, made by hand.
 function resultHref(url, word) {
   const [address, id] = url.split('#');
   const query = new URLSearchParams({ highlight: word }).toString();
   return `${address}?${query}${id === undefined ? '' : `#${id}`}`;
 }
 
+// A result link's address without its query, and its ?highlight= words.
+const target = (href) => href.replace(/\?[^#]*/, '');
+const highlightWords = (href) => new URLSearchParams(href.split('#')[0].split('?')[1] ?? '').getAll('highlight');
+// Run in the page: whether the focused link leads to `address`, whatever
+// its query.
+const focusedLinkTo = (address) => (document.activeElement?.getAttribute('href') ?? '').replace(/\?[^#]*/, '') === address;
+
 // The marked words on the open page, or in the element `within` (waiting
-// for the first), lower-cased, how many marks are outside the indexed body,
-// and their background colour.
+// for the first), lower-cased (a mark inside another, where one form holds
+// another, counts once), how many marks are outside the indexed body, and
+// their background colour.
 async function highlights(page, within = '[data-pagefind-body]') {
   const selector = `${within} mark.search-highlight`;
   await page.locator(selector).first().waitFor({ timeout: 15000 })
     .catch(() => { throw new Error(`no word is marked in ${within} on ${page.url()}`); });
   return page.evaluate((selector) => ({
-    words: [...document.querySelectorAll(selector)].map((m) => m.textContent.toLowerCase()),
+    words: [...document.querySelectorAll(selector)]
+      .filter((m) => !m.parentElement.closest('mark.search-highlight'))
+      .map((m) => m.textContent.toLowerCase()),
     outside: [...document.querySelectorAll('mark.search-highlight')].filter((m) => !m.closest('[data-pagefind-body]')).length,
     inAnchors: document.querySelectorAll('.heading-anchor mark.search-highlight').length,
     background: getComputedStyle(document.querySelector(selector)).backgroundColor,
   }), selector);
 }
 
-function checkHighlights(found, word, problems) {
-  const wrong = found.words.filter((w) => w !== word.toLowerCase());
-  if (wrong.length) problems.push(`marked "${wrong.join('", "')}" for "${word}"`);
+// The marks must be of the `allowed` words (those the link carried), and
+// `word` among them.
+function checkHighlights(found, allowed, word, problems) {
+  const wrong = found.words.filter((w) => !allowed.includes(w));
+  if (wrong.length) problems.push(`marked "${wrong.join('", "')}" for "${allowed.join('", "')}"`);
+  if (!found.words.includes(word.toLowerCase())) problems.push(`"${word}" is not marked (marked: "${found.words.join('", "')}")`);
   if (found.outside) problems.push(`${found.outside} mark(s) outside the indexed body`);
   if (found.inAnchors) problems.push(`${found.inAnchors} mark(s) in the links beside headings`);
   if (/^rgba\(0, 0, 0, 0\)$|^transparent$/.test(found.background)) problems.push('the marked words have no background colour');
@@ -319,10 +340,11 @@ try {
     await page.locator('#search-input').waitFor({ state: 'visible', timeout: 15000 });
     await page.locator('#search-input').pressSequentially(known.word, { delay: 20 });
     await waitForResults(page);
-    const href = resultHref(known.url, known.word);
-    const found = (await resultSummary(page)).find((r) => r.href === href);
-    if (!found) problems.push(`no result links to ${href}: ${JSON.stringify(await resultSummary(page))}`);
+    const found = (await resultSummary(page)).find((r) => target(r.href) === known.url);
+    if (!found) problems.push(`no result links to ${known.url}: ${JSON.stringify(await resultSummary(page))}`);
     else {
+      const words = highlightWords(found.href);
+      if (!words.includes(known.word.toLowerCase())) problems.push(`the result link ${found.href} does not carry "${known.word}" to highlight`);
       if (found.title !== known.title) problems.push(`result title "${found.title}", expected "${known.title}"`);
       if (found.kind !== 'Module') problems.push(`result kind "${found.kind}", expected "Module"`);
       if (found.marks === 0) problems.push('the excerpt marks no matching word');
@@ -337,21 +359,21 @@ try {
     await page.goto(at(`search/?q=${encodeURIComponent(known.word)}`), { waitUntil: 'load' });
     await waitForResults(page);
     await page.locator('#search-input').focus();
-    const href = resultHref(known.url, known.word);
-    const tabs = await tabTo(page, (url) => document.activeElement?.getAttribute('href') === url, href);
+    const tabs = await tabTo(page, focusedLinkTo, known.url);
     if (!tabs) {
-      problems.push(`Tab from the search box never focused the result link to ${href}`);
+      problems.push(`Tab from the search box never focused the result link to ${known.url}`);
       return;
     }
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     if (ring === 'none') problems.push('the focused result link shows no focus outline');
+    const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
     await Promise.all([page.waitForURL(`${origin}${href}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
-    checkHighlights(await highlights(page), known.word, problems);
+    checkHighlights(await highlights(page), highlightWords(href), known.word, problems);
   });
 
   await check('a word from one section of the known page links to that section', async (page, problems) => {
     await page.goto(`${origin}${known.url}`, { waitUntil: 'load' });
-    const sections = await page.evaluate(sectionWords);
+    const { sections } = await page.evaluate(pageWords);
     if (sections.length === 0) throw new Error(`no heading on ${known.url} has a word of five letters or more found nowhere else on the page`);
     // The word that fewest pages have, so that the known page is among the
     // first results.
@@ -362,7 +384,7 @@ try {
       return Promise.all(words.map(async (word) => (await pagefind.search(word)).results.length));
     }, [`${opts.basePath}pagefind/`, sections.map((s) => s.word)]);
     const section = sections[counts.indexOf(Math.min(...counts))];
-    const target = resultHref(`${known.url}#${section.id}`, section.word);
+    const address = `${known.url}#${section.id}`;
     await page.goto(at(`search/?q=${encodeURIComponent(section.word)}`), { waitUntil: 'load' });
     await waitForResults(page);
     const links = await page.$$eval('.search-result__sections li', (items) => items.map((li) => ({
@@ -370,31 +392,65 @@ try {
       text: li.querySelector('a')?.textContent ?? '',
       marks: li.querySelectorAll('.search-result__excerpt mark').length,
     })));
-    const found = links.find((l) => l.href === target);
+    const found = links.find((l) => target(l.href) === address);
     if (!found) {
-      problems.push(`searching "${section.word}" lists no section link to ${target}: ${JSON.stringify(links)}`);
+      problems.push(`searching "${section.word}" lists no section link to ${address}: ${JSON.stringify(links)}`);
       return;
     }
     if (found.text !== section.title) problems.push(`the section link reads "${found.text}", expected "${section.title}"`);
     if (found.marks === 0) problems.push('the section excerpt marks no matching word');
-    const label = await page.locator(`.search-result__sections:has(a[href="${target}"])`).getAttribute('aria-label');
+    const label = await page.locator(`.search-result__sections:has(a[href="${found.href}"])`).getAttribute('aria-label');
     if (label !== `Sections of “${known.title}”`) problems.push(`the sections list is labelled "${label}"`);
     await page.locator('#search-input').focus();
-    if (!(await tabTo(page, (url) => document.activeElement?.getAttribute('href') === url, target))) {
-      problems.push(`Tab from the search box never focused the section link to ${target}`);
+    if (!(await tabTo(page, focusedLinkTo, address))) {
+      problems.push(`Tab from the search box never focused the section link to ${address}`);
       return;
     }
-    await Promise.all([page.waitForURL(`${origin}${target}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(`${origin}${found.href}`, { timeout: 15000 }), page.keyboard.press('Enter')]);
     // The word is found nowhere else on the page: its mark is in the heading.
     const marked = await highlights(page, `[id="${section.id}"]`);
-    checkHighlights(marked, section.word, problems);
+    checkHighlights(marked, highlightWords(found.href), section.word, problems);
     if (marked.words.length !== 1) problems.push(`the heading has ${marked.words.length} marks, expected 1`);
+  });
+
+  await check('a word the page has in another form marks the page\'s form', async (page, problems) => {
+    await page.goto(`${origin}${known.url}`, { waitUntil: 'load' });
+    const { words } = await page.evaluate(pageWords);
+    // Singular words the page never has as plurals (a plural that only
+    // starts with the page's word, so it cannot be found inside it): the
+    // reader searches the plural, which shares the word's stem.
+    const singulars = words.filter((w) => /^\p{L}{6,}$/u.test(w) && !/[sy]$/.test(w) && !words.includes(`${w}s`));
+    await page.goto(at('search/'), { waitUntil: 'load' });
+    await page.locator('#search-input').waitFor({ state: 'visible', timeout: 15000 });
+    // The first, by fewest results, whose search lists the known page on
+    // the first page of results.
+    const singular = await page.evaluate(async ([bundle, words, url, size]) => {
+      const pagefind = await import(`${bundle}pagefind.js`);
+      await pagefind.options({ baseUrl: '/' });
+      const counted = await Promise.all(words.map(async (word) => [word, (await pagefind.search(`${word}s`)).results]));
+      counted.sort((a, b) => a[1].length - b[1].length);
+      for (const [word, results] of counted) {
+        const first = await Promise.all(results.slice(0, size).map((r) => r.data()));
+        if (first.some((data) => data.url.replace(/\?[^#]*/, '') === url)) return word;
+      }
+      return null;
+    }, [`${opts.basePath}pagefind/`, singulars, known.url, 10]);
+    if (!singular) throw new Error(`no plural of a word on ${known.url} finds it among the first results (tried ${singulars.length})`);
+    const plural = `${singular}s`;
+    await page.goto(at(`search/?q=${encodeURIComponent(plural)}`), { waitUntil: 'load' });
+    await waitForResults(page);
+    const found = (await resultSummary(page)).find((r) => target(r.href) === known.url);
+    if (!found) throw new Error(`searching "${plural}" lists no result for ${known.url}`);
+    const carried = highlightWords(found.href);
+    if (!carried.includes(singular) || carried.includes(plural)) problems.push(`searching "${plural}", the result link carries "${carried.join('", "')}", not the page's "${singular}"`);
+    await page.goto(`${origin}${found.href}`, { waitUntil: 'load' });
+    checkHighlights(await highlights(page), carried, singular, problems);
   });
 
   await check('a word searched in quotes is marked without them', async (page, problems) => {
     const quoted = `“${known.word}”,`;
     await page.goto(`${origin}${resultHref(known.url, quoted)}`, { waitUntil: 'load' });
-    checkHighlights(await highlights(page), known.word, problems);
+    checkHighlights(await highlights(page), [known.word.toLowerCase()], known.word, problems);
   });
 
   await check('a page opened without ?highlight= marks nothing and loads no highlighting', async (page, problems) => {
@@ -438,8 +494,7 @@ try {
     await Promise.all([page.waitForURL(/\/search\/\?q=/, { timeout: 15000 }), page.locator('#site-search-q').press('Enter')]);
     if (!page.url().startsWith(at('search/'))) problems.push(`the header search went to ${page.url()}`);
     await waitForResults(page);
-    const href = resultHref(known.url, known.word);
-    if (!(await resultSummary(page)).some((r) => r.href === href)) problems.push(`no result links to ${href}`);
+    if (!(await resultSummary(page)).some((r) => target(r.href) === known.url)) problems.push(`no result links to ${known.url}`);
   });
 
   await check('without JavaScript the page offers the A to Z index instead', async (page, problems) => {

@@ -1,8 +1,10 @@
 // Hearth default theme: on a page opened from a search result, marks the
 // words the reader searched for.
 //
-// The search page's result links carry each word as ?highlight=word (set by
-// search.js through Pagefind's highlightParam option). Only then is
+// The search page's result links carry each word as ?highlight=word: the
+// forms of the searched words that the page itself has (search.js reads
+// them from the result), so that a search for "volunteering" marks
+// "volunteers" on a page that has only that. Only then is
 // Pagefind's highlight script loaded from the bundle beside this file; it
 // wraps the matches inside the page's indexed part (data-pagefind-body) in
 // <mark class="search-highlight">, which style.css colours. Without the

@@ -6,7 +6,8 @@
 // results with their kind and an excerpt, the matches marked. Under a page,
 // up to three of its sections that match link straight to their headings,
 // chosen as Pagefind's own interface chooses them. Result links carry the
-// searched words as ?highlight=, which highlight.js marks on the page. The
+// words the page matched, in the page's own forms, as ?highlight=, which
+// highlight.js marks on the page. The
 // number of results is announced through a polite live region. Filters by
 // kind and by the site's taxonomies are checkboxes in fieldsets; values
 // within a group widen the search (any), groups narrow it (all).
@@ -17,6 +18,9 @@
 
 const PAGE_SIZE = 10;
 const MAX_SECTIONS = 3;
+const HIGHLIGHT = 'highlight';
+// The most forms of the searched words one result link carries.
+const MAX_FORMS = 8;
 const TYPING_DELAY_MS = 300;
 
 const root = document.querySelector('[data-search]');
@@ -28,8 +32,9 @@ async function start(root) {
   try {
     pagefind = await import(`${root.dataset.bundle}pagefind.js`);
     // Result URLs already hold the site's base path. Each carries the
-    // searched words as ?highlight=word, for highlight.js on the page.
-    await pagefind.options({ baseUrl: '/', excerptLength: 30, highlightParam: 'highlight' });
+    // searched words as ?highlight=word, for highlight.js on the page
+    // (replaced by the page's own forms of them, see matchedForms).
+    await pagefind.options({ baseUrl: '/', excerptLength: 30, highlightParam: HIGHLIGHT });
     await pagefind.init();
   } catch (error) {
     ui.status.textContent = 'Search is not available at the moment. You can still find every page from the links below.';
@@ -241,9 +246,10 @@ function resultItem(page) {
     item.append(kind);
   }
   const title = page.meta.title || page.url;
+  const forms = matchedForms(page);
   const heading = document.createElement('h3');
   heading.className = 'search-result__title';
-  heading.append(link(page.url, title));
+  heading.append(link(withForms(page.url, forms), title));
   item.append(heading);
   const { intro, sections } = matchingSections(page);
   if (sections.length === 0) {
@@ -259,7 +265,7 @@ function resultItem(page) {
   list.setAttribute('aria-label', `Sections of “${title}”`);
   for (const section of sections) {
     const entry = document.createElement('li');
-    entry.append(link(section.url, section.title), excerpt(section.excerpt));
+    entry.append(link(withForms(section.url, forms), section.title), excerpt(section.excerpt));
     list.append(entry);
   }
   item.append(list);
@@ -279,6 +285,36 @@ function matchingSections(page) {
     .sort((a, b) => b.locations.length - a.locations.length)
     .slice(0, MAX_SECTIONS));
   return { intro, sections: sections.filter((section) => kept.has(section)) };
+}
+
+// The words the page matched, as the page writes them, read at its match
+// positions the way Pagefind reads its excerpts. Pagefind matches by stem,
+// so a search for "volunteering" finds a page that says "volunteers"; the
+// page's highlighting looks for text, and would mark nothing there if given
+// the searched word.
+function matchedForms(page) {
+  const text = page.raw_content ?? '';
+  const words = text.includes('\u200B') ? text.split('\u200B') : text.split(/[^\S\uFEFF]+/g);
+  const forms = [];
+  for (const location of page.locations ?? []) {
+    const form = (words[location] ?? '')
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+      .toLowerCase();
+    if (form && !forms.includes(form)) forms.push(form);
+    if (forms.length === MAX_FORMS) break;
+  }
+  return forms;
+}
+
+// `url` with `forms` as its ?highlight= words instead of the searched ones;
+// as it is when the page matched only in its title or other details.
+function withForms(url, forms) {
+  if (forms.length === 0) return url;
+  const address = new URL(url, window.location.href);
+  address.searchParams.delete(HIGHLIGHT);
+  for (const form of forms) address.searchParams.append(HIGHLIGHT, form);
+  return /^[a-z]+:/i.test(url) ? address.href : `${address.pathname}${address.search}${address.hash}`;
 }
 
 function link(url, text) {
