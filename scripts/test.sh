@@ -8,7 +8,10 @@
 # 2. runs the Rust suite: cargo test --all-targets;
 # 3. builds the default site under a subpath, as a council would host it;
 # 4. runs tests/browser/check.mjs on it (browser, axe-core, links, keyboard,
-#    reflow, privacy, Nu Html Checker) and saves screenshots.
+#    reflow, privacy, Nu Html Checker) and saves screenshots, then
+#    tests/browser/search.mjs (search) on it;
+# 5. runs tests/browser/preview.mjs: `hearth serve` on a copy of the default
+#    site, edited while a browser watches (live reload, errors, search).
 # Exits non-zero on any failure.
 set -euo pipefail
 
@@ -110,3 +113,9 @@ node tests/browser/search.mjs \
   --base-path "$BASE_PATH" \
   --chromium "$CHROMIUM" \
   --screenshots "$SHOTS_DIR"
+
+step "The preview server in the browser, on a copy of the default site"
+node tests/browser/preview.mjs \
+  --hearth "${CARGO_TARGET_DIR:-target}/release/hearth" \
+  --site . \
+  --chromium "$CHROMIUM"

@@ -36,9 +36,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import { Checks, isFile, launch, readArgs } from './harness.mjs';
 
 // ---------------------------------------------------------------- arguments
 
@@ -57,16 +55,7 @@ function parseArgs(argv) {
     screenshots: null,
   };
   const names = { '--site': 'site', '--base-path': 'basePath', '--query': 'query', '--chromium': 'chromium', '--screenshots': 'screenshots' };
-  for (let i = 0; i < argv.length; i++) {
-    let [arg, value] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], null];
-    if (arg === '-h' || arg === '--help') usage();
-    if (!names[arg]) usage(`unknown argument "${argv[i]}"`);
-    if (value === null) {
-      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
-      value = argv[++i];
-    }
-    opts[names[arg]] = value;
-  }
+  readArgs(argv, names, opts, usage);
   if (!opts.site) usage('--site is required');
   let bp = opts.basePath.trim();
   if (!bp.startsWith('/')) bp = `/${bp}`;
@@ -99,10 +88,6 @@ const TYPES = {
   '.png': 'image/png',
   '.xml': 'application/xml; charset=utf-8',
 };
-
-function isFile(p) {
-  try { return fs.statSync(p).isFile(); } catch { return false; }
-}
 
 // The file for a URL path under the base path, or null.
 function resolve(urlPath) {
@@ -195,55 +180,9 @@ function pageWords() {
 
 // ------------------------------------------------------------ the browser
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.error(`search.mjs: cannot load playwright-core (${e.message}); run npm ci --prefix tests/browser`);
-  process.exit(2);
-}
-if (!isFile(opts.chromium)) {
-  console.error(`search.mjs: FAILED: no browser at ${opts.chromium} (apt-get install -y chromium)`);
-  process.exit(2);
-}
-const browser = await chromium.launch({
-  executablePath: opts.chromium,
-  headless: true,
-  timeout: 60000,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
-
-const results = [];
-function record(name, problems) {
-  results.push({ name, problems });
-  console.log(`  ${problems.length ? 'FAIL' : 'ok  '} ${name}`);
-  for (const p of problems) console.log(`       - ${p}`);
-}
-
-// A fresh page that notes console errors, failed requests and any request
-// to another host (which is blocked).
-async function open({ javaScriptEnabled = true, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled, colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const seen = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    seen.push(`request to another host: ${url}`);
-    return route.abort('blockedbyclient');
-  });
-  page.on('console', (msg) => { if (msg.type() === 'error') seen.push(`console error: ${msg.text()}`); });
-  page.on('pageerror', (err) => seen.push(`script error: ${err.message}`));
-  // A request the page itself dropped by moving on to the next address
-  // (net::ERR_ABORTED) did not fail.
-  page.on('requestfailed', (req) => {
-    const error = req.failure()?.errorText ?? '';
-    if (error !== 'net::ERR_ABORTED') seen.push(`failed request: ${req.url()} ${error}`);
-  });
-  page.on('response', (res) => { if (res.status() >= 400) seen.push(`HTTP ${res.status()}: ${res.url()}`); });
-  return { context, page, seen };
-}
+const browser = await launch('search.mjs', opts.chromium);
+const checks = new Checks(browser, origin);
+const check = checks.check.bind(checks);
 
 const STATUS = '[data-search-status]';
 
@@ -312,22 +251,6 @@ async function tabTo(page, isTarget, arg, limit = 40) {
     if (await page.evaluate(isTarget, arg)) return i + 1;
   }
   return 0;
-}
-
-// Runs one check in a fresh page (opened with `options`, see open()):
-// `body` adds problems, and a thrown error, console errors and failed
-// requests count as problems too.
-async function check(name, body, options = {}) {
-  const { context, page, seen } = await open(options);
-  const problems = [];
-  try {
-    await body(page, problems);
-  } catch (e) {
-    problems.push(e.message.split('\n')[0]);
-  }
-  problems.push(...seen);
-  record(name, problems);
-  await context.close();
 }
 
 console.log(`Serving ${opts.site} at ${origin}${opts.basePath}`);
@@ -504,34 +427,21 @@ try {
     if (await page.locator('#search-input').isVisible()) problems.push('the search form is shown, but cannot work without JavaScript');
   }, { javaScriptEnabled: false });
 
-  const axe = require('axe-core');
-  // Runs axe-core (WCAG 2.2 A/AA) once `prepare` has brought the page to
-  // the state to check.
-  const axeCheck = (name, colorScheme, prepare) => check(`axe-core finds nothing on ${name} (${colorScheme})`, async (page, problems) => {
-    await prepare(page);
-    await page.addScriptTag({ content: axe.source });
-    const found = await page.evaluate(async () => (await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`));
-    problems.push(...found);
-  }, { colorScheme });
   for (const colorScheme of ['light', 'dark']) {
-    await axeCheck('the search page with results', colorScheme, async (page) => {
+    await checks.axe('the search page with results', async (page) => {
       await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
       await waitForResults(page);
       await page.locator('.search-filters__summary').click();
       await page.locator('.search-filter__option').first().waitFor({ timeout: 15000 });
-    });
-    await axeCheck('the known page with its words marked', colorScheme, async (page) => {
+    }, { colorScheme });
+    await checks.axe('the known page with its words marked', async (page) => {
       await page.goto(`${origin}${resultHref(known.url, known.word)}`, { waitUntil: 'load' });
       await highlights(page);
-    });
+    }, { colorScheme });
   }
 } finally {
   await browser.close().catch(() => {});
   server.close();
 }
 
-const failed = results.filter((r) => r.problems.length).length;
-console.log(`\n${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(checks.summary() ? 1 : 0);
