@@ -18,6 +18,8 @@
 //     under the page, linked to its heading, and the keyboard opens it with
 //     the word marked in that heading;
 //   - a word searched in quotes is marked without them;
+//   - Escape clears the marks, leaving the page's markup as it was, and
+//     takes the words out of the address;
 //   - a page opened without ?highlight= marks nothing and loads no
 //     highlighting script;
 //   - a kind filter, reached and ticked with the keyboard, narrows the
@@ -374,6 +376,20 @@ try {
     const quoted = `“${known.word}”,`;
     await page.goto(`${origin}${resultHref(known.url, quoted)}`, { waitUntil: 'load' });
     checkHighlights(await highlights(page), [known.word.toLowerCase()], known.word, problems);
+  });
+
+  await check('Escape clears the marks and takes the words out of the address', async (page, problems) => {
+    await page.goto(`${origin}${known.url}`, { waitUntil: 'load' });
+    const plain = await page.locator('[data-pagefind-body]').innerHTML();
+    await page.goto(`${origin}${resultHref(known.url, known.word)}#top`, { waitUntil: 'load' });
+    await highlights(page);
+    await page.keyboard.press('Escape');
+    const marks = await page.locator('mark.search-highlight').count();
+    if (marks) problems.push(`${marks} marks are left`);
+    const address = new URL(page.url());
+    if (address.search) problems.push(`the address still has ${address.search}`);
+    if (address.pathname !== known.url || address.hash !== '#top') problems.push(`the address became ${page.url()}`);
+    if (await page.locator('[data-pagefind-body]').innerHTML() !== plain) problems.push('the page\'s markup differs from the page opened without marks');
   });
 
   await check('a page opened without ?highlight= marks nothing and loads no highlighting', async (page, problems) => {

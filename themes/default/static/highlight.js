@@ -8,9 +8,12 @@
 // Pagefind's highlight script loaded from the bundle beside this file; it
 // wraps the matches inside the page's indexed part (data-pagefind-body) in
 // <mark class="search-highlight">, which style.css colours. Without the
-// parameter, or without JavaScript, the page is left as it is.
+// parameter, or without JavaScript, the page is left as it is. Escape
+// clears the marks, as in mdBook, and takes the words out of the address,
+// so that a reload, a bookmark or a shared link shows the page plain.
 
 const PARAM = 'highlight';
+const CLASS = 'search-highlight';
 
 // A searched word without the quotes or other punctuation around it
 // ("care", or care, -> care), which the page's text would not have there.
@@ -31,17 +34,31 @@ async function mark() {
     return;
   }
   // Pagefind's script reads the words from the address itself; this gives
-  // it the bare words instead.
+  // it the bare words instead, and keeps its marker to clear the marks.
+  let marker = null;
   class Highlight extends PagefindHighlight {
     getHighlightParams() {
       return words;
     }
+
+    createMarkInstance() {
+      marker = super.createMarkInstance();
+      return marker;
+    }
   }
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !marker) return;
+    marker.unmark({ className: CLASS });
+    marker = null;
+    const address = new URL(window.location.href);
+    address.searchParams.delete(PARAM);
+    window.history.replaceState(window.history.state, '', address);
+  });
   new Highlight({
     // The colours are the theme's (style.css), not an inline style sheet.
     addStyles: false,
     markOptions: {
-      className: 'search-highlight',
+      className: CLASS,
       exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.heading-anchor', '.heading-anchor *'],
     },
   });
