@@ -94,6 +94,8 @@ function serve() {
 }
 
 const server = serve();
+// However this script ends, the server goes with it.
+process.on('exit', () => server.child.kill('SIGKILL'));
 let base;
 try {
   base = await server.address;
