@@ -67,7 +67,12 @@ pub struct Session {
     sink: Option<Box<render::Sink>>,
     progress: Option<Arc<Progress>>,
     is_search_deferred: bool,
+    /// Whether what the session holds (site, files, fingerprints, render
+    /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
+    /// The changes of preview builds that stopped at errors in the sources,
+    /// before rendering: the next build takes them up with its own.
+    unbuilt: Vec<Change>,
 }
 
 /// How far a build has got, for a progress bar: pages to render, files written.
@@ -100,6 +105,7 @@ impl Session {
             progress: None,
             is_search_deferred: false,
             is_last_ok: false,
+            unbuilt: Vec::new(),
         }
     }
 
@@ -161,7 +167,9 @@ impl Session {
     pub fn rebuild(&mut self, changes: &[Change]) -> Rebuild {
         let mut watch = crate::timing::Stopwatch::start("rebuild");
         let mut diagnostics = Diagnostics::new();
-        let scope = Scope::from_changes(changes, self.config.is_none());
+        let mut changes_now = std::mem::take(&mut self.unbuilt);
+        changes_now.extend_from_slice(changes);
+        let scope = Scope::from_changes(&changes_now, self.config.is_none());
         if scope.is_config {
             self.reset();
         }
@@ -176,6 +184,20 @@ impl Session {
                 counts: (0, 0),
             };
         };
+        // The preview reports errors in the sources as soon as they are
+        // found: rendering every page first would only delay the report on
+        // a large site. What the session holds is still the last good
+        // build's, so the build after the fix starts from it, with these
+        // changes too. `hearth build` goes on, to collect every error.
+        if self.sink.is_none() && self.is_last_ok && !is_quick && diagnostics.has_errors() {
+            self.unbuilt = changes_now;
+            return Rebuild {
+                diagnostics,
+                is_ok: false,
+                changed: Vec::new(),
+                counts: (site.pages.len(), site.sections.len()),
+            };
+        }
         if let Some(progress) = &self.progress {
             let total = site.pages.len() + site.sections.len();
             progress
@@ -319,6 +341,11 @@ impl Session {
     /// does not hold, and a full `prepare` must run.
     fn quick_site(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
         if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
+            return None;
+        }
+        // A page that failed to parse in a build stopped at its errors is
+        // reported by a full `prepare`.
+        if self.parsed.values().any(|parse| parse.is_err()) {
             return None;
         }
         let (config, site) = (self.config.as_ref()?, self.site.as_ref()?);

@@ -381,6 +381,62 @@ fn incremental_rebuilds_equal_full_builds() {
     }
 }
 
+#[test]
+fn errors_in_the_sources_stop_a_preview_build_and_the_fix_builds_every_edit_since() {
+    let site = TestSite::fixture("kinds");
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let good = files_of(&session);
+    let content = |path: &str| Change::Content(vec![path.trim_start_matches("content/").into()]);
+    let first = "content/courses/01-intro/01-first.md";
+    let second = "content/courses/01-intro/02-second.md";
+    let original = std::fs::read_to_string(site.root.join(first)).unwrap();
+
+    // A wrong type in the front matter is reported, and nothing is rendered:
+    // the last good build is kept.
+    let broken = original.replacen(
+        "title: First module\n",
+        "title: First module\nweight: heavy\n",
+        1,
+    );
+    edit(&site, first, Some(&broken));
+    let rebuild = session.rebuild(&[content(first)]);
+    let report = rebuild.diagnostics.report();
+    assert!(!rebuild.is_ok);
+    assert!(
+        report.contains("content/courses/01-intro/01-first.md:3:9: error:"),
+        "{report}"
+    );
+    assert!(rebuild.changed.is_empty());
+    assert_eq!(files_of(&session), good, "the last good build changed");
+
+    // An edit to another page while the build is broken waits for the fix.
+    edit(
+        &site,
+        second,
+        Some(&format!("{SECOND}Edited while the first was broken.")),
+    );
+    let rebuild = session.rebuild(&[content(second)]);
+    assert!(!rebuild.is_ok);
+    assert_eq!(
+        files_of(&session),
+        good,
+        "a build with errors changed the files"
+    );
+
+    // The fix builds both edits, as a build from scratch would.
+    edit(&site, first, Some(&original));
+    let rebuild = session.rebuild(&[content(first)]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    assert_eq!(files_of(&session), full_build(&site));
+    let second_page = "courses/intro/second/index.html";
+    assert!(
+        rebuild.changed.iter().any(|path| path == second_page),
+        "{second_page} is not among the changed files: {:?}",
+        rebuild.changed
+    );
+}
+
 /// Writes (or, with `None`, deletes) a file of the site.
 fn edit(site: &TestSite, path: &str, text: Option<&str>) {
     let file = site.root.join(path);
