@@ -49,6 +49,9 @@ pub struct Rebuild {
 /// A parsed page, shared with the site, with its warnings; or why it failed.
 type SharedParse = Result<(Arc<Page>, Vec<Error>), Error>;
 
+/// The pages a quick rebuild replaced in the last good site, as they were.
+type Replaced = Vec<(Target, Arc<Page>)>;
+
 /// The pipeline, with its caches.
 pub struct Session {
     options: BuildOptions,
@@ -173,9 +176,12 @@ impl Session {
         if scope.is_config {
             self.reset();
         }
-        let quick = self.quick_site(&scope, &mut diagnostics);
+        let (quick, replaced) = match self.quick_site(&scope, &mut diagnostics) {
+            Some((site, replaced)) => (Some(site), replaced),
+            None => (None, Vec::new()),
+        };
         let is_quick = quick.is_some();
-        let Some(site) = quick.or_else(|| self.prepare(&scope, &mut diagnostics)) else {
+        let Some(mut site) = quick.or_else(|| self.prepare(&scope, &mut diagnostics)) else {
             self.is_last_ok = false;
             return Rebuild {
                 diagnostics,
@@ -253,7 +259,18 @@ impl Session {
             }
         }
         if diagnostics.has_errors() {
-            self.is_last_ok = false;
+            if is_quick && self.sink.is_none() {
+                // The edited pages go back to their last good versions, so
+                // that the session is still the last good build's; the next
+                // build takes these changes up again.
+                for (target, page) in replaced {
+                    site.set_target_page(target, page);
+                }
+                self.site = Some(site);
+                self.unbuilt = changes_now;
+            } else {
+                self.is_last_ok = false;
+            }
             return Rebuild {
                 diagnostics,
                 is_ok: false,
@@ -339,7 +356,11 @@ impl Session {
     /// out: the new parses go into the last site in place, and the
     /// diagnostics are those a full `prepare` would give. `None` when that
     /// does not hold, and a full `prepare` must run.
-    fn quick_site(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
+    fn quick_site(
+        &mut self,
+        scope: &Scope,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(Site, Replaced)> {
         if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
             return None;
         }
@@ -362,11 +383,9 @@ impl Session {
             fresh.push((target, Arc::new(page), warnings));
         }
         let mut site = self.site.take()?;
+        let mut replaced = Vec::with_capacity(fresh.len());
         for (target, page, warnings) in fresh {
-            match target {
-                Target::Page(i) => site.pages[i].page = Arc::clone(&page),
-                Target::Section(i) => site.sections[i].page = Arc::clone(&page),
-            }
+            replaced.push((target, site.set_target_page(target, Arc::clone(&page))));
             let path = page.path.clone();
             self.sources
                 .insert(path.clone(), content::text_hash(&page.text));
@@ -375,7 +394,7 @@ impl Session {
         self.parsed_pages(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
         build::review_warnings(&site, self.options.today, diagnostics);
-        Some(site)
+        Some((site, replaced))
     }
 
     fn reload_tree(&mut self, root: &Path, diagnostics: &mut Diagnostics) {

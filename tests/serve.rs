@@ -381,52 +381,52 @@ fn incremental_rebuilds_equal_full_builds() {
     }
 }
 
-#[test]
-fn errors_in_the_sources_stop_a_preview_build_and_the_fix_builds_every_edit_since() {
+/// Breaks the kinds fixture's first module with `breaking` in a preview
+/// session, edits the second while the first is broken, then restores
+/// the first. The broken builds report `error` and change no file; the
+/// fix gives exactly a build from scratch, the second module's edit
+/// included. Returns the site, the session and the first module's text,
+/// for more steps.
+fn broken_edit_then_fix(
+    breaking: impl Fn(&str) -> String,
+    error: &str,
+) -> (TestSite, Session, String) {
     let site = TestSite::fixture("kinds");
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);
     let good = files_of(&session);
-    let content = |path: &str| Change::Content(vec![path.trim_start_matches("content/").into()]);
-    let first = "content/courses/01-intro/01-first.md";
-    let second = "content/courses/01-intro/02-second.md";
-    let original = std::fs::read_to_string(site.root.join(first)).unwrap();
+    let original = std::fs::read_to_string(site.root.join(FIRST_MODULE)).unwrap();
 
-    // A wrong type in the front matter is reported, and nothing is rendered:
-    // the last good build is kept.
-    let broken = original.replacen(
-        "title: First module\n",
-        "title: First module\nweight: heavy\n",
-        1,
-    );
-    edit(&site, first, Some(&broken));
-    let rebuild = session.rebuild(&[content(first)]);
+    edit(&site, FIRST_MODULE, Some(&breaking(&original)));
+    let rebuild = session.rebuild(&[content_change(FIRST_MODULE)]);
     let report = rebuild.diagnostics.report();
     assert!(!rebuild.is_ok);
-    assert!(
-        report.contains("content/courses/01-intro/01-first.md:3:9: error:"),
-        "{report}"
-    );
+    assert!(report.contains(error), "{report}");
     assert!(rebuild.changed.is_empty());
     assert_eq!(files_of(&session), good, "the last good build changed");
 
-    // An edit to another page while the build is broken waits for the fix.
+    // The first module is still broken on disk: an edit to another page
+    // cannot build without it, and waits for the fix.
     edit(
         &site,
-        second,
+        SECOND_MODULE,
         Some(&format!("{SECOND}Edited while the first was broken.")),
     );
-    let rebuild = session.rebuild(&[content(second)]);
-    assert!(!rebuild.is_ok);
+    let rebuild = session.rebuild(&[content_change(SECOND_MODULE)]);
+    let report = rebuild.diagnostics.report();
+    assert!(
+        !rebuild.is_ok,
+        "a build with a broken page on disk succeeded"
+    );
+    assert!(report.contains(error), "{report}");
     assert_eq!(
         files_of(&session),
         good,
         "a build with errors changed the files"
     );
 
-    // The fix builds both edits, as a build from scratch would.
-    edit(&site, first, Some(&original));
-    let rebuild = session.rebuild(&[content(first)]);
+    edit(&site, FIRST_MODULE, Some(&original));
+    let rebuild = session.rebuild(&[content_change(FIRST_MODULE)]);
     assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
     assert_eq!(files_of(&session), full_build(&site));
     let second_page = "courses/intro/second/index.html";
@@ -434,6 +434,50 @@ fn errors_in_the_sources_stop_a_preview_build_and_the_fix_builds_every_edit_sinc
         rebuild.changed.iter().any(|path| path == second_page),
         "{second_page} is not among the changed files: {:?}",
         rebuild.changed
+    );
+    (site, session, original)
+}
+
+const FIRST_MODULE: &str = "content/courses/01-intro/01-first.md";
+const SECOND_MODULE: &str = "content/courses/01-intro/02-second.md";
+
+fn content_change(path: &str) -> Change {
+    Change::Content(vec![path.trim_start_matches("content/").into()])
+}
+
+#[test]
+fn errors_in_the_front_matter_stop_a_preview_build_and_the_fix_builds_every_edit_since() {
+    // A wrong type, reported before anything is rendered.
+    broken_edit_then_fix(
+        |text| {
+            text.replacen(
+                "title: First module\n",
+                "title: First module\nweight: heavy\n",
+                1,
+            )
+        },
+        "content/courses/01-intro/01-first.md:3:9: error:",
+    );
+}
+
+#[test]
+fn a_body_error_keeps_the_last_good_build_and_the_fix_builds_every_edit_since() {
+    // An image without alt text, found while rendering the edited page.
+    let with_image = |text: &str| format!("{text}\n![](photo.png)\n");
+    let (site, mut session, original) = broken_edit_then_fix(with_image, "has no alt text");
+
+    // After a failed build the session still holds the last good site.
+    edit(&site, FIRST_MODULE, Some(&with_image(&original)));
+    assert!(!session.rebuild(&[content_change(FIRST_MODULE)]).is_ok);
+    let held = session.into_site().expect("a last good site");
+    let page = held
+        .pages
+        .iter()
+        .find(|entry| entry.page.path == "courses/01-intro/01-first.md")
+        .expect("the first module");
+    assert!(
+        !page.page.text.contains("photo.png"),
+        "the broken page is held"
     );
 }
 

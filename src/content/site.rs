@@ -160,6 +160,16 @@ impl Site {
             Target::Section(i) => &self.sections[i].page,
         }
     }
+
+    /// Puts `page` behind a target in place of the page there, which it
+    /// returns.
+    pub fn set_target_page(&mut self, target: Target, page: Arc<Page>) -> Arc<Page> {
+        let slot = match target {
+            Target::Page(i) => &mut self.pages[i].page,
+            Target::Section(i) => &mut self.sections[i].page,
+        };
+        std::mem::replace(slot, page)
+    }
 }
 
 /// Assembles parsed pages into a site, collecting errors.
