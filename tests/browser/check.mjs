@@ -23,6 +23,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isFile, launch } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -154,9 +155,6 @@ function contentType(file) {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
 }
 
-function isFile(p) {
-  try { return fs.statSync(p).isFile(); } catch { return false; }
-}
 function isDir(p) {
   try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }
@@ -310,42 +308,8 @@ log(`Found ${pages.length} page(s) (${htmlFiles.length} HTML file(s) in all)`);
 
 // ------------------------------------------------------------ the browser
 
-const { chromium } = await import('playwright-core').catch((e) => {
-  console.error(`check.mjs: cannot load playwright-core (${e.message}); run npm ci --prefix tests/browser`);
-  process.exit(2);
-});
 const axe = require('axe-core');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-if (!isFile(opts.chromium)) {
-  console.error(`check.mjs: FAILED: no browser at ${opts.chromium} (apt-get install -y chromium). Browser checks cannot be skipped.`);
-  server.close();
-  process.exit(2);
-}
-
-let browser;
-try {
-  browser = await chromium.launch({
-    executablePath: opts.chromium,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    timeout: 60000,
-  });
-} catch (e) {
-  console.error(`check.mjs: FAILED: the browser at ${opts.chromium} could not start:\n${e.message}`);
-  console.error('Browser checks cannot be skipped.');
-  server.close();
-  process.exit(2);
-}
+const browser = await launch('check.mjs', opts.chromium);
 log(`Browser: chromium ${browser.version()}`);
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -1,4 +1,4 @@
-// Shared by the browser checks (search.mjs, preview.mjs): Debian's Chromium
+// Shared by the browser checks (check.mjs, search.mjs, preview.mjs): Debian's Chromium
 // through playwright-core, fresh pages that note what goes wrong around a
 // check (console and script errors, failed requests and error statuses,
 // requests to other hosts, which are blocked), axe-core, and one line per
@@ -41,16 +41,31 @@ export async function launch(name, executablePath) {
     process.exit(2);
   }
   if (!isFile(executablePath)) {
-    console.error(`${name}: FAILED: no browser at ${executablePath} (apt-get install -y chromium)`);
+    console.error(`${name}: FAILED: no browser at ${executablePath} (apt-get install -y chromium). Browser checks cannot be skipped.`);
     process.exit(2);
   }
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    timeout: 60000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  try {
+    return await chromium.launch({
+      executablePath,
+      headless: true,
+      timeout: 60000,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  } catch (e) {
+    console.error(`${name}: FAILED: the browser at ${executablePath} could not start:\n${e.message}`);
+    console.error('Browser checks cannot be skipped.');
+    process.exit(2);
+  }
+}
+
+// The default theme's search page: its live region, and a wait until it
+// reports results or none (the search has run), which fails saying what
+// the region says instead.
+export const SEARCH_STATUS = '[data-search-status]';
+export async function waitForResults(page) {
+  await page.waitForFunction((s) => /result|No pages/.test(document.querySelector(s)?.textContent ?? ''), SEARCH_STATUS, { timeout: 15000 })
+    .catch(async () => { throw new Error(`the search page shows no results and no "No pages": its status says "${await page.locator(SEARCH_STATUS).textContent()}"`); });
 }
 
 // The checks of one run against the site at `origin`.

@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Checks, isFile, launch, readArgs } from './harness.mjs';
+import { Checks, isFile, launch, readArgs, waitForResults } from './harness.mjs';
 
 // ---------------------------------------------------------------- arguments
 
@@ -113,14 +113,12 @@ const browser = await launch('preview.mjs', opts.chromium);
 const checks = new Checks(browser, origin);
 const check = checks.check.bind(checks);
 
-const STATUS = '[data-search-status]';
 const OVERLAY = '#hearth-overlay';
 
 // Searches `query` on the search page and returns the result links.
 async function search(page, query) {
   await page.goto(at(`search/?q=${encodeURIComponent(query)}`), { waitUntil: 'load' });
-  await page.waitForFunction((s) => /result|No pages/.test(document.querySelector(s)?.textContent ?? ''), STATUS, { timeout: 15000 })
-    .catch(async () => { throw new Error(`no results or "No pages" shown for "${query}": the status says "${await page.locator(STATUS).textContent()}"`); });
+  await waitForResults(page);
   return page.$$eval('.search-result__title a', (links) => links.map((a) => a.getAttribute('href')));
 }
 

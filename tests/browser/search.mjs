@@ -38,7 +38,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Checks, isFile, launch, readArgs } from './harness.mjs';
+import { Checks, SEARCH_STATUS as STATUS, isFile, launch, readArgs, waitForResults } from './harness.mjs';
 
 // ---------------------------------------------------------------- arguments
 
@@ -186,8 +186,6 @@ const browser = await launch('search.mjs', opts.chromium);
 const checks = new Checks(browser, origin);
 const check = checks.check.bind(checks);
 
-const STATUS = '[data-search-status]';
-
 // A page's URL with `word` as ?highlight=, before the heading's #id for a
 // section: a link from a search result, made by hand.
 function resultHref(url, word) {
@@ -232,10 +230,6 @@ function checkHighlights(found, allowed, word, problems) {
   if (/^rgba\(0, 0, 0, 0\)$|^transparent$/.test(found.background)) problems.push('the marked words have no background colour');
 }
 const RESULT_LINKS = '.search-result__title a';
-
-async function waitForResults(page) {
-  await page.waitForFunction((s) => /result|No pages/.test(document.querySelector(s)?.textContent ?? ''), STATUS, { timeout: 15000 });
-}
 
 async function resultSummary(page) {
   return page.$$eval('.search-result', (items) => items.map((li) => ({
