@@ -46,6 +46,18 @@ pub struct Rebuild {
     pub counts: (usize, usize),
 }
 
+impl Rebuild {
+    /// A build that failed: the last good files stay as they were.
+    fn failed(diagnostics: Diagnostics, counts: (usize, usize)) -> Self {
+        Rebuild {
+            diagnostics,
+            is_ok: false,
+            changed: Vec::new(),
+            counts,
+        }
+    }
+}
+
 /// A parsed page, shared with the site, with its warnings; or why it failed.
 type SharedParse = Result<(Arc<Page>, Vec<Error>), Error>;
 
@@ -73,8 +85,9 @@ pub struct Session {
     /// Whether what the session holds (site, files, fingerprints, render
     /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
-    /// The changes of preview builds that stopped at errors in the sources,
-    /// before rendering: the next build takes them up with its own.
+    /// The changes of failed preview builds after which the session still
+    /// holds the last good build (errors in the sources, or a quick build's
+    /// errors): the next build takes them up with its own.
     unbuilt: Vec<Change>,
 }
 
@@ -183,12 +196,7 @@ impl Session {
         let is_quick = quick.is_some();
         let Some(mut site) = quick.or_else(|| self.prepare(&scope, &mut diagnostics)) else {
             self.is_last_ok = false;
-            return Rebuild {
-                diagnostics,
-                is_ok: false,
-                changed: Vec::new(),
-                counts: (0, 0),
-            };
+            return Rebuild::failed(diagnostics, (0, 0));
         };
         // The preview reports errors in the sources as soon as they are
         // found: rendering every page first would only delay the report on
@@ -197,12 +205,7 @@ impl Session {
         // changes too. `hearth build` goes on, to collect every error.
         if self.sink.is_none() && self.is_last_ok && !is_quick && diagnostics.has_errors() {
             self.unbuilt = changes_now;
-            return Rebuild {
-                diagnostics,
-                is_ok: false,
-                changed: Vec::new(),
-                counts: (site.pages.len(), site.sections.len()),
-            };
+            return Rebuild::failed(diagnostics, (site.pages.len(), site.sections.len()));
         }
         if let Some(progress) = &self.progress {
             let total = site.pages.len() + site.sections.len();
@@ -271,12 +274,7 @@ impl Session {
             } else {
                 self.is_last_ok = false;
             }
-            return Rebuild {
-                diagnostics,
-                is_ok: false,
-                changed: Vec::new(),
-                counts,
-            };
+            return Rebuild::failed(diagnostics, counts);
         }
         if let Some(prints) = prints {
             self.fingerprints = prints;

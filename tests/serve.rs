@@ -504,9 +504,7 @@ fn body_edits_reuse_the_site_and_still_equal_full_builds() {
     let site = TestSite::fixture("kinds");
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);
-    let content = |path: &str| Change::Content(vec![path.trim_start_matches("content/").into()]);
-    let first = "content/courses/01-intro/01-first.md";
-    let second = "content/courses/01-intro/02-second.md";
+    let (first, second) = (FIRST_MODULE, SECOND_MODULE);
     let brief = "content/briefs/new.md";
     let course = "content/courses/01-intro/_index.md";
     // (file, new text, whether the build must succeed)
@@ -544,7 +542,7 @@ fn body_edits_reuse_the_site_and_still_equal_full_builds() {
     ];
     for (path, text, is_good) in steps {
         edit(&site, path, Some(&text));
-        let rebuild = session.rebuild(&[content(path)]);
+        let rebuild = session.rebuild(&[content_change(path)]);
         let full = Session::new(site.options()).rebuild(&[Change::Everything]);
         assert_eq!(
             rebuild.is_ok,

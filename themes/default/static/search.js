@@ -7,10 +7,10 @@
 // up to three of its sections that match link straight to their headings,
 // chosen as Pagefind's own interface chooses them. Result links carry the
 // words the page matched, in the page's own forms, as ?highlight=, which
-// highlight.js marks on the page. The
-// number of results is announced through a polite live region. Filters by
-// kind and by the site's taxonomies are checkboxes in fieldsets; values
-// within a group widen the search (any), groups narrow it (all).
+// highlight.js marks on the page. The number of results is announced
+// through a polite live region. Filters by kind and by the site's
+// taxonomies are checkboxes in fieldsets; values within a group widen the
+// search (any), groups narrow it (all).
 //
 // Nothing is loaded from another host and nothing is stored in the browser.
 // Excerpts are inserted as text: Pagefind keeps page text decoded, so only
