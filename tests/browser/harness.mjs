@@ -82,9 +82,13 @@ export class Checks {
     for (const p of problems) console.log(`       - ${p}`);
   }
 
-  // A fresh page whose troubles are noted in `seen`.
-  async open({ javaScriptEnabled = true, colorScheme = 'light' } = {}) {
-    const context = await this.browser.newContext({ javaScriptEnabled, colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  // A fresh page whose troubles are noted in `seen`; `phone` makes it a
+  // phone's touch screen, 390 by 844 pixels.
+  async open({ javaScriptEnabled = true, colorScheme = 'light', phone = false } = {}) {
+    const screen = phone
+      ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+      : { viewport: { width: 1280, height: 900 } };
+    const context = await this.browser.newContext({ javaScriptEnabled, colorScheme, ...screen, serviceWorkers: 'block' });
     const page = await context.newPage();
     const seen = [];
     await context.route('**/*', (route) => {

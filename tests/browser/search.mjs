@@ -18,8 +18,10 @@
 //     under the page, linked to its heading, and the keyboard opens it with
 //     the word marked in that heading;
 //   - a word searched in quotes is marked without them;
-//   - Escape clears the marks, leaving the page's markup as it was, and
-//     takes the words out of the address;
+//   - a notice at the top of the main content says the words are marked;
+//     on a phone, tapping its button clears the marks and the notice,
+//     leaves focus on the main content and the page's markup as it was, and
+//     takes the words out of the address; Escape does the same;
 //   - a page opened without ?highlight= marks nothing and loads no
 //     highlighting script;
 //   - a kind filter, reached and ticked with the keyboard, narrows the
@@ -380,11 +382,38 @@ try {
     await page.keyboard.press('Escape');
     const marks = await page.locator('mark.search-highlight').count();
     if (marks) problems.push(`${marks} marks are left`);
+    if (await page.locator('.search-marks').count()) problems.push('the notice of marks is still shown');
     const address = new URL(page.url());
     if (address.search) problems.push(`the address still has ${address.search}`);
     if (address.pathname !== known.url || address.hash !== '#top') problems.push(`the address became ${page.url()}`);
     if (await page.locator('[data-pagefind-body]').innerHTML() !== plain) problems.push('the page\'s markup differs from the page opened without marks');
   });
+
+  await check('on a phone, the notice\'s button hides the marks', async (page, problems) => {
+    await page.goto(`${origin}${known.url}`, { waitUntil: 'load' });
+    const plain = await page.locator('[data-pagefind-body]').innerHTML();
+    await page.goto(`${origin}${resultHref(known.url, known.word)}`, { waitUntil: 'load' });
+    await highlights(page);
+    const notice = await page.evaluate(() => {
+      const first = document.querySelector('main')?.firstElementChild;
+      const button = first?.querySelector('button');
+      const box = button?.getBoundingClientRect();
+      return first?.matches('.search-marks')
+        ? { text: first.textContent.trim().replace(/\s+/g, ' '), button: button?.textContent.trim(), width: box?.width, height: box?.height }
+        : null;
+    });
+    if (!notice) throw new Error('no notice of the marks opens the main content');
+    if (!notice.button) throw new Error(`the notice ("${notice.text}") has no button`);
+    if (!(notice.width >= 44 && notice.height >= 44)) problems.push(`the button is ${notice.width} by ${notice.height} pixels, under 44 by 44`);
+    await page.locator('.search-marks button').tap();
+    const marks = await page.locator('mark.search-highlight').count();
+    if (marks) problems.push(`${marks} marks are left`);
+    if (await page.locator('.search-marks').count()) problems.push('the notice is still shown');
+    if (new URL(page.url()).search) problems.push(`the address still has ${new URL(page.url()).search}`);
+    const focused = await page.evaluate(() => document.activeElement?.tagName.toLowerCase());
+    if (focused !== 'main') problems.push(`focus went to ${focused}, not the main content`);
+    if (await page.locator('[data-pagefind-body]').innerHTML() !== plain) problems.push('the page\'s markup differs from the page opened without marks');
+  }, { phone: true });
 
   await check('a page opened without ?highlight= marks nothing and loads no highlighting', async (page, problems) => {
     const scripts = [];
@@ -392,6 +421,7 @@ try {
     await page.goto(`${origin}${known.url}`, { waitUntil: 'networkidle' });
     const marks = await page.locator('mark.search-highlight').count();
     if (marks) problems.push(`${marks} words are marked`);
+    if (await page.locator('.search-marks').count()) problems.push('the page shows the notice of marks');
     if (scripts.length) problems.push(`loaded ${scripts.join(', ')}`);
   });
 

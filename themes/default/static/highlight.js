@@ -8,9 +8,14 @@
 // Pagefind's highlight script loaded from the bundle beside this file; it
 // wraps the matches inside the page's indexed part (data-pagefind-body) in
 // <mark class="search-highlight">, which style.css colours. Without the
-// parameter, or without JavaScript, the page is left as it is. Escape
-// clears the marks, as in mdBook, and takes the words out of the address,
-// so that a reload, a bookmark or a shared link shows the page plain.
+// parameter, or without JavaScript, the page is left as it is.
+//
+// When a word is marked, the notice in the page's #search-marks template
+// goes at the top of the main content, with a button that hides the marks
+// (as Sphinx's "Hide Search Matches" does), so that readers on a touch
+// screen can clear them too. The button, or Escape (as in mdBook), takes
+// the marks and the notice away, and the words out of the address, so
+// that a reload, a bookmark or a shared link shows the page plain.
 
 const PARAM = 'highlight';
 const CLASS = 'search-highlight';
@@ -46,14 +51,6 @@ async function mark() {
       return marker;
     }
   }
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape' || !marker) return;
-    marker.unmark({ className: CLASS });
-    marker = null;
-    const address = new URL(window.location.href);
-    address.searchParams.delete(PARAM);
-    window.history.replaceState(window.history.state, '', address);
-  });
   new Highlight({
     // The colours are the theme's (style.css), not an inline style sheet.
     addStyles: false,
@@ -62,4 +59,39 @@ async function mark() {
       exclude: ['[data-pagefind-ignore]', '[data-pagefind-ignore] *', '.heading-anchor', '.heading-anchor *'],
     },
   });
+  // mark.js marks synchronously, so the marks are in place by now; a page
+  // found only by its title or other metadata has none, and no notice.
+  const notice = document.querySelector(`mark.${CLASS}`) ? showNotice() : null;
+
+  const unmark = () => {
+    if (!marker) return;
+    marker.unmark({ className: CLASS });
+    marker = null;
+    const address = new URL(window.location.href);
+    address.searchParams.delete(PARAM);
+    window.history.replaceState(window.history.state, '', address);
+    if (notice) {
+      // Focus would otherwise fall to the page's start when its button
+      // goes: it moves to the main content, where the notice stood.
+      const hadFocus = notice.contains(document.activeElement);
+      notice.remove();
+      if (hadFocus) document.querySelector('main')?.focus({ preventScroll: true });
+    }
+  };
+  notice?.querySelector('button')?.addEventListener('click', unmark);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') unmark();
+  });
+}
+
+// Puts the theme's notice (the #search-marks template) first in the main
+// content, and returns it; null when the page has none.
+function showNotice() {
+  const template = document.getElementById('search-marks');
+  const main = document.querySelector('main');
+  if (!(template instanceof HTMLTemplateElement) || !main) return null;
+  const notice = template.content.firstElementChild?.cloneNode(true);
+  if (!notice) return null;
+  main.prepend(notice);
+  return notice;
 }
