@@ -21,7 +21,9 @@
 //! written, as Pagefind 1.6 reads and writes them: once decompressed, the
 //! files are Pagefind's byte for byte, except that the word index is cut
 //! into chunks by size rather than by number of words, so that a query
-//! seldom downloads a large chunk. Only the browser side comes from the
+//! seldom downloads a large chunk, and that the text of a few blocks
+//! Pagefind runs together (`<dt>`, `<th>` and others: `html::READ_APART`)
+//! is read apart, so that their words are found. Only the browser side comes from the
 //! `pagefind` crate (`runtime`).
 //!
 //! The theme decides what is indexed: the element marked

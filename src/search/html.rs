@@ -1,5 +1,7 @@
 //! A page's HTML -> its searchable text, filters and metadata, read the way
-//! Pagefind 1.6 reads a page (so that the browser finds what Pagefind would).
+//! Pagefind 1.6 reads a page (so that the browser finds what Pagefind would),
+//! except that the blocks in [`READ_APART`], whose words Pagefind runs into
+//! the next element's, are read apart.
 //!
 //! The page is split into tags and text by [`super::tokenizer`], which
 //! reads HTML as `lol_html` (Pagefind's parser) does, and elements are
@@ -39,10 +41,28 @@ impl Kind {
     const REMOVED: u8 = 4;
     /// An HTML element with no content and no end tag.
     const VOID: u8 = 8;
+    /// Its text names what follows (`<dt>`): a space before and after, and
+    /// a colon when its text does not end with punctuation.
+    const LABEL: u8 = 16;
     const HEADING_SHIFT: u8 = 5;
 
     fn has(self, flag: u8) -> bool {
         self.0 & flag != 0
+    }
+
+    /// Whether its text stands apart from the text around it: a space
+    /// before and after.
+    fn is_block(self) -> bool {
+        self.has(Kind::SENTENCE | Kind::LABEL)
+    }
+
+    /// What ends its text when that does not end with punctuation.
+    fn stop(self) -> char {
+        if self.has(Kind::LABEL) {
+            ':'
+        } else {
+            '.'
+        }
     }
 
     /// For `<h1>` to `<h6>`, the weight of their words (7 to 2).
@@ -58,7 +78,15 @@ impl Kind {
         }
     }
 
-    fn of(key: u64) -> Kind {
+    /// The kind of the element named `name`, whose [`name_key`] is `key`.
+    fn of(key: u64, name: &str) -> Kind {
+        if key == 0 {
+            // A name too long for a key.
+            return READ_APART
+                .iter()
+                .find(|(apart, _)| *apart == name)
+                .map_or(Kind(0), |&(_, kind)| Kind(kind));
+        }
         // A table of 256 slots, by a hash of the key, with the next slot
         // taken when one is full (far fewer than 256 names).
         static KINDS: OnceLock<[(u64, u8); 256]> = OnceLock::new();
@@ -141,8 +169,10 @@ impl Kind {
                 ("track", V),
                 ("wbr", V),
             ];
-            for (name, kind) in names {
+            let short_apart = READ_APART.iter().filter(|(name, _)| name_key(name) != 0);
+            for &(name, kind) in names.iter().chain(short_apart) {
                 let key = name_key(name);
+                debug_assert_ne!(key, 0, "{name} is too long for a key");
                 let mut at = slot(key);
                 while kinds[at].0 != 0 {
                     at = (at + 1) % kinds.len();
@@ -151,9 +181,6 @@ impl Kind {
             }
             kinds
         });
-        if key == 0 {
-            return Kind(0);
-        }
         let mut at = slot(key);
         loop {
             match kinds[at] {
@@ -164,6 +191,25 @@ impl Kind {
         }
     }
 }
+
+/// Blocks that hold text themselves but are not in Pagefind 1.6's list of
+/// blocks, so that Pagefind runs their text into the next element's
+/// ("SectorSchools" for a term and its description, "LevelQuestion" for a
+/// table's headings; its issue 736). Hearth reads them apart, as a browser
+/// shows them: a term ends with a colon, the others as sentences. Blocks
+/// that only hold other blocks (`<tr>`, `<dl>`, `<ol>`) need no entry.
+pub(super) const READ_APART: [(&str, u8); 10] = [
+    ("th", Kind::SENTENCE),
+    ("caption", Kind::SENTENCE),
+    ("dt", Kind::LABEL),
+    ("dd", Kind::SENTENCE),
+    ("pre", Kind::SENTENCE),
+    ("summary", Kind::SENTENCE),
+    ("legend", Kind::SENTENCE),
+    ("address", Kind::SENTENCE),
+    ("blockquote", Kind::SENTENCE),
+    ("figcaption", Kind::SENTENCE),
+];
 
 /// A tag name of up to 8 bytes as a number (0 for longer names), to tell
 /// names apart without comparing text.
@@ -362,7 +408,7 @@ fn prefix(out: &mut String, weight: Option<&str>, end: Kind) {
         }
         (None, None) => {}
     }
-    if end.has(Kind::SENTENCE) {
+    if end.is_block() {
         out.push(' ');
     }
 }
@@ -476,7 +522,7 @@ pub(super) fn read(html: &str, excluded: &[&str]) -> Dom {
             namespace,
         } => {
             let key = name_key(name);
-            let kind = Kind::of(key);
+            let kind = Kind::of(key, name);
             let has_content = if namespace == Namespace::Html {
                 !kind.has(Kind::VOID)
             } else {
@@ -523,7 +569,7 @@ pub(super) fn read(html: &str, excluded: &[&str]) -> Dom {
             let Some(at) = open.iter().rposition(|o| o.is(key, name)) else {
                 return;
             };
-            let end = Kind::of(key);
+            let end = Kind::of(key, name);
             for closed in open.drain(at..).rev() {
                 in_html -= usize::from(closed.key == HTML);
                 if let Some(node) = closed.node {
@@ -798,10 +844,10 @@ fn end_element(st: &mut State, node: usize, key: u64, start: Kind, end: Kind) {
         st.text.replace_range(marker_at..text_start, &markers);
         st.nodes[node].start = marker_at + markers.len();
     }
-    if end.has(Kind::SENTENCE) {
+    if end.is_block() {
         // The text has a space before it: an empty text ends in that space.
         if ends_without_punctuation(st.value(node)) {
-            st.text.push('.');
+            st.text.push(end.stop());
         }
         st.text.push(' ');
     }
