@@ -289,7 +289,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
             .at(&index, line, if line > 0 { 1 } else { 0 })
             .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/")
     })?;
-    check_taxonomies(&file.taxonomies, &index, key_line("taxonomies"))?;
+    check_taxonomies(&file.taxonomies, text)?;
     Ok(Config {
         root: root.to_path_buf(),
         title: file.title,
@@ -311,24 +311,45 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     })
 }
 
-fn check_taxonomies(
-    taxonomies: &[TaxonomyConfig],
-    index: &LineIndex,
-    line: usize,
-) -> Result<(), Error> {
-    for taxonomy in taxonomies {
+/// Taxonomy names must be usable in addresses, and each declared once.
+/// Errors point at the name in site.yaml, or at `taxonomies:` when the
+/// text does not show it as written.
+fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Result<(), Error> {
+    let index = LineIndex::new(text);
+    let key_line = yaml::top_level_keys(text)
+        .into_iter()
+        .find(|key| key.name == "taxonomies")
+        .map_or(0, |key| key.line);
+    for (number, taxonomy) in taxonomies.iter().enumerate() {
         let name = &taxonomy.name;
+        let earlier = taxonomies[..number]
+            .iter()
+            .filter(|t| &t.name == name)
+            .count();
+        let (line, column) = yaml::places_in_block(text, "taxonomies", Some("name"), name)
+            .get(earlier)
+            .copied()
+            .unwrap_or((key_line, 1));
         let is_slug = !name.is_empty()
             && name
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        let error = |message: String, help: &str| {
+            Err(Error::new(ErrorKind::Config, CONFIG_FILE, message)
+                .at(&index, line, column)
+                .with_help(help))
+        };
         if !is_slug {
-            return Err(Error::new(
-                ErrorKind::Config,
-                CONFIG_FILE,
+            return error(
                 format!("taxonomy name `{name}` must use only lowercase letters, digits, - and _"),
-            )
-            .at(index, line, 1));
+                "the name is used in addresses and front matter: write it as a slug, such as `local-areas`, and put the words readers see in `title:`",
+            );
+        }
+        if earlier > 0 {
+            return error(
+                format!("the taxonomy `{name}` is declared twice"),
+                "remove one of the two",
+            );
         }
     }
     Ok(())
@@ -394,6 +415,22 @@ mod tests {
         let error = parse(Path::new("."), text, None).unwrap_err();
         assert_eq!(error.kind, ErrorKind::InvalidValue);
         assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn taxonomy_errors_point_at_the_name() {
+        let head = "title: A\nbase_url: https://a.test/\ntaxonomies:\n";
+        let place = |list: &str| {
+            let error = parse(Path::new("."), &format!("{head}{list}"), None).unwrap_err();
+            (error.line, error.column, error.message)
+        };
+        let (line, column, message) = place("  - name: topics\n  - name: Local Areas\n");
+        assert_eq!((line, column), (5, 11), "{message}");
+        assert!(message.contains("Local Areas"), "{message}");
+        let (line, column, message) =
+            place("  - name: topics\n    title: topics\n  - name: topics\n");
+        assert_eq!((line, column), (6, 11), "{message}");
+        assert!(message.contains("declared twice"), "{message}");
     }
 
     #[test]

@@ -202,6 +202,61 @@ pub fn top_level_keys(text: &str) -> Vec<Key> {
         .collect()
 }
 
+/// Where `value` is written in the block of the top-level key `key` (its
+/// line and the indented or flow lines after it, up to the next top-level
+/// key or a `---` line): each place's 1-based line and column (in
+/// characters), in order. The YAML library keeps no positions for nested
+/// values, so they are read off the text: a place is `value` standing as
+/// a whole word, quoted or not, and with `field`, only as that field's
+/// value (`field: value`). Empty when the key or value is not found, or
+/// `value` is empty.
+pub fn places_in_block(
+    text: &str,
+    key: &str,
+    field: Option<&str>,
+    value: &str,
+) -> Vec<(usize, usize)> {
+    if value.is_empty() {
+        return Vec::new();
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.' | '@');
+    let mut places = Vec::new();
+    let mut in_block = false;
+    for (index, line) in text.lines().enumerate() {
+        // On the key's own line, only what follows the key counts.
+        let mut from = 0;
+        match key_of_line(line) {
+            Some(name) => {
+                in_block = name == key;
+                from = line.find(':').map_or(line.len(), |colon| colon + 1);
+            }
+            None if matches!(line.trim_end(), "---" | "...") => in_block = false,
+            None => {}
+        }
+        if !in_block {
+            continue;
+        }
+        for (at, _) in line[from..].match_indices(value) {
+            let at = from + at;
+            let before = line[..at].chars().next_back();
+            let after = line[at + value.len()..].chars().next();
+            let is_field_value = field.is_none_or(|field| {
+                let before = line[..at].trim_end_matches(['"', '\'']).trim_end();
+                before
+                    .strip_suffix(':')
+                    .is_some_and(|before| before.trim_end_matches(['"', '\'']).ends_with(field))
+            });
+            if is_field_value
+                && !before.is_some_and(is_word_char)
+                && !after.is_some_and(is_word_char)
+            {
+                places.push((index + 1, line[..at].chars().count() + 1));
+            }
+        }
+    }
+    places
+}
+
 fn key_of_line(line: &str) -> Option<String> {
     let first = line.chars().next()?;
     if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '.' | '|' | '>') {
@@ -268,5 +323,28 @@ mod tests {
         let keys = top_level_keys("title: A\nextra:\n  colour: red\n- item\n# note\nlast:\n");
         let names: Vec<_> = keys.iter().map(|k| (k.name.as_str(), k.line)).collect();
         assert_eq!(names, vec![("title", 1), ("extra", 2), ("last", 6)]);
+    }
+
+    #[test]
+    fn values_are_found_as_whole_words_in_their_key_s_block() {
+        let text = "---\ntitle: /a/\naliases: [\"/a/\", /a/b/]\nmenu:\n  - url: /a/\n    name: x /a/\nnext: /a/\n---\n/a/\n";
+        // Not in `title`, `next` or the body; not inside /a/b/.
+        assert_eq!(places_in_block(text, "aliases", None, "/a/"), vec![(3, 12)]);
+        assert_eq!(
+            places_in_block(text, "menu", None, "/a/"),
+            vec![(5, 10), (6, 13)]
+        );
+        assert_eq!(
+            places_in_block(text, "menu", Some("url"), "/a/"),
+            vec![(5, 10)]
+        );
+        assert_eq!(
+            places_in_block(text, "aliases", None, "/a/b/"),
+            vec![(3, 18)]
+        );
+        assert!(places_in_block(text, "aliases", None, "").is_empty());
+        assert!(places_in_block(text, "missing", None, "/a/").is_empty());
+        // Columns count characters, not bytes.
+        assert_eq!(places_in_block("k: [é, x]\n", "k", None, "x"), vec![(1, 8)]);
     }
 }

@@ -187,6 +187,28 @@ fn a_page_cannot_take_a_generated_address() {
     let outcome = site.build();
     assert_eq!(
         outcome.error_places(),
-        vec![(hearth::ErrorKind::DuplicateUrl, "content/a-z.md".into(), 0)]
+        vec![(hearth::ErrorKind::DuplicateUrl, "content/a-z.md".into(), 1)]
+    );
+}
+
+#[test]
+fn a_menu_link_to_a_missing_page_is_an_error_at_its_place_in_site_yaml() {
+    let config = "title: T\nbase_url: https://test.example/\nmenu:\n  - name: Home\n    url: \"@/_index.md\"\n  - name: Gone\n    url: \"@/gone.md\"\n";
+    let site = TestSite::minimal().file("site.yaml", config);
+    let outcome = site.build();
+    assert!(outcome.summary.is_none(), "the build should fail");
+    let errors = outcome.errors();
+    let places: Vec<_> = errors
+        .iter()
+        .map(|e| (e.kind, e.path.display().to_string(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        places,
+        vec![(hearth::ErrorKind::BrokenLink, "site.yaml".into(), 7, 11)]
+    );
+    assert!(
+        errors[0].message.contains("`Gone`"),
+        "{}",
+        errors[0].message
     );
 }

@@ -327,9 +327,17 @@ fn unknown_keys<'a>(
             )
             .at(index, key.line, key.column)
             .warning();
+            let is_default_taxonomy = crate::config::DEFAULT_TAXONOMIES.contains(&key.name.as_str());
             warning = match yaml::suggest(&key.name, candidates) {
                 Some(near) => warning.with_help(format!("did you mean `{near}`?")),
-                None => warning.with_help("put theme data under `extra:`"),
+                // A site.yaml that lists its taxonomies replaces the defaults.
+                None if is_default_taxonomy => warning.with_help(format!(
+                    "site.yaml lists its own taxonomies: add `- name: {}` under `taxonomies:` to keep this one",
+                    key.name
+                )),
+                None => warning.with_help(
+                    "put theme data under `extra:`, or declare a taxonomy of this name in site.yaml",
+                ),
             };
             warning
         })

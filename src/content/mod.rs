@@ -72,6 +72,17 @@ impl Page {
             .map_or(1, |key| key.line)
     }
 
+    /// Where `value` is written under the front matter key `name`: its line
+    /// and column, or the key's line and column 1 when the text does not
+    /// show it as written (with escapes, say).
+    pub fn value_place(&self, name: &str, value: &str) -> (usize, usize) {
+        let front_matter = &self.text[..self.body_start];
+        crate::yaml::places_in_block(front_matter, name, None, value)
+            .first()
+            .copied()
+            .unwrap_or((self.key_line(name), 1))
+    }
+
     /// The file name without folders.
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)

@@ -277,7 +277,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let parent = parent_folder(&dir).map(|p| self.nearest_section(p));
-            self.claim(&path, &page.shown);
+            self.claim(&path, &page);
             let index = self.sections.len();
             self.section_by_dir.insert(dir, index);
             if let Some(parent) = parent {
@@ -380,20 +380,23 @@ impl<'a> Builder<'a> {
         part
     }
 
-    fn claim(&mut self, path: &str, shown: &str) -> bool {
+    /// Claims an address for `page`; when it is taken, the error points at
+    /// the page's `slug:` (or its first line).
+    fn claim(&mut self, path: &str, page: &Page) -> bool {
         if let Some(first) = self.claimed.get(path) {
             let url = format!("{}{path}", self.config.base_path);
             self.diagnostics.push(
                 Error::new(
                     ErrorKind::DuplicateUrl,
-                    shown,
+                    &page.shown,
                     format!("this would be published at {url}, which {first} already uses"),
                 )
+                .at(&page.line_index(), page.key_line("slug"), 1)
                 .with_help("rename one of the two, or give one a different `slug:`"),
             );
             return false;
         }
-        self.claimed.insert(path.to_string(), shown.to_string());
+        self.claimed.insert(path.to_string(), page.shown.clone());
         true
     }
 
@@ -403,12 +406,18 @@ impl<'a> Builder<'a> {
         match self.claimed.get(path) {
             Some(owner) => {
                 let url = format!("{}{path}", self.config.base_path);
-                let error = Error::new(
+                let mut error = Error::new(
                     ErrorKind::DuplicateUrl,
                     owner.clone(),
                     format!("this would be published at {url}, which {what} uses"),
                 )
                 .with_help("rename the file, or give it a different `slug:`");
+                // The owner is a content file: point at its `slug:`.
+                let page = self.pages.iter().map(|entry| &entry.page);
+                let sections = self.sections.iter().map(|entry| &entry.page);
+                if let Some(page) = page.chain(sections).find(|page| &page.shown == owner) {
+                    error = error.at(&page.line_index(), page.key_line("slug"), 1);
+                }
                 self.diagnostics.push(error);
             }
             None => {
@@ -430,7 +439,7 @@ impl<'a> Builder<'a> {
             let Some(path) = self.page_path(&page, &dir, is_bundle) else {
                 continue;
             };
-            if !self.claim(&path, &page.shown) {
+            if !self.claim(&path, &page) {
                 continue;
             }
             let inherited = self.inherited_kind(section);
@@ -536,27 +545,46 @@ impl<'a> Builder<'a> {
     }
 
     fn collect_aliases(&mut self) -> Vec<Alias> {
-        let mut wanted = Vec::new();
-        for entry in &self.pages {
-            for alias in &entry.page.front.aliases {
-                match normalise_alias(alias, &self.config.base_path) {
-                    Some(from) => wanted.push((from, entry.path.clone(), entry.page.shown.clone())),
-                    None => self.diagnostics.push(
-                        Error::new(
-                            ErrorKind::InvalidSlug,
-                            &entry.page.shown,
-                            format!("the alias `{alias}` is not a usable path"),
-                        )
-                        .at(&entry.page.line_index(), entry.page.key_line("aliases"), 1)
-                        .with_help("write the old address as a path such as /old/page/"),
-                    ),
-                }
-            }
-        }
         let mut aliases = Vec::new();
-        for (from, to, shown) in wanted {
-            if self.claim(&from, &format!("an alias in {shown}")) {
-                aliases.push(Alias { from, to });
+        for index in 0..self.pages.len() {
+            let entry = &self.pages[index];
+            let page = Arc::clone(&entry.page);
+            let to = entry.path.clone();
+            for alias in &page.front.aliases {
+                let (line, column) = page.value_place("aliases", alias);
+                let at = |error: Error| error.at(&page.line_index(), line, column);
+                let Some(from) = normalise_alias(alias, &self.config.base_path) else {
+                    self.diagnostics.push(at(Error::new(
+                        ErrorKind::InvalidSlug,
+                        &page.shown,
+                        format!("the alias `{alias}` is not a usable path"),
+                    )
+                    .with_help("write the old address as a path such as /old/page/")));
+                    continue;
+                };
+                if from == to {
+                    self.diagnostics.push(at(Error::new(
+                        ErrorKind::DuplicateUrl,
+                        &page.shown,
+                        format!("the alias `{alias}` is this page's own address"),
+                    )
+                    .with_help("remove it: an alias is an old address that leads here")));
+                } else if let Some(first) = self.claimed.get(&from) {
+                    let url = format!("{}{from}", self.config.base_path);
+                    self.diagnostics.push(at(Error::new(
+                        ErrorKind::DuplicateUrl,
+                        &page.shown,
+                        format!("the alias `{alias}` would be published at {url}, which {first} already uses"),
+                    )
+                    .with_help("remove the alias, or move what is published there")));
+                } else {
+                    self.claimed
+                        .insert(from.clone(), format!("an alias in {}", page.shown));
+                    aliases.push(Alias {
+                        from,
+                        to: to.clone(),
+                    });
+                }
             }
         }
         aliases

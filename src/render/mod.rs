@@ -171,7 +171,7 @@ pub fn render_with(
     let mut watch = crate::timing::Stopwatch::start("render");
     let changed = Changed::of(site, plan);
     let site_feeds = feeds::Feeds::of(site);
-    let site_context = site_context(site, theme, options.today);
+    let site_context = site_context(site, theme, options.today, diagnostics);
     let templates = Templates::new(theme, &site.config.base_path, &site_context);
     // Hands one finished file to the sink, or keeps it when there is none.
     let hand = |file: OutputFile| match sink {
@@ -342,20 +342,55 @@ fn merge_repeats(errors: Vec<Error>) -> Vec<Error> {
         .collect()
 }
 
-fn site_context<'a>(site: &'a Site, theme: &Theme, today: NaiveDate) -> SiteContext<'a> {
+/// The menu of site.yaml with its addresses resolved. A link to a page
+/// that is not there is an error at its place in site.yaml.
+fn menu(site: &Site, diagnostics: &mut Diagnostics) -> Vec<context::MenuLink> {
     let config = &site.config;
     let resolver = bodies::SiteResolver::new(site);
-    let menu = config
-        .menu
-        .iter()
-        .map(|item| context::MenuLink {
+    let index = crate::error::LineIndex::new(&config.text);
+    let menu_line = crate::yaml::top_level_keys(&config.text)
+        .into_iter()
+        .find(|key| key.name == "menu")
+        .map_or(0, |key| key.line);
+    let mut links = Vec::with_capacity(config.menu.len());
+    for (number, item) in config.menu.iter().enumerate() {
+        let url = resolver.front_link("_index.md", &item.url).unwrap_or_else(|| {
+            let earlier = config.menu[..number]
+                .iter()
+                .filter(|other| other.url == item.url)
+                .count();
+            let (line, column) = crate::yaml::places_in_block(&config.text, "menu", Some("url"), &item.url)
+                .get(earlier)
+                .copied()
+                .unwrap_or((menu_line, 1));
+            diagnostics.push(
+                Error::new(
+                    ErrorKind::BrokenLink,
+                    crate::config::CONFIG_FILE,
+                    format!("broken link `{}` in the menu entry `{}`", item.url, item.name),
+                )
+                .at(&index, line, column)
+                .with_help("link to a page as @/path/from/content.md, to a site path such as /about/, or give a full web address"),
+            );
+            item.url.clone()
+        });
+        links.push(context::MenuLink {
             name: item.name.clone(),
-            url: resolver
-                .front_link("_index.md", &item.url)
-                .unwrap_or_else(|| item.url.clone()),
+            url,
             is_external: item.url.contains("://"),
-        })
-        .collect();
+        });
+    }
+    links
+}
+
+fn site_context<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    today: NaiveDate,
+    diagnostics: &mut Diagnostics,
+) -> SiteContext<'a> {
+    let config = &site.config;
+    let menu = menu(site, diagnostics);
     SiteContext {
         title: &config.title,
         description: &config.description,

@@ -111,7 +111,10 @@ fn slug_cannot_escape_and_unusable_names_are_errors() {
 fn aliases_redirect_and_collide() {
     let (site, diagnostics) = site(
         &[
-            ("a.md", "---\ntitle: A\naliases: [/old/a/, /b/]\n---\n"),
+            (
+                "a.md",
+                "---\ntitle: A\naliases: [/old/a/, /b/, \"../x\", /a/]\n---\n",
+            ),
             ("b.md", "---\ntitle: B\n---\n"),
         ],
         false,
@@ -123,13 +126,22 @@ fn aliases_redirect_and_collide() {
             to: "a/".into()
         }]
     );
+    // Each error points at its alias, and the collision names both files.
+    let found: Vec<_> = diagnostics
+        .iter()
+        .map(|e| (e.kind, e.path.to_str().unwrap_or(""), e.line, e.column))
+        .collect();
     assert_eq!(
-        diagnostics
-            .iter()
-            .filter(|e| e.kind == ErrorKind::DuplicateUrl)
-            .count(),
-        1
+        found,
+        [
+            (ErrorKind::DuplicateUrl, "content/a.md", 3, 20),
+            (ErrorKind::InvalidSlug, "content/a.md", 3, 26),
+            (ErrorKind::DuplicateUrl, "content/a.md", 3, 33),
+        ]
     );
+    let messages: Vec<&str> = diagnostics.iter().map(|e| e.message.as_str()).collect();
+    assert!(messages[0].contains("content/b.md"), "{messages:?}");
+    assert!(messages[2].contains("own address"), "{messages:?}");
 }
 
 #[test]
