@@ -76,6 +76,55 @@ fn taxonomy_lists_terms_and_term_pages_list_their_pages() {
 }
 
 #[test]
+fn a_term_spelt_two_ways_is_one_term_everywhere() {
+    let site = TestSite::minimal()
+        .file(
+            "content/a.md",
+            "---\ntitle: A\naudiences: [Carers, carers]\n---\n",
+        )
+        .file("content/b.md", "---\ntitle: B\naudiences: [CARERS]\n---\n");
+    site.build().assert_ok();
+    for page in ["a/index.html", "b/index.html"] {
+        let html = site.read(page);
+        // One link and one search filter, under the term page's name.
+        let links = html.matches("href=\"/audiences/carers/\"").count();
+        let filters: Vec<&str> = html
+            .match_indices("data-pagefind-filter=\"audiences:")
+            .map(|(at, _)| html[at..].split('"').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!((links, filters), (1, vec!["audiences:Carers"]), "{page}");
+    }
+    assert!(site
+        .read("audiences/carers/index.html")
+        .contains("<h1>Carers</h1>"));
+}
+
+#[test]
+fn a_course_is_listed_on_the_pages_of_its_terms() {
+    let site = TestSite::minimal()
+        .file(
+            "content/care/_index.md",
+            "---\ntitle: Caring well\ntype: course\nsummary: A course for carers.\n\
+             audiences: [carers]\ndelivery: online\noutcomes: [rest]\n---\n",
+        )
+        .file(
+            "content/care/01-rest.md",
+            "---\ntitle: Rest\nduration: 30 minutes\noutcomes: [sleep]\n---\nText.\n",
+        );
+    site.build().assert_ok();
+    // The course links to its audience, and that page lists the course.
+    assert!(site
+        .read("care/index.html")
+        .contains("href=\"/audiences/carers/\""));
+    let term = site.main_of("audiences/carers/index.html");
+    assert!(term.contains("href=\"/care/\""), "{term}");
+    assert!(term.contains("A course for carers."), "{term}");
+    assert!(site
+        .read("audiences/index.html")
+        .contains("href=\"/audiences/carers/\""));
+}
+
+#[test]
 fn pagination_edges() {
     let site = dated_pages(5);
     site.build().assert_ok();

@@ -221,7 +221,14 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Err
         .with_help("add a line such as `title: Welcome` between the --- lines");
         return Err(error);
     }
-    let warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
+    let mut warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
+    warnings.extend(unusable_terms(
+        &terms,
+        &text[..body_start],
+        &keys,
+        shown,
+        &index,
+    ));
     Ok(Parsed {
         front,
         keys,
@@ -304,6 +311,45 @@ fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
             .collect(),
         _ => None,
     }
+}
+
+/// A warning for each term with no letter or digit to make its address
+/// from (`""`, `"!!!"`), which is left out.
+fn unusable_terms(
+    terms: &BTreeMap<String, Vec<String>>,
+    front_matter: &str,
+    keys: &[Key],
+    shown: &str,
+    index: &LineIndex,
+) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    for (taxonomy, names) in terms {
+        for name in names {
+            if super::slug::slugify(name).is_some() {
+                continue;
+            }
+            let key_line = keys
+                .iter()
+                .find(|key| &key.name == taxonomy)
+                .map_or(1, |key| key.line);
+            let (line, column) = yaml::places_in_block(front_matter, taxonomy, None, name.trim())
+                .first()
+                .copied()
+                .unwrap_or((key_line, 1));
+            let message = if name.trim().is_empty() {
+                format!("an empty term in `{taxonomy}` is left out")
+            } else {
+                format!("the term `{name}` in `{taxonomy}` has no letter or digit to make its address from, so it is left out")
+            };
+            warnings.push(
+                Error::new(ErrorKind::InvalidValue, shown, message)
+                    .at(index, line, column)
+                    .warning()
+                    .with_help("write the term in words, or remove it"),
+            );
+        }
+    }
+    warnings
 }
 
 fn unknown_keys<'a>(

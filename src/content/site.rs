@@ -89,6 +89,15 @@ pub struct Taxonomy {
     pub config: TaxonomyConfig,
     /// Terms sorted by name.
     pub terms: Vec<Term>,
+    /// Each term's place in `terms`, by slug.
+    by_slug: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// The term whose address part is `slug`.
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.by_slug.get(slug).map(|&index| &self.terms[index])
+    }
 }
 
 /// One term of a taxonomy.
@@ -100,6 +109,15 @@ pub struct Term {
     pub slug: String,
     /// Pages with this term, newest first.
     pub pages: Vec<usize>,
+    /// Courses (sections) with this term, in site order.
+    pub sections: Vec<usize>,
+}
+
+impl Term {
+    /// How many pages and sections have the term.
+    pub fn count(&self) -> usize {
+        self.pages.len() + self.sections.len()
+    }
 }
 
 /// A redirect from an old URL path to a page.
@@ -187,7 +205,7 @@ pub fn assemble(
     builder.add_sections(section_pages);
     builder.add_pages(plain_pages);
     builder.sort();
-    let taxonomies = collect_taxonomies(&config, &builder.pages);
+    let taxonomies = collect_taxonomies(&config, &builder.pages, &builder.sections);
     builder.reserve_generated(&config, &taxonomies);
     let assets = builder.place_assets(assets);
     let aliases = builder.collect_aliases();
@@ -670,19 +688,20 @@ fn link_neighbours(members: &[usize], pages: &mut [PageEntry]) {
     }
 }
 
-fn collect_taxonomies(config: &Config, pages: &[PageEntry]) -> Vec<Taxonomy> {
+/// Each taxonomy's terms, from the pages and then the courses that name
+/// them; a term keeps the spelling it is first written with.
+fn collect_taxonomies(
+    config: &Config,
+    pages: &[PageEntry],
+    sections: &[SectionEntry],
+) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()
         .map(|taxonomy| {
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-            for (index, entry) in pages.iter().enumerate() {
-                let names = entry
-                    .page
-                    .taxonomies
-                    .get(&taxonomy.name)
-                    .into_iter()
-                    .flatten();
+            let mut add = |page: &Page, index: usize, is_section: bool| {
+                let names = page.taxonomies.get(&taxonomy.name).into_iter().flatten();
                 for name in names {
                     let Some(slug) = slug::slugify(name) else {
                         continue;
@@ -691,11 +710,30 @@ fn collect_taxonomies(config: &Config, pages: &[PageEntry]) -> Vec<Taxonomy> {
                         name: name.trim().to_string(),
                         slug,
                         pages: Vec::new(),
+                        sections: Vec::new(),
                     });
-                    if term.pages.last() != Some(&index) {
-                        term.pages.push(index);
+                    let list = if is_section {
+                        &mut term.sections
+                    } else {
+                        &mut term.pages
+                    };
+                    if list.last() != Some(&index) {
+                        list.push(index);
                     }
                 }
+            };
+            for (index, entry) in pages.iter().enumerate() {
+                add(&entry.page, index, false);
+            }
+            // Courses are content readers look for by topic and audience;
+            // other sections only hold pages, and their terms are for
+            // search filters alone.
+            let courses = sections
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| matches!(entry.kind, SectionKind::Course(_)));
+            for (index, entry) in courses {
+                add(&entry.page, index, true);
             }
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
@@ -706,9 +744,15 @@ fn collect_taxonomies(config: &Config, pages: &[PageEntry]) -> Vec<Taxonomy> {
                 });
             }
             terms.sort_by_cached_key(|term| term.name.to_lowercase());
+            let by_slug = terms
+                .iter()
+                .enumerate()
+                .map(|(index, term)| (term.slug.clone(), index))
+                .collect();
             Taxonomy {
                 config: taxonomy.clone(),
                 terms,
+                by_slug,
             }
         })
         .collect()

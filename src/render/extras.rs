@@ -48,7 +48,7 @@ pub fn taxonomies(
                     name: t.name.clone(),
                     slug: t.slug.clone(),
                     url: site.url(&format!("{name}/{}/", t.slug)),
-                    page_count: t.pages.len(),
+                    page_count: t.count(),
                 })
                 .collect(),
         };
@@ -114,11 +114,13 @@ impl TermJob<'_, '_> {
         let site = self.builder.site;
         let name = &self.taxonomy.name;
         let path = format!("{name}/{}/", term.slug);
-        let summaries: Vec<PageSummary> = term
-            .pages
+        // Sections first: a course is listed before its modules.
+        let sections = term
+            .sections
             .iter()
-            .map(|&i| self.builder.summary(i))
-            .collect();
+            .map(|&i| self.builder.section_as_summary(i));
+        let pages = term.pages.iter().map(|&i| self.builder.summary(i));
+        let summaries: Vec<PageSummary> = sections.chain(pages).collect();
         let pages = paginate(site, &path, summaries.clone(), per_page);
         let made: Vec<Result<Option<OutputFile>, Error>> = pages
             .into_par_iter()

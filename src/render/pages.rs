@@ -72,18 +72,39 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// Links to the terms of a taxonomy.
+    /// Links to the terms of a taxonomy that a page names, each once and
+    /// under the name its term page has: a page that writes "carers" for
+    /// the term first written "Carers" links to it as "Carers", so that
+    /// pages and search filters show one term, not two spellings.
     pub fn term_links(&self, taxonomy: &str, names: &[String]) -> Vec<TermLink> {
-        names
+        let Some(taxonomy) = self
+            .site
+            .taxonomies
             .iter()
-            .filter_map(|name| {
-                let slug = crate::content::slug::slugify(name)?;
-                Some(TermLink {
-                    name: name.clone(),
-                    url: self.site.url(&format!("{taxonomy}/{slug}/")),
-                })
-            })
-            .collect()
+            .find(|t| t.config.name == taxonomy)
+        else {
+            return Vec::new();
+        };
+        let mut links: Vec<TermLink> = Vec::with_capacity(names.len());
+        let mut slugs = Vec::with_capacity(names.len());
+        for name in names {
+            let Some(term) =
+                crate::content::slug::slugify(name).and_then(|slug| taxonomy.term(&slug))
+            else {
+                continue;
+            };
+            if slugs.contains(&term.slug.as_str()) {
+                continue;
+            }
+            slugs.push(term.slug.as_str());
+            links.push(TermLink {
+                name: term.name.clone(),
+                url: self
+                    .site
+                    .url(&format!("{}/{}/", taxonomy.config.name, term.slug)),
+            });
+        }
+        links
     }
 
     /// The `page` context of page `index`.
@@ -275,25 +296,8 @@ impl<'a> Builder<'a> {
     /// The summary of page `index` for listings.
     pub fn summary(&self, index: usize) -> PageSummary<'a> {
         let entry = &self.site.pages[index];
-        let page = &entry.page;
         let (kind, kind_label) = kind_names(&entry.kind);
-        let mut summary = PageSummary {
-            title: page.title(),
-            url: self.site.url(&entry.path),
-            description: page.front.description.as_deref(),
-            kind,
-            kind_label,
-            date: page.front.date.as_ref().map(|t| t.0.as_str()),
-            date_display: display(page.front.date.as_ref()),
-            module_number: None,
-            duration: None,
-            outcomes: None,
-            commitment_number: None,
-            sector: None,
-            status: None,
-            status_label: None,
-            status_date_display: None,
-        };
+        let mut summary = self.plain_summary(&entry.page, &entry.path, kind, kind_label);
         match &entry.kind {
             Kind::Module(module) => {
                 summary.module_number = Some(entry.position + 1);
@@ -314,6 +318,47 @@ impl<'a> Builder<'a> {
             Kind::Page => {}
         }
         summary
+    }
+
+    /// Section `index` summarised as a page, for a term's listing: a
+    /// course as a course (its `summary:` standing in for a description),
+    /// any other section as a page, as search shows them.
+    pub fn section_as_summary(&self, index: usize) -> PageSummary<'a> {
+        let entry = &self.site.sections[index];
+        let (kind, kind_label, course_summary) = match &entry.kind {
+            SectionKind::Course(course) => ("course", "Course", Some(course.summary.as_str())),
+            SectionKind::Section | SectionKind::Charter => ("page", "Page", None),
+        };
+        let mut summary = self.plain_summary(&entry.page, &entry.path, kind, kind_label);
+        summary.description = summary.description.or(course_summary);
+        summary
+    }
+
+    /// A listing's summary of `page` at `path` with what every kind has.
+    fn plain_summary(
+        &self,
+        page: &'a Page,
+        path: &str,
+        kind: &'static str,
+        kind_label: &'static str,
+    ) -> PageSummary<'a> {
+        PageSummary {
+            title: page.title(),
+            url: self.site.url(path),
+            description: page.front.description.as_deref(),
+            kind,
+            kind_label,
+            date: page.front.date.as_ref().map(|t| t.0.as_str()),
+            date_display: display(page.front.date.as_ref()),
+            module_number: None,
+            duration: None,
+            outcomes: None,
+            commitment_number: None,
+            sector: None,
+            status: None,
+            status_label: None,
+            status_date_display: None,
+        }
     }
 
     /// The `section` context of section `index`.

@@ -36,6 +36,24 @@ fn taxonomies_are_read_by_name() {
 }
 
 #[test]
+fn terms_with_no_address_are_warned_about_where_written() {
+    let parsed =
+        parse_ok("---\ntitle: A\ntopics: [grief]\naudiences: [carers, \"!!!\", \"\"]\n---\n");
+    let found: Vec<_> = parsed
+        .warnings
+        .iter()
+        .map(|w| (w.is_error(), w.line, w.column, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (false, 4, 22, "the term `!!!` in `audiences` has no letter or digit to make its address from, so it is left out"),
+            (false, 4, 1, "an empty term in `audiences` is left out"),
+        ]
+    );
+}
+
+#[test]
 fn missing_title_is_an_error_at_the_top() {
     let error = parse_err("---\ndescription: x\n---\n");
     assert_eq!(
