@@ -316,20 +316,13 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
 /// text does not show it as written.
 fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Result<(), Error> {
     let index = LineIndex::new(text);
-    let key_line = yaml::top_level_keys(text)
-        .into_iter()
-        .find(|key| key.name == "taxonomies")
-        .map_or(0, |key| key.line);
     for (number, taxonomy) in taxonomies.iter().enumerate() {
         let name = &taxonomy.name;
         let earlier = taxonomies[..number]
             .iter()
             .filter(|t| &t.name == name)
             .count();
-        let (line, column) = yaml::places_in_block(text, "taxonomies", Some("name"), name)
-            .get(earlier)
-            .copied()
-            .unwrap_or((key_line, 1));
+        let (line, column) = yaml::place_in_block(text, "taxonomies", Some("name"), name, earlier);
         let is_slug = !name.is_empty()
             && name
                 .chars()

@@ -257,6 +257,27 @@ pub fn places_in_block(
     places
 }
 
+/// The `nth` (from 0) of [`places_in_block`], or when the text does not
+/// show it as written (with escapes, say), the key's line and column 1;
+/// (0, 0) without the key.
+pub fn place_in_block(
+    text: &str,
+    key: &str,
+    field: Option<&str>,
+    value: &str,
+    nth: usize,
+) -> (usize, usize) {
+    places_in_block(text, key, field, value)
+        .get(nth)
+        .copied()
+        .unwrap_or_else(|| {
+            top_level_keys(text)
+                .into_iter()
+                .find(|found| found.name == key)
+                .map_or((0, 0), |found| (found.line, 1))
+        })
+}
+
 fn key_of_line(line: &str) -> Option<String> {
     let first = line.chars().next()?;
     if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '.' | '|' | '>') {

@@ -222,13 +222,7 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Err
         return Err(error);
     }
     let mut warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
-    warnings.extend(unusable_terms(
-        &terms,
-        &text[..body_start],
-        &keys,
-        shown,
-        &index,
-    ));
+    warnings.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
     Ok(Parsed {
         front,
         keys,
@@ -318,7 +312,6 @@ fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
 fn unusable_terms(
     terms: &BTreeMap<String, Vec<String>>,
     front_matter: &str,
-    keys: &[Key],
     shown: &str,
     index: &LineIndex,
 ) -> Vec<Error> {
@@ -328,14 +321,7 @@ fn unusable_terms(
             if super::slug::slugify(name).is_some() {
                 continue;
             }
-            let key_line = keys
-                .iter()
-                .find(|key| &key.name == taxonomy)
-                .map_or(1, |key| key.line);
-            let (line, column) = yaml::places_in_block(front_matter, taxonomy, None, name.trim())
-                .first()
-                .copied()
-                .unwrap_or((key_line, 1));
+            let (line, column) = yaml::place_in_block(front_matter, taxonomy, None, name.trim(), 0);
             let message = if name.trim().is_empty() {
                 format!("an empty term in `{taxonomy}` is left out")
             } else {

@@ -74,13 +74,13 @@ impl Page {
 
     /// Where `value` is written under the front matter key `name`: its line
     /// and column, or the key's line and column 1 when the text does not
-    /// show it as written (with escapes, say).
+    /// show it as written (with escapes, say), or the first line.
     pub fn value_place(&self, name: &str, value: &str) -> (usize, usize) {
         let front_matter = &self.text[..self.body_start];
-        crate::yaml::places_in_block(front_matter, name, None, value)
-            .first()
-            .copied()
-            .unwrap_or((self.key_line(name), 1))
+        match crate::yaml::place_in_block(front_matter, name, None, value, 0) {
+            (0, _) => (1, 1),
+            place => place,
+        }
     }
 
     /// The file name without folders.

@@ -348,10 +348,6 @@ fn menu(site: &Site, diagnostics: &mut Diagnostics) -> Vec<context::MenuLink> {
     let config = &site.config;
     let resolver = bodies::SiteResolver::new(site);
     let index = crate::error::LineIndex::new(&config.text);
-    let menu_line = crate::yaml::top_level_keys(&config.text)
-        .into_iter()
-        .find(|key| key.name == "menu")
-        .map_or(0, |key| key.line);
     let mut links = Vec::with_capacity(config.menu.len());
     for (number, item) in config.menu.iter().enumerate() {
         let url = resolver.front_link("_index.md", &item.url).unwrap_or_else(|| {
@@ -359,10 +355,8 @@ fn menu(site: &Site, diagnostics: &mut Diagnostics) -> Vec<context::MenuLink> {
                 .iter()
                 .filter(|other| other.url == item.url)
                 .count();
-            let (line, column) = crate::yaml::places_in_block(&config.text, "menu", Some("url"), &item.url)
-                .get(earlier)
-                .copied()
-                .unwrap_or((menu_line, 1));
+            let (line, column) =
+                crate::yaml::place_in_block(&config.text, "menu", Some("url"), &item.url, earlier);
             diagnostics.push(
                 Error::new(
                     ErrorKind::BrokenLink,
