@@ -562,12 +562,17 @@ impl<'a> Builder<'a> {
         placed
     }
 
+    /// The redirects that pages' and sections' `aliases:` ask for.
     fn collect_aliases(&mut self) -> Vec<Alias> {
+        let pages = self.pages.iter().map(|entry| (&entry.page, &entry.path));
+        let sections = self.sections.iter().map(|entry| (&entry.page, &entry.path));
+        let owners: Vec<(Arc<Page>, String)> = pages
+            .chain(sections)
+            .filter(|(page, _)| !page.front.aliases.is_empty())
+            .map(|(page, path)| (Arc::clone(page), path.clone()))
+            .collect();
         let mut aliases = Vec::new();
-        for index in 0..self.pages.len() {
-            let entry = &self.pages[index];
-            let page = Arc::clone(&entry.page);
-            let to = entry.path.clone();
+        for (page, to) in owners {
             for alias in &page.front.aliases {
                 let (line, column) = page.value_place("aliases", alias);
                 let at = |error: Error| error.at(&page.line_index(), line, column);

@@ -145,6 +145,27 @@ fn aliases_redirect_and_collide() {
 }
 
 #[test]
+fn a_section_s_aliases_redirect_too() {
+    let (site, diagnostics) = site(
+        &[
+            (
+                "care/_index.md",
+                "---\ntitle: Care\naliases: [/old-care/]\n---\n",
+            ),
+            ("care/a.md", "---\ntitle: A\naliases: [/old-a/]\n---\n"),
+        ],
+        false,
+    );
+    let aliases: Vec<(&str, &str)> = site
+        .aliases
+        .iter()
+        .map(|a| (a.from.as_str(), a.to.as_str()))
+        .collect();
+    assert_eq!(aliases, [("old-a/", "care/a/"), ("old-care/", "care/")]);
+    assert!(!diagnostics.has_errors(), "{}", diagnostics.report());
+}
+
+#[test]
 fn taxonomy_terms_merge_by_slug() {
     let (site, _) = site(
         &[
