@@ -54,6 +54,16 @@ pub struct Config {
     pub text: String,
 }
 
+impl Config {
+    /// Where the `url` of menu entry `number` (from 0) is written in
+    /// site.yaml: its line and column.
+    pub fn menu_url_place(&self, number: usize) -> (usize, usize) {
+        let url = &self.menu[number].url;
+        let earlier = self.menu[..number].iter().filter(|o| &o.url == url).count();
+        yaml::place_in_block(&self.text, "menu", Some("url"), url, earlier)
+    }
+}
+
 /// One main-menu entry.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -127,6 +127,36 @@ fn vague_link_text_and_bare_addresses_are_warnings() {
 }
 
 #[test]
+fn site_paths_to_nothing_published_are_warnings() {
+    let base = "title: Test site\nbase_url: https://test.example/sub/\n\
+                menu:\n  - name: Good\n    url: /good/\n  - name: Gone\n    url: /gone/\n";
+    let site = pair(
+        "[Gone](/gone/) ![Map](/no-map.png) [Also gone](/sub/bad/x/).\n",
+        // Pages with and without the base path or the closing slash, a
+        // page's file, a generated page, a feed, a theme file, a search
+        // bundle file, and a fragment and query.
+        "[a](/good/) [b](/sub/good/) [c](/good) [d](/map.png) [e](/a-z/) \
+         [f](/atom.xml) [g](/style.css) [h](/pagefind/pagefind.js) [i](/bad/#top?x=1).\n",
+    )
+    .file("site.yaml", base)
+    .file(
+        "content/module.md",
+        "---\ntitle: M\ndescription: A module.\nresources:\n  - title: Old\n    url: /old/\n---\nText.\n",
+    );
+    let site_yaml = |line, column| ("site.yaml".to_string(), line, column);
+    assert_eq!(
+        places(&site, Rule::SiteLink),
+        [
+            at("bad.md", 6, 1),
+            at("bad.md", 6, 16),
+            at("bad.md", 6, 36),
+            at("module.md", 6, 10),
+            site_yaml(7, 10),
+        ]
+    );
+}
+
+#[test]
 fn skipped_heading_levels_are_warnings() {
     let site = pair(
         "### Too deep\n\n## Fine\n\n#### Too deep again\n",

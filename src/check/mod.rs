@@ -7,8 +7,10 @@
 //! findings, each an [`Error`] of kind `ErrorKind::Check(rule)`:
 //! accessibility in the source (`accessibility`, `language`), freshness of
 //! reviews, briefs and the accessibility statement (`freshness`), plain
-//! English (`plain`, `words`), and, with `--external`, links to other sites
-//! (`links`). `report` prints the result as text or JSON.
+//! English (`plain`, `words`), site paths that lead nowhere, checked
+//! against the files the build made (`site_links`), and, with
+//! `--external`, links to other sites (`links`). `report` prints the
+//! result as text or JSON.
 //!
 //! The checks read pages through `source`, which parses each body with
 //! pulldown-cmark's offset iterator, so every finding has a line and column.
@@ -20,6 +22,7 @@ mod links;
 mod plain;
 mod readability;
 mod report;
+mod site_links;
 mod source;
 mod words;
 
@@ -72,11 +75,14 @@ pub enum Rule {
     Acronym,
     /// A link to another site that does not answer, or answers with an error.
     ExternalLink,
+    /// A link written as a site path (`/contact/`) that leads to nothing
+    /// the build publishes.
+    SiteLink,
 }
 
 impl Rule {
     /// Every rule, in the order the summary lists them.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::ImageAlt,
         Rule::EmptyLink,
         Rule::HeadingSkip,
@@ -91,6 +97,7 @@ impl Rule {
         Rule::LongSentence,
         Rule::Jargon,
         Rule::Acronym,
+        Rule::SiteLink,
         Rule::ExternalLink,
     ];
 
@@ -112,6 +119,7 @@ impl Rule {
             Rule::Jargon => "jargon",
             Rule::Acronym => "acronym",
             Rule::ExternalLink => "external-link",
+            Rule::SiteLink => "site-link",
         }
     }
 
@@ -172,7 +180,7 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
         return findings;
     };
     findings.is_loaded = true;
-    render::render(
+    let output = render::render(
         &site,
         &theme,
         RenderOptions { today },
@@ -181,6 +189,10 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
     let site_yaml = files::read_text(&args.root.join(CONFIG_FILE), Path::new(CONFIG_FILE));
     let (errors, readings) = check_site(&site, today, &site_yaml.unwrap_or_default());
     findings.diagnostics.extend(errors);
+    let published = site_links::Published::new(&output.files, &site);
+    findings
+        .diagnostics
+        .extend(site_links::check(&site, &published));
     findings.readings = readings;
     findings.pages_checked = checked_pages(&site).count();
     if args.external {

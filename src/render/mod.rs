@@ -351,12 +351,7 @@ fn menu(site: &Site, diagnostics: &mut Diagnostics) -> Vec<context::MenuLink> {
     let mut links = Vec::with_capacity(config.menu.len());
     for (number, item) in config.menu.iter().enumerate() {
         let url = resolver.front_link("_index.md", &item.url).unwrap_or_else(|| {
-            let earlier = config.menu[..number]
-                .iter()
-                .filter(|other| other.url == item.url)
-                .count();
-            let (line, column) =
-                crate::yaml::place_in_block(&config.text, "menu", Some("url"), &item.url, earlier);
+            let (line, column) = config.menu_url_place(number);
             diagnostics.push(
                 Error::new(
                     ErrorKind::BrokenLink,
