@@ -250,7 +250,9 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
         .collect()
 }
 
-fn capitalise(text: &str) -> String {
+/// `text` with its first letter in capitals and the rest as written
+/// (`clinical teams` -> `Clinical teams`; `NHS trusts` stays).
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()

@@ -61,6 +61,12 @@ fn taxonomy_lists_terms_and_term_pages_list_their_pages() {
         list.contains("href=\"/topics/grief/\"")
             && list.contains("href=\"/topics/carers-rights/\"")
     );
+    // Headings and titles start with a capital; the name is kept as
+    // written where it runs in a sentence.
+    assert!(list.contains(">Grief</a>"), "{list}");
+    let grief = site.read("topics/grief/index.html");
+    assert!(grief.contains("<h1>Grief</h1>") && grief.contains("<title>Topics: Grief - "));
+    assert!(grief.contains("Pages about grief"));
     let term = site.read("topics/carers-rights/index.html");
     for n in 1..=3 {
         assert!(

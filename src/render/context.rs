@@ -338,6 +338,8 @@ pub struct TaxonomyContext {
 #[derive(Debug, Serialize)]
 pub struct TermSummary {
     pub name: String,
+    /// The name with a capital first letter, for headings and titles.
+    pub title: String,
     pub slug: String,
     pub url: String,
     pub page_count: usize,
@@ -347,6 +349,8 @@ pub struct TermSummary {
 #[derive(Debug, Serialize)]
 pub struct TermContext<'a> {
     pub name: &'a str,
+    /// The name with a capital first letter, for headings and titles.
+    pub title: String,
     pub slug: &'a str,
     pub url: String,
     pub feed_url: Option<String>,

@@ -46,6 +46,7 @@ pub fn taxonomies(
                 .iter()
                 .map(|t| TermSummary {
                     name: t.name.clone(),
+                    title: crate::config::capitalise(&t.name),
                     slug: t.slug.clone(),
                     url: site.url(&format!("{name}/{}/", t.slug)),
                     page_count: t.count(),
@@ -131,7 +132,8 @@ impl TermJob<'_, '_> {
                 } else {
                     format!("{path}page/{}/", number + 1)
                 };
-                let title = format!("{}: {}", self.taxonomy.title, term.name);
+                let term_title = crate::config::capitalise(&term.name);
+                let title = format!("{}: {term_title}", self.taxonomy.title);
                 let description = format!("Pages about {} on {}", term.name, site.config.title);
                 let current = Current::new(site, &title, &out, Some(&description));
                 let context = TaxonomyTemplate {
@@ -139,6 +141,7 @@ impl TermJob<'_, '_> {
                     taxonomy: self.taxonomy,
                     term: Some(TermContext {
                         name: &term.name,
+                        title: term_title,
                         slug: &term.slug,
                         url: site.url(&path),
                         feed_url: self.feed.then(|| site.url(&format!("{path}atom.xml"))),

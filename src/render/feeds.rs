@@ -81,7 +81,11 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
         for term in &taxonomy.terms {
             feeds.push(Feed {
                 path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
-                title: format!("{}: {}", site.config.title, term.name),
+                title: format!(
+                    "{}: {}",
+                    site.config.title,
+                    crate::config::capitalise(&term.name)
+                ),
                 html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
                 entries: dates.newest(&term.pages),
             });
