@@ -163,6 +163,19 @@ fn template_errors_name_the_template_line_and_column() {
 }
 
 #[test]
+fn a_template_the_theme_lacks_is_an_error_at_its_name() {
+    for path in ["content/bad.md", "content/part/_index.md"] {
+        let (_, outcome) = break_with(path, b"---\ntitle: Bad\ntemplate: pge.html\n---\n");
+        assert_eq!(
+            first_error(&outcome),
+            (ErrorKind::Template, path.into(), 3, 11)
+        );
+        let help = outcome.errors()[0].help.clone();
+        assert_eq!(help.as_deref(), Some("did you mean `page.html`?"));
+    }
+}
+
+#[test]
 fn byte_order_mark_and_crlf_build_correctly_with_right_lines() {
     let site = TestSite::minimal().bytes(
         "content/win.md",

@@ -427,16 +427,11 @@ fn render_page(
 ) -> Result<OutputFile, Vec<Error>> {
     let entry = &builder.site.pages[index];
     let page = builder.page_with(index, rendered)?;
-    let wanted = entry
-        .page
-        .front
-        .template
-        .clone()
-        .unwrap_or_else(|| format!("{}.html", page.kind));
-    let name = if templates.has(&wanted) {
-        wanted
-    } else {
-        "page.html".to_string()
+    // The kind's own template when the theme has one, else page.html.
+    let name = match chosen_template(&entry.page, templates).map_err(|e| vec![e])? {
+        Some(name) => name,
+        None if templates.has(&format!("{}.html", page.kind)) => format!("{}.html", page.kind),
+        None => "page.html".to_string(),
     };
     let current = context::Current::new(builder.site, page.title, &entry.path, page.description);
     let context = PageTemplate {
@@ -461,11 +456,37 @@ struct SectionTemplate<'a> {
     charter: Option<context::CharterContext<'a>>,
 }
 
+/// The template a page or section names with `template:`, when it names
+/// one. A name the theme does not have is an error at the value, rather
+/// than a quiet fall back to the kind's template.
+fn chosen_template(
+    page: &crate::content::Page,
+    templates: &Templates,
+) -> Result<Option<String>, Error> {
+    let Some(name) = &page.front.template else {
+        return Ok(None);
+    };
+    if templates.has(name) {
+        return Ok(Some(name.clone()));
+    }
+    let pages = templates.names().filter(|n| !n.starts_with("partials/"));
+    let help = match crate::yaml::suggest(name, pages) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("add templates/{name} to the site or the theme, or remove `template:`"),
+    };
+    let (line, column) = page.value_place("template", name);
+    Err(Error::new(
+        ErrorKind::Template,
+        &page.shown,
+        format!("there is no template `{name}` in the theme"),
+    )
+    .at(&page.line_index(), line, column)
+    .with_help(help))
+}
+
+/// The template of a section's kind (its `template:` is read apart).
 fn section_template(builder: &Builder, index: usize) -> String {
     let entry = &builder.site.sections[index];
-    if let Some(name) = &entry.page.front.template {
-        return name.clone();
-    }
     match entry.kind {
         SectionKind::Course(_) => "course.html",
         SectionKind::Charter => "charter.html",
@@ -482,10 +503,10 @@ fn render_section(
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
     let entry = &builder.site.sections[index];
     let wanted = section_template(builder, index);
-    let name = if templates.has(&wanted) {
-        wanted
-    } else {
-        "section.html".to_string()
+    let name = match chosen_template(&entry.page, templates).map_err(|e| vec![e])? {
+        Some(name) => name,
+        None if templates.has(&wanted) => wanted,
+        None => "section.html".to_string(),
     };
     let per_page = entry.page.front.paginate_by.unwrap_or(0);
     let summaries: Vec<PageSummary> = entry.pages.iter().map(|&i| builder.summary(i)).collect();

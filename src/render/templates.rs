@@ -70,6 +70,11 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// The names of the theme's templates.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
     /// Renders a template with a typed context. `for_page` names the page in errors.
     pub fn render(
         &self,
