@@ -301,6 +301,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
             .at(&index, line, if line > 0 { 1 } else { 0 })
             .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/")
     })?;
+    check_language(&file.language, text)?;
     check_taxonomies(&file.taxonomies, text)?;
     Ok(Config {
         root: root.to_path_buf(),
@@ -321,6 +322,28 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         extra: file.extra,
         text: text.to_string(),
     })
+}
+
+/// The site's language must be a registered language tag: it becomes every
+/// page's `lang`, which screen readers use to choose a voice (WCAG 3.1.1),
+/// and it picks the search index's stemmer. Checked against the IANA
+/// registry by the `language-tags` crate.
+fn check_language(language: &str, text: &str) -> Result<(), Error> {
+    let problem = match language_tags::LanguageTag::parse(language) {
+        Ok(tag) => tag.validate().err().map(|e| e.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    let Some(problem) = problem else {
+        return Ok(());
+    };
+    let (line, column) = yaml::place_in_block(text, "language", None, language, 0);
+    Err(Error::new(
+        ErrorKind::Config,
+        CONFIG_FILE,
+        format!("`language` is `{language}`, which is not a language tag: {problem}"),
+    )
+    .at(&LineIndex::new(text), line, column)
+    .with_help("write a language tag such as en-GB for British English, or cy for Welsh"))
 }
 
 /// Taxonomy names must be usable in addresses, and each declared once.
@@ -420,6 +443,26 @@ mod tests {
         let error = parse(Path::new("."), text, None).unwrap_err();
         assert_eq!(error.kind, ErrorKind::InvalidValue);
         assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn the_language_must_be_a_registered_tag() {
+        let with = |language: &str| {
+            let text = format!("title: A\nbase_url: https://a.test/\nlanguage: {language}\n");
+            parse(Path::new("."), &text, None).map(|config| config.language)
+        };
+        for good in ["en-GB", "cy", "cy-GB", "en-gb", "ga"] {
+            assert_eq!(with(good).as_deref(), Ok(good));
+        }
+        for bad in ["cymraeg", "en_GB", "xx", "''"] {
+            let error = with(bad).unwrap_err();
+            assert_eq!(error.line, 3, "{bad}: {error}");
+            assert!(
+                error.message.contains("not a language tag"),
+                "{bad}: {error}"
+            );
+        }
+        assert_eq!(with("cymraeg").unwrap_err().column, 11);
     }
 
     #[test]

@@ -163,6 +163,19 @@ fn template_errors_name_the_template_line_and_column() {
 }
 
 #[test]
+fn a_missing_theme_is_an_error_at_its_name() {
+    let site = TestSite::minimal().file(
+        "site.yaml",
+        "title: T\nbase_url: https://test.example/\ntheme: lantern\n",
+    );
+    let outcome = site.build();
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::Theme, "site.yaml".into(), 3, 8)
+    );
+}
+
+#[test]
 fn a_template_the_theme_lacks_is_an_error_at_its_name() {
     for path in ["content/bad.md", "content/part/_index.md"] {
         let (_, outcome) = break_with(path, b"---\ntitle: Bad\ntemplate: pge.html\n---\n");

@@ -58,6 +58,8 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
     } else if config.theme == "default" {
         embedded(&mut theme)?;
     } else {
+        let (line, column) =
+            crate::yaml::place_in_block(&config.text, "theme", None, &config.theme, 0);
         return Err(Error::new(
             ErrorKind::Theme,
             crate::config::CONFIG_FILE,
@@ -66,6 +68,7 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
                 config.theme, config.theme
             ),
         )
+        .at(&crate::error::LineIndex::new(&config.text), line, column)
         .with_help("remove the `theme:` line to use the default theme"));
     }
     read_templates(&root.join("templates"), "templates", &mut theme)?;
