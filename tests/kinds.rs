@@ -161,20 +161,63 @@ fn accessibility_statement_has_the_set_headings_and_wording() {
 
 #[test]
 fn public_sector_sites_need_a_complete_statement() {
-    let site = TestSite::fixture("kinds").file("site.yaml", "title: T\nbase_url: https://t.example/\npublic_sector: true\naccessibility:\n  organisation: Test Council\n  compliance: mostly\n");
-    let outcome = site.build();
-    let error = outcome.errors()[0];
-    assert_eq!(
-        (error.kind, error.path.display().to_string(), error.line),
-        (ErrorKind::Config, "site.yaml".into(), 6)
+    let block = "accessibility:\n  organisation: Test Council\n  compliance: mostly\n";
+    let site = TestSite::fixture("kinds").file(
+        "site.yaml",
+        &format!("title: T\nbase_url: https://t.example/\npublic_sector: true\n{block}"),
     );
+    let outcome = site.build();
+    assert!(outcome.summary.is_none(), "the build should fail");
+    // Every gap at once: the wrong compliance at its line, the missing
+    // fields at the block's.
+    let gaps: Vec<(usize, String)> = outcome
+        .errors()
+        .iter()
+        .map(|e| {
+            (
+                e.line,
+                e.message.split('`').nth(1).unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (4, "contact_email"),
+        (4, "issues"),
+        (4, "prepared_on"),
+        (4, "last_reviewed"),
+        (4, "last_tested_on"),
+        (6, "compliance"),
+    ];
+    let expected: Vec<(usize, String)> =
+        expected.iter().map(|(l, f)| (*l, f.to_string())).collect();
+    assert_eq!(gaps, expected);
+
+    // Another site with the same block publishes the statement, warned.
+    let site = site.file(
+        "site.yaml",
+        &format!("title: T\nbase_url: https://t.example/\n{block}"),
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    assert_eq!(
+        outcome
+            .warnings()
+            .iter()
+            .filter(|w| w.path.ends_with("site.yaml"))
+            .count(),
+        6
+    );
+    assert!(site
+        .read("accessibility/index.html")
+        .contains("Test Council"));
+
     let site = site.file(
         "site.yaml",
         "title: T\nbase_url: https://t.example/\npublic_sector: true\n",
     );
     assert_eq!(
         site.build().error_places(),
-        vec![(ErrorKind::Config, "site.yaml".into(), 0)]
+        vec![(ErrorKind::Config, "site.yaml".into(), 3)]
     );
 }
 

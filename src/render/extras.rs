@@ -444,27 +444,12 @@ pub fn statement(
 ) -> Result<Vec<OutputFile>, Error> {
     let site = builder.site;
     let Some(config) = &site.config.accessibility else {
-        if is_public_sector {
-            return Err(statement_error(
-                site,
-                "public_sector: true, but site.yaml has no `accessibility:` block",
-                "add an `accessibility:` block; see the README for its fields",
-                0,
-            ));
-        }
         return Ok(Vec::new());
     };
-    if let Some((field, what)) = config.gaps().first() {
-        let line = statement_line(site, field);
-        let error = statement_error(
-            site,
-            &format!("the accessibility statement needs `{field}`: {what}"),
-            "complete the `accessibility:` block in site.yaml",
-            line,
-        );
-        if is_public_sector {
-            return Err(error);
-        }
+    // A public-sector statement with gaps is not published: its errors
+    // ([`statement_problems`]) fail the build.
+    if is_public_sector && !config.gaps().is_empty() {
+        return Ok(Vec::new());
     }
     let context = statement_context(site, config, builder.today);
     let title = "Accessibility statement";
@@ -519,6 +504,42 @@ fn statement_context<'a>(
             .last_reviewed_date()
             .is_some_and(|d| (today - d).num_days() > 365),
     }
+}
+
+/// What the `accessibility:` block of site.yaml lacks, every gap at its
+/// line: errors on a public-sector site, which must publish a complete
+/// statement; warnings on any other site that has the block, whose
+/// statement is published with the gaps showing.
+pub fn statement_problems(site: &Site) -> Vec<Error> {
+    let is_public_sector = site.config.public_sector;
+    let Some(config) = &site.config.accessibility else {
+        if !is_public_sector {
+            return Vec::new();
+        }
+        return vec![statement_error(
+            site,
+            "public_sector: true, but site.yaml has no `accessibility:` block",
+            "add an `accessibility:` block; see the README for its fields",
+            crate::yaml::place_in_block(&site.config.text, "public_sector", None, "true", 0).0,
+        )];
+    };
+    config
+        .gaps()
+        .into_iter()
+        .map(|(field, what)| {
+            let error = statement_error(
+                site,
+                &format!("the accessibility statement needs `{field}`: {what}"),
+                "complete the `accessibility:` block in site.yaml",
+                statement_line(site, field),
+            );
+            if is_public_sector {
+                error
+            } else {
+                error.warning()
+            }
+        })
+        .collect()
 }
 
 fn statement_line(site: &Site, field: &str) -> usize {

@@ -266,6 +266,7 @@ pub fn render_with(
         |result: Result<Vec<OutputFile>, Error>| result.map_err(|e| vec![e]).and_then(pass);
     let mut jobs: Vec<Job> = Vec::new();
     if *plan == Plan::All {
+        diagnostics.extend(extras::statement_problems(site));
         jobs.push(Box::new(|| {
             extras::taxonomies(&builder, &templates, &hand).map_err(|e| vec![e])
         }));
