@@ -94,6 +94,24 @@ pub fn enforcement_text(northern_ireland: bool) -> &'static str {
 /// A required field that is missing or wrong: (field, what to write).
 pub type Gap = (&'static str, &'static str);
 
+/// Whether `text` has the shape of an email address (`name@host.tld`, no
+/// spaces): enough to catch a phone number or a name in the wrong field,
+/// which would make the statement's mailto: link lead nowhere.
+fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    match text.split_once('@') {
+        Some((name, host)) => {
+            !name.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !host.contains('@')
+                && !text.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 impl StatementConfig {
     /// The fields a statement must have and does not.
     pub fn gaps(&self) -> Vec<Gap> {
@@ -117,6 +135,15 @@ impl StatementConfig {
             gaps.push((
                 "contact_email",
                 "an email address (or contact_phone) for accessibility problems",
+            ));
+        } else if self
+            .contact_email
+            .as_deref()
+            .is_some_and(|e| !looks_like_email(e))
+        {
+            gaps.push((
+                "contact_email",
+                "an email address such as access@example.org, which the statement links to",
             ));
         }
         if self.compliance.as_deref() != Some("fully")
@@ -187,6 +214,24 @@ mod tests {
                 "last_tested_on"
             ]
         );
+    }
+
+    #[test]
+    fn a_contact_email_must_look_like_one() {
+        for good in ["access@example.org", " a.b@council.gov.uk "] {
+            assert!(looks_like_email(good), "{good}");
+        }
+        for bad in [
+            "not-an-email",
+            "01632 960000",
+            "a@b",
+            "@example.org",
+            "a b@example.org",
+            "a@b@c.org",
+            "a@example.",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
     }
 
     #[test]
