@@ -205,6 +205,7 @@ pub fn assemble(
     builder.add_sections(section_pages);
     builder.add_pages(plain_pages);
     builder.sort();
+    builder.check_commitment_numbers();
     let taxonomies = collect_taxonomies(&config, &builder.pages, &builder.sections);
     builder.reserve_generated(&config, &taxonomies);
     let assets = builder.place_assets(assets);
@@ -516,6 +517,43 @@ impl<'a> Builder<'a> {
             let mut children = std::mem::take(&mut self.sections[index].subsections);
             children.sort_by_cached_key(|&i| order_key(&self.sections[i].page));
             self.sections[index].subsections = children;
+        }
+    }
+
+    /// Two commitments of one section with the same `number:` would both
+    /// read "Commitment 1 of 13": the later one is an error naming the
+    /// first.
+    fn check_commitment_numbers(&mut self) {
+        for section in &self.sections {
+            let mut seen: HashMap<u32, &Page> = HashMap::new();
+            for &index in &section.pages {
+                let entry = &self.pages[index];
+                // Without a number, the missing field is the error.
+                let Kind::Commitment(commitment) = &entry.kind else {
+                    continue;
+                };
+                if entry.page.front.number.is_none() {
+                    continue;
+                }
+                let number = commitment.number;
+                let Some(first) = seen.get(&number) else {
+                    seen.insert(number, &entry.page);
+                    continue;
+                };
+                let page = &entry.page;
+                self.diagnostics.push(
+                    Error::new(
+                        ErrorKind::InvalidValue,
+                        &page.shown,
+                        format!(
+                            "commitment number {number} is also the number of {}",
+                            first.shown
+                        ),
+                    )
+                    .at(&page.line_index(), page.key_line("number"), 1)
+                    .with_help("give each commitment of the charter its own number"),
+                );
+            }
         }
     }
 

@@ -166,6 +166,41 @@ fn a_section_s_aliases_redirect_too() {
 }
 
 #[test]
+fn two_commitments_with_one_number_are_an_error_naming_the_first() {
+    let commitment = |title: &str, number: &str| {
+        format!("---\ntitle: {title}\ntype: commitment\n{number}sector: S\nstatus: achieved\nasks: Do it.\n---\n")
+    };
+    let (_, diagnostics) = site(
+        &[
+            (
+                "charter/_index.md",
+                "---\ntitle: Charter\ntype: charter\n---\n",
+            ),
+            ("charter/a.md", &commitment("A", "number: 1\n")),
+            ("charter/b.md", &commitment("B", "number: 2\n")),
+            ("charter/c.md", &commitment("C", "number: 1\n")),
+            // Two without a number: only the missing field is reported.
+            ("charter/d.md", &commitment("D", "")),
+            ("charter/e.md", &commitment("E", "")),
+        ],
+        false,
+    );
+    let found: Vec<_> = diagnostics
+        .iter()
+        .filter(|e| e.message.contains("also the number"))
+        .map(|e| (e.path.to_str().unwrap_or(""), e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "content/charter/c.md",
+            4,
+            "commitment number 1 is also the number of content/charter/a.md"
+        )]
+    );
+}
+
+#[test]
 fn taxonomy_terms_merge_by_slug() {
     let (site, _) = site(
         &[
