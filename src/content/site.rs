@@ -464,6 +464,7 @@ impl<'a> Builder<'a> {
             let inherited = self.inherited_kind(section);
             let (kind, problems) = kinds::page_kind(&page, inherited);
             self.diagnostics.extend(problems);
+            self.check_home(&page, &kind, section);
             let index = self.pages.len();
             self.sections[section].pages.push(index);
             self.pages.push(PageEntry {
@@ -476,6 +477,37 @@ impl<'a> Builder<'a> {
                 position: 0,
             });
         }
+    }
+
+    /// A module lives in a course and a commitment in a charter: elsewhere
+    /// its page would offer a course's print view or a charter's count that
+    /// do not exist.
+    fn check_home(&mut self, page: &Page, kind: &Kind, section: usize) {
+        let home = &self.sections[section];
+        let (what, needed) = match (kind, &home.kind) {
+            (Kind::Module(_), SectionKind::Course(_))
+            | (Kind::Commitment(_), SectionKind::Charter) => return,
+            (Kind::Module(_), _) => ("a module", "course"),
+            (Kind::Commitment(_), _) => ("a commitment", "charter"),
+            _ => return,
+        };
+        let folder = folder_of(&home.page.path);
+        let folder = if folder.is_empty() {
+            "content".to_string()
+        } else {
+            format!("content/{folder}")
+        };
+        self.diagnostics.push(
+            Error::new(
+                ErrorKind::InvalidValue,
+                &page.shown,
+                format!("{what} belongs in a {needed}, but {folder} is not one"),
+            )
+            .at(&page.line_index(), page.key_line("type"), 1)
+            .with_help(format!(
+                "move the file into a {needed}'s folder, or give {folder}/_index.md `type: {needed}`"
+            )),
+        );
     }
 
     fn page_path(&mut self, page: &Page, dir: &str, is_bundle: bool) -> Option<String> {

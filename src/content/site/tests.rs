@@ -201,6 +201,48 @@ fn two_commitments_with_one_number_are_an_error_naming_the_first() {
 }
 
 #[test]
+fn modules_and_commitments_must_live_in_a_course_and_a_charter() {
+    let (_, diagnostics) = site(
+        &[
+            ("guides/_index.md", "---\ntitle: Guides\n---\n"),
+            (
+                "guides/m.md",
+                "---\ntitle: M\ntype: module\nduration: 5 minutes\noutcomes: [y]\n---\n",
+            ),
+            (
+                "c.md",
+                "---\ntitle: C\ntype: commitment\nnumber: 1\nsector: S\nstatus: achieved\nasks: Do it.\n---\n",
+            ),
+            (
+                "course/_index.md",
+                "---\ntitle: Course\ntype: course\nsummary: S.\ndelivery: online\noutcomes: [x]\n---\n",
+            ),
+            ("course/m.md", "---\ntitle: M\nduration: 5 minutes\noutcomes: [y]\n---\n"),
+        ],
+        false,
+    );
+    let found: Vec<_> = diagnostics
+        .iter()
+        .map(|e| (e.path.to_str().unwrap_or(""), e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/guides/m.md",
+                3,
+                "a module belongs in a course, but content/guides is not one"
+            ),
+            (
+                "content/c.md",
+                3,
+                "a commitment belongs in a charter, but content is not one"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn taxonomy_terms_merge_by_slug() {
     let (site, _) = site(
         &[
