@@ -120,6 +120,14 @@ impl Term {
     }
 }
 
+/// What an error says when an address is already taken: what would be
+/// published there, where it is written, and the way out.
+struct Taken {
+    what: String,
+    place: (usize, usize),
+    help: &'static str,
+}
+
 /// A redirect from an old URL path to a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
@@ -402,20 +410,36 @@ impl<'a> Builder<'a> {
     /// Claims an address for `page`; when it is taken, the error points at
     /// the page's `slug:` (or its first line).
     fn claim(&mut self, path: &str, page: &Page) -> bool {
+        let taken = Taken {
+            what: "this".to_string(),
+            place: (page.key_line("slug"), 1),
+            help: "rename one of the two, or give one a different `slug:`",
+        };
+        self.claim_for(path, page.shown.clone(), page, taken)
+    }
+
+    /// Claims `path` for `owner` (as later errors name it), written in
+    /// `page`; when another has it, the error is `taken`'s, and nothing is
+    /// claimed.
+    fn claim_for(&mut self, path: &str, owner: String, page: &Page, taken: Taken) -> bool {
         if let Some(first) = self.claimed.get(path) {
             let url = format!("{}{path}", self.config.base_path);
+            let (line, column) = taken.place;
             self.diagnostics.push(
                 Error::new(
                     ErrorKind::DuplicateUrl,
                     &page.shown,
-                    format!("this would be published at {url}, which {first} already uses"),
+                    format!(
+                        "{} would be published at {url}, which {first} already uses",
+                        taken.what
+                    ),
                 )
-                .at(&page.line_index(), page.key_line("slug"), 1)
-                .with_help("rename one of the two, or give one a different `slug:`"),
+                .at(&page.line_index(), line, column)
+                .with_help(taken.help),
             );
             return false;
         }
-        self.claimed.insert(path.to_string(), page.shown.clone());
+        self.claimed.insert(path.to_string(), owner);
         true
     }
 
@@ -662,21 +686,19 @@ impl<'a> Builder<'a> {
                         format!("the alias `{alias}` is this page's own address"),
                     )
                     .with_help("remove it: an alias is an old address that leads here")));
-                } else if let Some(first) = self.claimed.get(&from) {
-                    let url = format!("{}{from}", self.config.base_path);
-                    self.diagnostics.push(at(Error::new(
-                        ErrorKind::DuplicateUrl,
-                        &page.shown,
-                        format!("the alias `{alias}` would be published at {url}, which {first} already uses"),
-                    )
-                    .with_help("remove the alias, or move what is published there")));
                 } else {
-                    self.claimed
-                        .insert(from.clone(), format!("an alias in {}", page.shown));
-                    aliases.push(Alias {
-                        from,
-                        to: to.clone(),
-                    });
+                    let taken = Taken {
+                        what: format!("the alias `{alias}`"),
+                        place: (line, column),
+                        help: "remove the alias, or move what is published there",
+                    };
+                    let owner = format!("an alias in {}", page.shown);
+                    if self.claim_for(&from, owner, &page, taken) {
+                        aliases.push(Alias {
+                            from,
+                            to: to.clone(),
+                        });
+                    }
                 }
             }
         }
