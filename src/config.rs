@@ -260,10 +260,10 @@ pub fn capitalise(text: &str) -> String {
 }
 
 /// Reads and checks `ROOT/site.yaml`. `base_url` overrides the file's value.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Error> {
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
-        return Err(Error::new(
+        return Err(vec![Error::new(
             ErrorKind::Config,
             CONFIG_FILE,
             "no site.yaml in the site folder",
@@ -271,22 +271,28 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Error> {
         .with_help(format!(
             "run Hearth in a site folder, pass --root, or create a site with `hearth init {}`",
             root.display()
-        )));
+        ))]);
     }
-    let text = files::read_text(&path, Path::new(CONFIG_FILE))?;
+    let text = files::read_text(&path, Path::new(CONFIG_FILE)).map_err(|error| vec![error])?;
     parse(root, &text, base_url)
 }
 
-/// Checks the text of a `site.yaml`.
-pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Error> {
+/// Checks the text of a `site.yaml`, reporting every problem found.
+pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
     let index = LineIndex::new(text);
-    let file: ConfigFile = yaml::parse(text).map_err(|e| {
-        let mut error = Error::new(e.kind, CONFIG_FILE, format!("in site.yaml: {}", e.message))
-            .at(&index, e.line, e.column);
-        if let Some(suggestion) = e.suggestion {
-            error = error.with_help(format!("did you mean `{suggestion}`?"));
-        }
-        error
+    let file: ConfigFile = yaml::parse_every(text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| {
+                let mut error =
+                    Error::new(e.kind, CONFIG_FILE, format!("in site.yaml: {}", e.message))
+                        .at(&index, e.line, e.column);
+                if let Some(suggestion) = e.suggestion {
+                    error = error.with_help(format!("did you mean `{suggestion}`?"));
+                }
+                error
+            })
+            .collect::<Vec<_>>()
     })?;
     let key_line = |name: &str| {
         yaml::top_level_keys(text)
@@ -295,14 +301,20 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
             .map_or(0, |key| key.line)
     };
     let raw_base = base_url.unwrap_or(&file.base_url);
-    let (base_url, base_path) = normalise_base_url(raw_base).map_err(|message| {
-        let line = if base_url.is_some() { 0 } else { key_line("base_url") };
-        Error::new(ErrorKind::Config, CONFIG_FILE, message)
-            .at(&index, line, if line > 0 { 1 } else { 0 })
-            .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/")
-    })?;
-    check_language(&file.language, text)?;
-    check_taxonomies(&file.taxonomies, text)?;
+    let mut errors = Vec::new();
+    let (base_url, base_path) = normalise_base_url(raw_base)
+        .map_err(|message| {
+            let line = if base_url.is_some() { 0 } else { key_line("base_url") };
+            errors.push(Error::new(ErrorKind::Config, CONFIG_FILE, message)
+                .at(&index, line, if line > 0 { 1 } else { 0 })
+                .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/"));
+        })
+        .unwrap_or_default();
+    errors.extend(check_language(&file.language, text).err());
+    errors.extend(check_taxonomies(&file.taxonomies, text));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Config {
         root: root.to_path_buf(),
         title: file.title,
@@ -349,8 +361,9 @@ fn check_language(language: &str, text: &str) -> Result<(), Error> {
 /// Taxonomy names must be usable in addresses, and each declared once.
 /// Errors point at the name in site.yaml, or at `taxonomies:` when the
 /// text does not show it as written.
-fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Result<(), Error> {
+fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Vec<Error> {
     let index = LineIndex::new(text);
+    let mut errors = Vec::new();
     for (number, taxonomy) in taxonomies.iter().enumerate() {
         let name = &taxonomy.name;
         let earlier = taxonomies[..number]
@@ -362,25 +375,26 @@ fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Result<(), Err
             && name
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-        let error = |message: String, help: &str| {
-            Err(Error::new(ErrorKind::Config, CONFIG_FILE, message)
-                .at(&index, line, column)
-                .with_help(help))
-        };
-        if !is_slug {
-            return error(
+        let (message, help) = if !is_slug {
+            (
                 format!("taxonomy name `{name}` must use only lowercase letters, digits, - and _"),
                 "the name is used in addresses and front matter: write it as a slug, such as `local-areas`, and put the words readers see in `title:`",
-            );
-        }
-        if earlier > 0 {
-            return error(
+            )
+        } else if earlier > 0 {
+            (
                 format!("the taxonomy `{name}` is declared twice"),
                 "remove one of the two",
-            );
-        }
+            )
+        } else {
+            continue;
+        };
+        errors.push(
+            Error::new(ErrorKind::Config, CONFIG_FILE, message)
+                .at(&index, line, column)
+                .with_help(help),
+        );
     }
-    Ok(())
+    errors
 }
 
 /// Splits a base URL into its normalised form and its path.
@@ -414,6 +428,13 @@ pub fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
 mod tests {
     use super::*;
 
+    /// The one error that `text` gives.
+    fn error_of(text: &str) -> Error {
+        let mut errors = parse(Path::new("."), text, None).expect_err("an error");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.remove(0)
+    }
+
     #[test]
     fn base_url_keeps_its_subpath() {
         let (url, path) = normalise_base_url("https://example.gov.uk/compassionate-city").unwrap();
@@ -426,12 +447,7 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_with_suggestion() {
-        let error = parse(
-            Path::new("."),
-            "title: A\nbase_url: https://a.test/\nlanguge: cy\n",
-            None,
-        )
-        .unwrap_err();
+        let error = error_of("title: A\nbase_url: https://a.test/\nlanguge: cy\n");
         assert_eq!(error.kind, ErrorKind::UnknownKey);
         assert_eq!(error.line, 3);
         assert_eq!(error.help.as_deref(), Some("did you mean `language`?"));
@@ -440,7 +456,7 @@ mod tests {
     #[test]
     fn wrong_type_is_an_error_at_its_line() {
         let text = "title: A\nbase_url: https://a.test/\nmenu: yes\n";
-        let error = parse(Path::new("."), text, None).unwrap_err();
+        let error = error_of(text);
         assert_eq!(error.kind, ErrorKind::InvalidValue);
         assert_eq!(error.line, 3);
     }
@@ -449,7 +465,9 @@ mod tests {
     fn the_language_must_be_a_registered_tag() {
         let with = |language: &str| {
             let text = format!("title: A\nbase_url: https://a.test/\nlanguage: {language}\n");
-            parse(Path::new("."), &text, None).map(|config| config.language)
+            parse(Path::new("."), &text, None)
+                .map(|config| config.language)
+                .map_err(|_| error_of(&text))
         };
         for good in ["en-GB", "cy", "cy-GB", "en-gb", "ga"] {
             assert_eq!(with(good).as_deref(), Ok(good));
@@ -469,7 +487,7 @@ mod tests {
     fn taxonomy_errors_point_at_the_name() {
         let head = "title: A\nbase_url: https://a.test/\ntaxonomies:\n";
         let place = |list: &str| {
-            let error = parse(Path::new("."), &format!("{head}{list}"), None).unwrap_err();
+            let error = error_of(&format!("{head}{list}"));
             (error.line, error.column, error.message)
         };
         let (line, column, message) = place("  - name: topics\n  - name: Local Areas\n");
@@ -479,6 +497,27 @@ mod tests {
             place("  - name: topics\n    title: topics\n  - name: topics\n");
         assert_eq!((line, column), (6, 11), "{message}");
         assert!(message.contains("declared twice"), "{message}");
+    }
+
+    #[test]
+    fn every_problem_in_the_file_is_reported() {
+        let text = "title: [A]\nbase_url: example.org\nlanguge: cy\nlanguage: cymraeg\nsearch: often\ntaxonomies:\n  - name: Places\n";
+        let errors = parse(Path::new("."), text, None).expect_err("errors");
+        let found: Vec<_> = errors.iter().map(|e| (e.line, e.kind)).collect();
+        assert_eq!(
+            found,
+            [
+                (1, ErrorKind::InvalidValue),
+                (3, ErrorKind::UnknownKey),
+                (5, ErrorKind::InvalidValue)
+            ],
+            "{errors:?}"
+        );
+        let text =
+            "title: A\nbase_url: example.org\nlanguage: cymraeg\ntaxonomies:\n  - name: Places\n";
+        let errors = parse(Path::new("."), text, None).expect_err("errors");
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 5], "{errors:?}");
     }
 
     #[test]

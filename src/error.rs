@@ -211,6 +211,11 @@ impl Diagnostics {
         result.map_err(|error| self.push(error)).ok()
     }
 
+    /// Takes the value of a result, recording all its errors.
+    pub fn take_all<T>(&mut self, result: Result<T, Vec<Error>>) -> Option<T> {
+        result.map_err(|errors| self.extend(errors)).ok()
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Error::is_error)

@@ -59,7 +59,7 @@ impl Rebuild {
 }
 
 /// A parsed page, shared with the site, with its warnings; or why it failed.
-type SharedParse = Result<(Arc<Page>, Vec<Error>), Error>;
+type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 
 /// The pages a quick rebuild replaced in the last good site, as they were.
 type Replaced = Vec<(Target, Arc<Page>)>;
@@ -313,7 +313,7 @@ impl Session {
         let root = self.options.root.clone();
         if self.config.is_none() {
             self.config =
-                Some(diagnostics.take(config::load(&root, self.options.base_url.as_deref()))?);
+                Some(diagnostics.take_all(config::load(&root, self.options.base_url.as_deref()))?);
         }
         let config = self.config.clone().expect("loaded above");
         if self.theme.is_none() || scope.is_theme {
@@ -451,7 +451,7 @@ impl Session {
                     diagnostics.extend(warnings.iter().cloned());
                     pages.push(Arc::clone(page));
                 }
-                Some(Err(error)) => diagnostics.push(error.clone()),
+                Some(Err(errors)) => diagnostics.extend(errors.iter().cloned()),
                 None => {}
             }
         }

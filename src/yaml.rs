@@ -43,6 +43,72 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|error| classify(&error))
 }
 
+/// Parses YAML text into `T`, reporting a problem in every top-level entry
+/// rather than the first alone.
+///
+/// The YAML library stops at its first error. When that error lies inside
+/// one top-level entry (`topics: 5`), the entry is blanked out, keeping
+/// its lines so that positions hold, and the text is parsed again, until
+/// it parses or an error cannot be pinned to an entry: a syntax error, or
+/// a missing field. A missing field that only blanking caused is not
+/// reported. At most one error is reported per entry.
+pub fn parse_every<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
+    let mut errors = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    let mut current = text.to_string();
+    loop {
+        let error = match parse(&current) {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => return Err(errors),
+            Err(error) => error,
+        };
+        // The whole text is read before any value is typed, so a syntax
+        // error met after blanking (an anchor whose entry went) is ours.
+        let caused_by_blanking = !blanked.is_empty() && error.kind == ErrorKind::Yaml
+            || error.kind == ErrorKind::MissingField
+                && error.field.as_ref().is_some_and(|f| blanked.contains(f));
+        if caused_by_blanking {
+            return Err(errors);
+        }
+        let entry = (error.kind != ErrorKind::Yaml && error.kind != ErrorKind::MissingField)
+            .then(|| entry_around(&current, error.line))
+            .flatten();
+        errors.push(error);
+        let Some((name, lines)) = entry else {
+            return Err(errors);
+        };
+        current = blank_lines(&current, lines);
+        blanked.push(name);
+    }
+}
+
+/// The top-level entry whose lines hold 1-based `line`: its key and its
+/// lines, from the key's line up to the next top-level key.
+fn entry_around(text: &str, line: usize) -> Option<(String, std::ops::Range<usize>)> {
+    let keys = top_level_keys(text);
+    let at = keys.iter().rposition(|key| key.line <= line)?;
+    let end = keys.get(at + 1).map_or(usize::MAX, |next| next.line);
+    Some((keys[at].name.clone(), keys[at].line..end))
+}
+
+/// `text` with the 1-based `lines` emptied, line breaks kept.
+fn blank_lines(text: &str, lines: std::ops::Range<usize>) -> String {
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(index, line)| {
+            if lines.contains(&(index + 1)) {
+                if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                }
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
 /// Parses YAML text into a generic JSON-like value, for free-form data.
 pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     parse(text)
@@ -317,6 +383,39 @@ mod tests {
         assert_eq!(error.field.as_deref(), Some("wieght"));
         assert_eq!(error.suggestion.as_deref(), Some("weight"));
         assert_eq!(error.line, 2);
+    }
+
+    #[test]
+    fn parse_every_reports_each_entry_at_its_place() {
+        let text = "wieght: 1\ntitle: [a, b]\nweight:\n  - 3\n";
+        let errors = parse_every::<Sample>(text).unwrap_err();
+        let found: Vec<_> = errors.iter().map(|e| (e.kind, e.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (ErrorKind::UnknownKey, 1),
+                (ErrorKind::InvalidValue, 2),
+                (ErrorKind::InvalidValue, 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn parse_every_reports_no_error_of_its_own_making() {
+        let errors = parse_every::<Sample>("title: [a]\nweight: 2\n").unwrap_err();
+        assert_eq!(
+            errors.len(),
+            1,
+            "blanking `title` made it missing: {errors:?}"
+        );
+        let text = "weight: &w [1]\ntitle: *w\n";
+        let errors = parse_every::<Sample>(text).unwrap_err();
+        let kinds: Vec<_> = errors.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [ErrorKind::InvalidValue], "{errors:?}");
+        let error = parse_every::<Sample>("weight: 1\n").unwrap_err();
+        assert_eq!(error[0].kind, ErrorKind::MissingField);
+        assert!(parse_every::<Sample>("title: a\nweight: [\n").is_err());
+        assert_eq!(parse_every::<Sample>("title: a\n").unwrap().title, "a");
     }
 
     #[test]

@@ -190,9 +190,10 @@ pub struct Parsed {
 }
 
 /// Splits and types a file's front matter. `shown` names the file in errors.
-pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Error> {
+/// Every entry with a problem is reported, not only the first.
+pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec<Error>> {
     let index = LineIndex::new(text);
-    let (yaml_text, body_start) = split(text, shown, &index)?;
+    let (yaml_text, body_start) = split(text, shown, &index).map_err(|error| vec![error])?;
     let at = |e: yaml::YamlError| {
         let line = if e.line == 0 { 1 } else { e.line + 1 };
         let message = if e.message.contains("expected struct FrontMatter") {
@@ -202,7 +203,6 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Err
         };
         Error::new(e.kind, shown, message).at(&index, line, e.column.max(1))
     };
-    let front: FrontMatter = yaml::parse(yaml_text).map_err(at)?;
     let keys: Vec<Key> = yaml::top_level_keys(yaml_text)
         .into_iter()
         .map(|key| Key {
@@ -210,7 +210,25 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Err
             ..key
         })
         .collect();
-    let terms = read_taxonomies(yaml_text, &keys, taxonomies).map_err(at)?;
+    let front = yaml::parse_every::<FrontMatter>(yaml_text);
+    let is_readable = front.as_ref().map_or_else(
+        |errors| errors.iter().all(|e| e.kind != ErrorKind::Yaml),
+        |_| true,
+    );
+    let terms = if is_readable {
+        read_taxonomies(yaml_text, &keys, taxonomies)
+    } else {
+        Ok(BTreeMap::new())
+    };
+    let (front, terms) = match (front, terms) {
+        (Ok(front), Ok(terms)) => (front, terms),
+        (front, terms) => {
+            let mut errors = front.err().unwrap_or_default();
+            errors.extend(terms.err().unwrap_or_default());
+            errors.sort_by_key(|e| e.line);
+            return Err(errors.into_iter().map(at).collect());
+        }
+    };
     if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         let error = Error::new(
             ErrorKind::MissingField,
@@ -219,7 +237,7 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Err
         )
         .at(&index, 1, 1)
         .with_help("add a line such as `title: Welcome` between the --- lines");
-        return Err(error);
+        return Err(vec![error]);
     }
     let mut warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
     warnings.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
@@ -270,30 +288,62 @@ fn read_taxonomies(
     yaml_text: &str,
     keys: &[Key],
     names: &[&str],
-) -> Result<BTreeMap<String, Vec<String>>, yaml::YamlError> {
+) -> Result<BTreeMap<String, Vec<String>>, Vec<yaml::YamlError>> {
     if !keys.iter().any(|key| names.contains(&key.name.as_str())) {
         return Ok(BTreeMap::new());
     }
-    let value = yaml::parse_value(yaml_text)?;
+    let value = yaml::parse_value(yaml_text).map_err(|error| vec![error])?;
     let mut found = BTreeMap::new();
+    let mut errors = Vec::new();
     for name in names {
         let Some(terms) = value.get(*name) else {
             continue;
         };
-        let terms = term_list(terms).ok_or_else(|| yaml::YamlError {
-            kind: ErrorKind::InvalidValue,
-            message: format!("`{name}` must be a list of words, such as [grief, carers]"),
-            line: keys
-                .iter()
-                .find(|k| k.name == *name)
-                .map_or(0, |k| k.line - 1),
-            column: 1,
-            field: Some(name.to_string()),
-            suggestion: None,
-        })?;
-        found.insert(name.to_string(), terms);
+        match term_list(terms) {
+            Some(terms) => {
+                found.insert(name.to_string(), terms);
+            }
+            None => errors.push(yaml::YamlError {
+                kind: ErrorKind::InvalidValue,
+                message: format!("`{name}` must be a list of words, such as [grief, carers]"),
+                line: keys
+                    .iter()
+                    .find(|k| k.name == *name)
+                    .map_or(0, |k| k.line - 1),
+                column: value_column(yaml_text, name),
+                field: Some(name.to_string()),
+                suggestion: None,
+            }),
+        }
     }
-    Ok(found)
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The column of the value on the line of the top-level key `name`, or 1
+/// (the key) when the value starts on a later line.
+fn value_column(yaml_text: &str, name: &str) -> usize {
+    let key = yaml::top_level_keys(yaml_text)
+        .into_iter()
+        .find(|key| key.name == name);
+    let Some(line) = key.and_then(|key| yaml_text.lines().nth(key.line - 1)) else {
+        return 1;
+    };
+    let Some(colon) = line.find(':') else {
+        return 1;
+    };
+    let after = &line[colon + 1..];
+    let value = after.trim_start();
+    if value.is_empty() || value.starts_with('#') {
+        return 1;
+    }
+    line[..colon + 1 + after.len() - value.len()]
+        .chars()
+        .count()
+        + 1
 }
 
 fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {

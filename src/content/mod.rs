@@ -97,8 +97,8 @@ pub fn text_hash(text: &str) -> u64 {
     hasher.finish()
 }
 
-/// A page with its warnings, or the error that stopped it.
-pub type Parsed = Result<(Page, Vec<crate::error::Error>), crate::error::Error>;
+/// A page with its warnings, or the errors that stopped it.
+pub type Parsed = Result<(Page, Vec<crate::error::Error>), Vec<crate::error::Error>>;
 
 /// Parses every source in parallel, collecting errors and warnings.
 pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
@@ -109,7 +109,7 @@ pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostic
                 diagnostics.extend(warnings);
                 pages.push(page);
             }
-            Err(error) => diagnostics.push(error),
+            Err(errors) => diagnostics.extend(errors),
         }
     }
     pages
@@ -124,10 +124,7 @@ pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)
         .collect()
 }
 
-fn parse_one(
-    source: Source,
-    taxonomies: &[&str],
-) -> Result<(Page, Vec<crate::error::Error>), crate::error::Error> {
+fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
     let shown = format!("{CONTENT_DIR}/{}", source.path);
     let parsed = front_matter::parse(&source.text, &shown, taxonomies)?;
     let is_section = source.path == "_index.md" || source.path.ends_with("/_index.md");

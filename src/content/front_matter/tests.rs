@@ -7,6 +7,12 @@ fn parse_ok(text: &str) -> Parsed {
 }
 
 fn parse_err(text: &str) -> Error {
+    let errors = parse_errors(text);
+    assert_eq!(errors.len(), 1, "one error expected: {errors:?}");
+    errors.into_iter().next().expect("one error")
+}
+
+fn parse_errors(text: &str) -> Vec<Error> {
     parse(text, "content/a.md", TAXONOMIES).expect_err("front matter should fail")
 }
 
@@ -66,6 +72,29 @@ fn missing_title_is_an_error_at_the_top() {
 fn wrong_type_points_at_the_field_line() {
     let error = parse_err("---\ntitle: A\nweight: heavy\n---\n");
     assert_eq!((error.kind, error.line), (ErrorKind::InvalidValue, 3));
+}
+
+#[test]
+fn every_wrong_entry_is_reported_in_one_go() {
+    let text = "---\ntitle: A\ntopics: 5\nweight: heavy\ndraft:\n  - yes\naudiences: {a: 1}\n---\n";
+    let found: Vec<_> = parse_errors(text)
+        .iter()
+        .map(|e| (e.kind, e.line, e.message.clone()))
+        .collect();
+    let lines: Vec<_> = found.iter().map(|(kind, line, _)| (*kind, *line)).collect();
+    assert_eq!(
+        lines,
+        [
+            (ErrorKind::InvalidValue, 3),
+            (ErrorKind::InvalidValue, 4),
+            (ErrorKind::InvalidValue, 6),
+            (ErrorKind::InvalidValue, 7)
+        ],
+        "{found:?}"
+    );
+    assert!(found[0].2.contains("`topics` must be a list"), "{found:?}");
+    assert_eq!(parse_errors(text)[0].column, 9, "points at the value `5`");
+    assert!(found[1].2.contains("`weight`"), "{found:?}");
 }
 
 #[test]
