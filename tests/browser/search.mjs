@@ -24,6 +24,8 @@
 //     takes the words out of the address; Escape does the same;
 //   - a page opened without ?highlight= marks nothing and loads no
 //     highlighting script;
+//   - excerpts read as the pages do: the page's < and > are not shown as
+//     "&lt;" and "&gt;", and marks leave out the punctuation around a word;
 //   - a kind filter, reached and ticked with the keyboard, narrows the
 //     results of a broader query (--query, default "charter");
 //   - ?q= in the address searches on load, and the header search box leads
@@ -242,6 +244,23 @@ async function resultSummary(page) {
   })));
 }
 
+// Excerpts must read as the page does: no escaped < or > shown as "&lt;",
+// and no mark that starts or ends with punctuation ("schools." marked with
+// its full stop).
+async function excerptProblems(page) {
+  return page.$$eval('.search-result__excerpt', (excerpts) => {
+    const problems = [];
+    for (const excerpt of excerpts) {
+      const entity = excerpt.textContent.match(/&(?:lt|gt|amp|quot|#\d+);/);
+      if (entity) problems.push(`an excerpt shows "${entity[0]}": ${excerpt.textContent.slice(0, 80)}`);
+      for (const mark of excerpt.querySelectorAll('mark')) {
+        if (/^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u.test(mark.textContent)) problems.push(`a mark holds punctuation: "${mark.textContent}"`);
+      }
+    }
+    return [...new Set(problems)];
+  });
+}
+
 // Presses Tab until `isTarget` holds for the focused element, at most `limit` times.
 async function tabTo(page, isTarget, arg, limit = 40) {
   for (let i = 0; i < limit; i++) {
@@ -270,6 +289,7 @@ try {
       if (found.kind !== 'Module') problems.push(`result kind "${found.kind}", expected "Module"`);
       if (found.marks === 0) problems.push('the excerpt marks no matching word');
     }
+    problems.push(...await excerptProblems(page));
     const status = await page.locator(STATUS).textContent();
     if (!/^\d+ results? for “/.test(status)) problems.push(`live region says "${status}"`);
     const live = await page.locator(STATUS).getAttribute('aria-live');
@@ -429,6 +449,7 @@ try {
     await page.goto(at(`search/?q=${encodeURIComponent(opts.query)}`), { waitUntil: 'load' });
     await waitForResults(page);
     const before = await page.locator(STATUS).textContent();
+    problems.push(...await excerptProblems(page));
     const countOf = (text) => Number(text.match(/^(\d+)/)?.[1] ?? 0);
     await page.locator('#search-input').focus();
     const toSummary = await tabTo(page, () => document.activeElement?.matches('.search-filters__summary'));

@@ -332,19 +332,29 @@ function excerpt(text) {
 }
 
 // Pagefind's excerpt as nodes: text stays text, <mark>…</mark> becomes <mark>.
+// Pagefind escapes the page's < and > (and nothing else) so that its marks
+// can be told apart; inserted as text, they are turned back. A mark leaves
+// out the punctuation Pagefind keeps on the word ("schools." marks
+// "schools").
 function marked(excerpt) {
   const nodes = [];
   let isMark = false;
   for (const part of excerpt.split(/(<mark>|<\/mark>)/)) {
+    const text = part.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
     if (part === '<mark>') isMark = true;
     else if (part === '</mark>') isMark = false;
-    else if (part && isMark) {
-      const mark = document.createElement('mark');
-      mark.textContent = part;
-      nodes.push(mark);
-    } else if (part) nodes.push(document.createTextNode(part));
+    else if (text && isMark) nodes.push(...markedWord(text));
+    else if (text) nodes.push(document.createTextNode(text));
   }
   return nodes;
+}
+
+function markedWord(text) {
+  const [, before, word, after] = text.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su);
+  if (!word) return [document.createTextNode(text)];
+  const mark = document.createElement('mark');
+  mark.textContent = word;
+  return [before, mark, after].filter(Boolean).map((n) => typeof n === 'string' ? document.createTextNode(n) : n);
 }
 
 // Keeps ?q= in the address, so the back button and shared links work.
