@@ -54,7 +54,7 @@ mod cbor;
 mod html;
 mod page;
 mod runtime;
-mod tokenizer;
+pub(crate) mod tokenizer;
 mod words;
 
 /// The output folder of the search bundle, and the path errors are shown with.

@@ -131,7 +131,9 @@ fn site_paths_to_nothing_published_are_warnings() {
     let base = "title: Test site\nbase_url: https://test.example/sub/\n\
                 menu:\n  - name: Good\n    url: /good/\n  - name: Gone\n    url: /gone/\n";
     let site = pair(
-        "[Gone](/gone/) ![Map](/no-map.png) [Also gone](/sub/bad/x/).\n",
+        "[Gone](/gone/) ![Map](/no-map.png) [Also gone](/sub/bad/x/).\n\n\
+         Raw: <a href=\"/raw-gone/\">x</a> <a href=\"/good/\">y</a>\n\n\
+         - <img alt=\"A map\" src=\"/raw-map.png\">\n",
         // Pages with and without the base path or the closing slash, a
         // page's file, a generated page, a feed, a theme file, a search
         // bundle file, and a fragment and query.
@@ -150,6 +152,8 @@ fn site_paths_to_nothing_published_are_warnings() {
             at("bad.md", 6, 1),
             at("bad.md", 6, 16),
             at("bad.md", 6, 36),
+            at("bad.md", 8, 15),
+            at("bad.md", 10, 25),
             at("module.md", 6, 10),
             site_yaml(7, 10),
         ]
@@ -432,7 +436,7 @@ fn default_site_checks_clean_at_error_level() {
     assert!(warnings.pages_checked > 10);
 }
 
-/// A local server: `/ok` answers 200, `/get-only` refuses HEAD, all else 404.
+/// A local server: `/ok` and `/raw?a=1&b=2` answer 200, `/get-only` refuses HEAD, all else 404.
 /// It stops when the flag is set, or after 60 seconds.
 fn serve() -> (String, Arc<AtomicBool>) {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("a local port");
@@ -447,7 +451,7 @@ fn serve() -> (String, Arc<AtomicBool>) {
             };
             let is_head = *request.method() == tiny_http::Method::Head;
             let status = match request.url() {
-                "/ok" => 200,
+                "/ok" | "/raw?a=1&b=2" => 200,
                 "/get-only" if is_head => 405,
                 "/get-only" => 200,
                 _ => 404,
@@ -462,7 +466,7 @@ fn serve() -> (String, Arc<AtomicBool>) {
 fn external_links_are_checked_and_cached() {
     let (base, stop) = serve();
     let body =
-        format!("[Good]({base}/ok) and [gone]({base}/missing).\n\n[Only GET]({base}/get-only)\n");
+        format!("[Good]({base}/ok) and [gone]({base}/missing).\n\n[Only GET]({base}/get-only)\n\n<p><a href=\"{base}/raw-missing\">Raw</a> <a href=\"{base}/raw?a=1&amp;b=2\">Raw</a></p>\n");
     let front = format!(
         "---\ntitle: L\ndescription: d\nresources:\n  - title: R\n    url: {base}/missing-too\n---\n"
     );
@@ -487,9 +491,14 @@ fn external_links_are_checked_and_cached() {
         .map(|e| (e.line, e.column, e.severity))
         .collect();
     let gone = body.find("[gone]").expect("in the body") + 1;
+    let raw = "<p><a href=\"".len() + 1;
     assert_eq!(
         found,
-        [(6, 10, Severity::Error), (9, gone, Severity::Error)]
+        [
+            (6, 10, Severity::Error),
+            (9, gone, Severity::Error),
+            (13, raw, Severity::Error)
+        ]
     );
     let cache =
         std::fs::read_to_string(site.root.join(".hearth-cache/links.json")).expect("a cache");

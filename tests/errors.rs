@@ -116,6 +116,21 @@ fn broken_links_and_anchors_are_located() {
 }
 
 #[test]
+fn broken_links_in_raw_html_are_located_at_the_target() {
+    let (_, outcome) = break_with(
+        "content/raw.md",
+        b"---\ntitle: Raw\n---\n\n<p>A <a href=\"@/good.md\">good</a> link.</p>\n\nAnd <a href=\"@/nope.md\">a bad</a> one.\n",
+    );
+    let error = outcome.errors()[0];
+    assert_eq!(
+        (error.kind, error.line, error.column),
+        (ErrorKind::BrokenLink, 7, 14),
+        "{error}"
+    );
+    assert_eq!(outcome.errors().len(), 1, "{:?}", outcome.errors());
+}
+
+#[test]
 fn two_files_with_one_url_name_each_other() {
     let (_, outcome) = break_with("content/01-good.md", b"---\ntitle: Also good\n---\n");
     let error = outcome.errors()[0];

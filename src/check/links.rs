@@ -1,9 +1,9 @@
 //! Links to other sites, checked over HTTP: only with `hearth check --external`.
 //!
 //! Every `http://` and `https://` address in a page's markdown links and
-//! images and in its front matter is checked once: a HEAD request, then a
-//! GET when HEAD is refused, each with a 10 second timeout, at most 8 at a
-//! time, retried twice (after half a second, then a second) when the
+//! images, its raw HTML `href` and `src` values and its front matter is
+//! checked once: a HEAD request, then a GET when HEAD is refused, each with
+//! a 10 second timeout, at most 8 at a time, retried twice (after half a second, then a second) when the
 //! connection fails, times out or the server answers 429 or 5xx. Redirects
 //! are followed. A 404 or 410 is an error; anything else that is not a
 //! success (a timeout, 403, 500...) is a warning, because it may pass.
@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use pulldown_cmark::{Event, Tag};
 use serde::{Deserialize, Serialize};
 
 use super::source::Source;
@@ -108,21 +107,14 @@ fn collect(site: &Site) -> Vec<Found<'_>> {
 }
 
 fn in_body(page: &Page) -> Vec<Found<'_>> {
-    let source = Source::new(page);
-    source
-        .events()
+    Source::new(page)
+        .link_targets()
         .into_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if is_external(&dest_url) =>
-            {
-                Some(Found {
-                    url: dest_url.to_string(),
-                    page,
-                    offset: page.body_start + range.start,
-                })
-            }
-            _ => None,
+        .filter(|(url, _)| is_external(url))
+        .map(|(url, offset)| Found {
+            url,
+            page,
+            offset: page.body_start + offset,
         })
         .collect()
 }

@@ -6,13 +6,11 @@
 //! files the in-memory build made (pages, sections, generated pages, feeds,
 //! static files and page assets), as a warning: a council may put other
 //! files beside the built site by hand. The paths come from markdown links
-//! and images, front matter links and the menu in site.yaml; a path with
-//! the base path in front (`/compassionate-city/contact/`) is read as the
-//! same page.
+//! and images, raw HTML `href` and `src` values, front matter links and
+//! the menu in site.yaml; a path with the base path in front
+//! (`/compassionate-city/contact/`) is read as the same page.
 
 use std::collections::HashSet;
-
-use pulldown_cmark::{Event, Tag};
 
 use super::source::{self, Source};
 use super::Rule;
@@ -100,14 +98,8 @@ fn message(dest: &str) -> String {
 fn in_body(page: &Page, published: &Published) -> Vec<Error> {
     let source = Source::new(page);
     source
-        .events()
+        .link_targets()
         .into_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some((dest_url.to_string(), range.start))
-            }
-            _ => None,
-        })
         .filter(|(dest, _)| leads_nowhere(dest, &page.path, published))
         .map(|(dest, offset)| {
             source

@@ -39,6 +39,43 @@ impl<'p> Source<'p> {
             .collect()
     }
 
+    /// Every link and image target in the body, with its byte offset:
+    /// markdown links and images at their start, and the `href` and `src`
+    /// values of raw HTML at the value, entities decoded.
+    pub fn link_targets(&self) -> Vec<(String, usize)> {
+        let mut found = Vec::new();
+        for (event, range) in self.events() {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    found.push((dest_url.to_string(), range.start));
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    for target in crate::markdown::links::in_html(&html) {
+                        let written = &html[target.clone()];
+                        let offset = self.offset_in(&range, target.start, written);
+                        let decoded = html_escape::decode_html_entities(written);
+                        found.push((decoded.into_owned(), offset));
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The offset in the body of `written`, found `at` bytes into an
+    /// event's text that spans `range`: the event's text is the source's
+    /// unless a container (a list, a quote) took a prefix off its lines.
+    fn offset_in(&self, range: &Range<usize>, at: usize, written: &str) -> usize {
+        let direct = range.start + at;
+        if self.text.get(direct..direct + written.len()) == Some(written) {
+            return direct;
+        }
+        self.slice(range)
+            .find(written)
+            .map_or(range.start, |inside| range.start + inside)
+    }
+
     /// The source text of a range of the body.
     pub fn slice(&self, range: &Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or_default()

@@ -81,6 +81,27 @@ fn scheme_of(dest: &str) -> Option<String> {
     })
 }
 
+/// The byte ranges of the link targets in a piece of raw HTML: each
+/// `href` and `src` attribute's value, as written (entities kept), read
+/// with the search indexer's HTML tokenizer.
+pub fn in_html(html: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    crate::search::tokenizer::tokenize(html, |token| {
+        if let crate::search::tokenizer::Token::Start { attributes, .. } = token {
+            for attribute in attributes {
+                let is_link = ["href", "src"]
+                    .iter()
+                    .any(|name| attribute.name.eq_ignore_ascii_case(name));
+                if is_link && !attribute.value.is_empty() {
+                    let start = attribute.value.as_ptr() as usize - html.as_ptr() as usize;
+                    found.push(start..start + attribute.value.len());
+                }
+            }
+        }
+    });
+    found
+}
+
 /// Joins a relative path to a folder, resolving `.` and `..`; `None` above the root.
 pub fn join(folder: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
@@ -128,5 +149,14 @@ mod tests {
         assert_eq!(classify("mailto:a@b.test", from), LinkTarget::External);
         assert_eq!(classify("JavaScript:alert(1)", from), LinkTarget::Dangerous);
         assert_eq!(classify("../../../x.md", from), LinkTarget::OutsideContent);
+    }
+
+    #[test]
+    fn finds_the_targets_in_raw_html() {
+        let html = "<p>See <A HREF='@/a.md'>a</A>, <img alt=\"\" src=map.png> \
+                    and <a title=\"href=x\" href=\"/b/#c\">b</a><a href=\"\">";
+        let found: Vec<&str> = in_html(html).into_iter().map(|r| &html[r]).collect();
+        assert_eq!(found, ["@/a.md", "map.png", "/b/#c"]);
+        assert!(in_html("<!-- <a href=\"x\"> --> text").is_empty());
     }
 }

@@ -417,7 +417,37 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
         self.has_raw_html = true;
         collect_ids(&html, &mut self.ids);
+        let html = self.resolve_html_links(html);
         self.emit(Event::Html(html));
+    }
+
+    /// Raw HTML with its `href` and `src` targets resolved as markdown
+    /// links are: `<a href="@/a.md">` gets the page's address, and a broken
+    /// one is an error at the target.
+    fn resolve_html_links(&mut self, html: CowStr<'a>) -> CowStr<'a> {
+        let targets = links::in_html(&html);
+        if targets.is_empty() {
+            return html;
+        }
+        let event_offset = self.offset;
+        let mut out = String::with_capacity(html.len() + 32);
+        let mut last = 0;
+        for range in targets {
+            let written = &html[range.clone()];
+            let target = html_escape::decode_html_entities(written).into_owned();
+            self.offset = event_offset + range.start;
+            let resolved = self.resolve(target.clone().into());
+            out.push_str(&html[last..range.start]);
+            if *resolved == *target {
+                out.push_str(written);
+            } else {
+                out.push_str(&escape_html(&resolved));
+            }
+            last = range.end;
+        }
+        self.offset = event_offset;
+        out.push_str(&html[last..]);
+        out.into()
     }
 
     fn block_marker(&mut self, marker: &str) {

@@ -67,6 +67,35 @@ fn internal_links_resolve_and_broken_ones_are_located() {
 }
 
 #[test]
+fn raw_html_links_resolve_as_markdown_links_do() {
+    let body = "<p>See <a href=\"@/b.md#part\">b</a> and <img alt=\"\" src='pic.png'></p>\n\n\
+                Or <a href=\"/about/\">about</a>, <a href=\"https://a.test/?x=1&amp;y\">out</a> \
+                and <a href=\"@/nope.md\">gone</a>.\n";
+    let rendered = render_text(body);
+    for expected in [
+        "href=\"/base/b/#part\"",
+        "src=\"/base/dir/pic.png\"",
+        "href=\"/base/about/\"",
+        "href=\"https://a.test/?x=1&amp;y\"",
+    ] {
+        assert!(
+            rendered.html.contains(expected),
+            "{expected} in {}",
+            rendered.html
+        );
+    }
+    let wanted: Vec<_> = rendered.anchors.iter().map(|a| a.anchor.as_str()).collect();
+    assert_eq!(wanted, ["part"]);
+    let problems: Vec<_> = rendered
+        .problems
+        .iter()
+        .map(|p| (p.kind, p.offset))
+        .collect();
+    let at = body.find("@/nope.md").expect("in the body");
+    assert_eq!(problems, [(ErrorKind::BrokenLink, at)]);
+}
+
+#[test]
 fn site_paths_gain_the_base_path() {
     assert!(render_text("[about](/about/)")
         .html

@@ -26,7 +26,7 @@ use memchr::memchr;
 
 /// The namespace an element is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Namespace {
+pub(crate) enum Namespace {
     Html,
     Svg,
     MathMl,
@@ -34,13 +34,13 @@ pub(super) enum Namespace {
 
 /// An attribute, as written (its value without quotes, entities kept).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Attribute<'h> {
+pub(crate) struct Attribute<'h> {
     pub name: &'h str,
     pub value: &'h str,
 }
 
 /// The value of the first attribute called `name` (in any case).
-pub(super) fn attribute<'h>(attributes: &[Attribute<'h>], name: &str) -> Option<&'h str> {
+pub(crate) fn attribute<'h>(attributes: &[Attribute<'h>], name: &str) -> Option<&'h str> {
     attributes
         .iter()
         .find(|attribute| attribute.name.eq_ignore_ascii_case(name))
@@ -49,7 +49,7 @@ pub(super) fn attribute<'h>(attributes: &[Attribute<'h>], name: &str) -> Option<
 
 /// What the tokenizer meets.
 #[derive(Debug)]
-pub(super) enum Token<'a, 'h> {
+pub(crate) enum Token<'a, 'h> {
     Start {
         /// Lower case.
         name: &'a str,
@@ -249,7 +249,7 @@ struct Tag<'h> {
 }
 
 /// Splits `html` into tokens, handing each to `emit`.
-pub(super) fn tokenize<'h>(html: &'h str, mut emit: impl FnMut(Token<'_, 'h>)) {
+pub(crate) fn tokenize<'h>(html: &'h str, mut emit: impl FnMut(Token<'_, 'h>)) {
     let bytes = html.as_bytes();
     let mut namespaces = Namespaces {
         stack: vec![Namespace::Html],
