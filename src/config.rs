@@ -251,8 +251,14 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
 }
 
 /// `text` with its first letter in capitals and the rest as written
-/// (`clinical teams` -> `Clinical teams`; `NHS trusts` stays).
+/// (`clinical teams` -> `Clinical teams`; `NHS trusts` stays). A first
+/// word that has a capital already is left as written: `iPad users` and
+/// `eHealth` are names spelt that way.
 pub fn capitalise(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().any(char::is_uppercase) {
+        return text.to_string();
+    }
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
@@ -518,6 +524,16 @@ mod tests {
         let errors = parse(Path::new("."), text, None).expect_err("errors");
         let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3, 5], "{errors:?}");
+    }
+
+    #[test]
+    fn capitalise_leaves_names_spelt_with_capitals() {
+        assert_eq!(capitalise("clinical teams"), "Clinical teams");
+        assert_eq!(capitalise("écoles"), "Écoles");
+        assert_eq!(capitalise("NHS trusts"), "NHS trusts");
+        assert_eq!(capitalise("iPad users"), "iPad users");
+        assert_eq!(capitalise("eHealth"), "eHealth");
+        assert_eq!(capitalise(""), "");
     }
 
     #[test]

@@ -371,7 +371,18 @@ fn unusable_terms(
             if super::slug::slugify(name).is_some() {
                 continue;
             }
-            let (line, column) = yaml::place_in_block(front_matter, taxonomy, None, name.trim(), 0);
+            // An empty term is found by its quotes.
+            let written = if name.trim().is_empty() {
+                ["\"\"", "''"]
+                    .into_iter()
+                    .find(|quotes| {
+                        !yaml::places_in_block(front_matter, taxonomy, None, quotes).is_empty()
+                    })
+                    .unwrap_or_default()
+            } else {
+                name.trim()
+            };
+            let (line, column) = yaml::place_in_block(front_matter, taxonomy, None, written, 0);
             let message = if name.trim().is_empty() {
                 format!("an empty term in `{taxonomy}` is left out")
             } else {

@@ -54,9 +54,12 @@ fn terms_with_no_address_are_warned_about_where_written() {
         found,
         [
             (false, 4, 22, "the term `!!!` in `audiences` has no letter or digit to make its address from, so it is left out"),
-            (false, 4, 1, "an empty term in `audiences` is left out"),
+            (false, 4, 28, "an empty term in `audiences` is left out"),
         ]
     );
+    let parsed = parse_ok("---\ntitle: A\ntopics:\n  - grief\n  - ''\n---\n");
+    let places: Vec<_> = parsed.warnings.iter().map(|w| (w.line, w.column)).collect();
+    assert_eq!(places, [(5, 5)]);
 }
 
 #[test]
