@@ -131,6 +131,24 @@ fn broken_links_in_raw_html_are_located_at_the_target() {
 }
 
 #[test]
+fn broken_front_matter_links_point_at_the_link() {
+    let site = TestSite::minimal()
+        .file(
+            "content/c/_index.md",
+            "---\ntitle: C\ntype: course\nsummary: s\naudiences: [carers]\ndelivery: online\noutcomes: [o]\n---\n",
+        )
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcomes: [o]\nresources:\n  - title: Good\n    url: \"@/c/_index.md\"\n  - title: Gone\n    url: \"@/gone.md\"\n---\nText.\n",
+        );
+    let outcome = site.build();
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::BrokenLink, "content/c/m.md".into(), 9, 11)
+    );
+}
+
+#[test]
 fn two_files_with_one_url_name_each_other() {
     let (_, outcome) = break_with("content/01-good.md", b"---\ntitle: Also good\n---\n");
     let error = outcome.errors()[0];

@@ -217,6 +217,16 @@ impl<'p> Checker<'p> {
         self.errors.push(error);
     }
 
+    /// An error about the value `value` of `field`, at the value.
+    fn value_error(&mut self, field: &str, value: &str, message: String, help: &str) {
+        let index = self.page.line_index();
+        let (line, column) = self.page.value_place(field, value.trim());
+        let error = Error::new(ErrorKind::InvalidValue, &self.page.shown, message)
+            .at(&index, line, column)
+            .with_help(help);
+        self.errors.push(error);
+    }
+
     fn required<T: Clone>(&mut self, value: &Option<T>, field: &str, what: &str) -> Option<T> {
         if value.is_none() {
             self.error(
@@ -246,9 +256,9 @@ impl<'p> Checker<'p> {
         let text = value.as_ref()?;
         let date = dates::parse(&text.0);
         if date.is_none() {
-            self.error(
-                ErrorKind::InvalidValue,
+            self.value_error(
                 field,
+                &text.0,
                 format!("`{field}` is `{}`, which is not a date", text.0),
                 "write dates as YYYY-MM-DD, for example 2026-03-01",
             );
@@ -271,9 +281,9 @@ impl<'p> Checker<'p> {
             .map(|(_, v)| *v);
         if found.is_none() {
             let names: Vec<&str> = options.iter().map(|(key, _)| *key).collect();
-            self.error(
-                ErrorKind::InvalidValue,
+            self.value_error(
                 field,
+                text,
                 format!(
                     "`{field}` is `{text}`, which is not one of: {}",
                     names.join(", ")
@@ -291,9 +301,9 @@ impl<'p> Checker<'p> {
         let text = value.as_ref()?;
         let minutes = parse_duration(&text.0);
         if minutes.is_none() {
-            self.error(
-                ErrorKind::InvalidValue,
+            self.value_error(
                 field,
+                &text.0,
                 format!("`{field}` is `{}`, which is not a duration", text.0),
                 "write durations such as `90 minutes`, `2 hours` or `1 hour 30 minutes`",
             );

@@ -184,13 +184,14 @@ impl<'a> Builder<'a> {
         match self.resolver.front_link(&page.path, url) {
             Some(resolved) => resolved,
             None => {
+                let (line, column) = page.value_place(field, url);
                 errors.push(
                     Error::new(
                         ErrorKind::BrokenLink,
                         &page.shown,
                         format!("broken link `{url}` in `{field}`"),
                     )
-                    .at(&page.line_index(), page.key_line(field), 1)
+                    .at(&page.line_index(), line, column)
                     .with_help(
                         "link to a page as @/path/from/content.md, or give a full web address",
                     ),

@@ -64,18 +64,22 @@ fn wrong_status_points_at_its_line_with_a_suggestion() {
     let (_, errors) = page_kind(&page(text), Some("commitment"));
     assert_eq!(errors.len(), 1);
     assert_eq!(
-        (errors[0].kind, errors[0].line),
-        (ErrorKind::InvalidValue, 6)
+        (errors[0].kind, errors[0].line, errors[0].column),
+        (ErrorKind::InvalidValue, 6, 9)
     );
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `achieved`?"));
 }
 
 #[test]
-fn bad_dates_are_errors_at_the_field() {
-    assert_eq!(
-        problems("---\ntitle: P\nreview_due: next year\n---\n", None),
-        vec![(ErrorKind::InvalidValue, 3, true)]
-    );
+fn bad_dates_and_durations_are_errors_at_the_value() {
+    let text = "---\ntitle: P\nreview_due:  \"next year\"\nduration: a while\n---\n";
+    let (_, errors) = page_kind(&page(text), Some("module"));
+    let places: Vec<_> = errors
+        .iter()
+        .filter(|e| e.kind == ErrorKind::InvalidValue)
+        .map(|e| (e.line, e.column))
+        .collect();
+    assert_eq!(places, [(3, 15), (4, 11)], "{errors:?}");
 }
 
 #[test]
