@@ -268,6 +268,29 @@ pub fn top_level_keys(text: &str) -> Vec<Key> {
         .collect()
 }
 
+/// The column of the value on the line of the top-level key `name`, or 1
+/// (the key) when the value starts on a later line.
+pub fn value_column(yaml_text: &str, name: &str) -> usize {
+    let key = top_level_keys(yaml_text)
+        .into_iter()
+        .find(|key| key.name == name);
+    let Some(line) = key.and_then(|key| yaml_text.lines().nth(key.line - 1)) else {
+        return 1;
+    };
+    let Some(colon) = line.find(':') else {
+        return 1;
+    };
+    let after = &line[colon + 1..];
+    let value = after.trim_start();
+    if value.is_empty() || value.starts_with('#') {
+        return 1;
+    }
+    line[..colon + 1 + after.len() - value.len()]
+        .chars()
+        .count()
+        + 1
+}
+
 /// Where `value` is written in the block of the top-level key `key` (its
 /// line and the indented or flow lines after it, up to the next top-level
 /// key or a `---` line): each place's 1-based line and column (in

@@ -310,7 +310,7 @@ fn read_taxonomies(
                     .iter()
                     .find(|k| k.name == *name)
                     .map_or(0, |k| k.line - 1),
-                column: value_column(yaml_text, name),
+                column: yaml::value_column(yaml_text, name),
                 field: Some(name.to_string()),
                 suggestion: None,
             }),
@@ -321,29 +321,6 @@ fn read_taxonomies(
     } else {
         Err(errors)
     }
-}
-
-/// The column of the value on the line of the top-level key `name`, or 1
-/// (the key) when the value starts on a later line.
-fn value_column(yaml_text: &str, name: &str) -> usize {
-    let key = yaml::top_level_keys(yaml_text)
-        .into_iter()
-        .find(|key| key.name == name);
-    let Some(line) = key.and_then(|key| yaml_text.lines().nth(key.line - 1)) else {
-        return 1;
-    };
-    let Some(colon) = line.find(':') else {
-        return 1;
-    };
-    let after = &line[colon + 1..];
-    let value = after.trim_start();
-    if value.is_empty() || value.starts_with('#') {
-        return 1;
-    }
-    line[..colon + 1 + after.len() - value.len()]
-        .chars()
-        .count()
-        + 1
 }
 
 fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {

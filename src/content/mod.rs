@@ -72,6 +72,17 @@ impl Page {
             .map_or(1, |key| key.line)
     }
 
+    /// Where the value of the front matter key `name` starts: on the key's
+    /// line, or at the key when the value starts on a later line; the
+    /// first line when there is no such key.
+    pub fn field_place(&self, name: &str) -> (usize, usize) {
+        let front_matter = &self.text[..self.body_start];
+        match self.keys.iter().find(|key| key.name == name) {
+            Some(key) => (key.line, crate::yaml::value_column(front_matter, name)),
+            None => (1, 1),
+        }
+    }
+
     /// Where `value` is written under the front matter key `name`: its line
     /// and column, or the key's line and column 1 when the text does not
     /// show it as written (with escapes, say), or the first line.

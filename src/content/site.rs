@@ -379,15 +379,13 @@ impl<'a> Builder<'a> {
             None => slug::of_name(name),
         };
         if part.is_none() {
-            let (shown, line) = page.map_or((name.to_string(), 0), |p| {
-                (
-                    p.shown.clone(),
-                    if custom.is_some() {
-                        p.key_line("slug")
-                    } else {
-                        0
-                    },
-                )
+            let (shown, place) = page.map_or((name.to_string(), (0, 0)), |p| {
+                let place = if custom.is_some() {
+                    p.field_place("slug")
+                } else {
+                    (0, 0)
+                };
+                (p.shown.clone(), place)
             });
             let error = Error::new(
                 ErrorKind::InvalidSlug,
@@ -399,7 +397,7 @@ impl<'a> Builder<'a> {
             )
             .with_help("rename the file using letters or digits, or add `slug: a-short-name`");
             let error = match page {
-                Some(p) if line > 0 => error.at(&p.line_index(), line, 1),
+                Some(p) if place.0 > 0 => error.at(&p.line_index(), place.0, place.1),
                 _ => error,
             };
             self.diagnostics.push(error);
@@ -412,7 +410,7 @@ impl<'a> Builder<'a> {
     fn claim(&mut self, path: &str, page: &Page) -> bool {
         let taken = Taken {
             what: "this".to_string(),
-            place: (page.key_line("slug"), 1),
+            place: page.field_place("slug"),
             help: "rename one of the two, or give one a different `slug:`",
         };
         self.claim_for(path, page.shown.clone(), page, taken)
@@ -459,7 +457,8 @@ impl<'a> Builder<'a> {
                 let page = self.pages.iter().map(|entry| &entry.page);
                 let sections = self.sections.iter().map(|entry| &entry.page);
                 if let Some(page) = page.chain(sections).find(|page| &page.shown == owner) {
-                    error = error.at(&page.line_index(), page.key_line("slug"), 1);
+                    let (line, column) = page.field_place("slug");
+                    error = error.at(&page.line_index(), line, column);
                 }
                 self.diagnostics.push(error);
             }
@@ -521,13 +520,14 @@ impl<'a> Builder<'a> {
         } else {
             format!("content/{folder}")
         };
+        let (line, column) = page.field_place("type");
         self.diagnostics.push(
             Error::new(
                 ErrorKind::InvalidValue,
                 &page.shown,
                 format!("{what} belongs in a {needed}, but {folder} is not one"),
             )
-            .at(&page.line_index(), page.key_line("type"), 1)
+            .at(&page.line_index(), line, column)
             .with_help(format!(
                 "move the file into a {needed}'s folder, or give {folder}/_index.md `type: {needed}`"
             )),
@@ -597,6 +597,7 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 let page = &entry.page;
+                let (line, column) = page.field_place("number");
                 self.diagnostics.push(
                     Error::new(
                         ErrorKind::InvalidValue,
@@ -606,7 +607,7 @@ impl<'a> Builder<'a> {
                             first.shown
                         ),
                     )
-                    .at(&page.line_index(), page.key_line("number"), 1)
+                    .at(&page.line_index(), line, column)
                     .with_help("give each commitment of the charter its own number"),
                 );
             }

@@ -188,13 +188,16 @@ fn two_commitments_with_one_number_are_an_error_naming_the_first() {
     let found: Vec<_> = diagnostics
         .iter()
         .filter(|e| e.message.contains("also the number"))
-        .map(|e| (e.path.to_str().unwrap_or(""), e.line, e.message.as_str()))
+        .map(|e| {
+            let place = (e.line, e.column);
+            (e.path.to_str().unwrap_or(""), place, e.message.as_str())
+        })
         .collect();
     assert_eq!(
         found,
         [(
             "content/charter/c.md",
-            4,
+            (4, 9),
             "commitment number 1 is also the number of content/charter/a.md"
         )]
     );
@@ -223,19 +226,22 @@ fn modules_and_commitments_must_live_in_a_course_and_a_charter() {
     );
     let found: Vec<_> = diagnostics
         .iter()
-        .map(|e| (e.path.to_str().unwrap_or(""), e.line, e.message.as_str()))
+        .map(|e| {
+            let place = (e.line, e.column);
+            (e.path.to_str().unwrap_or(""), place, e.message.as_str())
+        })
         .collect();
     assert_eq!(
         found,
         [
             (
                 "content/guides/m.md",
-                3,
+                (3, 7),
                 "a module belongs in a course, but content/guides is not one"
             ),
             (
                 "content/c.md",
-                3,
+                (3, 7),
                 "a commitment belongs in a charter, but content is not one"
             ),
         ]
@@ -265,4 +271,26 @@ fn missing_home_page_is_made_from_the_config() {
     let (site, _) = site(&[("a.md", "---\ntitle: A\n---\n")], false);
     assert_eq!(site.sections[0].page.title(), "T");
     assert_eq!(site.sections[0].path, "");
+}
+
+#[test]
+fn an_address_taken_twice_points_at_the_slug() {
+    let (_, diagnostics) = site(
+        &[
+            ("a.md", "---\ntitle: A\n---\n"),
+            ("b.md", "---\ntitle: B\nslug:   a\n---\n"),
+            ("c.md", "---\ntitle: C\nslug: \"!!!\"\n---\n"),
+        ],
+        false,
+    );
+    let found: Vec<_> = diagnostics
+        .iter()
+        .map(|e| (e.path.to_str().unwrap_or(""), e.line, e.column))
+        .collect();
+    assert_eq!(
+        found,
+        [("content/b.md", 3, 9), ("content/c.md", 3, 7)],
+        "{}",
+        diagnostics.report()
+    );
 }
