@@ -196,6 +196,38 @@ fn template_errors_name_the_template_line_and_column() {
 }
 
 #[test]
+fn every_template_that_fails_to_parse_is_reported() {
+    let site = TestSite::minimal()
+        .file("content/good.md", "---\ntitle: Good\n---\nFine.\n")
+        .file("templates/page.html", "<main>\n{{ oops( }}\n</main>\n")
+        .file("templates/section.html", "{% if x %}\n")
+        .file("templates/404.html", "<p>\n\n{% for %}</p>\n");
+    let places: Vec<_> = site
+        .build()
+        .errors()
+        .iter()
+        .map(|e| (e.path.display().to_string(), e.line))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("templates/404.html".to_string(), 3),
+            ("templates/page.html".to_string(), 2),
+            ("templates/section.html".to_string(), 2)
+        ]
+    );
+    // A broken parent is reported once: its children fail only for want of it.
+    let site = TestSite::minimal().file("templates/base.html", "{% block main %}\n");
+    let errors: Vec<_> = site
+        .build()
+        .errors()
+        .iter()
+        .map(|e| e.path.display().to_string())
+        .collect();
+    assert_eq!(errors, ["templates/base.html"]);
+}
+
+#[test]
 fn a_missing_theme_is_an_error_at_its_name() {
     let site = TestSite::minimal().file(
         "site.yaml",

@@ -58,8 +58,13 @@ impl Templates {
             tera: Tera::new(),
             sources,
         };
-        tera.add_raw_templates(pairs)
-            .map_err(|e| templates.load_errors(&e))?;
+        if let Err(error) = tera.add_raw_templates(pairs.clone()) {
+            return Err(templates.every_load_error(&error, pairs, || {
+                let mut scratch = Tera::new();
+                register_functions(&mut scratch, base_path, theme);
+                scratch
+            }));
+        }
         tera.global_context().insert("site", site);
         templates.tera = tera;
         Ok(templates)
@@ -95,6 +100,50 @@ impl Templates {
     }
 
     /// Loading reports every template problem at once, as pre-rendered reports.
+    /// Every template's first syntax error, not only the first template's.
+    /// Tera stops at the first template that fails to parse, so that one is
+    /// left out and the rest are parsed again, until they parse or fail
+    /// only for want of a template that was left out.
+    fn every_load_error(
+        &self,
+        first: &tera::Error,
+        mut pairs: Vec<(&str, &str)>,
+        fresh: impl Fn() -> Tera,
+    ) -> Vec<Error> {
+        let mut errors = self.load_errors(first);
+        loop {
+            let broken: Vec<&str> = errors
+                .iter()
+                .filter_map(|error| self.name_of(&error.path.display().to_string()))
+                .collect();
+            let before = pairs.len();
+            pairs.retain(|(name, _)| !broken.contains(name));
+            if pairs.len() == before {
+                return errors;
+            }
+            let Err(error) = fresh().add_raw_templates(pairs.clone()) else {
+                return errors;
+            };
+            let found = self.load_errors(&error);
+            let is_own = found.iter().all(|e| {
+                self.name_of(&e.path.display().to_string())
+                    .is_some_and(|name| pairs.iter().any(|(kept, _)| *kept == name))
+            });
+            if !is_own {
+                return errors;
+            }
+            errors.extend(found);
+        }
+    }
+
+    /// The name of the template shown as `shown`.
+    fn name_of(&self, shown: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|(_, (path, _))| path == shown)
+            .map(|(name, _)| name.as_str())
+    }
+
     fn load_errors(&self, error: &tera::Error) -> Vec<Error> {
         let tera::ErrorKind::Msg(text) = error.kind() else {
             return vec![self.error(error, None)];
