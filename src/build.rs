@@ -92,6 +92,7 @@ pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnost
             continue;
         };
         if due < today {
+            let (line, column) = page.field_place("review_due");
             diagnostics.push(
                 Error::new(
                     ErrorKind::ReviewOverdue,
@@ -101,7 +102,7 @@ pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnost
                         content::dates::display(due)
                     ),
                 )
-                .at(&page.line_index(), page.key_line("review_due"), 1)
+                .at(&page.line_index(), line, column)
                 .with_help("review the page, then update `last_reviewed` and `review_due`")
                 .warning(),
             );

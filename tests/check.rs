@@ -232,10 +232,10 @@ fn reviews_due_within_the_window_are_warnings() {
         .file("content/soon.md", &with_due("2026-12-10"))
         .file("content/later.md", &with_due("2027-06-01"))
         .file("content/overdue.md", &with_due("2026-01-01"));
-    assert_eq!(places(&site, Rule::ReviewDue), [at("soon.md", 4, 1)]);
+    assert_eq!(places(&site, Rule::ReviewDue), [at("soon.md", 4, 13)]);
     assert_eq!(
         places_with(&args(&site), ErrorKind::ReviewOverdue),
-        [at("overdue.md", 4, 1)]
+        [at("overdue.md", 4, 13)]
     );
     let site = site.file(
         "site.yaml",
@@ -243,7 +243,7 @@ fn reviews_due_within_the_window_are_warnings() {
     );
     assert_eq!(
         places(&site, Rule::ReviewDue),
-        [at("later.md", 4, 1), at("soon.md", 4, 1)]
+        [at("later.md", 4, 13), at("soon.md", 4, 13)]
     );
 }
 
@@ -277,8 +277,8 @@ fn briefs_whose_status_contradicts_their_successor_are_warnings() {
     assert_eq!(
         places(&site, Rule::SupersededBrief),
         [
-            at("briefs/still-current.md", 7, 1),
-            at("briefs/to-draft.md", 8, 1)
+            at("briefs/still-current.md", 7, 9),
+            at("briefs/to-draft.md", 8, 16)
         ]
     );
 }

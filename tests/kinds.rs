@@ -20,6 +20,44 @@ fn modules_know_their_place_and_the_course_adds_up_durations() {
 }
 
 #[test]
+fn a_course_with_no_modules_says_so_and_warns() {
+    let site = TestSite::fixture("kinds").file(
+        "content/courses/planned/_index.md",
+        "---\ntitle: Planned\ntype: course\nsummary: Soon.\naudiences: [carers]\ndelivery: online\noutcomes: [Learn]\n---\n",
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    let warnings: Vec<_> = outcome
+        .warnings()
+        .iter()
+        .map(|w| {
+            (
+                w.path.display().to_string(),
+                w.line,
+                w.column,
+                w.message.clone(),
+            )
+        })
+        .filter(|(path, ..)| path.starts_with("content/courses/"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "content/courses/planned/_index.md".to_string(),
+            3,
+            7,
+            "the course `Planned` has no modules (drafts are left out)".to_string()
+        )]
+    );
+    let page = site.read("courses/planned/index.html");
+    assert!(page.contains("<dt>Modules</dt><dd>None published yet</dd>"));
+    assert!(!page.contains("Print or save the whole course"));
+    let course = site.read("courses/intro/index.html");
+    assert!(course.contains("<dt>Modules</dt><dd>2</dd>"));
+    assert!(course.contains("Print or save the whole course"));
+}
+
+#[test]
 fn print_view_has_every_module_with_unique_ids() {
     let site = TestSite::fixture("kinds");
     site.build().assert_ok();

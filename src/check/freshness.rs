@@ -11,7 +11,7 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::source::{finding_at_line, with_severity};
+use super::source::{finding_at_field, with_severity};
 use super::Rule;
 use crate::config::CONFIG_FILE;
 use crate::content::kinds::{Brief, BriefStatus, Kind};
@@ -49,10 +49,10 @@ fn review_due_soon(page: &Page, today: NaiveDate, window: u64) -> Option<Error> 
     }
     let days = (due - today).num_days();
     Some(
-        finding_at_line(
+        finding_at_field(
             page,
             Rule::ReviewDue,
-            page.key_line("review_due"),
+            "review_due",
             format!(
                 "this page is due for review on {} (in {days} days)",
                 dates::display(due)
@@ -66,10 +66,10 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
     let successor = brief.superseded_by.as_deref()?;
     if brief.status == BriefStatus::Current {
         return Some(
-            finding_at_line(
+            finding_at_field(
                 page,
                 Rule::SupersededBrief,
-                page.key_line("status"),
+                "status",
                 format!("this brief is still `current`, but `superseded_by` says {successor} replaces it"),
             )
             .with_help("set `status: superseded`, or remove `superseded_by` if this brief is still in force"),
@@ -87,10 +87,10 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
         return None;
     }
     Some(
-        finding_at_line(
+        finding_at_field(
             page,
             Rule::SupersededBrief,
-            page.key_line("superseded_by"),
+            "superseded_by",
             format!(
                 "this brief is replaced by {successor}, which is `{}`, not current",
                 newer.status.key()

@@ -90,6 +90,17 @@ impl<'p> Source<'p> {
     }
 }
 
+/// A finding of `rule` at the value of the front matter key `field`.
+pub fn finding_at_field(page: &Page, rule: Rule, field: &str, message: impl Into<String>) -> Error {
+    let (line, column) = page.field_place(field);
+    let error = Error::new(ErrorKind::Check(rule), &page.shown, message).at(
+        &page.line_index(),
+        line,
+        column,
+    );
+    with_severity(error, rule)
+}
+
 /// A finding of `rule` at the start of a 1-based line of a page's file.
 pub fn finding_at_line(page: &Page, rule: Rule, line: usize, message: impl Into<String>) -> Error {
     let error =

@@ -214,6 +214,7 @@ pub fn assemble(
     builder.add_pages(plain_pages);
     builder.sort();
     builder.check_commitment_numbers();
+    builder.check_empty_courses(is_drafts);
     let taxonomies = collect_taxonomies(&config, &builder.pages, &builder.sections);
     builder.reserve_generated(&config, &taxonomies);
     let assets = builder.place_assets(assets);
@@ -611,6 +612,37 @@ impl<'a> Builder<'a> {
                     .with_help("give each commitment of the charter its own number"),
                 );
             }
+        }
+    }
+
+    /// A course with no module published shows "Modules: none yet" and an
+    /// empty print view: a warning, since it may be a course being planned.
+    fn check_empty_courses(&mut self, is_drafts: bool) {
+        for section in &self.sections {
+            let is_course = matches!(section.kind, SectionKind::Course(_));
+            if !is_course || !section.pages.is_empty() {
+                continue;
+            }
+            let page = &section.page;
+            let drafts = if is_drafts {
+                ""
+            } else {
+                " (drafts are left out)"
+            };
+            let (line, column) = page.field_place("type");
+            self.diagnostics.push(
+                Error::new(
+                    ErrorKind::MissingField,
+                    &page.shown,
+                    format!("the course `{}` has no modules{drafts}", page.title()),
+                )
+                .at(&page.line_index(), line, column)
+                .warning()
+                .with_help(format!(
+                    "add one with `hearth new module \"Its title\" --in {}`, or give the course `draft: true` until it has one",
+                    page.path.trim_end_matches("_index.md").trim_end_matches('/')
+                )),
+            );
         }
     }
 
