@@ -19,9 +19,61 @@ fn dated_pages(count: usize) -> TestSite {
     site
 }
 
+/// `site` with a courses section holding one dated course about grief
+/// and one undated course.
+fn with_courses(site: TestSite) -> TestSite {
+    let course = |title: &str, date: &str| {
+        format!("---\ntitle: {title}\ntype: course\n{date}description: About {title}.\nsummary: S.\naudiences: [carers]\ntopics: [grief]\ndelivery: online\noutcomes: [o]\n---\nWhy <b>{title}</b> matters.\n")
+    };
+    let module = "---\ntitle: M\nduration: 1 hour\noutcomes: [o]\n---\nText.\n";
+    site.file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file(
+            "content/courses/new/_index.md",
+            &course("New course", "date: 2026-01-10\n"),
+        )
+        .file("content/courses/new/m.md", module)
+        .file(
+            "content/courses/old/_index.md",
+            &course("Undated course", ""),
+        )
+        .file("content/courses/old/m.md", module)
+}
+
+#[test]
+fn dated_courses_are_entries_in_the_feeds_that_concern_them() {
+    let site = with_courses(dated_pages(2));
+    site.build().assert_ok();
+    let entry = "<title>New course</title>\n    <id>https://test.example/courses/new/</id>";
+    for feed in [
+        "atom.xml",
+        "topics/grief/atom.xml",
+        "audiences/carers/atom.xml",
+        "courses/atom.xml",
+    ] {
+        let xml = site.read(feed);
+        let course = xml
+            .find(entry)
+            .unwrap_or_else(|| panic!("no course in {feed}: {xml}"));
+        assert!(!xml.contains("Undated course"), "{feed}");
+        if let Some(story) = xml.find("Story 2") {
+            assert!(
+                course < story,
+                "{feed}: the course is newer than the stories"
+            );
+        }
+        assert!(
+            xml.contains("&lt;b&gt;New course&lt;/b&gt; matters"),
+            "{feed}: no body"
+        );
+    }
+    let courses = site.read("courses/index.html");
+    assert!(courses.contains("href=\"/courses/atom.xml\""), "{courses}");
+    assert!(!site.listing().iter().any(|f| f == "courses/old/atom.xml"));
+}
+
 #[test]
 fn every_feed_is_valid_atom() {
-    let site = dated_pages(5);
+    let site = with_courses(dated_pages(5));
     site.build().assert_ok();
     let feeds: Vec<String> = site
         .listing()

@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::pages::Builder;
-use super::{Contents, OutputFile};
-use crate::content::{dates, Site};
+use super::{Changed, Contents, OutputFile};
+use crate::content::kinds::SectionKind;
+use crate::content::{dates, Page, Site, Target};
 use crate::markdown::escape_html;
 
 /// How many entries a feed carries.
@@ -35,18 +36,21 @@ impl Feeds {
         self.feeds
             .iter()
             .flat_map(|feed| &feed.entries)
-            .map(|&(_, i)| i)
+            .filter_map(|&(_, target)| match target {
+                Target::Page(i) => Some(i),
+                Target::Section(_) => None,
+            })
             .collect()
     }
 }
 
 /// Every feed, the sitemap, robots.txt, and the redirects. With `changed`
-/// (after body-only edits of those pages), only the feeds that show one of
-/// them: nothing else depends on a body.
-pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&HashSet<usize>>) -> Vec<OutputFile> {
+/// (after body-only edits of those pages and courses), only the feeds that
+/// show one of them: nothing else depends on a body.
+pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&Changed>) -> Vec<OutputFile> {
     let site = builder.site;
     let shows_change = |feed: &&Feed| {
-        changed.is_none_or(|changed| feed.entries.iter().any(|(_, i)| changed.contains(i)))
+        changed.is_none_or(|changed| feed.entries.iter().any(|&(_, t)| changed.contains(t)))
     };
     let mut files: Vec<OutputFile> = feeds
         .feeds
@@ -68,9 +72,13 @@ pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&HashSet<usize>>) -
     files
 }
 
-/// Every feed of the site: the whole site's, each term's and each dated section's.
+/// Every feed of the site: the whole site's, each term's and each dated
+/// section's. Courses are entries beside pages: a new course is news to
+/// the site's, its terms' and its parent section's readers.
 fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
-    let everything: Vec<usize> = (0..site.pages.len()).collect();
+    let pages = (0..site.pages.len()).map(Target::Page);
+    let courses = dates.courses.iter().map(|&i| Target::Section(i));
+    let everything: Vec<Target> = pages.chain(courses).collect();
     let mut feeds = vec![Feed {
         path: "atom.xml".to_string(),
         title: site.config.title.clone(),
@@ -79,6 +87,8 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
     }];
     for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
         for term in &taxonomy.terms {
+            let pages = term.pages.iter().map(|&i| Target::Page(i));
+            let courses = term.sections.iter().map(|&i| Target::Section(i));
             feeds.push(Feed {
                 path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
                 title: format!(
@@ -87,7 +97,7 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
                     crate::config::capitalise(&term.name)
                 ),
                 html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
-                entries: dates.newest(&term.pages),
+                entries: dates.newest(&pages.chain(courses).collect::<Vec<_>>()),
             });
         }
     }
@@ -97,11 +107,27 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
                 path,
                 title: format!("{}: {}", site.config.title, section.page.title()),
                 html_path: section.path.clone(),
-                entries: dates.newest(&section.pages),
+                entries: dates.newest(&section_entries(site, index)),
             });
         }
     }
     feeds
+}
+
+/// What a section's feed shows: its pages, and its courses.
+fn section_entries(site: &Site, index: usize) -> Vec<Target> {
+    let section = &site.sections[index];
+    let pages = section.pages.iter().map(|&i| Target::Page(i));
+    let courses = section
+        .subsections
+        .iter()
+        .filter(|&&i| is_course(site, i))
+        .map(|&i| Target::Section(i));
+    pages.chain(courses).collect()
+}
+
+fn is_course(site: &Site, section: usize) -> bool {
+    matches!(site.sections[section].kind, SectionKind::Course(_))
 }
 
 /// One Atom feed to write.
@@ -111,57 +137,107 @@ struct Feed {
     title: String,
     /// The URL path of the HTML page it follows.
     html_path: String,
-    /// Its pages, newest first, with their dates.
-    entries: Vec<(NaiveDate, usize)>,
+    /// Its pages and courses, newest first, with their dates.
+    entries: Vec<(NaiveDate, Target)>,
 }
 
-/// Each page's dates, parsed once for all feeds.
+/// Each page's and course's dates, parsed once for all feeds.
 struct Dates {
     /// `date`, by page index.
     published: Vec<Option<NaiveDate>>,
     /// `updated`, or else `date`, by page index.
     updated: Vec<Option<NaiveDate>>,
+    /// `date` and `updated` (or `date`), by section index: courses only.
+    sections: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// The courses that have a date.
+    courses: Vec<usize>,
 }
 
 impl Dates {
     fn of(site: &Site) -> Self {
-        let parse = |text: Option<&crate::content::front_matter::Text>| {
-            text.and_then(|t| dates::parse(&t.0))
-        };
-        let published: Vec<Option<NaiveDate>> = site
-            .pages
-            .par_iter()
-            .map(|e| parse(e.page.front.date.as_ref()))
-            .collect();
+        let published: Vec<Option<NaiveDate>> =
+            site.pages.par_iter().map(|e| date_of(&e.page)).collect();
         let updated = site
             .pages
             .par_iter()
             .zip(&published)
-            .map(|(e, date)| parse(e.page.front.updated.as_ref()).or(*date))
+            .map(|(e, date)| updated_of(&e.page).or(*date))
             .collect();
-        Dates { published, updated }
+        let sections: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = (0..site.sections.len())
+            .map(|i| {
+                let page = &site.sections[i].page;
+                if is_course(site, i) {
+                    (date_of(page), updated_of(page).or(date_of(page)))
+                } else {
+                    (None, None)
+                }
+            })
+            .collect();
+        let courses = (0..sections.len())
+            .filter(|&i| sections[i].0.is_some())
+            .collect();
+        Dates {
+            published,
+            updated,
+            sections,
+            courses,
+        }
     }
 
-    /// The newest dated pages among `pages`, newest first.
-    fn newest(&self, pages: &[usize]) -> Vec<(NaiveDate, usize)> {
-        let mut dated: Vec<(NaiveDate, usize)> = pages
+    fn published(&self, target: Target) -> Option<NaiveDate> {
+        match target {
+            Target::Page(i) => self.published[i],
+            Target::Section(i) => self.sections[i].0,
+        }
+    }
+
+    fn updated(&self, target: Target) -> Option<NaiveDate> {
+        match target {
+            Target::Page(i) => self.updated[i],
+            Target::Section(i) => self.sections[i].1,
+        }
+    }
+
+    /// The newest dated entries among `targets`, newest first (pages
+    /// before courses on the same day).
+    fn newest(&self, targets: &[Target]) -> Vec<(NaiveDate, Target)> {
+        let mut dated: Vec<(NaiveDate, Target)> = targets
             .iter()
-            .filter_map(|&i| self.published[i].map(|d| (d, i)))
+            .filter_map(|&t| self.published(t).map(|d| (d, t)))
             .collect();
-        dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then(order(a.1).cmp(&order(b.1))));
         dated.truncate(FEED_LIMIT);
         dated
     }
 }
 
-/// The feed of a section (not the home page) whose pages carry dates.
+/// Pages first, each kind in site order.
+fn order(target: Target) -> (u8, usize) {
+    match target {
+        Target::Page(i) => (0, i),
+        Target::Section(i) => (1, i),
+    }
+}
+
+fn date_of(page: &Page) -> Option<NaiveDate> {
+    page.front.date.as_ref().and_then(|t| dates::parse(&t.0))
+}
+
+fn updated_of(page: &Page) -> Option<NaiveDate> {
+    page.front.updated.as_ref().and_then(|t| dates::parse(&t.0))
+}
+
+/// The feed of a section (not the home page) whose pages or courses carry
+/// dates.
 pub fn section_feed(site: &Site, index: usize) -> Option<String> {
-    let section = &site.sections[index];
-    let is_dated = section
-        .pages
-        .iter()
-        .any(|&i| site.pages[i].page.front.date.is_some());
-    (index > 0 && is_dated).then(|| format!("{}atom.xml", section.path))
+    let is_dated = section_entries(site, index).into_iter().any(|target| {
+        let page = match target {
+            Target::Page(i) => &site.pages[i].page,
+            Target::Section(i) => &site.sections[i].page,
+        };
+        page.front.date.is_some()
+    });
+    (index > 0 && is_dated).then(|| format!("{}atom.xml", site.sections[index].path))
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {
@@ -178,7 +254,7 @@ fn atom(builder: &Builder, dates: &Dates, feed: &Feed) -> String {
         (&feed.title, &feed.path, &feed.html_path, &feed.entries);
     let updated = entries
         .iter()
-        .filter_map(|&(_, i)| dates.updated[i])
+        .filter_map(|&(_, target)| dates.updated(target))
         .max()
         .unwrap_or(builder.today);
     let mut xml = format!(
@@ -191,8 +267,8 @@ fn atom(builder: &Builder, dates: &Dates, feed: &Feed) -> String {
         dates::rfc3339(updated),
         escape_html(&site.config.title),
     );
-    for &(date, index) in entries {
-        xml.push_str(&entry(builder, index, date, dates.updated[index]));
+    for &(date, target) in entries {
+        xml.push_str(&entry(builder, target, date, dates.updated(target)));
     }
     xml.push_str("</feed>\n");
     xml
@@ -200,25 +276,35 @@ fn atom(builder: &Builder, dates: &Dates, feed: &Feed) -> String {
 
 fn entry(
     builder: &Builder,
-    index: usize,
+    target: Target,
     published: NaiveDate,
     updated: Option<NaiveDate>,
 ) -> String {
     let site = builder.site;
-    let entry = &site.pages[index];
-    let permalink = site.permalink(&entry.path);
+    let (path, page, body) = match target {
+        Target::Page(i) => (
+            &site.pages[i].path,
+            &site.pages[i].page,
+            &builder.bodies.pages[i],
+        ),
+        Target::Section(i) => (
+            &site.sections[i].path,
+            &site.sections[i].page,
+            &builder.bodies.sections[i],
+        ),
+    };
+    let permalink = site.permalink(path);
     let updated = updated.unwrap_or(published);
-    let summary = entry
-        .page
+    let summary = page
         .front
         .description
         .as_deref()
         .map(|d| format!("    <summary>{}</summary>\n", escape_html(d)))
         .unwrap_or_default();
-    let content = absolute_links(&builder.bodies.pages[index].html, site);
+    let content = absolute_links(&body.html, site);
     format!(
         "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n{}    <content type=\"html\">{}</content>\n  </entry>\n",
-        escape_html(entry.page.title()),
+        escape_html(page.title()),
         escape_html(&permalink),
         escape_html(&permalink),
         dates::rfc3339(published),

@@ -298,11 +298,7 @@ pub fn render_with(
     }));
     jobs.push(Box::new(|| passed(Ok(extras::charter_data(&builder)))));
     jobs.push(Box::new(|| {
-        passed(Ok(feeds::all(
-            &builder,
-            &site_feeds,
-            changed.as_ref().map(|c| &c.pages),
-        )))
+        passed(Ok(feeds::all(&builder, &site_feeds, changed.as_ref())))
     }));
     let made: Vec<Result<Vec<OutputFile>, Vec<Error>>> = jobs.par_iter().map(|job| job()).collect();
     for result in made {
