@@ -23,8 +23,10 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
             ErrorKind::FileTooLarge,
             shown,
             format!(
-                "this file is {} MiB; Hearth reads text files of up to {} MiB",
-                size / (1024 * 1024),
+                "this file is {:.1} MiB; Hearth reads text files of up to {} MiB",
+                // Rounded up, so that a file just over the limit never
+                // reads as the limit itself.
+                (size as f64 / 104_857.6).ceil() / 10.0,
                 MAX_TEXT_BYTES / (1024 * 1024)
             ),
         )

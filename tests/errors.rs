@@ -54,6 +54,17 @@ fn huge_file_is_refused_quickly() {
     huge.resize(50 * 1024 * 1024, b'a');
     let (_, outcome) = break_with("content/huge.md", &huge);
     assert_eq!(first_error(&outcome).0, ErrorKind::FileTooLarge);
+    assert_eq!(
+        outcome.errors()[0].message,
+        "this file is 50.0 MiB; Hearth reads text files of up to 8 MiB"
+    );
+    // Just over the limit reads as over it, not as the limit itself.
+    huge.resize(8 * 1024 * 1024 + 1, b'a');
+    let (_, outcome) = break_with("content/huge.md", &huge);
+    assert_eq!(
+        outcome.errors()[0].message,
+        "this file is 8.1 MiB; Hearth reads text files of up to 8 MiB"
+    );
 }
 
 #[test]
