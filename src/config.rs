@@ -311,8 +311,9 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     let (base_url, base_path) = normalise_base_url(raw_base)
         .map_err(|message| {
             let line = if base_url.is_some() { 0 } else { key_line("base_url") };
+            let column = if line > 0 { yaml::value_column(text, "base_url") } else { 0 };
             errors.push(Error::new(ErrorKind::Config, CONFIG_FILE, message)
-                .at(&index, line, if line > 0 { 1 } else { 0 })
+                .at(&index, line, column)
                 .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/"));
         })
         .unwrap_or_default();
@@ -522,8 +523,8 @@ mod tests {
         let text =
             "title: A\nbase_url: example.org\nlanguage: cymraeg\ntaxonomies:\n  - name: Places\n";
         let errors = parse(Path::new("."), text, None).expect_err("errors");
-        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, [2, 3, 5], "{errors:?}");
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(places, [(2, 11), (3, 11), (5, 11)], "{errors:?}");
     }
 
     #[test]

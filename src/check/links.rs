@@ -3,9 +3,9 @@
 //! Every `http://` and `https://` address in a page's markdown links and
 //! images, its raw HTML `href` and `src` values and its front matter is
 //! checked once: a HEAD request, then a GET when HEAD is refused, each with
-//! a 10 second timeout, at most 8 at a time, retried twice (after half a second, then a second) when the
-//! connection fails, times out or the server answers 429 or 5xx. Redirects
-//! are followed. A 404 or 410 is an error; anything else that is not a
+//! a 10 second timeout, at most 8 at a time, retried twice (after half a
+//! second, then a second) when the connection fails, times out or the
+//! server answers 429 or 5xx. Redirects are followed. A 404 or 410 is an error; anything else that is not a
 //! success (a timeout, 403, 500...) is a warning, because it may pass.
 //! Good answers are cached in `ROOT/.hearth-cache/links.json` for 24 hours,
 //! so a second run checks only what changed or failed.

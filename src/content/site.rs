@@ -615,8 +615,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A course with no module published shows "Modules: none yet" and an
-    /// empty print view: a warning, since it may be a course being planned.
+    /// A course with no module published has nothing to take: a warning,
+    /// since it may be a course being planned (its page then says "None
+    /// published yet" under Modules).
     fn check_empty_courses(&mut self, is_drafts: bool) {
         for section in &self.sections {
             let is_course = matches!(section.kind, SectionKind::Course(_));

@@ -99,7 +99,6 @@ impl Templates {
             .map_err(|e| self.error(&e, Some((name, for_page))))
     }
 
-    /// Loading reports every template problem at once, as pre-rendered reports.
     /// Every template's first syntax error, not only the first template's.
     /// Tera stops at the first template that fails to parse, so that one is
     /// left out and the rest are parsed again, until they parse or fail
@@ -144,6 +143,8 @@ impl Templates {
             .map(|(name, _)| name.as_str())
     }
 
+    /// The problems of one failed load: Tera gives one or more
+    /// pre-rendered reports in one message.
     fn load_errors(&self, error: &tera::Error) -> Vec<Error> {
         let tera::ErrorKind::Msg(text) = error.kind() else {
             return vec![self.error(error, None)];
