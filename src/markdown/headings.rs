@@ -29,6 +29,11 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// Whether a heading already has the id `id`.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.seen.contains_key(id)
+    }
+
     fn unique(&mut self, wanted: String) -> String {
         let count = self.seen.entry(wanted.clone()).or_insert(0);
         *count += 1;
@@ -71,6 +76,11 @@ impl<'a> Pending<'a> {
             events: Vec::new(),
             text: String::new(),
         }
+    }
+
+    /// The id the author wrote as `{#id}`, if any.
+    pub fn custom_id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 
     /// Adds an event inside the heading.

@@ -499,6 +499,14 @@ impl<'a, 'r> Renderer<'a, 'r> {
             return;
         };
         let prefix = self.scope().id_prefix;
+        if let Some(custom) = pending.custom_id().filter(|id| self.headings.is_taken(id)) {
+            self.problems.push(Problem::warning(
+                ErrorKind::Markdown,
+                self.offset,
+                format!("another heading on this page already has the id `{custom}`"),
+                "give each heading its own {#id}: links to this one would go to the first",
+            ));
+        }
         let (html, heading) = pending.finish(&mut self.headings, prefix);
         self.last_heading = Some(heading.title.clone());
         self.ids.push(heading.id.clone());

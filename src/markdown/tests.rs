@@ -33,6 +33,21 @@ fn render_text(body: &str) -> Rendered {
 }
 
 #[test]
+fn a_custom_id_written_twice_is_a_warning_at_the_second() {
+    let body = "## One {#same}\n\n## Two\n\n## Three {#same}\n\n## Two\n";
+    let rendered = render_text(body);
+    let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["same", "two", "same-1", "two-1"]);
+    let problems: Vec<_> = rendered
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.offset))
+        .collect();
+    let at = body.find("## Three").expect("in the body");
+    assert_eq!(problems, [(Severity::Warning, at)]);
+}
+
+#[test]
 fn headings_get_unique_ids_and_anchors() {
     let rendered = render_text("## Why care?\n\n## Why care?\n\n### Custom {#mine}\n");
     let ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();

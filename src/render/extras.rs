@@ -437,18 +437,14 @@ struct IssueContext<'a> {
 }
 
 /// The accessibility statement; a missing or incomplete one is an error on public sector sites.
-pub fn statement(
-    builder: &Builder,
-    templates: &Templates,
-    is_public_sector: bool,
-) -> Result<Vec<OutputFile>, Error> {
+pub fn statement(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
     let site = builder.site;
     let Some(config) = &site.config.accessibility else {
         return Ok(Vec::new());
     };
     // A public-sector statement with gaps is not published: its errors
     // ([`statement_problems`]) fail the build.
-    if is_public_sector && !config.gaps().is_empty() {
+    if site.config.public_sector && !config.gaps().is_empty() {
         return Ok(Vec::new());
     }
     let context = statement_context(site, config, builder.today);

@@ -277,13 +277,7 @@ pub fn render_with(
             passed(navigation::site_map(&builder, &templates))
         }));
         jobs.push(Box::new(|| passed(extras::not_found(site, &templates))));
-        jobs.push(Box::new(|| {
-            passed(extras::statement(
-                &builder,
-                &templates,
-                site.config.public_sector,
-            ))
-        }));
+        jobs.push(Box::new(|| passed(extras::statement(&builder, &templates))));
         jobs.push(Box::new(|| {
             passed(extras::search_page(&builder, &templates))
         }));
