@@ -205,6 +205,22 @@ fn pagination_edges() {
         last.contains("aria-current=\"page\""),
         "the current page is not marked"
     );
+    // Each page of a listing has its own title; the first keeps the plain one.
+    assert!(first.contains("<title>News - Test site</title>"), "{first}");
+    assert!(
+        last.contains("<title>News (page 3 of 3) - Test site</title>"),
+        "{last}"
+    );
+    let site = site.file(
+        "site.yaml",
+        "title: Test site\nbase_url: https://test.example/\ntaxonomies:\n  - name: topics\n    paginate_by: 2\n",
+    );
+    site.build().assert_ok();
+    let term = site.read("topics/grief/page/2/index.html");
+    assert!(
+        term.contains("<title>Topics: Grief (page 2 of 3) - Test site</title>"),
+        "{term}"
+    );
     let exact = dated_pages(4);
     exact.build().assert_ok();
     assert!(
