@@ -105,24 +105,34 @@ fn build_fails_on_an_image_without_alt_text() {
 #[test]
 fn empty_links_are_errors() {
     let site = pair(
-        "See [](@/good.md) and [ ](https://example.org/).\n",
-        "See [the good page](@/good.md) and [![A map](map.png)](@/good.md).\n",
+        "See [](@/good.md) and [ ](https://example.org/).\n\n\
+         <p>Raw: <a href=\"@/good.md\"> </a></p>\n",
+        "See [the good page](@/good.md) and [![A map](map.png)](@/good.md).\n\n\
+         <p><a href=\"@/good.md\"><img src=\"map.png\" alt=\"A map\"></a> \
+         <a href=\"@/good.md\">The <em>good</em> page</a></p>\n",
     );
     assert_eq!(
         places(&site, Rule::EmptyLink),
-        [at("bad.md", 6, 5), at("bad.md", 6, 23)]
+        [at("bad.md", 6, 5), at("bad.md", 6, 23), at("bad.md", 8, 12)]
     );
 }
 
 #[test]
 fn vague_link_text_and_bare_addresses_are_warnings() {
     let site = pair(
-        "To join, [click here](@/good.md).\n\n- [Read more…](@/good.md)\n- <https://example.org/>\n",
-        "Read [our guide to grief](@/good.md) or write to <hello@example.org>.\n",
+        "To join, [click here](@/good.md).\n\n- [Read more…](@/good.md)\n- <https://example.org/>\n\n\
+         Or <a href=\"@/good.md\">click <b>here</b></a>.\n",
+        "Read [our guide to grief](@/good.md) or write to <hello@example.org>.\n\n\
+         Or <a href=\"@/good.md\">read our <b>guide</b></a>.\n",
     );
     assert_eq!(
         places(&site, Rule::LinkText),
-        [at("bad.md", 6, 10), at("bad.md", 8, 3), at("bad.md", 9, 3)]
+        [
+            at("bad.md", 6, 10),
+            at("bad.md", 8, 3),
+            at("bad.md", 9, 3),
+            at("bad.md", 11, 7)
+        ]
     );
 }
 

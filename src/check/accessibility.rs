@@ -3,7 +3,9 @@
 //! levels, tables without a header row, and pages without a description.
 //!
 //! One walk over a page's events. Raw HTML is looked at too, simply: an
-//! `<img>` without an `alt` attribute, a `<table>` with no `<th>`.
+//! `<img>` without an `alt` attribute, a `<table>` with no `<th>`, and the
+//! text of an `<a href>` (read with the search indexer's tokenizer, and
+//! judged as a markdown link's text is).
 //! `hearth build` runs this walk as well and keeps its errors.
 
 use std::ops::Range;
@@ -64,6 +66,21 @@ struct OpenLink {
     text: String,
 }
 
+/// What the raw HTML walk needs of a token, owned.
+enum RawToken {
+    Start {
+        name: String,
+        href: Option<String>,
+        alt: Option<String>,
+        /// Where the first attribute starts in the event's text.
+        at: usize,
+    },
+    End {
+        is_link: bool,
+    },
+    Text(String),
+}
+
 struct OpenTable {
     start: usize,
     is_head: bool,
@@ -75,6 +92,7 @@ struct Walker<'s> {
     errors: Vec<Error>,
     last_level: usize,
     image: Option<(usize, String, String)>,
+    /// A markdown link, or an `<a href>` written in raw HTML, being read.
     link: Option<OpenLink>,
     table: Option<OpenTable>,
     html_table: Option<(usize, bool)>,
@@ -240,6 +258,66 @@ impl Walker<'_> {
             }
         }
         self.html_table(&slice, range.start);
+        self.html_links(range);
+    }
+
+    /// Follows `<a href>` … `</a>` in raw HTML, within one event or across
+    /// several (inline HTML gives each tag its own event, with markdown
+    /// text between), and judges the text as a markdown link's.
+    fn html_links(&mut self, range: &Range<usize>) {
+        use crate::search::tokenizer::{attribute, tokenize, Token};
+        let html = self.source.slice(range);
+        let mut found = Vec::new();
+        tokenize(html, |token| {
+            found.push(match token {
+                Token::Start {
+                    name, attributes, ..
+                } => RawToken::Start {
+                    name: name.to_string(),
+                    href: attribute(attributes, "href").map(str::to_string),
+                    alt: attribute(attributes, "alt").map(str::to_string),
+                    at: attributes
+                        .first()
+                        .map_or(0, |a| a.name.as_ptr() as usize - html.as_ptr() as usize),
+                },
+                Token::End { name } => RawToken::End {
+                    is_link: name == "a",
+                },
+                Token::Text(text) => {
+                    RawToken::Text(html_escape::decode_html_entities(text).into_owned())
+                }
+            })
+        });
+        for token in found {
+            match token {
+                RawToken::Start {
+                    name,
+                    href: Some(dest),
+                    at,
+                    ..
+                } if name == "a" => {
+                    self.finish_link();
+                    self.link = Some(OpenLink {
+                        start: range.start + at,
+                        dest,
+                        link_type: LinkType::Inline,
+                        text: String::new(),
+                    });
+                }
+                RawToken::Start {
+                    name,
+                    alt: Some(alt),
+                    ..
+                } if name == "img" => {
+                    if let Some(link) = &mut self.link {
+                        link.text.push_str(&alt);
+                    }
+                }
+                RawToken::End { is_link: true } => self.finish_link(),
+                RawToken::Text(text) => self.text(&text),
+                _ => {}
+            }
+        }
     }
 
     fn html_table(&mut self, slice: &str, start: usize) {
