@@ -38,10 +38,10 @@
 //! Result URLs are stored with the site's base path already in them, so the
 //! search script sets Pagefind's `baseUrl` to `/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -170,15 +170,31 @@ impl Indexer {
     /// leave them out. (Such a page met before is indexed, and dropped at
     /// the end.)
     pub fn add_page(&self, path: &str, bytes: &[u8]) {
-        if !is_indexable(path) {
+        let may_have_body = contains_ignoring_case(bytes, b"data-pagefind-body");
+        if !may_have_body && self.has_body.load(Ordering::Relaxed) {
             return;
         }
-        let Ok(html) = std::str::from_utf8(bytes) else {
+        let Some(page) = self.read(path, bytes) else {
             return;
         };
-        let may_have_body = contains_ignoring_case(bytes, b"data-pagefind-body");
-        if is_redirect(html) || (!may_have_body && self.has_body.load(Ordering::Relaxed)) {
-            return;
+        if page.as_ref().is_ok_and(|page| page.has_custom_body) {
+            self.has_body.store(true, Ordering::Relaxed);
+        }
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), page));
+    }
+
+    /// Reads the page at output path `path` into its index data, or `None`
+    /// when it is no page to index: not HTML, not UTF-8, or a redirect.
+    fn read(&self, path: &str, bytes: &[u8]) -> Option<Result<page::Page, String>> {
+        if !is_indexable(path) {
+            return None;
+        }
+        let html = std::str::from_utf8(bytes).ok()?;
+        if is_redirect(html) {
+            return None;
         }
         let mut cache = self
             .caches
@@ -197,58 +213,133 @@ impl Indexer {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(cache);
-        if page.as_ref().is_ok_and(|page| page.has_custom_body) {
-            self.has_body.store(true, Ordering::Relaxed);
-        }
-        self.pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path.to_string(), page));
+        Some(page)
     }
 
     /// Merges the pages into the bundle and adds the browser files: the
     /// bundle's files, each under `pagefind/`, sorted by path. A page that
     /// could not be indexed is an error naming it.
     pub fn finish(self) -> Result<Vec<OutputFile>, Error> {
-        let mut watch = crate::timing::Stopwatch::start("search");
-        let mut read = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
-        read.sort_by(|(a, _), (b, _)| a.cmp(b));
-        read.dedup_by(|(a, _), (b, _)| a == b);
-        let mut pages = Vec::with_capacity(read.len());
-        for (path, page) in read {
-            let page = page.map_err(|error| {
-                Error::new(
-                    ErrorKind::Io,
-                    &path,
-                    format!("this page could not be indexed for search: {error}"),
-                )
-                .with_help("check that the page is well-formed HTML")
-            })?;
-            pages.push(page);
-        }
+        let read = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let texts = self.interner.into_texts();
-        let bundle = bundle::build(pages, &texts, self.chunking, COMPRESSION);
-        watch.lap("bundle");
-        let languages: Vec<&str> = bundle
-            .languages
-            .iter()
-            .map(|index| index.language.as_str())
-            .collect();
-        let (runtime, has_wasm) = runtime::files(&languages).map_err(pagefind_error)?;
-        let entry = entry(&bundle.languages, &has_wasm)?;
-        let mut files: Vec<OutputFile> = bundle
-            .files
+        bundle_files(read, &texts, self.chunking)
+    }
+}
+
+/// A page read into its index data, or why it could not be.
+type Read = Result<page::Page, String>;
+
+/// The search index of a site built in memory, kept from build to build
+/// (the preview server's): a page whose bytes are as they were is not read
+/// again, so after an edit only the edited pages are read before the
+/// bundle is made anew. The bundle is the one [`index`] makes of the same
+/// files.
+pub struct Cache {
+    indexer: Indexer,
+    /// Each HTML file met, by output path, with what reading it gave:
+    /// `None` for a file that is no page to index (a redirect).
+    pages: HashMap<String, (Arc<OutputFile>, Option<Read>)>,
+}
+
+impl Cache {
+    /// An empty cache for a site under `base_path`.
+    pub fn new(base_path: &str) -> Self {
+        Cache {
+            indexer: Indexer::new(base_path),
+            pages: HashMap::new(),
+        }
+    }
+
+    /// Whether the cache indexes for `base_path`.
+    pub fn is_for(&self, base_path: &str) -> bool {
+        self.indexer.base_path == base_path
+    }
+
+    /// The bundle of `files` (every file of the built site), reading only
+    /// the pages that are new or changed since the last call.
+    pub fn index<'a>(
+        &mut self,
+        files: impl IntoIterator<Item = &'a Arc<OutputFile>>,
+    ) -> Result<Vec<OutputFile>, Error> {
+        let files: Vec<&Arc<OutputFile>> = files
             .into_iter()
-            .chain(runtime)
-            .chain([("pagefind-entry.json".to_string(), entry)])
-            .map(|(name, bytes)| OutputFile {
-                path: format!("{BUNDLE_DIR}/{name}"),
-                contents: Contents::Bytes(bytes),
+            .filter(|file| is_indexable(&file.path))
+            .collect();
+        let is_current = |file: &Arc<OutputFile>| {
+            self.pages
+                .get(&file.path)
+                .is_some_and(|(old, _)| Arc::ptr_eq(old, file) || **old == **file)
+        };
+        let stale: Vec<&Arc<OutputFile>> =
+            files.iter().copied().filter(|f| !is_current(f)).collect();
+        let read: Vec<(String, Arc<OutputFile>, Option<Read>)> = stale
+            .par_iter()
+            .map(|file| {
+                let page = match &file.contents {
+                    Contents::Bytes(bytes) => self.indexer.read(&file.path, bytes),
+                    _ => None,
+                };
+                (file.path.clone(), Arc::clone(file), page)
             })
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+        let kept: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        self.pages.retain(|path, _| kept.contains(path.as_str()));
+        for (path, file, page) in read {
+            self.pages.insert(path, (file, page));
+        }
+        let pages = self
+            .pages
+            .iter()
+            .filter_map(|(path, (_, page))| Some((path.clone(), page.clone()?)))
+            .collect();
+        bundle_files(pages, &self.indexer.interner.texts(), self.indexer.chunking)
     }
+}
+
+/// Merges read pages into the bundle and adds the browser files: the
+/// bundle's files, each under `pagefind/`, sorted by path. A page that
+/// could not be indexed is an error naming it.
+fn bundle_files(
+    mut read: Vec<(String, Result<page::Page, String>)>,
+    texts: &[Vec<Arc<str>>],
+    chunking: bundle::Chunking,
+) -> Result<Vec<OutputFile>, Error> {
+    let mut watch = crate::timing::Stopwatch::start("search");
+    read.sort_by(|(a, _), (b, _)| a.cmp(b));
+    read.dedup_by(|(a, _), (b, _)| a == b);
+    let mut pages = Vec::with_capacity(read.len());
+    for (path, page) in read {
+        let page = page.map_err(|error| {
+            Error::new(
+                ErrorKind::Io,
+                &path,
+                format!("this page could not be indexed for search: {error}"),
+            )
+            .with_help("check that the page is well-formed HTML")
+        })?;
+        pages.push(page);
+    }
+    let bundle = bundle::build(pages, texts, chunking, COMPRESSION);
+    watch.lap("bundle");
+    let languages: Vec<&str> = bundle
+        .languages
+        .iter()
+        .map(|index| index.language.as_str())
+        .collect();
+    let (runtime, has_wasm) = runtime::files(&languages).map_err(pagefind_error)?;
+    let entry = entry(&bundle.languages, &has_wasm)?;
+    let mut files: Vec<OutputFile> = bundle
+        .files
+        .into_iter()
+        .chain(runtime)
+        .chain([("pagefind-entry.json".to_string(), entry)])
+        .map(|(name, bytes)| OutputFile {
+            path: format!("{BUNDLE_DIR}/{name}"),
+            contents: Contents::Bytes(bytes),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// The entry file: Pagefind's version, and each language's metadata file

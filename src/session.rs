@@ -82,6 +82,9 @@ pub struct Session {
     sink: Option<Box<render::Sink>>,
     progress: Option<Arc<Progress>>,
     is_search_deferred: bool,
+    /// The preview's search index, kept between builds: only the pages a
+    /// build changed are read again.
+    search_cache: Option<crate::search::Cache>,
     /// Whether what the session holds (site, files, fingerprints, render
     /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
@@ -120,6 +123,7 @@ impl Session {
             sink: None,
             progress: None,
             is_search_deferred: false,
+            search_cache: None,
             is_last_ok: false,
             unbuilt: Vec::new(),
         }
@@ -301,10 +305,12 @@ impl Session {
         let options = self.options.clone();
         let sink = self.sink.take();
         let (progress, is_search_deferred) = (self.progress.take(), self.is_search_deferred);
+        let search_cache = self.search_cache.take();
         *self = Session::new(options);
         self.sink = sink;
         self.progress = progress;
         self.is_search_deferred = is_search_deferred;
+        self.search_cache = search_cache;
     }
 
     /// Loads what changed and assembles the site; `None` when config or theme is broken.
@@ -526,7 +532,12 @@ impl Session {
         if self.search_base_path().is_none() {
             return Ok(Vec::new());
         }
-        let bundle = crate::search::index(self.files.values().map(|f| f.as_ref()), base_path)?;
+        let cache = match self.search_cache.take() {
+            Some(cache) if cache.is_for(base_path) => cache,
+            _ => crate::search::Cache::new(base_path),
+        };
+        let cache = self.search_cache.insert(cache);
+        let bundle = cache.index(self.files.values())?;
         let prefix = format!("{}/", crate::search::BUNDLE_DIR);
         let fresh: BTreeMap<String, Arc<OutputFile>> = bundle
             .into_iter()

@@ -30,7 +30,7 @@ const WEIGHT_STEPS: f32 = 24.0;
 const MAX_WEIGHT: f32 = 10.0;
 
 /// A page, read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Page {
     pub language: String,
     pub has_custom_body: bool,
@@ -49,7 +49,7 @@ pub(super) struct Page {
 
 /// A fragment's JSON, or the JSON already gzipped (for a page that is
 /// certain to be indexed, so that compressing happens in parallel too).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Fragment {
     Json(String),
     Gzipped(Vec<u8>),
@@ -70,7 +70,7 @@ pub(super) struct Span {
 /// [`Span`] whose start is where the word before ends, so that the
 /// millions of these a large site holds take 12 bytes each. An empty span
 /// means the page has only accented forms of the word.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct WordPostings {
     /// The word's number in its shard of the [`Interner`].
     pub word: u32,
@@ -79,7 +79,7 @@ pub(super) struct WordPostings {
 }
 
 /// Postings of an accented form of a word on the page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct VariantPostings {
     /// The word, as an index into [`Postings::words`].
     pub word: u32,
@@ -87,7 +87,7 @@ pub(super) struct VariantPostings {
     pub span: Span,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Postings {
     /// The plain forms' postings, word after word, then the accented
     /// forms'.

@@ -286,6 +286,20 @@ impl Interner {
     }
 
     /// Per shard, the terms by number.
+    /// The texts interned so far, by shard, leaving the interner as it is.
+    pub fn texts(&self) -> Vec<Vec<Arc<str>>> {
+        self.shards
+            .iter()
+            .map(|shard| {
+                shard
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .texts
+                    .clone()
+            })
+            .collect()
+    }
+
     pub fn into_texts(self) -> Vec<Vec<Arc<str>>> {
         self.shards
             .into_iter()

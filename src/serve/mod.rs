@@ -121,16 +121,19 @@ impl Shared {
 
 /// Builds the search index of each published build on one background
 /// thread, always for the newest build, so an edit is served at once and the
-/// index follows within moments.
+/// index follows within moments. Only the pages a build changed are read
+/// again ([`crate::search::Cache`]).
 fn search_indexer(shared: Arc<Shared>, base_path: String) -> std::sync::mpsc::Sender<()> {
     let (sender, requests) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
+        // Pages as they were at the last index, so that only the pages a
+        // build changed are read again.
+        let mut cache = crate::search::Cache::new(&base_path);
         while requests.recv().is_ok() {
             while requests.try_recv().is_ok() {}
             let generation = shared.generation.load(std::sync::atomic::Ordering::SeqCst);
             let snapshot = shared.snapshot();
-            let pages = snapshot.files.values().map(|file| file.as_ref());
-            match crate::search::index(pages, &base_path) {
+            match cache.index(snapshot.files.values()) {
                 Ok(bundle) => shared.add_search(generation, bundle),
                 Err(error) => eprintln!("{error}"),
             }
