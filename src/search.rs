@@ -216,9 +216,7 @@ impl Indexer {
         Some(page)
     }
 
-    /// Merges the pages into the bundle and adds the browser files: the
-    /// bundle's files, each under `pagefind/`, sorted by path. A page that
-    /// could not be indexed is an error naming it.
+    /// Merges the pages read into the bundle ([`bundle_files`]).
     pub fn finish(self) -> Result<Vec<OutputFile>, Error> {
         let read = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let texts = self.interner.into_texts();
