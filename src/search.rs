@@ -216,7 +216,9 @@ impl Indexer {
         Some(page)
     }
 
-    /// Merges the pages read into the bundle ([`bundle_files`]).
+    /// Merges the pages read into the bundle, with the browser files: the
+    /// bundle's files under `pagefind/`, sorted by path. A page that could
+    /// not be indexed is an error naming it.
     pub fn finish(self) -> Result<Vec<OutputFile>, Error> {
         let read = self.pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let texts = self.interner.into_texts();
