@@ -266,6 +266,40 @@ impl<'p> Checker<'p> {
         date
     }
 
+    /// A warning at `later` when it comes before `earlier`: a date typed
+    /// with the wrong year, most likely, which would put a page's review
+    /// out or its update before its publication.
+    fn in_order(
+        &mut self,
+        (earlier, earlier_name): (Option<NaiveDate>, &str),
+        (later, later_name): (Option<NaiveDate>, &str),
+    ) {
+        let (Some(earlier), Some(later)) = (earlier, later) else {
+            return;
+        };
+        if later >= earlier {
+            return;
+        }
+        let index = self.page.line_index();
+        let (line, column) = self.page.field_place(later_name);
+        self.errors.push(
+            Error::new(
+                ErrorKind::InvalidValue,
+                &self.page.shown,
+                format!(
+                    "`{later_name}` ({}) comes before `{earlier_name}` ({})",
+                    dates::display(later),
+                    dates::display(earlier)
+                ),
+            )
+            .at(&index, line, column)
+            .with_help(format!(
+                "check the year of both dates: `{later_name}` should be the later one"
+            ))
+            .warning(),
+        );
+    }
+
     fn choice<T: Copy>(
         &mut self,
         value: &Option<String>,
@@ -337,10 +371,12 @@ impl<'p> Checker<'p> {
 /// Checks the common dates every kind may carry.
 fn common(checker: &mut Checker) {
     let front = checker.front();
-    checker.date(&front.date, "date");
-    checker.date(&front.updated, "updated");
-    checker.date(&front.last_reviewed, "last_reviewed");
-    checker.date(&front.review_due, "review_due");
+    let date = checker.date(&front.date, "date");
+    let updated = checker.date(&front.updated, "updated");
+    let last_reviewed = checker.date(&front.last_reviewed, "last_reviewed");
+    let review_due = checker.date(&front.review_due, "review_due");
+    checker.in_order((date, "date"), (updated, "updated"));
+    checker.in_order((last_reviewed, "last_reviewed"), (review_due, "review_due"));
     checker.choice(
         &front.sort_by,
         "sort_by",

@@ -83,6 +83,36 @@ fn bad_dates_and_durations_are_errors_at_the_value() {
 }
 
 #[test]
+fn dates_out_of_order_warn_at_the_later_one() {
+    let text = "---\ntitle: P\ndate: 2026-03-01\nupdated: 2025-03-02\nlast_reviewed: 2026-05-01\nreview_due: 2026-01-01\n---\n";
+    let (_, errors) = page_kind(&page(text), None);
+    let found: Vec<_> = errors
+        .iter()
+        .map(|e| (e.is_error(), e.line, e.column, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                false,
+                4,
+                10,
+                "`updated` (2 March 2025) comes before `date` (1 March 2026)"
+            ),
+            (
+                false,
+                6,
+                13,
+                "`review_due` (1 January 2026) comes before `last_reviewed` (1 May 2026)"
+            ),
+        ]
+    );
+    let fine =
+        "---\ntitle: P\ndate: 2026-03-01\nupdated: 2026-03-01\nreview_due: 2027-01-01\n---\n";
+    assert!(page_kind(&page(fine), None).1.is_empty());
+}
+
+#[test]
 fn fields_of_another_kind_warn() {
     assert_eq!(
         problems("---\ntitle: P\nsector: Schools\n---\n", None),
