@@ -170,6 +170,9 @@ impl Indexer {
     /// leave them out. (Such a page met before is indexed, and dropped at
     /// the end.)
     pub fn add_page(&self, path: &str, bytes: &[u8]) {
+        if !is_indexable(path) {
+            return;
+        }
         let may_have_body = contains_ignoring_case(bytes, b"data-pagefind-body");
         if !may_have_body && self.has_body.load(Ordering::Relaxed) {
             return;
