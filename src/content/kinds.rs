@@ -37,6 +37,11 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// Whether the section is a course.
+    pub fn is_course(&self) -> bool {
+        matches!(self, SectionKind::Course(_))
+    }
+
     /// The kind its pages take unless they say otherwise.
     pub fn page_kind(&self) -> Option<&'static str> {
         match self {

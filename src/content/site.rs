@@ -620,8 +620,7 @@ impl<'a> Builder<'a> {
     /// published yet" under Modules).
     fn check_empty_courses(&mut self, is_drafts: bool) {
         for section in &self.sections {
-            let is_course = matches!(section.kind, SectionKind::Course(_));
-            if !is_course || !section.pages.is_empty() {
+            if !section.kind.is_course() || !section.pages.is_empty() {
                 continue;
             }
             let page = &section.page;
@@ -641,7 +640,7 @@ impl<'a> Builder<'a> {
                 .warning()
                 .with_help(format!(
                     "add one with `hearth new module \"Its title\" --in {}`, or give the course `draft: true` until it has one",
-                    page.path.trim_end_matches("_index.md").trim_end_matches('/')
+                    folder_of(&page.path)
                 )),
             );
         }
@@ -664,7 +663,7 @@ impl<'a> Builder<'a> {
         let courses: Vec<String> = self
             .sections
             .iter()
-            .filter(|s| matches!(s.kind, SectionKind::Course(_)))
+            .filter(|s| s.kind.is_course())
             .map(|s| s.path.clone())
             .collect();
         for path in courses {
@@ -862,7 +861,7 @@ fn collect_taxonomies(
             let courses = sections
                 .iter()
                 .enumerate()
-                .filter(|(_, entry)| matches!(entry.kind, SectionKind::Course(_)));
+                .filter(|(_, entry)| entry.kind.is_course());
             for (index, entry) in courses {
                 add(&entry.page, index, true);
             }

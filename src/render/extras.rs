@@ -193,7 +193,7 @@ pub fn course_prints(
 ) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     for (index, entry) in builder.site.sections.iter().enumerate() {
-        if !matches!(entry.kind, SectionKind::Course(_)) || !templates.has("course_print.html") {
+        if !entry.kind.is_course() || !templates.has("course_print.html") {
             continue;
         }
         let is_touched = changed.is_none_or(|c| {

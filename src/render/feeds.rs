@@ -10,7 +10,6 @@ use rayon::prelude::*;
 
 use super::pages::Builder;
 use super::{Changed, Contents, OutputFile};
-use crate::content::kinds::SectionKind;
 use crate::content::{dates, Page, Site, Target};
 use crate::markdown::escape_html;
 
@@ -121,13 +120,9 @@ fn section_entries(site: &Site, index: usize) -> Vec<Target> {
     let courses = section
         .subsections
         .iter()
-        .filter(|&&i| is_course(site, i))
+        .filter(|&&i| site.sections[i].kind.is_course())
         .map(|&i| Target::Section(i));
     pages.chain(courses).collect()
-}
-
-fn is_course(site: &Site, section: usize) -> bool {
-    matches!(site.sections[section].kind, SectionKind::Course(_))
 }
 
 /// One Atom feed to write.
@@ -166,7 +161,7 @@ impl Dates {
         let sections: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = (0..site.sections.len())
             .map(|i| {
                 let page = &site.sections[i].page;
-                if is_course(site, i) {
+                if site.sections[i].kind.is_course() {
                     (date_of(page), updated_of(page).or(date_of(page)))
                 } else {
                     (None, None)
