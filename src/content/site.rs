@@ -118,6 +118,12 @@ impl Term {
     pub fn count(&self) -> usize {
         self.pages.len() + self.sections.len()
     }
+
+    /// The name as headings and titles show it, with a capital first
+    /// letter (`clinical teams` -> `Clinical teams`).
+    pub fn title(&self) -> String {
+        crate::config::capitalise(&self.name)
+    }
 }
 
 /// What an error says when an address is already taken: what would be

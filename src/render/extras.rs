@@ -46,7 +46,7 @@ pub fn taxonomies(
                 .iter()
                 .map(|t| TermSummary {
                     name: t.name.clone(),
-                    title: crate::config::capitalise(&t.name),
+                    title: t.title(),
                     slug: t.slug.clone(),
                     url: site.url(&format!("{name}/{}/", t.slug)),
                     page_count: t.count(),
@@ -132,7 +132,7 @@ impl TermJob<'_, '_> {
                 } else {
                     format!("{path}page/{}/", number + 1)
                 };
-                let term_title = crate::config::capitalise(&term.name);
+                let term_title = term.title();
                 let title = format!("{}: {term_title}", self.taxonomy.title);
                 let description = format!("Pages about {} on {}", term.name, site.config.title);
                 let current = Current::new(site, &title, &out, Some(&description));

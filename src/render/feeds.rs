@@ -90,11 +90,7 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
             let courses = term.sections.iter().map(|&i| Target::Section(i));
             feeds.push(Feed {
                 path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
-                title: format!(
-                    "{}: {}",
-                    site.config.title,
-                    crate::config::capitalise(&term.name)
-                ),
+                title: format!("{}: {}", site.config.title, term.title()),
                 html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
                 entries: dates.newest(&pages.chain(courses).collect::<Vec<_>>()),
             });
