@@ -23,8 +23,8 @@
 //! into chunks by size rather than by number of words, so that a query
 //! seldom downloads a large chunk, and that the text of a few blocks
 //! Pagefind runs together (`<dt>`, `<th>` and others: `html::READ_APART`)
-//! is read apart, so that their words are found. Only the browser side comes from the
-//! `pagefind` crate (`runtime`).
+//! is read apart, so that their words are found. Only the browser side
+//! comes from the `pagefind` crate (`runtime`).
 //!
 //! The theme decides what is indexed: the element marked
 //! `data-pagefind-body`, with the `data-pagefind-filter` and
@@ -131,7 +131,7 @@ pub struct Indexer {
     /// Stemming caches, one per worker at a time.
     caches: Mutex<Vec<page::Caches>>,
     /// The pages indexed so far, by output path.
-    pages: Mutex<Vec<(String, Result<page::Page, String>)>>,
+    pages: Mutex<Vec<(String, Read)>>,
     /// Whether a page with a `data-pagefind-body` was indexed.
     has_body: AtomicBool,
 }
@@ -191,7 +191,7 @@ impl Indexer {
 
     /// Reads the page at output path `path` into its index data, or `None`
     /// when it is no page to index: not HTML, not UTF-8, or a redirect.
-    fn read(&self, path: &str, bytes: &[u8]) -> Option<Result<page::Page, String>> {
+    fn read(&self, path: &str, bytes: &[u8]) -> Option<Read> {
         if !is_indexable(path) {
             return None;
         }
@@ -303,7 +303,7 @@ impl Cache {
 /// bundle's files, each under `pagefind/`, sorted by path. A page that
 /// could not be indexed is an error naming it.
 fn bundle_files(
-    mut read: Vec<(String, Result<page::Page, String>)>,
+    mut read: Vec<(String, Read)>,
     texts: &[Vec<Arc<str>>],
     chunking: bundle::Chunking,
 ) -> Result<Vec<OutputFile>, Error> {

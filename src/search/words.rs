@@ -285,7 +285,6 @@ impl Interner {
         (u8::try_from(shard).unwrap_or(u8::MAX), number)
     }
 
-    /// Per shard, the terms by number.
     /// The texts interned so far, by shard, leaving the interner as it is.
     pub fn texts(&self) -> Vec<Vec<Arc<str>>> {
         self.shards
@@ -300,6 +299,7 @@ impl Interner {
             .collect()
     }
 
+    /// Per shard, the terms by number.
     pub fn into_texts(self) -> Vec<Vec<Arc<str>>> {
         self.shards
             .into_iter()
