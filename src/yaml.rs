@@ -291,6 +291,27 @@ pub fn value_column(yaml_text: &str, name: &str) -> usize {
         + 1
 }
 
+/// The line and column of `key:` indented under the top-level `parent:`,
+/// or (0, 0) when it is not there.
+pub fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
+    let mut is_inside = false;
+    for (index, line) in text.lines().enumerate() {
+        let is_top = line
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#');
+        if is_top {
+            is_inside = line.starts_with(&format!("{parent}:"));
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if is_inside && trimmed.starts_with(&format!("{key}:")) {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (0, 0)
+}
+
 /// Where `value` is written in the block of the top-level key `key` (its
 /// line and the indented or flow lines after it, up to the next top-level
 /// key or a `---` line): each place's 1-based line and column (in
@@ -406,6 +427,16 @@ mod tests {
         assert_eq!(error.field.as_deref(), Some("wieght"));
         assert_eq!(error.suggestion.as_deref(), Some("weight"));
         assert_eq!(error.line, 2);
+    }
+
+    #[test]
+    fn nested_keys_are_found_under_their_parent() {
+        let text = "title: x\nlast_reviewed: no\naccessibility:\n  organisation: A\n  last_reviewed: 2026-01-01\nextra: {}\n";
+        assert_eq!(
+            nested_key_place(text, "accessibility", "last_reviewed"),
+            (5, 3)
+        );
+        assert_eq!(nested_key_place(text, "accessibility", "missing"), (0, 0));
     }
 
     #[test]

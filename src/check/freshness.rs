@@ -102,7 +102,7 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
 
 fn statement(site: &Site, today: NaiveDate, window: u64, text: &str) -> Option<Error> {
     let config = site.config.accessibility.as_ref()?;
-    let (line, column) = nested_key_line(text, "accessibility", "last_reviewed");
+    let (line, column) = crate::yaml::nested_key_place(text, "accessibility", "last_reviewed");
     let index = LineIndex::new(text);
     let at = |error: Error| with_severity(error.at(&index, line, column), Rule::StatementReview);
     let kind = ErrorKind::Check(Rule::StatementReview);
@@ -129,40 +129,4 @@ fn statement(site: &Site, today: NaiveDate, window: u64, text: &str) -> Option<E
     Some(at(Error::new(kind, CONFIG_FILE, message)).with_help(
         "review the statement and test the site again, then update `last_reviewed` (and `last_tested_on`)",
     ))
-}
-
-/// The line and column of `key:` indented under the top-level `parent:`,
-/// or (0, 0) when it is not there.
-fn nested_key_line(text: &str, parent: &str, key: &str) -> (usize, usize) {
-    let mut is_inside = false;
-    for (index, line) in text.lines().enumerate() {
-        let is_top = line
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && c != '#');
-        if is_top {
-            is_inside = line.starts_with(&format!("{parent}:"));
-            continue;
-        }
-        let trimmed = line.trim_start();
-        if is_inside && trimmed.starts_with(&format!("{key}:")) {
-            return (index + 1, line.len() - trimmed.len() + 1);
-        }
-    }
-    (0, 0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nested_keys_are_found_under_their_parent() {
-        let text = "title: x\nlast_reviewed: no\naccessibility:\n  organisation: A\n  last_reviewed: 2026-01-01\nextra: {}\n";
-        assert_eq!(
-            nested_key_line(text, "accessibility", "last_reviewed"),
-            (5, 3)
-        );
-        assert_eq!(nested_key_line(text, "accessibility", "missing"), (0, 0));
-    }
 }

@@ -538,24 +538,17 @@ pub fn statement_problems(site: &Site) -> Vec<Error> {
         .collect()
 }
 
+/// The line of `field` in the `accessibility:` block of site.yaml, or
+/// of the block itself when the field is not written (0 without a block).
 fn statement_line(site: &Site, field: &str) -> usize {
     let text = &site.config.text;
-    let mut in_block = false;
-    for (number, line) in text.lines().enumerate() {
-        if line.starts_with("accessibility:") {
-            in_block = true;
-            continue;
-        }
-        if in_block && !line.starts_with(' ') && !line.trim().is_empty() {
-            break;
-        }
-        if in_block && line.trim_start().starts_with(&format!("{field}:")) {
-            return number + 1;
-        }
+    match crate::yaml::nested_key_place(text, "accessibility", field) {
+        (0, _) => text
+            .lines()
+            .position(|l| l.starts_with("accessibility:"))
+            .map_or(0, |p| p + 1),
+        (line, _) => line,
     }
-    text.lines()
-        .position(|l| l.starts_with("accessibility:"))
-        .map_or(0, |p| p + 1)
 }
 
 fn statement_error(site: &Site, message: &str, help: &str, line: usize) -> Error {
