@@ -20,7 +20,7 @@ use crate::error::{Error, ErrorKind, LineIndex};
 
 /// Every freshness finding of the site; `site_yaml` is the text of
 /// site.yaml, to point at the statement's `last_reviewed` line.
-pub fn check(site: &Site, today: NaiveDate, site_yaml: &str) -> Vec<Error> {
+pub fn check(site: &Site, today: NaiveDate) -> Vec<Error> {
     let window = site.config.review.warn_within_days.max(0) as u64;
     let pages = site.pages.iter().map(|e| &e.page);
     let sections = site.sections.iter().map(|e| &e.page);
@@ -33,7 +33,7 @@ pub fn check(site: &Site, today: NaiveDate, site_yaml: &str) -> Vec<Error> {
             errors.extend(superseded(site, &entry.page, brief));
         }
     }
-    errors.extend(statement(site, today, window, site_yaml));
+    errors.extend(statement(site, today, window));
     errors
 }
 
@@ -100,8 +100,9 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
     )
 }
 
-fn statement(site: &Site, today: NaiveDate, window: u64, text: &str) -> Option<Error> {
+fn statement(site: &Site, today: NaiveDate, window: u64) -> Option<Error> {
     let config = site.config.accessibility.as_ref()?;
+    let text = &site.config.text;
     let (line, column) = crate::yaml::nested_key_place(text, "accessibility", "last_reviewed");
     let index = LineIndex::new(text);
     let at = |error: Error| with_severity(error.at(&index, line, column), Rule::StatementReview);

@@ -26,17 +26,13 @@ mod site_links;
 mod source;
 mod words;
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::build::{self, BuildOptions, Prepared};
 use crate::cli::CheckArgs;
-use crate::config::CONFIG_FILE;
 use crate::content::{Page, Site};
 use crate::error::{Diagnostics, Error, Severity};
-use crate::files;
 use crate::render::{self, RenderOptions};
 
 pub use plain::Reading;
@@ -186,8 +182,7 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
         RenderOptions { today },
         &mut findings.diagnostics,
     );
-    let site_yaml = files::read_text(&args.root.join(CONFIG_FILE), Path::new(CONFIG_FILE));
-    let (errors, readings) = check_site(&site, today, &site_yaml.unwrap_or_default());
+    let (errors, readings) = check_site(&site, today);
     findings.diagnostics.extend(errors);
     let published = site_links::Published::new(&output.files, &site);
     findings
@@ -204,9 +199,8 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
 }
 
 /// Every source check over an assembled site: the findings and each page's
-/// reading age. `site_yaml` is the text of site.yaml, for locating its
-/// settings. Pure: no disk, no network.
-pub fn check_site(site: &Site, today: NaiveDate, site_yaml: &str) -> (Vec<Error>, Vec<Reading>) {
+/// reading age. Pure: no disk, no network.
+pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
     let settings = &site.config.check;
     let per_page: Vec<(Vec<Error>, Option<Reading>)> = checked_pages(site)
         .collect::<Vec<_>>()
@@ -221,7 +215,7 @@ pub fn check_site(site: &Site, today: NaiveDate, site_yaml: &str) -> (Vec<Error>
             (errors, reading)
         })
         .collect();
-    let mut errors = freshness::check(site, today, site_yaml);
+    let mut errors = freshness::check(site, today);
     let mut readings = Vec::new();
     for (page_errors, reading) in per_page {
         errors.extend(page_errors);
