@@ -419,9 +419,10 @@ fn render_page(
     let entry = &builder.site.pages[index];
     let page = builder.page_with(index, rendered)?;
     // The kind's own template when the theme has one, else page.html.
+    let wanted = format!("{}.html", page.kind);
     let name = match chosen_template(&entry.page, templates).map_err(|e| vec![e])? {
         Some(name) => name,
-        None if templates.has(&format!("{}.html", page.kind)) => format!("{}.html", page.kind),
+        None if templates.has(&wanted) => wanted,
         None => "page.html".to_string(),
     };
     let current = context::Current::new(builder.site, page.title, &entry.path, page.description);

@@ -185,13 +185,9 @@ fn two_commitments_with_one_number_are_an_error_naming_the_first() {
         ],
         false,
     );
-    let found: Vec<_> = diagnostics
-        .iter()
-        .filter(|e| e.message.contains("also the number"))
-        .map(|e| {
-            let place = (e.line, e.column);
-            (e.path.to_str().unwrap_or(""), place, e.message.as_str())
-        })
+    let found: Vec<_> = located(&diagnostics)
+        .into_iter()
+        .filter(|(_, _, message)| message.contains("also the number"))
         .collect();
     assert_eq!(
         found,
@@ -224,13 +220,7 @@ fn modules_and_commitments_must_live_in_a_course_and_a_charter() {
         ],
         false,
     );
-    let found: Vec<_> = diagnostics
-        .iter()
-        .map(|e| {
-            let place = (e.line, e.column);
-            (e.path.to_str().unwrap_or(""), place, e.message.as_str())
-        })
-        .collect();
+    let found = located(&diagnostics);
     assert_eq!(
         found,
         [
@@ -293,4 +283,15 @@ fn an_address_taken_twice_points_at_the_slug() {
         "{}",
         diagnostics.report()
     );
+}
+
+/// Each problem as (file, (line, column), message).
+fn located(diagnostics: &Diagnostics) -> Vec<(&str, (usize, usize), &str)> {
+    diagnostics
+        .iter()
+        .map(|e| {
+            let place = (e.line, e.column);
+            (e.path.to_str().unwrap_or(""), place, e.message.as_str())
+        })
+        .collect()
 }
