@@ -68,13 +68,17 @@ fn pair(bad: &str, good: &str) -> TestSite {
 
 #[test]
 fn images_without_alt_text_are_errors() {
+    // Raw HTML is read as a browser reads it: a tag may run over lines,
+    // also in a quote, and a tag in a comment is no tag.
     let site = pair(
-        "![](map.png)\n\n<img src=\"map.png\">\n",
-        "![A map of the town](map.png)\n\n<img src=\"map.png\" alt=\"\">\n",
+        "![](map.png)\n\n<img src=\"map.png\">\n\n> Quoted: <img\n>   src=\"map.png\">\n",
+        "![A map of the town](map.png)\n\n<img src=\"map.png\" alt=\"\">\n\n\
+         > Quoted: <img\n>   src=\"map.png\" alt=\"A map\">\n\n\
+         <!-- <img src=\"old.png\"> -->\n\n<!--\n<img src=\"older.png\">\n-->\n",
     );
     assert_eq!(
         places(&site, Rule::ImageAlt),
-        [at("bad.md", 6, 1), at("bad.md", 8, 1)]
+        [at("bad.md", 6, 1), at("bad.md", 8, 1), at("bad.md", 10, 11)]
     );
 }
 
@@ -143,7 +147,8 @@ fn site_paths_to_nothing_published_are_warnings() {
     let site = pair(
         "[Gone](/gone/) ![Map](/no-map.png) [Also gone](/sub/bad/x/).\n\n\
          Raw: <a href=\"/raw-gone/\">x</a> <a href=\"/good/\">y</a>\n\n\
-         - <img alt=\"A map\" src=\"/raw-map.png\">\n",
+         - <img alt=\"A map\" src=\"/raw-map.png\">\n\n\
+         <div><a\n  href=\"/raw-gone-2/\">z</a></div>\n",
         // Pages with and without the base path or the closing slash, a
         // page's file, a generated page, a feed, a theme file, a search
         // bundle file, and a fragment and query.
@@ -164,6 +169,7 @@ fn site_paths_to_nothing_published_are_warnings() {
             at("bad.md", 6, 36),
             at("bad.md", 8, 15),
             at("bad.md", 10, 25),
+            at("bad.md", 13, 9),
             at("module.md", 6, 10),
             site_yaml(7, 10),
         ]
@@ -186,7 +192,8 @@ fn skipped_heading_levels_are_warnings() {
 fn tables_without_headers_are_warnings() {
     let site = pair(
         "|  |  |\n|--|--|\n| a | b |\n\n<table>\n<tr><td>a</td></tr>\n</table>\n",
-        "| Step | Who |\n|--|--|\n| a | b |\n\n<table>\n<tr><th>Step</th></tr>\n</table>\n",
+        "| Step | Who |\n|--|--|\n| a | b |\n\n<table>\n<tr><th>Step</th></tr>\n</table>\n\n\
+         <!--\n<table><tr><td>old</td></tr></table>\n-->\n",
     );
     assert_eq!(
         places(&site, Rule::TableHeader),

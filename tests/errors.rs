@@ -141,6 +141,44 @@ fn broken_links_in_raw_html_are_located_at_the_target() {
     assert_eq!(outcome.errors().len(), 1, "{:?}", outcome.errors());
 }
 
+/// An HTML block comes from the markdown parser a line at a time; a tag
+/// over several lines, a comment, or an `id` in single quotes or none must
+/// still be read as a browser reads them.
+#[test]
+fn raw_html_blocks_are_read_whole() {
+    let body = "---\ntitle: Raw\n---\n\n\
+                <div id='single'>One</div>\n<p id=bare>Two</p>\n\n\
+                <!-- <a href=\"@/old.md\">old</a>\n<a href=\"#gone\"> -->\n\n\
+                [One](#single) and [two](#bare).\n\n\
+                > <a class=\"more\"\n>    href=\"@/nope.md\">multi-line</a>\n";
+    let (_, outcome) = break_with("content/raw.md", body.as_bytes());
+    let places: Vec<_> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.kind, e.line, e.column))
+        .collect();
+    assert_eq!(
+        places,
+        [(ErrorKind::BrokenLink, 14, 12)],
+        "{:?}",
+        outcome.errors()
+    );
+
+    let site = TestSite::minimal()
+        .file("content/good.md", "---\ntitle: Good\n---\nFine.\n")
+        .file("content/raw.md", &body.replace("nope", "good"));
+    site.build().assert_ok();
+    let html = site.read("raw/index.html");
+    assert!(
+        html.contains("href=\"#single\"") && html.contains("href=\"#bare\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a class=\"more\" href=\"/good/\">"),
+        "{html}"
+    );
+}
+
 #[test]
 fn broken_front_matter_links_point_at_the_link() {
     let site = TestSite::minimal()

@@ -14,6 +14,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::Rule;
 use crate::content::Page;
 use crate::error::{Error, ErrorKind, Severity};
+use crate::markdown::links;
+use crate::markdown::raw_html::Joiner;
 
 /// A page ready to check.
 pub struct Source<'p> {
@@ -41,44 +43,24 @@ impl<'p> Source<'p> {
 
     /// Every link and image target in the body, with its byte offset:
     /// markdown links and images at their start, and the `href` and `src`
-    /// values of raw HTML at the value, entities decoded.
+    /// values of raw HTML at the value, entities decoded. An HTML block is
+    /// read whole, so that a tag over several lines is seen.
     pub fn link_targets(&self) -> Vec<(String, usize)> {
         let mut found = Vec::new();
+        let mut joiner = Joiner::default();
         for (event, range) in self.events() {
-            match event {
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    found.push((dest_url.to_string(), range.start));
+            if let Some(html) = joiner.feed(&event, &self.text, &range) {
+                for target in links::in_html(html.text()) {
+                    let written = &html.text()[target.clone()];
+                    let decoded = html_escape::decode_html_entities(written).into_owned();
+                    found.push((decoded, html.source_offset(target.start)));
                 }
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    for target in crate::markdown::links::in_html(&html) {
-                        let written = &html[target.clone()];
-                        let offset = self.offset_in(&range, target.start, written);
-                        let decoded = html_escape::decode_html_entities(written);
-                        found.push((decoded.into_owned(), offset));
-                    }
-                }
-                _ => {}
+            }
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+                found.push((dest_url.to_string(), range.start));
             }
         }
         found
-    }
-
-    /// The offset in the body of `written`, found `at` bytes into an
-    /// event's text that spans `range`: the event's text is the source's
-    /// unless a container (a list, a quote) took a prefix off its lines.
-    fn offset_in(&self, range: &Range<usize>, at: usize, written: &str) -> usize {
-        let direct = range.start + at;
-        if self.text.get(direct..direct + written.len()) == Some(written) {
-            return direct;
-        }
-        self.slice(range)
-            .find(written)
-            .map_or(range.start, |inside| range.start + inside)
-    }
-
-    /// The source text of a range of the body.
-    pub fn slice(&self, range: &Range<usize>) -> &str {
-        self.text.get(range.clone()).unwrap_or_default()
     }
 
     /// A finding of `rule` at a byte offset of the body.

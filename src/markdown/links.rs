@@ -93,8 +93,7 @@ pub fn in_html(html: &str) -> Vec<std::ops::Range<usize>> {
                     .iter()
                     .any(|name| attribute.name.eq_ignore_ascii_case(name));
                 if is_link && !attribute.value.is_empty() {
-                    let start = attribute.value.as_ptr() as usize - html.as_ptr() as usize;
-                    found.push(start..start + attribute.value.len());
+                    found.push(super::raw_html::range_of(html, attribute.value));
                 }
             }
         }

@@ -12,6 +12,7 @@ mod blocks;
 mod headings;
 mod highlight;
 pub mod links;
+pub mod raw_html;
 mod sanitise;
 
 use std::cell::RefCell;
@@ -24,6 +25,7 @@ use pulldown_cmark::{
 use crate::error::{ErrorKind, Severity};
 pub use headings::{escape_html, Heading};
 use links::LinkTarget;
+use raw_html::{Joiner, RawHtml};
 
 /// How to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,12 +148,11 @@ pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rende
     };
     let parser =
         Parser::new_with_broken_link_callback(text, parser_options(options), Some(callback));
-    let mut renderer = Renderer::new(input, options, resolver, prepared.as_ref());
+    let mut renderer = Renderer::new(input, text, options, resolver, prepared.as_ref());
     renderer.problems = problems;
     for (event, range) in parser.into_offset_iter() {
-        renderer.offset = prepared
-            .as_ref()
-            .map_or(range.start, |p| p.original(range.start));
+        renderer.offset = renderer.original(range.start);
+        renderer.range = range;
         renderer.event(event);
     }
     renderer
@@ -226,6 +227,8 @@ impl<'input> BrokenLinkCallback<'input> for Citations<'_> {
 
 struct Renderer<'a, 'r> {
     input: &'a Input<'a>,
+    /// The text parsed: the body, with learning-block fences swapped for markers.
+    text: &'a str,
     options: Options,
     resolver: &'r dyn Resolver,
     blocks: Option<&'a blocks::Prepared>,
@@ -243,18 +246,25 @@ struct Renderer<'a, 'r> {
     problems: Vec<Problem>,
     word_count: usize,
     has_raw_html: bool,
+    /// Raw HTML, gathered until it is whole.
+    html: Joiner,
+    /// The range of the current event in `text`.
+    range: std::ops::Range<usize>,
+    /// Where the current event starts in the body.
     offset: usize,
 }
 
 impl<'a, 'r> Renderer<'a, 'r> {
     fn new(
         input: &'a Input<'a>,
+        text: &'a str,
         options: Options,
         resolver: &'r dyn Resolver,
         blocks: Option<&'a blocks::Prepared>,
     ) -> Self {
         Renderer {
             input,
+            text,
             options,
             resolver,
             blocks,
@@ -272,6 +282,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
             problems: Vec::new(),
             word_count: 0,
             has_raw_html: false,
+            html: Joiner::default(),
+            range: 0..0,
             offset: 0,
         }
     }
@@ -282,10 +294,14 @@ impl<'a, 'r> Renderer<'a, 'r> {
             return;
         }
         match event {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
+                self.html_event(&event);
+                self.emit(event);
+            }
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text),
-            Event::Html(html) | Event::InlineHtml(html) => self.html(html),
+            Event::Html(_) | Event::InlineHtml(_) => self.html_event(&event),
             Event::TaskListMarker(is_done) => self.emit_html(task_marker(is_done).to_string()),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             other => self.emit(other),
@@ -410,34 +426,45 @@ impl<'a, 'r> Renderer<'a, 'r> {
         self.emit(Event::Text(text));
     }
 
-    fn html(&mut self, html: CowStr<'a>) {
-        if let Some(marker) = html.trim().strip_prefix("<!--hearth:") {
-            self.block_marker(marker.trim_end_matches("-->"));
-            return;
+    /// Raw HTML is kept until it is whole (an HTML block's lines until
+    /// its end, so that tags and comments over several lines are read
+    /// whole); a learning block's marker ends what came before it.
+    fn html_event(&mut self, event: &Event<'a>) {
+        if let Event::Html(html) | Event::InlineHtml(html) = event {
+            if let Some(marker) = html.trim().strip_prefix("<!--hearth:") {
+                if let Some(so_far) = self.html.take_so_far() {
+                    self.raw_html(so_far);
+                }
+                self.block_marker(marker.trim_end_matches("-->"));
+                return;
+            }
         }
+        if let Some(html) = self.html.feed(event, self.text, &self.range) {
+            self.raw_html(html);
+        }
+    }
+
+    fn raw_html(&mut self, html: RawHtml) {
         self.has_raw_html = true;
-        collect_ids(&html, &mut self.ids);
-        let html = self.resolve_html_links(html);
-        self.emit(Event::Html(html));
+        self.ids.extend(raw_html::ids(html.text()));
+        let resolved = self.resolve_html_links(&html);
+        self.emit_html(resolved);
     }
 
     /// Raw HTML with its `href` and `src` targets resolved as markdown
     /// links are: `<a href="@/a.md">` gets the page's address, and a broken
     /// one is an error at the target.
-    fn resolve_html_links(&mut self, html: CowStr<'a>) -> CowStr<'a> {
-        let targets = links::in_html(&html);
-        if targets.is_empty() {
-            return html;
-        }
+    fn resolve_html_links(&mut self, html: &RawHtml) -> String {
+        let text = html.text();
         let event_offset = self.offset;
-        let mut out = String::with_capacity(html.len() + 32);
+        let mut out = String::with_capacity(text.len() + 32);
         let mut last = 0;
-        for range in targets {
-            let written = &html[range.clone()];
+        for range in links::in_html(text) {
+            let written = &text[range.clone()];
             let target = html_escape::decode_html_entities(written).into_owned();
-            self.offset = event_offset + range.start;
+            self.offset = self.original(html.source_offset(range.start));
             let resolved = self.resolve(target.clone().into());
-            out.push_str(&html[last..range.start]);
+            out.push_str(&text[last..range.start]);
             if *resolved == *target {
                 out.push_str(written);
             } else {
@@ -446,8 +473,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
             last = range.end;
         }
         self.offset = event_offset;
-        out.push_str(&html[last..]);
-        out.into()
+        out.push_str(&text[last..]);
+        out
     }
 
     fn block_marker(&mut self, marker: &str) {
@@ -465,6 +492,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.open_blocks.push(block.0);
             self.emit_html(blocks::open_html(block.1));
         }
+    }
+
+    /// The offset in the body of an offset in the parsed text.
+    fn original(&self, offset: usize) -> usize {
+        self.blocks
+            .map_or(offset, |prepared| prepared.original(offset))
     }
 
     fn scope(&self) -> Scope<'a> {
@@ -643,15 +676,6 @@ fn task_marker(is_done: bool) -> &'static str {
         "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\">☑</span> "
     } else {
         "<span class=\"task task-todo\" role=\"img\" aria-label=\"Not done\">☐</span> "
-    }
-}
-
-fn collect_ids(html: &str, ids: &mut Vec<String>) {
-    for (at, _) in html.match_indices("id=\"") {
-        let rest = &html[at + 4..];
-        if let Some(end) = rest.find('"') {
-            ids.push(rest[..end].to_string());
-        }
     }
 }
 
