@@ -216,12 +216,22 @@ fn pages_without_descriptions_are_warnings() {
 #[test]
 fn unmarked_welsh_on_an_english_site_is_a_warning() {
     let welsh = "Croeso i'n cymuned. Mae ein gwirfoddolwyr yn helpu pobl sy'n galaru.";
-    let bad = format!("Our volunteers help people who are grieving.\n\n{welsh}\n");
+    // Raw HTML is read as a browser reads it: a comment marks nothing, and
+    // a tag over several lines, with an element inside, still marks what
+    // follows until it closes.
+    let bad = format!(
+        "Our volunteers help people who are grieving.\n\n{welsh}\n\n\
+         <!-- <div lang=\"cy\"> -->\n\n{welsh}\n"
+    );
     let good = format!(
-        "Our volunteers help people.\n\n<div lang=\"cy\">\n\n{welsh}\n\n</div>\n\n## Croeso i'n cymuned ni {{lang=cy}}\n\nIn Welsh: <span lang=\"cy\">{welsh}</span>\n"
+        "Our volunteers help people.\n\n<div lang=\"cy\">\n\n{welsh}\n\n</div>\n\n## Croeso i'n cymuned ni {{lang=cy}}\n\nIn Welsh: <span lang=\"cy\">{welsh}</span>\n\n\
+         <div class=\"welsh\"\n     lang=\"cy\"><div>Cymraeg</div>\n\n{welsh}\n\n</div>\n"
     );
     let site = pair(&bad, &good);
-    assert_eq!(places(&site, Rule::Language), [at("bad.md", 8, 1)]);
+    assert_eq!(
+        places(&site, Rule::Language),
+        [at("bad.md", 8, 1), at("bad.md", 12, 1)]
+    );
 }
 
 #[test]

@@ -16,6 +16,7 @@ use crate::content::Page;
 use crate::error::{Error, ErrorKind, Severity};
 use crate::markdown::links;
 use crate::markdown::raw_html::Joiner;
+use crate::search::tokenizer::{attribute, is_void, tokenize, Namespace, Token};
 
 /// A page ready to check.
 pub struct Source<'p> {
@@ -210,19 +211,31 @@ struct Collector {
     heading_marked: Option<bool>,
     cell_depth: usize,
     skip_depth: usize,
-    lang_blocks: Vec<String>,
-    inline_lang: Option<String>,
+    /// Raw HTML, gathered until it is whole.
+    html: Joiner,
+    /// Elements with `lang` opened by HTML blocks: they mark the
+    /// paragraphs that follow, until they close.
+    block_lang: LangScopes,
+    /// Elements with `lang` opened by inline HTML: they mark the text
+    /// that follows within the unit.
+    inline_lang: LangScopes,
 }
 
 impl Collector {
     fn event(&mut self, event: Event, range: &Range<usize>, source: &str) {
+        if let Some(html) = self.html.feed(&event, source, range) {
+            let scopes = match event {
+                Event::InlineHtml(_) => &mut self.inline_lang,
+                _ => &mut self.block_lang,
+            };
+            scopes.read(html.text());
+            return;
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) if self.skip_depth == 0 => self.text(&text, range, source),
             Event::SoftBreak | Event::HardBreak | Event::Code(_) => self.space(),
-            Event::Html(html) => self.block_html(&html),
-            Event::InlineHtml(html) => self.inline_html(&html),
             _ => {}
         }
     }
@@ -250,6 +263,13 @@ impl Collector {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        let ends_text = matches!(
+            tag,
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item
+        );
+        if ends_text {
+            self.inline_lang.close_all();
+        }
         match tag {
             TagEnd::Heading(_) => {
                 self.flush();
@@ -270,7 +290,7 @@ impl Collector {
     }
 
     fn text(&mut self, text: &str, range: &Range<usize>, source: &str) {
-        let is_inline_marked = self.inline_lang.is_some();
+        let is_inline_marked = self.inline_lang.is_open();
         let kind = if self.heading_marked.is_some() {
             UnitKind::Heading
         } else if self.cell_depth > 0 {
@@ -278,7 +298,7 @@ impl Collector {
         } else {
             UnitKind::Prose
         };
-        let is_marked = !self.lang_blocks.is_empty() || self.heading_marked == Some(true);
+        let is_marked = self.block_lang.is_open() || self.heading_marked == Some(true);
         self.current
             .get_or_insert_with(|| Unit::new(kind, is_marked))
             .push(text, range, source, is_inline_marked);
@@ -297,43 +317,56 @@ impl Collector {
             }
         }
     }
-
-    fn block_html(&mut self, html: &str) {
-        if let Some(name) = self.lang_blocks.last() {
-            if html.contains(&format!("</{name}")) {
-                self.lang_blocks.pop();
-                return;
-            }
-        }
-        if let Some(name) = opening_tag_with_lang(html) {
-            if !html.contains(&format!("</{name}")) {
-                self.lang_blocks.push(name);
-            }
-        }
-    }
-
-    fn inline_html(&mut self, html: &str) {
-        if let Some(name) = &self.inline_lang {
-            if html.starts_with(&format!("</{name}")) {
-                self.inline_lang = None;
-            }
-            return;
-        }
-        self.inline_lang = opening_tag_with_lang(html);
-    }
 }
 
-/// The name of an opening HTML tag that has a `lang` attribute.
-pub fn opening_tag_with_lang(html: &str) -> Option<String> {
-    let tag = html.trim_start().strip_prefix('<')?;
-    let name: String = tag
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let end = tag.find('>').unwrap_or(tag.len());
-    let attributes = tag[..end].to_ascii_lowercase();
-    let has_lang = attributes.contains(" lang=") || attributes.contains(" xml:lang=");
-    (!name.is_empty() && has_lang).then(|| name.to_ascii_lowercase())
+/// The elements that raw HTML has opened, from the outermost one with a
+/// `lang` attribute in: while there are any, the text is marked as being
+/// in a language of its own. Read with the search indexer's tokenizer, so
+/// a tag over several lines counts and one in a comment does not.
+#[derive(Debug, Default)]
+struct LangScopes {
+    open: Vec<String>,
+}
+
+impl LangScopes {
+    fn read(&mut self, html: &str) {
+        tokenize(html, |token| match token {
+            Token::Start {
+                name,
+                attributes,
+                self_closing,
+                namespace,
+                ..
+            } => {
+                let has_lang = ["lang", "xml:lang"]
+                    .iter()
+                    .any(|lang| attribute(attributes, lang).is_some());
+                // `<span/>` opens a span, as a browser reads it: only
+                // SVG and MathML elements close themselves.
+                let closes_itself = self_closing && namespace != Namespace::Html;
+                let has_content = !closes_itself && !is_void(name);
+                if has_content && (has_lang || self.is_open()) {
+                    self.open.push(name.to_string());
+                }
+            }
+            Token::End { name } => {
+                if let Some(at) = self.open.iter().rposition(|open| open == name) {
+                    self.open.truncate(at);
+                }
+            }
+            Token::Text(_) => {}
+        });
+    }
+
+    fn is_open(&self) -> bool {
+        !self.open.is_empty()
+    }
+
+    /// Inline elements end with the paragraph, heading, cell or list item
+    /// they are in.
+    fn close_all(&mut self) {
+        self.open.clear();
+    }
 }
 
 #[cfg(test)]
@@ -349,16 +382,24 @@ mod tests {
     }
 
     #[test]
-    fn lang_tags_are_recognised() {
-        assert_eq!(
-            opening_tag_with_lang("<div lang=\"cy\">").as_deref(),
-            Some("div")
+    fn lang_scopes_follow_the_elements_raw_html_opens() {
+        let mut scopes = LangScopes::default();
+        scopes.read("<p>Hi</p>\n<div\n  lang=\"cy\"><div>x</div><br><img src=a.png>");
+        assert!(scopes.is_open(), "the div with lang is still open");
+        scopes.read("<span>a</span>");
+        assert!(scopes.is_open());
+        scopes.read("</div>");
+        assert!(!scopes.is_open());
+        scopes.read("<!-- <div lang=\"cy\"> --><svg><g lang=\"en\"/></svg>");
+        assert!(
+            !scopes.is_open(),
+            "a comment opens nothing, nor does SVG's <g/>"
         );
-        assert_eq!(
-            opening_tag_with_lang("<span class=x lang=cy>").as_deref(),
-            Some("span")
-        );
-        assert_eq!(opening_tag_with_lang("<div class=\"x\">"), None);
-        assert_eq!(opening_tag_with_lang("</div>"), None);
+        scopes.read("<span lang=\"cy\"/>");
+        assert!(scopes.is_open(), "<span/> opens a span");
+        scopes.close_all();
+        scopes.read("<section lang=cy><p>");
+        scopes.close_all();
+        assert!(!scopes.is_open());
     }
 }

@@ -47,6 +47,27 @@ pub(crate) fn attribute<'h>(attributes: &[Attribute<'h>], name: &str) -> Option<
         .map(|attribute| attribute.value)
 }
 
+/// Whether `name` (in lower case) is one of HTML's void elements, which
+/// have no content and no end tag.
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
 /// What the tokenizer meets.
 #[derive(Debug)]
 pub(crate) enum Token<'a, 'h> {
