@@ -311,7 +311,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     let (base_url, base_path) = normalise_base_url(raw_base)
         .map_err(|message| {
             let line = if base_url.is_some() { 0 } else { key_line("base_url") };
-            let column = if line > 0 { yaml::value_column(text, "base_url") } else { 0 };
+            let column = if line > 0 { yaml::value_column(text, line) } else { 0 };
             errors.push(Error::new(ErrorKind::Config, CONFIG_FILE, message)
                 .at(&index, line, column)
                 .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/"));

@@ -189,12 +189,10 @@ impl Indexer {
             .push((path.to_string(), page));
     }
 
-    /// Reads the page at output path `path` into its index data, or `None`
-    /// when it is no page to index: not HTML, not UTF-8, or a redirect.
+    /// Reads the page at output path `path`, which callers have found
+    /// [`is_indexable`], into its index data, or `None` when it is no page
+    /// to index: not UTF-8, or a redirect.
     fn read(&self, path: &str, bytes: &[u8]) -> Option<Read> {
-        if !is_indexable(path) {
-            return None;
-        }
         let html = std::str::from_utf8(bytes).ok()?;
         if is_redirect(html) {
             return None;

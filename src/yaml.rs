@@ -268,13 +268,13 @@ pub fn top_level_keys(text: &str) -> Vec<Key> {
         .collect()
 }
 
-/// The column of the value on the line of the top-level key `name`, or 1
-/// (the key) when the value starts on a later line.
-pub fn value_column(yaml_text: &str, name: &str) -> usize {
-    let key = top_level_keys(yaml_text)
-        .into_iter()
-        .find(|key| key.name == name);
-    let Some(line) = key.and_then(|key| yaml_text.lines().nth(key.line - 1)) else {
+/// The column of the value on `key_line` (1-based), the line of a
+/// top-level key, or 1 (the key) when the value starts on a later line.
+pub fn value_column(yaml_text: &str, key_line: usize) -> usize {
+    let Some(line) = key_line
+        .checked_sub(1)
+        .and_then(|index| yaml_text.lines().nth(index))
+    else {
         return 1;
     };
     let Some(colon) = line.find(':') else {

@@ -299,6 +299,7 @@ fn read_taxonomies(
         let Some(terms) = value.get(*name) else {
             continue;
         };
+        let key_line = keys.iter().find(|k| k.name == *name).map(|k| k.line);
         match term_list(terms) {
             Some(terms) => {
                 found.insert(name.to_string(), terms);
@@ -306,11 +307,8 @@ fn read_taxonomies(
             None => errors.push(yaml::YamlError {
                 kind: ErrorKind::InvalidValue,
                 message: format!("`{name}` must be a list of words, such as [grief, carers]"),
-                line: keys
-                    .iter()
-                    .find(|k| k.name == *name)
-                    .map_or(0, |k| k.line - 1),
-                column: yaml::value_column(yaml_text, name),
+                line: key_line.map_or(0, |line| line - 1),
+                column: key_line.map_or(1, |line| yaml::value_column(yaml_text, line)),
                 field: Some(name.to_string()),
                 suggestion: None,
             }),

@@ -78,7 +78,7 @@ impl Page {
     pub fn field_place(&self, name: &str) -> (usize, usize) {
         let front_matter = &self.text[..self.body_start];
         match self.keys.iter().find(|key| key.name == name) {
-            Some(key) => (key.line, crate::yaml::value_column(front_matter, name)),
+            Some(key) => (key.line, crate::yaml::value_column(front_matter, key.line)),
             None => (1, 1),
         }
     }
