@@ -141,6 +141,21 @@ fn broken_links_in_raw_html_are_located_at_the_target() {
     assert_eq!(outcome.errors().len(), 1, "{:?}", outcome.errors());
 }
 
+#[test]
+fn a_link_in_curly_quotes_says_to_use_straight_ones() {
+    let (_, outcome) = break_with(
+        "content/pasted.md",
+        "---\ntitle: Pasted\n---\n\n<p><a href=”@/good.md”>Good</a></p>\n".as_bytes(),
+    );
+    let error = outcome.errors()[0];
+    assert_eq!(
+        (error.kind, error.line, error.column),
+        (ErrorKind::BrokenLink, 5, 12)
+    );
+    let help = error.help.as_deref().unwrap_or_default();
+    assert!(help.contains("straight quotes"), "{help}");
+}
+
 /// An HTML block comes from the markdown parser a line at a time; a tag
 /// over several lines, a comment, or an `id` in single quotes or none must
 /// still be read as a browser reads them.

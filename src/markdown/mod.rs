@@ -631,11 +631,19 @@ impl<'a, 'r> Renderer<'a, 'r> {
     }
 
     fn broken(&mut self, dest: &str, why: &str) {
+        // Raw HTML pasted from a word processor: `href=”a.md”` is an
+        // unquoted value with the curly quotes in it.
+        let curly = ['“', '”', '‘', '’'];
+        let help = if dest.starts_with(curly) || dest.ends_with(curly) {
+            "put straight quotes (\") around the address: curly quotes, as word processors type them, become part of it"
+        } else {
+            "link to a page as @/path/from/content.md, or check the spelling"
+        };
         self.problems.push(Problem::error(
             ErrorKind::BrokenLink,
             self.offset,
             format!("broken link `{dest}`: {why}"),
-            "link to a page as @/path/from/content.md, or check the spelling",
+            help,
         ));
     }
 
