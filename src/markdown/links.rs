@@ -4,6 +4,9 @@
 //! relative paths name files beside the page; `/about/` is a site path that
 //! gains the base path; anything with a scheme is external. Dangerous
 //! schemes (`javascript:`) are refused unless raw HTML is trusted.
+//! [`Unread`] spots text meant as a link that markdown left as text.
+
+use pulldown_cmark::{Event, Tag};
 
 /// What a link target is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +102,71 @@ pub fn in_html(html: &str) -> Vec<std::ops::Range<usize>> {
         }
     });
     found
+}
+
+/// Spots text an author meant as a link that markdown did not read as
+/// one, which readers would see as brackets and an address:
+/// `[text] (@/a.md)` with a space, or `[text](@/my page.md)` with a space
+/// or curly quotes in it. Fed every event of a body in order.
+#[derive(Debug, Default)]
+pub struct Unread {
+    /// Where the last `[` left as text is.
+    open: Option<usize>,
+    /// Where the `[` is when a `]` left as text was the last text.
+    closed: Option<usize>,
+}
+
+impl Unread {
+    /// Takes one event, at `offset`; gives back where the link's `[` is,
+    /// and what to do, when this event shows an unread link.
+    pub fn event(&mut self, event: &Event, offset: usize) -> Option<(usize, &'static str)> {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
+                *self = Unread::default();
+                None
+            }
+            Event::Text(text) if &**text == "[" => {
+                self.open = Some(offset);
+                None
+            }
+            Event::Text(text) if &**text == "]" => {
+                self.closed = self.open.take();
+                None
+            }
+            Event::Text(text) => {
+                let start = self.closed.take()?;
+                unread_help(text).map(|help| (start, help))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What to do about text just after a `]` that starts as a link's
+/// address would, or `None` when it does not look like one.
+fn unread_help(after: &str) -> Option<&'static str> {
+    let (is_spaced, rest) = match after.strip_prefix(" (") {
+        Some(rest) => (true, rest),
+        None => (false, after.strip_prefix('(')?),
+    };
+    let target = rest.split(')').next().unwrap_or(rest).trim();
+    let first = target.split([' ', '#']).next().unwrap_or(target);
+    let is_address = ["@/", "http://", "https://", "mailto:", "/", "#"]
+        .iter()
+        .any(|start| target.starts_with(start))
+        || first.ends_with(".md");
+    if !is_address {
+        return None;
+    }
+    Some(if is_spaced {
+        "remove the space between ] and ("
+    } else if target.contains(['“', '”', '‘', '’']) {
+        "write a link's title in straight quotes: [text](@/a.md \"Title\")"
+    } else if target.contains(char::is_whitespace) {
+        "an address cannot hold spaces: put it in angle brackets, as in [text](<@/my page.md>)"
+    } else {
+        "check the brackets and parentheses: a link is [text](address)"
+    })
 }
 
 /// Joins a relative path to a folder, resolving `.` and `..`; `None` above the root.

@@ -248,6 +248,7 @@ struct Renderer<'a, 'r> {
     has_raw_html: bool,
     /// Raw HTML, gathered until it is whole.
     html: Joiner,
+    unread: links::Unread,
     /// The range of the current event in `text`.
     range: std::ops::Range<usize>,
     /// Where the current event starts in the body.
@@ -283,12 +284,23 @@ impl<'a, 'r> Renderer<'a, 'r> {
             word_count: 0,
             has_raw_html: false,
             html: Joiner::default(),
+            unread: links::Unread::default(),
             range: 0..0,
             offset: 0,
         }
     }
 
     fn event(&mut self, event: Event<'a>) {
+        if self.code.is_none() {
+            if let Some((at, help)) = self.unread.event(&event, self.offset) {
+                self.problems.push(Problem::warning(
+                    ErrorKind::Markdown,
+                    at,
+                    "this looks like a link, but markdown reads it as plain text".to_string(),
+                    help,
+                ));
+            }
+        }
         if self.skip_depth > 0 {
             self.skip(&event);
             return;

@@ -33,6 +33,37 @@ fn render_text(body: &str) -> Rendered {
 }
 
 #[test]
+fn text_meant_as_a_link_is_a_warning_at_its_bracket() {
+    let body = "See [the guide] (@/b.md), [**our** guide](@/caring at home.md) and \
+                [About](@/b.md “About”).\n\n\
+                Not links: [sic] (as written), f(x), [a](@/b.md), [1] and (2), \
+                [x]\n\n(@/b.md) in a new paragraph.\n\n```\n[code](@/a b.md)\n```\n";
+    let rendered = render_text(body);
+    let problems: Vec<_> = rendered
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.offset, p.help.as_str()))
+        .collect();
+    let at = |text: &str| body.find(text).expect("in the body");
+    assert_eq!(
+        problems,
+        [
+            (Severity::Warning, at("[the guide]"), "remove the space between ] and ("),
+            (
+                Severity::Warning,
+                at("[**our**"),
+                "an address cannot hold spaces: put it in angle brackets, as in [text](<@/my page.md>)"
+            ),
+            (
+                Severity::Warning,
+                at("[About]"),
+                "write a link's title in straight quotes: [text](@/a.md \"Title\")"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_custom_id_written_twice_is_a_warning_at_the_second() {
     let body = "## One {#same}\n\n## Two\n\n## Three {#same}\n\n## Two\n";
     let rendered = render_text(body);
