@@ -248,6 +248,7 @@ struct Renderer<'a, 'r> {
     has_raw_html: bool,
     /// Raw HTML, gathered until it is whole.
     html: Joiner,
+    /// Text meant as a link that markdown left as text.
     unread: links::Unread,
     /// The range of the current event in `text`.
     range: std::ops::Range<usize>,
