@@ -326,6 +326,34 @@ fn a_stylesheet_edit_swaps_css_without_reloading() {
     preview.stop();
 }
 
+/// A watch follows the folder it was put on: a folder made while serving,
+/// or moved away and back (as switching branches can), is watched again.
+#[test]
+fn folders_made_or_put_back_while_serving_are_watched() {
+    let site = TestSite::minimal().file("content/about.md", "---\ntitle: About\n---\nFirst.\n");
+    let preview = start(&site);
+    let mut events = listen(&preview);
+    let (content, away) = (site.root.join("content"), site.root.join("content-away"));
+    std::fs::rename(&content, &away).unwrap();
+    wait_for_event(&mut events, "errors");
+    std::fs::rename(&away, &content).unwrap();
+    wait_for_event(&mut events, "reload");
+    std::fs::write(
+        content.join("about.md"),
+        "---\ntitle: About\n---\nSecond.\n",
+    )
+    .unwrap();
+    wait_for_event(&mut events, "reload");
+    assert!(get(&preview, "/about/").1.contains("Second."));
+
+    std::fs::create_dir(site.root.join("static")).unwrap();
+    wait_for_event(&mut events, "reload");
+    std::fs::write(site.root.join("static/extra.css"), "body{color:black}").unwrap();
+    wait_for_event(&mut events, "css");
+    assert!(get(&preview, "/extra.css").1.ends_with("body{color:black}"));
+    preview.stop();
+}
+
 fn full_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);

@@ -210,13 +210,15 @@ pub fn start(options: &ServeOptions) -> Result<Preview, Error> {
     if let (Some(indexer), true) = (&indexer, first.is_ok) {
         let _ = indexer.send(());
     }
-    let watcher = watch::Watcher::start(&options.root, options.is_polling)?;
+    let mut watcher = watch::Watcher::start(&options.root, options.is_polling)?;
     for _ in 0..8 {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || answer_all(&server, &shared));
     }
     let rebuilds = Arc::clone(&shared);
-    std::thread::spawn(move || rebuild_loop(&mut session, &watcher, &rebuilds, indexer.as_ref()));
+    std::thread::spawn(move || {
+        rebuild_loop(&mut session, &mut watcher, &rebuilds, indexer.as_ref())
+    });
     Ok(Preview {
         url,
         shared,
@@ -266,20 +268,21 @@ fn stop_signal() -> Result<std::sync::mpsc::Receiver<()>, Error> {
 
 fn rebuild_loop(
     session: &mut Session,
-    watcher: &watch::Watcher,
+    watcher: &mut watch::Watcher,
     shared: &Shared,
     indexer: Option<&std::sync::mpsc::Sender<()>>,
 ) {
-    while let Some(batch) = watcher.next() {
+    while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
         let rebuild = session.rebuild(&batch.changes);
         let seconds = started.elapsed().as_secs_f64();
         if rebuild.is_ok {
             eprint!("{}", rebuild.diagnostics.report());
+            let changed = rebuild.changed.len();
+            let files = if changed == 1 { "file" } else { "files" };
             println!(
-                "Rebuilt in {:.0} ms ({} files changed)",
-                seconds * 1000.0,
-                rebuild.changed.len()
+                "Rebuilt in {:.0} ms ({changed} {files} changed)",
+                seconds * 1000.0
             );
         } else {
             eprint!("{}", rebuild.diagnostics.report());

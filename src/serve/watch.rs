@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 
 use crate::error::{Error, ErrorKind};
@@ -118,9 +119,24 @@ impl Batch {
     }
 }
 
+/// The folders of a site that are watched with everything in them.
+const FOLDERS: [&str; 4] = ["content", "themes", "static", "templates"];
+
+/// Watches `folder` of the site folder `root`, with everything in it, if
+/// it is there, first dropping any watch left from before.
+fn watch_folder(inner: &mut dyn notify::Watcher, root: &Path, folder: &str) -> notify::Result<()> {
+    let path = root.join(folder);
+    // Fails harmlessly when nothing watched it.
+    let _ = inner.unwatch(&path);
+    if path.is_dir() {
+        inner.watch(&path, RecursiveMode::Recursive)?;
+    }
+    Ok(())
+}
+
 /// Watches a site folder.
 pub struct Watcher {
-    _inner: Box<dyn notify::Watcher + Send>,
+    inner: Box<dyn notify::Watcher + Send>,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
 }
@@ -149,24 +165,23 @@ impl Watcher {
         } else {
             Box::new(notify::recommended_watcher(sender).map_err(fail)?)
         };
+        // The site folder itself only for its own entries: `site.yaml`,
+        // and the folders below coming and going.
         inner
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(fail)?;
-        for folder in ["content", "themes", "static", "templates"] {
-            let path = root.join(folder);
-            if path.is_dir() {
-                inner.watch(&path, RecursiveMode::Recursive).map_err(fail)?;
-            }
+        for folder in FOLDERS {
+            watch_folder(inner.as_mut(), root, folder).map_err(fail)?;
         }
         Ok(Watcher {
-            _inner: inner,
+            inner,
             events,
             root: root.to_path_buf(),
         })
     }
 
     /// Waits for the next burst of changes; `None` when watching has stopped.
-    pub fn next(&self) -> Option<Batch> {
+    pub fn next_batch(&mut self) -> Option<Batch> {
         loop {
             let first = self.events.recv().ok()?;
             let mut kinds = self.kinds(first);
@@ -184,7 +199,46 @@ impl Watcher {
         }
     }
 
-    fn kinds(&self, event: notify::Result<notify::Event>) -> Vec<ChangeKind> {
+    /// Watches a folder of [`FOLDERS`] again after it was made, deleted,
+    /// or moved away and back (as a branch switch or a sync tool does): a
+    /// watch follows the folder it was put on, so without this, changes in
+    /// a folder made while serving, or put back, would go unseen.
+    fn rewatch(&mut self, path: &Path) {
+        let folder = path
+            .strip_prefix(&self.root)
+            .ok()
+            .and_then(|relative| relative.to_str())
+            .and_then(|name| FOLDERS.iter().find(|folder| **folder == name));
+        if let Some(folder) = folder {
+            if let Err(error) = watch_folder(self.inner.as_mut(), &self.root, folder) {
+                let error = Error::new(
+                    ErrorKind::Io,
+                    path,
+                    format!("could not watch this folder again: {error}"),
+                )
+                .warning()
+                .with_help("restart `hearth serve` to see changes in it");
+                eprint!("{error}");
+            }
+        }
+    }
+
+    fn kinds(&mut self, event: notify::Result<notify::Event>) -> Vec<ChangeKind> {
+        // Only a folder made, deleted or renamed needs watching again:
+        // watching opens it, and an opening is an event too.
+        if let Ok(event) = &event {
+            let is_coming_or_going = matches!(
+                event.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(ModifyKind::Name(_))
+            );
+            if is_coming_or_going {
+                for path in &event.paths {
+                    self.rewatch(path);
+                }
+            }
+        }
         match event {
             Ok(event) if matches!(event.kind, EventKind::Access(_)) => Vec::new(),
             Ok(event) => event
