@@ -295,6 +295,8 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
                         .at(&index, e.line, e.column);
                 if let Some(suggestion) = e.suggestion {
                     error = error.with_help(format!("did you mean `{suggestion}`?"));
+                } else if let Some(help) = e.help {
+                    error = error.with_help(help);
                 }
                 error
             })
@@ -458,6 +460,17 @@ mod tests {
         assert_eq!(error.kind, ErrorKind::UnknownKey);
         assert_eq!(error.line, 3);
         assert_eq!(error.help.as_deref(), Some("did you mean `language`?"));
+    }
+
+    #[test]
+    fn a_syntax_error_says_what_to_write() {
+        let error = error_of("title: Compassionate Town: our charter\nbase_url: https://a.test/\n");
+        assert_eq!(error.kind, ErrorKind::Yaml);
+        assert_eq!((error.line, error.column), (1, 26));
+        assert_eq!(
+            error.help.as_deref(),
+            Some("put the value in double quotes: title: \"Compassionate Town: our charter\"")
+        );
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The one place that knows the YAML library.
 //!
 //! `site.yaml` and front matter are both parsed here, so replacing the
-//! archived `serde_yaml` crate means changing this file alone. Errors come
-//! back as [`YamlError`] with a line and column relative to the YAML text;
+//! archived `serde_yaml` crate means changing this file alone, and
+//! `syntax`, which puts its syntax errors in plain words. Errors come back
+//! as [`YamlError`] with a line and column relative to the YAML text;
 //! callers add the offset of the text in its file.
+
+mod syntax;
 
 use serde::de::DeserializeOwned;
 
@@ -24,6 +27,8 @@ pub struct YamlError {
     pub field: Option<String>,
     /// A near-miss suggestion for an unknown key.
     pub suggestion: Option<String>,
+    /// What to do, for a syntax error.
+    pub help: Option<String>,
 }
 
 /// A top-level key of a YAML mapping and where it stands.
@@ -40,7 +45,7 @@ pub struct Key {
 /// Parses YAML text into `T`. An empty text parses as an empty mapping.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|error| classify(&error))
+    serde_yaml::from_str(text).map_err(|error| classify(&error, text))
 }
 
 /// Parses YAML text into `T`, reporting a problem in every top-level entry
@@ -114,7 +119,7 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     parse(text)
 }
 
-fn classify(error: &serde_yaml::Error) -> YamlError {
+fn classify(error: &serde_yaml::Error, text: &str) -> YamlError {
     let full = error.to_string();
     let located = match full.rfind(" at line ") {
         Some(cut) => &full[..cut],
@@ -149,14 +154,26 @@ fn classify(error: &serde_yaml::Error) -> YamlError {
         ),
         _ => plain_message(kind, &message, field.as_deref()),
     };
-    let message = humanise(&message);
+    if kind == ErrorKind::Yaml {
+        let explained = syntax::explain(&full, text, line, column);
+        return YamlError {
+            kind,
+            message: explained.message,
+            line: explained.line,
+            column: explained.column,
+            field,
+            suggestion,
+            help: explained.help,
+        };
+    }
     YamlError {
         kind,
-        message,
+        message: humanise(&message),
         line,
         column,
         field,
         suggestion,
+        help: None,
     }
 }
 

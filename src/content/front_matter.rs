@@ -201,7 +201,11 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         } else {
             e.message
         };
-        Error::new(e.kind, shown, message).at(&index, line, e.column.max(1))
+        let error = Error::new(e.kind, shown, message).at(&index, line, e.column.max(1));
+        match e.help {
+            Some(help) => error.with_help(help),
+            None => error,
+        }
     };
     let keys: Vec<Key> = yaml::top_level_keys(yaml_text)
         .into_iter()
@@ -254,17 +258,26 @@ fn taxonomies_names<'a>(names: &'a [&'a str]) -> impl Iterator<Item = &'a str> +
     names.iter().copied()
 }
 
+/// How a markdown file starts.
+const START_HELP: &str = "start the file with a line `---`, then `title: ...`, then another `---`";
+
 fn split<'t>(text: &'t str, shown: &str, index: &LineIndex) -> Result<(&'t str, usize), Error> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        let message = if text.trim().is_empty() {
-            "this file is empty"
+        let (message, help) = if text.trim().is_empty() {
+            ("this file is empty", START_HELP)
+        } else if first_line.trim_end() == "+++" {
+            // Hugo's and Zola's TOML front matter, from a site being moved.
+            (
+                "this file's front matter is TOML (between `+++` lines); Hearth reads YAML",
+                "change each `+++` line to `---`, and each `key = value` line to `key: value`",
+            )
         } else {
-            "this file has no front matter"
+            ("this file has no front matter", START_HELP)
         };
         return Err(Error::new(ErrorKind::FrontMatter, shown, message)
             .at(index, 1, 1)
-            .with_help("start the file with a line `---`, then `title: ...`, then another `---`"));
+            .with_help(help));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -311,6 +324,7 @@ fn read_taxonomies(
                 column: key_line.map_or(1, |line| yaml::value_column(yaml_text, line)),
                 field: Some(name.to_string()),
                 suggestion: None,
+                help: None,
             }),
         }
     }

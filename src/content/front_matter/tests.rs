@@ -104,7 +104,15 @@ fn every_wrong_entry_is_reported_in_one_go() {
 fn yaml_syntax_error_is_located_in_the_file() {
     let error = parse_err("---\ntitle: A\naliases: [unclosed\n---\n");
     assert_eq!(error.kind, ErrorKind::Yaml);
-    assert!(error.line >= 3, "line {}", error.line);
+    // At the `[` that is never closed, on the file's line 3, with what to do.
+    assert_eq!((error.line, error.column), (3, 10), "{error}");
+    assert!(error.message.contains("never closed"), "{error}");
+    let apostrophe = parse_err("---\ntitle: 'Caring for someone who's dying'\n---\n");
+    assert_eq!((apostrophe.line, apostrophe.column), (2, 8), "{apostrophe}");
+    assert_eq!(
+        apostrophe.help.as_deref(),
+        Some("put the value in double quotes: title: \"Caring for someone who's dying\"")
+    );
 }
 
 #[test]
@@ -112,6 +120,14 @@ fn unclosed_and_missing_front_matter() {
     assert_eq!(parse_err("---\ntitle: A\n").kind, ErrorKind::FrontMatter);
     assert_eq!(parse_err("# Just markdown\n").kind, ErrorKind::FrontMatter);
     assert_eq!(parse_err("").kind, ErrorKind::FrontMatter);
+    let toml = parse_err("+++\ntitle = \"From Hugo\"\n+++\nText.\n");
+    assert!(toml.message.contains("TOML"), "{toml}");
+    assert!(
+        toml.help
+            .as_deref()
+            .is_some_and(|h| h.contains("key: value")),
+        "{toml}"
+    );
 }
 
 #[test]
