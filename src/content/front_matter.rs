@@ -224,7 +224,7 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
     } else {
         Ok(BTreeMap::new())
     };
-    let (front, terms) = match (front, terms) {
+    let (mut front, terms) = match (front, terms) {
         (Ok(front), Ok(terms)) => (front, terms),
         (front, terms) => {
             let mut errors = front.err().unwrap_or_default();
@@ -243,6 +243,7 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         .with_help("add a line such as `title: Welcome` between the --- lines");
         return Err(vec![error]);
     }
+    date_times_as_dates(&mut front);
     let mut warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
     warnings.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
     Ok(Parsed {
@@ -252,6 +253,26 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         body_start,
         warnings,
     })
+}
+
+/// Dates written with a time, as other generators write them
+/// (`2026-03-01T10:00:00Z`), become their date, so that every later stage
+/// reads `YYYY-MM-DD`.
+fn date_times_as_dates(front: &mut FrontMatter) {
+    let fields = [
+        &mut front.date,
+        &mut front.updated,
+        &mut front.last_reviewed,
+        &mut front.review_due,
+        &mut front.status_date,
+        &mut front.approved_on,
+        &mut front.published,
+    ];
+    for text in fields.into_iter().flatten() {
+        if let Some(date) = super::dates::date_of_timestamp(&text.0) {
+            text.0 = date.format("%Y-%m-%d").to_string();
+        }
+    }
 }
 
 fn taxonomies_names<'a>(names: &'a [&'a str]) -> impl Iterator<Item = &'a str> + Clone + 'a {

@@ -43,8 +43,12 @@ pub fn is_used_by(kind: &str, name: &str) -> bool {
 fn text() -> Value {
     json!({"type": "string"})
 }
+/// `YYYY-MM-DD`, or with a time, as other generators write dates.
+const DATE_PATTERN: &str =
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$";
+
 fn date() -> Value {
-    json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"})
+    json!({"type": "string", "pattern": DATE_PATTERN})
 }
 fn texts() -> Value {
     json!({"type": "array", "items": {"type": "string"}})
@@ -379,6 +383,24 @@ pub fn write_all(folder: &Path) -> Result<usize, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_pattern_takes_the_forms_the_build_reads() {
+        let pattern = regex::Regex::new(DATE_PATTERN).expect("a valid pattern");
+        for text in [
+            "2026-03-01",
+            "2026-03-01T10:00:00Z",
+            "2026-03-01T10:00:00.5+01:00",
+            "2026-03-01 10:00",
+            "01/03/2026",
+            "1 March 2026",
+            "2026-03-01T10",
+        ] {
+            let is_read = crate::content::dates::parse(text).is_some()
+                || crate::content::dates::date_of_timestamp(text).is_some();
+            assert_eq!(pattern.is_match(text), is_read, "{text}");
+        }
+    }
 
     #[test]
     fn known_keys_leave_out_the_default_taxonomies() {

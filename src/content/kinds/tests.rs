@@ -83,6 +83,37 @@ fn bad_dates_and_durations_are_errors_at_the_value() {
 }
 
 #[test]
+fn a_date_in_another_form_is_given_back_year_first() {
+    let text = "---\ntitle: P\ndate: 25/11/2026\nupdated: 3rd Dec 2026\n---\n";
+    let (_, errors) = page_kind(&page(text), None);
+    let helps: Vec<_> = errors.iter().map(|e| e.help.as_deref()).collect();
+    assert_eq!(
+        helps,
+        [
+            Some("write dates year first: 2026-11-25 for 25 November 2026"),
+            Some("write dates year first: 2026-12-03 for 3 December 2026")
+        ]
+    );
+}
+
+#[test]
+fn a_date_with_a_time_counts_as_its_date() {
+    // As Hugo writes dates: the time and zone do not move the day.
+    let text = "---\ntitle: P\ndate: 2024-01-15T23:30:00-05:00\nupdated: 2024-02-01 09:00\n---\n";
+    let page = page(text);
+    assert_eq!(
+        page.front.date.as_ref().map(|t| t.0.as_str()),
+        Some("2024-01-15")
+    );
+    assert_eq!(
+        page.front.updated.as_ref().map(|t| t.0.as_str()),
+        Some("2024-02-01")
+    );
+    let (_, errors) = page_kind(&page, None);
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
 fn dates_out_of_order_warn_at_the_later_one() {
     let text = "---\ntitle: P\ndate: 2026-03-01\nupdated: 2025-03-02\nlast_reviewed: 2026-05-01\nreview_due: 2026-01-01\n---\n";
     let (_, errors) = page_kind(&page(text), None);
