@@ -198,6 +198,39 @@ fn accessibility_statement_has_the_set_headings_and_wording() {
 }
 
 #[test]
+fn a_statement_date_written_another_way_is_an_error_at_the_value() {
+    let block = "accessibility:\n  organisation: Test Council\n  compliance: partially\n  \
+                 contact_email: access@t.example\n  prepared_on: 2026-01-10\n  \
+                 last_reviewed: 10/01/2026\n  last_tested_on: 2026-01-09\n  issues:\n    \
+                 - description: Some PDFs\n      criterion: 1.3.1\n      fix_by: 30th June 2027\n";
+    let site = TestSite::fixture("kinds").file(
+        "site.yaml",
+        &format!("title: T\nbase_url: https://t.example/\npublic_sector: true\n{block}"),
+    );
+    let outcome = site.build();
+    let found: Vec<_> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.line, e.column, e.help.as_deref().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                9,
+                18,
+                "write dates year first: 2026-01-10 for 10 January 2026"
+            ),
+            (
+                14,
+                15,
+                "write dates year first: 2027-06-30 for 30 June 2027"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn public_sector_sites_need_a_complete_statement() {
     let block = "accessibility:\n  organisation: Test Council\n  compliance: mostly\n";
     let site = TestSite::fixture("kinds").file(

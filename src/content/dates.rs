@@ -52,6 +52,19 @@ pub fn meant(text: &str) -> Option<NaiveDate> {
         .find_map(|format| NaiveDate::parse_from_str(&text, format).ok())
 }
 
+/// What to do about `written`, which is not a date: the date it most
+/// likely means, year first, or the form to use.
+pub fn help(written: &str) -> String {
+    match meant(written) {
+        Some(meant) => format!(
+            "write dates year first: {} for {}",
+            meant.format("%Y-%m-%d"),
+            display(meant)
+        ),
+        None => "write dates as YYYY-MM-DD, for example 2026-03-01".to_string(),
+    }
+}
+
 /// `25th` -> `25`: the ordinal endings people type after a day.
 fn without_ordinals(text: &str) -> String {
     text.split(' ')

@@ -261,19 +261,11 @@ impl<'p> Checker<'p> {
         let text = value.as_ref()?;
         let date = dates::parse(&text.0);
         if date.is_none() {
-            let help = match dates::meant(&text.0) {
-                Some(meant) => format!(
-                    "write dates year first: {} for {}",
-                    meant.format("%Y-%m-%d"),
-                    dates::display(meant)
-                ),
-                None => "write dates as YYYY-MM-DD, for example 2026-03-01".to_string(),
-            };
             self.value_error(
                 field,
                 &text.0,
                 format!("`{field}` is `{}`, which is not a date", text.0),
-                &help,
+                &dates::help(&text.0),
             );
         }
         date

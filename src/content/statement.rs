@@ -91,8 +91,38 @@ pub fn enforcement_text(northern_ireland: bool) -> &'static str {
     }
 }
 
-/// A required field that is missing or wrong: (field, what to write).
-pub type Gap = (&'static str, &'static str);
+/// A required field that is missing or wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub field: &'static str,
+    /// What to write.
+    pub what: &'static str,
+    /// What is written, when it is there but is not a date.
+    pub bad_date: Option<String>,
+}
+
+impl Gap {
+    fn missing(field: &'static str, what: &'static str) -> Self {
+        Gap {
+            field,
+            what,
+            bad_date: None,
+        }
+    }
+
+    /// A gap for a date field: missing, or written but not a date.
+    fn date(field: &'static str, what: &'static str, value: Option<&Text>) -> Option<Self> {
+        let written = value.map(|t| t.0.trim()).filter(|t| !t.is_empty());
+        if written.and_then(dates::parse).is_some() {
+            return None;
+        }
+        Some(Gap {
+            field,
+            what,
+            bad_date: written.map(str::to_string),
+        })
+    }
+}
 
 /// Whether `text` has the shape of an email address (`name@host.tld`, no
 /// spaces): enough to catch a phone number or a name in the wrong field,
@@ -118,7 +148,7 @@ impl StatementConfig {
         let mut gaps = Vec::new();
         let missing = |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
         if missing(&self.organisation) {
-            gaps.push((
+            gaps.push(Gap::missing(
                 "organisation",
                 "the name of the body responsible for the site",
             ));
@@ -129,10 +159,10 @@ impl StatementConfig {
             .and_then(|c| compliance_text(c, ""))
             .is_none()
         {
-            gaps.push(("compliance", "one of fully, partially or not"));
+            gaps.push(Gap::missing("compliance", "one of fully, partially or not"));
         }
         if missing(&self.contact_email) && missing(&self.contact_phone) {
-            gaps.push((
+            gaps.push(Gap::missing(
                 "contact_email",
                 "an email address (or contact_phone) for accessibility problems",
             ));
@@ -141,7 +171,7 @@ impl StatementConfig {
             .as_deref()
             .is_some_and(|e| !looks_like_email(e))
         {
-            gaps.push((
+            gaps.push(Gap::missing(
                 "contact_email",
                 "an email address such as access@example.org, which the statement links to",
             ));
@@ -150,37 +180,34 @@ impl StatementConfig {
             && self.issues.is_empty()
             && self.disproportionate_burden.is_empty()
         {
-            gaps.push((
+            gaps.push(Gap::missing(
                 "issues",
                 "the known problems, each with description, criterion and fix_by",
             ));
         }
-        let bad_date =
-            |value: &Option<Text>| value.as_ref().and_then(|t| dates::parse(&t.0)).is_none();
-        if bad_date(&self.prepared_on) {
-            gaps.push((
+        let statement_dates = [
+            (
                 "prepared_on",
                 "the date the statement was prepared, YYYY-MM-DD",
-            ));
-        }
-        if bad_date(&self.last_reviewed) {
-            gaps.push((
+                &self.prepared_on,
+            ),
+            (
                 "last_reviewed",
                 "the date the statement was last reviewed, YYYY-MM-DD",
-            ));
-        }
-        if bad_date(&self.last_tested_on) {
-            gaps.push((
+                &self.last_reviewed,
+            ),
+            (
                 "last_tested_on",
                 "the date the site was last tested, YYYY-MM-DD",
-            ));
+                &self.last_tested_on,
+            ),
+        ];
+        for (field, what, value) in statement_dates {
+            gaps.extend(Gap::date(field, what, value.as_ref()));
         }
-        if self
-            .issues
-            .iter()
-            .any(|issue| dates::parse(&issue.fix_by.0).is_none())
-        {
-            gaps.push(("issues", "a fix_by date as YYYY-MM-DD for every issue"));
+        for issue in &self.issues {
+            let what = "a fix_by date as YYYY-MM-DD for every issue";
+            gaps.extend(Gap::date("fix_by", what, Some(&issue.fix_by)));
         }
         gaps
     }
@@ -200,7 +227,7 @@ mod tests {
         let fields: Vec<&str> = StatementConfig::default()
             .gaps()
             .iter()
-            .map(|g| g.0)
+            .map(|g| g.field)
             .collect();
         assert_eq!(
             fields,

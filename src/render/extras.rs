@@ -522,13 +522,19 @@ pub fn statement_problems(site: &Site) -> Vec<Error> {
     config
         .gaps()
         .into_iter()
-        .map(|(field, what)| {
-            let error = statement_error(
-                site,
-                &format!("the accessibility statement needs `{field}`: {what}"),
-                "complete the `accessibility:` block in site.yaml",
-                statement_line(site, field),
-            );
+        .map(|gap| {
+            let error = match &gap.bad_date {
+                Some(written) => bad_statement_date(site, gap.field, written),
+                None => statement_error(
+                    site,
+                    &format!(
+                        "the accessibility statement needs `{}`: {}",
+                        gap.field, gap.what
+                    ),
+                    "complete the `accessibility:` block in site.yaml",
+                    statement_line(site, gap.field),
+                ),
+            };
             if is_public_sector {
                 error
             } else {
@@ -536,6 +542,20 @@ pub fn statement_problems(site: &Site) -> Vec<Error> {
             }
         })
         .collect()
+}
+
+/// A date of the statement that is written but is not a date, at the
+/// value, with the date it most likely means.
+fn bad_statement_date(site: &Site, field: &str, written: &str) -> Error {
+    let text = &site.config.text;
+    let message =
+        format!("the accessibility statement's `{field}` is `{written}`, which is not a date");
+    let error = Error::new(ErrorKind::Config, crate::config::CONFIG_FILE, message)
+        .with_help(dates::help(written));
+    match crate::yaml::places_in_block(text, "accessibility", Some(field), written).first() {
+        Some(&(line, column)) => error.at(&LineIndex::new(text), line, column),
+        None => error.at(&LineIndex::new(text), statement_line(site, field), 1),
+    }
 }
 
 /// The line of `field` in the `accessibility:` block of site.yaml, or
