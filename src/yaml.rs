@@ -288,24 +288,22 @@ pub fn top_level_keys(text: &str) -> Vec<Key> {
 /// The column of the value on `key_line` (1-based), the line of a
 /// top-level key, or 1 (the key) when the value starts on a later line.
 pub fn value_column(yaml_text: &str, key_line: usize) -> usize {
-    let Some(line) = key_line
+    key_line
         .checked_sub(1)
         .and_then(|index| yaml_text.lines().nth(index))
-    else {
-        return 1;
-    };
-    let Some(colon) = line.find(':') else {
-        return 1;
-    };
-    let after = &line[colon + 1..];
-    let value = after.trim_start();
+        .and_then(value_start)
+        .unwrap_or(1)
+}
+
+/// The 1-based column where the value of a `key: value` line starts,
+/// when the line has one (not a comment).
+fn value_start(line: &str) -> Option<usize> {
+    let colon = line.find(": ")?;
+    let value = line[colon + 1..].trim_start();
     if value.is_empty() || value.starts_with('#') {
-        return 1;
+        return None;
     }
-    line[..colon + 1 + after.len() - value.len()]
-        .chars()
-        .count()
-        + 1
+    Some(line[..line.len() - value.len()].chars().count() + 1)
 }
 
 /// The line and column of `key:` indented under the top-level `parent:`,

@@ -9,6 +9,8 @@
 //! where the scanner gave up, and says what to do, with the line rewritten
 //! where it can be.
 
+use super::value_start;
+
 /// A syntax error, explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explained {
@@ -80,7 +82,7 @@ pub fn explain(full: &str, text: &str, line: usize, column: usize) -> Explained 
         );
     }
     if full.starts_with("did not find expected key") {
-        let value_at = value_column(source);
+        let value_at = value_start(source);
         let value = value_at.map_or("", |at| {
             let skip: usize = source.chars().take(at - 1).map(char::len_utf8).sum();
             &source[skip..]
@@ -176,21 +178,9 @@ fn is_continuation(text: &str, line: usize) -> bool {
         .find(|l| !l.trim().is_empty());
     let indent = |l: &str| l.len() - l.trim_start().len();
     above.is_some_and(|above| {
-        let has_text_value = value_column(above).is_some();
+        let has_text_value = value_start(above).is_some();
         has_text_value && indent(this) > indent(above)
     })
-}
-
-/// The 1-based column where the value of a `key: value` line starts, when
-/// it has one on the line.
-fn value_column(line: &str) -> Option<usize> {
-    let colon = line.find(": ")?;
-    let after = &line[colon + 1..];
-    let value = after.trim_start();
-    if value.is_empty() || value.starts_with('#') {
-        return None;
-    }
-    Some(line[..line.len() - value.len()].chars().count() + 1)
 }
 
 fn first_non_space(line: &str) -> usize {
