@@ -69,23 +69,6 @@ struct OpenLink {
     text: String,
 }
 
-/// What the raw HTML walk needs of a token, owned, at offsets of the body.
-enum RawToken {
-    Start {
-        name: String,
-        href: Option<String>,
-        alt: Option<String>,
-        /// Where the tag's `<` is.
-        tag_at: usize,
-        /// Where its first attribute starts (the tag's `<` if it has none).
-        attributes_at: usize,
-    },
-    End {
-        name: String,
-    },
-    Text(String),
-}
-
 struct OpenTable {
     start: usize,
     is_head: bool,
@@ -263,56 +246,31 @@ impl Walker<'_> {
     fn raw_html(&mut self, html: &RawHtml) {
         use crate::search::tokenizer::{attribute, tokenize, Token};
         let text = html.text();
-        let mut found = Vec::new();
-        tokenize(text, |token| {
-            found.push(match token {
-                Token::Start {
-                    name,
-                    source_name,
-                    attributes,
-                    ..
-                } => {
-                    // The `<` before the name.
-                    let tag_at = html.source_offset(range_of(text, source_name).start - 1);
-                    RawToken::Start {
-                        name: name.to_string(),
-                        href: attribute(attributes, "href").map(str::to_string),
-                        alt: attribute(attributes, "alt").map(str::to_string),
-                        tag_at,
-                        attributes_at: attributes.first().map_or(tag_at, |first| {
-                            html.source_offset(range_of(text, first.name).start)
-                        }),
-                    }
-                }
-                Token::End { name } => RawToken::End {
-                    name: name.to_string(),
-                },
-                Token::Text(text) => {
-                    RawToken::Text(html_escape::decode_html_entities(text).into_owned())
-                }
-            })
-        });
-        for token in found {
-            match token {
-                RawToken::Start {
-                    name,
-                    href,
-                    alt,
-                    tag_at,
-                    attributes_at,
-                } => match (name.as_str(), href, alt) {
+        tokenize(text, |token| match token {
+            Token::Start {
+                name,
+                source_name,
+                attributes,
+                ..
+            } => {
+                // The `<` before the name.
+                let tag_at = html.source_offset(range_of(text, source_name).start - 1);
+                match (name, attribute(attributes, "href"), attribute(attributes, "alt")) {
                     ("a", Some(dest), _) => {
                         self.finish_link();
+                        let start = attributes.first().map_or(tag_at, |first| {
+                            html.source_offset(range_of(text, first.name).start)
+                        });
                         self.link = Some(OpenLink {
-                            start: attributes_at,
-                            dest,
+                            start,
+                            dest: dest.to_string(),
                             link_type: LinkType::Inline,
                             text: String::new(),
                         });
                     }
                     ("img", _, Some(alt)) => {
                         if let Some(link) = &mut self.link {
-                            link.text.push_str(&alt);
+                            link.text.push_str(alt);
                         }
                     }
                     ("img", _, None) => self.errors.push(
@@ -327,17 +285,17 @@ impl Walker<'_> {
                         }
                     }
                     _ => {}
-                },
-                RawToken::End { name } if name == "a" => self.finish_link(),
-                RawToken::End { name } if name == "table" => {
-                    if let Some((offset, false)) = self.html_table.take() {
-                        self.errors.push(self.table_finding(offset));
-                    }
                 }
-                RawToken::Text(text) => self.text(&text),
-                RawToken::End { .. } => {}
             }
-        }
+            Token::End { name: "a" } => self.finish_link(),
+            Token::End { name: "table" } => {
+                if let Some((offset, false)) = self.html_table.take() {
+                    self.errors.push(self.table_finding(offset));
+                }
+            }
+            Token::End { .. } => {}
+            Token::Text(text) => self.text(&html_escape::decode_html_entities(text)),
+        });
     }
 }
 
