@@ -155,14 +155,15 @@ pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rende
         renderer.range = range;
         renderer.event(event);
     }
-    renderer
-        .problems
-        .extend(broken.into_inner().into_iter().map(|mut problem: Problem| {
-            problem.offset = prepared
-                .as_ref()
-                .map_or(problem.offset, |p| p.original(problem.offset));
+    let citations: Vec<Problem> = broken
+        .into_inner()
+        .into_iter()
+        .map(|mut problem: Problem| {
+            problem.offset = renderer.original(problem.offset);
             problem
-        }));
+        })
+        .collect();
+    renderer.problems.extend(citations);
     renderer.finish()
 }
 
