@@ -260,6 +260,35 @@ fn template_errors_name_the_template_line_and_column() {
 }
 
 #[test]
+fn a_misspelt_value_marked_safe_fails_instead_of_publishing_nothing() {
+    let (_, outcome) = break_with(
+        "templates/page.html",
+        b"<main>\n{{ page.contnet | safe }}\n</main>\n",
+    );
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::Template, "templates/page.html".into(), 2, 19)
+    );
+    assert!(outcome.errors()[0].message.contains("not defined"));
+    // A value that is there still passes through unescaped.
+    let site = TestSite::minimal()
+        .file(
+            "content/good.md",
+            "---\ntitle: Tea & talk\n---\nFine *here*.\n",
+        )
+        .file(
+            "templates/page.html",
+            "<main>{{ page.content | safe }}|{{ page.title | safe }}</main>",
+        );
+    site.build().assert_ok();
+    let html = site.read("good/index.html");
+    assert!(
+        html.contains("<main><p>Fine <em>here</em>.</p>\n|Tea & talk</main>"),
+        "{html}"
+    );
+}
+
+#[test]
 fn every_template_that_fails_to_parse_is_reported() {
     let site = TestSite::minimal()
         .file("content/good.md", "---\ntitle: Good\n---\nFine.\n")

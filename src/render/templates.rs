@@ -205,6 +205,7 @@ impl Templates {
 }
 
 fn register_functions(tera: &mut Tera, base_path: &str, theme: &Theme) {
+    tera.register_filter("safe", safe);
     let hashes: Arc<BTreeMap<String, String>> = Arc::new(
         theme
             .statics
@@ -234,4 +235,21 @@ fn register_functions(tera: &mut Tera, base_path: &str, theme: &Theme) {
             Ok(format!("{base}{}", path.trim_start_matches('/')))
         },
     );
+}
+
+/// Tera's own `safe` turns an undefined value into an empty string, so a
+/// misspelt `{{ page.contnet | safe }}` would publish every page blank and
+/// say nothing. This one fails on an undefined value, as `{{ page.contnet }}`
+/// does; test for a value that may be missing with `{% if %}` or `default`.
+fn safe(value: &tera::Value, _: Kwargs, _: &State) -> tera::TeraResult<tera::Value> {
+    if value.is_undefined() {
+        return Err(tera::Error::message(
+            "the value given to `safe` is not defined: check the name before `| safe`, \
+             or give a fallback with `| default(value=\"\") | safe`",
+        ));
+    }
+    Ok(match value.as_str() {
+        Some(text) => tera::Value::safe_string(text),
+        None => tera::Value::safe_string(&value.to_string()),
+    })
 }
