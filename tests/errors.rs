@@ -321,6 +321,47 @@ fn every_template_that_fails_to_parse_is_reported() {
 }
 
 #[test]
+fn extending_a_missing_template_is_one_error_at_the_name() {
+    let site = TestSite::minimal().file(
+        "templates/page.html",
+        "{# This extends bse.html. #}\n{% extends \"bse.html\" %}\n{% block main %}{% endblock %}\n",
+    );
+    let outcome = site.build();
+    assert_eq!(outcome.errors().len(), 1, "{:?}", outcome.errors());
+    assert_eq!(
+        first_error(&outcome),
+        (ErrorKind::Template, "templates/page.html".into(), 2, 13)
+    );
+    let error = outcome.errors()[0];
+    assert!(error.message.contains("no template `bse.html`"));
+    assert_eq!(error.help.as_deref(), Some("did you mean `base.html`?"));
+}
+
+#[test]
+fn templates_extending_each_other_are_one_error_naming_the_loop() {
+    let site = TestSite::minimal()
+        .file("templates/base.html", "{% extends \"page.html\" %}\n")
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}{% endblock %}\n",
+        );
+    let outcome = site.build();
+    assert_eq!(outcome.errors().len(), 1, "{:?}", outcome.errors());
+    let error = outcome.errors()[0];
+    assert_eq!(error.line, 1);
+    assert!(
+        error
+            .message
+            .ends_with("base.html extends page.html extends base.html")
+            || error
+                .message
+                .ends_with("page.html extends base.html extends page.html"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
 fn a_missing_theme_is_an_error_at_its_name() {
     let site = TestSite::minimal().file(
         "site.yaml",

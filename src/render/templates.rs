@@ -110,19 +110,31 @@ impl Templates {
         fresh: impl Fn() -> Tera,
     ) -> Vec<Error> {
         let mut errors = self.load_errors(first);
+        let mut left_out: Vec<&str> = Vec::new();
         loop {
             let broken: Vec<&str> = errors
                 .iter()
                 .filter_map(|error| self.name_of(&error.path.display().to_string()))
                 .collect();
             let before = pairs.len();
-            pairs.retain(|(name, _)| !broken.contains(name));
+            pairs.retain(|(name, _)| {
+                let keep = !broken.contains(name);
+                if !keep {
+                    left_out.push(name);
+                }
+                keep
+            });
             if pairs.len() == before {
                 return errors;
             }
             let Err(error) = fresh().add_raw_templates(pairs.clone()) else {
                 return errors;
             };
+            if let tera::ErrorKind::MissingParent { parent, .. } = error.kind() {
+                if left_out.contains(&parent.as_str()) {
+                    return errors;
+                }
+            }
             let found = self.load_errors(&error);
             let is_own = found.iter().all(|e| {
                 self.name_of(&e.path.display().to_string())
@@ -146,6 +158,15 @@ impl Templates {
     /// The problems of one failed load: Tera gives one or more
     /// pre-rendered reports in one message.
     fn load_errors(&self, error: &tera::Error) -> Vec<Error> {
+        match error.kind() {
+            tera::ErrorKind::MissingParent { current, parent } => {
+                return vec![self.missing_parent(current, parent)];
+            }
+            tera::ErrorKind::CircularExtend {
+                inheritance_chain, ..
+            } => return vec![self.circular_extend(inheritance_chain)],
+            _ => {}
+        }
         let tera::ErrorKind::Msg(text) = error.kind() else {
             return vec![self.error(error, None)];
         };
@@ -157,6 +178,51 @@ impl Templates {
             vec![Error::new(ErrorKind::Template, "templates", text.clone())]
         } else {
             found
+        }
+    }
+
+    /// `{% extends "x" %}` naming a template there is not: at the name,
+    /// with the nearest template's name when one is close.
+    fn missing_parent(&self, current: &str, parent: &str) -> Error {
+        let Some((shown, text)) = self.sources.get(current) else {
+            return Error::new(
+                ErrorKind::Template,
+                "templates",
+                format!("`{current}` extends `{parent}`, which is not a template"),
+            );
+        };
+        let names = self
+            .names()
+            .filter(|n| *n != current && !n.starts_with("partials/"));
+        let help = match crate::yaml::suggest(parent, names) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("add templates/{parent} to the site or the theme"),
+        };
+        let error = Error::new(
+            ErrorKind::Template,
+            shown,
+            format!("`{current}` extends `{parent}`, but there is no template `{parent}`"),
+        )
+        .with_help(help);
+        at_extends(error, text, parent)
+    }
+
+    /// Templates that extend each other in a loop: at the first one's
+    /// `{% extends %}`, with the whole loop named.
+    fn circular_extend(&self, chain: &[String]) -> Error {
+        let message = format!(
+            "templates extend each other in a loop: {}",
+            chain.join(" extends ")
+        );
+        let help = "a template at the top, such as base.html, extends no other";
+        let at = chain.first().zip(chain.get(1));
+        match at.and_then(|(first, second)| Some((self.sources.get(first)?, second))) {
+            Some(((shown, text), parent)) => at_extends(
+                Error::new(ErrorKind::Template, shown, message).with_help(help),
+                text,
+                parent,
+            ),
+            None => Error::new(ErrorKind::Template, "templates", message).with_help(help),
         }
     }
 
@@ -201,6 +267,20 @@ impl Templates {
             result = result.at(&LineIndex::new(&text), span.start_line, span.start_col + 1);
         }
         result
+    }
+}
+
+/// The error placed at the quoted name in the template's `{% extends %}`
+/// tag, when the tag names `parent`.
+fn at_extends(error: Error, text: &str, parent: &str) -> Error {
+    let tag = regex::Regex::new(r#"\{%-?\s*extends\s+["'`]"#).expect("a valid pattern");
+    let name = tag
+        .find_iter(text)
+        .map(|found| found.end())
+        .find(|&start| text[start..].starts_with(parent));
+    match name {
+        Some(offset) => error.at_offset(&LineIndex::new(text), offset),
+        None => error,
     }
 }
 
