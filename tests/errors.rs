@@ -484,3 +484,106 @@ fn an_interrupted_build_leaves_output_and_is_cleaned_next_time() {
     assert!(!leftover.exists());
     assert!(!site.output().join("half.html").exists());
 }
+
+/// The build's one error, as (file, message), for a site that should fail.
+fn only_error(site: &TestSite) -> (String, String) {
+    let outcome = site.build();
+    let errors = outcome.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].kind, ErrorKind::DuplicateUrl);
+    (
+        errors[0].path.display().to_string(),
+        errors[0].message.clone(),
+    )
+}
+
+#[test]
+fn a_static_file_where_a_page_is_published_names_both() {
+    let (_, outcome) = break_with("static/good/index.html", b"<p>Mine</p>");
+    let errors = outcome.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].path.display().to_string(),
+        "static/good/index.html"
+    );
+    assert!(
+        errors[0].message.ends_with(
+            "/good/index.html, where the page made from content/good.md is published too"
+        ),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn a_static_file_where_a_folder_is_needed_is_an_error() {
+    let (_, outcome) = break_with("static/good", b"a file with no extension");
+    let errors = outcome.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path.display().to_string(), "static/good");
+    assert!(
+        errors[0].message.contains(
+            "both a file, static/good, and a folder holding the page made from content/good.md"
+        ),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn a_static_file_beside_a_copied_one_is_an_error_at_the_static_one() {
+    let site = TestSite::minimal()
+        .file("content/notes/_index.md", "---\ntitle: Notes\n---\n")
+        .bytes("content/notes/chart.png", b"one")
+        .bytes("static/notes/chart.png", b"two");
+    let (path, message) = only_error(&site);
+    assert_eq!(path, "static/notes/chart.png");
+    assert!(
+        message.ends_with("where content/notes/chart.png is published too"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_site_s_robots_txt_replaces_the_one_hearth_makes() {
+    let site = TestSite::minimal();
+    site.build().assert_ok();
+    assert!(site
+        .read("robots.txt")
+        .contains("Sitemap: https://test.example/sitemap.xml"));
+    let site = site.file("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.build().assert_ok();
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+}
+
+#[test]
+fn a_page_where_hearth_makes_one_is_one_error_at_the_page() {
+    let site = TestSite::minimal().file("content/search.md", "---\ntitle: Find\n---\nHi.\n");
+    let (path, message) = only_error(&site);
+    assert_eq!(path, "content/search.md");
+    assert!(
+        message.ends_with("which the search page (site.yaml `search:`) uses"),
+        "{message}"
+    );
+
+    let mut site = TestSite::minimal().file(
+        "content/news/_index.md",
+        "---\ntitle: News\npaginate_by: 1\n---\n",
+    );
+    for name in ["a", "b"] {
+        site = site.file(
+            &format!("content/news/{name}.md"),
+            "---\ntitle: N\n---\nHi.\n",
+        );
+    }
+    let site = site.file("content/news/page/2.md", "---\ntitle: Two\n---\nHi.\n");
+    let (path, message) = only_error(&site);
+    assert_eq!(path, "content/news/page/2.md");
+    assert!(
+        message.ends_with("which page 2 of the listing of content/news/_index.md uses"),
+        "{message}"
+    );
+}

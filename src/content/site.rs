@@ -35,6 +35,11 @@ pub struct Site {
     pub drafts: HashSet<String>,
     /// Content paths that failed to parse (their errors are already reported).
     pub unparsed: HashSet<String>,
+    /// Every URL path (`about/`) a page, a redirect or a page Hearth makes
+    /// is published at, with what publishes it, as errors name it.
+    pub published: HashMap<String, String>,
+    /// URL paths two things were to be published at: already reported.
+    pub contested: HashSet<String>,
 }
 
 /// What a content path became.
@@ -227,6 +232,7 @@ pub fn assemble(
     let aliases = builder.collect_aliases();
     let targets = builder.targets();
     let (pages, sections) = (builder.pages, builder.sections);
+    let (published, contested) = (builder.claimed, builder.contested);
     Site {
         config,
         pages,
@@ -237,6 +243,8 @@ pub fn assemble(
         aliases,
         drafts,
         unparsed: HashSet::new(),
+        published,
+        contested,
     }
 }
 
@@ -283,6 +291,7 @@ struct Builder<'a> {
     section_by_dir: HashMap<String, usize>,
     dir_paths: HashMap<String, String>,
     claimed: HashMap<String, String>,
+    contested: HashSet<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -295,6 +304,7 @@ impl<'a> Builder<'a> {
             section_by_dir: HashMap::new(),
             dir_paths: HashMap::new(),
             claimed: HashMap::new(),
+            contested: HashSet::new(),
         }
     }
 
@@ -428,6 +438,7 @@ impl<'a> Builder<'a> {
     /// claimed.
     fn claim_for(&mut self, path: &str, owner: String, page: &Page, taken: Taken) -> bool {
         if let Some(first) = self.claimed.get(path) {
+            self.contested.insert(path.to_string());
             let url = format!("{}{path}", self.config.base_path);
             let (line, column) = taken.place;
             self.diagnostics.push(
@@ -453,6 +464,7 @@ impl<'a> Builder<'a> {
     fn claim_generated(&mut self, path: &str, what: &str) {
         match self.claimed.get(path) {
             Some(owner) => {
+                self.contested.insert(path.to_string());
                 let url = format!("{}{path}", self.config.base_path);
                 let mut error = Error::new(
                     ErrorKind::DuplicateUrl,
@@ -655,6 +667,9 @@ impl<'a> Builder<'a> {
     fn reserve_generated(&mut self, config: &Config, taxonomies: &[Taxonomy]) {
         self.claim_generated("a-z/", "the A to Z index");
         self.claim_generated("sitemap/", "the site map");
+        if config.search {
+            self.claim_generated("search/", "the search page (site.yaml `search:`)");
+        }
         if config.accessibility.is_some() {
             self.claim_generated("accessibility/", "the accessibility statement (site.yaml)");
         }
@@ -664,6 +679,21 @@ impl<'a> Builder<'a> {
             self.claim_generated(&format!("{name}/"), &shown);
             for term in &taxonomy.terms {
                 self.claim_generated(&format!("{name}/{}/", term.slug), &shown);
+            }
+        }
+        let listings: Vec<(String, usize, String)> = self
+            .sections
+            .iter()
+            .filter_map(|section| {
+                let per_page = section.page.front.paginate_by.filter(|&n| n > 0)?;
+                let count = section.pages.len().div_ceil(per_page);
+                Some((section.path.clone(), count, section.page.shown.clone()))
+            })
+            .collect();
+        for (path, count, shown) in listings {
+            for number in 2..=count {
+                let what = format!("page {number} of the listing of {shown}");
+                self.claim_generated(&format!("{path}page/{number}/"), &what);
             }
         }
         let courses: Vec<String> = self

@@ -9,6 +9,7 @@ mod bodies;
 pub mod context;
 mod extras;
 mod feeds;
+mod ledger;
 mod navigation;
 mod pages;
 mod templates;
@@ -26,6 +27,7 @@ use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::markdown;
 use bodies::Bodies;
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
+use ledger::Ledger;
 use pages::Builder;
 pub use templates::Templates;
 use theme::Theme;
@@ -173,17 +175,32 @@ pub fn render_with(
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
     let templates = Templates::new(theme, &site.config.base_path, &site_context);
-    // Hands one finished file to the sink, or keeps it when there is none.
-    let hand = |file: OutputFile| match sink {
-        Some(sink) => sink(file),
-        None => Ok(Some(file)),
+    // Hands one finished file to the sink, or keeps it when there is none,
+    // once the ledger has it: two files at one path are an error.
+    let ledger = Ledger::new(site);
+    let hand = |file: OutputFile| {
+        if !ledger.enter(&file)? {
+            return Ok(None);
+        }
+        match sink {
+            Some(sink) => sink(file),
+            None => Ok(Some(file)),
+        }
     };
     let pass = |made: Vec<OutputFile>| -> Result<Vec<OutputFile>, Vec<Error>> {
         let mut kept = Vec::new();
+        let mut errors = Vec::new();
         for file in made {
-            kept.extend(hand(file).map_err(|e| vec![e])?);
+            match hand(file) {
+                Ok(file) => kept.extend(file),
+                Err(error) => errors.push(error),
+            }
         }
-        Ok(kept)
+        if errors.is_empty() {
+            Ok(kept)
+        } else {
+            Err(errors)
+        }
     };
     // A one-shot build streams: each page is rendered around its body and
     // handed to the sink at once, and only the few bodies other files show
@@ -292,7 +309,12 @@ pub fn render_with(
     }));
     jobs.push(Box::new(|| passed(Ok(extras::charter_data(&builder)))));
     jobs.push(Box::new(|| {
-        passed(Ok(feeds::all(&builder, &site_feeds, changed.as_ref())))
+        let mut made = feeds::all(&builder, &site_feeds, changed.as_ref());
+        // A theme's or a site's own robots.txt replaces the one made here.
+        if theme.statics.contains_key("robots.txt") {
+            made.retain(|file| file.path != "robots.txt");
+        }
+        passed(Ok(made))
     }));
     let made: Vec<Result<Vec<OutputFile>, Vec<Error>>> = jobs.par_iter().map(|job| job()).collect();
     for result in made {
