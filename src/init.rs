@@ -61,14 +61,10 @@ pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, Error> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(default_section));
     let folder = content.join(&section);
-    if args.kind == NewKind::Module && !folder.join("_index.md").is_file() {
-        return Err(Error::new(
-            ErrorKind::Io,
-            &folder,
-            "a module needs a course: this folder has no _index.md",
-        )
-        .with_help("pass the course folder, such as --in courses/01-first-steps"));
+    if args.section.is_some() && !folder.is_dir() {
+        return Err(no_such_folder(&content, &folder));
     }
+    check_kind_fits(&content, &folder, args.kind)?;
     let name = slug::slugify(&args.title).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidSlug,
@@ -101,6 +97,160 @@ pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, Error> {
         front_matter(args.kind, &args.title, today, commitment_number).as_bytes(),
     )?;
     Ok(path)
+}
+
+/// The name of a kind of page, as front matter writes it.
+fn kind_name(kind: NewKind) -> &'static str {
+    match kind {
+        NewKind::Course => "course",
+        NewKind::Module => "module",
+        NewKind::Brief => "brief",
+        NewKind::Commitment => "commitment",
+        NewKind::Page => "page",
+    }
+}
+
+/// `--in` naming a folder that is not there, with the nearest section
+/// folder's name when one is close.
+fn no_such_folder(content: &Path, folder: &Path) -> Error {
+    let sections = section_folders(content);
+    let wanted = relative(content, folder);
+    let help = match crate::yaml::suggest(&wanted, sections.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean --in {near}?"),
+        None => "pass a folder under content/, such as --in briefs".to_string(),
+    };
+    Error::new(ErrorKind::Io, folder, "there is no such folder").with_help(help)
+}
+
+/// A page's kind comes from its section unless it says otherwise, so a
+/// module made among briefs would build as a brief. The kind asked for
+/// must be the kind the folder's pages get. A course may go in any
+/// section but another course.
+fn check_kind_fits(content: &Path, folder: &Path, kind: NewKind) -> Result<(), Error> {
+    let Some((found, index)) = pages_kind(content, folder) else {
+        return Ok(());
+    };
+    let wanted = kind_name(kind);
+    let fits = match kind {
+        NewKind::Course => found != "module",
+        _ => found == wanted,
+    };
+    if fits {
+        return Ok(());
+    }
+    let index = relative(content, &index);
+    let message = match kind {
+        NewKind::Course => format!("a course cannot go inside another course ({index})"),
+        _ => format!(
+            "a {wanted} cannot go in this folder: its pages are {found}s (from content/{index})"
+        ),
+    };
+    Err(Error::new(ErrorKind::InvalidValue, folder, message)
+        .with_help(where_kind_goes(content, kind)))
+}
+
+/// Where pages of `kind` can go in this site, as a help.
+fn where_kind_goes(content: &Path, kind: NewKind) -> String {
+    let wanted = kind_name(kind);
+    let folders = section_folders(content);
+    let pages_are = |folder: &str| pages_kind(content, &content.join(folder)).map(|(f, _)| f);
+    let places: Vec<String> = match kind {
+        // Where courses already are: the folders holding one.
+        NewKind::Course => {
+            let mut parents: Vec<String> = folders
+                .iter()
+                .filter(|folder| !folder.is_empty() && pages_are(folder) == Some("module"))
+                .map(|folder| folder.rsplit_once('/').map_or("", |(p, _)| p).to_string())
+                .filter(|parent| pages_are(parent) != Some("module"))
+                .collect();
+            parents.dedup();
+            parents
+        }
+        _ => folders
+            .into_iter()
+            .filter(|folder| pages_are(folder) == Some(wanted))
+            .collect(),
+    };
+    let places: Vec<String> = places
+        .into_iter()
+        .take(3)
+        .map(|folder| format!("--in {}", if folder.is_empty() { "." } else { &folder }))
+        .collect();
+    if !places.is_empty() {
+        return format!("pass the folder to put it in: {}", places.join(", "));
+    }
+    match kind {
+        NewKind::Course => "leave out --in to make it in courses/".to_string(),
+        NewKind::Module => "make a course first: hearth new course \"Its title\"".to_string(),
+        NewKind::Commitment => {
+            "make a charter section first: a folder with an _index.md that has `type: charter`"
+                .to_string()
+        }
+        _ => format!(
+            "make a section for them: a folder with an _index.md that has `page_type: {wanted}`"
+        ),
+    }
+}
+
+/// The kind pages in `folder` get, from the nearest `_index.md` at or
+/// above it, with that file's path; `None` when there is none to read.
+fn pages_kind(content: &Path, folder: &Path) -> Option<(&'static str, PathBuf)> {
+    let mut at = folder;
+    loop {
+        let index = at.join("_index.md");
+        if let Ok(text) = std::fs::read_to_string(&index) {
+            return section_pages_kind(&text).map(|kind| (kind, index));
+        }
+        if at == content {
+            return None;
+        }
+        at = at.parent()?;
+    }
+}
+
+/// The kind a section's front matter gives its pages, as the build
+/// reads it: `page_type:`, else `module` in a course and `commitment` in
+/// a charter, else `page`. `None` when the front matter cannot be read.
+fn section_pages_kind(text: &str) -> Option<&'static str> {
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let yaml = text.strip_prefix("---\n")?;
+    let end = yaml.find("\n---").unwrap_or(yaml.len());
+    let front: serde_yaml::Value = serde_yaml::from_str(&yaml[..end]).ok()?;
+    let field = |key: &str| {
+        front
+            .get(key)
+            .and_then(serde_yaml::Value::as_str)
+            .map(str::trim)
+    };
+    let kind = match (field("page_type"), field("type")) {
+        (Some("module"), _) => "module",
+        (Some("commitment"), _) => "commitment",
+        (Some("brief"), _) => "brief",
+        (Some("page"), _) => "page",
+        (_, Some("course")) => "module",
+        (_, Some("charter")) => "commitment",
+        _ => "page",
+    };
+    Some(kind)
+}
+
+/// Every folder under `content` with an `_index.md`, relative to it
+/// (`""` for `content` itself), sorted.
+fn section_folders(content: &Path) -> Vec<String> {
+    let mut folders: Vec<String> = walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_dir() && entry.path().join("_index.md").is_file())
+        .map(|entry| relative(content, entry.path()))
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// `path` under `content`, with `/` separators.
+fn relative(content: &Path, path: &Path) -> String {
+    let inner = path.strip_prefix(content).unwrap_or(path);
+    inner.to_string_lossy().replace('\\', "/")
 }
 
 fn numbers(folder: &Path) -> Vec<u64> {

@@ -320,7 +320,7 @@ fn schema_command_writes_one_schema_per_kind() {
 }
 
 #[test]
-fn new_creates_numbered_pages_that_build() {
+fn new_creates_numbered_pages_with_only_their_blanks_to_fill() {
     let site = TestSite::fixture("kinds");
     let run = site.run(&["new", "module", "Third steps", "--in", "courses/01-intro"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -333,14 +333,73 @@ fn new_creates_numbered_pages_that_build() {
     let text =
         std::fs::read_to_string(site.root.join("content/charter/03-trade-unions.md")).unwrap();
     assert!(text.contains("number: 3"), "{text}");
+    // The commitment builds as it is; the module's one error asks for the
+    // outcome left blank for the author to write.
     let outcome = site.build();
-    let errors: Vec<_> = outcome.errors().iter().map(|e| (e.kind, e.line)).collect();
-    assert!(
-        errors
-            .iter()
-            .all(|(kind, _)| *kind == ErrorKind::InvalidValue || *kind == ErrorKind::MissingField)
-            || errors.is_empty(),
-        "{}",
-        outcome.diagnostics.report()
+    let errors: Vec<_> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.path.display().to_string(), e.line, e.message.clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "content/courses/01-intro/03-third-steps.md".to_string(),
+            6,
+            "`outcomes` must list at least one item".to_string()
+        )]
     );
+}
+
+#[test]
+fn new_refuses_a_folder_whose_pages_are_another_kind() {
+    let site = TestSite::fixture("kinds");
+    let before = walkdir::WalkDir::new(site.root.join("content"))
+        .into_iter()
+        .count();
+    let refused = |args: &[&str], says: &str, help: &str| {
+        let run = site.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(help), "{args:?}: {}", run.stderr);
+    };
+    // A module among briefs would build as a brief.
+    refused(
+        &["new", "module", "Grief", "--in", "briefs"],
+        "its pages are briefs (from content/briefs/_index.md)",
+        "--in courses/01-intro",
+    );
+    // Left to itself, a module would land among the home page's pages.
+    refused(
+        &["new", "module", "Grief"],
+        "a module cannot go in this folder",
+        "--in courses/01-intro",
+    );
+    refused(
+        &["new", "commitment", "Libraries", "--in", "courses"],
+        "its pages are pages",
+        "--in charter",
+    );
+    refused(
+        &["new", "page", "Notes", "--in", "courses/01-intro"],
+        "its pages are modules",
+        "--in .",
+    );
+    refused(
+        &["new", "course", "Again", "--in", "courses/01-intro"],
+        "a course cannot go inside another course",
+        "--in courses",
+    );
+    refused(
+        &["new", "brief", "Housing", "--in", "brief"],
+        "there is no such folder",
+        "did you mean --in briefs?",
+    );
+    let after = walkdir::WalkDir::new(site.root.join("content"))
+        .into_iter()
+        .count();
+    assert_eq!(before, after, "a refused page was written");
+    let run = site.run(&["new", "brief", "Housing"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.root.join("content/briefs/housing.md").is_file());
 }
