@@ -628,3 +628,42 @@ fn the_search_index_follows_in_the_background() {
     assert_eq!(get(&preview, "/search/").0, 200);
     preview.stop();
 }
+
+#[test]
+fn a_preview_started_broken_shows_the_errors_at_every_address() {
+    let site = TestSite::minimal().file(
+        "content/about.md",
+        "---\ntitle: About\nweight: <b>heavy</b>\n---\nHello.\n",
+    );
+    let preview = start(&site);
+    for path in ["/", "/about/", "/no/such/page/"] {
+        let (status, text) = get(&preview, path);
+        assert_eq!(status, 503, "{path}: {text}");
+        assert!(
+            text.contains("<h1>Hearth could not build the site</h1>"),
+            "{text}"
+        );
+        assert!(text.contains("content/about.md:3:9"), "{text}");
+        // The report is text: the source line it quotes is escaped.
+        assert!(text.contains("weight: &lt;b&gt;heavy&lt;/b&gt;"), "{text}");
+        assert!(!text.contains("<b>heavy"), "{text}");
+        // The reload script turns the page into the site once it builds.
+        assert!(text.contains(hearth::serve::reload::EVENTS_PATH), "{text}");
+    }
+    std::fs::write(
+        site.root.join("content/about.md"),
+        "---\ntitle: About\nweight: 1\n---\nHello.\n",
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, text) = get(&preview, "/about/");
+        if status == 200 {
+            assert!(text.contains("Hello."), "{text}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "still {status} after the fix");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    preview.stop();
+}

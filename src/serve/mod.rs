@@ -345,6 +345,9 @@ const LOCATION: &percent_encoding::AsciiSet =
     &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'%');
 
 fn file_response(snapshot: &Snapshot, path: &str) -> Reply {
+    if let (true, Some(report)) = (snapshot.files.is_empty(), &snapshot.report) {
+        return no_build_yet(report);
+    }
     match http::find(&snapshot.files, path) {
         http::Found::File(name) => serve_file(snapshot, &name, 200),
         http::Found::Redirect(location) => {
@@ -377,6 +380,27 @@ fn serve_file(snapshot: &Snapshot, name: &str, status: u16) -> Reply {
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"))
         .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+/// What every address shows while no build has succeeded: the errors,
+/// with the reload script, so the page turns into the site by itself once
+/// they are fixed.
+fn no_build_yet(report: &str) -> Reply {
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Hearth could not build the site</title>\n</head>\n<body>\n<main>\n\
+         <h1>Hearth could not build the site</h1>\n\
+         <p>There is no good build to show yet. Fix the problems below and save: \
+         this page turns into your site by itself.</p>\n\
+         <pre id=\"{}\" style=\"white-space:pre-wrap\">{}</pre>\n</main>\n</body>\n</html>\n",
+        reload::REPORT_ID,
+        crate::markdown::escape_html(report)
+    );
+    Response::from_data(http::inject(page.as_bytes(), reload::SCRIPT))
+        .with_status_code(503)
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
 }
 
 fn text(status: u16, body: &str) -> Reply {

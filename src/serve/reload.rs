@@ -100,6 +100,10 @@ pub fn stream(mut writer: Box<dyn Write + Send>, first: Message, messages: Recei
     }
 }
 
+/// The id of the report on the page shown while no build has succeeded;
+/// the script writes new reports there rather than in an overlay.
+pub const REPORT_ID: &str = "hearth-report";
+
 /// The script added to every HTML page the preview server sends.
 pub const SCRIPT: &str = r#"<script>
 (() => {
@@ -110,6 +114,8 @@ pub const SCRIPT: &str = r#"<script>
   });
   const hide = () => { const old = document.getElementById("hearth-overlay"); if (old) old.remove(); };
   const show = (report) => {
+    const page = document.getElementById("hearth-report");
+    if (page) { page.textContent = report; return; }
     hide();
     const box = document.createElement("div");
     box.id = "hearth-overlay";
@@ -153,6 +159,11 @@ mod tests {
             event,
             "event: errors\ndata: {\"report\":\"a.md:1:1: error: <b>\\nnext\"}\n\n"
         );
+    }
+
+    #[test]
+    fn the_script_writes_reports_where_the_no_build_page_holds_them() {
+        assert!(SCRIPT.contains(&format!("getElementById(\"{REPORT_ID}\")")));
     }
 
     #[test]

@@ -83,8 +83,9 @@ export class Checks {
   }
 
   // A fresh page whose troubles are noted in `seen`; `phone` makes it a
-  // phone's touch screen, 390 by 844 pixels.
-  async open({ javaScriptEnabled = true, colorScheme = 'light', phone = false } = {}) {
+  // phone's touch screen, 390 by 844 pixels; answers with the status
+  // `allowStatus` are expected rather than troubles.
+  async open({ javaScriptEnabled = true, colorScheme = 'light', phone = false, allowStatus = null } = {}) {
     const screen = phone
       ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
       : { viewport: { width: 1280, height: 900 } };
@@ -97,7 +98,10 @@ export class Checks {
       seen.push(`request to another host: ${url}`);
       return route.abort('blockedbyclient');
     });
-    page.on('console', (msg) => { if (msg.type() === 'error') seen.push(`console error: ${msg.text()}`); });
+    const expected = (text) => allowStatus !== null && text.includes(`status of ${allowStatus} `);
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !expected(msg.text())) seen.push(`console error: ${msg.text()}`);
+    });
     page.on('pageerror', (err) => seen.push(`script error: ${err.message}`));
     // A request the page itself dropped by moving on to the next address
     // (net::ERR_ABORTED) did not fail.
@@ -105,7 +109,9 @@ export class Checks {
       const error = req.failure()?.errorText ?? '';
       if (error !== 'net::ERR_ABORTED') seen.push(`failed request: ${req.url()} ${error}`);
     });
-    page.on('response', (res) => { if (res.status() >= 400) seen.push(`HTTP ${res.status()}: ${res.url()}`); });
+    page.on('response', (res) => {
+      if (res.status() >= 400 && res.status() !== allowStatus) seen.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
     return { context, page, seen };
   }
 

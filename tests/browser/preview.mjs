@@ -15,6 +15,9 @@
 //     good page, which stays readable; the overlay passes axe-core;
 //   - fixing the edit clears the overlay and shows the fixed page;
 //   - Ctrl-C stops the server;
+//   - a preview started on a broken site shows the errors at every
+//     address (the page passes axe-core), and turns into the site by
+//     itself once they are fixed;
 //   - no console errors, failed requests or requests to other hosts.
 // Prints one line per check and a last line "N passed, M failed"; exits 1
 // when a check failed and 2 when the test could not run.
@@ -74,10 +77,10 @@ write('first');
 
 // ------------------------------------------------------------- the server
 
-// Starts `hearth serve` on a free port; resolves with its address once it
-// says where it serves.
-function serve() {
-  const child = spawn(opts.hearth, ['serve', '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// Starts `hearth serve` for the site at `folder` on a free port; resolves
+// with its address once it says where it serves.
+function serve(folder) {
+  const child = spawn(opts.hearth, ['serve', '--root', folder, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk) => { err += chunk; });
@@ -93,7 +96,7 @@ function serve() {
   return { child, address, output: () => out };
 }
 
-const server = serve();
+const server = serve(root);
 // However this script ends, the server goes with it.
 process.on('exit', () => server.child.kill('SIGKILL'));
 let base;
@@ -197,8 +200,9 @@ try {
     await page.locator(OVERLAY).waitFor({ state: 'detached', timeout: 15000 })
       .catch(() => problems.push('the overlay stayed after the fix'));
   });
-} finally {
+} catch (e) {
   await browser.close().catch(() => {});
+  throw e;
 }
 
 const stopped = await new Promise((resolve) => {
@@ -210,6 +214,40 @@ checks.record('Ctrl-C stops the server', stopped
   ? (stopped.code === 0 ? [] : [`it exited with ${stopped.code ?? stopped.signal}`])
   : ['it was still running 10 s later']);
 if (!stopped) server.child.kill('SIGKILL');
+
+// A preview started on a broken site has no good build to fall back on.
+write('broken');
+const broken = serve(root);
+process.on('exit', () => broken.child.kill('SIGKILL'));
+try {
+  const brokenBase = (await broken.address).replace(/\/?$/, '/');
+  checks.origin = new URL(brokenBase).origin;
+  const brokenPage = brokenBase + `${PAGE}/`;
+  const NO_BUILD = { allowStatus: 503 };
+  const waitForReport = async (page) => {
+    await page.goto(brokenPage, { waitUntil: 'load' });
+    await page.locator('#hearth-report').waitFor({ state: 'visible', timeout: 15000 })
+      .catch(() => { throw new Error('the page shows no report'); });
+  };
+  await checks.axe('the page shown before any good build', waitForReport, NO_BUILD);
+  await check('a preview started broken shows the errors, then the site once fixed', async (page, problems) => {
+    await waitForReport(page);
+    const heading = await page.locator('h1').textContent();
+    if (heading !== 'Hearth could not build the site') problems.push(`the heading says "${heading}"`);
+    const report = await page.locator('#hearth-report').textContent();
+    if (!report.includes(BROKEN_AT)) problems.push(`the report does not name ${BROKEN_AT}: ${report.slice(0, 200)}`);
+    const elsewhere = await page.request.get(brokenBase + 'no/such/page/');
+    if (!(await elsewhere.text()).includes(BROKEN_AT)) problems.push('another address does not show the report');
+    write('fixed');
+    await waitForText(page, 'The fixed version');
+    if (page.url() !== brokenPage) problems.push(`the page moved to ${page.url()}`);
+  }, NO_BUILD);
+} catch (e) {
+  checks.record('a preview started broken shows the errors, then the site once fixed', [e.message]);
+} finally {
+  broken.child.kill('SIGKILL');
+}
+await browser.close().catch(() => {});
 fs.rmSync(root, { recursive: true, force: true });
 
 process.exit(checks.summary() ? 1 : 0);
