@@ -104,29 +104,51 @@ pub fn in_html(html: &str) -> Vec<std::ops::Range<usize>> {
     found
 }
 
-/// Spots text an author meant as a link that markdown did not read as
-/// one, which readers would see as brackets and an address:
+/// Spots text an author meant as a link or an image that markdown did
+/// not read as one, which readers would see as brackets and an address:
 /// `[text] (@/a.md)` with a space, or `[text](@/my page.md)` with a space
 /// or curly quotes in it. Fed every event of a body in order.
 #[derive(Debug, Default)]
 pub struct Unread {
-    /// Where the last `[` left as text is.
-    open: Option<usize>,
-    /// Where the `[` is when a `]` left as text was the last text.
-    closed: Option<usize>,
+    /// Where the last `[` (or `![`) left as text is, and whether it was `![`.
+    open: Option<(usize, bool)>,
+    /// The same, when a `]` left as text was the last text.
+    closed: Option<(usize, bool)>,
+}
+
+/// Text meant as a link or image: where its `[` or `![` is, and what to do.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Missed {
+    /// Offset of the `[` or `![`.
+    pub at: usize,
+    /// True for `![...]`.
+    pub is_image: bool,
+    /// What to do about it.
+    pub help: &'static str,
+}
+
+impl Missed {
+    /// What the warning says.
+    pub fn message(&self) -> &'static str {
+        if self.is_image {
+            "this looks like an image, but markdown reads it as plain text"
+        } else {
+            "this looks like a link, but markdown reads it as plain text"
+        }
+    }
 }
 
 impl Unread {
-    /// Takes one event, at `offset`; gives back where the link's `[` is,
-    /// and what to do, when this event shows an unread link.
-    pub fn event(&mut self, event: &Event, offset: usize) -> Option<(usize, &'static str)> {
+    /// Takes one event, at `offset`; gives back the link or image this
+    /// event shows was left as text.
+    pub fn event(&mut self, event: &Event, offset: usize) -> Option<Missed> {
         match event {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {
                 *self = Unread::default();
                 None
             }
-            Event::Text(text) if &**text == "[" => {
-                self.open = Some(offset);
+            Event::Text(text) if &**text == "[" || &**text == "![" => {
+                self.open = Some((offset, text.starts_with('!')));
                 None
             }
             Event::Text(text) if &**text == "]" => {
@@ -134,8 +156,9 @@ impl Unread {
                 None
             }
             Event::Text(text) => {
-                let start = self.closed.take()?;
-                unread_help(text).map(|help| (start, help))
+                let (at, is_image) = self.closed.take()?;
+                let help = unread_help(text, is_image)?;
+                Some(Missed { at, is_image, help })
             }
             _ => None,
         }
@@ -143,8 +166,9 @@ impl Unread {
 }
 
 /// What to do about text just after a `]` that starts as a link's
-/// address would, or `None` when it does not look like one.
-fn unread_help(after: &str) -> Option<&'static str> {
+/// address would, or `None` when it does not look like one. After `![`,
+/// anything in the parentheses counts: prose hardly ever writes `![`.
+fn unread_help(after: &str, is_image: bool) -> Option<&'static str> {
     let (is_spaced, rest) = match after.strip_prefix(" (") {
         Some(rest) => (true, rest),
         None => (false, after.strip_prefix('(')?),
@@ -154,18 +178,27 @@ fn unread_help(after: &str) -> Option<&'static str> {
     let is_address = ["@/", "http://", "https://", "mailto:", "/", "#"]
         .iter()
         .any(|start| target.starts_with(start))
-        || first.ends_with(".md");
+        || first.ends_with(".md")
+        || (is_image && !target.is_empty());
     if !is_address {
         return None;
     }
-    Some(if is_spaced {
-        "remove the space between ] and ("
-    } else if target.contains(['“', '”', '‘', '’']) {
-        "write a link's title in straight quotes: [text](@/a.md \"Title\")"
-    } else if target.contains(char::is_whitespace) {
-        "an address cannot hold spaces: put it in angle brackets, as in [text](<@/my page.md>)"
-    } else {
-        "check the brackets and parentheses: a link is [text](address)"
+    Some(match (is_image, is_spaced) {
+        (_, true) => "remove the space between ] and (",
+        (false, _) if target.contains(['“', '”', '‘', '’']) => {
+            "write a link's title in straight quotes: [text](@/a.md \"Title\")"
+        }
+        (true, _) if target.contains(['“', '”', '‘', '’']) => {
+            "write an image's title in straight quotes: ![What it shows](map.png \"Title\")"
+        }
+        (false, _) if target.contains(char::is_whitespace) => {
+            "an address cannot hold spaces: put it in angle brackets, as in [text](<@/my page.md>)"
+        }
+        (true, _) if target.contains(char::is_whitespace) => {
+            "a file name cannot hold spaces: put it in angle brackets, as in ![What it shows](<town map.png>)"
+        }
+        (false, _) => "check the brackets and parentheses: a link is [text](address)",
+        (true, _) => "check the brackets and parentheses: an image is ![what it shows](file.png)",
     })
 }
 

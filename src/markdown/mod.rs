@@ -294,12 +294,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
 
     fn event(&mut self, event: Event<'a>) {
         if self.code.is_none() {
-            if let Some((at, help)) = self.unread.event(&event, self.offset) {
+            if let Some(missed) = self.unread.event(&event, self.offset) {
                 self.problems.push(Problem::warning(
                     ErrorKind::Markdown,
-                    at,
-                    "this looks like a link, but markdown reads it as plain text".to_string(),
-                    help,
+                    missed.at,
+                    missed.message().to_string(),
+                    missed.help,
                 ));
             }
         }

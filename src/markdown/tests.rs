@@ -64,6 +64,38 @@ fn text_meant_as_a_link_is_a_warning_at_its_bracket() {
 }
 
 #[test]
+fn text_meant_as_an_image_is_a_warning_at_its_bracket() {
+    let body = "A map: ![The town centre](town map.png), ![The park] (park.png) and \
+                ![The hall](hall.png “Hall”).\n\n\
+                Not missed: ![The river](river.png) and ![sic] alone.\n";
+    let rendered = render_text(body);
+    let problems: Vec<_> = rendered
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Warning)
+        .map(|p| (p.offset, p.message.as_str(), p.help.as_str()))
+        .collect();
+    let at = |text: &str| body.find(text).expect("in the body");
+    let message = "this looks like an image, but markdown reads it as plain text";
+    assert_eq!(
+        problems,
+        [
+            (
+                at("![The town"),
+                message,
+                "a file name cannot hold spaces: put it in angle brackets, as in ![What it shows](<town map.png>)"
+            ),
+            (at("![The park]"), message, "remove the space between ] and ("),
+            (
+                at("![The hall]"),
+                message,
+                "write an image's title in straight quotes: ![What it shows](map.png \"Title\")"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_custom_id_written_twice_is_a_warning_at_the_second() {
     let body = "## One {#same}\n\n## Two\n\n## Three {#same}\n\n## Two\n";
     let rendered = render_text(body);
