@@ -104,36 +104,51 @@ pub fn in_html(html: &str) -> Vec<std::ops::Range<usize>> {
     found
 }
 
-/// Spots text an author meant as a link or an image that markdown did
-/// not read as one, which readers would see as brackets and an address:
-/// `[text] (@/a.md)` with a space, or `[text](@/my page.md)` with a space
-/// or curly quotes in it. Fed every event of a body in order.
+/// Spots text an author meant as a link, an image or a footnote that
+/// markdown did not read as one, which readers would see as brackets and
+/// an address: `[text] (@/a.md)` with a space, `[text](@/my page.md)`
+/// with a space or curly quotes in it, or `[^2]` with no note `[^2]:`.
+/// Fed every event of a body in order.
 #[derive(Debug, Default)]
 pub struct Unread {
     /// Where the last `[` (or `![`) left as text is, and whether it was `![`.
     open: Option<(usize, bool)>,
     /// The same, when a `]` left as text was the last text.
     closed: Option<(usize, bool)>,
+    /// A `[` followed straight away by `^label`: a footnote, if `]` is next.
+    note: Option<(usize, String)>,
 }
 
-/// Text meant as a link or image: where its `[` or `![` is, and what to do.
+/// Text meant as a link, image or footnote: where its `[` or `![` is,
+/// what it was meant as, and what to do.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Missed {
     /// Offset of the `[` or `![`.
     pub at: usize,
-    /// True for `![...]`.
-    pub is_image: bool,
+    /// What the text was meant as.
+    pub meant: Meant,
     /// What to do about it.
-    pub help: &'static str,
+    pub help: String,
+}
+
+/// What text left as text was meant as.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Meant {
+    Link,
+    Image,
+    /// A footnote reference, with its label.
+    Footnote(String),
 }
 
 impl Missed {
     /// What the warning says.
-    pub fn message(&self) -> &'static str {
-        if self.is_image {
-            "this looks like an image, but markdown reads it as plain text"
-        } else {
-            "this looks like a link, but markdown reads it as plain text"
+    pub fn message(&self) -> String {
+        match &self.meant {
+            Meant::Image => "this looks like an image, but markdown reads it as plain text".into(),
+            Meant::Link => "this looks like a link, but markdown reads it as plain text".into(),
+            Meant::Footnote(label) => {
+                format!("the footnote [^{label}] has no note, so readers see it as plain text")
+            }
         }
     }
 }
@@ -149,18 +164,38 @@ impl Unread {
             }
             Event::Text(text) if &**text == "[" || &**text == "![" => {
                 self.open = Some((offset, text.starts_with('!')));
+                self.note = None;
                 None
             }
             Event::Text(text) if &**text == "]" => {
                 self.closed = self.open.take();
-                None
+                let (at, label) = self.note.take()?;
+                Some(Missed {
+                    at,
+                    help: format!(
+                        "add its note on a line of its own, such as [^{label}]: Where this comes from."
+                    ),
+                    meant: Meant::Footnote(label),
+                })
             }
             Event::Text(text) => {
+                self.note = self
+                    .open
+                    .filter(|&(at, is_image)| !is_image && at + 1 == offset)
+                    .and_then(|(at, _)| {
+                        let label = text.strip_prefix('^')?;
+                        let is_label = !label.is_empty() && !label.contains(char::is_whitespace);
+                        is_label.then(|| (at, label.to_string()))
+                    });
                 let (at, is_image) = self.closed.take()?;
-                let help = unread_help(text, is_image)?;
-                Some(Missed { at, is_image, help })
+                let help = unread_help(text, is_image)?.to_string();
+                let meant = if is_image { Meant::Image } else { Meant::Link };
+                Some(Missed { at, meant, help })
             }
-            _ => None,
+            _ => {
+                self.note = None;
+                None
+            }
         }
     }
 }

@@ -298,8 +298,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.problems.push(Problem::warning(
                     ErrorKind::Markdown,
                     missed.at,
-                    missed.message().to_string(),
-                    missed.help,
+                    missed.message(),
+                    &missed.help,
                 ));
             }
         }

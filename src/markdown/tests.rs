@@ -96,6 +96,41 @@ fn text_meant_as_an_image_is_a_warning_at_its_bracket() {
 }
 
 #[test]
+fn a_footnote_with_no_note_is_a_warning_at_its_bracket() {
+    let body = "Figures[^1] from the survey[^2] and the census[^census-2021].\n\n\
+                Not footnotes: [^ spaced], [x^2] and ![^x].\n\n[^1]: The survey.\n";
+    let rendered = render_text(body);
+    let problems: Vec<_> = rendered
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.offset, p.message.as_str(), p.help.as_str()))
+        .collect();
+    let at = |text: &str| body.find(text).expect("in the body");
+    assert_eq!(
+        problems,
+        [
+            (
+                Severity::Warning,
+                at("[^2]"),
+                "the footnote [^2] has no note, so readers see it as plain text",
+                "add its note on a line of its own, such as [^2]: Where this comes from."
+            ),
+            (
+                Severity::Warning,
+                at("[^census-2021]"),
+                "the footnote [^census-2021] has no note, so readers see it as plain text",
+                "add its note on a line of its own, such as [^census-2021]: Where this comes from."
+            ),
+        ]
+    );
+    assert!(
+        rendered.html.contains("<sup class=\"footnote-ref\">"),
+        "{}",
+        rendered.html
+    );
+}
+
+#[test]
 fn a_custom_id_written_twice_is_a_warning_at_the_second() {
     let body = "## One {#same}\n\n## Two\n\n## Three {#same}\n\n## Two\n";
     let rendered = render_text(body);
