@@ -587,3 +587,45 @@ fn a_page_where_hearth_makes_one_is_one_error_at_the_page() {
         "{message}"
     );
 }
+
+#[test]
+fn a_broken_link_a_typo_away_from_a_page_names_the_page() {
+    let site = TestSite::minimal()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://test.example/\nmenu:\n  - name: About\n    url: \"@/abut.md\"\n",
+        )
+        .file("content/about.md", "---\ntitle: About\n---\nHi.\n")
+        .file(
+            "content/links.md",
+            "---\ntitle: Links\n---\n[a](@/abut.md), [b](abouts.md) and [c](@/contact.md).\n",
+        );
+    let outcome = site.build();
+    let found: Vec<(String, String)> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.message.clone(), e.help.clone().unwrap_or_default()))
+        .collect();
+    let link_help = "link to a page as @/path/from/content.md, or check the spelling";
+    assert_eq!(
+        found,
+        [
+            (
+                "broken link `@/abut.md`: there is no file content/abut.md; did you mean content/about.md?".to_string(),
+                link_help.to_string()
+            ),
+            (
+                "broken link `abouts.md`: there is no file content/abouts.md; did you mean content/about.md?".to_string(),
+                link_help.to_string()
+            ),
+            (
+                "broken link `@/contact.md`: there is no file content/contact.md".to_string(),
+                link_help.to_string()
+            ),
+            (
+                "broken link `@/abut.md` in the menu entry `About`".to_string(),
+                "did you mean @/about.md?".to_string()
+            ),
+        ]
+    );
+}

@@ -54,6 +54,32 @@ impl<'s> SiteResolver<'s> {
         SiteResolver { site, assets }
     }
 
+    /// The content path nearest to `path`, when one is a typo away: at most
+    /// three letters added, dropped or changed, and fewer than a quarter.
+    pub fn nearest(&self, path: &str) -> Option<&'s str> {
+        let most = 3.min(path.chars().count().saturating_sub(1) / 4);
+        let pages = self.site.targets.keys().map(String::as_str);
+        pages
+            .chain(self.assets.keys().copied())
+            .filter(|candidate| candidate.len().abs_diff(path.len()) <= most)
+            .map(|candidate| (strsim::levenshtein(path, candidate), candidate))
+            .filter(|&(distance, _)| distance <= most)
+            .min()
+            .map(|(_, candidate)| candidate)
+    }
+
+    /// What to do about a front matter link that `front_link` could not
+    /// resolve: the page a typo away, when there is one.
+    pub fn front_link_help(&self, from: &str, url: &str, otherwise: &str) -> String {
+        match markdown::links::classify(url, from) {
+            markdown::links::LinkTarget::Content(path, _) => match self.nearest(&path) {
+                Some(near) => format!("did you mean @/{near}?"),
+                None => otherwise.to_string(),
+            },
+            _ => otherwise.to_string(),
+        }
+    }
+
     /// Resolves a link written in front matter (`@/x.md`, `/about/`, a URL).
     pub fn front_link(&self, from: &str, url: &str) -> Option<String> {
         match markdown::links::classify(url, from) {
@@ -98,7 +124,12 @@ impl Resolver for SiteResolver<'_> {
                 "content/{path} is a draft, left out unless you build with --drafts"
             ));
         }
-        Err(format!("there is no file content/{path}"))
+        match self.nearest(path) {
+            Some(near) => Err(format!(
+                "there is no file content/{path}; did you mean content/{near}?"
+            )),
+            None => Err(format!("there is no file content/{path}")),
+        }
     }
 
     fn site_url(&self, path: &str) -> String {

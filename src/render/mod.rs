@@ -372,7 +372,7 @@ fn menu(site: &Site, diagnostics: &mut Diagnostics) -> Vec<context::MenuLink> {
                     format!("broken link `{}` in the menu entry `{}`", item.url, item.name),
                 )
                 .at(&index, line, column)
-                .with_help("link to a page as @/path/from/content.md, to a site path such as /about/, or give a full web address"),
+                .with_help(resolver.front_link_help("_index.md", &item.url, "link to a page as @/path/from/content.md, to a site path such as /about/, or give a full web address")),
             );
             item.url.clone()
         });

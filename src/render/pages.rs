@@ -192,9 +192,11 @@ impl<'a> Builder<'a> {
                         format!("broken link `{url}` in `{field}`"),
                     )
                     .at(&page.line_index(), line, column)
-                    .with_help(
+                    .with_help(self.resolver.front_link_help(
+                        &page.path,
+                        url,
                         "link to a page as @/path/from/content.md, or give a full web address",
-                    ),
+                    )),
                 );
                 url.to_string()
             }
