@@ -3,7 +3,8 @@
 //! `init` writes a small site that uses every content kind (compiled in from
 //! `src/scaffold`); it builds without a theme folder because the default
 //! theme is built in. `new` writes one page of a kind with its required
-//! fields filled in, numbered after its siblings.
+//! fields filled in, numbered after its siblings, in a folder whose pages
+//! are of that kind (a page takes its kind from its section).
 
 use std::path::{Path, PathBuf};
 

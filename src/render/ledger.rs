@@ -90,10 +90,11 @@ impl<'a> Ledger<'a> {
             }
         }
         for folder in folders {
-            entries
-                .folders
-                .entry(folder.to_string())
-                .or_insert_with(|| file.path.clone());
+            if !entries.folders.contains_key(folder) {
+                entries
+                    .folders
+                    .insert(folder.to_string(), file.path.clone());
+            }
         }
         entries.files.insert(file.path.clone(), origin);
         Ok(true)
