@@ -25,7 +25,10 @@ use crate::yaml::Key;
 use front_matter::FrontMatter;
 
 pub use load::{load, Asset, Loaded, Source, CONTENT_DIR};
-pub use site::{assemble, Alias, PageEntry, SectionEntry, Site, Target, Taxonomy, Term};
+pub use site::{
+    assemble, listing_page_count, listing_page_path, Alias, PageEntry, SectionEntry, Site, Target,
+    Taxonomy, Term,
+};
 
 /// A markdown file with its front matter typed: the output of [`parse`].
 #[derive(Debug, Clone)]

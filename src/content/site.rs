@@ -275,6 +275,26 @@ fn is_within(path: &str, dir: &str) -> bool {
 }
 
 /// The folder of a content path (`a/b/c.md` -> `a/b`).
+/// The URL path of page `number` (counting from 1) of the listing at
+/// `path`: a paginated section's or a taxonomy term's.
+pub fn listing_page_path(path: &str, number: usize) -> String {
+    if number <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}page/{number}/")
+    }
+}
+
+/// How many pages a listing of `items` takes at `per_page` a page: one
+/// when it is not paginated (`per_page` is 0) or has nothing to list.
+pub fn listing_page_count(items: usize, per_page: usize) -> usize {
+    if per_page == 0 {
+        1
+    } else {
+        items.div_ceil(per_page).max(1)
+    }
+}
+
 fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
@@ -684,16 +704,16 @@ impl<'a> Builder<'a> {
         let listings: Vec<(String, usize, String)> = self
             .sections
             .iter()
-            .filter_map(|section| {
-                let per_page = section.page.front.paginate_by.filter(|&n| n > 0)?;
-                let count = section.pages.len().div_ceil(per_page);
-                Some((section.path.clone(), count, section.page.shown.clone()))
+            .map(|section| {
+                let per_page = section.page.front.paginate_by.unwrap_or(0);
+                let count = listing_page_count(section.pages.len(), per_page);
+                (section.path.clone(), count, section.page.shown.clone())
             })
             .collect();
         for (path, count, shown) in listings {
             for number in 2..=count {
                 let what = format!("page {number} of the listing of {shown}");
-                self.claim_generated(&format!("{path}page/{number}/"), &what);
+                self.claim_generated(&listing_page_path(&path, number), &what);
             }
         }
         let courses: Vec<String> = self

@@ -127,11 +127,7 @@ impl TermJob<'_, '_> {
             .into_par_iter()
             .enumerate()
             .map(|(number, paginator)| {
-                let out = if number == 0 {
-                    path.clone()
-                } else {
-                    format!("{path}page/{}/", number + 1)
-                };
+                let out = crate::content::listing_page_path(&path, number + 1);
                 let term_title = term.title();
                 let title = format!("{}: {term_title}", self.taxonomy.title);
                 let description = format!("Pages about {} on {}", term.name, site.config.title);

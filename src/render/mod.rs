@@ -22,7 +22,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::{kinds::SectionKind, Site, Target};
+use crate::content::{self, kinds::SectionKind, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::markdown;
 use bodies::Bodies;
@@ -527,11 +527,7 @@ fn render_section(
     let pages = paginate(builder.site, &entry.path, summaries, per_page);
     let mut files = Vec::with_capacity(pages.len());
     for (number, paginator) in pages.into_iter().enumerate() {
-        let path = if number == 0 {
-            entry.path.clone()
-        } else {
-            format!("{}page/{}/", entry.path, number + 1)
-        };
+        let path = content::listing_page_path(&entry.path, number + 1);
         let title = entry.page.title();
         let description = entry.page.front.description.as_deref();
         let current = context::Current::new(builder.site, title, &path, description);
@@ -565,14 +561,8 @@ fn paginate<'a>(
     if per_page == 0 {
         return vec![None];
     }
-    let count = summaries.len().div_ceil(per_page).max(1);
-    let url = |n: usize| {
-        if n == 1 {
-            site.url(path)
-        } else {
-            site.url(&format!("{path}page/{n}/"))
-        }
-    };
+    let count = content::listing_page_count(summaries.len(), per_page);
+    let url = |n: usize| site.url(&content::listing_page_path(path, n));
     let mut chunks: Vec<Vec<PageSummary>> = summaries.chunks(per_page).map(<[_]>::to_vec).collect();
     chunks.resize_with(count, Vec::new);
     chunks
