@@ -100,6 +100,23 @@ pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
         .map_err(|e| Error::io(from, &format!("rename this to {}", to.display()), &e))
 }
 
+/// `path` below `folder`, its parts joined with `/` on every system;
+/// `None` when it is not below `folder`.
+pub fn relative(path: &Path, folder: &Path) -> Option<String> {
+    let rest = path.strip_prefix(folder).ok()?;
+    let parts: Vec<String> = rest
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// A path as messages show it: below `folder` when it is there (see
+/// [`relative`]), else whole.
+pub fn shown_from(folder: &Path, path: &Path) -> String {
+    relative(path, folder).unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
+
 /// True for names Hearth never reads: hidden files and editor swap or backup files.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')

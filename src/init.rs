@@ -115,7 +115,7 @@ fn kind_name(kind: NewKind) -> &'static str {
 /// folder's name when one is close.
 fn no_such_folder(content: &Path, folder: &Path) -> Error {
     let sections = section_folders(content);
-    let wanted = relative(content, folder);
+    let wanted = files::shown_from(content, folder);
     let help = match crate::yaml::suggest(&wanted, sections.iter().map(String::as_str)) {
         Some(near) => format!("did you mean --in {near}?"),
         None => "pass a folder under content/, such as --in briefs".to_string(),
@@ -139,7 +139,7 @@ fn check_kind_fits(content: &Path, folder: &Path, kind: NewKind) -> Result<(), E
     if fits {
         return Ok(());
     }
-    let index = relative(content, &index);
+    let index = files::shown_from(content, &index);
     let message = match kind {
         NewKind::Course => format!("a course cannot go inside another course ({index})"),
         _ => format!(
@@ -242,16 +242,10 @@ fn section_folders(content: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_dir() && entry.path().join("_index.md").is_file())
-        .map(|entry| relative(content, entry.path()))
+        .map(|entry| files::shown_from(content, entry.path()))
         .collect();
     folders.sort();
     folders
-}
-
-/// `path` under `content`, with `/` separators.
-fn relative(content: &Path, path: &Path) -> String {
-    let inner = path.strip_prefix(content).unwrap_or(path);
-    inner.to_string_lossy().replace('\\', "/")
 }
 
 fn numbers(folder: &Path) -> Vec<u64> {

@@ -109,7 +109,7 @@ fn walk(content: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Found {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(path) = relative(entry.path(), content) else {
+        let Some(path) = files::relative(entry.path(), content) else {
             continue;
         };
         if path.ends_with(".md") {
@@ -143,7 +143,7 @@ fn keep(entry: &DirEntry, content: &Path, root: &Path, refused: &mut Vec<Error>)
         .unwrap_or(false);
     if !inside {
         let shown =
-            Path::new(CONTENT_DIR).join(relative(entry.path(), content).unwrap_or_default());
+            Path::new(CONTENT_DIR).join(files::relative(entry.path(), content).unwrap_or_default());
         refused.push(
             Error::new(
                 ErrorKind::Symlink,
@@ -158,7 +158,7 @@ fn keep(entry: &DirEntry, content: &Path, root: &Path, refused: &mut Vec<Error>)
 
 fn walk_error(error: &walkdir::Error, content: &Path) -> Error {
     let path = error.path().unwrap_or(content);
-    let shown = Path::new(CONTENT_DIR).join(relative(path, content).unwrap_or_default());
+    let shown = Path::new(CONTENT_DIR).join(files::relative(path, content).unwrap_or_default());
     if error.loop_ancestor().is_some() {
         return Error::new(
             ErrorKind::Symlink,
@@ -171,13 +171,4 @@ fn walk_error(error: &walkdir::Error, content: &Path) -> Error {
         shown,
         format!("could not read this: {error}"),
     )
-}
-
-fn relative(path: &Path, content: &Path) -> Option<String> {
-    let rest = path.strip_prefix(content).ok()?;
-    let parts: Vec<String> = rest
-        .components()
-        .map(|part| part.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
 }

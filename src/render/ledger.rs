@@ -9,7 +9,6 @@
 //! one (see [`super::render_with`]).
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Mutex;
 
 use super::{Contents, OutputFile};
@@ -102,17 +101,12 @@ impl<'a> Ledger<'a> {
 
     fn origin(&self, file: &OutputFile) -> Origin {
         match &file.contents {
-            Contents::Copy(from) => Origin::Copied(self.shown(from)),
+            Contents::Copy(from) => {
+                Origin::Copied(crate::files::shown_from(&self.site.config.root, from))
+            }
             Contents::Embedded(_) => Origin::Embedded,
             Contents::Bytes(_) => Origin::Made,
         }
-    }
-
-    /// A file on disk as errors show it: from the site folder when inside it.
-    fn shown(&self, path: &Path) -> String {
-        let root = &self.site.config.root;
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        relative.to_string_lossy().replace('\\', "/")
     }
 
     /// Two files at `path`: the error goes to the one to move, a static

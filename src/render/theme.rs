@@ -130,14 +130,8 @@ fn walk_files(folder: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
         if !entry.file_type().is_file() || files::is_ignored_name(&name) {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(folder)
-            .expect("walked paths start with the folder")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let relative =
+            files::relative(entry.path(), folder).expect("walked paths start with the folder");
         if relative.split('/').any(files::is_ignored_name) {
             continue;
         }
