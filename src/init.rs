@@ -197,42 +197,18 @@ fn where_kind_goes(content: &Path, kind: NewKind) -> String {
 /// above it, with that file's path; `None` when there is none to read.
 fn pages_kind(content: &Path, folder: &Path) -> Option<(&'static str, PathBuf)> {
     let mut at = folder;
-    loop {
-        let index = at.join("_index.md");
-        if let Ok(text) = std::fs::read_to_string(&index) {
-            return section_pages_kind(&text).map(|kind| (kind, index));
-        }
+    while !at.join("_index.md").is_file() {
         if at == content {
             return None;
         }
         at = at.parent()?;
     }
-}
-
-/// The kind a section's front matter gives its pages, as the build
-/// reads it: `page_type:`, else `module` in a course and `commitment` in
-/// a charter, else `page`. `None` when the front matter cannot be read.
-fn section_pages_kind(text: &str) -> Option<&'static str> {
-    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    let yaml = text.strip_prefix("---\n")?;
-    let end = yaml.find("\n---").unwrap_or(yaml.len());
-    let front: serde_yaml::Value = serde_yaml::from_str(&yaml[..end]).ok()?;
-    let field = |key: &str| {
-        front
-            .get(key)
-            .and_then(serde_yaml::Value::as_str)
-            .map(str::trim)
-    };
-    let kind = match (field("page_type"), field("type")) {
-        (Some("module"), _) => "module",
-        (Some("commitment"), _) => "commitment",
-        (Some("brief"), _) => "brief",
-        (Some("page"), _) => "page",
-        (_, Some("course")) => "module",
-        (_, Some("charter")) => "commitment",
-        _ => "page",
-    };
-    Some(kind)
+    let index = at.join("_index.md");
+    let shown = files::shown_from(content, &index);
+    let text = files::read_text(&index, Path::new(&shown)).ok()?;
+    let section = crate::content::front_matter::parse(&text, &shown, &[]).ok()?;
+    let kind = crate::content::kinds::inherited_page_kind(&section.front).unwrap_or("page");
+    Some((kind, index))
 }
 
 /// Every folder under `content` with an `_index.md`, relative to it

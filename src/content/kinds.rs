@@ -41,15 +41,6 @@ impl SectionKind {
     pub fn is_course(&self) -> bool {
         matches!(self, SectionKind::Course(_))
     }
-
-    /// The kind its pages take unless they say otherwise.
-    pub fn page_kind(&self) -> Option<&'static str> {
-        match self {
-            SectionKind::Course(_) => Some("module"),
-            SectionKind::Charter => Some("commitment"),
-            SectionKind::Section => None,
-        }
-    }
 }
 
 /// A course (a section with `type: course`).
@@ -424,6 +415,23 @@ pub fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
         }
     }
     (kind, checker.errors)
+}
+
+/// The kind a section gives the pages in it that name none of their own:
+/// its `page_type:`, else modules in a course and commitments in a
+/// charter; `None` for plain pages.
+pub fn inherited_page_kind(section: &FrontMatter) -> Option<&'static str> {
+    match section.page_type.as_deref().map(str::trim) {
+        Some("module") => Some("module"),
+        Some("commitment") => Some("commitment"),
+        Some("brief") => Some("brief"),
+        Some("page") => Some("page"),
+        _ => match section.kind.as_deref().map(str::trim) {
+            Some("course") => Some("module"),
+            Some("charter") => Some("commitment"),
+            _ => None,
+        },
+    }
 }
 
 /// The kind of a page and its data; `inherited` is the section's page kind.

@@ -592,14 +592,7 @@ impl<'a> Builder<'a> {
     }
 
     fn inherited_kind(&self, section: usize) -> Option<&'static str> {
-        let entry = &self.sections[section];
-        match entry.page.front.page_type.as_deref().map(str::trim) {
-            Some("module") => Some("module"),
-            Some("commitment") => Some("commitment"),
-            Some("brief") => Some("brief"),
-            Some("page") => Some("page"),
-            _ => entry.kind.page_kind(),
-        }
+        kinds::inherited_page_kind(&self.sections[section].page.front)
     }
 
     fn sort(&mut self) {
