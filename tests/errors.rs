@@ -629,3 +629,25 @@ fn a_broken_link_a_typo_away_from_a_page_names_the_page() {
         ]
     );
 }
+
+#[test]
+fn a_typo_in_a_letter_beyond_ascii_still_finds_the_page() {
+    // `–` (an en dash) is three bytes in UTF-8 and `-` one: the names are
+    // one letter apart, though two bytes differ in length.
+    let site = TestSite::minimal()
+        .file("content/b–c.md", "---\ntitle: B to C\n---\nHi.\n")
+        .file(
+            "content/links.md",
+            "---\ntitle: Links\n---\n[a](@/b-c.md).\n",
+        );
+    let outcome = site.build();
+    let messages: Vec<&str> = outcome
+        .errors()
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["broken link `@/b-c.md`: there is no file content/b-c.md; did you mean content/b–c.md?"]
+    );
+}

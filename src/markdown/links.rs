@@ -154,8 +154,8 @@ impl Missed {
 }
 
 impl Unread {
-    /// Takes one event, at `offset`; gives back the link or image this
-    /// event shows was left as text.
+    /// Takes one event, at `offset`; gives back the link, image or
+    /// footnote this event shows was left as text.
     pub fn event(&mut self, event: &Event, offset: usize) -> Option<Missed> {
         match event {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) => {

@@ -57,11 +57,13 @@ impl<'s> SiteResolver<'s> {
     /// The content path nearest to `path`, when one is a typo away: at most
     /// three letters added, dropped or changed, and fewer than a quarter.
     pub fn nearest(&self, path: &str) -> Option<&'s str> {
-        let most = 3.min(path.chars().count().saturating_sub(1) / 4);
+        let letters = path.chars().count();
+        let most = 3.min(letters.saturating_sub(1) / 4);
         let pages = self.site.targets.keys().map(String::as_str);
+        // Levenshtein counts letters, so the quick length test must too.
         pages
             .chain(self.assets.keys().copied())
-            .filter(|candidate| candidate.len().abs_diff(path.len()) <= most)
+            .filter(|candidate| candidate.chars().count().abs_diff(letters) <= most)
             .map(|candidate| (strsim::levenshtein(path, candidate), candidate))
             .filter(|&(distance, _)| distance <= most)
             .min()
