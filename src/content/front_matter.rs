@@ -5,7 +5,7 @@
 //! which fields a kind requires is checked later, in `content::kinds`, once
 //! the page's kind is known.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Deserializer};
 
@@ -377,22 +377,27 @@ fn unusable_terms(
 ) -> Vec<Error> {
     let mut warnings = Vec::new();
     for (taxonomy, names) in terms {
+        // How many of each written form are already placed, so that a term
+        // written twice is placed at each of its places in turn.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for name in names {
             if super::slug::slugify(name).is_some() {
                 continue;
             }
-            // An empty term is found by its quotes.
+            // A blank term is found by its quotes.
             let written = if name.trim().is_empty() {
-                ["\"\"", "''"]
+                [format!("\"{name}\""), format!("'{name}'")]
                     .into_iter()
-                    .find(|quotes| {
-                        !yaml::places_in_block(front_matter, taxonomy, None, quotes).is_empty()
+                    .find(|quoted| {
+                        !yaml::places_in_block(front_matter, taxonomy, None, quoted).is_empty()
                     })
                     .unwrap_or_default()
             } else {
-                name.trim()
+                name.trim().to_string()
             };
-            let (line, column) = yaml::place_in_block(front_matter, taxonomy, None, written, 0);
+            let nth = seen.entry(written.clone()).or_default();
+            let (line, column) = yaml::place_in_block(front_matter, taxonomy, None, &written, *nth);
+            *nth += 1;
             let message = if name.trim().is_empty() {
                 format!("an empty term in `{taxonomy}` is left out")
             } else {

@@ -63,6 +63,13 @@ fn terms_with_no_address_are_warned_about_where_written() {
 }
 
 #[test]
+fn each_blank_or_repeated_term_is_warned_about_at_its_own_place() {
+    let parsed = parse_ok("---\ntitle: A\ntopics: [\"\", \"   \", \"!\", \"!\", \"\"]\n---\n");
+    let places: Vec<_> = parsed.warnings.iter().map(|w| (w.line, w.column)).collect();
+    assert_eq!(places, [(3, 10), (3, 14), (3, 22), (3, 27), (3, 31)]);
+}
+
+#[test]
 fn missing_title_is_an_error_at_the_top() {
     let error = parse_err("---\ndescription: x\n---\n");
     assert_eq!(
