@@ -221,14 +221,15 @@ impl Diagnostics {
         self.items.iter().any(Error::is_error)
     }
 
-    /// Number of errors.
+    /// Number of errors, each counted once however often it was found,
+    /// as [`Diagnostics::sorted`] shows them.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|e| e.is_error()).count()
+        self.sorted().into_iter().filter(|e| e.is_error()).count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings, each counted once, as shown.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().into_iter().filter(|e| !e.is_error()).count()
     }
 
     /// All problems sorted by file, line and column, duplicates removed.
@@ -358,6 +359,10 @@ mod tests {
         let report = diagnostics.report();
         assert!(report.starts_with("a.md: warning: one"));
         assert!(report.ends_with("1 error, 1 warning\n"));
+        // A problem found twice is shown and counted once.
+        diagnostics.push(Error::new(ErrorKind::Io, "a.md", "one").warning());
+        assert_eq!(diagnostics.report().matches("warning: one").count(), 1);
+        assert!(diagnostics.report().ends_with("1 error, 1 warning\n"));
         diagnostics.make_strict();
         assert_eq!(diagnostics.error_count(), 2);
     }
