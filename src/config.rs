@@ -286,22 +286,26 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
 /// Checks the text of a `site.yaml`, reporting every problem found.
 pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
     let index = LineIndex::new(text);
-    let file: ConfigFile = yaml::parse_every(text).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| {
-                let mut error =
-                    Error::new(e.kind, CONFIG_FILE, format!("in site.yaml: {}", e.message))
-                        .at(&index, e.line, e.column);
-                if let Some(suggestion) = e.suggestion {
-                    error = error.with_help(format!("did you mean `{suggestion}`?"));
-                } else if let Some(help) = e.help {
-                    error = error.with_help(help);
-                }
-                error
-            })
-            .collect::<Vec<_>>()
-    })?;
+    // The entries that read are checked even while others have errors, so
+    // that one run reports them all; an entry with an error takes its
+    // default here, which these checks pass.
+    let (file, typing) = yaml::parse_around::<ConfigFile>(text);
+    let mut errors: Vec<Error> = typing
+        .into_iter()
+        .map(|e| {
+            let mut error = Error::new(e.kind, CONFIG_FILE, format!("in site.yaml: {}", e.message))
+                .at(&index, e.line, e.column);
+            if let Some(suggestion) = e.suggestion {
+                error = error.with_help(format!("did you mean `{suggestion}`?"));
+            } else if let Some(help) = e.help {
+                error = error.with_help(help);
+            }
+            error
+        })
+        .collect();
+    let Some(file) = file else {
+        return Err(errors);
+    };
     let key_line = |name: &str| {
         yaml::top_level_keys(text)
             .into_iter()
@@ -309,7 +313,6 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
             .map_or(0, |key| key.line)
     };
     let raw_base = base_url.unwrap_or(&file.base_url);
-    let mut errors = Vec::new();
     let (base_url, base_path) = normalise_base_url(raw_base)
         .map_err(|message| {
             let line = if base_url.is_some() { 0 } else { key_line("base_url") };
@@ -538,6 +541,13 @@ mod tests {
         let errors = parse(Path::new("."), text, None).expect_err("errors");
         let places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(places, [(2, 11), (3, 11), (5, 11)], "{errors:?}");
+        // A typing error in one entry does not hold back the checks of the
+        // others; an error in a required entry (the title above) does.
+        let text = "title: A\nbase_url: example.org\nlanguage: cymraeg\nsearch: often\ntaxonomies:\n  - name: Places\n";
+        let errors = parse(Path::new("."), text, None).expect_err("errors");
+        let mut places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        places.sort();
+        assert_eq!(places, [(2, 11), (3, 11), (4, 9), (6, 11)], "{errors:?}");
     }
 
     #[test]

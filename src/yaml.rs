@@ -58,13 +58,23 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// a missing field. A missing field that only blanking caused is not
 /// reported. At most one error is reported per entry.
 pub fn parse_every<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
+    match parse_around(text) {
+        (Some(value), errors) if errors.is_empty() => Ok(value),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Like [`parse_every`], also giving back what the text holds once every
+/// entry with an error is left out (each such entry taking its default),
+/// when that parses: so that checks of the other entries can still run
+/// while those errors stand.
+pub fn parse_around<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<YamlError>) {
     let mut errors = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     let mut current = text.to_string();
     loop {
         let error = match parse(&current) {
-            Ok(value) if errors.is_empty() => return Ok(value),
-            Ok(_) => return Err(errors),
+            Ok(value) => return (Some(value), errors),
             Err(error) => error,
         };
         // The whole text is read before any value is typed, so a syntax
@@ -73,14 +83,14 @@ pub fn parse_every<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>>
             || error.kind == ErrorKind::MissingField
                 && error.field.as_ref().is_some_and(|f| blanked.contains(f));
         if caused_by_blanking {
-            return Err(errors);
+            return (None, errors);
         }
         let entry = (error.kind != ErrorKind::Yaml && error.kind != ErrorKind::MissingField)
             .then(|| entry_around(&current, error.line))
             .flatten();
         errors.push(error);
         let Some((name, lines)) = entry else {
-            return Err(errors);
+            return (None, errors);
         };
         current = blank_lines(&current, lines);
         blanked.push(name);
