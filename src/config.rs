@@ -4,9 +4,11 @@
 //! "did you mean" for near misses: a broken config stops the build early,
 //! because every later stage depends on it.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::files;
@@ -174,8 +176,7 @@ impl Default for CheckConfig {
 }
 
 /// A word or phrase to avoid: alone, or with a plainer alternative.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JargonEntry {
     /// Just the word: `utilise`.
     Word(String),
@@ -186,6 +187,43 @@ pub enum JargonEntry {
         /// What to write instead.
         instead: String,
     },
+}
+
+/// The `key: value` form of a [`JargonEntry`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Alternative {
+    word: String,
+    instead: String,
+}
+
+// Read by a visitor rather than as an untagged enum, which reads the value
+// into a buffer first: an error raised from there loses its place, and
+// says only that no form matched.
+impl<'de> Deserialize<'de> for JargonEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JargonVisitor)
+    }
+}
+
+struct JargonVisitor;
+
+impl<'de> Visitor<'de> for JargonVisitor {
+    type Value = JargonEntry;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a word, or `word:` and `instead:`")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<JargonEntry, E> {
+        Ok(JargonEntry::Word(value.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JargonEntry, A::Error> {
+        let Alternative { word, instead } =
+            Alternative::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(JargonEntry::WithAlternative { word, instead })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -482,6 +520,29 @@ mod tests {
         let error = error_of(text);
         assert_eq!(error.kind, ErrorKind::InvalidValue);
         assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn a_wrong_jargon_entry_is_an_error_at_the_entry() {
+        let text = "title: A\nbase_url: https://a.test/\ncheck:\n  jargon:\n    - utilise\n    - {word: leverage}\n";
+        let error = error_of(text);
+        assert_eq!((error.line, error.column), (6, 7), "{error:?}");
+        assert!(
+            error.message.contains("missing required field `instead`"),
+            "{error:?}"
+        );
+        let text = "title: A\nbase_url: https://a.test/\ncheck:\n  jargon:\n    - utilise\n    - {word: leverage, instead: use}\n";
+        let config = parse(Path::new("."), text, None).expect("a good config");
+        assert_eq!(
+            config.check.jargon,
+            Some(vec![
+                JargonEntry::Word("utilise".to_string()),
+                JargonEntry::WithAlternative {
+                    word: "leverage".to_string(),
+                    instead: "use".to_string()
+                }
+            ])
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! the page's kind is known.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, ErrorKind, LineIndex};
@@ -18,23 +20,41 @@ pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Scalar {
-            Text(String),
-            Integer(i64),
-            Float(f64),
-            Bool(bool),
-        }
-        let value = Scalar::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("invalid type: expected text, a number or a date")
-        })?;
-        Ok(Text(match value {
-            Scalar::Text(text) => text,
-            Scalar::Integer(number) => number.to_string(),
-            Scalar::Float(number) => number.to_string(),
-            Scalar::Bool(flag) => flag.to_string(),
-        }))
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+// `Text` and `OneOrMany` are read by visitors rather than as untagged
+// enums: an untagged enum reads the value into a buffer first, and an
+// error raised from there loses its place, so the YAML library put it on
+// the first line of the front matter.
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text, a number or a date")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
     }
 }
 
@@ -44,19 +64,29 @@ pub struct OneOrMany(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            One(String),
-            Many(Vec<String>),
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+struct OneOrManyVisitor;
+
+impl<'de> Visitor<'de> for OneOrManyVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a word or a list of words")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<OneOrMany, E> {
+        Ok(OneOrMany(vec![value.to_string()]))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<OneOrMany, A::Error> {
+        let mut all = Vec::new();
+        while let Some(item) = items.next_element::<String>()? {
+            all.push(item);
         }
-        match Either::deserialize(deserializer) {
-            Ok(Either::One(one)) => Ok(OneOrMany(vec![one])),
-            Ok(Either::Many(many)) => Ok(OneOrMany(many)),
-            Err(_) => Err(serde::de::Error::custom(
-                "invalid type: expected a word or a list of words",
-            )),
-        }
+        Ok(OneOrMany(all))
     }
 }
 

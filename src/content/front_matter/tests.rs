@@ -160,3 +160,31 @@ fn a_scalar_document_is_not_front_matter() {
     assert_eq!(error.kind, ErrorKind::InvalidValue);
     assert_eq!(error.line, 2);
 }
+
+#[test]
+fn a_mistyped_scalar_or_list_is_an_error_at_its_own_value() {
+    for (line, expected) in [
+        (
+            "version: [1]",
+            "`version`: invalid type: list, expected text, a number or a date",
+        ),
+        (
+            "delivery: {a: 1}",
+            "`delivery`: invalid type: `key: value` lines, expected a word or a list of words",
+        ),
+    ] {
+        let errors = parse_errors(&format!("---\ntitle: A\ndescription: B\n{line}\n---\n"));
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        let column = line.find(": ").expect("a key") + 3;
+        assert_eq!(found, [(4, column, expected)], "{line}");
+    }
+    let parsed = parse_ok("---\ntitle: A\nversion: 2\ndelivery: [online, in person]\n---\n");
+    assert_eq!(parsed.front.version.map(|v| v.0).as_deref(), Some("2"));
+    assert_eq!(
+        parsed.front.delivery.map(|d| d.0),
+        Some(vec!["online".to_string(), "in person".to_string()])
+    );
+}
