@@ -20,7 +20,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// The HTML of a code block: highlighted when the language is known.
 pub fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
-    let language = language.split([' ', ',', '{']).next().unwrap_or("").trim();
+    let language = block_language(language);
     let body = if is_highlighting && !language.is_empty() {
         highlight(code, language).unwrap_or_else(|| escape(code))
     } else {
@@ -33,6 +33,67 @@ pub fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
     format!(
         "<pre class=\"code\" data-lang=\"{language}\"><code class=\"language-{language}\">{body}</code></pre>\n"
     )
+}
+
+/// Words written as a code block's language to say that it is plain text,
+/// which are never taken for a slip (`text` is one letter from TeX's `tex`).
+const PLAIN: &[&str] = &[
+    "text",
+    "plain",
+    "plaintext",
+    "output",
+    "none",
+    "nohighlight",
+    "console",
+    "terminal",
+];
+
+/// For a code block's info string whose language Hearth does not know but
+/// is a slip away from one it does (`pyhton`), the language it knows: the
+/// names and file extensions of the grammars one letter away (a letter
+/// added, dropped, changed or two swapped; two for names of eight letters
+/// or more). `None` for a known language, for a name near none, and for
+/// the names of plain text, so that a language no grammar covers
+/// (`mermaid`) is not warned about.
+pub fn near_language(info: &str) -> Option<Vec<String>> {
+    let language = block_language(info).to_lowercase();
+    if language.chars().count() < 4
+        || PLAIN.contains(&language.as_str())
+        || syntaxes().find_syntax_by_token(&language).is_some()
+    {
+        return None;
+    }
+    let limit = if language.chars().count() >= 8 { 2 } else { 1 };
+    let near: Vec<String> = tokens()
+        .iter()
+        .filter(|token| token.chars().count() >= 2)
+        .filter(|token| strsim::damerau_levenshtein(token, &language) <= limit)
+        .cloned()
+        .collect();
+    (!near.is_empty()).then_some(near)
+}
+
+/// The language of an info string: its first word (`rust` of `rust,ignore`).
+fn block_language(info: &str) -> &str {
+    info.split([' ', ',', '{']).next().unwrap_or("").trim()
+}
+
+/// Every name a code block's language may be given by, in lower case: each
+/// grammar's name (when one word) and file extensions.
+fn tokens() -> &'static [String] {
+    static TOKENS: OnceLock<Vec<String>> = OnceLock::new();
+    TOKENS.get_or_init(|| {
+        let mut tokens: Vec<String> = syntaxes()
+            .syntaxes()
+            .iter()
+            .flat_map(|syntax| std::iter::once(&syntax.name).chain(&syntax.file_extensions))
+            .map(|token| token.to_lowercase())
+            .filter(|token| !token.contains(char::is_whitespace))
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        tokens
+    })
 }
 
 fn highlight(code: &str, language: &str) -> Option<String> {

@@ -357,6 +357,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
+                if self.options.is_highlighting {
+                    self.check_language(&language);
+                }
                 self.code = Some((language, String::new()));
             }
             Tag::Link {
@@ -538,6 +541,27 @@ impl<'a, 'r> Renderer<'a, 'r> {
         });
         self.emit_html(format!(
             "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{number}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+        ));
+    }
+
+    /// A warning for a fence whose language is a slip away from a known
+    /// one (```` ```pyhton ````), at the language: the block would be
+    /// shown without highlighting.
+    fn check_language(&mut self, info: &str) {
+        let Some(near) = highlight::near_language(info) else {
+            return;
+        };
+        let fence = &self.text[self.range.start..];
+        let info_at = fence
+            .find(|c: char| !c.is_whitespace() && c != '`' && c != '~')
+            .unwrap_or(0);
+        let written = info.split([' ', ',', '{']).next().unwrap_or(info);
+        let names: Vec<String> = near.iter().map(|name| format!("`{name}`")).collect();
+        self.problems.push(Problem::warning(
+            ErrorKind::Markdown,
+            self.original(self.range.start + info_at),
+            format!("the code block's language `{written}` is not one Hearth knows, so the code is not highlighted"),
+            &format!("did you mean {}?", names.join(" or ")),
         ));
     }
 

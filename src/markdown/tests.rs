@@ -32,6 +32,15 @@ fn render_text(body: &str) -> Rendered {
     render(&input, OPTIONS, &Fixed)
 }
 
+/// Each problem of a render: its severity, offset, message and help.
+fn described(rendered: &Rendered) -> Vec<(Severity, usize, &str, &str)> {
+    rendered
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.offset, p.message.as_str(), p.help.as_str()))
+        .collect()
+}
+
 #[test]
 fn text_meant_as_a_link_is_a_warning_at_its_bracket() {
     let body = "See [the guide] (@/b.md), [**our** guide](@/caring at home.md) and \
@@ -100,11 +109,7 @@ fn a_footnote_with_no_note_is_a_warning_at_its_bracket() {
     let body = "Figures[^1] from the survey[^2] and the census[^census-2021].\n\n\
                 Not footnotes: [^ spaced], [x^2] and ![^x].\n\n[^1]: The survey.\n";
     let rendered = render_text(body);
-    let problems: Vec<_> = rendered
-        .problems
-        .iter()
-        .map(|p| (p.severity, p.offset, p.message.as_str(), p.help.as_str()))
-        .collect();
+    let problems = described(&rendered);
     let at = |text: &str| body.find(text).expect("in the body");
     assert_eq!(
         problems,
@@ -128,6 +133,46 @@ fn a_footnote_with_no_note_is_a_warning_at_its_bracket() {
         "{}",
         rendered.html
     );
+}
+
+#[test]
+fn a_code_language_a_slip_from_a_known_one_is_a_warning_at_the_name() {
+    let body = "```pyhton\nprint(1)\n```\n\n- item\n\n  ~~~ javscript {.x}\n  let a;\n  ~~~\n\n\
+                ```python\nx\n```\n\n```text\nplain\n```\n\n```mermaid\ngraph\n```\n\n```\nnone\n```\n";
+    let rendered = render_text(body);
+    let problems = described(&rendered);
+    let at = |text: &str| body.find(text).expect("in the body");
+    assert_eq!(
+        problems,
+        [
+            (
+                Severity::Warning,
+                at("pyhton"),
+                "the code block's language `pyhton` is not one Hearth knows, so the code is not highlighted",
+                "did you mean `python`?"
+            ),
+            (
+                Severity::Warning,
+                at("javscript"),
+                "the code block's language `javscript` is not one Hearth knows, so the code is not highlighted",
+                "did you mean `javascript`?"
+            ),
+        ]
+    );
+    let quiet = render(
+        &Input {
+            body,
+            path: "dir/a.md",
+            references: &[],
+            scope: None,
+        },
+        Options {
+            is_highlighting: false,
+            ..OPTIONS
+        },
+        &Fixed,
+    );
+    assert!(quiet.problems.is_empty(), "{:?}", quiet.problems);
 }
 
 #[test]
