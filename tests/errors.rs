@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestSite;
+use common::{Outcome, TestSite};
 use hearth::ErrorKind;
 
 /// Builds a good site, breaks it with one file, and checks the build fails
@@ -588,6 +588,15 @@ fn a_page_where_hearth_makes_one_is_one_error_at_the_page() {
     );
 }
 
+/// Each error of a build: its message and its help.
+fn messages_and_help(outcome: &Outcome) -> Vec<(String, String)> {
+    outcome
+        .errors()
+        .iter()
+        .map(|e| (e.message.clone(), e.help.clone().unwrap_or_default()))
+        .collect()
+}
+
 #[test]
 fn a_broken_link_a_typo_away_from_a_page_names_the_page() {
     let site = TestSite::minimal()
@@ -601,11 +610,7 @@ fn a_broken_link_a_typo_away_from_a_page_names_the_page() {
             "---\ntitle: Links\n---\n[a](@/abut.md), [b](abouts.md) and [c](@/contact.md).\n",
         );
     let outcome = site.build();
-    let found: Vec<(String, String)> = outcome
-        .errors()
-        .iter()
-        .map(|e| (e.message.clone(), e.help.clone().unwrap_or_default()))
-        .collect();
+    let found = messages_and_help(&outcome);
     let link_help = "link to a page as @/path/from/content.md, or check the spelling";
     assert_eq!(
         found,
@@ -625,6 +630,36 @@ fn a_broken_link_a_typo_away_from_a_page_names_the_page() {
             (
                 "broken link `@/abut.md` in the menu entry `About`".to_string(),
                 "did you mean @/about.md?".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_file_named_in_other_capitals_is_found_and_a_missing_file_gets_file_help() {
+    let site = TestSite::minimal()
+        .bytes("content/img/map.png", b"\x89PNG\r\n\x1a\n")
+        .file(
+            "content/links.md",
+            "---\ntitle: Links\n---\n![A map](IMG/Map.png)\n\n![A plan](img/plan.png)\n\n[a](@/Links.md)\n",
+        );
+    let outcome = site.build();
+    let found = messages_and_help(&outcome);
+    let file_help = "put the file in the content folder and give its path from this page (img/map.png) or from the content folder (@/img/map.png), or check the spelling";
+    assert_eq!(
+        found,
+        [
+            (
+                "broken link `IMG/Map.png`: there is no file content/IMG/Map.png; did you mean content/img/map.png?".to_string(),
+                file_help.to_string()
+            ),
+            (
+                "broken link `img/plan.png`: there is no file content/img/plan.png".to_string(),
+                file_help.to_string()
+            ),
+            (
+                "broken link `@/Links.md`: there is no file content/Links.md; did you mean content/links.md?".to_string(),
+                "link to a page as @/path/from/content.md, or check the spelling".to_string()
             ),
         ]
     );

@@ -672,10 +672,15 @@ impl<'a, 'r> Renderer<'a, 'r> {
         // Raw HTML pasted from a word processor: `href=”a.md”` is an
         // unquoted value with the curly quotes in it.
         let curly = ['“', '”', '‘', '’'];
+        let file = dest.split(['#', '?']).next().unwrap_or(dest);
+        let is_page =
+            file.ends_with(".md") || !file.rsplit('/').next().unwrap_or(file).contains('.');
         let help = if dest.starts_with(curly) || dest.ends_with(curly) {
             "put straight quotes (\") around the address: curly quotes, as word processors type them, become part of it"
-        } else {
+        } else if is_page {
             "link to a page as @/path/from/content.md, or check the spelling"
+        } else {
+            "put the file in the content folder and give its path from this page (img/map.png) or from the content folder (@/img/map.png), or check the spelling"
         };
         self.problems.push(Problem::error(
             ErrorKind::BrokenLink,

@@ -55,19 +55,27 @@ impl<'s> SiteResolver<'s> {
     }
 
     /// The content path nearest to `path`, when one is a typo away: at most
-    /// three letters added, dropped or changed, and fewer than a quarter.
+    /// three letters added, dropped or changed, and fewer than a quarter,
+    /// not counting capitals.
     pub fn nearest(&self, path: &str) -> Option<&'s str> {
         let letters = path.chars().count();
         let most = 3.min(letters.saturating_sub(1) / 4);
         let pages = self.site.targets.keys().map(String::as_str);
-        // Levenshtein counts letters, so the quick length test must too.
+        // Capitals do not count, so that `IMG/Map.png` finds `img/map.png`
+        // (a file name that works on a laptop that ignores case, and not
+        // on the web server); of two as near, the one closer as written
+        // wins. Levenshtein counts letters, so the quick length test must too.
+        let lower = path.to_lowercase();
         pages
             .chain(self.assets.keys().copied())
             .filter(|candidate| candidate.chars().count().abs_diff(letters) <= most)
-            .map(|candidate| (strsim::levenshtein(path, candidate), candidate))
-            .filter(|&(distance, _)| distance <= most)
+            .map(|candidate| {
+                let distance = strsim::levenshtein(&lower, &candidate.to_lowercase());
+                (distance, strsim::levenshtein(path, candidate), candidate)
+            })
+            .filter(|&(distance, _, _)| distance <= most)
             .min()
-            .map(|(_, candidate)| candidate)
+            .map(|(_, _, candidate)| candidate)
     }
 
     /// What to do about a front matter link that `front_link` could not
