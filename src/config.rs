@@ -327,8 +327,10 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     // The entries that read are checked even while others have errors, so
     // that one run reports them all; an entry with an error takes its
     // default here, which these checks pass.
-    let (file, typing) = yaml::parse_around::<ConfigFile>(text);
-    let mut errors: Vec<Error> = typing
+    let around = yaml::parse_around::<ConfigFile>(text);
+    let file = around.value;
+    let mut errors: Vec<Error> = around
+        .errors
         .into_iter()
         .map(|e| {
             let mut error = Error::new(e.kind, CONFIG_FILE, format!("in site.yaml: {}", e.message))

@@ -59,22 +59,43 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// reported. At most one error is reported per entry.
 pub fn parse_every<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
     match parse_around(text) {
-        (Some(value), errors) if errors.is_empty() => Ok(value),
-        (_, errors) => Err(errors),
+        Around {
+            value: Some(value),
+            errors,
+            ..
+        } if errors.is_empty() => Ok(value),
+        around => Err(around.errors),
     }
 }
 
+/// What [`parse_around`] makes of a text.
+#[derive(Debug)]
+pub struct Around<T> {
+    /// The text read with every entry that has an error left out (each
+    /// such entry taking its default), when that reads.
+    pub value: Option<T>,
+    /// The errors, one per entry at most, as [`parse_every`] gives them.
+    pub errors: Vec<YamlError>,
+    /// The top-level keys of the entries left out.
+    pub left_out: Vec<String>,
+}
+
 /// Like [`parse_every`], also giving back what the text holds once every
-/// entry with an error is left out (each such entry taking its default),
-/// when that parses: so that checks of the other entries can still run
-/// while those errors stand.
-pub fn parse_around<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<YamlError>) {
+/// entry with an error is left out, when that parses: so that checks of
+/// the other entries can still run while those errors stand.
+pub fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
     let mut errors = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     let mut current = text.to_string();
     loop {
         let error = match parse(&current) {
-            Ok(value) => return (Some(value), errors),
+            Ok(value) => {
+                return Around {
+                    value: Some(value),
+                    errors,
+                    left_out: blanked,
+                }
+            }
             Err(error) => error,
         };
         // The whole text is read before any value is typed, so a syntax
@@ -83,14 +104,22 @@ pub fn parse_around<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<YamlErro
             || error.kind == ErrorKind::MissingField
                 && error.field.as_ref().is_some_and(|f| blanked.contains(f));
         if caused_by_blanking {
-            return (None, errors);
+            return Around {
+                value: None,
+                errors,
+                left_out: blanked,
+            };
         }
         let entry = (error.kind != ErrorKind::Yaml && error.kind != ErrorKind::MissingField)
             .then(|| entry_around(&current, error.line))
             .flatten();
         errors.push(error);
         let Some((name, lines)) = entry else {
-            return (None, errors);
+            return Around {
+                value: None,
+                errors,
+                left_out: blanked,
+            };
         };
         current = blank_lines(&current, lines);
         blanked.push(name);

@@ -194,13 +194,13 @@ fn raw_html_blocks_are_read_whole() {
     );
 }
 
+/// A course's `_index.md` with every field a course needs.
+const COURSE: &str = "---\ntitle: C\ntype: course\nsummary: s\naudiences: [carers]\ndelivery: online\noutcomes: [o]\n---\n";
+
 #[test]
 fn broken_front_matter_links_point_at_the_link() {
     let site = TestSite::minimal()
-        .file(
-            "content/c/_index.md",
-            "---\ntitle: C\ntype: course\nsummary: s\naudiences: [carers]\ndelivery: online\noutcomes: [o]\n---\n",
-        )
+        .file("content/c/_index.md", COURSE)
         .file(
             "content/c/m.md",
             "---\ntitle: M\nduration: 1 hour\noutcomes: [o]\nresources:\n  - title: Good\n    url: \"@/c/_index.md\"\n  - title: Gone\n    url: \"@/gone.md\"\n---\nText.\n",
@@ -209,6 +209,55 @@ fn broken_front_matter_links_point_at_the_link() {
     assert_eq!(
         first_error(&outcome),
         (ErrorKind::BrokenLink, "content/c/m.md".into(), 9, 11)
+    );
+}
+
+#[test]
+fn a_mistyped_entry_does_not_hide_the_page_s_other_problems() {
+    // One build reports the three mistyped entries, the missing duration
+    // and the broken link; `outcomes`, though unread, is not also missing.
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", COURSE)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nweight: first\noutcomes: know why\ntopics: {a: 1}\n---\nSee [x](@/gone.md).\n",
+        );
+    let outcome = site.build();
+    let found: Vec<(ErrorKind, usize, String)> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.kind, e.line, e.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                ErrorKind::MissingField,
+                1,
+                "a module needs `duration`".to_string()
+            ),
+            (
+                ErrorKind::InvalidValue,
+                3,
+                "`weight`: invalid type: text \"first\", expected a whole number".to_string()
+            ),
+            (
+                ErrorKind::InvalidValue,
+                4,
+                "`outcomes`: invalid type: text \"know why\", expected a list".to_string()
+            ),
+            (
+                ErrorKind::InvalidValue,
+                5,
+                "`topics` must be a list of words, such as [grief, carers]".to_string()
+            ),
+            (
+                ErrorKind::BrokenLink,
+                7,
+                "broken link `@/gone.md`: there is no file content/gone.md".to_string()
+            ),
+        ],
+        "{found:#?}"
     );
 }
 

@@ -156,6 +156,8 @@ fn schema_errors_point_at_the_field() {
             "---\ntitle: Third\noutcomes: []\n---\n",
         );
     let outcome = site.build();
+    // `number: three` is not read, and the rest of the page still is:
+    // `status: started` is not one of the statuses.
     assert_eq!(
         outcome.error_places(),
         vec![
@@ -163,6 +165,11 @@ fn schema_errors_point_at_the_field() {
                 ErrorKind::InvalidValue,
                 "content/charter/03-unions.md".into(),
                 3
+            ),
+            (
+                ErrorKind::InvalidValue,
+                "content/charter/03-unions.md".into(),
+                6
             ),
             (
                 ErrorKind::MissingField,

@@ -285,6 +285,7 @@ mod tests {
             front: Default::default(),
             keys: Vec::new(),
             taxonomies: Default::default(),
+            left_out: Vec::new(),
         };
         let found = Found {
             url: "https://a.test/".into(),

@@ -215,8 +215,12 @@ pub struct Parsed {
     pub taxonomies: BTreeMap<String, Vec<String>>,
     /// Byte offset of the body in the file.
     pub body_start: usize,
-    /// Warnings found (unknown keys).
-    pub warnings: Vec<Error>,
+    /// Problems found: warnings (unknown keys, unusable terms), and an
+    /// error for each entry whose value could not be read.
+    pub problems: Vec<Error>,
+    /// The top-level keys whose values could not be read, and were left
+    /// out: each takes its default, and has an error in `problems`.
+    pub left_out: Vec<String>,
 }
 
 /// Splits and types a file's front matter. `shown` names the file in errors.
@@ -244,24 +248,28 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
             ..key
         })
         .collect();
-    let front = yaml::parse_every::<FrontMatter>(yaml_text);
-    let is_readable = front.as_ref().map_or_else(
-        |errors| errors.iter().all(|e| e.kind != ErrorKind::Yaml),
-        |_| true,
-    );
+    // An entry whose value cannot be read is left out, and the rest of the
+    // page is still read and checked, so that one build reports every
+    // problem in the file; the page's kind checks skip what was left out.
+    let around = yaml::parse_around::<FrontMatter>(yaml_text);
+    let mut left_out = around.left_out;
+    let mut errors = around.errors;
+    let is_readable = errors.iter().all(|e| e.kind != ErrorKind::Yaml);
     let terms = if is_readable {
-        read_taxonomies(yaml_text, &keys, taxonomies)
+        let (terms, term_errors) = read_taxonomies(yaml_text, &keys, taxonomies);
+        left_out.extend(term_errors.iter().filter_map(|e| e.field.clone()));
+        errors.extend(term_errors);
+        terms
     } else {
-        Ok(BTreeMap::new())
+        BTreeMap::new()
     };
-    let (mut front, terms) = match (front, terms) {
-        (Ok(front), Ok(terms)) => (front, terms),
-        (front, terms) => {
-            let mut errors = front.err().unwrap_or_default();
-            errors.extend(terms.err().unwrap_or_default());
-            errors.sort_by_key(|e| e.line);
-            return Err(errors.into_iter().map(at).collect());
-        }
+    errors.sort_by_key(|e| e.line);
+    let mut errors: Vec<Error> = errors.into_iter().map(at).collect();
+    let front = around
+        .value
+        .filter(|_| is_readable && !left_out.iter().any(|key| key == "title"));
+    let Some(mut front) = front else {
+        return Err(errors);
     };
     if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         let error = Error::new(
@@ -271,17 +279,24 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         )
         .at(&index, 1, 1)
         .with_help("add a line such as `title: Welcome` between the --- lines");
-        return Err(vec![error]);
+        errors.insert(0, error);
+        return Err(errors);
     }
     date_times_as_dates(&mut front);
-    let mut warnings = unknown_keys(&keys, taxonomies_names(taxonomies), shown, &index);
-    warnings.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
+    errors.extend(unknown_keys(
+        &keys,
+        taxonomies_names(taxonomies),
+        shown,
+        &index,
+    ));
+    errors.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
     Ok(Parsed {
         front,
         keys,
         taxonomies: terms,
         body_start,
-        warnings,
+        problems: errors,
+        left_out,
     })
 }
 
@@ -348,15 +363,20 @@ fn split<'t>(text: &'t str, shown: &str, index: &LineIndex) -> Result<(&'t str, 
     .with_help("add a line `---` after the last front matter field"))
 }
 
+/// Each taxonomy's terms, and an error for each taxonomy whose value is
+/// not a word or a list of words (its terms are left out).
 fn read_taxonomies(
     yaml_text: &str,
     keys: &[Key],
     names: &[&str],
-) -> Result<BTreeMap<String, Vec<String>>, Vec<yaml::YamlError>> {
+) -> (BTreeMap<String, Vec<String>>, Vec<yaml::YamlError>) {
     if !keys.iter().any(|key| names.contains(&key.name.as_str())) {
-        return Ok(BTreeMap::new());
+        return (BTreeMap::new(), Vec::new());
     }
-    let value = yaml::parse_value(yaml_text).map_err(|error| vec![error])?;
+    let value = match yaml::parse_value(yaml_text) {
+        Ok(value) => value,
+        Err(error) => return (BTreeMap::new(), vec![error]),
+    };
     let mut found = BTreeMap::new();
     let mut errors = Vec::new();
     for name in names {
@@ -379,11 +399,7 @@ fn read_taxonomies(
             }),
         }
     }
-    if errors.is_empty() {
-        Ok(found)
-    } else {
-        Err(errors)
-    }
+    (found, errors)
 }
 
 fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {

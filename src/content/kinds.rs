@@ -224,7 +224,9 @@ impl<'p> Checker<'p> {
     }
 
     fn required<T: Clone>(&mut self, value: &Option<T>, field: &str, what: &str) -> Option<T> {
-        if value.is_none() {
+        // A value that could not be read is reported as such, not as missing.
+        let is_left_out = self.page.left_out.iter().any(|key| key == field);
+        if value.is_none() && !is_left_out {
             self.error(
                 ErrorKind::MissingField,
                 field,

@@ -49,6 +49,9 @@ pub struct Page {
     pub keys: Vec<Key>,
     /// Taxonomy terms by taxonomy name.
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Front matter keys whose values could not be read: each is an error
+    /// of its own already, so the kind checks take it as given.
+    pub left_out: Vec<String>,
 }
 
 impl Page {
@@ -151,6 +154,7 @@ fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
         front: parsed.front,
         keys: parsed.keys,
         taxonomies: parsed.taxonomies,
+        left_out: parsed.left_out,
     };
-    Ok((page, parsed.warnings))
+    Ok((page, parsed.problems))
 }

@@ -373,6 +373,7 @@ impl<'a> Builder<'a> {
             front,
             keys: Vec::new(),
             taxonomies: BTreeMap::new(),
+            left_out: Vec::new(),
         }
     }
 

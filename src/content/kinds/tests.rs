@@ -12,6 +12,7 @@ fn page(text: &str) -> Page {
         front: parsed.front,
         keys: parsed.keys,
         taxonomies: parsed.taxonomies,
+        left_out: parsed.left_out,
     }
 }
 
