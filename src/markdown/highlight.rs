@@ -74,7 +74,7 @@ pub fn near_language(info: &str) -> Option<Vec<String>> {
 }
 
 /// The language of an info string: its first word (`rust` of `rust,ignore`).
-fn block_language(info: &str) -> &str {
+pub fn block_language(info: &str) -> &str {
     info.split([' ', ',', '{']).next().unwrap_or("").trim()
 }
 

@@ -555,7 +555,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let info_at = fence
             .find(|c: char| !c.is_whitespace() && c != '`' && c != '~')
             .unwrap_or(0);
-        let written = info.split([' ', ',', '{']).next().unwrap_or(info);
+        let written = highlight::block_language(info);
         let names: Vec<String> = near.iter().map(|name| format!("`{name}`")).collect();
         self.problems.push(Problem::warning(
             ErrorKind::Markdown,
