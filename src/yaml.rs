@@ -48,8 +48,22 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|error| classify(&error, text))
 }
 
+/// What [`parse_around`] makes of a text.
+#[derive(Debug)]
+pub struct Around<T> {
+    /// The text read with every entry that has an error left out (each
+    /// such entry taking its default), when that reads.
+    pub value: Option<T>,
+    /// The errors, one per entry at most.
+    pub errors: Vec<YamlError>,
+    /// The top-level keys of the entries left out.
+    pub left_out: Vec<String>,
+}
+
 /// Parses YAML text into `T`, reporting a problem in every top-level entry
-/// rather than the first alone.
+/// rather than the first alone, and giving back what the text holds once
+/// every entry with an error is left out, when that parses: so that checks
+/// of the other entries can still run while those errors stand.
 ///
 /// The YAML library stops at its first error. When that error lies inside
 /// one top-level entry (`topics: 5`), the entry is blanked out, keeping
@@ -57,32 +71,6 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// it parses or an error cannot be pinned to an entry: a syntax error, or
 /// a missing field. A missing field that only blanking caused is not
 /// reported. At most one error is reported per entry.
-pub fn parse_every<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
-    match parse_around(text) {
-        Around {
-            value: Some(value),
-            errors,
-            ..
-        } if errors.is_empty() => Ok(value),
-        around => Err(around.errors),
-    }
-}
-
-/// What [`parse_around`] makes of a text.
-#[derive(Debug)]
-pub struct Around<T> {
-    /// The text read with every entry that has an error left out (each
-    /// such entry taking its default), when that reads.
-    pub value: Option<T>,
-    /// The errors, one per entry at most, as [`parse_every`] gives them.
-    pub errors: Vec<YamlError>,
-    /// The top-level keys of the entries left out.
-    pub left_out: Vec<String>,
-}
-
-/// Like [`parse_every`], also giving back what the text holds once every
-/// entry with an error is left out, when that parses: so that checks of
-/// the other entries can still run while those errors stand.
 pub fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
     let mut errors = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
@@ -494,10 +482,10 @@ mod tests {
     }
 
     #[test]
-    fn parse_every_reports_each_entry_at_its_place() {
+    fn parse_around_reports_each_entry_at_its_place() {
         let text = "wieght: 1\ntitle: [a, b]\nweight:\n  - 3\n";
-        let errors = parse_every::<Sample>(text).unwrap_err();
-        let found: Vec<_> = errors.iter().map(|e| (e.kind, e.line)).collect();
+        let around = parse_around::<Sample>(text);
+        let found: Vec<_> = around.errors.iter().map(|e| (e.kind, e.line)).collect();
         assert_eq!(
             found,
             [
@@ -506,24 +494,41 @@ mod tests {
                 (ErrorKind::InvalidValue, 4)
             ]
         );
+        assert_eq!(around.left_out, ["wieght", "title", "weight"]);
+        // Without its title, which is required, the rest does not read.
+        assert!(around.value.is_none());
+        let around = parse_around::<Sample>("title: a\nweight: [x]\n");
+        assert_eq!(around.errors.len(), 1, "{:?}", around.errors);
+        assert_eq!(around.left_out, ["weight"]);
+        assert_eq!(
+            around.value.map(|sample| sample.title).as_deref(),
+            Some("a")
+        );
     }
 
     #[test]
-    fn parse_every_reports_no_error_of_its_own_making() {
-        let errors = parse_every::<Sample>("title: [a]\nweight: 2\n").unwrap_err();
+    fn parse_around_reports_no_error_of_its_own_making() {
+        let errors = parse_around::<Sample>("title: [a]\nweight: 2\n").errors;
         assert_eq!(
             errors.len(),
             1,
             "blanking `title` made it missing: {errors:?}"
         );
         let text = "weight: &w [1]\ntitle: *w\n";
-        let errors = parse_every::<Sample>(text).unwrap_err();
+        let errors = parse_around::<Sample>(text).errors;
         let kinds: Vec<_> = errors.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, [ErrorKind::InvalidValue], "{errors:?}");
-        let error = parse_every::<Sample>("weight: 1\n").unwrap_err();
+        let error = parse_around::<Sample>("weight: 1\n").errors;
         assert_eq!(error[0].kind, ErrorKind::MissingField);
-        assert!(parse_every::<Sample>("title: a\nweight: [\n").is_err());
-        assert_eq!(parse_every::<Sample>("title: a\n").unwrap().title, "a");
+        assert!(!parse_around::<Sample>("title: a\nweight: [\n")
+            .errors
+            .is_empty());
+        let around = parse_around::<Sample>("title: a\n");
+        assert!(around.errors.is_empty(), "{:?}", around.errors);
+        assert_eq!(
+            around.value.map(|sample| sample.title).as_deref(),
+            Some("a")
+        );
     }
 
     #[test]
