@@ -222,14 +222,9 @@ impl Diagnostics {
     }
 
     /// Number of errors, each counted once however often it was found,
-    /// as [`Diagnostics::sorted`] shows them.
+    /// as [`Diagnostics::report`] counts them.
     pub fn error_count(&self) -> usize {
-        self.sorted().into_iter().filter(|e| e.is_error()).count()
-    }
-
-    /// Number of warnings, each counted once, as shown.
-    pub fn warning_count(&self) -> usize {
-        self.sorted().into_iter().filter(|e| !e.is_error()).count()
+        tally(&self.sorted()).0
     }
 
     /// All problems sorted by file, line and column, duplicates removed.
@@ -255,11 +250,12 @@ impl Diagnostics {
     /// Renders every problem followed by a count, as the command line shows them.
     pub fn report(&self) -> String {
         let mut out = String::new();
-        for item in self.sorted() {
+        let items = self.sorted();
+        for item in &items {
             out.push_str(&item.to_string());
             out.push_str("\n\n");
         }
-        let (errors, warnings) = (self.error_count(), self.warning_count());
+        let (errors, warnings) = tally(&items);
         if errors + warnings > 0 {
             out.push_str(&format!(
                 "{} {}, {} {}\n",
@@ -271,6 +267,12 @@ impl Diagnostics {
         }
         out
     }
+}
+
+/// How many of `items` are errors, and how many warnings.
+fn tally(items: &[&Error]) -> (usize, usize) {
+    let errors = items.iter().filter(|e| e.is_error()).count();
+    (errors, items.len() - errors)
 }
 
 fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
