@@ -16,6 +16,10 @@
 #   VOCABULARY=n      add to each page a paragraph drawn from n made-up words
 #                     (gen_site.py --vocabulary), closer to real writing than
 #                     the generator's small vocabulary; for example 50000
+#   PAGEFIND=cmd      also time Pagefind's own indexer on the search-off
+#                     output, once, as an outside reference: the command that
+#                     runs it, such as "python3 -m pagefind" after
+#                     pip install 'pagefind[bin]', or a pagefind binary
 #
 # One warm-up pair runs first. Builds alternate (off, on, off, on, ...) so that
 # a busy machine slows both alike. Prints the median wall time of each, the
@@ -33,7 +37,7 @@ ROOT="$(dirname "$BENCH_DIR")"
 source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
-    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 PAGES="${1:-10000}"
@@ -105,6 +109,21 @@ for ((i = 0; i <= PAIRS; i++)); do
     run on $measured
 done
 
+# Pagefind's own indexer on the last search-off output, for comparison:
+# what a site builder without built-in search adds by running it after.
+if [[ -n "${PAGEFIND:-}" ]]; then
+    read -r -a pagefind <<< "$PAGEFIND"
+    version="$("${pagefind[@]}" --version 2>/dev/null)" \
+        || die "PAGEFIND='$PAGEFIND' does not run (pip install 'pagefind[bin]', then PAGEFIND='python3 -m pagefind')"
+    note "timing $version on the search-off output"
+    rm -rf "$WORK/pagefind-out"
+    "$TIME" -f '%e %U %S' -o "$WORK/time" "${pagefind[@]}" --site "$WORK/out-off" \
+        --output-path "$WORK/pagefind-out" >"$WORK/log" 2>&1 \
+        || { tail -n 40 "$WORK/log" >&2; die "$version failed"; }
+    read -r wall user sys < <(tail -n 1 "$WORK/time")
+    printf '%s\t%s\t%s\t%s\n' "$version" "$wall" "$user" "$sys" > "$WORK/pagefind.tsv"
+fi
+
 # Instructions, counted by valgrind: within a fraction of a percent for the
 # same binary and site, however busy the machine is (only the share of work
 # each thread steals varies).
@@ -124,7 +143,7 @@ if [[ "${INSTRUCTIONS:-0}" == 1 ]]; then
     done
 fi
 
-python3 - "$RAW" "$PAGES" "$(nproc)" "$WORK/instructions.tsv" <<'EOF'
+python3 - "$RAW" "$PAGES" "$(nproc)" "$WORK/instructions.tsv" "$WORK/pagefind.tsv" <<'EOF'
 import statistics, sys
 raw, pages, cores = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 runs = {"off": [], "on": []}
@@ -158,4 +177,14 @@ if counts:
     off, on = int(counts["off"]), int(counts["on"])
     print("instructions: search off %.2f G, on %.2f G: search adds %+.0f%%"
           % (off / 1e9, on / 1e9, 100 * (on / off - 1)))
+try:
+    version, wall_s, user_s, sys_s = open(sys.argv[5]).read().strip().split("\t")
+except FileNotFoundError:
+    version = None
+if version:
+    pagefind = float(wall_s)
+    print("%s on the search-off output: %.2f s (%.2f s processor): run after"
+          " the build, it adds %+.0f%%"
+          % (version, pagefind, float(user_s) + float(sys_s),
+             100 * pagefind / median["off"][0]))
 EOF
