@@ -318,7 +318,18 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
         ))]);
     }
     let text = files::read_text(&path, Path::new(CONFIG_FILE)).map_err(|error| vec![error])?;
-    parse(root, &text, base_url)
+    // YAML allows no control characters: each is an error at its place,
+    // and the rest of the file is read with a space there.
+    let (text, controls) = files::controls_as_spaces(text);
+    let problems = files::control_problems(&text, CONFIG_FILE, &controls);
+    match parse(root, &text, base_url) {
+        Ok(_) if !problems.is_empty() => Err(problems),
+        Ok(config) => Ok(config),
+        Err(mut errors) => {
+            errors.extend(problems);
+            Err(errors)
+        }
+    }
 }
 
 /// Checks the text of a `site.yaml`, reporting every problem found.

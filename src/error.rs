@@ -17,6 +17,8 @@ pub enum ErrorKind {
     InvalidUtf8,
     /// A file is larger than Hearth accepts.
     FileTooLarge,
+    /// An invisible control character, such as a vertical tab, in a text file.
+    ControlCharacter,
     /// Front matter is missing its closing `---`, or is not a mapping.
     FrontMatter,
     /// YAML could not be parsed.

@@ -4,6 +4,8 @@
 //! `build::write`) and by config and theme loading. Text files are decoded
 //! here once: a byte-order mark is dropped, CRLF becomes LF (lines and
 //! columns stay the same) and invalid UTF-8 is an error at its position.
+//! [`controls_as_spaces`] then finds the invisible control characters that
+//! text pasted from word processors brings, for the pages and site.yaml.
 
 use std::fs;
 use std::path::Path;
@@ -59,6 +61,91 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Error> {
     } else {
         text
     })
+}
+
+/// `text` with every control character other than tab and line ends (the
+/// C0 and C1 controls and DEL: invisible, often pasted in with text from a
+/// word processor or a PDF, and not allowed in YAML or XML) made a space,
+/// and each one found: its byte offset in the new text and the character.
+/// A space keeps every character's column, so later messages point where
+/// the author looks.
+pub fn controls_as_spaces(text: String) -> (String, Vec<(usize, char)>) {
+    if !has_stray_control(text.as_bytes()) {
+        return (text, Vec::new());
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut found = Vec::new();
+    for c in text.chars() {
+        if is_stray_control(c) {
+            found.push((clean.len(), c));
+            clean.push(' ');
+        } else {
+            clean.push(c);
+        }
+    }
+    (clean, found)
+}
+
+/// Whether UTF-8 `bytes` hold a [`is_stray_control`] character: a C0
+/// control or DEL (one byte each), or a C1 control (0xC2, then 0x80 to
+/// 0x9F). Every page is read through this, so the common case is made
+/// quick: blocks are folded whole, which compiles to vector instructions.
+fn has_stray_control(bytes: &[u8]) -> bool {
+    let is_c0_or_del = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+    let has_c0_or_del = bytes
+        .chunks(256)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | is_c0_or_del(b)));
+    has_c0_or_del
+        || memchr::memchr_iter(0xc2, bytes).any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9f)))
+}
+
+/// Whether `c` is a control character other than tab and line ends.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// A problem for each control character [`controls_as_spaces`] found in
+/// the file shown as `shown`, placed in `clean` (its text with spaces).
+pub fn control_problems(clean: &str, shown: &str, found: &[(usize, char)]) -> Vec<Error> {
+    let index = LineIndex::new(clean);
+    found
+        .iter()
+        .map(|&(offset, c)| {
+            Error::new(
+                ErrorKind::ControlCharacter,
+                shown,
+                format!(
+                    "an invisible control character ({}) is here",
+                    control_name(c)
+                ),
+            )
+            .at_offset(&index, offset)
+            .with_help(
+                "delete it, and type a space or a line break if one is meant; \
+                 text pasted from word processors and PDFs often brings such characters",
+            )
+        })
+        .collect()
+}
+
+/// `U+000B, a vertical tab`: the code point, and a name where it has one
+/// an author may know.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\u{0}' => Some("a null character"),
+        '\u{8}' => Some("a backspace"),
+        '\u{b}' => Some("a vertical tab, a line break in some word processors"),
+        '\u{c}' => Some("a form feed, a page break in some word processors"),
+        '\u{1b}' => Some("an escape character"),
+        '\u{7f}' => Some("a delete character"),
+        '\u{85}' => Some("a next-line character"),
+        _ => None,
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    match name {
+        Some(name) => format!("{code}, {name}"),
+        None => code,
+    }
 }
 
 /// Writes a file, creating its parent folders.
@@ -143,6 +230,36 @@ mod tests {
         let error = decode(b"ok\nab\xffcd".to_vec(), Path::new("x.md")).unwrap_err();
         assert_eq!(error.kind, ErrorKind::InvalidUtf8);
         assert_eq!((error.line, error.column), (2, 3));
+    }
+
+    #[test]
+    fn control_characters_become_spaces_at_their_columns() {
+        let text = "a\u{b}b\tc\n\u{a3}1 \u{85}x\u{1b}\r\n".to_string();
+        let (clean, found) = controls_as_spaces(text);
+        assert_eq!(clean, "a b\tc\n\u{a3}1  x \r\n");
+        let chars: Vec<char> = found.iter().map(|&(_, c)| c).collect();
+        assert_eq!(chars, ['\u{b}', '\u{85}', '\u{1b}']);
+        let problems = control_problems(&clean, "content/a.md", &found);
+        let places: Vec<(ErrorKind, usize, usize)> = problems
+            .iter()
+            .map(|p| (p.kind, p.line, p.column))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (ErrorKind::ControlCharacter, 1, 2),
+                (ErrorKind::ControlCharacter, 2, 4),
+                (ErrorKind::ControlCharacter, 2, 6),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_control_characters_is_kept_as_it_is() {
+        let text = "Tab\there, \u{a3}5 and \u{a0}spaces.\r\n".to_string();
+        let (clean, found) = controls_as_spaces(text.clone());
+        assert_eq!(clean, text);
+        assert!(found.is_empty());
     }
 
     #[test]

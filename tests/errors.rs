@@ -735,3 +735,83 @@ fn a_typo_in_a_letter_beyond_ascii_still_finds_the_page() {
         ["broken link `@/b-c.md`: there is no file content/b-c.md; did you mean content/b–c.md?"]
     );
 }
+
+/// (kind, line, column) of every warning.
+fn warning_places(outcome: &Outcome) -> Vec<(ErrorKind, usize, usize)> {
+    outcome
+        .warnings()
+        .iter()
+        .map(|w| (w.kind, w.line, w.column))
+        .collect()
+}
+
+#[test]
+fn pasted_control_characters_are_read_as_spaces_with_a_warning_at_each() {
+    // A vertical tab (a word processor's line break) in the title, a form
+    // feed and an escape character in the body: YAML alone would refuse
+    // the first, and the page's HTML would carry the others.
+    let site = TestSite::minimal().bytes(
+        "content/pasted.md",
+        b"---\ntitle: Caring\x0bat home\n---\n\nA page\x0c break and \x1b[1m here.\n",
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    assert_eq!(
+        warning_places(&outcome),
+        [
+            (ErrorKind::ControlCharacter, 2, 14),
+            (ErrorKind::ControlCharacter, 5, 7),
+            (ErrorKind::ControlCharacter, 5, 19),
+        ]
+    );
+    let html = site.read("pasted/index.html");
+    assert!(html.contains("<h1>Caring at home</h1>"), "{html}");
+    assert!(html.contains("A page  break and  [1m here."), "{html}");
+    assert!(
+        !html.chars().any(|c| c.is_control() && !c.is_whitespace()),
+        "a control character reached the page"
+    );
+}
+
+#[test]
+fn a_control_character_in_site_yaml_is_an_error_at_its_place() {
+    let site = TestSite::minimal();
+    site.build().assert_ok();
+    let before = site.snapshot();
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).expect("site.yaml");
+    let broken = yaml.replacen("title: ", "title: Our\u{b}", 1);
+    assert_ne!(broken, yaml, "the fixture's site.yaml has a title");
+    let site = site.file("site.yaml", &broken);
+    let outcome = site.build();
+    assert!(outcome.summary.is_none(), "the build should fail");
+    assert_eq!(site.snapshot(), before, "the previous output changed");
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("title: Our"))
+        .expect("the title line")
+        + 1;
+    let places: Vec<(ErrorKind, String, usize, usize)> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.kind, e.path.display().to_string(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        places,
+        [(ErrorKind::ControlCharacter, "site.yaml".into(), line, 11)]
+    );
+}
+
+#[test]
+fn a_backslash_escape_that_makes_a_control_character_is_a_warning_at_its_value() {
+    let site = TestSite::minimal().file(
+        "content/paths.md",
+        "---\ntitle: Shared folders\ndescription: \"Saved in C:\\files\\new\"\nextra:\n  folder: 'C:\\files'\n---\n\nText.\n",
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    // Only the double-quoted value: in single quotes a backslash is itself.
+    assert_eq!(
+        warning_places(&outcome),
+        [(ErrorKind::ControlCharacter, 3, 14)]
+    );
+}

@@ -84,6 +84,15 @@ fn every_feed_is_valid_atom() {
         feeds.len() >= 4,
         "expected site, section and term feeds: {feeds:?}"
     );
+    assert_valid_atom(&site, &feeds);
+    let feed = site.read("news/atom.xml");
+    let newest = feed.find("Story 5 &amp; more").expect("newest entry");
+    let oldest = feed.find("Story 1 &amp; more").expect("oldest entry");
+    assert!(newest < oldest, "feeds list the newest first");
+}
+
+/// Validates the built `feeds` against RFC 4287's schema with jing.
+fn assert_valid_atom(site: &TestSite, feeds: &[String]) {
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemas/atom.rnc");
     let paths: Vec<_> = feeds.iter().map(|f| site.output().join(f)).collect();
     let run = Command::new("jing")
@@ -98,10 +107,32 @@ fn every_feed_is_valid_atom() {
         "invalid Atom:\n{}",
         String::from_utf8_lossy(&run.stdout)
     );
-    let feed = site.read("news/atom.xml");
-    let newest = feed.find("Story 5 &amp; more").expect("newest entry");
-    let oldest = feed.find("Story 1 &amp; more").expect("oldest entry");
-    assert!(newest < oldest, "feeds list the newest first");
+}
+
+#[test]
+fn feeds_stay_valid_when_a_quoted_value_escapes_a_control_character() {
+    // In double quotes YAML reads `\f` as a form feed and `\a` as a bell,
+    // which XML does not allow anywhere: a feed reader would refuse the
+    // whole feed. The build warns, and leaves them out of the feeds.
+    let site = TestSite::minimal().file(
+        "content/files.md",
+        "---\ntitle: \"Saved in C:\\files\"\ndescription: \"Ring\\a twice.\"\ndate: 2026-01-02\ntopics: [\"grief\\a\"]\n---\nText.\n",
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    assert_eq!(
+        outcome.warnings().len(),
+        3,
+        "{}",
+        outcome.diagnostics.report()
+    );
+    let feeds = vec!["atom.xml".to_string(), "topics/grief/atom.xml".to_string()];
+    let site_feed = site.read("atom.xml");
+    assert!(
+        site_feed.contains("<title>Saved in C:iles</title>"),
+        "{site_feed}"
+    );
+    assert_valid_atom(&site, &feeds);
 }
 
 #[test]

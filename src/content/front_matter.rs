@@ -290,6 +290,7 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         &index,
     ));
     errors.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
+    errors.extend(escaped_controls(yaml_text, &keys, shown, &index));
     Ok(Parsed {
         front,
         keys,
@@ -415,6 +416,49 @@ fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
 
 /// A warning for each term with no letter or digit to make its address
 /// from (`""`, `"!!!"`), which is left out.
+/// A warning for each top-level entry whose value holds a control
+/// character that a backslash escape in double quotes made: YAML reads
+/// `"C:\files"` as `C:`, a form feed and `iles`. (Control characters
+/// typed into the file are found before, as the file is read.)
+fn escaped_controls(yaml_text: &str, keys: &[Key], shown: &str, index: &LineIndex) -> Vec<Error> {
+    if !yaml_text.contains('\\') {
+        return Vec::new();
+    }
+    let Ok(serde_json::Value::Object(entries)) = yaml::parse_value(yaml_text) else {
+        return Vec::new();
+    };
+    keys.iter()
+        .filter_map(|key| {
+            let control = entries.get(&key.name).and_then(first_control)?;
+            let column = yaml::value_column(yaml_text, key.line - 1);
+            let message = format!(
+                "the value of `{}` holds an invisible control character (U+{:04X}), made by a backslash in double quotes",
+                key.name,
+                u32::from(control)
+            );
+            Some(
+                Error::new(ErrorKind::ControlCharacter, shown, message)
+                    .at(index, key.line, column)
+                    .warning()
+                    .with_help("in double quotes, YAML reads \\f, \\a, \\e and the like as control characters: write the value in single quotes, or each backslash twice (\\\\)"),
+            )
+        })
+        .collect()
+}
+
+/// The first control character other than tab and line ends in any text
+/// of `value`.
+fn first_control(value: &serde_json::Value) -> Option<char> {
+    match value {
+        serde_json::Value::String(text) => {
+            text.chars().find(|&c| crate::files::is_stray_control(c))
+        }
+        serde_json::Value::Array(items) => items.iter().find_map(first_control),
+        serde_json::Value::Object(entries) => entries.values().find_map(first_control),
+        _ => None,
+    }
+}
+
 fn unusable_terms(
     terms: &BTreeMap<String, Vec<String>>,
     front_matter: &str,

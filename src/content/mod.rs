@@ -143,12 +143,26 @@ pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)
 
 fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
     let shown = format!("{CONTENT_DIR}/{}", source.path);
-    let parsed = front_matter::parse(&source.text, &shown, taxonomies)?;
+    // Pasted-in control characters are read as spaces, with a warning each.
+    let (text, controls) = crate::files::controls_as_spaces(source.text);
+    let warnings: Vec<crate::error::Error> =
+        crate::files::control_problems(&text, &shown, &controls)
+            .into_iter()
+            .map(crate::error::Error::warning)
+            .collect();
+    let mut parsed = match front_matter::parse(&text, &shown, taxonomies) {
+        Ok(parsed) => parsed,
+        Err(mut errors) => {
+            errors.extend(warnings);
+            return Err(errors);
+        }
+    };
+    parsed.problems.extend(warnings);
     let is_section = source.path == "_index.md" || source.path.ends_with("/_index.md");
     let page = Page {
         path: source.path,
         shown,
-        text: source.text,
+        text,
         body_start: parsed.body_start,
         is_section,
         front: parsed.front,

@@ -250,13 +250,13 @@ fn atom(builder: &Builder, dates: &Dates, feed: &Feed) -> String {
         .unwrap_or(builder.today);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>Hearth</generator>\n",
-        escape_html(&site.config.language),
-        escape_html(title),
-        escape_html(&site.permalink(path)),
-        escape_html(&site.permalink(path)),
-        escape_html(&site.permalink(html_path)),
+        escape_xml(&site.config.language),
+        escape_xml(title),
+        escape_xml(&site.permalink(path)),
+        escape_xml(&site.permalink(path)),
+        escape_xml(&site.permalink(html_path)),
         dates::rfc3339(updated),
-        escape_html(&site.config.title),
+        escape_xml(&site.config.title),
     );
     for &(date, target) in entries {
         xml.push_str(&entry(builder, target, date, dates.updated(target)));
@@ -290,18 +290,18 @@ fn entry(
         .front
         .description
         .as_deref()
-        .map(|d| format!("    <summary>{}</summary>\n", escape_html(d)))
+        .map(|d| format!("    <summary>{}</summary>\n", escape_xml(d)))
         .unwrap_or_default();
     let content = absolute_links(&body.html, site);
     format!(
         "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n{}    <content type=\"html\">{}</content>\n  </entry>\n",
-        escape_html(page.title()),
-        escape_html(&permalink),
-        escape_html(&permalink),
+        escape_xml(page.title()),
+        escape_xml(&permalink),
+        escape_xml(&permalink),
         dates::rfc3339(published),
         dates::rfc3339(updated),
         summary,
-        escape_html(&content),
+        escape_xml(&content),
     )
 }
 
@@ -340,7 +340,7 @@ fn sitemap(site: &Site) -> String {
     for (path, page) in sections.chain(pages) {
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n",
-            escape_html(&site.permalink(path))
+            escape_xml(&site.permalink(path))
         ));
         let lastmod = page
             .front
@@ -357,13 +357,13 @@ fn sitemap(site: &Site) -> String {
         let name = &taxonomy.config.name;
         xml.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n  </url>\n",
-            escape_html(&site.permalink(&format!("{name}/")))
+            escape_xml(&site.permalink(&format!("{name}/")))
         ));
         for term in &taxonomy.terms {
             let loc = site.permalink(&format!("{name}/{}/", term.slug));
             xml.push_str(&format!(
                 "  <url>\n    <loc>{}</loc>\n  </url>\n",
-                escape_html(&loc)
+                escape_xml(&loc)
             ));
         }
     }
@@ -383,18 +383,43 @@ fn redirects(site: &Site) -> Vec<OutputFile> {
         let permalink = site.permalink(&alias.to);
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{}\">\n<meta http-equiv=\"refresh\" content=\"0; url={}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{}\">{}</a>.</p>\n</body>\n</html>\n",
-            escape_html(&site.config.language),
-            escape_html(&permalink),
-            escape_html(&permalink),
-            escape_html(&to),
-            escape_html(&to),
-            escape_html(&permalink),
+            escape_xml(&site.config.language),
+            escape_xml(&permalink),
+            escape_xml(&permalink),
+            escape_xml(&to),
+            escape_xml(&to),
+            escape_xml(&permalink),
         );
         files.push(super::html_file(&alias.from, html));
         lines.push_str(&format!("{} {} 301\n", site.url(&alias.from), to));
     }
     files.push(text_file("_redirects", lines));
     files
+}
+
+/// Text escaped for XML, less the characters XML 1.0 does not allow at all
+/// (control characters other than tab and line ends, U+FFFE and U+FFFF),
+/// which would make a feed reader reject the whole feed. Typed ones are
+/// read as spaces when a page is read; a backslash escape in a quoted
+/// front matter value can still make one, with a warning.
+fn escape_xml(text: &str) -> String {
+    let is_allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | ' '..='\u{fffd}' | '\u{10000}'..);
+    // Bytes first: below 0x20 is a control, 0xEF 0xBF 0xBE and 0xBF are
+    // U+FFFE and U+FFFF. Entries hold whole pages, so this is most of the
+    // time spent here.
+    let bytes = text.as_bytes();
+    let has_c0 = bytes.chunks(256).any(|block| {
+        block.iter().fold(false, |seen, &b| {
+            seen | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        })
+    });
+    let has_ffff = memchr::memmem::find_iter(bytes, b"\xef\xbf")
+        .any(|at| matches!(bytes.get(at + 2), Some(0xbe | 0xbf)));
+    if !has_c0 && !has_ffff {
+        escape_html(text)
+    } else {
+        escape_html(&text.chars().filter(|&c| is_allowed(c)).collect::<String>())
+    }
 }
 
 #[cfg(test)]
