@@ -424,21 +424,7 @@ fn url(base_path: &str, path: &str) -> String {
     } else {
         format!("{base_path}/")
     };
-    format!("{base}{}", encode_path(folder))
-}
-
-/// What may stand in a URL path as it is: letters, digits, `-._~` and `/`
-/// (RFC 3986's unreserved characters and the separator).
-const PATH_AS_IS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
-
-/// Percent-encodes everything else, byte by byte of its UTF-8.
-fn encode_path(path: &str) -> String {
-    percent_encoding::utf8_percent_encode(path, PATH_AS_IS).to_string()
+    format!("{base}{}", crate::render::encode_path(folder))
 }
 
 /// An error of the indexing step as a whole.

@@ -242,6 +242,51 @@ fn aliases_write_redirect_pages() {
 }
 
 #[test]
+fn aliases_copied_from_a_browser_redirect_from_the_folder_the_server_reads() {
+    // A server decodes `%20` before it looks for the folder, so the
+    // redirect page goes in `our services/`; and `_redirects` splits its
+    // lines at spaces, so there the address stays encoded.
+    let site = TestSite::minimal().file(
+        "content/new.md",
+        "---\ntitle: New\naliases: [/our%20services/, /old caf\u{e9}/]\n---\n",
+    );
+    site.build().assert_ok();
+    for folder in ["our services", "old caf\u{e9}"] {
+        let redirect = site.read(&format!("{folder}/index.html"));
+        assert!(
+            redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/new/\">"),
+            "{folder}: {redirect}"
+        );
+    }
+    assert_eq!(
+        site.read("_redirects"),
+        "/our%20services/ /new/ 301\n/old%20caf%C3%A9/ /new/ 301\n"
+    );
+}
+
+#[test]
+fn an_encoded_alias_that_leaves_the_site_is_refused_at_its_place() {
+    let site = TestSite::minimal().file(
+        "content/new.md",
+        "---\ntitle: New\naliases: [/%2e%2e/%2E%2E/etc/, /a%0Ab/]\n---\n",
+    );
+    let outcome = site.build();
+    assert!(outcome.summary.is_none(), "the build should fail");
+    let places: Vec<(ErrorKind, usize, usize)> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.kind, e.line, e.column))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (ErrorKind::InvalidSlug, 3, 11),
+            (ErrorKind::InvalidSlug, 3, 32)
+        ]
+    );
+}
+
+#[test]
 fn trusted_raw_html_passes_unchanged() {
     let site = TestSite::minimal()
         .file(

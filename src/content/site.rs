@@ -804,14 +804,23 @@ impl<'a> Builder<'a> {
 }
 
 fn normalise_alias(alias: &str, base_path: &str) -> Option<String> {
-    let trimmed = alias.trim();
+    // An address copied from a browser is percent-encoded; the folder it
+    // names on the server is the decoded one (`/our%20services/` is the
+    // folder `our services`). Decoded first, so that `%2e%2e` is `..`.
+    let decoded = percent_encoding::percent_decode_str(alias.trim())
+        .decode_utf8()
+        .ok()?;
+    let trimmed = decoded.as_ref();
     let without_base = trimmed
         .strip_prefix(base_path)
         .unwrap_or_else(|| trimmed.trim_start_matches('/'));
     let parts: Vec<&str> = without_base.split('/').filter(|p| !p.is_empty()).collect();
     let is_safe = !parts.is_empty()
         && parts.iter().all(|part| {
-            *part != ".." && *part != "." && !part.contains(['\\', '\0', '?', '#', ':'])
+            *part != ".."
+                && *part != "."
+                && !part.contains(['\\', '?', '#', ':'])
+                && !part.chars().any(char::is_control)
         });
     if !is_safe {
         return None;

@@ -391,7 +391,13 @@ fn redirects(site: &Site) -> Vec<OutputFile> {
             escape_xml(&permalink),
         );
         files.push(super::html_file(&alias.from, html));
-        lines.push_str(&format!("{} {} 301\n", site.url(&alias.from), to));
+        // One rule a line, its parts split at spaces: an old address with
+        // a space in it is written encoded, as browsers send it.
+        let from = site.url(&super::encode_path(&alias.from));
+        lines.push_str(&format!(
+            "{from} {} 301\n",
+            site.url(&super::encode_path(&alias.to))
+        ));
     }
     files.push(text_file("_redirects", lines));
     files

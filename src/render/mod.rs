@@ -333,6 +333,22 @@ pub fn render_with(
 }
 
 /// One template error repeated for many pages is reported once, with a count.
+/// What may stand in a URL path as it is: letters, digits, `-._~` and `/`
+/// (RFC 3986's unreserved characters and the separator).
+const PATH_AS_IS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// An output path as a URL path: everything but [`PATH_AS_IS`]
+/// percent-encoded, byte by byte of its UTF-8 (`our services/` is
+/// `our%20services/`).
+pub fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_AS_IS).to_string()
+}
+
 fn merge_repeats(errors: Vec<Error>) -> Vec<Error> {
     let mut merged: Vec<(Error, usize)> = Vec::new();
     for error in errors {
