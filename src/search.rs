@@ -23,8 +23,9 @@
 //! into chunks by size rather than by number of words, so that a query
 //! seldom downloads a large chunk, and that the text of a few blocks
 //! Pagefind runs together (`<dt>`, `<th>` and others: `html::READ_APART`)
-//! is read apart, so that their words are found. Only the browser side
-//! comes from the `pagefind` crate (`runtime`).
+//! is read apart, so that their words are found, and that a word of more
+//! than 255 characters (pasted data) is shown in results but not indexed.
+//! Only the browser side comes from the `pagefind` crate (`runtime`).
 //!
 //! The theme decides what is indexed: the element marked
 //! `data-pagefind-body`, with the `data-pagefind-filter` and

@@ -939,3 +939,25 @@ fn blocks_pagefind_runs_together_are_read_apart() {
     let theirs = only_fragment_text(&pagefind_bundle(&pages, "/"));
     assert!(theirs.contains("SectorSchools"), "{theirs}");
 }
+
+#[test]
+fn pasted_data_is_shown_but_not_indexed_and_the_words_after_it_keep_their_places() {
+    let blob = "QmFzZTY0".repeat(40_000);
+    let text = format!("Before {blob} after.");
+    let site = vec![page("a/index.html", &content("Data", "Page", &text))];
+    let files = our_bundle(&site, "/", CHUNKING);
+    let words = decode_chunks(&files, "en-gb");
+    assert!(
+        words.keys().all(|word| word.len() <= 255),
+        "a word over the limit was indexed"
+    );
+    // "Data" (the heading) is word 0, "Before" 1, the blob 2, "after" 3,
+    // at the usual weight (24, written as -25 before the place).
+    assert_eq!(words["after"].pages, [(0, vec![-25, 3])]);
+    let fragment = files
+        .iter()
+        .find(|(path, _)| path.ends_with(".pf_fragment"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .expect("a fragment");
+    assert!(fragment.contains(&blob), "the text left the results");
+}

@@ -31,6 +31,18 @@ const MAX_KATAKANA_SUFFIX: usize = 16;
 /// The longest dotted tail indexed, in characters.
 const MAX_DOTTED_TAIL: usize = 64;
 
+/// The longest word indexed, in characters, as in Lucene. Longer ones are
+/// pasted data (an image in base64, a key), which nobody searches for,
+/// and the stemmer's time grows with the square of a word's length: a
+/// word of 3 million letters took 12 s. Their text still shows in results.
+const MAX_WORD: usize = 255;
+
+/// Whether `raw` is longer than [`MAX_WORD`].
+fn is_too_long(raw: &str) -> bool {
+    // A character takes at least one byte: most words are ruled out here.
+    raw.len() > MAX_WORD && raw.chars().nth(MAX_WORD).is_some()
+}
+
 /// One term to index for a word.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Term {
@@ -344,6 +356,9 @@ impl Numbering {
 /// compound word and any emoji in it.
 pub(super) fn indexable_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Term> {
     let mut terms = Vec::new();
+    if is_too_long(raw) {
+        return terms;
+    }
     let normalized = normalize_word(raw);
     if !normalized.is_empty() {
         terms.push(stem_word(&normalized, stemmer, false));
@@ -393,7 +408,7 @@ pub(super) fn indexable_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Term>
 /// dot that is itself a compound, so that it can be found on its own.
 pub(super) fn dotted_tails(raw: &str, stemmer: Option<&Stemmer>, existing: &[Term]) -> Vec<Term> {
     let mut tails = Vec::new();
-    if !raw.contains('.') {
+    if !raw.contains('.') || is_too_long(raw) {
         return tails;
     }
     let seen: HashSet<&str> = existing.iter().map(|t| t.stemmed.as_str()).collect();
@@ -572,6 +587,16 @@ mod tests {
                 ("home".to_string(), true)
             ]
         );
+    }
+
+    #[test]
+    fn words_longer_than_the_limit_are_not_indexed() {
+        let longest = "a".repeat(MAX_WORD);
+        assert_eq!(stems(&longest).len(), 1);
+        // Counted in characters, not bytes.
+        assert_eq!(stems(&"\u{e9}".repeat(MAX_WORD)).len(), 1);
+        assert!(stems(&format!("{longest}b")).is_empty());
+        assert!(stems(&format!("{longest}.Tail.CareHome")).is_empty());
     }
 
     #[test]
