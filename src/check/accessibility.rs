@@ -75,8 +75,8 @@ struct OpenTable {
     has_header_text: bool,
 }
 
-struct Walker<'s> {
-    source: &'s Source<'s>,
+struct Walker<'s, 'p> {
+    source: &'s Source<'p>,
     errors: Vec<Error>,
     last_level: usize,
     image: Option<(usize, String, String)>,
@@ -89,7 +89,7 @@ struct Walker<'s> {
     html: Joiner,
 }
 
-impl Walker<'_> {
+impl Walker<'_, '_> {
     fn event(&mut self, event: Event, range: &Range<usize>) {
         if let Some(html) = self.html.feed(&event, &self.source.text, range) {
             self.raw_html(&html);

@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Rule;
 use crate::content::Page;
-use crate::error::{Error, ErrorKind, Severity};
+use crate::error::{Error, ErrorKind, LineIndex, Severity};
 use crate::markdown::links;
 use crate::markdown::raw_html::Joiner;
 use crate::search::tokenizer::{attribute, is_void, tokenize, Namespace, Token};
@@ -24,6 +24,9 @@ pub struct Source<'p> {
     pub page: &'p Page,
     /// The body with fence lines blanked.
     pub text: String,
+    /// The page's lines, found once for all its findings: a page with
+    /// thousands of findings would otherwise be read once for each.
+    index: std::cell::OnceCell<LineIndex<'p>>,
 }
 
 impl<'p> Source<'p> {
@@ -32,6 +35,7 @@ impl<'p> Source<'p> {
         Source {
             page,
             text: blank_fences(page.body()),
+            index: std::cell::OnceCell::new(),
         }
     }
 
@@ -66,9 +70,9 @@ impl<'p> Source<'p> {
 
     /// A finding of `rule` at a byte offset of the body.
     pub fn finding(&self, rule: Rule, offset: usize, message: impl Into<String>) -> Error {
-        let index = self.page.line_index();
+        let index = self.index.get_or_init(|| self.page.line_index());
         let error = Error::new(ErrorKind::Check(rule), &self.page.shown, message)
-            .at_offset(&index, self.page.body_start + offset);
+            .at_offset(index, self.page.body_start + offset);
         with_severity(error, rule)
     }
 }
