@@ -259,8 +259,15 @@ fn next_commitment(folder: &Path) -> u64 {
     highest.unwrap_or(0) + 1
 }
 
+/// `text` as a double-quoted YAML value. Whitespace, control characters
+/// included, becomes single spaces: a title is one line, and an escaped
+/// control character (`\u000b`) would only be warned about later.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("a string always serialises")
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect();
+    serde_json::to_string(&words.join(" ")).expect("a string always serialises")
 }
 
 fn front_matter(kind: NewKind, title: &str, today: NaiveDate, number: u64) -> String {
@@ -304,5 +311,15 @@ mod tests {
             assert!(text.contains(field), "{field} missing from\n{text}");
         }
         assert!(text.starts_with("---\ntitle: \"Grief \\\"at\\\" work\"\n"));
+    }
+
+    #[test]
+    fn a_title_with_tabs_or_control_characters_is_written_as_one_plain_line() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let text = front_matter(NewKind::Page, " Caring\tat\u{b}home\n", today, 1);
+        assert!(
+            text.starts_with("---\ntitle: \"Caring at home\"\n"),
+            "{text}"
+        );
     }
 }
