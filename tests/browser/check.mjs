@@ -8,7 +8,8 @@
 // --base-url is the absolute URL the site was built for; absolute links and
 // resources under it are mapped to the local server.
 //
-// Serves DIR under the base path on 127.0.0.1, opens every page in Debian's
+// Serves DIR under the base path on 127.0.0.1, with a strict
+// Content-Security-Policy, opens every page in Debian's
 // chromium through playwright-core and checks: console errors, failed
 // requests, requests to other hosts, axe-core (WCAG 2.x A/AA) in light and
 // dark colour schemes, exactly one h1, reflow at 320 CSS px, no cookies or
@@ -185,6 +186,12 @@ function resolveRequest(urlPath) {
   return null;
 }
 
+// Served with every file, as a council's server may send it: the site
+// needs nothing beyond its own host, and no inline script or style, so a
+// page that breaks this policy shows a console error and fails. Search
+// needs 'wasm-unsafe-eval' (search.mjs checks the page without it).
+const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   const send = (status, file, headers = {}) => {
@@ -193,6 +200,7 @@ const server = http.createServer((req, res) => {
       'Content-Type': contentType(file),
       'Content-Length': body.length,
       'Cache-Control': 'no-cache',
+      'Content-Security-Policy': POLICY,
       ...headers,
     });
     res.end(req.method === 'HEAD' ? undefined : body);

@@ -31,6 +31,9 @@
 //   - ?q= in the address searches on load, and the header search box leads
 //     there from another page (so both work under the base path);
 //   - without JavaScript the page offers the A to Z index and hides the form;
+//   - under a strict Content-Security-Policy with 'wasm-unsafe-eval', search
+//     works; where the policy forbids WebAssembly, the page says search is
+//     not available and offers the A to Z index;
 //   - the search page with results and filters open, and the known page
 //     with its words marked, pass axe-core (WCAG 2.2 A/AA) in light and
 //     dark schemes;
@@ -479,6 +482,30 @@ try {
     if (!page.url().startsWith(at('search/'))) problems.push(`the header search went to ${page.url()}`);
     await waitForResults(page);
     if (!(await resultSummary(page)).some((r) => target(r.href) === known.url)) problems.push(`no result links to ${known.url}`);
+  });
+
+  // Councils' servers may send a Content-Security-Policy. Search needs
+  // 'wasm-unsafe-eval' (Pagefind's engine is WebAssembly) and nothing
+  // else beyond 'self': no inline script or style, no other host.
+  const withPolicy = (page, policy) => page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+  });
+  await check('under a strict Content-Security-Policy that allows WebAssembly, search works', async (page, problems) => {
+    await withPolicy(page, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'");
+    await page.goto(at(`search/?q=${encodeURIComponent(known.word)}`), { waitUntil: 'load' });
+    await waitForResults(page);
+    if (!(await resultSummary(page)).some((r) => target(r.href) === known.url)) problems.push(`no result links to ${known.url}`);
+  });
+
+  await check('where the policy forbids WebAssembly, the page says so and offers the A to Z index', async (page, problems) => {
+    await withPolicy(page, "default-src 'self'");
+    await page.goto(at(`search/?q=${encodeURIComponent(known.word)}`), { waitUntil: 'load' });
+    await page.waitForFunction((s) => /not available/.test(document.querySelector(s)?.textContent ?? ''), STATUS, { timeout: 15000 })
+      .catch(() => { throw new Error('the live region never said that search is not available'); });
+    const azHref = `${opts.basePath}a-z/`;
+    if (!(await page.locator(`[data-search-fallback] a[href="${azHref}"]`).isVisible())) problems.push(`no visible link to the A to Z index (${azHref})`);
+    if (await page.locator('#search-input').isVisible()) problems.push('the search form is shown, but search cannot work');
   });
 
   await check('without JavaScript the page offers the A to Z index instead', async (page, problems) => {

@@ -12,6 +12,11 @@
 // taxonomies are checkboxes in fieldsets; values within a group widen the
 // search (any), groups narrow it (all).
 //
+// Pagefind searches with WebAssembly, which a Content-Security-Policy
+// without 'wasm-unsafe-eval' forbids: then, or when the bundle cannot be
+// loaded or a search fails, the page says search is not available and
+// keeps the links to the A to Z index and the taxonomies.
+//
 // Nothing is loaded from another host and nothing is stored in the browser.
 // Excerpts are inserted as text: Pagefind keeps page text decoded, so only
 // its own <mark> tags are turned into elements.
@@ -22,12 +27,36 @@ const HIGHLIGHT = 'highlight';
 // The most forms of the searched words one result link carries.
 const MAX_FORMS = 8;
 const TYPING_DELAY_MS = 300;
+const UNAVAILABLE = 'Search is not available at the moment. You can still find every page from the links below.';
 
 const root = document.querySelector('[data-search]');
 if (root) start(root);
 
+// Whether this page may compile WebAssembly: the smallest module there is.
+function canRunWebAssembly() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Search cannot work here: say so, and offer the links instead.
+function unavailable(ui) {
+  ui.status.textContent = UNAVAILABLE;
+  ui.form.hidden = true;
+  ui.filters.hidden = true;
+  ui.results.hidden = true;
+  ui.fallback.hidden = false;
+}
+
 async function start(root) {
   const ui = elements(root);
+  if (typeof WebAssembly !== 'object' || !canRunWebAssembly()) {
+    unavailable(ui);
+    return;
+  }
   let pagefind;
   try {
     pagefind = await import(`${root.dataset.bundle}pagefind.js`);
@@ -37,7 +66,7 @@ async function start(root) {
     await pagefind.options({ baseUrl: '/', excerptLength: 30, highlightParam: HIGHLIGHT });
     await pagefind.init();
   } catch (error) {
-    ui.status.textContent = 'Search is not available at the moment. You can still find every page from the links below.';
+    unavailable(ui);
     return;
   }
   const search = new Search(pagefind, ui);
@@ -160,7 +189,7 @@ class Search {
     try {
       response = await this.pagefind.search(term || null, { filters });
     } catch (error) {
-      if (number === this.latest) this.ui.status.textContent = 'Sorry, the search did not work. Please try again.';
+      if (number === this.latest) unavailable(this.ui);
       return;
     }
     if (number !== this.latest || !response) return;
