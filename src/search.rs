@@ -8,7 +8,8 @@
 //! that Pagefind's own browser script searches it: the script
 //! `pagefind.js`, its worker and WebAssembly search engine, the entry file
 //! `pagefind-entry.json`, the page metadata, the word index in chunks, one
-//! fragment per page and the filter indexes. They become [`OutputFile`]s
+//! fragment per page and the filter indexes, with a `web.config` that lets
+//! IIS serve their file types. They become [`OutputFile`]s
 //! under `pagefind/`, written like any other file, so nothing is loaded
 //! from another host.
 //!
@@ -330,11 +331,16 @@ fn bundle_files(
         .collect();
     let (runtime, has_wasm) = runtime::files(&languages).map_err(pagefind_error)?;
     let entry = entry(&bundle.languages, &has_wasm)?;
-    let mut files: Vec<OutputFile> = bundle
+    let mut files: Vec<(String, Vec<u8>)> = bundle
         .files
         .into_iter()
         .chain(runtime)
         .chain([("pagefind-entry.json".to_string(), entry)])
+        .collect();
+    let web_config = web_config(&files);
+    let mut files: Vec<OutputFile> = files
+        .drain(..)
+        .chain([("web.config".to_string(), web_config)])
         .map(|(name, bytes)| OutputFile {
             path: format!("{BUNDLE_DIR}/{name}"),
             contents: Contents::Bytes(bytes),
@@ -342,6 +348,41 @@ fn bundle_files(
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// File types of the bundle that web servers know: every other one needs
+/// a type in [`web_config`].
+const KNOWN_TYPES: [&str; 3] = ["js", "json", "css"];
+
+/// An IIS configuration for the bundle's folder, which many councils'
+/// servers run: IIS answers 404 for a file whose type it does not know,
+/// which is every index file here. It gives each such extension of
+/// `files` a type, in this folder only; other servers ignore the file.
+/// Each is removed first, as a server that knows it already would
+/// otherwise refuse a second mapping.
+fn web_config(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let extensions: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|(name, _)| name.rsplit_once('.').map(|(_, extension)| extension))
+        .filter(|extension| !KNOWN_TYPES.contains(extension))
+        .collect();
+    let mut maps = String::new();
+    for extension in extensions {
+        let mime = if extension == "pagefind" {
+            "application/wasm"
+        } else {
+            "application/octet-stream"
+        };
+        maps.push_str(&format!(
+            "      <remove fileExtension=\".{extension}\" />\n      <mimeMap fileExtension=\".{extension}\" mimeType=\"{mime}\" />\n"
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <!-- Lets IIS serve the search index, whose file types it does not know. -->\n\
+         <configuration>\n  <system.webServer>\n    <staticContent>\n{maps}    </staticContent>\n  </system.webServer>\n</configuration>\n"
+    )
+    .into_bytes()
 }
 
 /// The entry file: Pagefind's version, and each language's metadata file

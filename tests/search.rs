@@ -240,6 +240,38 @@ fn hearth_build_writes_the_search_page_and_the_bundle() {
     assert!(entry.contains("\"page_count\":5"), "{entry}");
 }
 
+#[test]
+fn the_bundle_tells_iis_the_type_of_each_of_its_files() {
+    // IIS answers 404 for a file type it does not know; the bundle's
+    // folder carries a web.config that gives each of its own a type.
+    let (_, index) = bundle(&site());
+    let config = index
+        .iter()
+        .find(|f| f.path == "pagefind/web.config")
+        .expect("pagefind/web.config");
+    let config =
+        String::from_utf8(config.contents.read().expect("in memory").into_owned()).expect("text");
+    let extensions: std::collections::BTreeSet<&str> = index
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('.').map(|(_, extension)| extension))
+        .filter(|extension| !["js", "json", "css", "config"].contains(extension))
+        .collect();
+    assert!(extensions.contains("pf_fragment") && extensions.contains("pagefind"));
+    for extension in extensions {
+        let remove = format!("<remove fileExtension=\".{extension}\" />");
+        let map = format!("<mimeMap fileExtension=\".{extension}\" mimeType=\"");
+        let (Some(removed), Some(mapped)) = (config.find(&remove), config.find(&map)) else {
+            panic!(".{extension} has no type in:\n{config}");
+        };
+        assert!(
+            removed < mapped,
+            "an existing type of .{extension} is not removed first"
+        );
+    }
+    assert!(config.contains("fileExtension=\".pagefind\" mimeType=\"application/wasm\""));
+    assert!(config.starts_with("<?xml") && config.trim_end().ends_with("</configuration>"));
+}
+
 /// A bundle file unpacked: gunzipped, without Pagefind's signature.
 fn unpacked(file: &OutputFile) -> Vec<u8> {
     let bytes = file.contents.read().expect("in memory");
