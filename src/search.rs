@@ -331,16 +331,15 @@ fn bundle_files(
         .collect();
     let (runtime, has_wasm) = runtime::files(&languages).map_err(pagefind_error)?;
     let entry = entry(&bundle.languages, &has_wasm)?;
-    let mut files: Vec<(String, Vec<u8>)> = bundle
+    let mut named: Vec<(String, Vec<u8>)> = bundle
         .files
         .into_iter()
         .chain(runtime)
         .chain([("pagefind-entry.json".to_string(), entry)])
         .collect();
-    let web_config = web_config(&files);
-    let mut files: Vec<OutputFile> = files
-        .drain(..)
-        .chain([("web.config".to_string(), web_config)])
+    named.push(("web.config".to_string(), web_config(&named)));
+    let mut files: Vec<OutputFile> = named
+        .into_iter()
         .map(|(name, bytes)| OutputFile {
             path: format!("{BUNDLE_DIR}/{name}"),
             contents: Contents::Bytes(bytes),
