@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::error::{Diagnostics, LineIndex};
+use crate::error::{Diagnostics, Error, LineIndex};
+use crate::files;
 use crate::yaml::Key;
 use front_matter::FrontMatter;
 
@@ -115,7 +116,7 @@ pub fn text_hash(text: &str) -> u64 {
 }
 
 /// A page with its warnings, or the errors that stopped it.
-pub type Parsed = Result<(Page, Vec<crate::error::Error>), Vec<crate::error::Error>>;
+pub type Parsed = Result<(Page, Vec<Error>), Vec<Error>>;
 
 /// Parses every source in parallel, collecting errors and warnings.
 pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Page> {
@@ -144,12 +145,11 @@ pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)
 fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
     let shown = format!("{CONTENT_DIR}/{}", source.path);
     // Pasted-in control characters are read as spaces, with a warning each.
-    let (text, controls) = crate::files::controls_as_spaces(source.text);
-    let warnings: Vec<crate::error::Error> =
-        crate::files::control_problems(&text, &shown, &controls)
-            .into_iter()
-            .map(crate::error::Error::warning)
-            .collect();
+    let (text, controls) = files::controls_as_spaces(source.text);
+    let warnings: Vec<Error> = files::control_problems(&text, &shown, &controls)
+        .into_iter()
+        .map(Error::warning)
+        .collect();
     let mut parsed = match front_matter::parse(&text, &shown, taxonomies) {
         Ok(parsed) => parsed,
         Err(mut errors) => {
