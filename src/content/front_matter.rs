@@ -414,8 +414,6 @@ fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
     }
 }
 
-/// A warning for each term with no letter or digit to make its address
-/// from (`""`, `"!!!"`), which is left out.
 /// A warning for each top-level entry whose value holds a control
 /// character that a backslash escape in double quotes made: YAML reads
 /// `"C:\files"` as `C:`, a form feed and `iles`. (Control characters
@@ -459,6 +457,8 @@ fn first_control(value: &serde_json::Value) -> Option<char> {
     }
 }
 
+/// A warning for each term with no letter or digit to make its address
+/// from (`""`, `"!!!"`), which is left out.
 fn unusable_terms(
     terms: &BTreeMap<String, Vec<String>>,
     front_matter: &str,

@@ -332,7 +332,6 @@ pub fn render_with(
     }
 }
 
-/// One template error repeated for many pages is reported once, with a count.
 /// What may stand in a URL path as it is: letters, digits, `-._~` and `/`
 /// (RFC 3986's unreserved characters and the separator).
 const PATH_AS_IS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -349,6 +348,7 @@ pub fn encode_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, PATH_AS_IS).to_string()
 }
 
+/// One template error repeated for many pages is reported once, with a count.
 fn merge_repeats(errors: Vec<Error>) -> Vec<Error> {
     let mut merged: Vec<(Error, usize)> = Vec::new();
     for error in errors {
