@@ -88,15 +88,24 @@ pub fn controls_as_spaces(text: String) -> (String, Vec<(usize, char)>) {
 
 /// Whether UTF-8 `bytes` hold a [`is_stray_control`] character: a C0
 /// control or DEL (one byte each), or a C1 control (0xC2, then 0x80 to
-/// 0x9F). Every page is read through this, so the common case is made
-/// quick: blocks are folded whole, which compiles to vector instructions.
+/// 0x9F).
 fn has_stray_control(bytes: &[u8]) -> bool {
-    let is_c0_or_del = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
-    let has_c0_or_del = bytes
-        .chunks(256)
-        .any(|block| block.iter().fold(false, |seen, &b| seen | is_c0_or_del(b)));
-    has_c0_or_del
+    any_byte(bytes, |b| is_stray_c0(b) || b == 0x7f)
         || memchr::memchr_iter(0xc2, bytes).any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9f)))
+}
+
+/// Whether byte `b` is a C0 control other than tab and line ends.
+pub fn is_stray_c0(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+}
+
+/// Whether any of `bytes` `is`. Every page and feed passes through such a
+/// scan, so blocks are folded whole, which compiles to vector
+/// instructions, rather than stopped at the first match.
+pub fn any_byte(bytes: &[u8], is: impl Fn(u8) -> bool) -> bool {
+    bytes
+        .chunks(256)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | is(b)))
 }
 
 /// Whether `c` is a control character other than tab and line ends.

@@ -414,11 +414,7 @@ fn escape_xml(text: &str) -> String {
     // U+FFFE and U+FFFF. Entries hold whole pages, so this is most of the
     // time spent here.
     let bytes = text.as_bytes();
-    let has_c0 = bytes.chunks(256).any(|block| {
-        block.iter().fold(false, |seen, &b| {
-            seen | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        })
-    });
+    let has_c0 = crate::files::any_byte(bytes, crate::files::is_stray_c0);
     let has_ffff = memchr::memmem::find_iter(bytes, b"\xef\xbf")
         .any(|at| matches!(bytes.get(at + 2), Some(0xbe | 0xbf)));
     if !has_c0 && !has_ffff {
