@@ -255,8 +255,16 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
     let mut left_out = around.left_out;
     let mut errors = around.errors;
     let is_readable = errors.iter().all(|e| e.kind != ErrorKind::Yaml);
+    // The front matter as a generic value, read once for the checks that
+    // need one: the taxonomies, whose names come from site.yaml, and the
+    // controls that backslash escapes make.
+    let has_terms = keys
+        .iter()
+        .any(|key| taxonomies.contains(&key.name.as_str()));
+    let has_escapes = yaml_text.contains('\\');
+    let generic = (is_readable && (has_terms || has_escapes)).then(|| yaml::parse_value(yaml_text));
     let terms = if is_readable {
-        let (terms, term_errors) = read_taxonomies(yaml_text, &keys, taxonomies);
+        let (terms, term_errors) = read_taxonomies(generic.as_ref(), yaml_text, &keys, taxonomies);
         left_out.extend(term_errors.iter().filter_map(|e| e.field.clone()));
         errors.extend(term_errors);
         terms
@@ -290,7 +298,9 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         &index,
     ));
     errors.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
-    errors.extend(escaped_controls(yaml_text, &keys, shown, &index));
+    if let (true, Some(Ok(value))) = (has_escapes, &generic) {
+        errors.extend(escaped_controls(value, yaml_text, &keys, shown, &index));
+    }
     Ok(Parsed {
         front,
         keys,
@@ -365,8 +375,10 @@ fn split<'t>(text: &'t str, shown: &str, index: &LineIndex) -> Result<(&'t str, 
 }
 
 /// Each taxonomy's terms, and an error for each taxonomy whose value is
-/// not a word or a list of words (its terms are left out).
+/// not a word or a list of words (its terms are left out). `generic` is
+/// the front matter read as a generic value, when there was a reason to.
 fn read_taxonomies(
+    generic: Option<&Result<serde_json::Value, yaml::YamlError>>,
     yaml_text: &str,
     keys: &[Key],
     names: &[&str],
@@ -374,9 +386,10 @@ fn read_taxonomies(
     if !keys.iter().any(|key| names.contains(&key.name.as_str())) {
         return (BTreeMap::new(), Vec::new());
     }
-    let value = match yaml::parse_value(yaml_text) {
-        Ok(value) => value,
-        Err(error) => return (BTreeMap::new(), vec![error]),
+    let value = match generic {
+        Some(Ok(value)) => value,
+        Some(Err(error)) => return (BTreeMap::new(), vec![error.clone()]),
+        None => return (BTreeMap::new(), Vec::new()),
     };
     let mut found = BTreeMap::new();
     let mut errors = Vec::new();
@@ -418,11 +431,14 @@ fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
 /// character that a backslash escape in double quotes made: YAML reads
 /// `"C:\files"` as `C:`, a form feed and `iles`. (Control characters
 /// typed into the file are found before, as the file is read.)
-fn escaped_controls(yaml_text: &str, keys: &[Key], shown: &str, index: &LineIndex) -> Vec<Error> {
-    if !yaml_text.contains('\\') {
-        return Vec::new();
-    }
-    let Ok(serde_json::Value::Object(entries)) = yaml::parse_value(yaml_text) else {
+fn escaped_controls(
+    generic: &serde_json::Value,
+    yaml_text: &str,
+    keys: &[Key],
+    shown: &str,
+    index: &LineIndex,
+) -> Vec<Error> {
+    let serde_json::Value::Object(entries) = generic else {
         return Vec::new();
     };
     keys.iter()
