@@ -272,13 +272,8 @@ fn an_encoded_alias_that_leaves_the_site_is_refused_at_its_place() {
     );
     let outcome = site.build();
     assert!(outcome.summary.is_none(), "the build should fail");
-    let places: Vec<(ErrorKind, usize, usize)> = outcome
-        .errors()
-        .iter()
-        .map(|e| (e.kind, e.line, e.column))
-        .collect();
     assert_eq!(
-        places,
+        outcome.error_spots(),
         [
             (ErrorKind::InvalidSlug, 3, 11),
             (ErrorKind::InvalidSlug, 3, 32)

@@ -167,11 +167,7 @@ fn raw_html_blocks_are_read_whole() {
                 [One](#single) and [two](#bare).\n\n\
                 > <a class=\"more\"\n>    href=\"@/nope.md\">multi-line</a>\n";
     let (_, outcome) = break_with("content/raw.md", body.as_bytes());
-    let places: Vec<_> = outcome
-        .errors()
-        .iter()
-        .map(|e| (e.kind, e.line, e.column))
-        .collect();
+    let places = outcome.error_spots();
     assert_eq!(
         places,
         [(ErrorKind::BrokenLink, 14, 12)],
@@ -736,15 +732,6 @@ fn a_typo_in_a_letter_beyond_ascii_still_finds_the_page() {
     );
 }
 
-/// (kind, line, column) of every warning.
-fn warning_places(outcome: &Outcome) -> Vec<(ErrorKind, usize, usize)> {
-    outcome
-        .warnings()
-        .iter()
-        .map(|w| (w.kind, w.line, w.column))
-        .collect()
-}
-
 #[test]
 fn pasted_control_characters_are_read_as_spaces_with_a_warning_at_each() {
     // A vertical tab (a word processor's line break) in the title, a form
@@ -757,7 +744,7 @@ fn pasted_control_characters_are_read_as_spaces_with_a_warning_at_each() {
     let outcome = site.build();
     outcome.assert_ok();
     assert_eq!(
-        warning_places(&outcome),
+        outcome.warning_spots(),
         [
             (ErrorKind::ControlCharacter, 2, 14),
             (ErrorKind::ControlCharacter, 5, 7),
@@ -811,7 +798,7 @@ fn a_backslash_escape_that_makes_a_control_character_is_a_warning_at_its_value()
     outcome.assert_ok();
     // Only the double-quoted value: in single quotes a backslash is itself.
     assert_eq!(
-        warning_places(&outcome),
+        outcome.warning_spots(),
         [(ErrorKind::ControlCharacter, 3, 14)]
     );
 }

@@ -52,6 +52,16 @@ impl Outcome {
             .collect()
     }
 
+    /// (kind, line, column) of every error.
+    pub fn error_spots(&self) -> Vec<(ErrorKind, usize, usize)> {
+        spots(&self.errors())
+    }
+
+    /// (kind, line, column) of every warning.
+    pub fn warning_spots(&self) -> Vec<(ErrorKind, usize, usize)> {
+        spots(&self.warnings())
+    }
+
     /// Panics with the report unless the build succeeded.
     pub fn assert_ok(&self) -> &Summary {
         match &self.summary {
@@ -59,6 +69,13 @@ impl Outcome {
             None => panic!("build failed:\n{}", self.diagnostics.report()),
         }
     }
+}
+
+fn spots(problems: &[&Error]) -> Vec<(ErrorKind, usize, usize)> {
+    problems
+        .iter()
+        .map(|e| (e.kind, e.line, e.column))
+        .collect()
 }
 
 /// The fixed "today" of tests, so review dates do not age.
