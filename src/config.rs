@@ -303,6 +303,9 @@ pub fn capitalise(text: &str) -> String {
     })
 }
 
+/// The command-line option that overrides `base_url`, named in its errors.
+pub const BASE_URL_OPTION: &str = "--base-url";
+
 /// Reads and checks `ROOT/site.yaml`. `base_url` overrides the file's value.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
     let path = root.join(CONFIG_FILE);
@@ -366,11 +369,20 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     let raw_base = base_url.unwrap_or(&file.base_url);
     let (base_url, base_path) = normalise_base_url(raw_base)
         .map_err(|message| {
-            let line = if base_url.is_some() { 0 } else { key_line("base_url") };
-            let column = if line > 0 { yaml::value_column(text, line) } else { 0 };
-            errors.push(Error::new(ErrorKind::Config, CONFIG_FILE, message)
-                .at(&index, line, column)
-                .with_help("write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/"));
+            const HELP: &str = "write a full address such as https://example.org/ or https://example.gov.uk/compassionate-city/";
+            // An address given on the command line is blamed on the option,
+            // not on a site.yaml that may hold a good one.
+            let error = if base_url.is_some() {
+                Error::new(ErrorKind::Config, BASE_URL_OPTION, message.replacen("base_url ", "the address ", 1))
+                    .with_help(format!("{HELP}; to look at the site on this computer, run `hearth serve`"))
+            } else {
+                let line = key_line("base_url");
+                let column = if line > 0 { yaml::value_column(text, line) } else { 0 };
+                Error::new(ErrorKind::Config, CONFIG_FILE, message)
+                    .at(&index, line, column)
+                    .with_help(HELP)
+            };
+            errors.push(error);
         })
         .unwrap_or_default();
     errors.extend(check_language(&file.language, text).err());

@@ -26,7 +26,10 @@ fn main() -> ExitCode {
                 "Created a new site in {} ({files} files).",
                 args.dir.display()
             );
-            println!("Build it with: hearth build --root {}", args.dir.display());
+            println!(
+                "Preview it with: hearth serve --root {}, then open http://127.0.0.1:1111/",
+                args.dir.display()
+            );
         }),
         Command::Schema(args) => finish(content::schema::write_all(&args.output), |written| {
             println!("Wrote {written} schemas to {}.", args.output.display());

@@ -4,6 +4,7 @@
 mod common;
 
 use common::TestSite;
+use hearth::ErrorKind;
 
 #[test]
 fn help_and_version_are_conventional() {
@@ -81,5 +82,52 @@ fn a_missing_site_is_a_clear_error() {
             .starts_with("site.yaml: error: no site.yaml in the site folder"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn init_points_a_new_author_at_the_preview() {
+    let site = TestSite::empty();
+    let run = site.run(&["init", "my-site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let next = run.stdout.lines().last().unwrap_or_default();
+    assert!(next.contains("hearth serve"), "{}", run.stdout);
+    assert!(!next.contains("hearth build"), "{}", run.stdout);
+}
+
+#[test]
+fn a_base_url_from_the_command_line_is_blamed_on_the_option() {
+    let site = TestSite::minimal();
+    let mut options = site.options();
+    options.base_url = Some("file:///home/me/site/".to_string());
+    let outcome = site.build_with(options);
+    let places: Vec<_> = outcome
+        .errors()
+        .iter()
+        .map(|e| (e.kind, e.path.display().to_string(), e.line))
+        .collect();
+    assert_eq!(places, [(ErrorKind::Config, "--base-url".to_string(), 0)]);
+    // The same address in site.yaml is blamed on its line there.
+    let site = TestSite::minimal();
+    let yaml = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    let line = yaml
+        .lines()
+        .position(|l| l.starts_with("base_url:"))
+        .expect("the fixture sets base_url")
+        + 1;
+    let yaml: String = yaml
+        .lines()
+        .map(|l| {
+            if l.starts_with("base_url:") {
+                "base_url: file:///home/me/site/\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let outcome = site.file("site.yaml", &yaml).build();
+    assert_eq!(
+        outcome.error_places(),
+        [(ErrorKind::Config, "site.yaml".to_string(), line)]
     );
 }
