@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Io,
     /// A file is not valid UTF-8.
     InvalidUtf8,
+    /// A file is UTF-16 text (Windows Notepad's "Unicode"), not UTF-8.
+    Utf16,
     /// A file is larger than Hearth accepts.
     FileTooLarge,
     /// An invisible control character, such as a vertical tab, in a text file.

@@ -39,7 +39,20 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
 }
 
 /// Decodes file bytes as text: UTF-8 checked, BOM dropped, CRLF made LF.
+/// UTF-16 text is an error of its own, saying how to save it as UTF-8.
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Error> {
+    if is_utf16(&bytes) {
+        return Err(Error::new(
+            ErrorKind::Utf16,
+            shown,
+            "this file is saved as UTF-16 text (what Windows Notepad calls \"Unicode\"); Hearth reads UTF-8",
+        )
+        .at(&LineIndex::new(""), 1, 1)
+        .with_help(
+            "save it again as UTF-8: in Notepad, choose File, Save as, and \"UTF-8\" under Encoding; \
+             other editors offer the encoding when saving, or in their status bar",
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
@@ -61,6 +74,20 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Error> {
     } else {
         text
     })
+}
+
+/// Whether `bytes` look like UTF-16: a UTF-16 byte-order mark, or, without
+/// one, a zero byte in every other place for most of the first characters
+/// (the high byte of each Latin letter), which UTF-8 text never has.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let pairs: Vec<&[u8]> = bytes[..bytes.len().min(1024)].chunks_exact(2).collect();
+    let zeros_at = |side: usize| pairs.iter().filter(|pair| pair[side] == 0).count();
+    let (first, second) = (zeros_at(0), zeros_at(1));
+    let (most, fewest) = (first.max(second), first.min(second));
+    !pairs.is_empty() && most * 2 >= pairs.len() && fewest * 8 <= most
 }
 
 /// `text` with every control character other than tab and line ends (the

@@ -802,3 +802,31 @@ fn a_backslash_escape_that_makes_a_control_character_is_a_warning_at_its_value()
         [(ErrorKind::ControlCharacter, 3, 14)]
     );
 }
+
+/// `text` as UTF-16, little- or big-endian, with a byte-order mark or without.
+fn utf16(text: &str, is_little: bool, has_bom: bool) -> Vec<u8> {
+    let units = has_bom.then_some(0xfeff).into_iter().chain(text.encode_utf16());
+    units
+        .flat_map(|unit| {
+            if is_little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_saved_as_utf16_is_one_error_that_says_so() {
+    let text = "---\ntitle: Café\n---\nWritten in Notepad.\n";
+    for (is_little, has_bom) in [(true, true), (true, false), (false, true), (false, false)] {
+        let (_, outcome) = break_with("content/notepad.md", &utf16(text, is_little, has_bom));
+        assert_eq!(
+            outcome.error_places(),
+            [(ErrorKind::Utf16, "content/notepad.md".to_string(), 1)],
+            "little-endian {is_little}, with a mark {has_bom}"
+        );
+        assert!(outcome.warnings().is_empty(), "{:?}", outcome.warnings());
+    }
+}
