@@ -805,7 +805,10 @@ fn a_backslash_escape_that_makes_a_control_character_is_a_warning_at_its_value()
 
 /// `text` as UTF-16, little- or big-endian, with a byte-order mark or without.
 fn utf16(text: &str, is_little: bool, has_bom: bool) -> Vec<u8> {
-    let units = has_bom.then_some(0xfeff).into_iter().chain(text.encode_utf16());
+    let units = has_bom
+        .then_some(0xfeff)
+        .into_iter()
+        .chain(text.encode_utf16());
     units
         .flat_map(|unit| {
             if is_little {

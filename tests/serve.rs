@@ -12,13 +12,18 @@ use hearth::serve::{self, Preview, ServeOptions};
 use hearth::session::{Change, Session};
 
 fn start(site: &TestSite) -> Preview {
+    start_watching(site, false)
+}
+
+/// Starts a preview that polls the files for changes when `is_polling`.
+fn start_watching(site: &TestSite, is_polling: bool) -> Preview {
     let options = ServeOptions {
         root: site.root.clone(),
         port: 0,
         interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
         is_drafts: false,
         is_opening: false,
-        is_polling: false,
+        is_polling,
         today: common::today(),
     };
     serve::start(&options).expect("the server starts")
@@ -351,6 +356,32 @@ fn folders_made_or_put_back_while_serving_are_watched() {
     std::fs::write(site.root.join("static/extra.css"), "body{color:black}").unwrap();
     wait_for_event(&mut events, "css");
     assert!(get(&preview, "/extra.css").1.ends_with("body{color:black}"));
+    preview.stop();
+}
+
+#[test]
+fn polling_sees_every_edit_even_within_one_tick_of_the_clock() {
+    // Network drives and some file systems keep modification times to the
+    // second or coarser: three saves of one page, of the same length, in
+    // one such tick, leave its time and size as they were after the first.
+    let page = "content/about.md";
+    let site = TestSite::minimal().file(page, "---\ntitle: About\n---\nEdit 0.\n");
+    let file = site.root.join(page);
+    let tick = std::fs::metadata(&file).unwrap().modified().unwrap() + Duration::from_secs(60);
+    let preview = start_watching(&site, true);
+    let mut events = listen(&preview);
+    for edit in 1..=3 {
+        std::fs::write(&file, format!("---\ntitle: About\n---\nEdit {edit}.\n")).unwrap();
+        let written = std::fs::File::options().write(true).open(&file).unwrap();
+        written.set_modified(tick).unwrap();
+        drop(written);
+        wait_for_event(&mut events, "reload");
+        let (_, page) = get(&preview, "/about/");
+        assert!(
+            page.contains(&format!("Edit {edit}.")),
+            "edit {edit} not served"
+        );
+    }
     preview.stop();
 }
 

@@ -160,7 +160,13 @@ impl Watcher {
             .with_help("try --poll, which works on network drives and in containers")
         };
         let mut inner: Box<dyn notify::Watcher + Send> = if is_polling {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
+            // The poller keeps modification times to the second, and
+            // network drives may keep them coarser still: two saves within
+            // one second, of the same length, would look like one.
+            // Comparing each file's contents sees every save.
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(200))
+                .with_compare_contents(true);
             Box::new(notify::PollWatcher::new(sender, config).map_err(fail)?)
         } else {
             Box::new(notify::recommended_watcher(sender).map_err(fail)?)
