@@ -240,6 +240,21 @@ pub fn shown_from(folder: &Path, path: &Path) -> String {
     relative(path, folder).unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
+/// The name of a markdown file without its extension: `.md`, or
+/// `.markdown` as some editors save it, in any capitals; `None` for any
+/// other file.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    let is_markdown =
+        extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown");
+    (is_markdown && !stem.is_empty()).then_some(stem)
+}
+
+/// Whether the file at the `/`-separated `path` is a markdown page.
+pub fn is_markdown(path: &str) -> bool {
+    markdown_stem(path.rsplit('/').next().unwrap_or(path)).is_some()
+}
+
 /// True for names Hearth never reads: hidden files and editor swap or backup files.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -254,6 +269,23 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_files_are_known_by_their_extension_in_any_capitals() {
+        for (name, stem) in [
+            ("a.md", Some("a")),
+            ("_index.MD", Some("_index")),
+            ("notes.Markdown", Some("notes")),
+            ("v1.2.markdown", Some("v1.2")),
+            ("a.mdx", None),
+            ("md", None),
+            (".md", None),
+            ("photo.png", None),
+        ] {
+            assert_eq!(markdown_stem(name), stem, "{name}");
+        }
+        assert!(is_markdown("courses/01-x/Notes.MD") && !is_markdown("md/photo.png"));
+    }
 
     #[test]
     fn decode_drops_bom_and_crlf() {

@@ -378,3 +378,34 @@ fn a_streamed_build_writes_what_an_in_memory_build_holds() {
         .any(|(path, _)| path.ends_with("/print/index.html")));
     assert!(held.iter().any(|(path, _)| path == "charter/charter.json"));
 }
+
+#[test]
+fn markdown_files_with_other_extensions_are_pages() {
+    let site = TestSite::minimal()
+        .file(
+            "content/notes.markdown",
+            "---\ntitle: Notes\n---\nLong name.\n",
+        )
+        .file(
+            "content/Shouting.MD",
+            "---\ntitle: Shouting\n---\nCapitals.\n",
+        )
+        .file(
+            "content/guides/_index.Markdown",
+            "---\ntitle: Guides\n---\nSee [the notes](@/notes.markdown).\n",
+        )
+        .file("content/guides/first.mkd.txt", "not a page");
+    site.build().assert_ok();
+    assert!(site.read("notes/index.html").contains("Long name."));
+    assert!(site.read("shouting/index.html").contains("Capitals."));
+    let guides = site.read("guides/index.html");
+    assert!(guides.contains("href=\"/notes/\""), "{guides}");
+    let listing = site.listing();
+    for copied in ["notes.markdown", "Shouting.MD", "guides/_index.Markdown"] {
+        assert!(
+            !listing.iter().any(|path| path == copied),
+            "{copied} was copied as a file"
+        );
+    }
+    assert!(listing.iter().any(|path| path == "guides/first.mkd.txt"));
+}

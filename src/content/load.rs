@@ -1,7 +1,8 @@
 //! `content::load`: walks `content/` and reads every markdown file.
 //!
 //! The first stage that touches the disk. It yields [`Source`]s (markdown
-//! text) and [`Asset`]s (any other file, copied beside its page), in a
+//! text: `.md` files, and `.markdown` ones, in any capitals) and
+//! [`Asset`]s (any other file, copied beside its page), in a
 //! deterministic order. Hidden and editor files are skipped; a symbolic
 //! link that leads outside the site root is refused.
 
@@ -71,7 +72,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
 /// Reads one markdown file again after a change; `None` when it is gone or ignored.
 pub fn read_one(root: &Path, path: &str) -> Result<Option<Source>, Error> {
     let file = root.join(CONTENT_DIR).join(path);
-    let is_ignored = path.split('/').any(files::is_ignored_name) || !path.ends_with(".md");
+    let is_ignored = path.split('/').any(files::is_ignored_name) || !files::is_markdown(path);
     if is_ignored || !file.is_file() {
         return Ok(None);
     }
@@ -112,7 +113,7 @@ fn walk(content: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Found {
         let Some(path) = files::relative(entry.path(), content) else {
             continue;
         };
-        if path.ends_with(".md") {
+        if files::is_markdown(&path) {
             markdown.push((entry.path().to_path_buf(), path));
         } else {
             assets.push(Asset {

@@ -158,7 +158,8 @@ fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
         }
     };
     parsed.problems.extend(warnings);
-    let is_section = source.path == "_index.md" || source.path.ends_with("/_index.md");
+    let file_name = source.path.rsplit('/').next().unwrap_or(&source.path);
+    let is_section = files::markdown_stem(file_name) == Some("_index");
     let page = Page {
         path: source.path,
         shown,

@@ -329,7 +329,7 @@ impl<'a> Builder<'a> {
     }
 
     fn add_sections(&mut self, mut section_pages: Vec<Arc<Page>>) {
-        if !section_pages.iter().any(|page| page.path == "_index.md") {
+        if !section_pages.iter().any(|page| !page.path.contains('/')) {
             section_pages.push(Arc::new(self.stand_in_home()));
         }
         section_pages.sort_by_key(|page| (page.path.matches('/').count(), page.path.clone()));
@@ -510,7 +510,7 @@ impl<'a> Builder<'a> {
 
     fn add_pages(&mut self, pages: Vec<Arc<Page>>) {
         for page in pages {
-            let is_bundle = page.file_name() == "index.md";
+            let is_bundle = crate::files::markdown_stem(page.file_name()) == Some("index");
             let dir = folder_of(&page.path).to_string();
             let section_dir = if is_bundle {
                 folder_of(&dir).to_string()

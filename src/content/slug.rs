@@ -21,7 +21,7 @@ pub fn slugify(text: &str) -> Option<String> {
 
 /// The URL part for a file or folder name: prefix and extension dropped, slugified.
 pub fn of_name(name: &str) -> Option<String> {
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = crate::files::markdown_stem(name).unwrap_or(name);
     slugify(strip_order(stem).1)
 }
 

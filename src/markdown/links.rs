@@ -213,7 +213,7 @@ fn unread_help(after: &str, is_image: bool) -> Option<&'static str> {
     let is_address = ["@/", "http://", "https://", "mailto:", "/", "#"]
         .iter()
         .any(|start| target.starts_with(start))
-        || first.ends_with(".md")
+        || crate::files::is_markdown(first)
         || (is_image && !target.is_empty());
     if !is_address {
         return None;

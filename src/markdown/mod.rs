@@ -673,8 +673,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
         // unquoted value with the curly quotes in it.
         let curly = ['“', '”', '‘', '’'];
         let file = dest.split(['#', '?']).next().unwrap_or(dest);
-        let is_page =
-            file.ends_with(".md") || !file.rsplit('/').next().unwrap_or(file).contains('.');
+        let is_page = crate::files::is_markdown(file)
+            || !file.rsplit('/').next().unwrap_or(file).contains('.');
         let help = if dest.starts_with(curly) || dest.ends_with(curly) {
             "put straight quotes (\") around the address: curly quotes, as word processors type them, become part of it"
         } else if is_page {

@@ -156,7 +156,9 @@ impl<'a> Ledger<'a> {
             Origin::Copied(shown) => shown.clone(),
             Origin::Embedded => format!("the built-in theme's {path}"),
             Origin::Made => match self.owner(path) {
-                Some(owner) if owner.ends_with(".md") => format!("the page made from {owner}"),
+                Some(owner) if crate::files::is_markdown(owner) => {
+                    format!("the page made from {owner}")
+                }
                 Some(owner) => owner.to_string(),
                 None => "a file Hearth makes".to_string(),
             },
@@ -169,7 +171,7 @@ impl<'a> Ledger<'a> {
             Origin::Copied(shown) => shown.clone(),
             Origin::Embedded => format!("(built-in theme)/static/{path}"),
             Origin::Made => match self.owner(path) {
-                Some(owner) if owner.ends_with(".md") => owner.to_string(),
+                Some(owner) if crate::files::is_markdown(owner) => owner.to_string(),
                 _ => "content".to_string(),
             },
         };

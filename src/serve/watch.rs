@@ -52,7 +52,11 @@ pub fn classify(root: &Path, path: &Path) -> ChangeKind {
     match names.as_slice() {
         ["site.yaml"] => ChangeKind::Config,
         ["content"] => ChangeKind::ContentTree,
-        ["content", rest @ ..] if rest.last().is_some_and(|n| n.ends_with(".md")) => {
+        ["content", rest @ ..]
+            if rest
+                .last()
+                .is_some_and(|n| crate::files::markdown_stem(n).is_some()) =>
+        {
             ChangeKind::Content(rest.join("/"))
         }
         ["content", ..] => ChangeKind::ContentTree,
@@ -268,6 +272,7 @@ mod tests {
             ("/site/site.yaml", ChangeKind::Config),
             ("/site/content/a.md", ChangeKind::Content("a.md".into())),
             ("/site/./content/a.md", ChangeKind::Content("a.md".into())),
+            ("/site/content/b.Markdown", ChangeKind::Content("b.Markdown".into())),
             (
                 "/site/content/courses/01-x/02-y.md",
                 ChangeKind::Content("courses/01-x/02-y.md".into()),
