@@ -193,15 +193,102 @@ fn classify(error: &serde_yaml::Error, text: &str) -> YamlError {
             help: explained.help,
         };
     }
+    let plain = path
+        .filter(|_| kind == ErrorKind::InvalidValue)
+        .and_then(|path| plain_type_error(path, split_path(located).1));
+    let (message, help) = match plain {
+        Some((message, help)) => (message, Some(help)),
+        None => (humanise(&message), None),
+    };
     YamlError {
         kind,
-        message: humanise(&message),
+        message,
         line,
         column,
         field,
         suggestion,
-        help: None,
+        help,
     }
+}
+
+/// A value of the wrong type (`draft: yes`, `outcomes: one line`) in
+/// plain words, with the line to write: the message and the help, or
+/// `None` for another error. `path` is where the value is (`draft`,
+/// `resources[0]`, `markdown.raw_html`); `raw` is the library's message.
+fn plain_type_error(path: &str, raw: &str) -> Option<(String, String)> {
+    let (found, expected) = raw
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    let (field, is_item) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
+        Some((list, _)) => (list, true),
+        None => (path, false),
+    };
+    let key = field.rsplit('.').next().unwrap_or(field);
+    let subject = if is_item {
+        format!("each item of `{field}`")
+    } else {
+        format!("`{field}`")
+    };
+    let value = written_value(found);
+    let example = value.as_deref().unwrap_or("...");
+    let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
+    let is_date = key.contains("date")
+        || key.ends_with("_on")
+        || [
+            "updated",
+            "last_reviewed",
+            "review_due",
+            "published",
+            "fix_by",
+        ]
+        .contains(&key);
+    let (message, help) = match expected {
+        "a boolean" => (
+            format!("{subject} must be true or false"),
+            format!("write `{key}: true` or `{key}: false`"),
+        ),
+        _ if is_number => (
+            format!("{subject} must be a whole number"),
+            format!("write a number in figures, as in `{key}: 2`"),
+        ),
+        "f64" | "f32" => (
+            format!("{subject} must be a number"),
+            format!("write a number in figures, as in `{key}: 1.5`"),
+        ),
+        "a sequence" => (
+            format!("{subject} is a list"),
+            format!("write `{key}:` alone on its line, then each item on its own line below it, starting with `- `, as in `- {example}`"),
+        ),
+        "a string" | "text, a number or a date" if is_date => (
+            format!("{subject} must be a date"),
+            format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
+        ),
+        "a string" | "text, a number or a date" => (
+            format!("{subject} must be text on one line, not a list or `name: value` lines"),
+            format!("write the text after `{key}:` on its line, in quotes if it holds a colon or starts with [ or {{"),
+        ),
+        "a word or a list of words" => (
+            format!("{subject} must be a word or a list of words"),
+            format!("write `{key}: {example}`, or each word on its own line below `{key}:`, starting with `- `"),
+        ),
+        _ if expected == "a map" || expected.starts_with("struct ") => (
+            format!("{subject} must be `name: value` lines"),
+            format!("write `{key}:` alone on its line, then each `name: value` on its own line below it, indented by two spaces"),
+        ),
+        _ => return None,
+    };
+    Some((message, help))
+}
+
+/// The value the library found, as written, when it is a scalar: the
+/// `x` of `string "x"` or `integer `5``.
+fn written_value(found: &str) -> Option<String> {
+    if let Some(text) = found.strip_prefix("string \"") {
+        return text.strip_suffix('"').map(str::to_string);
+    }
+    let start = found.find('`')? + 1;
+    let end = start + found[start..].find('`')?;
+    Some(found[start..end].to_string())
 }
 
 const PHRASES: &[&str] = &[

@@ -235,12 +235,12 @@ fn a_mistyped_entry_does_not_hide_the_page_s_other_problems() {
             (
                 ErrorKind::InvalidValue,
                 3,
-                "`weight`: invalid type: text \"first\", expected a whole number".to_string()
+                "`weight` must be a whole number".to_string()
             ),
             (
                 ErrorKind::InvalidValue,
                 4,
-                "`outcomes`: invalid type: text \"know why\", expected a list".to_string()
+                "`outcomes` is a list".to_string()
             ),
             (
                 ErrorKind::InvalidValue,
@@ -832,4 +832,46 @@ fn a_page_saved_as_utf16_is_one_error_that_says_so() {
         );
         assert!(outcome.warnings().is_empty(), "{:?}", outcome.warnings());
     }
+}
+
+#[test]
+fn a_value_of_the_wrong_type_says_what_to_write_in_plain_words() {
+    // Each slip, the field's line in it, and what the help must show.
+    let slips = [
+        ("draft: yes", "draft: true"),
+        ("weight: heavy", "weight: 2"),
+        ("aliases: /old/", "- /old/"),
+        ("extra: colourful", "extra:"),
+        ("date: [2026-03-01]", "date: 2026-03-01"),
+        ("slug: [a, b]", "slug:"),
+    ];
+    for (slip, to_write) in slips {
+        let text = format!("---\ntitle: T\n{slip}\n---\n");
+        let (_, outcome) = break_with("content/slip.md", text.as_bytes());
+        let column = slip.find(": ").expect("a key") + 3;
+        assert_eq!(
+            outcome.error_spots(),
+            [(ErrorKind::InvalidValue, 3, column)],
+            "{slip}"
+        );
+        let error = outcome.errors()[0];
+        assert!(
+            !error.message.contains("invalid type"),
+            "{slip}: {}",
+            error.message
+        );
+        let help = error.help.as_deref().unwrap_or_default();
+        assert!(help.contains(to_write), "{slip}: {help}");
+    }
+    // In a module, `outcomes` on one line is a list to write out.
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", COURSE)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcomes: one line\n---\n",
+        );
+    let outcome = site.build();
+    assert_eq!(outcome.error_spots(), [(ErrorKind::InvalidValue, 4, 11)]);
+    let help = outcome.errors()[0].help.clone().unwrap_or_default();
+    assert!(help.contains("- one line"), "{help}");
 }

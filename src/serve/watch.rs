@@ -272,7 +272,10 @@ mod tests {
             ("/site/site.yaml", ChangeKind::Config),
             ("/site/content/a.md", ChangeKind::Content("a.md".into())),
             ("/site/./content/a.md", ChangeKind::Content("a.md".into())),
-            ("/site/content/b.Markdown", ChangeKind::Content("b.Markdown".into())),
+            (
+                "/site/content/b.Markdown",
+                ChangeKind::Content("b.Markdown".into()),
+            ),
             (
                 "/site/content/courses/01-x/02-y.md",
                 ChangeKind::Content("courses/01-x/02-y.md".into()),

@@ -179,11 +179,11 @@ fn a_mistyped_scalar_or_list_is_an_error_at_its_own_value() {
     for (line, expected) in [
         (
             "version: [1]",
-            "`version`: invalid type: list, expected text, a number or a date",
+            "`version` must be text on one line, not a list or `name: value` lines",
         ),
         (
             "delivery: {a: 1}",
-            "`delivery`: invalid type: `key: value` lines, expected a word or a list of words",
+            "`delivery` must be a word or a list of words",
         ),
     ] {
         let errors = parse_errors(&format!("---\ntitle: A\ndescription: B\n{line}\n---\n"));
