@@ -383,6 +383,15 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate.to_string())
 }
 
+/// Whether `name` is a slip of the keyboard away from `meant`: the same
+/// but for capitals, or one letter added, left out, changed or two
+/// swapped (two for longer names). A near miss is a typo, not a name of
+/// the author's own.
+pub fn is_near_miss(name: &str, meant: &str) -> bool {
+    let allowed = if meant.chars().count() >= 8 { 2 } else { 1 };
+    strsim::damerau_levenshtein(&name.to_lowercase(), &meant.to_lowercase()) <= allowed
+}
+
 /// The keys of the top-level mapping, with their positions, read from the text.
 ///
 /// The YAML library does not keep positions, so this reads them off the

@@ -875,3 +875,33 @@ fn a_value_of_the_wrong_type_says_what_to_write_in_plain_words() {
     let help = outcome.errors()[0].help.clone().unwrap_or_default();
     assert!(help.contains("- one line"), "{help}");
 }
+
+#[test]
+fn a_misspelt_field_is_one_error_at_the_typo() {
+    // An optional field: its text would silently go missing.
+    let (_, outcome) = break_with(
+        "content/typo.md",
+        b"---\ntitle: T\ndescripton: Lost words.\n---\n",
+    );
+    assert_eq!(outcome.error_spots(), [(ErrorKind::UnknownKey, 3, 1)]);
+    assert!(outcome.warnings().is_empty());
+    // The title, which every page needs.
+    let (_, outcome) = break_with("content/typo.md", b"---\nweight: 2\ntitel: T\n---\n");
+    assert_eq!(outcome.error_spots(), [(ErrorKind::UnknownKey, 3, 1)]);
+    assert!(outcome.warnings().is_empty());
+    // A field the page's kind needs: not also missing.
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", COURSE)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcome: [say why]\n---\n",
+        );
+    let outcome = site.build();
+    assert_eq!(outcome.error_spots(), [(ErrorKind::UnknownKey, 4, 1)]);
+    assert!(outcome.warnings().is_empty());
+    // A key far from any field is theme data put in the wrong place: a warning.
+    let site = TestSite::minimal().file("content/far.md", "---\ntitle: F\ncolour: red\n---\n");
+    let outcome = site.build();
+    outcome.assert_ok();
+    assert_eq!(outcome.warning_spots(), [(ErrorKind::UnknownKey, 3, 1)]);
+}

@@ -279,6 +279,18 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
     let Some(mut front) = front else {
         return Err(errors);
     };
+    if front.title.is_none() {
+        // A misspelt title is one error, at the typo.
+        let typo = keys.iter().find_map(|key| {
+            meant_key(&key.name, taxonomies.iter().copied())
+                .filter(|meant| meant == "title")
+                .map(|meant| typo_error(key, &meant, shown, &index))
+        });
+        if let Some(typo) = typo {
+            errors.insert(0, typo);
+            return Err(errors);
+        }
+    }
     if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         let error = Error::new(
             ErrorKind::MissingField,
@@ -520,6 +532,36 @@ fn unusable_terms(
     warnings
 }
 
+/// The field an unknown front matter key is a typo of (`sumary` for
+/// `summary`), when it is a near miss of one; `taxonomies` are the
+/// site's taxonomy names.
+pub fn meant_key<'a>(name: &str, taxonomies: impl Iterator<Item = &'a str>) -> Option<String> {
+    let is_known = |n: &str| super::schema::known_keys().any(|k| k == n);
+    let taxonomies: Vec<&str> = taxonomies.collect();
+    if is_known(name) || taxonomies.contains(&name) {
+        return None;
+    }
+    let candidates = super::schema::known_keys()
+        .map(|k| -> &str { k })
+        .chain(taxonomies.iter().copied());
+    yaml::suggest(name, candidates).filter(|near| yaml::is_near_miss(name, near))
+}
+
+/// The error for a key that is a typo of the field `meant`: its value
+/// would be lost, so the build stops at the typo.
+fn typo_error(key: &Key, meant: &str, shown: &str, index: &LineIndex) -> Error {
+    Error::new(
+        ErrorKind::UnknownKey,
+        shown,
+        format!("`{}` is not a field: did you mean `{meant}`?", key.name),
+    )
+    .at(index, key.line, key.column)
+    .with_help(format!(
+        "write `{meant}:`; as it is, what follows `{}:` would not be shown",
+        key.name
+    ))
+}
+
 fn unknown_keys<'a>(
     keys: &[Key],
     taxonomies: impl Iterator<Item = &'a str> + Clone,
@@ -532,6 +574,9 @@ fn unknown_keys<'a>(
                 && !taxonomies.clone().any(|t| t == key.name)
         })
         .map(|key| {
+            if let Some(meant) = meant_key(&key.name, taxonomies.clone()) {
+                return typo_error(key, &meant, shown, index);
+            }
             let known = super::schema::known_keys().map(|k| -> &'a str { k });
             let candidates = known.chain(taxonomies.clone());
             let mut warning = Error::new(

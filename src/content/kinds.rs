@@ -226,7 +226,7 @@ impl<'p> Checker<'p> {
     fn required<T: Clone>(&mut self, value: &Option<T>, field: &str, what: &str) -> Option<T> {
         // A value that could not be read is reported as such, not as missing.
         let is_left_out = self.page.left_out.iter().any(|key| key == field);
-        if value.is_none() && !is_left_out {
+        if value.is_none() && !is_left_out && !self.is_misspelt(field) {
             self.error(
                 ErrorKind::MissingField,
                 field,
@@ -235,6 +235,15 @@ impl<'p> Checker<'p> {
             );
         }
         value.clone()
+    }
+
+    /// Whether a key of the page is a typo of `field`, which is an error
+    /// at the typo already.
+    fn is_misspelt(&self, field: &str) -> bool {
+        let taxonomies = self.page.taxonomies.keys().map(String::as_str);
+        self.page.keys.iter().any(|key| {
+            super::front_matter::meant_key(&key.name, taxonomies.clone()).as_deref() == Some(field)
+        })
     }
 
     fn non_empty(&mut self, value: &Option<Vec<String>>, field: &str, what: &str) -> Vec<String> {

@@ -151,19 +151,17 @@ fn unclosed_and_missing_front_matter() {
 }
 
 #[test]
-fn unknown_keys_warn_with_a_suggestion() {
-    let parsed = parse_ok("---\ntitle: A\ndescripton: x\ntopic: [a]\n---\n");
+fn unknown_keys_warn_with_a_suggestion_and_typos_are_errors() {
+    let parsed = parse_ok("---\ntitle: A\ndescripton: x\ntopic: [a]\ndescribe: y\n---\n");
     let found: Vec<_> = parsed
         .problems
         .iter()
-        .map(|w| (w.line, w.help.clone().unwrap_or_default()))
+        .map(|w| (w.line, w.is_error()))
         .collect();
+    assert_eq!(found, vec![(3, true), (4, true), (5, false)]);
     assert_eq!(
-        found,
-        vec![
-            (3, "did you mean `description`?".to_string()),
-            (4, "did you mean `topics`?".to_string())
-        ]
+        parsed.problems[2].help.as_deref(),
+        Some("did you mean `description`?")
     );
 }
 
