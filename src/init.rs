@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 
+use crate::check::placeholder::MARK;
 use crate::cli::{NewArgs, NewKind};
 use crate::content::slug;
 use crate::error::{Error, ErrorKind};
@@ -270,25 +271,50 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(&words.join(" ")).expect("a string always serialises")
 }
 
+/// Example text for the author to replace: it starts with the mark that
+/// `hearth check` finds, so none is published by mistake.
+fn example(text: &str) -> String {
+    quoted(&format!("{MARK} {text}"))
+}
+
 fn front_matter(kind: NewKind, title: &str, today: NaiveDate, number: u64) -> String {
     let review_due = today
         .checked_add_months(chrono::Months::new(12))
         .unwrap_or(today);
     let head = format!(
-        "---\ntitle: {}\ndescription: \"\"\ndate: {today}\n",
-        quoted(title)
+        "---\ntitle: {}\ndescription: {}\ndate: {today}\n",
+        quoted(title),
+        example("One sentence on what this page is about, shown in lists and search results.")
     );
     let fields = match kind {
-        NewKind::Course => "type: course\nsummary: \"\"\naudiences: [public]\ndelivery: online\noutcomes:\n  - \"\"\n".to_string(),
-        NewKind::Module => "duration: 60 minutes\noutcomes:\n  - \"\"\n".to_string(),
-        NewKind::Commitment => format!("number: {number}\nsector: \"\"\nasks: \"\"\nactions: []\nstatus: not-started\nstatus_date: {today}\nevidence: []\n"),
-        NewKind::Brief => format!("summary: \"\"\nrecommendations:\n  - \"\"\nreferences: []\nversion: \"0.1\"\nstatus: draft\nowner: \"\"\npublished: {today}\nlast_reviewed: {today}\nreview_due: {review_due}\n"),
+        NewKind::Course => format!(
+            "type: course\nsummary: {}\naudiences: [public]\ndelivery: online\noutcomes:\n  - {}\n",
+            example("A few sentences on what the course covers and who it is for."),
+            example("Something learners will be able to do by the end of the course."),
+        ),
+        NewKind::Module => format!(
+            "duration: 60 minutes\noutcomes:\n  - {}\n",
+            example("Something learners will be able to do after this session."),
+        ),
+        NewKind::Commitment => format!(
+            "number: {number}\nsector: {}\nasks: {}\nactions: []\nstatus: not-started\nstatus_date: {today}\nevidence: []\n",
+            example("The sector, such as schools or workplaces"),
+            example("What this commitment asks of the town."),
+        ),
+        NewKind::Brief => format!(
+            "summary: {}\nrecommendations:\n  - {}\nreferences: []\nversion: \"0.1\"\nstatus: draft\nowner: {}\npublished: {today}\nlast_reviewed: {today}\nreview_due: {review_due}\n",
+            example("The brief in two or three plain sentences."),
+            example("The first thing you recommend, in one sentence."),
+            example("The team that keeps this brief up to date"),
+        ),
         NewKind::Page => String::new(),
     };
     let body = match kind {
-        NewKind::Brief => "\n## The problem\n\n## Options\n\n## Implications\n",
-        NewKind::Module => "\n::: objectives\n- \n:::\n\n## Introduction\n",
-        _ => "\nWrite here.\n",
+        NewKind::Brief => format!(
+            "\n## The problem\n\n{MARK} What is wrong, and for whom.\n\n## Options\n\n{MARK} What could be done.\n\n## Implications\n\n{MARK} What each option would mean.\n"
+        ),
+        NewKind::Module => format!("\n## Introduction\n\n{MARK} Write the session here.\n"),
+        _ => format!("\n{MARK} Write the page here.\n"),
     };
     format!("{head}{fields}---\n{body}")
 }

@@ -243,6 +243,15 @@ fn plain_type_error(path: &str, raw: &str) -> Option<(String, String)> {
         ]
         .contains(&key);
     let (message, help) = match expected {
+        // `- ` with nothing after it, in a list of texts.
+        _ if found == "unit value" && is_item => (
+            format!("an item of `{field}` is empty"),
+            "write the item's text after the `- `, or delete the line".to_string(),
+        ),
+        _ if found == "unit value" => (
+            format!("`{field}` is empty"),
+            format!("write its value after `{key}:`, or delete the line"),
+        ),
         "a boolean" => (
             format!("{subject} must be true or false"),
             format!("write `{key}: true` or `{key}: false`"),

@@ -562,3 +562,24 @@ fn a_wrong_check_setting_is_an_error_at_its_line() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+#[test]
+fn placeholder_finds_example_text_left_in_front_matter_or_body() {
+    let site = TestSite::minimal()
+        .file(
+            "content/new.md",
+            "---\ntitle: New\ndescription: \"[Replace this] One sentence.\"\n---\n\nIntro.\n\n[Replace this] Write here.\n",
+        )
+        .file(
+            "content/done.md",
+            "---\ntitle: Done\ndescription: Replace this with care, said nobody.\n---\n\nReplace this [link](@/new.md).\n",
+        );
+    let kind = ErrorKind::Check(Rule::Placeholder);
+    assert_eq!(
+        places_with(&args(&site), kind),
+        [
+            ("content/new.md".to_string(), 3, 15),
+            ("content/new.md".to_string(), 8, 1)
+        ]
+    );
+}

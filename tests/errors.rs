@@ -905,3 +905,55 @@ fn a_misspelt_field_is_one_error_at_the_typo() {
     outcome.assert_ok();
     assert_eq!(outcome.warning_spots(), [(ErrorKind::UnknownKey, 3, 1)]);
 }
+
+#[test]
+fn empty_required_text_is_an_error_at_its_line() {
+    // A course with an empty summary.
+    let course = COURSE.replace("summary: s", "summary: \"\"");
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", &course)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcomes: [o]\n---\n",
+        );
+    assert_eq!(
+        site.build().error_spots(),
+        [(ErrorKind::InvalidValue, 4, 10)]
+    );
+    // A module whose one outcome is empty, and one whose outcome is `- `.
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", COURSE)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcomes:\n  - \"\"\n---\n",
+        );
+    assert_eq!(
+        site.build().error_spots(),
+        [(ErrorKind::InvalidValue, 5, 5)]
+    );
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", COURSE)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcomes:\n  -\n---\n",
+        );
+    let spots = site.build().error_spots();
+    assert_eq!(spots.len(), 1, "{spots:?}");
+    // The YAML library places an empty item at its list's key.
+    assert_eq!((spots[0].0, spots[0].1), (ErrorKind::InvalidValue, 4));
+    // A summary with nothing after it is empty, not missing.
+    let course = COURSE.replace("summary: s", "summary:");
+    let site = TestSite::minimal()
+        .file("content/c/_index.md", &course)
+        .file(
+            "content/c/m.md",
+            "---\ntitle: M\nduration: 1 hour\noutcomes: [o]\n---\n",
+        );
+    assert_eq!(
+        site.build().error_spots(),
+        [(ErrorKind::InvalidValue, 4, 1)]
+    );
+    // An empty title, at its line.
+    let (_, outcome) = break_with("content/blank.md", b"---\nweight: 1\ntitle: \"\"\n---\n");
+    assert_eq!(outcome.error_spots(), [(ErrorKind::InvalidValue, 3, 8)]);
+}

@@ -327,7 +327,7 @@ fn schema_command_writes_one_schema_per_kind() {
 }
 
 #[test]
-fn new_creates_numbered_pages_with_only_their_blanks_to_fill() {
+fn new_creates_numbered_pages_that_build_at_once() {
     let site = TestSite::fixture("kinds");
     let run = site.run(&["new", "module", "Third steps", "--in", "courses/01-intro"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -340,22 +340,11 @@ fn new_creates_numbered_pages_with_only_their_blanks_to_fill() {
     let text =
         std::fs::read_to_string(site.root.join("content/charter/03-trade-unions.md")).unwrap();
     assert!(text.contains("number: 3"), "{text}");
-    // The commitment builds as it is; the module's one error asks for the
-    // outcome left blank for the author to write.
-    let outcome = site.build();
-    let errors: Vec<_> = outcome
-        .errors()
-        .iter()
-        .map(|e| (e.path.display().to_string(), e.line, e.message.clone()))
-        .collect();
-    assert_eq!(
-        errors,
-        [(
-            "content/courses/01-intro/03-third-steps.md".to_string(),
-            6,
-            "`outcomes` must list at least one item".to_string()
-        )]
-    );
+    // Both build as they are, with example text for the author to replace.
+    site.build().assert_ok();
+    assert!(site
+        .read("courses/intro/third-steps/index.html")
+        .contains("[Replace this]"));
 }
 
 #[test]
@@ -409,4 +398,70 @@ fn new_refuses_a_folder_whose_pages_are_another_kind() {
     let run = site.run(&["new", "brief", "Housing"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.root.join("content/briefs/housing.md").is_file());
+}
+
+#[test]
+fn every_new_page_builds_at_once_with_its_examples_found_by_check() {
+    let site = TestSite::empty();
+    hearth::init::init(&site.root).expect("a new site");
+    assert_eq!(
+        site.run(&["check", "--strict"]).code,
+        0,
+        "a new site checks clean"
+    );
+    let made = |args: &[&str]| -> String {
+        let run = site.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let path = run.stdout.lines().next().unwrap_or_default();
+        let path = path.trim_start_matches("Created ").trim_start_matches("./");
+        path.to_string()
+    };
+    let course = made(&["new", "course", "Caring at home"]);
+    let folder = course
+        .trim_start_matches("content/")
+        .trim_end_matches("/_index.md");
+    let files = [
+        course.clone(),
+        made(&["new", "module", "First steps", "--in", folder]),
+        made(&["new", "brief", "Respite care"]),
+        made(&["new", "commitment", "Libraries"]),
+        made(&["new", "page", "Volunteering"]),
+    ];
+    let outcome = site.build();
+    outcome.assert_ok();
+    assert!(
+        outcome
+            .warnings()
+            .iter()
+            .all(|w| !files.contains(&w.path.display().to_string())
+                || w.kind == ErrorKind::Check(hearth::check::Rule::Placeholder)),
+        "{}",
+        outcome.diagnostics.report()
+    );
+    let args = hearth::cli::CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: hearth::cli::CheckFormat::Text,
+        external: false,
+        drafts: false,
+    };
+    let findings = hearth::check::inspect(&args, common::today());
+    let placeholders: Vec<(String, hearth::Severity)> = findings
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|e| e.kind == ErrorKind::Check(hearth::check::Rule::Placeholder))
+        .map(|e| (e.path.display().to_string(), e.severity))
+        .collect();
+    for file in &files {
+        assert!(
+            placeholders.iter().any(|(path, _)| path == file),
+            "no placeholder found in {file}: {placeholders:?}"
+        );
+    }
+    assert!(placeholders
+        .iter()
+        .all(|(_, s)| *s == hearth::Severity::Warning));
+    assert_eq!(site.run(&["check"]).code, 0);
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }

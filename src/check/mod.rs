@@ -7,7 +7,8 @@
 //! findings, each an [`Error`] of kind `ErrorKind::Check(rule)`:
 //! accessibility in the source (`accessibility`, `language`), freshness of
 //! reviews, briefs and the accessibility statement (`freshness`), plain
-//! English (`plain`, `words`), site paths that lead nowhere, checked
+//! English (`plain`, `words`), example text from `hearth new` still to
+//! replace (`placeholder`), site paths that lead nowhere, checked
 //! against the files the build made (`site_links`), and, with
 //! `--external`, links to other sites (`links`). `report` prints the
 //! result as text or JSON.
@@ -19,6 +20,7 @@ mod accessibility;
 mod freshness;
 mod language;
 mod links;
+pub mod placeholder;
 mod plain;
 mod readability;
 mod report;
@@ -74,11 +76,14 @@ pub enum Rule {
     /// A link written as a site path (`/contact/`) that leads to nothing
     /// the build publishes.
     SiteLink,
+    /// Example text from `hearth new`, still to replace.
+    Placeholder,
 }
 
 impl Rule {
     /// Every rule, in the order the summary lists them.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
+        Rule::Placeholder,
         Rule::ImageAlt,
         Rule::EmptyLink,
         Rule::HeadingSkip,
@@ -116,6 +121,7 @@ impl Rule {
             Rule::Acronym => "acronym",
             Rule::ExternalLink => "external-link",
             Rule::SiteLink => "site-link",
+            Rule::Placeholder => "placeholder",
         }
     }
 
@@ -207,7 +213,8 @@ pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         .par_iter()
         .map(|page| {
             let source = source::Source::new(page);
-            let mut errors = accessibility::check(&source, &site.config);
+            let mut errors = placeholder::check(page);
+            errors.extend(accessibility::check(&source, &site.config));
             errors.extend(language::check(&source, &site.config.language));
             let (plain, reading) = plain::check(&source, settings);
             errors.extend(plain);

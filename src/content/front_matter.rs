@@ -291,7 +291,16 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
             return Err(errors);
         }
     }
-    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    let is_blank = front.title.as_deref().is_none_or(|t| t.trim().is_empty());
+    if let (Some(key), true) = (keys.iter().find(|key| key.name == "title"), is_blank) {
+        let column = yaml::value_column(yaml_text, key.line - 1);
+        let error = Error::new(ErrorKind::InvalidValue, shown, "`title` is empty")
+            .at(&index, key.line, column)
+            .with_help("write the page's title after `title:`, on the same line");
+        errors.insert(0, error);
+        return Err(errors);
+    }
+    if is_blank {
         let error = Error::new(
             ErrorKind::MissingField,
             shown,

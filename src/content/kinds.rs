@@ -226,7 +226,11 @@ impl<'p> Checker<'p> {
     fn required<T: Clone>(&mut self, value: &Option<T>, field: &str, what: &str) -> Option<T> {
         // A value that could not be read is reported as such, not as missing.
         let is_left_out = self.page.left_out.iter().any(|key| key == field);
-        if value.is_none() && !is_left_out && !self.is_misspelt(field) {
+        let is_written = self.page.keys.iter().any(|key| key.name == field);
+        if value.is_none() && is_written && !is_left_out {
+            // `summary:` with nothing after it.
+            self.empty_error(field);
+        } else if value.is_none() && !is_left_out && !self.is_misspelt(field) {
             self.error(
                 ErrorKind::MissingField,
                 field,
@@ -235,6 +239,55 @@ impl<'p> Checker<'p> {
             );
         }
         value.clone()
+    }
+
+    /// An error at `field`, whose value is empty.
+    fn empty_error(&mut self, field: &str) {
+        let index = self.page.line_index();
+        let (line, column) = self.page.field_place(field);
+        let error = Error::new(
+            ErrorKind::InvalidValue,
+            &self.page.shown,
+            format!("`{field}` is empty"),
+        )
+        .at(&index, line, column)
+        .with_help(if super::schema::is_list(field) {
+            format!("write each item on its own line below `{field}:`, starting with `- `")
+        } else {
+            format!("write the text after `{field}:`, on the same line")
+        });
+        self.errors.push(error);
+    }
+
+    /// An error at the first empty item of the list `field` (`- ""`).
+    fn empty_item_error(&mut self, field: &str) {
+        let front_matter = &self.page.text[..self.page.body_start];
+        let place = ["\"\"", "''"]
+            .iter()
+            .find_map(|blank| {
+                crate::yaml::places_in_block(front_matter, field, None, blank)
+                    .first()
+                    .copied()
+            })
+            .unwrap_or_else(|| self.page.field_place(field));
+        let index = self.page.line_index();
+        let error = Error::new(
+            ErrorKind::InvalidValue,
+            &self.page.shown,
+            format!("an item of `{field}` is empty"),
+        )
+        .at(&index, place.0, place.1)
+        .with_help("write the item's text after the `- `, or delete the line");
+        self.errors.push(error);
+    }
+
+    /// A required text: an error when it is missing or empty.
+    fn required_text(&mut self, value: &Option<String>, field: &str, what: &str) -> String {
+        let text = self.required(value, field, what).unwrap_or_default();
+        if value.as_ref().is_some_and(|text| text.trim().is_empty()) {
+            self.empty_error(field);
+        }
+        text
     }
 
     /// Whether a key of the page is a typo of `field`, which is an error
@@ -248,7 +301,9 @@ impl<'p> Checker<'p> {
 
     fn non_empty(&mut self, value: &Option<Vec<String>>, field: &str, what: &str) -> Vec<String> {
         let list = self.required(value, field, what).unwrap_or_default();
-        if value.is_some() && list.iter().all(|item| item.trim().is_empty()) {
+        if list.iter().any(|item| item.trim().is_empty()) {
+            self.empty_item_error(field);
+        } else if value.is_some() && list.is_empty() {
             self.error(
                 ErrorKind::InvalidValue,
                 field,
@@ -482,9 +537,7 @@ pub fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
 fn course(checker: &mut Checker) -> Course {
     let front = checker.front();
     let what = "a course";
-    let summary = checker
-        .required(&front.summary, "summary", what)
-        .unwrap_or_default();
+    let summary = checker.required_text(&front.summary, "summary", what);
     let delivery = checker
         .required(&front.delivery, "delivery", what)
         .unwrap_or_default()
@@ -531,12 +584,8 @@ fn commitment(checker: &mut Checker) -> Commitment {
     let status = checker.required(&front.status, "status", what);
     Commitment {
         number: checker.required(&front.number, "number", what).unwrap_or(0),
-        sector: checker
-            .required(&front.sector, "sector", what)
-            .unwrap_or_default(),
-        asks: checker
-            .required(&front.asks, "asks", what)
-            .unwrap_or_default(),
+        sector: checker.required_text(&front.sector, "sector", what),
+        asks: checker.required_text(&front.asks, "asks", what),
         actions: front.actions.clone(),
         status: checker
             .choice(&status, "status", &statuses)
@@ -576,15 +625,10 @@ fn brief(checker: &mut Checker) -> Brief {
     check_reference_ids(checker, &front.references);
     Brief {
         document_type,
-        summary: checker
-            .required(&front.summary, "summary", what)
-            .unwrap_or_default(),
+        summary: checker.required_text(&front.summary, "summary", what),
         recommendations: checker.non_empty(&front.recommendations, "recommendations", what),
         references: front.references.clone(),
-        version: checker
-            .required(&front.version, "version", what)
-            .unwrap_or_default()
-            .0,
+        version: checker.required_text(&front.version.clone().map(|v| v.0), "version", what),
         status,
         approved_by: front.approved_by.clone(),
         approved_on: checker.date(&front.approved_on, "approved_on"),

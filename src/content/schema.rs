@@ -32,6 +32,13 @@ pub fn known_keys() -> impl Iterator<Item = &'static str> + Clone {
         .filter(|name| !crate::config::DEFAULT_TAXONOMIES.contains(name))
 }
 
+/// Whether the key `name` holds a list.
+pub fn is_list(name: &str) -> bool {
+    FIELDS
+        .iter()
+        .any(|field| field.name == name && (field.schema)()["type"] == "array")
+}
+
 /// Whether a page of `kind` (`page`, `module`, `commitment`, `brief`,
 /// `section` or `course`) uses the key `name`.
 pub fn is_used_by(kind: &str, name: &str) -> bool {
