@@ -43,8 +43,19 @@ pub fn init(dir: &Path) -> Result<usize, Error> {
     Ok(count)
 }
 
-/// Creates a page of a kind; returns its path.
-pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, Error> {
+/// What `hearth new` made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The new page.
+    pub page: PathBuf,
+    /// The `_index.md` of a section made for it, when the site had none
+    /// for its kind.
+    pub section: Option<PathBuf>,
+}
+
+/// Creates a page of a kind, and the section for it when the site has
+/// none; says what it made.
+pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<Created, Error> {
     let content = args.root.join("content");
     if !content.is_dir() {
         return Err(
@@ -58,15 +69,18 @@ pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, Error> {
         NewKind::Commitment => "charter",
         NewKind::Module | NewKind::Page => "",
     };
-    let section = args
-        .section
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(default_section));
+    let section = match &args.section {
+        Some(section) => section.clone(),
+        None => usual_section(&content, args.kind, default_section)?,
+    };
     let folder = content.join(&section);
     if args.section.is_some() && !folder.is_dir() {
         return Err(no_such_folder(&content, &folder));
     }
-    check_kind_fits(&content, &folder, args.kind)?;
+    let new_section = section_to_make(&content, &folder, args.kind);
+    if new_section.is_none() {
+        check_kind_fits(&content, &folder, args.kind)?;
+    }
     let name = slug::slugify(&args.title).ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidSlug,
@@ -94,15 +108,87 @@ pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, Error> {
             .with_help("choose another title"));
     }
     let commitment_number = next_commitment(&folder);
+    if let Some((index, text)) = &new_section {
+        files::write(index, text.as_bytes())?;
+    }
     files::write(
         &path,
         front_matter(args.kind, &args.title, today, commitment_number).as_bytes(),
     )?;
-    Ok(path)
+    Ok(Created {
+        page: path,
+        section: new_section.map(|(index, _)| index),
+    })
+}
+
+/// Where a page of `kind` goes when `--in` is not given: the one section
+/// of the site whose pages are of that kind, else `default` (where a
+/// section is made for briefs and commitments). With several, the author
+/// must choose: an error that names them.
+fn usual_section(content: &Path, kind: NewKind, default: &str) -> Result<PathBuf, Error> {
+    if matches!(kind, NewKind::Course | NewKind::Page) {
+        return Ok(PathBuf::from(default));
+    }
+    let wanted = kind_name(kind);
+    let mut places: Vec<String> = section_folders(content)
+        .into_iter()
+        .filter(|folder| pages_kind(content, &content.join(folder)).map(|(f, _)| f) == Some(wanted))
+        .collect();
+    if !default.is_empty() && places.iter().any(|place| place == default) {
+        places = vec![default.to_string()];
+    }
+    match places.as_slice() {
+        [] => Ok(PathBuf::from(default)),
+        [one] => Ok(PathBuf::from(one)),
+        several => {
+            let choices: Vec<String> = several
+                .iter()
+                .map(|place| format!("--in {place}"))
+                .collect();
+            let what = if kind == NewKind::Module {
+                "courses"
+            } else {
+                "sections for them"
+            };
+            Err(Error::new(
+                ErrorKind::InvalidValue,
+                content,
+                format!("this site has several {what}: which one should the {wanted} go in?"),
+            )
+            .with_help(format!("pass one of: {}", choices.join(", "))))
+        }
+    }
+}
+
+/// The `_index.md` to write, and its text, when a brief or commitment
+/// goes into a folder that is no section yet and takes its kind from no
+/// section above it but the home page: a section of that kind, so that
+/// the page builds as what it was made as.
+fn section_to_make(content: &Path, folder: &Path, kind: NewKind) -> Option<(PathBuf, String)> {
+    let index = folder.join("_index.md");
+    if folder == content || index.exists() {
+        return None;
+    }
+    let inherited = pages_kind(content, folder);
+    let is_plain = inherited
+        .as_ref()
+        .is_none_or(|(found, at)| *found == "page" && *at == content.join("_index.md"));
+    let text = match kind {
+        NewKind::Brief => format!(
+            "---\ntitle: Policy briefs\ndescription: {}\npage_type: brief\nsort_by: date\n---\n\n{MARK} Say what these briefs are for.\n",
+            example("One sentence on what these briefs cover.")
+        ),
+        NewKind::Commitment => format!(
+            "---\ntitle: Our charter progress\ndescription: {}\ntype: charter\n---\n\n{MARK} Say what the charter is and where your town stands.\n",
+            example("One sentence on how the town is doing on the charter.")
+        ),
+        _ => return None,
+    };
+    is_plain.then_some((index, text))
 }
 
 /// The name of a kind of page, as front matter writes it.
-fn kind_name(kind: NewKind) -> &'static str {
+pub fn kind_name(kind: NewKind) -> &'static str {
     match kind {
         NewKind::Course => "course",
         NewKind::Module => "module",

@@ -34,8 +34,15 @@ fn main() -> ExitCode {
         Command::Schema(args) => finish(content::schema::write_all(&args.output), |written| {
             println!("Wrote {written} schemas to {}.", args.output.display());
         }),
-        Command::New(args) => finish(init::new_page(&args, content::dates::today()), |path| {
-            println!("Created {}", path.display());
+        Command::New(args) => finish(init::new_page(&args, content::dates::today()), |made| {
+            println!("Created {}", made.page.display());
+            if let Some(section) = made.section {
+                println!(
+                    "Created {} too: the site had no section for {}s, so it has one now.",
+                    section.display(),
+                    init::kind_name(args.kind)
+                );
+            }
         }),
         Command::Serve(args) => {
             let options = hearth::serve::ServeOptions {

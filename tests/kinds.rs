@@ -365,12 +365,6 @@ fn new_refuses_a_folder_whose_pages_are_another_kind() {
         "its pages are briefs (from content/briefs/_index.md)",
         "--in courses/01-intro",
     );
-    // Left to itself, a module would land among the home page's pages.
-    refused(
-        &["new", "module", "Grief"],
-        "a module cannot go in this folder",
-        "--in courses/01-intro",
-    );
     refused(
         &["new", "commitment", "Libraries", "--in", "courses"],
         "its pages are pages",
@@ -464,4 +458,75 @@ fn every_new_page_builds_at_once_with_its_examples_found_by_check() {
         .all(|(_, s)| *s == hearth::Severity::Warning));
     assert_eq!(site.run(&["check"]).code, 0);
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn new_makes_the_section_a_brief_or_commitment_needs() {
+    let site = TestSite::minimal();
+    for (kind, section, page) in [
+        (
+            "brief",
+            "content/briefs/_index.md",
+            "content/briefs/housing.md",
+        ),
+        (
+            "commitment",
+            "content/charter/_index.md",
+            "content/charter/01-housing.md",
+        ),
+    ] {
+        let run = site.run(&["new", kind, "Housing"]);
+        assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
+        assert!(site.root.join(section).is_file(), "{kind}: no {section}");
+        assert!(site.root.join(page).is_file(), "{kind}: no {page}");
+        let told: Vec<&str> = run.stdout.lines().filter(|l| l.contains(section)).collect();
+        assert_eq!(
+            told.len(),
+            1,
+            "{kind}: the new section is not named: {}",
+            run.stdout
+        );
+    }
+    let outcome = site.build();
+    outcome.assert_ok();
+    // Each page took its kind from the section made for it.
+    assert!(site.read("briefs/housing/index.html").contains("Version"));
+    let charter = site.read("charter/index.html");
+    assert!(charter.contains("charter/housing/"), "{charter}");
+    // A second brief goes into the section now there.
+    let run = site.run(&["new", "brief", "Transport"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.root.join("content/briefs/transport.md").is_file());
+    assert!(!run.stdout.contains("_index.md"), "{}", run.stdout);
+}
+
+#[test]
+fn new_module_goes_in_the_one_course_or_names_the_courses() {
+    let site = TestSite::fixture("kinds");
+    let run = site.run(&["new", "module", "Third steps"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site
+        .root
+        .join("content/courses/01-intro/03-third-steps.md")
+        .is_file());
+    let site = site.file(
+        "content/courses/02-more/_index.md",
+        "---\ntitle: More\ntype: course\nsummary: s\naudiences: [public]\ndelivery: online\noutcomes: [o]\n---\n",
+    );
+    let before = walkdir::WalkDir::new(site.root.join("content"))
+        .into_iter()
+        .count();
+    let run = site.run(&["new", "module", "Fourth steps"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for course in ["--in courses/01-intro", "--in courses/02-more"] {
+        assert!(
+            run.stderr.contains(course),
+            "{course} not offered: {}",
+            run.stderr
+        );
+    }
+    let after = walkdir::WalkDir::new(site.root.join("content"))
+        .into_iter()
+        .count();
+    assert_eq!(before, after, "a refused module was written");
 }
