@@ -1,0 +1,867 @@
+//! A Word document's body as blocks of markdown: headings by level,
+//! paragraphs with bold and italic, lists (nested, bulleted or numbered as
+//! `numbering.xml` says), tables with their header row, links, footnotes
+//! and pictures with their alt text. What cannot come across (text boxes,
+//! comments, tracked changes, SmartArt, charts, equations...) becomes a
+//! [`Note`] saying where it was. [`super::word::plan`] (in `page.rs` terms:
+//! the caller) turns the blocks into a page.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use roxmltree::{Document, Node};
+
+use super::docx::{self, descendant, is_on, is_w, w_attr, w_child, Relationship, R};
+use super::{front, Note, NoteKind, Place, Plan};
+use crate::error::Error;
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph in Word's Title style.
+    Title(String),
+    /// A heading: Word's level (1 for Heading 1), its plain text and place.
+    Heading {
+        /// Word's level, 1 to 9.
+        level: u8,
+        /// The heading's text.
+        text: String,
+        /// Where it is.
+        place: Place,
+    },
+    /// A paragraph: markdown and plain text.
+    Paragraph {
+        /// As markdown.
+        text: String,
+        /// As plain text.
+        plain: String,
+    },
+    /// A list item: depth from 0, numbered or bulleted.
+    Item {
+        /// Nesting depth, from 0.
+        depth: usize,
+        /// True for a numbered list.
+        is_ordered: bool,
+        /// As markdown.
+        text: String,
+        /// As plain text.
+        plain: String,
+    },
+    /// A table: rows of cells as markdown, the first row its header.
+    Table(Vec<Vec<String>>),
+}
+
+/// A picture to save beside the page.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// The file name it is saved under.
+    pub name: String,
+    /// Its path inside the package.
+    pub part: String,
+    /// True when Word gave it no alt text.
+    pub has_no_alt: bool,
+    /// Where it was.
+    pub place: Place,
+}
+
+/// A document's body, converted.
+#[derive(Debug, Default)]
+pub struct Converted {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// Footnotes: label and markdown text, in the order first cited.
+    pub footnotes: Vec<(usize, String)>,
+    /// Pictures to save.
+    pub pictures: Vec<Picture>,
+    /// What the author should know.
+    pub notes: Vec<Note>,
+}
+
+/// Inline content of a paragraph before it is written out.
+#[derive(Debug, Clone)]
+enum Piece {
+    Text {
+        text: String,
+        is_bold: bool,
+        is_italic: bool,
+    },
+    Raw(String),
+    Break,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Style {
+    heading: Option<u8>,
+    is_title: bool,
+    numbering: Option<(String, usize)>,
+    is_bold: bool,
+    is_italic: bool,
+}
+
+/// What turns the XML into blocks, with the document-wide facts it needs.
+struct Converter<'a, 'i> {
+    relationships: HashMap<String, Relationship>,
+    styles: HashMap<String, Style>,
+    /// numId -> abstractNumId.
+    lists: HashMap<String, String>,
+    /// (abstractNumId, level) -> numFmt.
+    formats: HashMap<(String, usize), String>,
+    comments: HashMap<String, String>,
+    footnotes: Option<&'a Document<'i>>,
+    /// Footnote ids in the order first cited, with their place.
+    cited: Vec<(String, Place)>,
+    picture_stem: String,
+    pictures: Vec<Picture>,
+    notes: Vec<Note>,
+    paragraph: usize,
+    heading: Option<String>,
+    noted: HashSet<String>,
+    place_override: Option<Place>,
+}
+
+/// Converts the package's body.
+pub fn convert(
+    package: &docx::Package,
+    path: &Path,
+    picture_stem: &str,
+) -> Result<Converted, Error> {
+    let document = docx::parse(&package.document, path, "word/document.xml")?;
+    let footnotes = match &package.footnotes {
+        Some(text) => Some(docx::parse(text, path, "word/footnotes.xml")?),
+        None => None,
+    };
+    let mut converter = Converter {
+        relationships: docx::relationships(package.relationships.as_deref(), path)?,
+        styles: styles(package.styles.as_deref(), path)?,
+        lists: HashMap::new(),
+        formats: HashMap::new(),
+        comments: comments(package.comments.as_deref(), path)?,
+        footnotes: footnotes.as_ref(),
+        cited: Vec::new(),
+        picture_stem: picture_stem.to_string(),
+        pictures: Vec::new(),
+        notes: Vec::new(),
+        paragraph: 0,
+        heading: None,
+        noted: HashSet::new(),
+        place_override: None,
+    };
+    if let Some(text) = &package.numbering {
+        let xml = docx::parse(text, path, "word/numbering.xml")?;
+        converter.read_numbering(&xml);
+    }
+    let mut blocks = Vec::new();
+    if let Some(body) = descendant(document.root(), "body") {
+        converter.blocks(body, &mut blocks);
+    }
+    let footnotes = converter.footnote_texts();
+    for picture in &converter.pictures {
+        if !package.media.contains_key(&picture.part) {
+            converter.notes.push(Note {
+                kind: NoteKind::Unsupported,
+                place: picture.place.clone(),
+                message: format!("the picture {} is missing from the document", picture.part),
+                written: None,
+            });
+        }
+    }
+    Ok(Converted {
+        blocks,
+        footnotes,
+        pictures: converter.pictures,
+        notes: converter.notes,
+    })
+}
+
+fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, Style>, Error> {
+    let mut found = HashMap::new();
+    let Some(text) = text else {
+        return Ok(found);
+    };
+    let xml = docx::parse(text, path, "word/styles.xml")?;
+    for node in xml.descendants().filter(|n| is_w(*n, "style")) {
+        let Some(id) = w_attr(node, "styleId") else {
+            continue;
+        };
+        let name = w_child(node, "name")
+            .and_then(|n| w_attr(n, "val"))
+            .unwrap_or(id)
+            .to_ascii_lowercase();
+        let paragraph = w_child(node, "pPr");
+        let outline = paragraph
+            .and_then(|p| w_child(p, "outlineLvl"))
+            .and_then(|n| w_attr(n, "val"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|level| *level < 9)
+            .map(|level| level + 1);
+        let named = name
+            .strip_prefix("heading ")
+            .or_else(|| id.strip_prefix("Heading"))
+            .and_then(|n| n.trim().parse::<u8>().ok())
+            .filter(|level| (1..=9).contains(level));
+        let run = w_child(node, "rPr");
+        found.insert(
+            id.to_string(),
+            Style {
+                heading: named.or(outline),
+                is_title: name == "title",
+                numbering: paragraph.and_then(numbering_of),
+                is_bold: is_on(run, "b"),
+                is_italic: is_on(run, "i"),
+            },
+        );
+    }
+    Ok(found)
+}
+
+/// A style the document uses but does not define, known by Word's own
+/// ids (`Heading2`, `Title`).
+fn style_by_id(id: &str) -> Style {
+    Style {
+        heading: id
+            .strip_prefix("Heading")
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|level| (1..=9).contains(level)),
+        is_title: id == "Title",
+        ..Style::default()
+    }
+}
+
+/// `w:numPr` of a paragraph's properties: (numId, level).
+fn numbering_of(properties: Node<'_, '_>) -> Option<(String, usize)> {
+    let numbering = w_child(properties, "numPr")?;
+    let id = w_child(numbering, "numId").and_then(|n| w_attr(n, "val"))?;
+    let level = w_child(numbering, "ilvl")
+        .and_then(|n| w_attr(n, "val"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    Some((id.to_string(), level))
+}
+
+fn comments(text: Option<&str>, path: &Path) -> Result<HashMap<String, String>, Error> {
+    let mut found = HashMap::new();
+    let Some(text) = text else {
+        return Ok(found);
+    };
+    let xml = docx::parse(text, path, "word/comments.xml")?;
+    for node in xml.descendants().filter(|n| is_w(*n, "comment")) {
+        if let Some(id) = w_attr(node, "id") {
+            found.insert(id.to_string(), plain_text(node));
+        }
+    }
+    Ok(found)
+}
+
+/// The text of `node` as Word shows it, deleted text left out.
+fn plain_text(node: Node<'_, '_>) -> String {
+    let text: String = node
+        .descendants()
+        .filter(|n| is_w(*n, "t"))
+        .filter(|n| {
+            !n.ancestors()
+                .any(|a| is_w(a, "del") || is_w(a, "txbxContent"))
+        })
+        .filter_map(|n| n.text())
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first words of a text, for a note.
+fn excerpt(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 8 {
+        words.join(" ")
+    } else {
+        format!("{}...", words[..8].join(" "))
+    }
+}
+
+impl<'a, 'i> Converter<'a, 'i> {
+    fn read_numbering(&mut self, xml: &Document<'_>) {
+        for node in xml.descendants().filter(|n| is_w(*n, "num")) {
+            let id = w_attr(node, "numId");
+            let abstract_id = w_child(node, "abstractNumId").and_then(|n| w_attr(n, "val"));
+            if let (Some(id), Some(abstract_id)) = (id, abstract_id) {
+                self.lists.insert(id.to_string(), abstract_id.to_string());
+            }
+        }
+        for node in xml.descendants().filter(|n| is_w(*n, "abstractNum")) {
+            let Some(id) = w_attr(node, "abstractNumId") else {
+                continue;
+            };
+            for level in node.children().filter(|n| is_w(*n, "lvl")) {
+                let number = w_attr(level, "ilvl").and_then(|v| v.parse().ok());
+                let format = w_child(level, "numFmt").and_then(|n| w_attr(n, "val"));
+                if let (Some(number), Some(format)) = (number, format) {
+                    self.formats
+                        .insert((id.to_string(), number), format.to_string());
+                }
+            }
+        }
+    }
+
+    /// Whether a list level is numbered; `None` when it is not a list.
+    fn is_ordered(&self, id: &str, level: usize) -> Option<bool> {
+        if id == "0" {
+            return None;
+        }
+        let abstract_id = self.lists.get(id)?;
+        match self
+            .formats
+            .get(&(abstract_id.clone(), level))
+            .map(String::as_str)
+        {
+            Some("none") => None,
+            Some("bullet") => Some(false),
+            Some(_) => Some(true),
+            None => Some(false),
+        }
+    }
+
+    fn place(&self) -> Place {
+        self.place_override.clone().unwrap_or_else(|| Place {
+            paragraph: self.paragraph,
+            heading: self.heading.clone(),
+            file: None,
+        })
+    }
+
+    fn note(&mut self, message: String) {
+        let place = self.place();
+        self.notes.push(Note {
+            kind: NoteKind::Unsupported,
+            place,
+            message,
+            written: None,
+        });
+    }
+
+    /// Notes `what` once per paragraph.
+    fn note_once(&mut self, key: &str, message: &str) {
+        if self.noted.insert(format!("{}:{key}", self.paragraph)) {
+            self.note(message.to_string());
+        }
+    }
+
+    fn blocks(&mut self, parent: Node<'_, '_>, out: &mut Vec<Block>) {
+        for child in parent.children().filter(Node::is_element) {
+            match child.tag_name().name() {
+                "p" => {
+                    if let Some(block) = self.paragraph(child) {
+                        out.push(block);
+                    }
+                }
+                "tbl" => {
+                    let table = self.table(child);
+                    if !table.is_empty() {
+                        out.push(Block::Table(table));
+                    }
+                }
+                "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo" => self.blocks(child, out),
+                "AlternateContent" => {
+                    if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice")
+                    {
+                        self.blocks(choice, out);
+                    }
+                }
+                "altChunk" => self.note(
+                    "a document embedded in the document cannot come across; copy its text in"
+                        .to_string(),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn paragraph(&mut self, node: Node<'_, '_>) -> Option<Block> {
+        self.paragraph += 1;
+        let properties = w_child(node, "pPr");
+        let style = properties
+            .and_then(|p| w_child(p, "pStyle"))
+            .and_then(|s| w_attr(s, "val"))
+            .map(|id| {
+                self.styles
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| style_by_id(id))
+            })
+            .unwrap_or_default();
+        let outline = properties
+            .and_then(|p| w_child(p, "outlineLvl"))
+            .and_then(|n| w_attr(n, "val"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|level| *level < 9)
+            .map(|level| level + 1);
+        let mut pieces = Vec::new();
+        self.inline(node, &style, &mut pieces);
+        let text = render(&pieces).trim().to_string();
+        let plain = plain_text(node);
+        if text.is_empty() {
+            return None;
+        }
+        if style.is_title {
+            return Some(Block::Title(plain));
+        }
+        if let Some(level) = style.heading.or(outline) {
+            let place = self.place();
+            self.heading = Some(plain.clone());
+            if !plain.is_empty() {
+                return Some(Block::Heading {
+                    level,
+                    text: plain,
+                    place,
+                });
+            }
+        }
+        let numbering = properties.and_then(numbering_of).or(style.numbering);
+        if let Some((id, depth)) = numbering {
+            if let Some(is_ordered) = self.is_ordered(&id, depth) {
+                return Some(Block::Item {
+                    depth,
+                    is_ordered,
+                    text,
+                    plain,
+                });
+            }
+        }
+        Some(Block::Paragraph { text, plain })
+    }
+
+    fn table(&mut self, node: Node<'_, '_>) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for row in node.children().filter(|n| is_w(*n, "tr")) {
+            let mut cells = Vec::new();
+            for cell in row.children().filter(|n| is_w(*n, "tc")) {
+                let mut texts = Vec::new();
+                for child in cell.children().filter(Node::is_element) {
+                    if is_w(child, "p") {
+                        self.paragraph += 1;
+                        let mut pieces = Vec::new();
+                        self.inline(child, &Style::default(), &mut pieces);
+                        let text = render(&pieces).replace("\\\n", " ").replace('\n', " ");
+                        if !text.trim().is_empty() {
+                            texts.push(text.trim().to_string());
+                        }
+                    } else if is_w(child, "tbl") {
+                        self.note(
+                            "a table inside a table cell cannot come across; its text is left out"
+                                .to_string(),
+                        );
+                    }
+                }
+                cells.push(texts.join(" "));
+                let span = w_child(cell, "tcPr")
+                    .and_then(|p| w_child(p, "gridSpan"))
+                    .and_then(|n| w_attr(n, "val"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1);
+                cells.extend(std::iter::repeat_n(
+                    String::new(),
+                    span.saturating_sub(1).min(63),
+                ));
+            }
+            rows.push(cells);
+        }
+        rows
+    }
+
+    fn inline(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
+        for child in node.children().filter(Node::is_element) {
+            match child.tag_name().name() {
+                "r" => self.run(child, style, out),
+                "hyperlink" => self.hyperlink(child, style, out),
+                "ins" | "moveTo" => {
+                    self.note_once(
+                        "ins",
+                        "a tracked change (an insertion) was taken as accepted: check the text",
+                    );
+                    self.inline(child, style, out);
+                }
+                "del" | "moveFrom" => self.note_once(
+                    "del",
+                    "a tracked change (a deletion) was taken as accepted: the deleted text is left out",
+                ),
+                "commentRangeStart" | "commentReference" => self.comment(child),
+                "oMath" | "oMathPara" => self.note(
+                    "an equation cannot come across; write it out in words or as a picture with alt text"
+                        .to_string(),
+                ),
+                "AlternateContent" => {
+                    if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice") {
+                        self.inline(choice, style, out);
+                    }
+                }
+                "pPr" | "rPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr"
+                | "commentRangeEnd" | "permStart" | "permEnd" => {}
+                _ => self.inline(child, style, out),
+            }
+        }
+    }
+
+    fn comment(&mut self, node: Node<'_, '_>) {
+        let id = w_attr(node, "id").unwrap_or_default().to_string();
+        if !self.noted.insert(format!("comment:{id}")) {
+            return;
+        }
+        let text = self.comments.get(&id).cloned().unwrap_or_default();
+        self.note(format!(
+            "a comment ('{}') cannot come across and is left out",
+            excerpt(&text)
+        ));
+    }
+
+    fn run(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
+        let properties = w_child(node, "rPr");
+        let character = properties
+            .and_then(|p| w_child(p, "rStyle"))
+            .and_then(|s| w_attr(s, "val"))
+            .unwrap_or_default();
+        let is_bold = style.is_bold || is_on(properties, "b") || character == "Strong";
+        let is_italic = style.is_italic || is_on(properties, "i") || character == "Emphasis";
+        for child in node.children().filter(Node::is_element) {
+            self.run_child(child, is_bold, is_italic, out);
+        }
+    }
+
+    fn run_child(
+        &mut self,
+        child: Node<'_, '_>,
+        is_bold: bool,
+        is_italic: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        let text = |text: &str| Piece::Text {
+            text: text.to_string(),
+            is_bold,
+            is_italic,
+        };
+        match child.tag_name().name() {
+            "t" => out.push(text(child.text().unwrap_or_default())),
+            "tab" | "ptab" => out.push(text(" ")),
+            "noBreakHyphen" => out.push(text("-")),
+            // A page or column break has no place on a web page.
+            "br" | "cr" if !matches!(w_attr(child, "type"), Some("page" | "column")) => {
+                out.push(Piece::Break);
+            }
+            "footnoteReference" => {
+                let id = w_attr(child, "id").unwrap_or_default().to_string();
+                let label = match self.cited.iter().position(|(cited, _)| *cited == id) {
+                    Some(at) => at + 1,
+                    None => {
+                        let place = self.place();
+                        self.cited.push((id, place));
+                        self.cited.len()
+                    }
+                };
+                out.push(Piece::Raw(format!("[^{label}]")));
+            }
+            "endnoteReference" => self.note(
+                "an endnote cannot come across; make it a footnote in Word, or write it into the text"
+                    .to_string(),
+            ),
+            "commentReference" => self.comment(child),
+            "drawing" => self.drawing(child, out),
+            "pict" => self.vml(child, out),
+            "object" => self.note(
+                "an embedded object (such as a spreadsheet) cannot come across; paste it in as a table or a picture"
+                    .to_string(),
+            ),
+            "AlternateContent" => {
+                if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice") {
+                    for inner in choice.children().filter(Node::is_element) {
+                        self.run_child(inner, is_bold, is_italic, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn hyperlink(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
+        let mut inner = Vec::new();
+        self.inline(node, style, &mut inner);
+        let text = render(&inner).trim().to_string();
+        let target = node
+            .attribute((R, "id"))
+            .and_then(|id| self.relationships.get(id))
+            .filter(|relationship| relationship.is_external)
+            .map(|relationship| relationship.target.clone());
+        match target {
+            Some(target) if !text.is_empty() => {
+                let target = if target.contains([' ', '(', ')', '<', '>']) {
+                    format!("<{}>", target.replace(['<', '>'], ""))
+                } else {
+                    target
+                };
+                out.push(Piece::Raw(format!("[{text}]({target})")));
+            }
+            _ => out.extend(inner),
+        }
+    }
+
+    fn drawing(&mut self, node: Node<'_, '_>, out: &mut Vec<Piece>) {
+        let uri = descendant(node, "graphicData")
+            .and_then(|n| n.attribute("uri"))
+            .unwrap_or_default();
+        if uri.ends_with("/picture") {
+            let alt = descendant(node, "docPr").and_then(|n| n.attribute("descr"));
+            let target = descendant(node, "blip").and_then(|n| n.attribute((R, "embed")));
+            self.picture(target, alt.unwrap_or_default(), out);
+        } else if uri.contains("diagram") {
+            self.note("a SmartArt diagram cannot come across; write its content as a list, or save it as a picture with alt text".to_string());
+        } else if uri.contains("chart") {
+            self.note("a chart cannot come across; paste it as a picture with alt text, and its figures as a table".to_string());
+        } else if let Some(text_box) = descendant(node, "txbxContent") {
+            let text = plain_text_of_box(text_box);
+            self.note(format!(
+                "a text box ('{}') cannot come across and is left out; copy its text into the page",
+                excerpt(&text)
+            ));
+        } else {
+            self.note("a drawing or shape cannot come across and is left out".to_string());
+        }
+    }
+
+    /// An old-style (VML) drawing: a picture when it holds one.
+    fn vml(&mut self, node: Node<'_, '_>, out: &mut Vec<Piece>) {
+        if let Some(text_box) = descendant(node, "txbxContent") {
+            let text = plain_text_of_box(text_box);
+            self.note(format!(
+                "a text box ('{}') cannot come across and is left out; copy its text into the page",
+                excerpt(&text)
+            ));
+        } else if let Some(image) = descendant(node, "imagedata") {
+            let alt = descendant(node, "shape").and_then(|n| n.attribute("alt"));
+            self.picture(image.attribute((R, "id")), alt.unwrap_or_default(), out);
+        } else {
+            self.note("a drawing or shape cannot come across and is left out".to_string());
+        }
+    }
+
+    fn picture(&mut self, target: Option<&str>, alt: &str, out: &mut Vec<Piece>) {
+        let Some(relationship) = target.and_then(|id| self.relationships.get(id)) else {
+            self.note(
+                "a picture whose file is not in the document (a linked picture) cannot come across"
+                    .to_string(),
+            );
+            return;
+        };
+        if relationship.is_external {
+            self.note("a picture linked from outside the document cannot come across; insert it into the document instead".to_string());
+            return;
+        }
+        let part = docx::media_path(&relationship.target);
+        let extension = part
+            .rsplit_once('.')
+            .map(|(_, ext)| ext.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !matches!(
+            extension.as_str(),
+            "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
+        ) {
+            self.note(format!(
+                "a picture in a format browsers do not show ({extension}) cannot come across; save it as PNG or JPEG and insert that"
+            ));
+            return;
+        }
+        let name = format!(
+            "{}-{}.{extension}",
+            self.picture_stem,
+            self.pictures.len() + 1
+        );
+        let alt = escape(&alt.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.push(Piece::Raw(format!("![{alt}]({name})")));
+        let place = self.place();
+        self.pictures.push(Picture {
+            name,
+            part,
+            has_no_alt: alt.is_empty(),
+            place,
+        });
+    }
+
+    fn footnote_texts(&mut self) -> Vec<(usize, String)> {
+        let Some(xml) = self.footnotes else {
+            return Vec::new();
+        };
+        let mut texts = Vec::new();
+        let mut index = 0;
+        // A footnote may cite another, which adds to `cited` as we go.
+        while index < self.cited.len() {
+            let (id, place) = self.cited[index].clone();
+            index += 1;
+            let Some(note) = xml
+                .descendants()
+                .find(|n| is_w(*n, "footnote") && w_attr(*n, "id") == Some(id.as_str()))
+            else {
+                continue;
+            };
+            self.place_override = Some(place);
+            let mut paragraphs = Vec::new();
+            for paragraph in note.children().filter(|n| is_w(*n, "p")) {
+                let mut pieces = Vec::new();
+                self.inline(paragraph, &Style::default(), &mut pieces);
+                let text = render(&pieces).replace("\\\n", " ");
+                if !text.trim().is_empty() {
+                    paragraphs.push(text.trim().to_string());
+                }
+            }
+            self.place_override = None;
+            texts.push((index, paragraphs.join(" ")));
+        }
+        texts
+    }
+}
+
+fn plain_text_of_box(node: Node<'_, '_>) -> String {
+    let text: String = node
+        .descendants()
+        .filter(|n| is_w(*n, "t"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    text
+}
+
+/// Markdown's special characters in text, escaped.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$'
+        ) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// Pieces as markdown: runs with the same formatting merged, emphasis
+/// markers kept off the spaces at their edges.
+fn render(pieces: &[Piece]) -> String {
+    let mut merged: Vec<Piece> = Vec::new();
+    for piece in pieces {
+        if let (
+            Some(Piece::Text {
+                text,
+                is_bold,
+                is_italic,
+            }),
+            Piece::Text {
+                text: more,
+                is_bold: bold,
+                is_italic: italic,
+            },
+        ) = (merged.last_mut(), piece)
+        {
+            if is_bold == bold && is_italic == italic {
+                text.push_str(more);
+                continue;
+            }
+        }
+        merged.push(piece.clone());
+    }
+    let mut out = String::new();
+    for piece in &merged {
+        match piece {
+            Piece::Text {
+                text,
+                is_bold,
+                is_italic,
+            } => out.push_str(&emphasised(text, *is_bold, *is_italic)),
+            Piece::Raw(raw) => out.push_str(raw),
+            Piece::Break => out.push_str("\\\n"),
+        }
+    }
+    out
+}
+
+fn emphasised(text: &str, is_bold: bool, is_italic: bool) -> String {
+    let marker = match (is_bold, is_italic) {
+        (true, true) => "***",
+        (true, false) => "**",
+        (false, true) => "*",
+        (false, false) => "",
+    };
+    let core = text.trim();
+    if marker.is_empty() || core.is_empty() {
+        return escape(text);
+    }
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    format!("{lead}{marker}{}{marker}{trail}", escape(core))
+}
+
+/// Plans the page a Word document becomes.
+pub fn plan(options: &super::ImportOptions) -> Result<Plan, Error> {
+    let path = &options.source;
+    let package = docx::read(path)?;
+    let core = docx::core(package.core.as_deref(), path)?;
+    let kind = options.kind.unwrap_or(super::PageKind::Page);
+    let target = front::target(options, kind, &core, &package, path)?;
+    let converted = convert(&package, path, &target.stem)?;
+    let page = front::page(&target, kind, core, converted, options.today);
+    let mut plan = Plan::default();
+    for picture in &page.pictures {
+        if let Some(bytes) = package.media.get(&picture.part) {
+            plan.files
+                .push((target.folder.join(&picture.name), bytes.clone()));
+        }
+    }
+    plan.files
+        .insert(0, (target.file(), page.text.into_bytes()));
+    plan.notes = page.notes;
+    Ok(plan)
+}
+
+/// The folder and file stem a document's page is written to.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The folder, under the site root (`content/briefs`).
+    pub folder: PathBuf,
+    /// The file name without `.md`.
+    pub stem: String,
+    /// The next free commitment number there.
+    pub number: u64,
+}
+
+impl Target {
+    /// The page's path under the site root.
+    pub fn file(&self) -> PathBuf {
+        self.folder.join(format!("{}.md", self.stem))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_stays_off_the_spaces_around_it() {
+        let pieces = vec![
+            Piece::Text {
+                text: "Say ".to_string(),
+                is_bold: false,
+                is_italic: false,
+            },
+            Piece::Text {
+                text: "no ".to_string(),
+                is_bold: true,
+                is_italic: false,
+            },
+            Piece::Text {
+                text: "more".to_string(),
+                is_bold: false,
+                is_italic: true,
+            },
+        ];
+        assert_eq!(render(&pieces), "Say **no** *more*");
+    }
+
+    #[test]
+    fn markdown_characters_in_text_stay_text() {
+        assert_eq!(escape("a*b [c] <d> 5_6"), "a\\*b \\[c\\] \\<d\\> 5\\_6");
+    }
+}
