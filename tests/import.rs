@@ -802,3 +802,51 @@ fn a_quarto_book_becomes_a_course_with_its_chapters_in_order_and_builds() {
     );
     site.build().assert_ok();
 }
+
+#[test]
+fn word_list_styles_nest_and_a_numbered_list_after_a_bulleted_one_stays_apart() {
+    let site = site();
+    let style = |id: &str, name: &str, list: u32| {
+        format!(
+            r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/><w:pPr><w:numPr><w:numId w:val="{list}"/></w:numPr></w:pPr></w:style>"#
+        )
+    };
+    let styled_item = |id: &str, words: &str| styled(id, words);
+    let mut docx = Docx::new(
+        &[
+            styled_item("ListBullet", "Ask how they are"),
+            styled_item("ListBullet2", "in private"),
+            styled_item("ListNumber", "Write a policy"),
+            styled_item("ListNumber", "Review it"),
+        ]
+        .concat(),
+    )
+    .core(
+        "Carers at work",
+        "2026-01-05T09:00:00Z",
+        "2026-01-05T09:00:00Z",
+    );
+    // Word's "List Bullet 2" has a numbering of its own, starting at level 0.
+    docx.styles = Some(part(
+        "styles",
+        &[
+            style("ListBullet", "List Bullet", 1),
+            style("ListBullet2", "List Bullet 2", 3),
+            style("ListNumber", "List Number", 2),
+        ]
+        .concat(),
+    ));
+    docx.numbering = Some(part(
+        "numbering",
+        &format!(r#"{NUMBERING}<w:num w:numId="3"><w:abstractNumId w:val="10"/></w:num>"#),
+    ));
+    import_docx(&site, &docx, PageKind::Page, None);
+    let page = written(&site, "content/carers-at-work.md");
+    assert!(
+        page.ends_with(
+            "---\n\n- Ask how they are\n  - in private\n\n1. Write a policy\n1. Review it\n"
+        ),
+        "{page}"
+    );
+    site.build().assert_ok();
+}

@@ -1,17 +1,23 @@
 //! A Word document's body as blocks of markdown: headings by level,
-//! paragraphs with bold and italic, lists (nested, bulleted or numbered as
-//! `numbering.xml` says), tables with their header row, links, footnotes
-//! and pictures with their alt text. What cannot come across (text boxes,
-//! comments, tracked changes, SmartArt, charts, equations...) becomes a
-//! [`Note`] saying where it was. [`super::word::plan`] (in `page.rs` terms:
-//! the caller) turns the blocks into a page.
+//! paragraphs, lists (nested, bulleted or numbered as `numbering.xml`
+//! says) and tables with their header row. [`runs`] reads what is inside a
+//! paragraph (bold and italic, links, footnotes, pictures with their alt
+//! text) and notes what cannot come across (text boxes, comments, tracked
+//! changes, SmartArt, charts, equations...) with where it was; [`inline`]
+//! writes it out as markdown. [`super::front`] turns the blocks into a page.
 
+pub mod body;
+mod inline;
+mod runs;
+
+pub use inline::escape;
+use inline::{render, Piece};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 
-use super::docx::{self, descendant, is_on, is_w, w_attr, w_child, Relationship, R};
+use super::docx::{self, descendant, is_on, is_w, w_attr, w_child, Relationship};
 use super::{front, Note, NoteKind, Place, Plan};
 use crate::error::Error;
 
@@ -77,23 +83,14 @@ pub struct Converted {
     pub notes: Vec<Note>,
 }
 
-/// Inline content of a paragraph before it is written out.
-#[derive(Debug, Clone)]
-enum Piece {
-    Text {
-        text: String,
-        is_bold: bool,
-        is_italic: bool,
-    },
-    Raw(String),
-    Break,
-}
-
 #[derive(Debug, Default, Clone)]
 struct Style {
     heading: Option<u8>,
     is_title: bool,
     numbering: Option<(String, usize)>,
+    /// Word's "List Bullet 2" and "List Number 3" styles are lists one and
+    /// two levels in, each with a numbering of its own that starts at level 0.
+    list_depth: usize,
     is_bold: bool,
     is_italic: bool,
 }
@@ -206,6 +203,7 @@ fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, Style>, Err
                 heading: named.or(outline),
                 is_title: name == "title",
                 numbering: paragraph.and_then(numbering_of),
+                list_depth: list_depth(&name),
                 is_bold: is_on(run, "b"),
                 is_italic: is_on(run, "i"),
             },
@@ -225,6 +223,17 @@ fn style_by_id(id: &str) -> Style {
         is_title: id == "Title",
         ..Style::default()
     }
+}
+
+/// How far in a list style's name puts it: 1 for "list bullet 2".
+fn list_depth(name: &str) -> usize {
+    if !name.starts_with("list") {
+        return 0;
+    }
+    name.rsplit(' ')
+        .next()
+        .and_then(|last| last.parse::<usize>().ok())
+        .map_or(0, |number| number.clamp(1, 9) - 1)
 }
 
 /// `w:numPr` of a paragraph's properties: (numId, level).
@@ -413,9 +422,16 @@ impl<'a, 'i> Converter<'a, 'i> {
                 });
             }
         }
-        let numbering = properties.and_then(numbering_of).or(style.numbering);
-        if let Some((id, depth)) = numbering {
-            if let Some(is_ordered) = self.is_ordered(&id, depth) {
+        let numbering = match properties.and_then(numbering_of) {
+            Some(own) => Some((own, 0)),
+            None => style
+                .numbering
+                .clone()
+                .map(|by_style| (by_style, style.list_depth)),
+        };
+        if let Some(((id, level), extra)) = numbering {
+            let depth = level + extra;
+            if let Some(is_ordered) = self.is_ordered(&id, level) {
                 return Some(Block::Item {
                     depth,
                     is_ordered,
@@ -465,221 +481,6 @@ impl<'a, 'i> Converter<'a, 'i> {
         rows
     }
 
-    fn inline(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
-        for child in node.children().filter(Node::is_element) {
-            match child.tag_name().name() {
-                "r" => self.run(child, style, out),
-                "hyperlink" => self.hyperlink(child, style, out),
-                "ins" | "moveTo" => {
-                    self.note_once(
-                        "ins",
-                        "a tracked change (an insertion) was taken as accepted: check the text",
-                    );
-                    self.inline(child, style, out);
-                }
-                "del" | "moveFrom" => self.note_once(
-                    "del",
-                    "a tracked change (a deletion) was taken as accepted: the deleted text is left out",
-                ),
-                "commentRangeStart" | "commentReference" => self.comment(child),
-                "oMath" | "oMathPara" => self.note(
-                    "an equation cannot come across; write it out in words or as a picture with alt text"
-                        .to_string(),
-                ),
-                "AlternateContent" => {
-                    if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice") {
-                        self.inline(choice, style, out);
-                    }
-                }
-                "pPr" | "rPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr"
-                | "commentRangeEnd" | "permStart" | "permEnd" => {}
-                _ => self.inline(child, style, out),
-            }
-        }
-    }
-
-    fn comment(&mut self, node: Node<'_, '_>) {
-        let id = w_attr(node, "id").unwrap_or_default().to_string();
-        if !self.noted.insert(format!("comment:{id}")) {
-            return;
-        }
-        let text = self.comments.get(&id).cloned().unwrap_or_default();
-        self.note(format!(
-            "a comment ('{}') cannot come across and is left out",
-            excerpt(&text)
-        ));
-    }
-
-    fn run(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
-        let properties = w_child(node, "rPr");
-        let character = properties
-            .and_then(|p| w_child(p, "rStyle"))
-            .and_then(|s| w_attr(s, "val"))
-            .unwrap_or_default();
-        let is_bold = style.is_bold || is_on(properties, "b") || character == "Strong";
-        let is_italic = style.is_italic || is_on(properties, "i") || character == "Emphasis";
-        for child in node.children().filter(Node::is_element) {
-            self.run_child(child, is_bold, is_italic, out);
-        }
-    }
-
-    fn run_child(
-        &mut self,
-        child: Node<'_, '_>,
-        is_bold: bool,
-        is_italic: bool,
-        out: &mut Vec<Piece>,
-    ) {
-        let text = |text: &str| Piece::Text {
-            text: text.to_string(),
-            is_bold,
-            is_italic,
-        };
-        match child.tag_name().name() {
-            "t" => out.push(text(child.text().unwrap_or_default())),
-            "tab" | "ptab" => out.push(text(" ")),
-            "noBreakHyphen" => out.push(text("-")),
-            // A page or column break has no place on a web page.
-            "br" | "cr" if !matches!(w_attr(child, "type"), Some("page" | "column")) => {
-                out.push(Piece::Break);
-            }
-            "footnoteReference" => {
-                let id = w_attr(child, "id").unwrap_or_default().to_string();
-                let label = match self.cited.iter().position(|(cited, _)| *cited == id) {
-                    Some(at) => at + 1,
-                    None => {
-                        let place = self.place();
-                        self.cited.push((id, place));
-                        self.cited.len()
-                    }
-                };
-                out.push(Piece::Raw(format!("[^{label}]")));
-            }
-            "endnoteReference" => self.note(
-                "an endnote cannot come across; make it a footnote in Word, or write it into the text"
-                    .to_string(),
-            ),
-            "commentReference" => self.comment(child),
-            "drawing" => self.drawing(child, out),
-            "pict" => self.vml(child, out),
-            "object" => self.note(
-                "an embedded object (such as a spreadsheet) cannot come across; paste it in as a table or a picture"
-                    .to_string(),
-            ),
-            "AlternateContent" => {
-                if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice") {
-                    for inner in choice.children().filter(Node::is_element) {
-                        self.run_child(inner, is_bold, is_italic, out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn hyperlink(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
-        let mut inner = Vec::new();
-        self.inline(node, style, &mut inner);
-        let text = render(&inner).trim().to_string();
-        let target = node
-            .attribute((R, "id"))
-            .and_then(|id| self.relationships.get(id))
-            .filter(|relationship| relationship.is_external)
-            .map(|relationship| relationship.target.clone());
-        match target {
-            Some(target) if !text.is_empty() => {
-                let target = if target.contains([' ', '(', ')', '<', '>']) {
-                    format!("<{}>", target.replace(['<', '>'], ""))
-                } else {
-                    target
-                };
-                out.push(Piece::Raw(format!("[{text}]({target})")));
-            }
-            _ => out.extend(inner),
-        }
-    }
-
-    fn drawing(&mut self, node: Node<'_, '_>, out: &mut Vec<Piece>) {
-        let uri = descendant(node, "graphicData")
-            .and_then(|n| n.attribute("uri"))
-            .unwrap_or_default();
-        if uri.ends_with("/picture") {
-            let alt = descendant(node, "docPr").and_then(|n| n.attribute("descr"));
-            let target = descendant(node, "blip").and_then(|n| n.attribute((R, "embed")));
-            self.picture(target, alt.unwrap_or_default(), out);
-        } else if uri.contains("diagram") {
-            self.note("a SmartArt diagram cannot come across; write its content as a list, or save it as a picture with alt text".to_string());
-        } else if uri.contains("chart") {
-            self.note("a chart cannot come across; paste it as a picture with alt text, and its figures as a table".to_string());
-        } else if let Some(text_box) = descendant(node, "txbxContent") {
-            let text = plain_text_of_box(text_box);
-            self.note(format!(
-                "a text box ('{}') cannot come across and is left out; copy its text into the page",
-                excerpt(&text)
-            ));
-        } else {
-            self.note("a drawing or shape cannot come across and is left out".to_string());
-        }
-    }
-
-    /// An old-style (VML) drawing: a picture when it holds one.
-    fn vml(&mut self, node: Node<'_, '_>, out: &mut Vec<Piece>) {
-        if let Some(text_box) = descendant(node, "txbxContent") {
-            let text = plain_text_of_box(text_box);
-            self.note(format!(
-                "a text box ('{}') cannot come across and is left out; copy its text into the page",
-                excerpt(&text)
-            ));
-        } else if let Some(image) = descendant(node, "imagedata") {
-            let alt = descendant(node, "shape").and_then(|n| n.attribute("alt"));
-            self.picture(image.attribute((R, "id")), alt.unwrap_or_default(), out);
-        } else {
-            self.note("a drawing or shape cannot come across and is left out".to_string());
-        }
-    }
-
-    fn picture(&mut self, target: Option<&str>, alt: &str, out: &mut Vec<Piece>) {
-        let Some(relationship) = target.and_then(|id| self.relationships.get(id)) else {
-            self.note(
-                "a picture whose file is not in the document (a linked picture) cannot come across"
-                    .to_string(),
-            );
-            return;
-        };
-        if relationship.is_external {
-            self.note("a picture linked from outside the document cannot come across; insert it into the document instead".to_string());
-            return;
-        }
-        let part = docx::media_path(&relationship.target);
-        let extension = part
-            .rsplit_once('.')
-            .map(|(_, ext)| ext.to_ascii_lowercase())
-            .unwrap_or_default();
-        if !matches!(
-            extension.as_str(),
-            "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
-        ) {
-            self.note(format!(
-                "a picture in a format browsers do not show ({extension}) cannot come across; save it as PNG or JPEG and insert that"
-            ));
-            return;
-        }
-        let name = format!(
-            "{}-{}.{extension}",
-            self.picture_stem,
-            self.pictures.len() + 1
-        );
-        let alt = escape(&alt.split_whitespace().collect::<Vec<_>>().join(" "));
-        out.push(Piece::Raw(format!("![{alt}]({name})")));
-        let place = self.place();
-        self.pictures.push(Picture {
-            name,
-            part,
-            has_no_alt: alt.is_empty(),
-            place,
-        });
-    }
-
     fn footnote_texts(&mut self) -> Vec<(usize, String)> {
         let Some(xml) = self.footnotes else {
             return Vec::new();
@@ -711,87 +512,6 @@ impl<'a, 'i> Converter<'a, 'i> {
         }
         texts
     }
-}
-
-fn plain_text_of_box(node: Node<'_, '_>) -> String {
-    let text: String = node
-        .descendants()
-        .filter(|n| is_w(*n, "t"))
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join(" ");
-    text
-}
-
-/// Markdown's special characters in text, escaped.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$'
-        ) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-/// Pieces as markdown: runs with the same formatting merged, emphasis
-/// markers kept off the spaces at their edges.
-fn render(pieces: &[Piece]) -> String {
-    let mut merged: Vec<Piece> = Vec::new();
-    for piece in pieces {
-        if let (
-            Some(Piece::Text {
-                text,
-                is_bold,
-                is_italic,
-            }),
-            Piece::Text {
-                text: more,
-                is_bold: bold,
-                is_italic: italic,
-            },
-        ) = (merged.last_mut(), piece)
-        {
-            if is_bold == bold && is_italic == italic {
-                text.push_str(more);
-                continue;
-            }
-        }
-        merged.push(piece.clone());
-    }
-    let mut out = String::new();
-    for piece in &merged {
-        match piece {
-            Piece::Text {
-                text,
-                is_bold,
-                is_italic,
-            } => out.push_str(&emphasised(text, *is_bold, *is_italic)),
-            Piece::Raw(raw) => out.push_str(raw),
-            Piece::Break => out.push_str("\\\n"),
-        }
-    }
-    out
-}
-
-fn emphasised(text: &str, is_bold: bool, is_italic: bool) -> String {
-    let marker = match (is_bold, is_italic) {
-        (true, true) => "***",
-        (true, false) => "**",
-        (false, true) => "*",
-        (false, false) => "",
-    };
-    let core = text.trim();
-    if marker.is_empty() || core.is_empty() {
-        return escape(text);
-    }
-    let lead = &text[..text.len() - text.trim_start().len()];
-    let trail = &text[text.trim_end().len()..];
-    format!("{lead}{marker}{}{marker}{trail}", escape(core))
 }
 
 /// Plans the page a Word document becomes.
@@ -831,37 +551,5 @@ impl Target {
     /// The page's path under the site root.
     pub fn file(&self) -> PathBuf {
         self.folder.join(format!("{}.md", self.stem))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emphasis_stays_off_the_spaces_around_it() {
-        let pieces = vec![
-            Piece::Text {
-                text: "Say ".to_string(),
-                is_bold: false,
-                is_italic: false,
-            },
-            Piece::Text {
-                text: "no ".to_string(),
-                is_bold: true,
-                is_italic: false,
-            },
-            Piece::Text {
-                text: "more".to_string(),
-                is_bold: false,
-                is_italic: true,
-            },
-        ];
-        assert_eq!(render(&pieces), "Say **no** *more*");
-    }
-
-    #[test]
-    fn markdown_characters_in_text_stay_text() {
-        assert_eq!(escape("a*b [c] <d> 5_6"), "a\\*b \\[c\\] \\<d\\> 5\\_6");
     }
 }
