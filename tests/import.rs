@@ -695,6 +695,11 @@ fn a_workbench_lesson_becomes_a_course_in_its_order_and_builds() {
         html.contains(r#"href="https://example.org/guide""#),
         "{html}"
     );
+    // Setup, instructor and profile pages are pages of the course, not modules.
+    let listening = site.read("courses/caring-conversations/listening/index.html");
+    assert!(listening.contains("Module 2 of 2"), "{listening}");
+    let setup = site.read("courses/caring-conversations/setup/index.html");
+    assert!(!setup.contains("Module "), "{setup}");
 }
 
 #[test]
