@@ -739,7 +739,7 @@ fn a_quarto_book_becomes_a_course_with_its_chapters_in_order_and_builds() {
         &[
             (
                 "_quarto.yml",
-                b"project:\n  type: book\nbook:\n  title: \"Grief in Numbers\"\n  chapters:\n    - index.qmd\n    - intro.qmd\n    - part: \"Methods\"\n      chapters:\n        - methods/survey.qmd\n  appendices:\n    - glossary.qmd\n",
+                b"project:\n  type: book\nbook:\n  title: \"Grief in Numbers\"\n  chapters:\n    - index.qmd\n    - intro.qmd\n    - notebook.ipynb\n    - missing.qmd\n    - part: \"Methods\"\n      chapters:\n        - methods/survey.qmd\n  appendices:\n    - glossary.qmd\n",
             ),
             ("index.qmd", b"# Preface {.unnumbered}\n\nA short book on measuring bereavement support.\n"),
             ("intro.qmd", b"# Introduction\n\nWhy we count. See [the survey](methods/survey.qmd).\n"),
@@ -804,6 +804,19 @@ fn a_quarto_book_becomes_a_course_with_its_chapters_in_order_and_builds() {
     assert!(
         placeholders.contains(&Some("intro.qmd".to_string())),
         "{placeholders:?}"
+    );
+    let left_out: Vec<Option<String>> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Unsupported)
+        .map(|note| note.place.file.clone())
+        .collect();
+    assert_eq!(
+        left_out,
+        vec![
+            Some("notebook.ipynb".to_string()),
+            Some("missing.qmd".to_string())
+        ]
     );
     site.build().assert_ok();
 }

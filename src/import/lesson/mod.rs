@@ -53,6 +53,8 @@ struct Lesson {
     asset_roots: Vec<String>,
     /// Reference links added to the end of every page.
     links: String,
+    /// Files the configuration lists that cannot come across, and why.
+    skipped: Vec<(String, &'static str)>,
 }
 
 /// File name endings copied as figures, data and downloads.
@@ -117,6 +119,17 @@ pub fn plan(options: &ImportOptions) -> Result<Plan, Error> {
     plan.files
         .insert(0, (course.join("_index.md"), index_text.into_bytes()));
     copy_assets(dir, &lesson.asset_roots, &course, &mut plan);
+    for (source, why) in &lesson.skipped {
+        plan.notes.push(Note {
+            kind: NoteKind::Unsupported,
+            place: Place {
+                file: Some(source.clone()),
+                ..Place::default()
+            },
+            message: format!("{why}; it is left out"),
+            written: None,
+        });
+    }
     Ok(plan)
 }
 
@@ -230,6 +243,7 @@ fn workbench(dir: &Path) -> Result<Lesson, Error> {
             .map(str::to_string)
             .to_vec(),
         links: strip_comments(&links),
+        skipped: Vec::new(),
     })
 }
 
@@ -300,8 +314,21 @@ fn quarto(dir: &Path) -> Result<Lesson, Error> {
             lesson.index = Some(source);
             continue;
         }
-        if lesson.entries.iter().any(|entry| entry.source == source) || !dir.join(&source).is_file()
-        {
+        if lesson.entries.iter().any(|entry| entry.source == source) {
+            continue;
+        }
+        if !is_page_file(&source) {
+            lesson.skipped.push((
+                source,
+                "is not a markdown page (.qmd, .md or .Rmd), so it cannot come across: save it as one and import again",
+            ));
+            continue;
+        }
+        if !dir.join(&source).is_file() {
+            lesson.skipped.push((
+                source,
+                "is listed in _quarto.yml but is not in the lesson folder",
+            ));
             continue;
         }
         let name = match role {
@@ -339,11 +366,11 @@ fn quarto_items(value: Option<&Value>, role: Role, out: &mut Vec<(String, Option
     };
     for item in items {
         match item {
-            Value::String(path) if is_page_file(path) => out.push((path.clone(), None, role)),
+            Value::String(path) if is_file_path(path) => out.push((path.clone(), None, role)),
             Value::Object(map) => {
                 for key in ["href", "file"] {
                     if let Some(path) = map.get(key).and_then(Value::as_str) {
-                        if is_page_file(path) {
+                        if is_file_path(path) {
                             let title = map.get("text").and_then(Value::as_str).map(str::to_string);
                             out.push((path.to_string(), title, role));
                         }
@@ -360,6 +387,14 @@ fn quarto_items(value: Option<&Value>, role: Role, out: &mut Vec<(String, Option
             _ => {}
         }
     }
+}
+
+/// A path in a Quarto list that names a file (not `auto`, not a web address).
+fn is_file_path(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
+        && !path.contains("://")
 }
 
 fn is_page_file(path: &str) -> bool {

@@ -9,15 +9,17 @@
 pub mod body;
 mod inline;
 mod runs;
+mod styles;
 
 pub use inline::escape;
 use inline::{render, Piece};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use styles::{numbering_of, style_by_id, styles, Style};
 
 use roxmltree::{Document, Node};
 
-use super::docx::{self, descendant, is_on, is_w, w_attr, w_child, Relationship};
+use super::docx::{self, descendant, is_w, w_attr, w_child, Relationship};
 use super::{front, Note, NoteKind, Place, Plan};
 use crate::error::Error;
 
@@ -81,18 +83,6 @@ pub struct Converted {
     pub pictures: Vec<Picture>,
     /// What the author should know.
     pub notes: Vec<Note>,
-}
-
-#[derive(Debug, Default, Clone)]
-struct Style {
-    heading: Option<u8>,
-    is_title: bool,
-    numbering: Option<(String, usize)>,
-    /// Word's "List Bullet 2" and "List Number 3" styles are lists one and
-    /// two levels in, each with a numbering of its own that starts at level 0.
-    list_depth: usize,
-    is_bold: bool,
-    is_italic: bool,
 }
 
 /// What turns the XML into blocks, with the document-wide facts it needs.
@@ -168,83 +158,6 @@ pub fn convert(
         pictures: converter.pictures,
         notes: converter.notes,
     })
-}
-
-fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, Style>, Error> {
-    let mut found = HashMap::new();
-    let Some(text) = text else {
-        return Ok(found);
-    };
-    let xml = docx::parse(text, path, "word/styles.xml")?;
-    for node in xml.descendants().filter(|n| is_w(*n, "style")) {
-        let Some(id) = w_attr(node, "styleId") else {
-            continue;
-        };
-        let name = w_child(node, "name")
-            .and_then(|n| w_attr(n, "val"))
-            .unwrap_or(id)
-            .to_ascii_lowercase();
-        let paragraph = w_child(node, "pPr");
-        let outline = paragraph
-            .and_then(|p| w_child(p, "outlineLvl"))
-            .and_then(|n| w_attr(n, "val"))
-            .and_then(|v| v.parse::<u8>().ok())
-            .filter(|level| *level < 9)
-            .map(|level| level + 1);
-        let named = name
-            .strip_prefix("heading ")
-            .or_else(|| id.strip_prefix("Heading"))
-            .and_then(|n| n.trim().parse::<u8>().ok())
-            .filter(|level| (1..=9).contains(level));
-        let run = w_child(node, "rPr");
-        found.insert(
-            id.to_string(),
-            Style {
-                heading: named.or(outline),
-                is_title: name == "title",
-                numbering: paragraph.and_then(numbering_of),
-                list_depth: list_depth(&name),
-                is_bold: is_on(run, "b"),
-                is_italic: is_on(run, "i"),
-            },
-        );
-    }
-    Ok(found)
-}
-
-/// A style the document uses but does not define, known by Word's own
-/// ids (`Heading2`, `Title`).
-fn style_by_id(id: &str) -> Style {
-    Style {
-        heading: id
-            .strip_prefix("Heading")
-            .and_then(|n| n.parse::<u8>().ok())
-            .filter(|level| (1..=9).contains(level)),
-        is_title: id == "Title",
-        ..Style::default()
-    }
-}
-
-/// How far in a list style's name puts it: 1 for "list bullet 2".
-fn list_depth(name: &str) -> usize {
-    if !name.starts_with("list") {
-        return 0;
-    }
-    name.rsplit(' ')
-        .next()
-        .and_then(|last| last.parse::<usize>().ok())
-        .map_or(0, |number| number.clamp(1, 9) - 1)
-}
-
-/// `w:numPr` of a paragraph's properties: (numId, level).
-fn numbering_of(properties: Node<'_, '_>) -> Option<(String, usize)> {
-    let numbering = w_child(properties, "numPr")?;
-    let id = w_child(numbering, "numId").and_then(|n| w_attr(n, "val"))?;
-    let level = w_child(numbering, "ilvl")
-        .and_then(|n| w_attr(n, "val"))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    Some((id.to_string(), level))
 }
 
 fn comments(text: Option<&str>, path: &Path) -> Result<HashMap<String, String>, Error> {
