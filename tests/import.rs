@@ -868,3 +868,57 @@ fn word_list_styles_nest_and_a_numbered_list_after_a_bulleted_one_stays_apart() 
     );
     site.build().assert_ok();
 }
+
+#[test]
+fn a_workbench_lesson_without_an_episode_list_takes_its_episodes_in_name_order() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    lesson(
+        &dir,
+        &[
+            ("config.yaml", b"title: 'Order'\n"),
+            (
+                "episodes/b-second.md",
+                b"---\ntitle: Second\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+            ),
+            (
+                "episodes/a-first.md",
+                b"---\ntitle: First\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+            ),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/order")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let modules: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .filter(|p| !p.ends_with("_index.md"))
+        .collect();
+    assert_eq!(
+        modules,
+        vec![
+            "content/courses/order/01-a-first.md",
+            "content/courses/order/02-b-second.md"
+        ]
+    );
+    // No index.md and no objectives: the course's summary and outcomes are example values.
+    let placeholders: Vec<Option<String>> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Placeholder)
+        .map(|note| note.place.file.clone())
+        .collect();
+    assert!(
+        placeholders.contains(&Some("episodes/a-first.md".to_string())),
+        "{placeholders:?}"
+    );
+    assert!(
+        placeholders.contains(&Some("the lesson".to_string())),
+        "{placeholders:?}"
+    );
+    site.build().assert_ok();
+}

@@ -173,7 +173,9 @@ pub fn report(imported: &Imported) -> String {
         out.push_str(&format!("Wrote {}\n", shown(path)));
     }
     if !imported.notes.is_empty() {
-        out.push_str(&format!("\n{} things to look at:\n", imported.notes.len()));
+        let count = imported.notes.len();
+        let things = if count == 1 { "thing" } else { "things" };
+        out.push_str(&format!("\n{count} {things} to look at:\n"));
         for note in &imported.notes {
             out.push_str(&format!("- {note}\n"));
         }
