@@ -922,3 +922,28 @@ fn a_workbench_lesson_without_an_episode_list_takes_its_episodes_in_name_order()
     );
     site.build().assert_ok();
 }
+
+#[test]
+fn into_a_folder_outside_content_is_refused() {
+    let site = site();
+    let source = site.root.parent().expect("a parent").join("page.docx");
+    Docx::new(&p(&text("Hello.")))
+        .core("Hello", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z")
+        .write(&source);
+    let error = import::run(&options(&site, source, None, Some("../elsewhere")))
+        .expect_err("a page goes under content/");
+    assert_eq!(error.kind, ErrorKind::Io);
+    assert_eq!(error.path, PathBuf::from("../elsewhere"));
+    assert!(!site.root.join("elsewhere").exists());
+}
+
+#[test]
+fn a_link_made_with_a_field_code_is_noted() {
+    let site = site();
+    let field = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>our partners</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+    let docx = Docx::new(&[p(&text("First.")), p(&format!("{}{field}", text("Meet ")))].concat())
+        .core("Partners", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z");
+    let imported = import_docx(&site, &docx, PageKind::Page, None);
+    assert_eq!(places(&imported, NoteKind::Unsupported), vec![(2, None)]);
+    assert!(written(&site, "content/partners.md").ends_with("\nMeet our partners\n"));
+}

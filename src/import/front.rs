@@ -34,7 +34,9 @@ pub fn target(
 ) -> Result<Target, Error> {
     let content = options.root.join(crate::content::CONTENT_DIR);
     let folder = match &options.into {
-        Some(into) => super::folder_under_content(into),
+        Some(into) => {
+            super::folder_under_content(into).ok_or_else(|| super::outside_content(into))?
+        }
         None => PathBuf::from(crate::content::CONTENT_DIR).join(default_section(&content, kind)),
     };
     let absolute = options.root.join(&folder);

@@ -211,15 +211,26 @@ pub fn write(root: &Path, plan: Plan, is_forced: bool) -> Result<Imported, Error
     })
 }
 
-/// The folder under `root` that `into` names: written from the site root
-/// (`content/briefs`) or from `content/` (`briefs`).
-pub fn folder_under_content(into: &Path) -> PathBuf {
+/// The folder under the site root that `into` names: written from the
+/// site root (`content/briefs`) or from `content/` (`briefs`); `None` when
+/// it would lead out of `content/`.
+pub fn folder_under_content(into: &Path) -> Option<PathBuf> {
     let content = Path::new(crate::content::CONTENT_DIR);
-    if into.starts_with(content) {
-        into.to_path_buf()
-    } else {
-        content.join(into)
-    }
+    let below = into.strip_prefix(content).unwrap_or(into);
+    let is_inside = below
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)));
+    is_inside.then(|| content.join(below))
+}
+
+/// `--into` that leads out of `content/`.
+pub fn outside_content(into: &Path) -> Error {
+    Error::new(
+        ErrorKind::Io,
+        into,
+        "this folder is not under content/, where pages go",
+    )
+    .with_help("pass a folder under content/, such as --into briefs or --into content/courses/NAME")
 }
 
 /// Line and column (1-based, in characters) of byte `offset` in `text`.

@@ -141,7 +141,7 @@ fn read(dir: &Path, source: &str) -> Result<String, Error> {
 /// The course folder: `--into`, else a new numbered folder in `courses/`.
 fn course_folder(options: &ImportOptions, title: &str) -> Result<PathBuf, Error> {
     if let Some(into) = &options.into {
-        return Ok(super::folder_under_content(into));
+        return super::folder_under_content(into).ok_or_else(|| super::outside_content(into));
     }
     let courses = PathBuf::from(crate::content::CONTENT_DIR).join("courses");
     let name = slug::slugify(title).ok_or_else(|| {

@@ -104,6 +104,11 @@ impl Converter<'_, '_> {
                     .to_string(),
             ),
             "commentReference" => self.comment(child),
+            "instrText" if child.text().unwrap_or_default().contains("HYPERLINK") => self
+                .note_once(
+                    "field link",
+                    "a link made with a field code came across as plain text: add the link again",
+                ),
             "drawing" => self.drawing(child, out),
             "pict" => self.vml(child, out),
             "object" => self.note(
