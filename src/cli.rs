@@ -28,6 +28,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check the site for broken links, accessibility problems, stale and hard-to-read content.
     Check(CheckArgs),
+    /// Bring in a Word document as a page, or a Carpentries or Quarto lesson as a course.
+    Import(ImportArgs),
 }
 
 /// Output formats of `hearth check`.
@@ -146,4 +148,36 @@ pub struct NewArgs {
     /// The site folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+}
+
+/// Kinds of page a Word document can become.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportKind {
+    /// A policy brief.
+    Brief,
+    /// A module of a course.
+    Module,
+    /// An ordinary page.
+    Page,
+    /// A charter commitment.
+    Commitment,
+}
+
+/// `hearth import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A Word document (.docx), or a lesson folder (Carpentries Workbench or Quarto).
+    pub source: PathBuf,
+    /// The kind of page a Word document becomes [default: page].
+    #[arg(long = "as", value_enum)]
+    pub kind: Option<ImportKind>,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The folder to write into, such as briefs or content/courses/NAME.
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+    /// Replace files that are already there.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -282,7 +282,7 @@ fn where_kind_goes(content: &Path, kind: NewKind) -> String {
 
 /// The kind pages in `folder` get, from the nearest `_index.md` at or
 /// above it, with that file's path; `None` when there is none to read.
-fn pages_kind(content: &Path, folder: &Path) -> Option<(&'static str, PathBuf)> {
+pub(crate) fn pages_kind(content: &Path, folder: &Path) -> Option<(&'static str, PathBuf)> {
     let mut at = folder;
     while !at.join("_index.md").is_file() {
         if at == content {
@@ -321,15 +321,15 @@ fn numbers(folder: &Path) -> Vec<u64> {
         .collect()
 }
 
-fn next_number(folder: &Path) -> u64 {
+pub(crate) fn next_number(folder: &Path) -> u64 {
     numbers(folder).into_iter().max().unwrap_or(0) + 1
 }
 
-fn has_numbered(folder: &Path) -> bool {
+pub(crate) fn has_numbered(folder: &Path) -> bool {
     !numbers(folder).is_empty()
 }
 
-fn next_commitment(folder: &Path) -> u64 {
+pub(crate) fn next_commitment(folder: &Path) -> u64 {
     let Ok(entries) = folder.read_dir() else {
         return 1;
     };

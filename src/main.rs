@@ -56,6 +56,9 @@ fn main() -> ExitCode {
             };
             finish(hearth::serve::run(options), |()| {})
         }
+        Command::Import(args) => finish(hearth::import::run(&import_options(args)), |done| {
+            print!("{}", hearth::import::report(&done));
+        }),
         Command::Check(args) => {
             let outcome = hearth::check::run(&args, content::dates::today());
             print!("{}", outcome.stdout);
@@ -75,6 +78,24 @@ fn finish<T>(result: Result<T, hearth::Error>, done: impl FnOnce(T)) -> ExitCode
             eprintln!("{error}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn import_options(args: hearth::cli::ImportArgs) -> hearth::import::ImportOptions {
+    use hearth::cli::ImportKind;
+    use hearth::import::PageKind;
+    hearth::import::ImportOptions {
+        source: args.source,
+        kind: args.kind.map(|kind| match kind {
+            ImportKind::Brief => PageKind::Brief,
+            ImportKind::Module => PageKind::Module,
+            ImportKind::Page => PageKind::Page,
+            ImportKind::Commitment => PageKind::Commitment,
+        }),
+        root: args.root,
+        into: args.into,
+        is_forced: args.force,
+        today: content::dates::today(),
     }
 }
 

@@ -211,8 +211,8 @@ impl<'a> Builder<'a> {
     ) -> ModuleContext<'a> {
         let section = &self.site.sections[entry.section];
         ModuleContext {
-            number: entry.position + 1,
-            count: section.pages.len(),
+            number: self.modules_in(&section.pages[..=entry.position]),
+            count: self.modules_in(&section.pages),
             duration: DurationContext::new(module.duration),
             outcomes: &module.outcomes,
             prerequisites: &module.prerequisites,
@@ -296,6 +296,15 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// How many of the pages `indices` are modules: a setup or reference
+    /// page of a course is not one, and "Module 2 of 8" counts modules.
+    fn modules_in(&self, indices: &[usize]) -> usize {
+        indices
+            .iter()
+            .filter(|&&index| matches!(self.site.pages[index].kind, Kind::Module(_)))
+            .count()
+    }
+
     /// The summary of page `index` for listings.
     pub fn summary(&self, index: usize) -> PageSummary<'a> {
         let entry = &self.site.pages[index];
@@ -303,7 +312,8 @@ impl<'a> Builder<'a> {
         let mut summary = self.plain_summary(&entry.page, &entry.path, kind, kind_label);
         match &entry.kind {
             Kind::Module(module) => {
-                summary.module_number = Some(entry.position + 1);
+                let section = &self.site.sections[entry.section];
+                summary.module_number = Some(self.modules_in(&section.pages[..=entry.position]));
                 summary.duration = Some(DurationContext::new(module.duration));
                 summary.outcomes = Some(&module.outcomes);
             }
@@ -436,7 +446,7 @@ impl<'a> Builder<'a> {
             duration: DurationContext::new(course.duration.unwrap_or(computed)),
             is_duration_computed: course.duration.is_none(),
             outcomes: &course.outcomes,
-            module_count: entry.pages.len(),
+            module_count: self.modules_in(&entry.pages),
             print_url: self.site.url(&format!("{}print/", entry.path)),
         })
     }

@@ -1,0 +1,380 @@
+//! A converted Word document as a page of a kind: where it goes, its
+//! title and dates, its front matter with the kind's required fields (from
+//! the document where it says them, else example values the author is told
+//! to replace), and its body with heading levels mended.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::docx::{Core, Package};
+use super::word::{Block, Converted, Picture, Target};
+use super::{line_column, quoted, ImportOptions, Note, NoteKind, PageKind, Place};
+use crate::content::{dates, slug};
+use crate::error::{Error, ErrorKind};
+
+/// A page ready to write.
+#[derive(Debug)]
+pub struct WrittenPage {
+    /// The whole file.
+    pub text: String,
+    /// Pictures to save beside it.
+    pub pictures: Vec<Picture>,
+    /// Notes, with places in the written file where known.
+    pub notes: Vec<Note>,
+}
+
+/// Where a document of `kind` goes, checked against the site's sections.
+pub fn target(
+    options: &ImportOptions,
+    kind: PageKind,
+    core: &Core,
+    package: &Package,
+    path: &Path,
+) -> Result<Target, Error> {
+    let content = options.root.join(crate::content::CONTENT_DIR);
+    let folder = match &options.into {
+        Some(into) => {
+            super::folder_under_content(into).ok_or_else(|| super::outside_content(into))?
+        }
+        None => PathBuf::from(crate::content::CONTENT_DIR).join(default_section(&content, kind)),
+    };
+    let absolute = options.root.join(&folder);
+    if !absolute.is_dir() {
+        return Err(
+            Error::new(ErrorKind::Io, &folder, "there is no such folder").with_help(
+                "pass --into a folder under content/ that exists, such as --into briefs",
+            ),
+        );
+    }
+    check_fits(&content, &absolute, &folder, kind)?;
+    let title = title_of(core, package, path);
+    let name = slug::slugify(&title).unwrap_or_else(|| "imported".to_string());
+    let is_numbered = matches!(kind, PageKind::Module | PageKind::Commitment)
+        || crate::init::has_numbered(&absolute);
+    let stem = if is_numbered {
+        format!("{:02}-{name}", crate::init::next_number(&absolute))
+    } else {
+        name
+    };
+    Ok(Target {
+        folder,
+        stem,
+        number: crate::init::next_commitment(&absolute),
+    })
+}
+
+fn default_section(content: &Path, kind: PageKind) -> &'static str {
+    let wanted = match kind {
+        PageKind::Brief => "briefs",
+        PageKind::Commitment => "charter",
+        PageKind::Module | PageKind::Page => return "",
+    };
+    if content.join(wanted).is_dir() {
+        wanted
+    } else {
+        ""
+    }
+}
+
+/// A module must go in a course and a commitment in a charter, or the
+/// build would refuse it.
+fn check_fits(content: &Path, absolute: &Path, folder: &Path, kind: PageKind) -> Result<(), Error> {
+    let (needed, name) = match kind {
+        PageKind::Module => ("module", "a course"),
+        PageKind::Commitment => ("commitment", "a charter"),
+        PageKind::Brief | PageKind::Page => return Ok(()),
+    };
+    let found = crate::init::pages_kind(content, absolute).map(|(kind, _)| kind);
+    if found == Some(needed) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::InvalidValue,
+        folder,
+        format!("a {needed} goes in {name}, and this folder is not one"),
+    )
+    .with_help(format!(
+        "pass --into the folder of {name} (its _index.md has `type: {}`)",
+        if needed == "module" {
+            "course"
+        } else {
+            "charter"
+        }
+    )))
+}
+
+/// The title: the document's properties, else its Title paragraph or first
+/// heading, else its file name.
+fn title_of(core: &Core, package: &Package, path: &Path) -> String {
+    if let Some(title) = &core.title {
+        return title.clone();
+    }
+    let converted = super::word::convert(package, path, "x").ok();
+    let from_body = converted.and_then(|c| {
+        c.blocks.into_iter().find_map(|block| match block {
+            Block::Title(text) | Block::Heading { text, .. } => Some(text),
+            _ => None,
+        })
+    });
+    from_body.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|stem| stem.to_string_lossy().replace(['-', '_'], " "))
+            .unwrap_or_else(|| "Imported document".to_string())
+    })
+}
+
+/// The facts front matter is made from.
+struct Facts {
+    title: String,
+    description: Option<String>,
+    date: NaiveDate,
+    updated: Option<NaiveDate>,
+    today: NaiveDate,
+    number: u64,
+    summary: Option<String>,
+    recommendations: Vec<String>,
+    outcomes: Vec<String>,
+}
+
+/// The page a converted document becomes.
+pub fn page(
+    target: &Target,
+    kind: PageKind,
+    core: Core,
+    mut converted: Converted,
+    today: NaiveDate,
+) -> WrittenPage {
+    let (title, taken) = take_title(&core, &mut converted.blocks);
+    let created = core.created.as_deref().and_then(dates::date_of_timestamp);
+    let modified = core.modified.as_deref().and_then(dates::date_of_timestamp);
+    let date = created.or(modified).unwrap_or(today);
+    let facts = Facts {
+        title,
+        description: core.description.clone(),
+        date,
+        updated: modified.filter(|day| *day > date),
+        today,
+        number: target.number,
+        summary: first_paragraph_under(&converted.blocks, &["summary"]),
+        recommendations: items_under(&converted.blocks, &["recommendation"]),
+        outcomes: items_under(
+            &converted.blocks,
+            &["outcome", "objective", "you will", "aims"],
+        ),
+    };
+    let (front, placeholders) = front_matter(kind, &facts);
+    let mut notes = converted.notes;
+    let body = super::word::body::write(&converted.blocks, &converted.footnotes, taken, &mut notes);
+    let text = format!("{front}{body}");
+    let shown = super::shown(&target.file());
+    for field in placeholders {
+        let at = text.find(&format!("\n{field}:")).map_or(0, |at| at + 1);
+        let (line, column) = line_column(&text, at);
+        notes.push(Note {
+            kind: NoteKind::Placeholder,
+            place: Place::default(),
+            message: format!(
+                "`{field}` is required and the document does not say it: replace the example value"
+            ),
+            written: Some((shown.clone(), line, column)),
+        });
+    }
+    for picture in &converted.pictures {
+        if picture.has_no_alt {
+            let wanted = format!("![]({})", picture.name);
+            let at = text.find(&wanted).unwrap_or(0);
+            let (line, column) = line_column(&text, at);
+            notes.push(Note {
+                kind: NoteKind::MissingAlt,
+                place: picture.place.clone(),
+                message: format!(
+                    "the image `{}` has no alt text, so the build stops on it: write what the picture shows between the square brackets (in Word: right-click the picture, View Alt Text)",
+                    picture.name
+                ),
+                written: Some((shown.clone(), line, column)),
+            });
+        }
+    }
+    for note in &mut notes {
+        if note.kind == NoteKind::MendedHeading {
+            if let Some((_, line, _)) = &note.written {
+                let line = *line + text[..front.len()].matches('\n').count();
+                note.written = Some((shown.clone(), line, 1));
+            }
+        }
+    }
+    WrittenPage {
+        text,
+        pictures: converted.pictures,
+        notes,
+    }
+}
+
+/// The title, with the body's copy of it taken out; and the level of the
+/// heading taken as the title, if one was.
+fn take_title(core: &Core, blocks: &mut Vec<Block>) -> (String, Option<u8>) {
+    let first = blocks
+        .iter()
+        .position(|block| matches!(block, Block::Title(_) | Block::Heading { .. }));
+    let first_text = first.and_then(|at| match &blocks[at] {
+        Block::Title(text) | Block::Heading { text, .. } => Some(text.clone()),
+        _ => None,
+    });
+    let is_taken = match (&core.title, &first_text) {
+        (Some(title), Some(text)) => title.trim() == text.trim(),
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    let mut taken = None;
+    if is_taken {
+        if let Some(at) = first {
+            if let Block::Heading { level, .. } = blocks.remove(at) {
+                taken = Some(level);
+            }
+        }
+    }
+    let title = core
+        .title
+        .clone()
+        .or(first_text)
+        .unwrap_or_else(|| "Imported document".to_string());
+    for block in blocks.iter_mut() {
+        if let Block::Title(text) = block {
+            *block = Block::Paragraph {
+                text: format!("**{}**", super::word::escape(text)),
+                plain: text.clone(),
+            };
+        }
+    }
+    (title, taken)
+}
+
+fn matches_heading(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|word| lower.contains(word))
+}
+
+fn items_under(blocks: &[Block], words: &[&str]) -> Vec<String> {
+    let mut inside = false;
+    let mut found = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Heading { text, .. } => {
+                if inside && !found.is_empty() {
+                    break;
+                }
+                inside = matches_heading(text, words);
+            }
+            Block::Item {
+                plain, depth: 0, ..
+            } if inside => found.push(plain.clone()),
+            _ => {}
+        }
+    }
+    found
+}
+
+fn first_paragraph_under(blocks: &[Block], words: &[&str]) -> Option<String> {
+    let mut inside = false;
+    let mut first = None;
+    for block in blocks {
+        match block {
+            Block::Heading { text, .. } => inside = matches_heading(text, words),
+            Block::Paragraph { plain, .. } if !plain.is_empty() => {
+                if inside {
+                    return Some(plain.clone());
+                }
+                first.get_or_insert_with(|| plain.clone());
+            }
+            _ => {}
+        }
+    }
+    first
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| format!("  - {}\n", quoted(item)))
+        .collect()
+}
+
+/// The front matter and the fields filled with example values.
+fn front_matter(kind: PageKind, facts: &Facts) -> (String, Vec<&'static str>) {
+    let mut placeholders = Vec::new();
+    let mut text = format!("---\ntitle: {}\n", quoted(&facts.title));
+    if let Some(description) = &facts.description {
+        text.push_str(&format!("description: {}\n", quoted(description)));
+    }
+    text.push_str(&format!("date: {}\n", facts.date));
+    if let Some(updated) = facts.updated {
+        text.push_str(&format!("updated: {updated}\n"));
+    }
+    let mut example = |field: &'static str, value: &str| {
+        placeholders.push(field);
+        format!("{field}: {}\n", quoted(value))
+    };
+    match kind {
+        PageKind::Page => {}
+        PageKind::Brief => {
+            text.push_str("type: brief\n");
+            match &facts.summary {
+                Some(summary) => text.push_str(&format!("summary: {}\n", quoted(summary))),
+                None => text.push_str(&example(
+                    "summary",
+                    "Replace this: what the brief says, in a sentence or two.",
+                )),
+            }
+            if facts.recommendations.is_empty() {
+                placeholders.push("recommendations");
+                text.push_str("recommendations:\n  - \"Replace this: the first thing the brief recommends.\"\n");
+            } else {
+                text.push_str(&format!(
+                    "recommendations:\n{}",
+                    list(&facts.recommendations)
+                ));
+            }
+            let review_due = facts
+                .today
+                .checked_add_months(chrono::Months::new(12))
+                .unwrap_or(facts.today);
+            text.push_str(&format!(
+                "version: \"0.1\"\nstatus: draft\npublished: {}\nlast_reviewed: {}\nreview_due: {review_due}\n",
+                facts.date, facts.today
+            ));
+        }
+        PageKind::Module => {
+            text.push_str("type: module\n");
+            text.push_str(&example("duration", "60 minutes"));
+            if facts.outcomes.is_empty() {
+                placeholders.push("outcomes");
+                text.push_str(
+                    "outcomes:\n  - \"Replace this: what a learner will be able to do.\"\n",
+                );
+            } else {
+                text.push_str(&format!("outcomes:\n{}", list(&facts.outcomes)));
+            }
+        }
+        PageKind::Commitment => {
+            text.push_str(&format!("type: commitment\nnumber: {}\n", facts.number));
+            text.push_str(&example(
+                "sector",
+                "Replace this: the sector, such as schools",
+            ));
+            match &facts.summary {
+                Some(asks) => text.push_str(&format!("asks: {}\n", quoted(asks))),
+                None => text.push_str(&example(
+                    "asks",
+                    "Replace this: what the charter asks of the sector.",
+                )),
+            }
+            text.push_str(&format!(
+                "status: not-started\nstatus_date: {}\n",
+                facts.today
+            ));
+        }
+    }
+    text.push_str("---\n");
+    (text, placeholders)
+}

@@ -1,0 +1,159 @@
+//! Links between a lesson's files, pointed at the files they became:
+//! `episode.md`, `../learners/setup.md`, `chapter.qmd`, `episode.Rmd` and
+//! `episode.html` name the new page; figures and data keep their path below
+//! the folder copied into the course.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::import::{Note, NoteKind, Place};
+
+/// Rewrites links between the lesson's files to the course's files.
+pub struct Rewriter<'a> {
+    /// Lesson path -> course file name.
+    pub names: &'a HashMap<String, String>,
+    pub asset_roots: &'a [String],
+}
+
+impl Rewriter<'_> {
+    pub fn rewrite(&self, body: &str, from: &str, notes: &mut Vec<Note>) -> String {
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        let parser = Parser::new_ext(body, Options::all()).into_offset_iter();
+        for (event, range) in parser {
+            let dest = match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    dest_url.to_string()
+                }
+                _ => continue,
+            };
+            let Some(new) = self.target(&dest, from) else {
+                if is_lesson_page_link(&dest) {
+                    notes.push(Note {
+                        kind: NoteKind::Link,
+                        place: Place {
+                            file: Some(from.to_string()),
+                            ..Place::default()
+                        },
+                        message: format!(
+                            "the link to `{dest}` names a file that is not one of the lesson's pages, so it will not work: link to a page of the course instead"
+                        ),
+                        written: None,
+                    });
+                }
+                continue;
+            };
+            let written = &body[range.clone()];
+            let Some(at) = written.rfind(&format!("]({dest}")) else {
+                continue;
+            };
+            let start = range.start + at + 2;
+            edits.push((start..start + dest.len(), new));
+        }
+        let mut out = body.to_string();
+        edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        for (range, new) in edits {
+            out.replace_range(range, &new);
+        }
+        out
+    }
+
+    /// The new target of a relative link, or `None` to leave it.
+    fn target(&self, dest: &str, from: &str) -> Option<String> {
+        if dest.starts_with('#')
+            || dest.starts_with('/')
+            || dest.contains("://")
+            || dest.starts_with("mailto:")
+        {
+            return None;
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((path, anchor)) => (path, format!("#{anchor}")),
+            None => (dest, String::new()),
+        };
+        let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let joined = join(folder, path)?;
+        for candidate in page_candidates(&joined) {
+            if let Some(name) = self.names.get(&candidate) {
+                return Some(format!("{name}{anchor}"));
+            }
+        }
+        for root in self.asset_roots {
+            let rest = if root.is_empty() {
+                Some(joined.as_str())
+            } else {
+                joined.strip_prefix(&format!("{root}/"))
+            };
+            if let Some(rest) = rest {
+                return (rest != dest).then(|| format!("{rest}{anchor}"));
+            }
+        }
+        None
+    }
+}
+
+/// A relative link to a page file (`x.md`, `../learners/x.html`).
+fn is_lesson_page_link(dest: &str) -> bool {
+    let path = dest.split('#').next().unwrap_or(dest);
+    !path.contains("://")
+        && !path.starts_with('/')
+        && !path.starts_with("mailto:")
+        && [".md", ".Rmd", ".qmd", ".html"]
+            .iter()
+            .any(|end| path.ends_with(end))
+}
+
+/// A lesson path and the page files it may name (`x.html` is `x.md`).
+fn page_candidates(path: &str) -> Vec<String> {
+    let stem = [".html", ".md", ".Rmd", ".qmd"]
+        .iter()
+        .find_map(|end| path.strip_suffix(end))
+        .unwrap_or(path);
+    let mut found = vec![path.to_string()];
+    for end in [".md", ".Rmd", ".qmd"] {
+        found.push(format!("{stem}{end}"));
+    }
+    found
+}
+
+/// `folder/relative`, with `..` and `.` resolved; `None` above the top.
+fn join(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_between_lesson_files_point_at_the_new_files() {
+        let names: HashMap<String, String> = [
+            ("episodes/intro.md", "01-intro.md"),
+            ("learners/setup.md", "setup.md"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let roots = vec!["episodes".to_string(), "learners".to_string()];
+        let rewriter = Rewriter {
+            names: &names,
+            asset_roots: &roots,
+        };
+        let body = "See [setup](../learners/setup.md#install), [intro](intro.html), ![A map](fig/map.png) and [web](https://example.org/a.md).";
+        let out = rewriter.rewrite(body, "episodes/data.md", &mut Vec::new());
+        assert_eq!(
+            out,
+            "See [setup](setup.md#install), [intro](01-intro.md), ![A map](fig/map.png) and [web](https://example.org/a.md)."
+        );
+    }
+}

@@ -1,0 +1,468 @@
+//! A Word document's body as blocks of markdown: headings by level,
+//! paragraphs, lists (nested, bulleted or numbered as `numbering.xml`
+//! says) and tables with their header row. [`runs`] reads what is inside a
+//! paragraph (bold and italic, links, footnotes, pictures with their alt
+//! text) and notes what cannot come across (text boxes, comments, tracked
+//! changes, SmartArt, charts, equations...) with where it was; [`inline`]
+//! writes it out as markdown. [`super::front`] turns the blocks into a page.
+
+pub mod body;
+mod inline;
+mod runs;
+mod styles;
+
+pub use inline::escape;
+use inline::{render, Piece};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use styles::{numbering_of, style_by_id, styles, Style};
+
+use roxmltree::{Document, Node};
+
+use super::docx::{self, descendant, is_w, w_attr, w_child, Relationship};
+use super::{front, Note, NoteKind, Place, Plan};
+use crate::error::Error;
+
+/// One block of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph in Word's Title style.
+    Title(String),
+    /// A heading: Word's level (1 for Heading 1), its plain text and place.
+    Heading {
+        /// Word's level, 1 to 9.
+        level: u8,
+        /// The heading's text.
+        text: String,
+        /// Where it is.
+        place: Place,
+    },
+    /// A paragraph: markdown and plain text.
+    Paragraph {
+        /// As markdown.
+        text: String,
+        /// As plain text.
+        plain: String,
+    },
+    /// A list item: depth from 0, numbered or bulleted.
+    Item {
+        /// Nesting depth, from 0.
+        depth: usize,
+        /// True for a numbered list.
+        is_ordered: bool,
+        /// As markdown.
+        text: String,
+        /// As plain text.
+        plain: String,
+    },
+    /// A table: rows of cells as markdown, the first row its header.
+    Table(Vec<Vec<String>>),
+}
+
+/// A picture to save beside the page.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// The file name it is saved under.
+    pub name: String,
+    /// Its path inside the package.
+    pub part: String,
+    /// True when Word gave it no alt text.
+    pub has_no_alt: bool,
+    /// Where it was.
+    pub place: Place,
+}
+
+/// A document's body, converted.
+#[derive(Debug, Default)]
+pub struct Converted {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// Footnotes: label and markdown text, in the order first cited.
+    pub footnotes: Vec<(usize, String)>,
+    /// Pictures to save.
+    pub pictures: Vec<Picture>,
+    /// What the author should know.
+    pub notes: Vec<Note>,
+}
+
+/// What turns the XML into blocks, with the document-wide facts it needs.
+struct Converter<'a, 'i> {
+    relationships: HashMap<String, Relationship>,
+    styles: HashMap<String, Style>,
+    /// numId -> abstractNumId.
+    lists: HashMap<String, String>,
+    /// (abstractNumId, level) -> numFmt.
+    formats: HashMap<(String, usize), String>,
+    comments: HashMap<String, String>,
+    footnotes: Option<&'a Document<'i>>,
+    /// Footnote ids in the order first cited, with their place.
+    cited: Vec<(String, Place)>,
+    picture_stem: String,
+    pictures: Vec<Picture>,
+    notes: Vec<Note>,
+    paragraph: usize,
+    heading: Option<String>,
+    noted: HashSet<String>,
+    place_override: Option<Place>,
+}
+
+/// Converts the package's body.
+pub fn convert(
+    package: &docx::Package,
+    path: &Path,
+    picture_stem: &str,
+) -> Result<Converted, Error> {
+    let document = docx::parse(&package.document, path, "word/document.xml")?;
+    let footnotes = match &package.footnotes {
+        Some(text) => Some(docx::parse(text, path, "word/footnotes.xml")?),
+        None => None,
+    };
+    let mut converter = Converter {
+        relationships: docx::relationships(package.relationships.as_deref(), path)?,
+        styles: styles(package.styles.as_deref(), path)?,
+        lists: HashMap::new(),
+        formats: HashMap::new(),
+        comments: comments(package.comments.as_deref(), path)?,
+        footnotes: footnotes.as_ref(),
+        cited: Vec::new(),
+        picture_stem: picture_stem.to_string(),
+        pictures: Vec::new(),
+        notes: Vec::new(),
+        paragraph: 0,
+        heading: None,
+        noted: HashSet::new(),
+        place_override: None,
+    };
+    if let Some(text) = &package.numbering {
+        let xml = docx::parse(text, path, "word/numbering.xml")?;
+        converter.read_numbering(&xml);
+    }
+    let mut blocks = Vec::new();
+    if let Some(body) = descendant(document.root(), "body") {
+        converter.blocks(body, &mut blocks);
+    }
+    let footnotes = converter.footnote_texts();
+    for picture in &converter.pictures {
+        if !package.media.contains_key(&picture.part) {
+            converter.notes.push(Note {
+                kind: NoteKind::Unsupported,
+                place: picture.place.clone(),
+                message: format!("the picture {} is missing from the document", picture.part),
+                written: None,
+            });
+        }
+    }
+    Ok(Converted {
+        blocks,
+        footnotes,
+        pictures: converter.pictures,
+        notes: converter.notes,
+    })
+}
+
+fn comments(text: Option<&str>, path: &Path) -> Result<HashMap<String, String>, Error> {
+    let mut found = HashMap::new();
+    let Some(text) = text else {
+        return Ok(found);
+    };
+    let xml = docx::parse(text, path, "word/comments.xml")?;
+    for node in xml.descendants().filter(|n| is_w(*n, "comment")) {
+        if let Some(id) = w_attr(node, "id") {
+            found.insert(id.to_string(), plain_text(node));
+        }
+    }
+    Ok(found)
+}
+
+/// The text of `node` as Word shows it, deleted text left out.
+fn plain_text(node: Node<'_, '_>) -> String {
+    let text: String = node
+        .descendants()
+        .filter(|n| is_w(*n, "t"))
+        .filter(|n| {
+            !n.ancestors()
+                .any(|a| is_w(a, "del") || is_w(a, "txbxContent"))
+        })
+        .filter_map(|n| n.text())
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first words of a text, for a note.
+fn excerpt(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 8 {
+        words.join(" ")
+    } else {
+        format!("{}...", words[..8].join(" "))
+    }
+}
+
+impl<'a, 'i> Converter<'a, 'i> {
+    fn read_numbering(&mut self, xml: &Document<'_>) {
+        for node in xml.descendants().filter(|n| is_w(*n, "num")) {
+            let id = w_attr(node, "numId");
+            let abstract_id = w_child(node, "abstractNumId").and_then(|n| w_attr(n, "val"));
+            if let (Some(id), Some(abstract_id)) = (id, abstract_id) {
+                self.lists.insert(id.to_string(), abstract_id.to_string());
+            }
+        }
+        for node in xml.descendants().filter(|n| is_w(*n, "abstractNum")) {
+            let Some(id) = w_attr(node, "abstractNumId") else {
+                continue;
+            };
+            for level in node.children().filter(|n| is_w(*n, "lvl")) {
+                let number = w_attr(level, "ilvl").and_then(|v| v.parse().ok());
+                let format = w_child(level, "numFmt").and_then(|n| w_attr(n, "val"));
+                if let (Some(number), Some(format)) = (number, format) {
+                    self.formats
+                        .insert((id.to_string(), number), format.to_string());
+                }
+            }
+        }
+    }
+
+    /// Whether a list level is numbered; `None` when it is not a list.
+    fn is_ordered(&self, id: &str, level: usize) -> Option<bool> {
+        if id == "0" {
+            return None;
+        }
+        let abstract_id = self.lists.get(id)?;
+        match self
+            .formats
+            .get(&(abstract_id.clone(), level))
+            .map(String::as_str)
+        {
+            Some("none") => None,
+            Some("bullet") => Some(false),
+            Some(_) => Some(true),
+            None => Some(false),
+        }
+    }
+
+    fn place(&self) -> Place {
+        self.place_override.clone().unwrap_or_else(|| Place {
+            paragraph: self.paragraph,
+            heading: self.heading.clone(),
+            file: None,
+        })
+    }
+
+    fn note(&mut self, message: String) {
+        let place = self.place();
+        self.notes.push(Note {
+            kind: NoteKind::Unsupported,
+            place,
+            message,
+            written: None,
+        });
+    }
+
+    /// Notes `what` once per paragraph.
+    fn note_once(&mut self, key: &str, message: &str) {
+        if self.noted.insert(format!("{}:{key}", self.paragraph)) {
+            self.note(message.to_string());
+        }
+    }
+
+    fn blocks(&mut self, parent: Node<'_, '_>, out: &mut Vec<Block>) {
+        for child in parent.children().filter(Node::is_element) {
+            match child.tag_name().name() {
+                "p" => {
+                    if let Some(block) = self.paragraph(child) {
+                        out.push(block);
+                    }
+                }
+                "tbl" => {
+                    let table = self.table(child);
+                    if !table.is_empty() {
+                        out.push(Block::Table(table));
+                    }
+                }
+                "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo" => self.blocks(child, out),
+                "AlternateContent" => {
+                    if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice")
+                    {
+                        self.blocks(choice, out);
+                    }
+                }
+                "altChunk" => self.note(
+                    "a document embedded in the document cannot come across; copy its text in"
+                        .to_string(),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn paragraph(&mut self, node: Node<'_, '_>) -> Option<Block> {
+        self.paragraph += 1;
+        let properties = w_child(node, "pPr");
+        let style = properties
+            .and_then(|p| w_child(p, "pStyle"))
+            .and_then(|s| w_attr(s, "val"))
+            .map(|id| {
+                self.styles
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| style_by_id(id))
+            })
+            .unwrap_or_default();
+        let outline = properties
+            .and_then(|p| w_child(p, "outlineLvl"))
+            .and_then(|n| w_attr(n, "val"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|level| *level < 9)
+            .map(|level| level + 1);
+        let mut pieces = Vec::new();
+        self.inline(node, &style, &mut pieces);
+        let text = render(&pieces).trim().to_string();
+        let plain = plain_text(node);
+        if text.is_empty() {
+            return None;
+        }
+        if style.is_title {
+            return Some(Block::Title(plain));
+        }
+        if let Some(level) = style.heading.or(outline) {
+            let place = self.place();
+            self.heading = Some(plain.clone());
+            if !plain.is_empty() {
+                return Some(Block::Heading {
+                    level,
+                    text: plain,
+                    place,
+                });
+            }
+        }
+        let numbering = match properties.and_then(numbering_of) {
+            Some(own) => Some((own, 0)),
+            None => style
+                .numbering
+                .clone()
+                .map(|by_style| (by_style, style.list_depth)),
+        };
+        if let Some(((id, level), extra)) = numbering {
+            let depth = level + extra;
+            if let Some(is_ordered) = self.is_ordered(&id, level) {
+                return Some(Block::Item {
+                    depth,
+                    is_ordered,
+                    text,
+                    plain,
+                });
+            }
+        }
+        Some(Block::Paragraph { text, plain })
+    }
+
+    fn table(&mut self, node: Node<'_, '_>) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for row in node.children().filter(|n| is_w(*n, "tr")) {
+            let mut cells = Vec::new();
+            for cell in row.children().filter(|n| is_w(*n, "tc")) {
+                let mut texts = Vec::new();
+                for child in cell.children().filter(Node::is_element) {
+                    if is_w(child, "p") {
+                        self.paragraph += 1;
+                        let mut pieces = Vec::new();
+                        self.inline(child, &Style::default(), &mut pieces);
+                        let text = render(&pieces).replace("\\\n", " ").replace('\n', " ");
+                        if !text.trim().is_empty() {
+                            texts.push(text.trim().to_string());
+                        }
+                    } else if is_w(child, "tbl") {
+                        self.note(
+                            "a table inside a table cell cannot come across; its text is left out"
+                                .to_string(),
+                        );
+                    }
+                }
+                cells.push(texts.join(" "));
+                let span = w_child(cell, "tcPr")
+                    .and_then(|p| w_child(p, "gridSpan"))
+                    .and_then(|n| w_attr(n, "val"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1);
+                cells.extend(std::iter::repeat_n(
+                    String::new(),
+                    span.saturating_sub(1).min(63),
+                ));
+            }
+            rows.push(cells);
+        }
+        rows
+    }
+
+    fn footnote_texts(&mut self) -> Vec<(usize, String)> {
+        let Some(xml) = self.footnotes else {
+            return Vec::new();
+        };
+        let mut texts = Vec::new();
+        let mut index = 0;
+        // A footnote may cite another, which adds to `cited` as we go.
+        while index < self.cited.len() {
+            let (id, place) = self.cited[index].clone();
+            index += 1;
+            let Some(note) = xml
+                .descendants()
+                .find(|n| is_w(*n, "footnote") && w_attr(*n, "id") == Some(id.as_str()))
+            else {
+                continue;
+            };
+            self.place_override = Some(place);
+            let mut paragraphs = Vec::new();
+            for paragraph in note.children().filter(|n| is_w(*n, "p")) {
+                let mut pieces = Vec::new();
+                self.inline(paragraph, &Style::default(), &mut pieces);
+                let text = render(&pieces).replace("\\\n", " ");
+                if !text.trim().is_empty() {
+                    paragraphs.push(text.trim().to_string());
+                }
+            }
+            self.place_override = None;
+            texts.push((index, paragraphs.join(" ")));
+        }
+        texts
+    }
+}
+
+/// Plans the page a Word document becomes.
+pub fn plan(options: &super::ImportOptions) -> Result<Plan, Error> {
+    let path = &options.source;
+    let package = docx::read(path)?;
+    let core = docx::core(package.core.as_deref(), path)?;
+    let kind = options.kind.unwrap_or(super::PageKind::Page);
+    let target = front::target(options, kind, &core, &package, path)?;
+    let converted = convert(&package, path, &target.stem)?;
+    let page = front::page(&target, kind, core, converted, options.today);
+    let mut plan = Plan::default();
+    for picture in &page.pictures {
+        if let Some(bytes) = package.media.get(&picture.part) {
+            plan.files
+                .push((target.folder.join(&picture.name), bytes.clone()));
+        }
+    }
+    plan.files
+        .insert(0, (target.file(), page.text.into_bytes()));
+    plan.notes = page.notes;
+    Ok(plan)
+}
+
+/// The folder and file stem a document's page is written to.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The folder, under the site root (`content/briefs`).
+    pub folder: PathBuf,
+    /// The file name without `.md`.
+    pub stem: String,
+    /// The next free commitment number there.
+    pub number: u64,
+}
+
+impl Target {
+    /// The page's path under the site root.
+    pub fn file(&self) -> PathBuf {
+        self.folder.join(format!("{}.md", self.stem))
+    }
+}

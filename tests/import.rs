@@ -1,0 +1,949 @@
+//! `hearth import`: Word documents the tests make themselves, and tiny
+//! lessons written here, brought into fixture sites that then build.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::{today, TestSite};
+use hearth::check::Rule;
+use hearth::import::{self, ImportOptions, Imported, NoteKind, PageKind};
+use hearth::ErrorKind;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A 1x1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// A Word document assembled from its XML parts.
+#[derive(Default)]
+struct Docx {
+    body: String,
+    core: Option<String>,
+    styles: Option<String>,
+    numbering: Option<String>,
+    footnotes: Option<String>,
+    comments: Option<String>,
+    relationships: Vec<String>,
+    media: Vec<(String, Vec<u8>)>,
+}
+
+fn part(root: &str, inner: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:{root} xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram">{inner}</w:{root}>"#
+    )
+}
+
+impl Docx {
+    fn new(body: &str) -> Self {
+        Docx {
+            body: body.to_string(),
+            ..Docx::default()
+        }
+    }
+
+    fn core(mut self, title: &str, created: &str, modified: &str) -> Self {
+        self.core = Some(format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{modified}</dcterms:modified></cp:coreProperties>"#
+        ));
+        self
+    }
+
+    fn relationship(mut self, id: &str, kind: &str, target: &str, is_external: bool) -> Self {
+        let mode = if is_external {
+            r#" TargetMode="External""#
+        } else {
+            ""
+        };
+        self.relationships.push(format!(
+            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"{mode}/>"#
+        ));
+        self
+    }
+
+    fn picture(self, id: &str, name: &str) -> Self {
+        let mut docx = self.relationship(id, "image", &format!("media/{name}"), false);
+        docx.media
+            .push((format!("word/media/{name}"), PNG.to_vec()));
+        docx
+    }
+
+    fn write(&self, path: &Path) {
+        let file = fs::File::create(path).expect("create the document");
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let mut add = |name: &str, bytes: &[u8]| {
+            zip.start_file(name, options).expect("start a part");
+            zip.write_all(bytes).expect("write a part");
+        };
+        add(
+            "[Content_Types].xml",
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+        );
+        add(
+            "_rels/.rels",
+            br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        );
+        add(
+            "word/document.xml",
+            part("document", &format!("<w:body>{}</w:body>", self.body)).as_bytes(),
+        );
+        add(
+            "word/_rels/document.xml.rels",
+            format!(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>"#,
+                self.relationships.join("")
+            )
+            .as_bytes(),
+        );
+        let optional = [
+            ("docProps/core.xml", &self.core),
+            ("word/styles.xml", &self.styles),
+            ("word/numbering.xml", &self.numbering),
+            ("word/footnotes.xml", &self.footnotes),
+            ("word/comments.xml", &self.comments),
+        ];
+        for (name, text) in optional {
+            if let Some(text) = text {
+                add(name, text.as_bytes());
+            }
+        }
+        for (name, bytes) in &self.media {
+            add(name, bytes);
+        }
+        zip.finish().expect("finish the document");
+    }
+}
+
+fn p(inner: &str) -> String {
+    format!("<w:p>{inner}</w:p>")
+}
+
+fn text(words: &str) -> String {
+    format!(r#"<w:r><w:t xml:space="preserve">{words}</w:t></w:r>"#)
+}
+
+fn styled(style: &str, words: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{}</w:p>"#,
+        text(words)
+    )
+}
+
+fn item(list: u32, level: u32, words: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{list}"/></w:numPr></w:pPr>{}</w:p>"#,
+        text(words)
+    )
+}
+
+fn cell(words: &str) -> String {
+    format!("<w:tc>{}</w:tc>", p(&text(words)))
+}
+
+fn drawing(alt: Option<&str>, id: &str) -> String {
+    let descr = alt
+        .map(|alt| format!(r#" descr="{alt}""#))
+        .unwrap_or_default();
+    format!(
+        r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1"{descr}/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="{id}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+    )
+}
+
+const TEXT_BOX: &str = r#"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="2" name="Text Box 2"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Key facts in a box</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Key facts in a box</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#;
+
+const SMART_ART: &str = r#"<w:r><w:drawing><wp:inline><wp:docPr id="3" name="Diagram 3"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds r:dm="rId20"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+
+const NUMBERING: &str = r#"<w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>"#;
+
+/// A brief that uses every construct that comes across, and some that cannot.
+fn brief_document() -> Docx {
+    let body = [
+        styled("Heading1", "Summary"),
+        p(&format!(
+            r#"{}<w:r><w:rPr><w:b/></w:rPr><w:t>week</w:t></w:r>{}<w:r><w:rPr><w:i/></w:rPr><w:t>often</w:t></w:r>{}<w:r><w:footnoteReference w:id="1"/></w:r>"#,
+            text("Most people return to work within a "),
+            text(" of a death, "),
+            text(" before they are ready.")
+        )),
+        styled("Heading1", "Recommendations"),
+        item(1, 0, "Train managers"),
+        item(1, 1, "in the first month"),
+        item(1, 0, "Offer flexible leave"),
+        styled("Heading3", "Costs"),
+        format!(
+            r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>"#,
+            cell("Option"),
+            cell("Cost"),
+            cell("Training"),
+            cell("£2,000")
+        ),
+        item(2, 0, "Agree a policy"),
+        item(2, 1, "Review it yearly"),
+        p(&format!(
+            r#"{}<w:hyperlink r:id="rIdLink"><w:r><w:t>the charter</w:t></w:r></w:hyperlink>{}"#,
+            text("Read "),
+            text(" for more.")
+        )),
+        p(&drawing(Some("A chart of leave taken"), "rIdPicture")),
+        styled("Heading1", "Options"),
+        p(&format!("{}{TEXT_BOX}", text("See the box."))),
+        p(&format!(
+            r#"<w:commentRangeStart w:id="0"/>{}<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
+            text("Figures are from 2025.")
+        )),
+        p(&format!(
+            r#"{}<w:ins w:id="5" w:author="A"><w:r><w:t>paid</w:t></w:r></w:ins><w:del w:id="6" w:author="A"><w:r><w:delText>unpaid</w:delText></w:r></w:del>{}"#,
+            text("Leave is "),
+            text(".")
+        )),
+        p(SMART_ART),
+    ]
+    .concat();
+    let mut docx = Docx::new(&body)
+        .core(
+            "Grief at work",
+            "2026-03-02T09:00:00Z",
+            "2026-04-10T10:00:00Z",
+        )
+        .relationship("rIdLink", "hyperlink", "https://example.org/charter", true)
+        .picture("rIdPicture", "image1.png");
+    docx.numbering = Some(part("numbering", NUMBERING));
+    docx.footnotes = Some(part(
+        "footnotes",
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Office for National Statistics, 2025.</w:t></w:r></w:p></w:footnote>"#,
+    ));
+    docx.comments = Some(part(
+        "comments",
+        r#"<w:comment w:id="0" w:author="A"><w:p><w:r><w:t>Check these figures</w:t></w:r></w:p></w:comment>"#,
+    ));
+    docx
+}
+
+const SITE_YAML: &str = "title: Import test\nbase_url: https://test.example/\ntaxonomies:\n  - name: audiences\n    title: Audiences\n";
+
+fn site() -> TestSite {
+    TestSite::empty()
+        .file("site.yaml", SITE_YAML)
+        .file("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n")
+        .file(
+            "content/briefs/_index.md",
+            "---\ntitle: Briefs\npage_type: brief\n---\n",
+        )
+        .file(
+            "content/courses/01-care/_index.md",
+            "---\ntitle: Care\ntype: course\nsummary: A course.\naudiences: [public]\ndelivery: online\noutcomes: [Care well]\n---\n",
+        )
+        .file("content/charter/_index.md", "---\ntitle: Charter\ntype: charter\n---\n")
+}
+
+/// Writes `docx` beside the site and imports it.
+fn import_docx(site: &TestSite, docx: &Docx, kind: PageKind, into: Option<&str>) -> Imported {
+    let source = site.root.parent().expect("a parent").join("document.docx");
+    docx.write(&source);
+    import::run(&options(site, source, Some(kind), into)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn options(
+    site: &TestSite,
+    source: PathBuf,
+    kind: Option<PageKind>,
+    into: Option<&str>,
+) -> ImportOptions {
+    ImportOptions {
+        source,
+        kind,
+        root: site.root.clone(),
+        into: into.map(PathBuf::from),
+        is_forced: false,
+        today: today(),
+    }
+}
+
+fn written(site: &TestSite, path: &str) -> String {
+    fs::read_to_string(site.root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// (kind, paragraph, heading) of every note of a kind.
+fn places(imported: &Imported, kind: NoteKind) -> Vec<(usize, Option<String>)> {
+    imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == kind)
+        .map(|note| (note.place.paragraph, note.place.heading.clone()))
+        .collect()
+}
+
+#[test]
+fn a_word_brief_comes_across_with_its_structure_and_builds() {
+    let site = site();
+    let imported = import_docx(&site, &brief_document(), PageKind::Brief, None);
+    let written_paths: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        written_paths,
+        vec![
+            "content/briefs/grief-at-work.md",
+            "content/briefs/grief-at-work-1.png"
+        ]
+    );
+    let page = written(&site, "content/briefs/grief-at-work.md");
+    let expected_body = "\
+## Summary
+
+Most people return to work within a **week** of a death, *often* before they are ready.[^1]
+
+## Recommendations
+
+- Train managers
+  - in the first month
+- Offer flexible leave
+
+### Costs
+
+| Option | Cost |
+| --- | --- |
+| Training | £2,000 |
+
+1. Agree a policy
+   1. Review it yearly
+
+Read [the charter](https://example.org/charter) for more.
+
+![A chart of leave taken](grief-at-work-1.png)
+
+## Options
+
+See the box.
+
+Figures are from 2025.
+
+Leave is paid.
+
+[^1]: Office for National Statistics, 2025.
+";
+    let (front, body) = page
+        .split_once("---\n\n")
+        .expect("front matter, then the body");
+    assert_eq!(body, expected_body, "the whole page:\n{page}");
+    for line in [
+        "title: \"Grief at work\"",
+        "date: 2026-03-02",
+        "updated: 2026-04-10",
+        "type: brief",
+        "summary: \"Most people return to work within a week of a death, often before they are ready.\"",
+        "recommendations:\n  - \"Train managers\"\n  - \"Offer flexible leave\"",
+        "status: draft",
+        "review_due: 2027-11-23",
+    ] {
+        assert!(front.contains(line), "{line} missing from\n{front}");
+    }
+    assert_eq!(
+        fs::read(site.root.join("content/briefs/grief-at-work-1.png")).expect("the picture"),
+        PNG
+    );
+
+    let options = Some("Options".to_string());
+    assert_eq!(
+        places(&imported, NoteKind::Unsupported),
+        vec![
+            (17, options.clone()), // the text box
+            (18, options.clone()), // the comment
+            (19, options.clone()), // the insertion
+            (19, options.clone()), // the deletion
+            (20, options.clone()), // the SmartArt
+        ]
+    );
+    assert_eq!(
+        places(&imported, NoteKind::MendedHeading),
+        vec![(7, Some("Recommendations".to_string()))]
+    );
+    let mended = imported
+        .notes
+        .iter()
+        .find(|note| note.kind == NoteKind::MendedHeading)
+        .and_then(|note| note.written.clone())
+        .expect("the mended heading's place in the page");
+    let line = page
+        .lines()
+        .position(|l| l == "### Costs")
+        .expect("the heading")
+        + 1;
+    assert_eq!(
+        mended,
+        ("content/briefs/grief-at-work.md".to_string(), line, 1)
+    );
+    assert!(places(&imported, NoteKind::Placeholder).is_empty());
+    assert!(places(&imported, NoteKind::MissingAlt).is_empty());
+
+    site.build().assert_ok();
+    let html = site.read("briefs/grief-at-work/index.html");
+    assert!(html.contains(r#"alt="A chart of leave taken""#), "{html}");
+    assert!(html.contains("<table"), "{html}");
+}
+
+#[test]
+fn a_picture_without_alt_text_is_reported_where_the_build_stops_on_it() {
+    let site = site();
+    let docx = Docx::new(
+        &[
+            styled("Heading1", "Where we meet"),
+            p(&drawing(None, "rIdMap")),
+        ]
+        .concat(),
+    )
+    .core(
+        "Meeting places",
+        "2026-01-05T09:00:00Z",
+        "2026-01-05T09:00:00Z",
+    )
+    .picture("rIdMap", "image7.png");
+    let imported = import_docx(&site, &docx, PageKind::Page, None);
+    let note = imported
+        .notes
+        .iter()
+        .find(|note| note.kind == NoteKind::MissingAlt)
+        .expect("a note on the picture");
+    assert_eq!(note.place.paragraph, 2);
+    assert_eq!(note.place.heading.as_deref(), Some("Where we meet"));
+    let (path, line, column) = note.written.clone().expect("where it is written");
+    assert_eq!(path, "content/meeting-places.md");
+    let page = written(&site, "content/meeting-places.md");
+    assert_eq!(
+        page.lines().nth(line - 1),
+        Some("![](meeting-places-1.png)")
+    );
+
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_places(),
+        vec![(
+            ErrorKind::Check(Rule::ImageAlt),
+            "content/meeting-places.md".to_string(),
+            line
+        )]
+    );
+    assert_eq!(outcome.error_spots()[0].2, column);
+}
+
+#[test]
+fn a_module_takes_its_title_from_its_first_heading_and_its_outcomes_from_the_document() {
+    let site = site();
+    let mut docx = Docx::new(
+        &[
+            styled("Berschrift1", "Talking about dying"),
+            p(&text("A first conversation.")),
+            styled("Berschrift2", "What you will learn"),
+            item(1, 0, "Start a conversation"),
+            item(1, 0, "Listen without fixing"),
+        ]
+        .concat(),
+    );
+    // Word in another language names its heading styles its own way.
+    docx.styles = Some(part(
+        "styles",
+        r#"<w:style w:type="paragraph" w:styleId="Berschrift1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Berschrift2"><w:name w:val="heading 2"/></w:style>"#,
+    ));
+    docx.numbering = Some(part("numbering", NUMBERING));
+    let imported = import_docx(&site, &docx, PageKind::Module, Some("courses/01-care"));
+    let page = written(&site, "content/courses/01-care/01-talking-about-dying.md");
+    assert!(
+        page.starts_with("---\ntitle: \"Talking about dying\"\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("outcomes:\n  - \"Start a conversation\"\n  - \"Listen without fixing\"\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("\nA first conversation.\n\n## What you will learn\n"),
+        "{page}"
+    );
+    assert!(!page.contains("# Talking about dying"), "{page}");
+    // The duration is not in the document: an example value, and a note at its line.
+    let placeholder = imported
+        .notes
+        .iter()
+        .find(|note| note.kind == NoteKind::Placeholder)
+        .and_then(|note| note.written.clone())
+        .expect("a note on the duration");
+    assert_eq!(
+        page.lines().nth(placeholder.1 - 1),
+        Some("duration: \"60 minutes\"")
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn a_commitment_gets_the_next_number_and_example_values_that_build() {
+    let site = site().file(
+        "content/charter/01-schools.md",
+        "---\ntitle: Schools\nnumber: 1\nsector: schools\nasks: Guidance.\nstatus: achieved\n---\n",
+    );
+    let docx = Docx::new(&p(&text("Workplaces have a policy on grief."))).core(
+        "Workplaces",
+        "2026-01-05T09:00:00Z",
+        "2026-01-05T09:00:00Z",
+    );
+    let imported = import_docx(&site, &docx, PageKind::Commitment, None);
+    let page = written(&site, "content/charter/02-workplaces.md");
+    assert!(page.contains("number: 2\n"), "{page}");
+    assert!(
+        page.contains("asks: \"Workplaces have a policy on grief.\"\n"),
+        "{page}"
+    );
+    let fields: Vec<usize> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Placeholder)
+        .filter_map(|note| note.written.as_ref().map(|w| w.1))
+        .collect();
+    let sector = page
+        .lines()
+        .position(|l| l.starts_with("sector:"))
+        .expect("sector")
+        + 1;
+    assert_eq!(fields, vec![sector]);
+    site.build().assert_ok();
+}
+
+#[test]
+fn a_module_outside_a_course_is_refused_before_anything_is_written() {
+    let site = site();
+    let source = site.root.parent().expect("a parent").join("module.docx");
+    Docx::new(&p(&text("Hello."))).write(&source);
+    let error = import::run(&options(
+        &site,
+        source,
+        Some(PageKind::Module),
+        Some("briefs"),
+    ))
+    .expect_err("a module must go in a course");
+    assert_eq!(error.kind, ErrorKind::InvalidValue);
+    assert!(!site.root.join("content/briefs/01-hello.md").exists());
+}
+
+#[test]
+fn an_import_never_replaces_a_file_without_force() {
+    let site = site();
+    let source = site.root.parent().expect("a parent").join("about.docx");
+    Docx::new(&p(&text("We are a partnership.")))
+        .core("About us", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z")
+        .write(&source);
+    let source = source.display().to_string();
+    let first = site.run(&["import", &source]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stdout.contains("content/about-us.md"),
+        "{}",
+        first.stdout
+    );
+    fs::write(
+        site.root.join("content/about-us.md"),
+        "---\ntitle: Mine\n---\n",
+    )
+    .expect("edit");
+    let second = site.run(&["import", &source]);
+    assert_eq!(second.code, 1);
+    assert_eq!(
+        written(&site, "content/about-us.md"),
+        "---\ntitle: Mine\n---\n"
+    );
+    let forced = site.run(&["import", &source, "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(written(&site, "content/about-us.md").contains("We are a partnership."));
+}
+
+#[test]
+fn a_file_that_is_not_a_word_document_is_a_clear_error() {
+    let site = site();
+    let source = site.root.parent().expect("a parent").join("broken.docx");
+    fs::write(&source, b"not a zip").expect("write");
+    let error =
+        import::run(&options(&site, source.clone(), None, None)).expect_err("not a document");
+    assert_eq!(error.kind, ErrorKind::Io);
+    assert_eq!(error.path, source);
+}
+
+/// Writes files of a lesson under `dir`.
+fn lesson(dir: &Path, files: &[(&str, &[u8])]) {
+    for (path, bytes) in files {
+        let target = dir.join(path);
+        fs::create_dir_all(target.parent().expect("a parent")).expect("folders");
+        fs::write(target, bytes).expect("write a lesson file");
+    }
+}
+
+fn workbench(dir: &Path, introduction: &str) {
+    lesson(
+        dir,
+        &[
+            (
+                "config.yaml",
+                b"carpentry: incubator\ntitle: 'Caring Conversations'\nlife_cycle: pre-alpha\nepisodes:\n- introduction.md\n- listening.Rmd\nlearners:\n- setup.md\ninstructors:\n- instructor-notes.md\nprofiles:\n- learner-profiles.md\n",
+            ),
+            (
+                "index.md",
+                b"---\nsite: sandpaper::sandpaper_site\n---\n\nThis lesson helps volunteers talk with people who are grieving.\n",
+            ),
+            ("links.md", b"<!-- links used in every episode -->\n[guide]: https://example.org/guide\n"),
+            ("episodes/introduction.md", introduction.as_bytes()),
+            (
+                "episodes/listening.Rmd",
+                b"---\ntitle: 'Listening'\nteaching: 15\nexercises: 5\n---\n\n::: objectives\n\n- Listen without fixing\n\n:::\n\nGo back to the [introduction](introduction.md#first-words).\n",
+            ),
+            ("episodes/fig/circle.png", PNG),
+            ("episodes/data/phrases.csv", b"phrase\nI am sorry\n"),
+            (
+                "learners/setup.md",
+                b"---\ntitle: Setup\n---\n\nDownload [the phrases](../episodes/data/phrases.csv).\n",
+            ),
+            ("instructors/instructor-notes.md", b"---\ntitle: Instructor notes\n---\n\nAllow time for silence.\n"),
+            ("profiles/learner-profiles.md", b"---\ntitle: Learner profiles\n---\n\nSam volunteers at a hospice.\n"),
+        ],
+    );
+}
+
+const INTRODUCTION: &str = "---\ntitle: 'Introduction'\nteaching: 10\nexercises: 10\n---\n\n:::::::::::::::::::::::::::::::::::::: questions\n\n- How do I start?\n\n::::::::::::::::::::::::::::::::::::::\n\n::::::::::::::::::::::::::::::::::::: objectives\n\n- Start a conversation\n- Notice your own feelings\n\n::::::::::::::::::::::::::::::::::::::\n\n## First words\n\nRead [the setup](../learners/setup.md) and [the next episode](listening.Rmd), then the [guide].\n\n![A circle of chairs](fig/circle.png)\n";
+
+#[test]
+fn a_workbench_lesson_becomes_a_course_in_its_order_and_builds() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    workbench(&dir, INTRODUCTION);
+    let imported = import::run(&options(&site, dir, None, None)).unwrap_or_else(|e| panic!("{e}"));
+    let course = "content/courses/02-caring-conversations";
+    let mut files: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .map(|p| p.trim_start_matches(&format!("{course}/")).to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        vec![
+            "01-introduction.md",
+            "02-listening.md",
+            "_index.md",
+            "data/phrases.csv",
+            "fig/circle.png",
+            "instructor-notes.md",
+            "learner-profiles.md",
+            "setup.md",
+        ]
+    );
+    let index = written(&site, &format!("{course}/_index.md"));
+    for line in [
+        "title: \"Caring Conversations\"",
+        "type: course",
+        "summary: \"This lesson helps volunteers talk with people who are grieving.\"",
+        "outcomes:\n  - \"Start a conversation\"\n  - \"Notice your own feelings\"\n  - \"Listen without fixing\"",
+    ] {
+        assert!(index.contains(line), "{line} missing from\n{index}");
+    }
+    assert!(!index.contains("sandpaper"), "{index}");
+    let first = written(&site, &format!("{course}/01-introduction.md"));
+    // The episode's own front matter is kept, with what a module needs added.
+    assert!(
+        first.starts_with("---\ntitle: 'Introduction'\nteaching: 10\nexercises: 10\nduration: 20 minutes\noutcomes:\n  - \"Start a conversation\"\n  - \"Notice your own feelings\"\n---\n"),
+        "{first}"
+    );
+    assert!(
+        first.contains(
+            "Read [the setup](setup.md) and [the next episode](02-listening.md), then the [guide]."
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("![A circle of chairs](fig/circle.png)"),
+        "{first}"
+    );
+    assert!(
+        first
+            .trim_end()
+            .ends_with("[guide]: https://example.org/guide"),
+        "{first}"
+    );
+    let second = written(&site, &format!("{course}/02-listening.md"));
+    assert!(
+        second.contains("[introduction](01-introduction.md#first-words)"),
+        "{second}"
+    );
+    let setup = written(&site, &format!("{course}/setup.md"));
+    assert!(setup.contains("type: page\n"), "{setup}");
+    assert!(setup.contains("[the phrases](data/phrases.csv)"), "{setup}");
+    assert!(places(&imported, NoteKind::Link).is_empty());
+
+    let outcome = site.build();
+    outcome.assert_ok();
+    let html = site.read("courses/caring-conversations/introduction/index.html");
+    assert!(
+        html.contains(r#"href="https://example.org/guide""#),
+        "{html}"
+    );
+    // Setup, instructor and profile pages are pages of the course, not modules.
+    let listening = site.read("courses/caring-conversations/listening/index.html");
+    assert!(listening.contains("Module 2 of 2"), "{listening}");
+    let setup = site.read("courses/caring-conversations/setup/index.html");
+    assert!(!setup.contains("Module "), "{setup}");
+}
+
+#[test]
+fn workbench_markup_is_kept_for_the_renderer_and_links_outside_the_lesson_are_noted() {
+    // Pandoc attributes and Workbench-only blocks are the markdown
+    // renderer's to read; the import keeps them as written.
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    let introduction = "---\ntitle: 'Introduction'\nteaching: 5\nexercises: 0\n---\n\n![](fig/circle.png){alt='A circle of chairs'}\n\n::: spoiler\n\nMore.\n\n:::\n\nSee [the old page](../old/page.md).\n";
+    workbench(&dir, introduction);
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("content/courses/talk")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let first = written(&site, "content/courses/talk/01-introduction.md");
+    assert!(
+        first.contains("![](fig/circle.png){alt='A circle of chairs'}\n\n::: spoiler\n"),
+        "{first}"
+    );
+    assert!(first.contains("duration: 5 minutes\n"), "{first}");
+    let links: Vec<Option<String>> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Link)
+        .map(|note| note.place.file.clone())
+        .collect();
+    assert_eq!(links, vec![Some("episodes/introduction.md".to_string())]);
+}
+
+#[test]
+fn a_quarto_book_becomes_a_course_with_its_chapters_in_order_and_builds() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("book");
+    lesson(
+        &dir,
+        &[
+            (
+                "_quarto.yml",
+                b"project:\n  type: book\nbook:\n  title: \"Grief in Numbers\"\n  chapters:\n    - index.qmd\n    - intro.qmd\n    - notebook.ipynb\n    - missing.qmd\n    - part: \"Methods\"\n      chapters:\n        - methods/survey.qmd\n  appendices:\n    - glossary.qmd\n",
+            ),
+            ("index.qmd", b"# Preface {.unnumbered}\n\nA short book on measuring bereavement support.\n"),
+            ("intro.qmd", b"# Introduction\n\nWhy we count. See [the survey](methods/survey.qmd).\n"),
+            (
+                "methods/survey.qmd",
+                b"---\ntitle: \"The survey\"\n---\n\n![Responses by month](../images/responses.png)\n\nBack to the [introduction](../intro.qmd) and the [glossary](../glossary.qmd#terms).\n",
+            ),
+            ("glossary.qmd", b"# Glossary\n\n## Terms\n\nBereavement: the loss of someone close.\n"),
+            ("images/responses.png", PNG),
+            ("_book/index.html", b"<p>built output</p>"),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/numbers")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut files: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        vec![
+            "content/courses/numbers/01-intro.md",
+            "content/courses/numbers/02-survey.md",
+            "content/courses/numbers/_index.md",
+            "content/courses/numbers/glossary.md",
+            "content/courses/numbers/images/responses.png",
+        ]
+    );
+    let intro = written(&site, "content/courses/numbers/01-intro.md");
+    assert!(
+        intro.starts_with("---\ntitle: \"Introduction\"\n"),
+        "{intro}"
+    );
+    assert!(!intro.contains("# Introduction"), "{intro}");
+    assert!(intro.contains("[the survey](02-survey.md)"), "{intro}");
+    let survey = written(&site, "content/courses/numbers/02-survey.md");
+    assert!(
+        survey.contains("![Responses by month](images/responses.png)"),
+        "{survey}"
+    );
+    assert!(
+        survey.contains("[introduction](01-intro.md) and the [glossary](glossary.md#terms)"),
+        "{survey}"
+    );
+    let index = written(&site, "content/courses/numbers/_index.md");
+    assert!(
+        index.contains("summary: \"A short book on measuring bereavement support.\""),
+        "{index}"
+    );
+    // The chapters state no outcomes or durations: example values, each noted.
+    let placeholders: Vec<Option<String>> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Placeholder)
+        .map(|note| note.place.file.clone())
+        .collect();
+    assert!(
+        placeholders.contains(&Some("intro.qmd".to_string())),
+        "{placeholders:?}"
+    );
+    let left_out: Vec<Option<String>> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Unsupported)
+        .map(|note| note.place.file.clone())
+        .collect();
+    assert_eq!(
+        left_out,
+        vec![
+            Some("notebook.ipynb".to_string()),
+            Some("missing.qmd".to_string())
+        ]
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn word_list_styles_nest_and_a_numbered_list_after_a_bulleted_one_stays_apart() {
+    let site = site();
+    let style = |id: &str, name: &str, list: u32| {
+        format!(
+            r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}"/><w:pPr><w:numPr><w:numId w:val="{list}"/></w:numPr></w:pPr></w:style>"#
+        )
+    };
+    let styled_item = |id: &str, words: &str| styled(id, words);
+    let mut docx = Docx::new(
+        &[
+            styled_item("ListBullet", "Ask how they are"),
+            styled_item("ListBullet2", "in private"),
+            styled_item("ListNumber", "Write a policy"),
+            styled_item("ListNumber", "Review it"),
+        ]
+        .concat(),
+    )
+    .core(
+        "Carers at work",
+        "2026-01-05T09:00:00Z",
+        "2026-01-05T09:00:00Z",
+    );
+    // Word's "List Bullet 2" has a numbering of its own, starting at level 0.
+    docx.styles = Some(part(
+        "styles",
+        &[
+            style("ListBullet", "List Bullet", 1),
+            style("ListBullet2", "List Bullet 2", 3),
+            style("ListNumber", "List Number", 2),
+        ]
+        .concat(),
+    ));
+    docx.numbering = Some(part(
+        "numbering",
+        &format!(r#"{NUMBERING}<w:num w:numId="3"><w:abstractNumId w:val="10"/></w:num>"#),
+    ));
+    import_docx(&site, &docx, PageKind::Page, None);
+    let page = written(&site, "content/carers-at-work.md");
+    assert!(
+        page.ends_with(
+            "---\n\n- Ask how they are\n  - in private\n\n1. Write a policy\n1. Review it\n"
+        ),
+        "{page}"
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn a_workbench_lesson_without_an_episode_list_takes_its_episodes_in_name_order() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    lesson(
+        &dir,
+        &[
+            ("config.yaml", b"title: 'Order'\n"),
+            (
+                "episodes/b-second.md",
+                b"---\ntitle: Second\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+            ),
+            (
+                "episodes/a-first.md",
+                b"---\ntitle: First\nteaching: 5\nexercises: 5\n---\n\nText.\n",
+            ),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/order")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let modules: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .filter(|p| !p.ends_with("_index.md"))
+        .collect();
+    assert_eq!(
+        modules,
+        vec![
+            "content/courses/order/01-a-first.md",
+            "content/courses/order/02-b-second.md"
+        ]
+    );
+    // No index.md and no objectives: the course's summary and outcomes are example values.
+    let placeholders: Vec<Option<String>> = imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == NoteKind::Placeholder)
+        .map(|note| note.place.file.clone())
+        .collect();
+    assert!(
+        placeholders.contains(&Some("episodes/a-first.md".to_string())),
+        "{placeholders:?}"
+    );
+    assert!(
+        placeholders.contains(&Some("the lesson".to_string())),
+        "{placeholders:?}"
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn into_a_folder_outside_content_is_refused() {
+    let site = site();
+    let source = site.root.parent().expect("a parent").join("page.docx");
+    Docx::new(&p(&text("Hello.")))
+        .core("Hello", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z")
+        .write(&source);
+    let error = import::run(&options(&site, source, None, Some("../elsewhere")))
+        .expect_err("a page goes under content/");
+    assert_eq!(error.kind, ErrorKind::Io);
+    assert_eq!(error.path, PathBuf::from("../elsewhere"));
+    assert!(!site.root.join("elsewhere").exists());
+}
+
+#[test]
+fn a_link_made_with_a_field_code_is_noted() {
+    let site = site();
+    let field = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>our partners</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+    let docx = Docx::new(&[p(&text("First.")), p(&format!("{}{field}", text("Meet ")))].concat())
+        .core("Partners", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z");
+    let imported = import_docx(&site, &docx, PageKind::Page, None);
+    assert_eq!(places(&imported, NoteKind::Unsupported), vec![(2, None)]);
+    assert!(written(&site, "content/partners.md").ends_with("\nMeet our partners\n"));
+}
