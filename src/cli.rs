@@ -110,6 +110,18 @@ pub struct ServeArgs {
 pub struct InitArgs {
     /// The folder for the new site; it must be empty or not exist.
     pub dir: PathBuf,
+    /// Also write a workflow that builds and publishes the site on this host's pages.
+    #[arg(long, value_enum)]
+    pub ci: Option<CiHost>,
+}
+
+/// Hosts whose pages `hearth init --ci` writes a publishing workflow for.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CiHost {
+    /// GitHub Pages, through GitHub Actions (.github/workflows/pages.yml).
+    Github,
+    /// GitLab Pages, through GitLab CI (.gitlab-ci.yml).
+    Gitlab,
 }
 
 /// `hearth schema`.

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 
 use crate::check::placeholder::MARK;
-use crate::cli::{NewArgs, NewKind};
+use crate::cli::{CiHost, InitArgs, NewArgs, NewKind};
 use crate::content::slug;
 use crate::error::{Error, ErrorKind};
 use crate::files;
@@ -41,6 +41,37 @@ pub fn init(dir: &Path) -> Result<usize, Error> {
         stack.extend(folder.dirs());
     }
     Ok(count)
+}
+
+/// `hearth init`: the new site, and the publishing workflow asked for with
+/// `--ci`. Returns the file count.
+pub fn init_site(args: &InitArgs) -> Result<usize, Error> {
+    let count = init(&args.dir)?;
+    match args.ci {
+        Some(host) => {
+            let (path, text) = workflow(host);
+            files::write(&args.dir.join(path), text.as_bytes())?;
+            Ok(count + 1)
+        }
+        None => Ok(count),
+    }
+}
+
+/// The workflow that builds a site and publishes it on `host`'s pages: where
+/// it goes in the site, and its text. It installs this very version of
+/// Hearth, so a site keeps building as it did when it was made.
+pub fn workflow(host: CiHost) -> (&'static str, String) {
+    let (path, template) = match host {
+        CiHost::Github => (
+            ".github/workflows/pages.yml",
+            include_str!("workflows/github-pages.yml"),
+        ),
+        CiHost::Gitlab => (".gitlab-ci.yml", include_str!("workflows/gitlab-pages.yml")),
+    };
+    (
+        path,
+        template.replace("HEARTH_VERSION", env!("CARGO_PKG_VERSION")),
+    )
 }
 
 /// What `hearth new` made.

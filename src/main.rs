@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(&args),
-        Command::Init(args) => finish(init::init(&args.dir), |files| {
+        Command::Init(args) => finish(init::init_site(&args), |files| {
             println!(
                 "Created a new site in {} ({files} files).",
                 args.dir.display()

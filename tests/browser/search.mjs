@@ -2,9 +2,11 @@
 // Browser test of full-text search on a site built by Hearth.
 //
 //   node tests/browser/search.mjs --site DIR --base-path /compassionate-city/ \
-//        [--query WORD] [--chromium PATH] [--screenshots DIR]
+//        [--origin http://127.0.0.1:PORT] [--query WORD] [--chromium PATH] [--screenshots DIR]
 //
-// Serves DIR under the base path on 127.0.0.1 and, in Debian's chromium
+// Serves DIR under the base path on 127.0.0.1 (or, with --origin, uses a
+// web server already serving DIR there, such as nginx or Apache set up as
+// docs/deploy.md says) and, in Debian's chromium
 // through playwright-core, checks that:
 //   - a word from a known page (the first module's title) finds that page,
 //     with its kind, an excerpt with the match marked, and a count announced
@@ -51,7 +53,7 @@ import { Checks, SEARCH_STATUS as STATUS, isFile, launch, readArgs, waitForResul
 
 function usage(message) {
   if (message) console.error(`search.mjs: ${message}`);
-  console.error('usage: node tests/browser/search.mjs --site DIR --base-path /sub/path/ [--query WORD] [--chromium PATH] [--screenshots DIR]');
+  console.error('usage: node tests/browser/search.mjs --site DIR --base-path /sub/path/ [--origin URL] [--query WORD] [--chromium PATH] [--screenshots DIR]');
   process.exit(2);
 }
 
@@ -62,8 +64,9 @@ function parseArgs(argv) {
     query: 'charter',
     chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     screenshots: null,
+    origin: null,
   };
-  const names = { '--site': 'site', '--base-path': 'basePath', '--query': 'query', '--chromium': 'chromium', '--screenshots': 'screenshots' };
+  const names = { '--site': 'site', '--base-path': 'basePath', '--origin': 'origin', '--query': 'query', '--chromium': 'chromium', '--screenshots': 'screenshots' };
   readArgs(argv, names, opts, usage);
   if (!opts.site) usage('--site is required');
   let bp = opts.basePath.trim();
@@ -72,6 +75,7 @@ function parseArgs(argv) {
   opts.basePath = bp;
   opts.site = path.resolve(opts.site);
   if (opts.screenshots) opts.screenshots = path.resolve(opts.screenshots);
+  if (opts.origin) opts.origin = opts.origin.replace(/\/+$/, '');
   return opts;
 }
 
@@ -125,11 +129,13 @@ const server = http.createServer((req, res) => {
   });
   res.end(body);
 });
-await new Promise((ok, fail) => {
-  server.once('error', fail);
-  server.listen(0, '127.0.0.1', ok);
-});
-const origin = `http://127.0.0.1:${server.address().port}`;
+if (!opts.origin) {
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+}
+const origin = opts.origin ?? `http://127.0.0.1:${server.address().port}`;
 const at = (p) => origin + opts.basePath + p.replace(/^\/+/, '');
 
 // --------------------------------------------------------- the known page
