@@ -83,6 +83,19 @@ fn images_without_alt_text_are_errors() {
 }
 
 #[test]
+fn pandoc_alt_attributes_count_as_alt_text() {
+    let site = pair(
+        "![](map.png){width=\"50%\"}\n\n![](map.png){alt=\"\"}\n",
+        "![](map.png){alt='The town centre, with the library marked'}\n\n\
+         ![A map](map.png){alt=\"The town centre\" width=\"50%\"}\n",
+    );
+    assert_eq!(
+        places(&site, Rule::ImageAlt),
+        [at("bad.md", 6, 1), at("bad.md", 8, 1)]
+    );
+}
+
+#[test]
 fn build_fails_on_an_image_without_alt_text() {
     let good = TestSite::minimal().file("content/a.md", &page("A", "![A map](a.png)\n"));
     let good = good.file("content/a.png", "x");

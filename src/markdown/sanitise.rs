@@ -27,7 +27,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("ol", ["start", "type"])
             .add_tag_attributes("td", ["align", "colspan", "rowspan"])
             .add_tag_attributes("th", ["align", "colspan", "rowspan", "scope"])
-            .add_tag_attributes("img", ["width", "height", "loading"])
+            .add_tag_attributes("img", ["width", "height", "loading", "style"])
+            .filter_style_properties(["width", "height"].into())
             .link_rel(None);
         builder
     })

@@ -210,6 +210,7 @@ pub fn course_prints(
                     id_prefix: &prefix,
                     heading_offset: 1,
                     label_prefix: &label,
+                    shows_instructor_notes: false,
                 };
                 super::bodies::scoped(builder.site, page, scope)
             })
