@@ -410,3 +410,66 @@ fn new_refuses_a_folder_whose_pages_are_another_kind() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.root.join("content/briefs/housing.md").is_file());
 }
+
+/// A lesson episode as The Carpentries' Workbench writes one, in our words.
+const EPISODE: &str = "---\ntitle: Finding your way around\nteaching: 15\nexercises: 10\n---\n\n\
+:::::::::::::::::::::::::::::::::::::: questions\n\n- Where am I on the computer?\n- How do I move?\n\n\
+::::::::::::::::::::::::::::::::::::::::::::::::\n\n\
+::::::::::::::::::::::::::::::::::::: objectives\n\n- Name the folder you are in.\n- Move to another folder.\n\n\
+::::::::::::::::::::::::::::::::::::::::::::::::\n\n## Where you are\n\nText.\n";
+
+#[test]
+fn a_workbench_episode_says_its_own_duration_outcomes_and_description() {
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-episode.md", EPISODE);
+    let outcome = site.build();
+    outcome.assert_ok();
+    let about_episode: Vec<_> = outcome
+        .warnings()
+        .into_iter()
+        .filter(|w| w.path.ends_with("03-episode.md"))
+        .map(|w| (w.kind, w.line, w.column))
+        .collect();
+    assert_eq!(about_episode, []);
+    let page = site.read("courses/intro/episode/index.html");
+    assert!(
+        page.contains("25 minutes"),
+        "duration from teaching + exercises"
+    );
+    assert!(
+        page.contains(
+            "<meta name=\"description\" content=\"Where am I on the computer? How do I move?\">"
+        ),
+        "description from the questions"
+    );
+    // The outcomes come from the objectives block and are shown once.
+    assert_eq!(page.matches("Move to another folder.").count(), 1);
+    assert!(!page.contains("hearth-outcomes"));
+    let course = site.read("courses/intro/index.html");
+    assert!(
+        course.contains("3 hours 55 minutes"),
+        "the episode counts in the course total"
+    );
+}
+
+#[test]
+fn a_module_with_outcomes_and_an_objectives_block_shows_them_once() {
+    let module = "---\ntitle: Both\nduration: 30 minutes\noutcomes: [Plan a visit]\n---\n\n\
+                  ::: objectives\n- Plan a visit\n:::\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-both.md", module);
+    site.build().assert_ok();
+    let page = site.read("courses/intro/both/index.html");
+    assert_eq!(page.matches("Plan a visit").count(), 1, "{page}");
+}
+
+#[test]
+fn a_module_without_duration_or_outcomes_anywhere_is_still_an_error() {
+    let module = "---\ntitle: Bare\n---\n\nText.\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-bare.md", module);
+    let outcome = site.build();
+    let mut kinds: Vec<_> = outcome.errors().iter().map(|e| (e.kind, e.line)).collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [(ErrorKind::MissingField, 1), (ErrorKind::MissingField, 1)]
+    );
+}

@@ -166,6 +166,10 @@ pub struct FrontMatter {
     pub duration: Option<Text>,
     /// Course and module: learning outcomes.
     pub outcomes: Option<Vec<String>>,
+    /// Module, as a Carpentries lesson writes it: minutes of teaching.
+    pub teaching: Option<Text>,
+    /// Module, as a Carpentries lesson writes it: minutes of exercises.
+    pub exercises: Option<Text>,
     /// Module: what to know or do first.
     pub prerequisites: Vec<String>,
     /// Module: further resources.

@@ -206,6 +206,20 @@ const FIELDS: &[Field] = &[
         kinds: &["course", "module"],
     },
     Field {
+        name: "teaching",
+        schema: || json!({"type": ["string", "integer"]}),
+        description:
+            "Minutes of teaching (a Carpentries lesson's way); with exercises, the duration.",
+        kinds: &["module"],
+    },
+    Field {
+        name: "exercises",
+        schema: || json!({"type": ["string", "integer"]}),
+        description:
+            "Minutes of exercises (a Carpentries lesson's way); with teaching, the duration.",
+        kinds: &["module"],
+    },
+    Field {
         name: "prerequisites",
         schema: texts,
         description: "What to know or do first.",

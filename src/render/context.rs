@@ -185,6 +185,8 @@ pub struct ModuleContext<'a> {
     pub count: usize,
     pub duration: DurationContext,
     pub outcomes: &'a [String],
+    /// The body shows the outcomes itself, in a `::: objectives` block.
+    pub has_objectives_block: bool,
     pub prerequisites: &'a [String],
     pub resources: Vec<Link>,
     pub course: CourseLink,

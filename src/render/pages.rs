@@ -215,6 +215,7 @@ impl<'a> Builder<'a> {
             count: section.pages.len(),
             duration: DurationContext::new(module.duration),
             outcomes: &module.outcomes,
+            has_objectives_block: module.has_objectives_block,
             prerequisites: &module.prerequisites,
             resources: self.link_list(&entry.page, "resources", &module.resources, errors),
             course: CourseLink {
