@@ -473,3 +473,19 @@ fn a_module_without_duration_or_outcomes_anywhere_is_still_an_error() {
         [(ErrorKind::MissingField, 1), (ErrorKind::MissingField, 1)]
     );
 }
+
+#[test]
+fn a_setup_page_in_a_course_is_not_a_numbered_module() {
+    let setup = "---\ntitle: Setting up\ntype: page\ndescription: What to install.\n---\n\nInstall it.\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/01-z-setup.md", setup);
+    let outcome = site.build();
+    outcome.assert_ok();
+    let second = site.read("courses/intro/second/index.html");
+    assert!(second.contains("Module 2 of 2"), "the setup page is counted");
+    let course = site.read("courses/intro/index.html");
+    assert!(course.contains("<dt>Modules</dt><dd>2</dd>"));
+    assert!(course.contains("Module 2</p>"));
+    assert!(!course.contains("Module 3"));
+    let setup = site.read("courses/intro/z-setup/index.html");
+    assert!(!setup.contains(" of 2"), "a page has no module position");
+}

@@ -210,9 +210,10 @@ impl<'a> Builder<'a> {
         errors: &mut Vec<Error>,
     ) -> ModuleContext<'a> {
         let section = &self.site.sections[entry.section];
+        let (number, count) = self.module_place(entry);
         ModuleContext {
-            number: entry.position + 1,
-            count: section.pages.len(),
+            number,
+            count,
             duration: DurationContext::new(module.duration),
             outcomes: &module.outcomes,
             has_objectives_block: module.has_objectives_block,
@@ -297,6 +298,20 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn is_module(&self, index: usize) -> bool {
+        matches!(self.site.pages[index].kind, Kind::Module(_))
+    }
+
+    /// A module's number among its course's modules, and how many there
+    /// are: a setup or reference page in the course is not counted.
+    fn module_place(&self, entry: &PageEntry) -> (usize, usize) {
+        let pages = &self.site.sections[entry.section].pages;
+        let before = pages.get(..=entry.position).unwrap_or(pages);
+        let number = before.iter().filter(|&&i| self.is_module(i)).count();
+        let count = pages.iter().filter(|&&i| self.is_module(i)).count();
+        (number, count)
+    }
+
     /// The summary of page `index` for listings.
     pub fn summary(&self, index: usize) -> PageSummary<'a> {
         let entry = &self.site.pages[index];
@@ -304,7 +319,7 @@ impl<'a> Builder<'a> {
         let mut summary = self.plain_summary(&entry.page, &entry.path, kind, kind_label);
         match &entry.kind {
             Kind::Module(module) => {
-                summary.module_number = Some(entry.position + 1);
+                summary.module_number = Some(self.module_place(entry).0);
                 summary.duration = Some(DurationContext::new(module.duration));
                 summary.outcomes = Some(&module.outcomes);
             }
@@ -437,7 +452,11 @@ impl<'a> Builder<'a> {
             duration: DurationContext::new(course.duration.unwrap_or(computed)),
             is_duration_computed: course.duration.is_none(),
             outcomes: &course.outcomes,
-            module_count: entry.pages.len(),
+            module_count: entry
+                .pages
+                .iter()
+                .filter(|&&i| self.is_module(i))
+                .count(),
             print_url: self.site.url(&format!("{}print/", entry.path)),
         })
     }
