@@ -476,16 +476,50 @@ fn a_module_without_duration_or_outcomes_anywhere_is_still_an_error() {
 
 #[test]
 fn a_setup_page_in_a_course_is_not_a_numbered_module() {
-    let setup = "---\ntitle: Setting up\ntype: page\ndescription: What to install.\n---\n\nInstall it.\n";
+    let setup =
+        "---\ntitle: Setting up\ntype: page\ndescription: What to install.\n---\n\nInstall it.\n";
     let site = TestSite::fixture("kinds").file("content/courses/01-intro/01-z-setup.md", setup);
     let outcome = site.build();
     outcome.assert_ok();
     let second = site.read("courses/intro/second/index.html");
-    assert!(second.contains("Module 2 of 2"), "the setup page is counted");
+    assert!(
+        second.contains("Module 2 of 2"),
+        "the setup page is counted"
+    );
     let course = site.read("courses/intro/index.html");
     assert!(course.contains("<dt>Modules</dt><dd>2</dd>"));
     assert!(course.contains("Module 2</p>"));
     assert!(!course.contains("Module 3"));
     let setup = site.read("courses/intro/z-setup/index.html");
     assert!(!setup.contains(" of 2"), "a page has no module position");
+}
+
+#[test]
+fn instructor_notes_are_only_in_the_course_instructor_view() {
+    let module = "---\ntitle: Noted\nduration: 30 minutes\noutcomes: [Listen]\n---\n\n\
+                  Learners read this.\n\n::: instructor\nPause here for questions.\n:::\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-noted.md", module);
+    site.build().assert_ok();
+    let learner = site.read("courses/intro/noted/index.html");
+    assert!(learner.contains("Learners read this."));
+    assert!(!learner.contains("Pause here"));
+    assert!(!site
+        .read("courses/intro/print/index.html")
+        .contains("Pause here"));
+    let view = site.read("courses/intro/instructor/index.html");
+    assert!(view.contains("Pause here for questions."));
+    assert!(view.contains("<meta name=\"robots\" content=\"noindex\">"));
+    for file in site.listing() {
+        let is_view = file.ends_with("instructor/index.html");
+        if !is_view && (file.ends_with(".html") || file.ends_with(".xml")) {
+            let text = site.read(&file);
+            assert!(
+                !text.contains("/instructor/"),
+                "{file} links to the instructor view"
+            );
+        }
+    }
+    assert!(!hearth::search::is_indexable(
+        "courses/intro/instructor/index.html"
+    ));
 }

@@ -452,11 +452,7 @@ impl<'a> Builder<'a> {
             duration: DurationContext::new(course.duration.unwrap_or(computed)),
             is_duration_computed: course.duration.is_none(),
             outcomes: &course.outcomes,
-            module_count: entry
-                .pages
-                .iter()
-                .filter(|&&i| self.is_module(i))
-                .count(),
+            module_count: entry.pages.iter().filter(|&&i| self.is_module(i)).count(),
             print_url: self.site.url(&format!("{}print/", entry.path)),
         })
     }
