@@ -206,6 +206,17 @@ const FIELDS: &[Field] = &[
         kinds: &["course", "module"],
     },
     Field {
+        name: "check",
+        schema: || {
+            json!({"type": "object", "additionalProperties": false, "properties": {
+            "max_sentence_words": {"type": "integer", "minimum": 1},
+            "reading_age": {"type": "number"}}})
+        },
+        description:
+            "Plain-English targets for the pages below this section, instead of site.yaml's.",
+        kinds: &["section", "course"],
+    },
+    Field {
         name: "teaching",
         schema: || json!({"type": ["string", "integer"]}),
         description:
