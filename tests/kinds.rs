@@ -441,6 +441,11 @@ fn a_workbench_episode_says_its_own_duration_outcomes_and_description() {
         ),
         "description from the questions"
     );
+    assert_eq!(
+        page.matches("How do I move?").count(),
+        2,
+        "in the meta description and the block"
+    );
     // The outcomes come from the objectives block and are shown once.
     assert_eq!(page.matches("Move to another folder.").count(), 1);
     assert!(!page.contains("hearth-outcomes"));

@@ -68,6 +68,9 @@ pub struct Module {
     /// Whether the body has a `::: objectives` block, which shows the
     /// outcomes in the page itself.
     pub has_objectives_block: bool,
+    /// Whether the description is the body's `::: questions` list, which
+    /// the page shows itself.
+    pub is_description_from_questions: bool,
     /// What to know or do first.
     pub prerequisites: Vec<String>,
     /// Further resources.
@@ -517,10 +520,15 @@ fn module(checker: &mut Checker) -> Module {
         (None, Some(items)) if !items.is_empty() => items.clone(),
         _ => checker.non_empty(&front.outcomes, "outcomes", what),
     };
+    let questions = super::lesson::block_items(checker.page.body(), "questions");
+    let is_description_from_questions = questions
+        .map(|items| items.join(" "))
+        .is_some_and(|joined| front.description.as_deref() == Some(joined.as_str()));
     Module {
         duration,
         outcomes,
         has_objectives_block: objectives.is_some(),
+        is_description_from_questions,
         prerequisites: front.prerequisites.clone(),
         resources: front.resources.clone(),
     }

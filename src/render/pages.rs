@@ -217,6 +217,7 @@ impl<'a> Builder<'a> {
             duration: DurationContext::new(module.duration),
             outcomes: &module.outcomes,
             has_objectives_block: module.has_objectives_block,
+            is_description_from_questions: module.is_description_from_questions,
             prerequisites: &module.prerequisites,
             resources: self.link_list(&entry.page, "resources", &module.resources, errors),
             course: CourseLink {
