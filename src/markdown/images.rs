@@ -3,8 +3,8 @@
 //! An image with no attribute block is left to pulldown-cmark. One with a
 //! block is gathered here, from its start to its end event, and written as
 //! one `<img>`: `alt` from the block wins over the bracketed text (as in
-//! Pandoc), `width` and `height` in pixels become attributes and other
-//! lengths an inline size, and `#id` and `.class` are kept.
+//! Pandoc), `width` and `height` in pixels become attributes, a width in
+//! per cent a theme class (`img-width-50`), and `#id` and `.class` are kept.
 
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
@@ -100,18 +100,28 @@ pub fn html(image: &Image) -> String {
     if !image.title.is_empty() {
         out.push_str(&format!(" title=\"{}\"", escape_html(&image.title)));
     }
-    let mut style = String::new();
     for (name, size) in [("width", &image.width), ("height", &image.height)] {
-        match size {
-            Some(Size::Pixels(pixels)) => out.push_str(&format!(" {name}=\"{pixels}\"")),
-            Some(Size::Relative(length)) => style.push_str(&format!("{name}:{length};")),
-            None => {}
+        if let Some(Size::Pixels(pixels)) = size {
+            out.push_str(&format!(" {name}=\"{pixels}\""));
         }
     }
-    if !style.is_empty() {
-        out.push_str(&format!(" style=\"{}\"", escape_html(&style)));
+    // A Content-Security-Policy may refuse inline styles, so a width in
+    // per cent becomes one of the theme's width classes, to the nearest ten.
+    let mut attributes = image.attributes.clone();
+    if let Some(class) = image.width.as_ref().and_then(percent_class) {
+        attributes.classes.push(class);
     }
-    out.push_str(&image.attributes.html(&[]));
+    out.push_str(&attributes.html(&[]));
     out.push_str(" />");
     out
+}
+
+/// `img-width-50` for `50%`: per cent to the nearest ten, from 10 to 100.
+fn percent_class(size: &Size) -> Option<String> {
+    let Size::Relative(length) = size else {
+        return None;
+    };
+    let percent: f64 = length.strip_suffix('%')?.parse().ok()?;
+    let tens = ((percent / 10.0).round() as u32).clamp(1, 10);
+    Some(format!("img-width-{}", tens * 10))
 }

@@ -27,8 +27,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("ol", ["start", "type"])
             .add_tag_attributes("td", ["align", "colspan", "rowspan"])
             .add_tag_attributes("th", ["align", "colspan", "rowspan", "scope"])
-            .add_tag_attributes("img", ["width", "height", "loading", "style"])
-            .filter_style_properties(["width", "height"].into())
+            .add_tag_attributes("img", ["width", "height", "loading"])
             .link_rel(None);
         builder
     })

@@ -327,12 +327,12 @@ fn pathological_input_renders_quickly_and_without_panic() {
 #[test]
 fn pandoc_image_attributes_give_alt_size_id_and_class() {
     let rendered = render_text(
-        "![](pic.png){alt='A tree with \"roots\"' width=\"50%\" height=120 #fig-tree .wide}\n\n\
+        "![](pic.png){alt='A tree with \"roots\"' width=\"48%\" height=120 #fig-tree .wide}\n\n\
          ![A screenshot](pic.png){alt=“The editor” width=“300px”} under it.\n",
     );
     assert_eq!(
         rendered.html,
-        "<p><img src=\"/base/dir/pic.png\" alt=\"A tree with &quot;roots&quot;\" height=\"120\" style=\"width:50%;\" id=\"fig-tree\" class=\"wide\" /></p>\n\
+        "<p><img src=\"/base/dir/pic.png\" alt=\"A tree with &quot;roots&quot;\" height=\"120\" id=\"fig-tree\" class=\"wide img-width-50\" /></p>\n\
          <p><img src=\"/base/dir/pic.png\" alt=\"The editor\" width=\"300\" /> under it.</p>\n"
     );
     assert_eq!(rendered.problems, []);
