@@ -370,6 +370,7 @@ fn links_and_spans_take_attributes_and_hide_them() {
         "<p><a href=\"/base/b/\" id=\"go\" class=\"button\">the guide</a> and \
          <span class=\"welsh\" lang=\"cy\">Croeso</span> and [plain]</p>\n"
     );
+    assert_eq!(rendered.problems, []);
 }
 
 #[test]

@@ -14,7 +14,9 @@
 // requests, requests to other hosts, axe-core (WCAG 2.x A/AA) in light and
 // dark colour schemes, exactly one h1, reflow at 320 CSS px, no cookies or
 // localStorage, internal links and fragments, the skip link (on the first
-// page), then runs the Nu Html Checker on every HTML file. Prints a report
+// page), a folded solution opened by keyboard and code blocks that scroll
+// inside themselves at 320 px (on pages that have them), then runs the Nu
+// Html Checker on every HTML file. Prints a report
 // and a last line "N passed, M failed" (pages); exits 1 if anything failed.
 
 import http from 'node:http';
