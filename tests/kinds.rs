@@ -416,11 +416,22 @@ const EPISODE: &str = "---\ntitle: Finding your way around\nteaching: 15\nexerci
 :::::::::::::::::::::::::::::::::::::: questions\n\n- Where am I on the computer?\n- How do I move?\n\n\
 ::::::::::::::::::::::::::::::::::::::::::::::::\n\n\
 ::::::::::::::::::::::::::::::::::::: objectives\n\n- Name the folder you are in.\n- Move to another folder.\n\n\
-::::::::::::::::::::::::::::::::::::::::::::::::\n\n## Where you are\n\nText.\n";
+::::::::::::::::::::::::::::::::::::::::::::::::\n\n## Where you are\n\nText.\n\n\
+![](fig/tree.svg){alt='Folders drawn as a tree, the top one at the root'}\n\n\
+```{.bash}\npwd\n```\n\n```output\n/home/sam\n```\n\n\
+:::::::::::::::: challenge\n\n## Challenge 1: Where now?\n\nWhat does `pwd` print?\n\n\
+::::::: solution\n\n## Solution\n\nThe folder you are in.\n\n:::::::\n::::::::::::::::\n\n\
+::::: spoiler\n\n## On other systems\n\nThe same.\n\n:::::\n\n\
+:::::::: keypoints\n\n- `pwd` names the folder you are in.\n\n::::::::\n";
 
 #[test]
 fn a_workbench_episode_says_its_own_duration_outcomes_and_description() {
-    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-episode.md", EPISODE);
+    let site = TestSite::fixture("kinds")
+        .file("content/courses/01-intro/03-episode.md", EPISODE)
+        .file(
+            "content/courses/01-intro/fig/tree.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
     let outcome = site.build();
     outcome.assert_ok();
     let about_episode: Vec<_> = outcome
@@ -434,6 +445,13 @@ fn a_workbench_episode_says_its_own_duration_outcomes_and_description() {
     assert!(
         page.contains("25 minutes"),
         "duration from teaching + exercises"
+    );
+    assert!(page.contains("alt=\"Folders drawn as a tree, the top one at the root\""));
+    assert!(!page.contains("{alt="));
+    assert!(page.contains("<p class=\"callout-title\">Challenge 1: Where now?</p>"));
+    assert!(
+        !page.contains("href=\"#challenge-1-where-now\""),
+        "not in the contents"
     );
     assert!(
         page.contains(
