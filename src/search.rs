@@ -436,11 +436,15 @@ fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Whether the output file at `path` may be a content page: an HTML file
-/// that is not the 404 page, a course's print view or part of the bundle.
+/// that is not the 404 page, a course's print or instructor view or part
+/// of the bundle.
 /// Redirect pages are recognised later, by their contents.
 pub fn is_indexable(path: &str) -> bool {
     let is_html = path.ends_with(".html");
-    let is_print = path == "print/index.html" || path.ends_with("/print/index.html");
+    let is_print = ["print", "instructor"].iter().any(|view| {
+        let file = format!("{view}/index.html");
+        path == file || path.ends_with(&format!("/{file}"))
+    });
     let is_bundle = path.starts_with(&format!("{BUNDLE_DIR}/"));
     is_html && !is_print && !is_bundle && path != "404.html"
 }

@@ -83,6 +83,19 @@ fn images_without_alt_text_are_errors() {
 }
 
 #[test]
+fn pandoc_alt_attributes_count_as_alt_text() {
+    let site = pair(
+        "![](map.png){width=\"50%\"}\n\n![](map.png){alt=\"\"}\n",
+        "![](map.png){alt='The town centre, with the library marked'}\n\n\
+         ![A map](map.png){alt=\"The town centre\" width=\"50%\"}\n",
+    );
+    assert_eq!(
+        places(&site, Rule::ImageAlt),
+        [at("bad.md", 6, 1), at("bad.md", 8, 1)]
+    );
+}
+
+#[test]
 fn build_fails_on_an_image_without_alt_text() {
     let good = TestSite::minimal().file("content/a.md", &page("A", "![A map](a.png)\n"));
     let good = good.file("content/a.png", "x");
@@ -375,6 +388,27 @@ fn long_sentences_are_warnings() {
 }
 
 #[test]
+fn a_section_sets_its_own_targets_for_the_pages_below_it() {
+    let sentence = format!("{}end.\n", "word ".repeat(27));
+    let site = TestSite::minimal()
+        .file("content/top.md", &page("Top", &sentence))
+        .file(
+            "content/tech/_index.md",
+            "---\ntitle: Tech\ndescription: A technical section.\ncheck: {max_sentence_words: 30, reading_age: 14}\n---\n",
+        )
+        .file("content/tech/a.md", &page("A", &sentence))
+        .file(
+            "content/tech/deeper/_index.md",
+            "---\ntitle: Deeper\ndescription: Stricter again.\ncheck:\n  max_sentence_words: 10\n---\n",
+        )
+        .file("content/tech/deeper/b.md", &page("B", &sentence));
+    assert_eq!(
+        places(&site, Rule::LongSentence),
+        [at("tech/deeper/b.md", 6, 1), at("top.md", 6, 1)]
+    );
+}
+
+#[test]
 fn jargon_is_a_warning_and_the_list_is_configurable() {
     let site = pair(
         "We utilised a room in order to meet.\n\n## Going forward\n",
@@ -412,6 +446,19 @@ fn acronyms_used_before_they_are_spelled_out_are_warnings() {
     assert_eq!(
         places(&site, Rule::Acronym),
         [at("bad.md", 6, 8), at("bad.md", 8, 17)]
+    );
+}
+
+#[test]
+fn quoted_titles_in_capitals_and_identifiers_are_not_acronyms() {
+    let site = pair(
+        "The report \"PLANNING FOR CARE\" says so. The BMA agrees.\n\nSee “OUR TOWN” and then ASAP.\n",
+        "The report \"PLANNING FOR CARE\" says so.\n\nThe poster ‘CARING TOGETHER’ hangs here.\n\n\
+         The station NENE01729A and the file RUN2B are ready.\n",
+    );
+    assert_eq!(
+        places(&site, Rule::Acronym),
+        [at("bad.md", 6, 45), at("bad.md", 8, 25)]
     );
 }
 

@@ -529,4 +529,139 @@ fn new_module_goes_in_the_one_course_or_names_the_courses() {
         .into_iter()
         .count();
     assert_eq!(before, after, "a refused module was written");
+
+/// A lesson episode as The Carpentries' Workbench writes one, in our words.
+const EPISODE: &str = "---\ntitle: Finding your way around\nteaching: 15\nexercises: 10\n---\n\n\
+:::::::::::::::::::::::::::::::::::::: questions\n\n- Where am I on the computer?\n- How do I move?\n\n\
+::::::::::::::::::::::::::::::::::::::::::::::::\n\n\
+::::::::::::::::::::::::::::::::::::: objectives\n\n- Name the folder you are in.\n- Move to another folder.\n\n\
+::::::::::::::::::::::::::::::::::::::::::::::::\n\n## Where you are\n\nText.\n\n\
+![](fig/tree.svg){alt='Folders drawn as a tree, the top one at the root'}\n\n\
+```{.bash}\npwd\n```\n\n```output\n/home/sam\n```\n\n\
+:::::::::::::::: challenge\n\n## Challenge 1: Where now?\n\nWhat does `pwd` print?\n\n\
+::::::: solution\n\n## Solution\n\nThe folder you are in.\n\n:::::::\n::::::::::::::::\n\n\
+::::: spoiler\n\n## On other systems\n\nThe same.\n\n:::::\n\n\
+:::::::: keypoints\n\n- `pwd` names the folder you are in.\n\n::::::::\n";
+
+#[test]
+fn a_workbench_episode_says_its_own_duration_outcomes_and_description() {
+    let site = TestSite::fixture("kinds")
+        .file("content/courses/01-intro/03-episode.md", EPISODE)
+        .file(
+            "content/courses/01-intro/fig/tree.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+    let outcome = site.build();
+    outcome.assert_ok();
+    let about_episode: Vec<_> = outcome
+        .warnings()
+        .into_iter()
+        .filter(|w| w.path.ends_with("03-episode.md"))
+        .map(|w| (w.kind, w.line, w.column))
+        .collect();
+    assert_eq!(about_episode, []);
+    let page = site.read("courses/intro/episode/index.html");
+    assert!(
+        page.contains("25 minutes"),
+        "duration from teaching + exercises"
+    );
+    assert!(page.contains("alt=\"Folders drawn as a tree, the top one at the root\""));
+    assert!(!page.contains("{alt="));
+    assert!(page.contains("<p class=\"callout-title\">Challenge 1: Where now?</p>"));
+    assert!(
+        !page.contains("href=\"#challenge-1-where-now\""),
+        "not in the contents"
+    );
+    assert!(
+        page.contains(
+            "<meta name=\"description\" content=\"Where am I on the computer? How do I move?\">"
+        ),
+        "description from the questions"
+    );
+    assert_eq!(
+        page.matches("How do I move?").count(),
+        2,
+        "in the meta description and the block"
+    );
+    // The outcomes come from the objectives block and are shown once.
+    assert_eq!(page.matches("Move to another folder.").count(), 1);
+    assert!(!page.contains("hearth-outcomes"));
+    let course = site.read("courses/intro/index.html");
+    assert!(
+        course.contains("3 hours 55 minutes"),
+        "the episode counts in the course total"
+    );
+}
+
+#[test]
+fn a_module_with_outcomes_and_an_objectives_block_shows_them_once() {
+    let module = "---\ntitle: Both\nduration: 30 minutes\noutcomes: [Plan a visit]\n---\n\n\
+                  ::: objectives\n- Plan a visit\n:::\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-both.md", module);
+    site.build().assert_ok();
+    let page = site.read("courses/intro/both/index.html");
+    assert_eq!(page.matches("Plan a visit").count(), 1, "{page}");
+}
+
+#[test]
+fn a_module_without_duration_or_outcomes_anywhere_is_still_an_error() {
+    let module = "---\ntitle: Bare\n---\n\nText.\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-bare.md", module);
+    let outcome = site.build();
+    let mut kinds: Vec<_> = outcome.errors().iter().map(|e| (e.kind, e.line)).collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [(ErrorKind::MissingField, 1), (ErrorKind::MissingField, 1)]
+    );
+}
+
+#[test]
+fn a_setup_page_in_a_course_is_not_a_numbered_module() {
+    let setup =
+        "---\ntitle: Setting up\ntype: page\ndescription: What to install.\n---\n\nInstall it.\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/01-z-setup.md", setup);
+    let outcome = site.build();
+    outcome.assert_ok();
+    let second = site.read("courses/intro/second/index.html");
+    assert!(
+        second.contains("Module 2 of 2"),
+        "the setup page is counted"
+    );
+    let course = site.read("courses/intro/index.html");
+    assert!(course.contains("<dt>Modules</dt><dd>2</dd>"));
+    assert!(course.contains("Module 2</p>"));
+    assert!(!course.contains("Module 3"));
+    let setup = site.read("courses/intro/z-setup/index.html");
+    assert!(!setup.contains(" of 2"), "a page has no module position");
+}
+
+#[test]
+fn instructor_notes_are_only_in_the_course_instructor_view() {
+    let module = "---\ntitle: Noted\nduration: 30 minutes\noutcomes: [Listen]\n---\n\n\
+                  Learners read this.\n\n::: instructor\nPause here for questions.\n:::\n";
+    let site = TestSite::fixture("kinds").file("content/courses/01-intro/03-noted.md", module);
+    site.build().assert_ok();
+    let learner = site.read("courses/intro/noted/index.html");
+    assert!(learner.contains("Learners read this."));
+    assert!(!learner.contains("Pause here"));
+    assert!(!site
+        .read("courses/intro/print/index.html")
+        .contains("Pause here"));
+    let view = site.read("courses/intro/instructor/index.html");
+    assert!(view.contains("Pause here for questions."));
+    assert!(view.contains("<meta name=\"robots\" content=\"noindex\">"));
+    for file in site.listing() {
+        let is_view = file.ends_with("instructor/index.html");
+        if !is_view && (file.ends_with(".html") || file.ends_with(".xml")) {
+            let text = site.read(&file);
+            assert!(
+                !text.contains("/instructor/"),
+                "{file} links to the instructor view"
+            );
+        }
+    }
+    assert!(!hearth::search::is_indexable(
+        "courses/intro/instructor/index.html"
+    ));
 }

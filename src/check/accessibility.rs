@@ -106,7 +106,12 @@ impl Walker<'_, '_> {
     fn start(&mut self, tag: Tag, range: &Range<usize>) {
         match tag {
             Tag::Image { dest_url, .. } => {
-                self.image = Some((range.start, dest_url.to_string(), String::new()));
+                // Pandoc's `![](x.png){alt="..."}` gives the alt text after the image.
+                let after = self.source.text.get(range.end..).unwrap_or_default();
+                let alt = crate::markdown::attributes::at_start(after)
+                    .and_then(|(attributes, _)| attributes.get("alt").map(str::to_string))
+                    .unwrap_or_default();
+                self.image = Some((range.start, dest_url.to_string(), alt));
             }
             Tag::Link {
                 link_type,

@@ -8,7 +8,9 @@
 //! server answers 429 or 5xx. Redirects are followed. A 404 or 410 is an error; anything else that is not a
 //! success (a timeout, 403, 500...) is a warning, because it may pass.
 //! Good answers are cached in `ROOT/.hearth-cache/links.json` for 24 hours,
-//! so a second run checks only what changed or failed.
+//! so a second run checks only what changed or failed. When no server of
+//! two or more answered at all, the network is down: that is one warning,
+//! not one per link.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -87,10 +89,13 @@ pub fn check_external(site: &Site, root: &Path) -> Vec<Error> {
             cache.links.insert(url.clone(), entry);
         }
     }
-    let mut errors: Vec<Error> = found
-        .iter()
-        .filter_map(|f| answers.get(&f.url).and_then(|answer| report(f, answer)))
-        .collect();
+    let mut errors: Vec<Error> = match unreachable(&answers) {
+        Some(warning) => vec![warning],
+        None => found
+            .iter()
+            .filter_map(|f| answers.get(&f.url).and_then(|answer| report(f, answer)))
+            .collect(),
+    };
     errors.extend(save_cache(&cache_path, &cache).err().map(Error::warning));
     errors
 }
@@ -137,6 +142,39 @@ fn in_front_matter(page: &Page) -> Vec<Found<'_>> {
         }
     }
     found
+}
+
+/// One warning when no server answered and the addresses asked name at
+/// least two hosts: the network, not each link, is the problem.
+fn unreachable(answers: &HashMap<String, Answer>) -> Option<Error> {
+    let hosts: BTreeSet<&str> = answers.keys().map(|url| host_of(url)).collect();
+    let is_silent = answers
+        .values()
+        .all(|answer| matches!(answer, Answer::Failed(_)));
+    if !is_silent || hosts.len() < 2 {
+        return None;
+    }
+    let why = answers.values().find_map(|answer| match answer {
+        Answer::Failed(why) => Some(why.as_str()),
+        _ => None,
+    });
+    let error = Error::new(
+        ErrorKind::Check(Rule::ExternalLink),
+        "site.yaml",
+        format!(
+            "the network is unreachable ({}): none of the {} links to other sites was checked",
+            why.unwrap_or("no answer"),
+            answers.len()
+        ),
+    )
+    .with_help("connect to the internet and run `hearth check --external` again");
+    Some(error.warning())
+}
+
+/// The host part of an address: `a.test` of `https://a.test:8080/x`.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
 fn is_external(url: &str) -> bool {
@@ -272,6 +310,42 @@ mod tests {
         assert!(!is_external("@/about.md"));
         assert!(!is_external("/about/"));
         assert!(!is_external("mailto:a@example.org"));
+    }
+
+    #[test]
+    fn no_answer_from_any_of_several_hosts_is_one_warning() {
+        let failed = |why: &str| Answer::Failed(why.to_string());
+        let down: HashMap<String, Answer> = [
+            (
+                "https://a.test/x".to_string(),
+                failed("the host name was not found"),
+            ),
+            (
+                "https://a.test/y".to_string(),
+                failed("the host name was not found"),
+            ),
+            (
+                "http://b.test:8080/".to_string(),
+                failed("connection failed"),
+            ),
+        ]
+        .into();
+        let warning = unreachable(&down).expect("one warning");
+        assert_eq!(
+            (warning.kind, warning.severity, warning.path.clone()),
+            (
+                ErrorKind::Check(Rule::ExternalLink),
+                crate::error::Severity::Warning,
+                std::path::PathBuf::from("site.yaml")
+            )
+        );
+        let mut one_answered = down.clone();
+        one_answered.insert("https://c.test/".into(), Answer::Status(404));
+        assert!(unreachable(&one_answered).is_none());
+        let one_host: HashMap<String, Answer> =
+            [("https://a.test/x".to_string(), failed("timed out"))].into();
+        assert!(unreachable(&one_host).is_none());
+        assert_eq!(host_of("http://b.test:8080/"), "b.test:8080");
     }
 
     #[test]

@@ -207,11 +207,22 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
 /// Every source check over an assembled site: the findings and each page's
 /// reading age. Pure: no disk, no network.
 pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
-    let settings = &site.config.check;
-    let per_page: Vec<(Vec<Error>, Option<Reading>)> = checked_pages(site)
+    let targets: Vec<crate::config::CheckConfig> = (0..site.sections.len())
+        .map(|index| section_targets(site, index))
+        .collect();
+    let pages = site.pages.iter().map(|entry| (&*entry.page, entry.section));
+    let sections = site
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| (&*entry.page, index));
+    let per_page: Vec<(Vec<Error>, Option<Reading>)> = pages
+        .chain(sections)
+        .filter(|(page, _)| !page.text.is_empty())
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|page| {
+        .map(|&(page, section)| {
+            let settings = &targets[section];
             let source = source::Source::new(page);
             let mut errors = placeholder::check(page);
             errors.extend(accessibility::check(&source, &site.config));
@@ -229,6 +240,29 @@ pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         readings.extend(reading);
     }
     (errors, readings)
+}
+
+/// The plain-English targets of the pages in section `index`: site.yaml's,
+/// with each section's own `check:` from the top down laid over them.
+fn section_targets(site: &Site, index: usize) -> crate::config::CheckConfig {
+    let mut chain = Vec::new();
+    let mut at = Some(index);
+    while let Some(section) = at.and_then(|i| site.sections.get(i)) {
+        chain.push(section);
+        at = section.parent;
+    }
+    let mut targets = site.config.check.clone();
+    for section in chain.iter().rev() {
+        if let Some(own) = &section.page.front.check {
+            if let Some(words) = own.max_sentence_words {
+                targets.max_sentence_words = words;
+            }
+            if let Some(age) = own.reading_age {
+                targets.reading_age = age;
+            }
+        }
+    }
+    targets
 }
 
 /// The error-level checks `hearth build` runs too, so that an image without

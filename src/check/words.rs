@@ -196,7 +196,8 @@ fn acronyms(
         };
         let is_shouting = SHOUTED.contains(&acronym);
         let is_known = WELL_KNOWN.contains(&acronym) || settings.glossary.contains_key(acronym);
-        if is_shouting || is_known || !seen.insert(acronym.to_string()) {
+        let is_title = is_in_quoted_capitals(&unit.text, position);
+        if is_shouting || is_known || is_title || !seen.insert(acronym.to_string()) {
             continue;
         }
         let offset = unit.offset_of(position);
@@ -225,6 +226,15 @@ fn acronym_of(word: &str) -> Option<&str> {
         .or_else(|| word.strip_suffix('s'))
         .unwrap_or(word);
     let capitals = core.chars().filter(char::is_ascii_uppercase).count();
+    // An identifier such as a station code (`NENE01729A`): several digits,
+    // or a letter after a digit.
+    let digits = core.chars().filter(char::is_ascii_digit).count();
+    let has_letter_after_digit = core
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .contains(|c: char| c.is_ascii_uppercase());
+    if digits >= 2 || has_letter_after_digit {
+        return None;
+    }
     let is_acronym = core.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && core
             .chars()
@@ -232,6 +242,28 @@ fn acronym_of(word: &str) -> Option<&str> {
         && capitals >= 2
         && !core.chars().all(|c| "IVXLCDM".contains(c));
     is_acronym.then_some(core)
+}
+
+/// Whether `position` is inside a quotation written all in capitals, such
+/// as a title quoted as printed (`“THE ROAD AHEAD”`): not an acronym.
+fn is_in_quoted_capitals(text: &str, position: usize) -> bool {
+    let before = &text[..position];
+    let curly = before.rfind(['“', '‘']).map(|at| {
+        let open = before[at..].chars().next().unwrap_or('“');
+        (at + open.len_utf8(), if open == '“' { '”' } else { '’' })
+    });
+    let straight = (before.matches('"').count() % 2 == 1)
+        .then(|| before.rfind('"').map(|at| (at + 1, '"')))
+        .flatten();
+    let Some((start, close)) = curly.into_iter().chain(straight).max() else {
+        return false;
+    };
+    let Some(length) = text[position..].find(close) else {
+        return false;
+    };
+    let quoted = &text[start..position + length];
+    let is_closed_before = text[start..position].contains(close);
+    !is_closed_before && !quoted.chars().any(char::is_lowercase)
 }
 
 /// `Words (ACR)` or `ACR (words)`.

@@ -119,6 +119,17 @@ pub struct Reference {
     pub url: Option<String>,
 }
 
+/// A section's own `check:` targets, which apply to every page below it
+/// instead of site.yaml's (a nearer section's win).
+#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckTargets {
+    /// Longest sentence, in words, before a warning.
+    pub max_sentence_words: Option<usize>,
+    /// Highest reading age before a warning.
+    pub reading_age: Option<f64>,
+}
+
 /// Every front matter field Hearth knows, for all kinds.
 #[derive(Debug, Clone, Deserialize, Default, PartialEq)]
 #[serde(default)]
@@ -166,6 +177,12 @@ pub struct FrontMatter {
     pub duration: Option<Text>,
     /// Course and module: learning outcomes.
     pub outcomes: Option<Vec<String>>,
+    /// Section: plain-English targets for the pages below it.
+    pub check: Option<CheckTargets>,
+    /// Module, as a Carpentries lesson writes it: minutes of teaching.
+    pub teaching: Option<Text>,
+    /// Module, as a Carpentries lesson writes it: minutes of exercises.
+    pub exercises: Option<Text>,
     /// Module: what to know or do first.
     pub prerequisites: Vec<String>,
     /// Module: further resources.

@@ -65,6 +65,12 @@ pub struct Module {
     pub duration: u32,
     /// Learning outcomes.
     pub outcomes: Vec<String>,
+    /// Whether the body has a `::: objectives` block, which shows the
+    /// outcomes in the page itself.
+    pub has_objectives_block: bool,
+    /// Whether the description is the body's `::: questions` list, which
+    /// the page shows itself.
+    pub is_description_from_questions: bool,
     /// What to know or do first.
     pub prerequisites: Vec<String>,
     /// Further resources.
@@ -564,13 +570,52 @@ fn course(checker: &mut Checker) -> Course {
 fn module(checker: &mut Checker) -> Module {
     let front = checker.front();
     let what = "a module";
-    let duration = checker.required(&front.duration, "duration", what);
+    let duration = match (&front.duration, lesson_minutes(checker)) {
+        (None, Some(minutes)) => minutes,
+        _ => {
+            let duration = checker.required(&front.duration, "duration", what);
+            checker.duration(&duration, "duration").unwrap_or(0)
+        }
+    };
+    let objectives = super::lesson::block_items(checker.page.body(), "objectives");
+    let outcomes = match (&front.outcomes, &objectives) {
+        (None, Some(items)) if !items.is_empty() => items.clone(),
+        _ => checker.non_empty(&front.outcomes, "outcomes", what),
+    };
+    let questions = super::lesson::block_items(checker.page.body(), "questions");
+    let is_description_from_questions = questions
+        .map(|items| items.join(" "))
+        .is_some_and(|joined| front.description.as_deref() == Some(joined.as_str()));
     Module {
-        duration: checker.duration(&duration, "duration").unwrap_or(0),
-        outcomes: checker.non_empty(&front.outcomes, "outcomes", what),
+        duration,
+        outcomes,
+        has_objectives_block: objectives.is_some(),
+        is_description_from_questions,
         prerequisites: front.prerequisites.clone(),
         resources: front.resources.clone(),
     }
+}
+
+/// A Carpentries lesson's `teaching:` plus `exercises:`, in minutes, when
+/// either is given; each is a number of minutes or a duration.
+fn lesson_minutes(checker: &mut Checker) -> Option<u32> {
+    let front = checker.front();
+    if front.teaching.is_none() && front.exercises.is_none() {
+        return None;
+    }
+    let mut total = 0;
+    for (value, field) in [
+        (&front.teaching, "teaching"),
+        (&front.exercises, "exercises"),
+    ] {
+        let Some(text) = value else { continue };
+        let minutes = match text.0.trim().parse::<u32>() {
+            Ok(minutes) => Some(minutes),
+            Err(_) => checker.duration(value, field),
+        };
+        total += minutes.unwrap_or(0);
+    }
+    Some(total)
 }
 
 fn commitment(checker: &mut Checker) -> Commitment {

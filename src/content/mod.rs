@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod front_matter;
 pub mod kinds;
+pub mod lesson;
 pub mod load;
 pub mod schema;
 mod site;
@@ -160,6 +161,13 @@ fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
     parsed.problems.extend(warnings);
     let file_name = source.path.rsplit('/').next().unwrap_or(&source.path);
     let is_section = files::markdown_stem(file_name) == Some("_index");
+    if parsed.front.description.is_none() {
+        // A Workbench lesson's `::: questions` say what it is about.
+        let body = &text[parsed.body_start..];
+        parsed.front.description = lesson::block_items(body, "questions")
+            .filter(|questions| !questions.is_empty())
+            .map(|questions| questions.join(" "));
+    }
     let page = Page {
         path: source.path,
         shown,

@@ -213,6 +213,31 @@ const FIELDS: &[Field] = &[
         kinds: &["course", "module"],
     },
     Field {
+        name: "check",
+        schema: || {
+            json!({"type": "object", "additionalProperties": false, "properties": {
+            "max_sentence_words": {"type": "integer", "minimum": 1},
+            "reading_age": {"type": "number"}}})
+        },
+        description:
+            "Plain-English targets for the pages below this section, instead of site.yaml's.",
+        kinds: &["section", "course"],
+    },
+    Field {
+        name: "teaching",
+        schema: || json!({"type": ["string", "integer"]}),
+        description:
+            "Minutes of teaching (a Carpentries lesson's way); with exercises, the duration.",
+        kinds: &["module"],
+    },
+    Field {
+        name: "exercises",
+        schema: || json!({"type": ["string", "integer"]}),
+        description:
+            "Minutes of exercises (a Carpentries lesson's way); with teaching, the duration.",
+        kinds: &["module"],
+    },
+    Field {
         name: "prerequisites",
         schema: texts,
         description: "What to know or do first.",

@@ -718,6 +718,7 @@ impl<'a> Builder<'a> {
             .collect();
         for path in courses {
             self.claim_generated(&format!("{path}print/"), "a course's print view");
+            self.claim_generated(&format!("{path}instructor/"), "a course's instructor view");
         }
     }
 

@@ -31,7 +31,12 @@ const KNOWN: &[(&str, &str)] = &[
     ("hint", "Hint"),
     ("checklist", "Checklist"),
     ("instructor", "Instructor note"),
+    ("spoiler", "More detail"),
+    ("testimonial", "Testimonial"),
 ];
+
+/// Blocks folded away until the reader opens them.
+const FOLDED: &[&str] = &["solution", "hint", "spoiler"];
 
 /// One block opened in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +45,18 @@ pub struct Block {
     pub name: String,
     /// The visible label.
     pub label: String,
+    /// `#id` from the fence's attributes.
+    pub id: Option<String>,
+    /// `None` for an open box; for a folded one (`<details>`), whether it
+    /// starts closed.
+    pub is_closed: Option<bool>,
+}
+
+impl Block {
+    /// Whether the block is for whoever runs the session, not learners.
+    pub fn is_instructor_note(&self) -> bool {
+        self.name == "instructor"
+    }
 }
 
 /// The text with fences swapped for markers, and what the markers mean.
@@ -96,9 +113,9 @@ pub fn prepare(text: &str, problems: &mut Vec<Problem>) -> Option<Prepared> {
                         String::new()
                     }
                 },
-                Fence::Open(name, title) => {
+                Fence::Open(spec) => {
                     let number = prepared.blocks.len();
-                    prepared.blocks.push(block(&name, title, offset, problems));
+                    prepared.blocks.push(block(spec, offset, problems));
                     open.push((number, offset));
                     format!("<!--hearth:open:{number}-->")
                 }
@@ -130,8 +147,17 @@ pub fn prepare(text: &str, problems: &mut Vec<Problem>) -> Option<Prepared> {
 }
 
 enum Fence {
-    Open(String, Option<String>),
+    Open(Spec),
     Close,
+}
+
+/// What a fence's opening line says.
+struct Spec {
+    name: String,
+    title: Option<String>,
+    id: Option<String>,
+    /// Quarto's `collapse="true"` (folded, closed) or `"false"` (folded, open).
+    collapse: Option<bool>,
 }
 
 fn fence_line(line: &str) -> Option<Fence> {
@@ -148,41 +174,40 @@ fn fence_line(line: &str) -> Option<Fence> {
     if spec.is_empty() {
         return Some(Fence::Close);
     }
-    parse_spec(spec).map(|(name, title)| Fence::Open(name, title))
+    parse_spec(spec).map(Fence::Open)
 }
 
-/// Reads `note`, `{.note}`, `{.callout-note title="Read this"}` or `callout-tip`.
-fn parse_spec(spec: &str) -> Option<(String, Option<String>)> {
-    let inner = spec.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
-    let (name_part, title) = match inner {
-        Some(attributes) => {
-            let title = attributes.split_once("title=").map(|(_, t)| {
-                let t = t.trim();
-                let quote = t.chars().next().filter(|c| *c == '"' || *c == '\'');
-                match quote {
-                    Some(q) => t[1..].split(q).next().unwrap_or("").to_string(),
-                    None => t.split_whitespace().next().unwrap_or("").to_string(),
-                }
-            });
-            let class = attributes
-                .split_whitespace()
-                .find_map(|word| word.strip_prefix('.'))?;
-            (class.to_string(), title)
-        }
+/// Reads `note`, `{.note}`, `{.callout-note title="Read this" collapse="true"}`,
+/// `{#id .challenge}` or `callout-tip`.
+fn parse_spec(spec: &str) -> Option<Spec> {
+    let (word, attributes) = match super::attributes::at_start(spec) {
+        Some((attributes, _)) => (attributes.classes.first()?.clone(), attributes),
         None => {
             let word = spec.split_whitespace().next()?;
-            (word.trim_start_matches('.').to_string(), None)
+            (word.trim_start_matches('.').to_string(), Default::default())
         }
     };
-    let name = name_part.to_lowercase();
+    let name = word.to_lowercase();
     let name = name.strip_prefix("callout-").unwrap_or(&name).to_string();
     let is_word = name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    (is_word && !name.is_empty()).then_some((name, title))
+    if !is_word || name.is_empty() {
+        return None;
+    }
+    let collapse = attributes
+        .get("collapse")
+        .map(|value| !value.eq_ignore_ascii_case("false"));
+    Some(Spec {
+        name,
+        title: attributes.get("title").map(str::to_string),
+        id: attributes.id.clone(),
+        collapse,
+    })
 }
 
-fn block(name: &str, title: Option<String>, offset: usize, problems: &mut Vec<Problem>) -> Block {
+fn block(spec: Spec, offset: usize, problems: &mut Vec<Problem>) -> Block {
+    let name = spec.name.as_str();
     let known = KNOWN.iter().find(|(key, _)| *key == name);
     if known.is_none() {
         let names: Vec<&str> = KNOWN.iter().map(|(key, _)| *key).collect();
@@ -197,7 +222,12 @@ fn block(name: &str, title: Option<String>, offset: usize, problems: &mut Vec<Pr
             &help,
         ));
     }
-    let label = title
+    let is_closed = match spec.collapse {
+        Some(closed) => Some(closed),
+        None => FOLDED.contains(&name).then_some(true),
+    };
+    let label = spec
+        .title
         .filter(|t| !t.trim().is_empty())
         .or_else(|| known.map(|(_, label)| label.to_string()))
         .unwrap_or_else(|| name.replace(['-', '_'], " "));
@@ -208,6 +238,8 @@ fn block(name: &str, title: Option<String>, offset: usize, problems: &mut Vec<Pr
             "callout".to_string()
         },
         label,
+        id: spec.id,
+        is_closed,
     }
 }
 
@@ -227,24 +259,40 @@ fn is_closing_code_fence(line: &str, fence: &str) -> bool {
     trimmed.len() >= fence.len() && trimmed.chars().all(|c| c == mark)
 }
 
-/// The HTML that opens a block.
-pub fn open_html(block: &Block) -> String {
-    let label = super::escape_html(&block.label);
-    if block.name == "solution" || block.name == "hint" {
-        return format!(
-            "<details class=\"callout callout-{}\"><summary class=\"callout-title\">{label}</summary><div class=\"callout-body\">\n",
-            block.name
-        );
+/// The HTML that opens a block; `title` is the HTML of a heading that
+/// opened the block, which stands in for its label.
+pub fn open_html(block: &Block, title: Option<&str>, id_prefix: &str) -> String {
+    let label = match title {
+        Some(title) => title.to_string(),
+        None => super::escape_html(&block.label),
+    };
+    let id = block
+        .id
+        .as_ref()
+        .map(|id| {
+            format!(
+                " id=\"{}\"",
+                super::escape_html(&format!("{id_prefix}{id}"))
+            )
+        })
+        .unwrap_or_default();
+    let name = &block.name;
+    match block.is_closed {
+        Some(is_closed) => {
+            let open = if is_closed { "" } else { " open" };
+            format!(
+                "<details class=\"callout callout-{name}\"{id}{open}><summary class=\"callout-title\">{label}</summary><div class=\"callout-body\">\n"
+            )
+        }
+        None => format!(
+            "<div class=\"callout callout-{name}\"{id}><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n"
+        ),
     }
-    format!(
-        "<div class=\"callout callout-{}\"><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n",
-        block.name
-    )
 }
 
 /// The HTML that closes a block.
 pub fn close_html(block: &Block) -> &'static str {
-    if block.name == "solution" || block.name == "hint" {
+    if block.is_closed.is_some() {
         "</div></details>\n"
     } else {
         "</div></div>\n"

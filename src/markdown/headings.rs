@@ -91,8 +91,9 @@ impl<'a> Pending<'a> {
         self.events.push(event);
     }
 
-    /// The heading's HTML and its table-of-contents entry.
-    pub fn finish(self, ids: &mut Ids, prefix: &str) -> (String, Heading) {
+    /// The heading's content as HTML, and its entry with a unique id: for
+    /// a heading that titles a block rather than standing alone.
+    pub fn title(self, ids: &mut Ids, prefix: &str) -> (String, Heading) {
         let title = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let wanted = match &self.id {
             Some(custom) => custom.to_string(),
@@ -102,13 +103,21 @@ impl<'a> Pending<'a> {
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, self.events.into_iter());
         let level = self.level as u8;
-        let class = if self.classes.is_empty() {
+        (inner, Heading { level, id, title })
+    }
+
+    /// The heading's HTML and its table-of-contents entry.
+    pub fn finish(self, ids: &mut Ids, prefix: &str) -> (String, Heading) {
+        let classes = self.classes.clone();
+        let attributes = self.attributes.clone();
+        let (inner, Heading { level, id, title }) = self.title(ids, prefix);
+        let class = if classes.is_empty() {
             String::new()
         } else {
-            let joined: Vec<&str> = self.classes.iter().map(|c| c.as_ref()).collect();
+            let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
             format!(" class=\"{}\"", escape_html(&joined.join(" ")))
         };
-        let class = class + &extra_attributes(&self.attributes);
+        let class = class + &extra_attributes(&attributes);
         let id_attribute = escape_html(&id);
         let html = format!(
             "<div class=\"heading\"><h{level} id=\"{id_attribute}\"{class}>{inner}</h{level}><a class=\"heading-anchor\" href=\"#{id_attribute}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section: {}</span></a></div>\n",

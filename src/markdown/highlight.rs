@@ -19,19 +19,30 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// The HTML of a code block: highlighted when the language is known.
+/// A block written as `output` or `error` (as The Carpentries' lessons
+/// write what a command prints) is marked so the theme sets it apart from
+/// the code. Every block is a named region that keyboard users can reach,
+/// since long lines scroll sideways inside it rather than wrap.
 pub fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
     let language = block_language(language);
-    let body = if is_highlighting && !language.is_empty() {
+    let (role, label) = match language.to_ascii_lowercase().as_str() {
+        "output" => ("code-output", "Output"),
+        "error" => ("code-error", "Error message"),
+        _ => ("code-input", "Code"),
+    };
+    let is_code = role == "code-input";
+    let body = if is_highlighting && is_code && !language.is_empty() {
         highlight(code, language).unwrap_or_else(|| escape(code))
     } else {
         escape(code)
     };
-    if language.is_empty() {
-        return format!("<pre class=\"code\"><code>{body}</code></pre>\n");
+    let region = format!("tabindex=\"0\" role=\"region\" aria-label=\"{label}\"");
+    if language.is_empty() || !is_code {
+        return format!("<pre class=\"code {role}\" {region}><code>{body}</code></pre>\n");
     }
     let language = escape(language);
     format!(
-        "<pre class=\"code\" data-lang=\"{language}\"><code class=\"language-{language}\">{body}</code></pre>\n"
+        "<pre class=\"code {role}\" data-lang=\"{language}\" {region}><code class=\"language-{language}\">{body}</code></pre>\n"
     )
 }
 
@@ -42,6 +53,7 @@ const PLAIN: &[&str] = &[
     "plain",
     "plaintext",
     "output",
+    "error",
     "none",
     "nohighlight",
     "console",
@@ -74,7 +86,15 @@ pub fn near_language(info: &str) -> Option<Vec<String>> {
 }
 
 /// The language of an info string: its first word (`rust` of `rust,ignore`).
+/// Pandoc's `{.bash}` and `{.python .numberLines}` name it as the first class.
 pub fn block_language(info: &str) -> &str {
+    let info = info.trim();
+    if let Some(attributes) = info.strip_prefix('{') {
+        return attributes
+            .split([' ', '}'])
+            .find_map(|word| word.strip_prefix('.'))
+            .unwrap_or("");
+    }
     info.split([' ', ',', '{']).next().unwrap_or("").trim()
 }
 
@@ -124,7 +144,7 @@ mod tests {
     #[test]
     fn known_language_gets_classes() {
         let html = code_block("fn main() {}\n", "rust", true);
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\">"));
+        assert!(html.starts_with("<pre class=\"code code-input\" data-lang=\"rust\" tabindex=\"0\" role=\"region\" aria-label=\"Code\">"));
         assert!(html.contains("class=\"hl-"), "{html}");
     }
 
@@ -133,8 +153,29 @@ mod tests {
         let html = code_block("<script>x</script>\n", "no-such-language", true);
         assert_eq!(
             html,
-            "<pre class=\"code\" data-lang=\"no-such-language\"><code class=\"language-no-such-language\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n"
+            "<pre class=\"code code-input\" data-lang=\"no-such-language\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code class=\"language-no-such-language\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn output_and_error_are_plain_regions_of_their_own() {
+        let output = code_block("total 0\n", "output", true);
+        assert_eq!(
+            output,
+            "<pre class=\"code code-output\" tabindex=\"0\" role=\"region\" aria-label=\"Output\"><code>total 0\n</code></pre>\n"
+        );
+        let error = code_block("ls: x: No such file\n", "error", true);
+        assert!(error.starts_with("<pre class=\"code code-error\" tabindex=\"0\" role=\"region\" aria-label=\"Error message\">"), "{error}");
+    }
+
+    #[test]
+    fn pandoc_class_names_the_language() {
+        assert_eq!(block_language("{.bash}"), "bash");
+        assert_eq!(block_language("{.python .numberLines}"), "python");
+        assert_eq!(block_language("{#id}"), "");
+        let html = code_block("ls -l\n", "{.bash}", true);
+        assert!(html.contains("data-lang=\"bash\""), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! raw HTML is sanitised. It knows nothing of YAML or templates: problems
 //! come back as [`Problem`]s at byte offsets of the body.
 
+pub mod attributes;
 mod blocks;
 mod headings;
 mod highlight;
+mod images;
 pub mod links;
 pub mod raw_html;
 mod sanitise;
@@ -24,6 +26,7 @@ use pulldown_cmark::{
 
 use crate::error::{ErrorKind, Severity};
 pub use headings::{escape_html, Heading};
+pub use images::Image;
 use links::LinkTarget;
 use raw_html::{Joiner, RawHtml};
 
@@ -69,6 +72,8 @@ pub struct Scope<'a> {
     pub heading_offset: u8,
     /// Put before every table region's name.
     pub label_prefix: &'a str,
+    /// Show `::: instructor` blocks, which learners' pages leave out.
+    pub shows_instructor_notes: bool,
 }
 
 /// A problem found while rendering, at a byte offset of the body.
@@ -143,6 +148,7 @@ pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rende
     let text = prepared.as_ref().map_or(input.body, |p| p.text.as_str());
     let broken = RefCell::new(Vec::new());
     let callback = Citations {
+        text,
         references: input.references,
         problems: &broken,
     };
@@ -201,8 +207,13 @@ fn parser_options(options: Options) -> ParserOptions {
     flags
 }
 
-/// Turns `[@id]` into a link to the reference list.
+/// The link target that marks a bracketed span, `[text]{.class}`.
+const SPAN: &str = "hearth:span";
+
+/// Turns `[@id]` into a link to the reference list, and `[text]{.class}`
+/// into a span (a link to [`SPAN`] that the renderer writes as one).
 struct Citations<'r> {
+    text: &'r str,
     references: &'r [String],
     problems: &'r RefCell<Vec<Problem>>,
 }
@@ -212,7 +223,10 @@ impl<'input> BrokenLinkCallback<'input> for Citations<'_> {
         &mut self,
         link: BrokenLink<'input>,
     ) -> Option<(CowStr<'input>, CowStr<'input>)> {
-        let id = link.reference.strip_prefix('@')?;
+        let Some(id) = link.reference.strip_prefix('@') else {
+            let after = self.text.get(link.span.end..)?;
+            return attributes::at_start(after).map(|_| (SPAN.into(), "".into()));
+        };
         if self.references.iter().any(|r| r == id) {
             return Some((format!("#ref-{id}").into(), "".into()));
         }
@@ -234,6 +248,14 @@ struct Renderer<'a, 'r> {
     resolver: &'r dyn Resolver,
     blocks: Option<&'a blocks::Prepared>,
     open_blocks: Vec<usize>,
+    /// A block just opened, whose HTML waits to see whether a heading
+    /// (which becomes its title) comes first.
+    block_title: Option<usize>,
+    /// The block whose title the heading being read is.
+    title_of: Option<usize>,
+    /// While an instructor note is left out: how many blocks were open
+    /// outside it.
+    hidden_from: Option<usize>,
     out: Vec<Event<'a>>,
     heading: Option<headings::Pending<'a>>,
     headings: headings::Ids,
@@ -255,6 +277,12 @@ struct Renderer<'a, 'r> {
     range: std::ops::Range<usize>,
     /// Where the current event starts in the body.
     offset: usize,
+    /// An image with attributes, being read.
+    image: Option<images::Pending<'a>>,
+    /// The range in `text` of an attribute block whose text is left out.
+    attributes: std::ops::Range<usize>,
+    /// For each open link: the HTML that closes it, when written as HTML.
+    link_ends: Vec<Option<&'static str>>,
 }
 
 impl<'a, 'r> Renderer<'a, 'r> {
@@ -272,6 +300,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
             resolver,
             blocks,
             open_blocks: Vec::new(),
+            block_title: None,
+            title_of: None,
+            hidden_from: None,
             out: Vec::with_capacity(256),
             heading: None,
             headings: headings::Ids::default(),
@@ -289,6 +320,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
             unread: links::Unread::default(),
             range: 0..0,
             offset: 0,
+            image: None,
+            attributes: 0..0,
+            link_ends: Vec::new(),
         }
     }
 
@@ -305,6 +339,34 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
         if self.skip_depth > 0 {
             self.skip(&event);
+            return;
+        }
+        if self.attributes.contains(&self.range.start) {
+            self.attribute_text(&event);
+            return;
+        }
+        let is_html = matches!(
+            event,
+            Event::Start(Tag::HtmlBlock)
+                | Event::End(TagEnd::HtmlBlock)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+        );
+        if self.hidden_from.is_some() && !is_html {
+            return;
+        }
+        if self.block_title.is_some() && !is_html {
+            if let Event::Start(Tag::Heading { .. }) = event {
+                self.title_of = self.block_title.take();
+            } else {
+                self.open_waiting_block();
+            }
+        }
+        if let Some(image) = &mut self.image {
+            if let Some(image) = image.event(event) {
+                self.image = None;
+                self.emit_html(images::html(&image));
+            }
             return;
         }
         match event {
@@ -377,6 +439,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 id,
             } => {
                 let dest_url = self.resolve(dest_url);
+                if let Some(attributes) = self.attributes_after() {
+                    self.image = Some(images::Pending::new(dest_url, title, attributes));
+                    return;
+                }
                 self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -430,6 +496,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             TagEnd::BlockQuote(Some(_)) => self.emit_html("</div></div>\n".to_string()),
             TagEnd::FootnoteDefinition => self.emit_html("</div>\n".to_string()),
+            TagEnd::Link => match self.link_ends.pop().flatten() {
+                Some(close) => self.emit_html(close.to_string()),
+                None => self.emit(Event::End(TagEnd::Link)),
+            },
             other => self.emit(Event::End(other)),
         }
     }
@@ -462,6 +532,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
     }
 
     fn raw_html(&mut self, html: RawHtml) {
+        if self.hidden_from.is_some() {
+            return;
+        }
+        self.open_waiting_block();
         self.has_raw_html = true;
         self.ids.extend(raw_html::ids(html.text()));
         let resolved = self.resolve_html_links(&html);
@@ -496,19 +570,73 @@ impl<'a, 'r> Renderer<'a, 'r> {
 
     fn block_marker(&mut self, marker: &str) {
         let Some(prepared) = self.blocks else { return };
+        self.open_waiting_block();
         if marker == "close" {
             if let Some(index) = self.open_blocks.pop() {
-                self.emit_html(blocks::close_html(&prepared.blocks[index]).to_string());
+                if self.hidden_from.is_none() {
+                    self.emit_html(blocks::close_html(&prepared.blocks[index]).to_string());
+                }
+                if self.hidden_from == Some(self.open_blocks.len()) {
+                    self.hidden_from = None;
+                }
             }
             return;
         }
         let number = marker
             .strip_prefix("open:")
             .and_then(|n| n.parse::<usize>().ok());
-        if let Some(block) = number.and_then(|n| prepared.blocks.get(n).map(|b| (n, b))) {
-            self.open_blocks.push(block.0);
-            self.emit_html(blocks::open_html(block.1));
+        let Some((number, block)) = number.and_then(|n| prepared.blocks.get(n).map(|b| (n, b)))
+        else {
+            return;
+        };
+        self.open_blocks.push(number);
+        if self.hidden_from.is_some() {
+            return;
         }
+        if block.is_instructor_note() && !self.scope().shows_instructor_notes {
+            self.hidden_from = Some(self.open_blocks.len() - 1);
+            return;
+        }
+        self.block_title = Some(number);
+    }
+
+    /// Writes the opening of a block that has no heading for its title.
+    fn open_waiting_block(&mut self) {
+        let (Some(number), Some(prepared)) = (self.block_title.take(), self.blocks) else {
+            return;
+        };
+        let block = &prepared.blocks[number];
+        if let Some(id) = &block.id {
+            self.ids.push(format!("{}{id}", self.scope().id_prefix));
+        }
+        self.emit_html(blocks::open_html(block, None, self.scope().id_prefix));
+    }
+
+    /// Writes the opening of a block whose first line was a heading: the
+    /// heading becomes its title, and its id the block's.
+    fn open_titled_block(&mut self, number: usize, pending: headings::Pending<'a>) {
+        let Some(prepared) = self.blocks else { return };
+        let mut block = prepared.blocks[number].clone();
+        let prefix = self.scope().id_prefix;
+        let (inner, heading) = pending.title(&mut self.headings, prefix);
+        let starts_with_label = heading
+            .title
+            .to_lowercase()
+            .starts_with(&block.label.to_lowercase());
+        let title = if starts_with_label {
+            inner
+        } else {
+            format!(
+                "<span class=\"visually-hidden\">{}: </span>{inner}",
+                escape_html(&block.label)
+            )
+        };
+        let id = block.id.take().map(|id| format!("{prefix}{id}"));
+        block.id = Some(id.unwrap_or_else(|| heading.id.clone()));
+        if let Some(id) = &block.id {
+            self.ids.push(id.clone());
+        }
+        self.emit_html(blocks::open_html(&block, Some(&title), ""));
     }
 
     /// The offset in the body of an offset in the parsed text.
@@ -569,6 +697,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let Some(pending) = self.heading.take() else {
             return;
         };
+        if let Some(number) = self.title_of.take() {
+            self.open_titled_block(number, pending);
+            return;
+        }
         let prefix = self.scope().id_prefix;
         if let Some(custom) = pending.custom_id().filter(|id| self.headings.is_taken(id)) {
             self.problems.push(Problem::warning(
@@ -581,7 +713,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let (html, heading) = pending.finish(&mut self.headings, prefix);
         self.last_heading = Some(heading.title.clone());
         self.ids.push(heading.id.clone());
-        self.headings.found.push(heading);
+        // A heading inside a block belongs to the block, not the page's contents.
+        if self.open_blocks.is_empty() {
+            self.headings.found.push(heading);
+        }
         self.emit_html(html);
     }
 
@@ -606,13 +741,56 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.skip_depth = 1;
             return;
         }
+        if dest.as_ref() == SPAN && link_type != LinkType::Inline {
+            let attributes = self.attributes_after().unwrap_or_default();
+            self.link_ends.push(Some("</span>"));
+            self.emit_html(format!("<span{}>", attributes.html(&[])));
+            return;
+        }
         let dest_url = self.resolve(dest);
+        if let Some(attributes) = self.attributes_after() {
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", escape_html(&title))
+            };
+            self.link_ends.push(Some("</a>"));
+            self.emit_html(format!(
+                "<a href=\"{}\"{title}{}>",
+                escape_html(&dest_url),
+                attributes.html(&[])
+            ));
+            return;
+        }
+        self.link_ends.push(None);
         self.emit(Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
         }));
+    }
+
+    /// The attribute block just after the current element, if there is
+    /// one; its text is then left out of the page.
+    fn attributes_after(&mut self) -> Option<attributes::Attributes> {
+        let after = self.range.end;
+        let (found, length) = attributes::at_start(self.text.get(after..)?)?;
+        self.attributes = after..after + length;
+        Some(found)
+    }
+
+    /// An event that starts inside an attribute block: left out, but for
+    /// text that runs on past the block's end.
+    fn attribute_text(&mut self, event: &Event<'a>) {
+        let end = self.attributes.end;
+        if let Event::Text(_) = event {
+            if self.range.end > end {
+                let rest = self.text[end..self.range.end].to_string();
+                self.word_count += rest.split_whitespace().count();
+                self.emit(Event::Text(rest.into()));
+            }
+        }
     }
 
     fn resolve(&mut self, dest: CowStr<'a>) -> CowStr<'a> {

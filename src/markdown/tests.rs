@@ -323,3 +323,124 @@ fn pathological_input_renders_quickly_and_without_panic() {
     let stars = "*a **b ".repeat(10_000);
     let _ = render_text(&stars);
 }
+
+#[test]
+fn pandoc_image_attributes_give_alt_size_id_and_class() {
+    let rendered = render_text(
+        "![](pic.png){alt='A tree with \"roots\"' width=\"48%\" height=120 #fig-tree .wide}\n\n\
+         ![A screenshot](pic.png){alt=“The editor” width=“300px”} under it.\n",
+    );
+    assert_eq!(
+        rendered.html,
+        "<p><img src=\"/base/dir/pic.png\" alt=\"A tree with &quot;roots&quot;\" height=\"120\" id=\"fig-tree\" class=\"wide img-width-50\" /></p>\n\
+         <p><img src=\"/base/dir/pic.png\" alt=\"The editor\" width=\"300\" /> under it.</p>\n"
+    );
+    assert_eq!(rendered.problems, []);
+}
+
+#[test]
+fn an_image_without_attributes_renders_as_before() {
+    let rendered = render_text("![A map](pic.png) {not after it}\n");
+    assert_eq!(
+        rendered.html,
+        "<p><img src=\"/base/dir/pic.png\" alt=\"A map\" /> {not after it}</p>\n"
+    );
+}
+
+#[test]
+fn the_image_renderer_is_given_the_width_in_pixels() {
+    let (attributes, _) = attributes::at_start("{width=640}").expect("a block");
+    let image = Image {
+        src: "a.png".into(),
+        alt: "A".into(),
+        title: String::new(),
+        width: attributes.get("width").and_then(attributes::Size::parse),
+        height: None,
+        attributes: Default::default(),
+    };
+    assert_eq!(image.width_pixels(), Some(640));
+}
+
+#[test]
+fn links_and_spans_take_attributes_and_hide_them() {
+    let rendered =
+        render_text("[the guide](@/b.md){.button #go} and [Croeso]{lang=cy .welsh} and [plain]\n");
+    assert_eq!(
+        rendered.html,
+        "<p><a href=\"/base/b/\" id=\"go\" class=\"button\">the guide</a> and \
+         <span class=\"welsh\" lang=\"cy\">Croeso</span> and [plain]</p>\n"
+    );
+    assert_eq!(rendered.problems, []);
+}
+
+#[test]
+fn a_heading_that_opens_a_block_is_its_title_and_not_in_the_contents() {
+    let rendered = render_text(
+        "# Page\n\n::: challenge\n## Challenge 1: Count the files\n\nHow many?\n\n\
+         ::: solution\n### Answer\n\nThree.\n:::\n:::\n\n::: note\nText\n\n## Inside\n:::\n",
+    );
+    let titles: Vec<&str> = rendered.headings.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["Page"]);
+    assert!(rendered.html.contains(
+        "<div class=\"callout callout-challenge\" id=\"challenge-1-count-the-files\"><p class=\"callout-title\">Challenge 1: Count the files</p>"
+    ), "{}", rendered.html);
+    assert!(rendered.html.contains(
+        "<details class=\"callout callout-solution\" id=\"answer\"><summary class=\"callout-title\"><span class=\"visually-hidden\">Solution: </span>Answer</summary>"
+    ), "{}", rendered.html);
+    assert_eq!(rendered.html.matches("<h2").count(), 1, "{}", rendered.html);
+    assert!(!rendered.html.contains("<h3"), "{}", rendered.html);
+    assert!(rendered.ids.contains(&"inside".to_string()));
+}
+
+#[test]
+fn instructor_notes_are_left_out_unless_the_scope_shows_them() {
+    let body = "Before.\n\n::: instructor\nAsk the group first.\n\n## Timing\n\n::: note\nN\n:::\n:::\n\nAfter.\n";
+    let rendered = render_text(body);
+    assert_eq!(rendered.html, "<p>Before.</p>\n<p>After.</p>\n");
+    assert!(rendered.headings.is_empty());
+    let input = Input {
+        body,
+        path: "dir/a.md",
+        references: &[],
+        scope: Some(Scope {
+            shows_instructor_notes: true,
+            ..Scope::default()
+        }),
+    };
+    let shown = render(&input, OPTIONS, &Fixed);
+    assert!(
+        shown.html.contains("Ask the group first."),
+        "{}",
+        shown.html
+    );
+    assert!(shown.html.contains("callout-instructor"), "{}", shown.html);
+}
+
+#[test]
+fn quarto_collapse_makes_a_folded_callout() {
+    let rendered =
+        render_text("::: {.callout-tip title=\"Shortcut\" collapse=\"true\"}\nPress Tab.\n:::\n");
+    assert_eq!(
+        rendered.html,
+        "<details class=\"callout callout-tip\"><summary class=\"callout-title\">Shortcut</summary><div class=\"callout-body\">\n<p>Press Tab.</p>\n</div></details>\n"
+    );
+}
+
+#[test]
+fn output_and_error_blocks_are_marked_apart_from_code() {
+    let rendered =
+        render_text("```{.bash}\nls\n```\n\n```output\na  b\n```\n\n```error\nno\n```\n");
+    let classes: Vec<&str> = rendered
+        .html
+        .match_indices("<pre class=\"")
+        .map(|(at, m)| {
+            let rest = &rendered.html[at + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        classes,
+        ["code code-input", "code code-output", "code code-error"]
+    );
+    assert_eq!(rendered.problems, []);
+}

@@ -185,6 +185,10 @@ pub struct ModuleContext<'a> {
     pub count: usize,
     pub duration: DurationContext,
     pub outcomes: &'a [String],
+    /// The body shows the outcomes itself, in a `::: objectives` block.
+    pub has_objectives_block: bool,
+    /// The description is the body's `::: questions` list, shown there.
+    pub is_description_from_questions: bool,
     pub prerequisites: &'a [String],
     pub resources: Vec<Link>,
     pub course: CourseLink,

@@ -176,16 +176,31 @@ struct PrintTemplate<'a> {
     section: SectionContext<'a>,
     ancestors: Vec<Link>,
     modules: Vec<PageContext<'a>>,
+    /// The instructor view: the same pages with instructor notes shown.
+    is_instructor_view: bool,
 }
 
 /// The whole-course print view of every course: every module on one page,
-/// each body rendered again with its ids prefixed and headings moved down.
-/// With `changed` (after body-only edits of those pages and sections),
-/// only the courses that hold one of them.
+/// each body rendered again with its ids prefixed and headings moved down;
+/// and the instructor view, the same with instructor notes shown (at
+/// `instructor/`, linked from no page, kept out of search). With `changed`
+/// (after body-only edits of those pages and sections), only the courses
+/// that hold one of them.
 pub fn course_prints(
     builder: &Builder,
     templates: &Templates,
     changed: Option<&Changed>,
+) -> Result<Vec<OutputFile>, Error> {
+    let mut files = course_views(builder, templates, changed, false)?;
+    files.extend(course_views(builder, templates, changed, true)?);
+    Ok(files)
+}
+
+fn course_views(
+    builder: &Builder,
+    templates: &Templates,
+    changed: Option<&Changed>,
+    is_instructor_view: bool,
 ) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     for (index, entry) in builder.site.sections.iter().enumerate() {
@@ -210,6 +225,7 @@ pub fn course_prints(
                     id_prefix: &prefix,
                     heading_offset: 1,
                     label_prefix: &label,
+                    shows_instructor_notes: is_instructor_view,
                 };
                 super::bodies::scoped(builder.site, page, scope)
             })
@@ -226,8 +242,13 @@ pub fn course_prints(
             title: entry.page.title().to_string(),
             url: builder.site.url(&entry.path),
         });
-        let path = format!("{}print/", entry.path);
-        let title = format!("{} (print version)", entry.page.title());
+        let (folder, what) = if is_instructor_view {
+            ("instructor", "instructor view")
+        } else {
+            ("print", "print version")
+        };
+        let path = format!("{}{folder}/", entry.path);
+        let title = format!("{} ({what})", entry.page.title());
         let current = Current::new(
             builder.site,
             &title,
@@ -239,6 +260,7 @@ pub fn course_prints(
             section: builder.section(index),
             ancestors,
             modules,
+            is_instructor_view,
         };
         let html = templates.render("course_print.html", &context, &entry.page.shown)?;
         files.push(html_file(&path, html));

@@ -210,11 +210,14 @@ impl<'a> Builder<'a> {
         errors: &mut Vec<Error>,
     ) -> ModuleContext<'a> {
         let section = &self.site.sections[entry.section];
+        let (number, count) = self.module_place(entry);
         ModuleContext {
-            number: self.modules_in(&section.pages[..=entry.position]),
-            count: self.modules_in(&section.pages),
+            number,
+            count,
             duration: DurationContext::new(module.duration),
             outcomes: &module.outcomes,
+            has_objectives_block: module.has_objectives_block,
+            is_description_from_questions: module.is_description_from_questions,
             prerequisites: &module.prerequisites,
             resources: self.link_list(&entry.page, "resources", &module.resources, errors),
             course: CourseLink {
@@ -296,13 +299,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// How many of the pages `indices` are modules: a setup or reference
-    /// page of a course is not one, and "Module 2 of 8" counts modules.
-    fn modules_in(&self, indices: &[usize]) -> usize {
-        indices
-            .iter()
-            .filter(|&&index| matches!(self.site.pages[index].kind, Kind::Module(_)))
-            .count()
+    fn is_module(&self, index: usize) -> bool {
+        matches!(self.site.pages[index].kind, Kind::Module(_))
+    }
+
+    /// A module's number among its course's modules, and how many there
+    /// are: a setup or reference page in the course is not counted.
+    fn module_place(&self, entry: &PageEntry) -> (usize, usize) {
+        let pages = &self.site.sections[entry.section].pages;
+        let before = pages.get(..=entry.position).unwrap_or(pages);
+        let number = before.iter().filter(|&&i| self.is_module(i)).count();
+        let count = pages.iter().filter(|&&i| self.is_module(i)).count();
+        (number, count)
     }
 
     /// The summary of page `index` for listings.
@@ -312,8 +320,7 @@ impl<'a> Builder<'a> {
         let mut summary = self.plain_summary(&entry.page, &entry.path, kind, kind_label);
         match &entry.kind {
             Kind::Module(module) => {
-                let section = &self.site.sections[entry.section];
-                summary.module_number = Some(self.modules_in(&section.pages[..=entry.position]));
+                summary.module_number = Some(self.module_place(entry).0);
                 summary.duration = Some(DurationContext::new(module.duration));
                 summary.outcomes = Some(&module.outcomes);
             }
@@ -446,7 +453,7 @@ impl<'a> Builder<'a> {
             duration: DurationContext::new(course.duration.unwrap_or(computed)),
             is_duration_computed: course.duration.is_none(),
             outcomes: &course.outcomes,
-            module_count: self.modules_in(&entry.pages),
+            module_count: entry.pages.iter().filter(|&&i| self.is_module(i)).count(),
             print_url: self.site.url(&format!("{}print/", entry.path)),
         })
     }

@@ -14,7 +14,9 @@
 // requests, requests to other hosts, axe-core (WCAG 2.x A/AA) in light and
 // dark colour schemes, exactly one h1, reflow at 320 CSS px, no cookies or
 // localStorage, internal links and fragments, the skip link (on the first
-// page), then runs the Nu Html Checker on every HTML file. Prints a report
+// page), a folded solution opened by keyboard and code blocks that scroll
+// inside themselves at 320 px (on pages that have them), then runs the Nu
+// Html Checker on every HTML file. Prints a report
 // and a last line "N passed, M failed" (pages); exits 1 if anything failed.
 
 import http from 'node:http';
@@ -671,6 +673,85 @@ async function checkKeyboard(p) {
   }
 }
 
+// A challenge's solution is folded away: Tab must reach its summary, and
+// Enter must open it and show what was inside.
+async function checkSolutionByKeyboard(p) {
+  const context = await newContext();
+  const page = await context.newPage();
+  const add = (text) => problem(p.key, 'keyboard', text);
+  try {
+    await page.goto(origin + p.load, { waitUntil: 'load', timeout: 30000 });
+    let reached = false;
+    for (let n = 0; n < 300 && !reached; n++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const a = document.activeElement;
+        return !!a && a.tagName === 'SUMMARY' && !!a.closest('details.callout-solution');
+      });
+    }
+    if (!reached) {
+      add('Tab never reached the summary of a folded solution');
+      return;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    const opened = await page.evaluate(() => {
+      const details = document.activeElement.closest('details');
+      const body = details.querySelector('.callout-body');
+      const r = body ? body.getBoundingClientRect() : { height: 0 };
+      return details.open && r.height > 0;
+    });
+    if (!opened) add('pressing Enter on a solution\'s summary did not open it');
+  } catch (e) {
+    add(`solution check failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
+// At 320 CSS px, a code block wider than the column scrolls inside itself:
+// it stays within the page, a keyboard user can focus it (tabindex="0", a
+// role and a name) and the arrow keys scroll it.
+async function checkCodeRegions(p) {
+  const context = await newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const add = (text) => problem(p.key, 'code-region', text);
+  try {
+    await page.goto(origin + p.load, { waitUntil: 'load', timeout: 30000 });
+    await settle(page);
+    // Open folded blocks so the code inside them is laid out too.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const regions = await page.evaluate(() => [...document.querySelectorAll('pre.code')].map((el, index) => {
+      const r = el.getBoundingClientRect();
+      return {
+        index,
+        right: r.right,
+        overflows: el.scrollWidth > el.clientWidth + 1,
+        tabindex: el.getAttribute('tabindex'),
+        role: el.getAttribute('role'),
+        name: el.getAttribute('aria-label') || el.getAttribute('aria-labelledby'),
+      };
+    }));
+    for (const r of regions) {
+      if (r.right > 320.5) add(`code block ${r.index + 1} runs past the 320px page (right edge ${Math.round(r.right)}px)`);
+      if (r.tabindex !== '0' || !r.role || !r.name) add(`code block ${r.index + 1} is not a named region a keyboard can reach`);
+    }
+    const wide = regions.find((r) => r.overflows);
+    if (wide) {
+      await page.evaluate((i) => document.querySelectorAll('pre.code')[i].focus(), wide.index);
+      for (let n = 0; n < 5; n++) await page.keyboard.press('ArrowRight');
+      const moved = await page.evaluate((i) => document.querySelectorAll('pre.code')[i].scrollLeft, wide.index);
+      if (!(moved > 0)) add(`code block ${wide.index + 1} is wider than the column but the arrow keys do not scroll it`);
+      const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (pageWidth > 320) add(`with code blocks at 320px the page is ${pageWidth}px wide`);
+    }
+  } catch (e) {
+    add(`code region check failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
 async function takeScreenshots() {
   await fsp.mkdir(opts.screenshots, { recursive: true });
   const sizes = [
@@ -800,6 +881,9 @@ try {
     const before = (problems.get(p.key) || []).length;
     await checkPage(p);
     if (i === 1) await checkKeyboard(p);
+    const html = fs.readFileSync(p.file, 'utf8');
+    if (html.includes('callout-solution')) await checkSolutionByKeyboard(p);
+    if (html.includes('<pre class="code')) await checkCodeRegions(p);
     const n = (problems.get(p.key) || []).length - before;
     log(`  [${i}/${pages.length}] ${n ? 'FAIL' : 'ok  '} ${p.key}${p.expect === 404 ? ` (loaded as ${p.load})` : ''}${n ? ` (${n} problem${n > 1 ? 's' : ''})` : ''}`);
   }

@@ -29,16 +29,77 @@ fn quarto_and_carpentries_forms_are_read() {
         blocks[0],
         Block {
             name: "tip".into(),
-            label: "Try this".into()
+            label: "Try this".into(),
+            id: None,
+            is_closed: None,
         }
     );
     assert_eq!(
         blocks[1],
         Block {
             name: "challenge".into(),
-            label: "Challenge".into()
+            label: "Challenge".into(),
+            id: None,
+            is_closed: None,
         }
     );
+}
+
+#[test]
+fn quarto_collapse_id_and_workbench_names_are_read() {
+    let text = "::: {#first .callout-caution title='Mind the gap' collapse=\"true\"}\nx\n:::\n\
+                ::: {.callout-important collapse=false}\ny\n:::\n\
+                ::: spoiler\nz\n:::\n::: testimonial\nw\n:::\n";
+    let (prepared, problems) = prepared(text);
+    assert_eq!(problems, []);
+    let blocks = prepared.unwrap().blocks;
+    let read: Vec<(&str, &str, Option<&str>, Option<bool>)> = blocks
+        .iter()
+        .map(|b| {
+            (
+                b.name.as_str(),
+                b.label.as_str(),
+                b.id.as_deref(),
+                b.is_closed,
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("caution", "Mind the gap", Some("first"), Some(true)),
+            ("important", "Important", None, Some(false)),
+            ("spoiler", "More detail", None, Some(true)),
+            ("testimonial", "Testimonial", None, None),
+        ]
+    );
+}
+
+#[test]
+fn every_workbench_block_is_known() {
+    for name in [
+        "callout",
+        "challenge",
+        "checklist",
+        "discussion",
+        "hint",
+        "instructor",
+        "keypoints",
+        "objectives",
+        "prereq",
+        "questions",
+        "solution",
+        "spoiler",
+        "testimonial",
+        "caution",
+    ] {
+        let (_, problems) = prepared(&format!("::: {name}\nx\n:::\n"));
+        assert_eq!(problems, [], "{name}");
+    }
+    for name in ["note", "tip", "warning", "caution", "important"] {
+        let (_, problems) = prepared(&format!("::: {{.callout-{name}}}\nx\n:::\n"));
+        assert_eq!(problems, [], "{name}");
+    }
 }
 
 #[test]
