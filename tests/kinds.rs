@@ -529,6 +529,7 @@ fn new_module_goes_in_the_one_course_or_names_the_courses() {
         .into_iter()
         .count();
     assert_eq!(before, after, "a refused module was written");
+}
 
 /// A lesson episode as The Carpentries' Workbench writes one, in our words.
 const EPISODE: &str = "---\ntitle: Finding your way around\nteaching: 15\nexercises: 10\n---\n\n\
