@@ -10,6 +10,7 @@ mod syntax;
 
 use serde::de::DeserializeOwned;
 
+pub use crate::error::suggest;
 use crate::error::ErrorKind;
 
 /// A YAML problem, located within the YAML text itself.
@@ -284,16 +285,6 @@ fn expected_names(message: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
-}
-
-/// The closest of `candidates` to `name`, when it is close enough to be a typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate.to_string())
 }
 
 /// The keys of the top-level mapping, with their positions, read from the text.
