@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
-use crate::render::{self, theme, Output, OutputFile, Sink};
+use crate::output::{Contents, Output, OutputFile, Sink};
+use crate::render::theme;
 use crate::session::{Change, Progress, Session};
 
 /// The file that marks a folder as Hearth's output.
@@ -287,9 +288,9 @@ impl Staging {
 fn write_one(folder: &Path, file: &OutputFile) -> Result<(), Error> {
     let target = folder.join(&file.path);
     match &file.contents {
-        render::Contents::Copy(from) => files::copy(from, &target),
-        render::Contents::Bytes(bytes) => files::write(&target, bytes),
-        render::Contents::Embedded(bytes) => files::write(&target, bytes),
+        Contents::Copy(from) => files::copy(from, &target),
+        Contents::Bytes(bytes) => files::write(&target, bytes),
+        Contents::Embedded(bytes) => files::write(&target, bytes),
     }
 }
 

@@ -49,7 +49,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
-use crate::render::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 
 mod bundle;
 mod cbor;
@@ -465,7 +465,7 @@ fn url(base_path: &str, path: &str) -> String {
     } else {
         format!("{base_path}/")
     };
-    format!("{base}{}", crate::render::encode_path(folder))
+    format!("{base}{}", crate::output::encode_path(folder))
 }
 
 /// An error of the indexing step as a whole.

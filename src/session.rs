@@ -16,7 +16,8 @@ use crate::build::{self, BuildOptions};
 use crate::config::{self, Config};
 use crate::content::{self, Asset, Page, Site, Source, Target};
 use crate::error::{Diagnostics, Error};
-use crate::render::{self, theme, Output, OutputFile, Plan, RenderCache, RenderOptions};
+use crate::output::{Hand, Output, OutputFile, Sink};
+use crate::render::{self, theme, Plan, RenderCache, RenderOptions};
 
 /// What changed since the last build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +80,7 @@ pub struct Session {
     assembly_warnings: Vec<Error>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
-    sink: Option<Box<render::Sink>>,
+    sink: Option<Box<Sink>>,
     progress: Option<Arc<Progress>>,
     is_search_deferred: bool,
     /// The preview's search index, kept between builds: only the pages a
@@ -143,7 +144,7 @@ impl Session {
     }
 
     /// Hands every rendered file to `sink` instead of keeping it (for `hearth build`).
-    pub fn with_sink(mut self, sink: Box<render::Sink>) -> Self {
+    pub fn with_sink(mut self, sink: Box<Sink>) -> Self {
         self.sink = Some(sink);
         self
     }
@@ -239,7 +240,7 @@ impl Session {
             _ => None,
         };
         let indexing;
-        let sink: Option<&render::Hand> = match (self.sink.as_deref(), &indexer) {
+        let sink: Option<&Hand> = match (self.sink.as_deref(), &indexer) {
             (Some(sink), Some(indexer)) => {
                 indexing = move |file: OutputFile| {
                     indexer.add(&file);
@@ -247,7 +248,7 @@ impl Session {
                 };
                 Some(&indexing)
             }
-            (sink, _) => sink.map(|sink| sink as &render::Hand),
+            (sink, _) => sink.map(|sink| sink as &Hand),
         };
         let cache = &mut self.render_cache;
         let output =
@@ -591,7 +592,7 @@ impl Session {
 
 /// Finishes the search index of a one-shot build and hands its files to
 /// the sink, in parallel.
-fn hand_bundle(indexer: crate::search::Indexer, sink: &render::Sink) -> Result<(), Error> {
+fn hand_bundle(indexer: crate::search::Indexer, sink: &Sink) -> Result<(), Error> {
     use rayon::prelude::*;
     let bundle = indexer.finish()?;
     bundle

@@ -16,7 +16,6 @@ mod templates;
 pub mod theme;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -25,54 +24,13 @@ use serde::Serialize;
 use crate::content::{self, kinds::SectionKind, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::markdown;
+pub use crate::output::{encode_path, Contents, Hand, Output, OutputFile, Sink};
 use bodies::Bodies;
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use ledger::Ledger;
 use pages::Builder;
 pub use templates::Templates;
 use theme::Theme;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path under the output folder, with `/` separators.
-    pub path: String,
-    /// Its bytes.
-    pub contents: Contents,
-}
-
-/// Where an output file's bytes are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    /// Made by the build.
-    Bytes(Vec<u8>),
-    /// Compiled into the binary (the default theme's files).
-    Embedded(&'static [u8]),
-    /// A file to copy.
-    Copy(PathBuf),
-}
-
-impl Contents {
-    /// The bytes, reading a copied file from disk.
-    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
-        match self {
-            Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
-            Contents::Embedded(bytes) => Ok((*bytes).into()),
-            Contents::Copy(path) => std::fs::read(path).map(Into::into),
-        }
-    }
-}
-
-/// The whole built site, in memory.
-#[derive(Debug, Default)]
-pub struct Output {
-    /// Every file, sorted by path.
-    pub files: Vec<OutputFile>,
-    /// Number of content pages rendered.
-    pub page_count: usize,
-    /// Number of sections rendered.
-    pub section_count: usize,
-}
 
 /// Settings of one render.
 #[derive(Debug, Clone, Copy)]
@@ -126,14 +84,6 @@ impl Changed {
         Some(changed)
     }
 }
-
-/// Takes each file as soon as it is rendered: `hearth build` writes it to
-/// disk and returns `None`, so a large site is never held in memory whole.
-pub type Sink = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + Send;
-
-/// Hands one finished file on, as a [`Sink`] does, but may borrow: what
-/// [`render_with`] takes, so that a session can wrap its sink.
-pub type Hand<'h> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + 'h;
 
 /// Results kept between renders of the same site.
 #[derive(Debug, Default)]
@@ -330,22 +280,6 @@ pub fn render_with(
         page_count: site.pages.len(),
         section_count: site.sections.len(),
     }
-}
-
-/// What may stand in a URL path as it is: letters, digits, `-._~` and `/`
-/// (RFC 3986's unreserved characters and the separator).
-const PATH_AS_IS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
-
-/// An output path as a URL path: everything but [`PATH_AS_IS`]
-/// percent-encoded, byte by byte of its UTF-8 (`our services/` is
-/// `our%20services/`).
-pub fn encode_path(path: &str) -> String {
-    percent_encoding::utf8_percent_encode(path, PATH_AS_IS).to_string()
 }
 
 /// One template error repeated for many pages is reported once, with a count.

@@ -22,7 +22,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::build::BuildOptions;
 use crate::error::{Error, ErrorKind};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::session::{Change, Rebuild, Session};
 use reload::{Hub, Message};
 
