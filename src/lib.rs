@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod files;
+mod html;
 pub mod init;
 pub mod markdown;
 pub mod output;

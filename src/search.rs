@@ -56,7 +56,6 @@ mod cbor;
 mod html;
 mod page;
 mod runtime;
-pub(crate) mod tokenizer;
 mod words;
 
 /// The output folder of the search bundle, and the path errors are shown with.
