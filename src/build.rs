@@ -18,8 +18,8 @@ use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
 use crate::output::{Contents, Output, OutputFile, Sink};
+use crate::pipeline::{Change, Progress, Session};
 use crate::render::theme;
-use crate::session::{Change, Progress, Session};
 
 /// The file that marks a folder as Hearth's output.
 pub const MARKER: &str = ".hearth-output";

@@ -19,10 +19,10 @@ mod html;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod session;
 pub mod timing;
 pub mod yaml;
 

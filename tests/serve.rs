@@ -8,8 +8,8 @@ use std::net::{IpAddr, Ipv4Addr, TcpStream};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
+use hearth::pipeline::{Change, Session};
 use hearth::serve::{self, Preview, ServeOptions};
-use hearth::session::{Change, Session};
 
 fn start(site: &TestSite) -> Preview {
     let options = ServeOptions {

@@ -23,7 +23,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use crate::build::BuildOptions;
 use crate::error::{Error, ErrorKind};
 use crate::output::OutputFile;
-use crate::session::{Change, Rebuild, Session};
+use crate::pipeline::{Change, Rebuild, Session};
 use reload::{Hub, Message};
 
 /// How to serve.
