@@ -26,5 +26,5 @@ pub mod serve;
 pub mod timing;
 pub mod yaml;
 
-pub use build::{build_site, BuildOptions, Built};
 pub use error::{Diagnostics, Error, ErrorKind, Severity};
+pub use pipeline::{build_site, BuildOptions, Built};

@@ -1,4 +1,6 @@
-//! A build session: the pipeline with each stage's results kept between builds.
+//! The pipeline: every stage in order, as a session whose results are kept
+//! between builds. [`build_site`] runs it once in memory; [`prepare`] runs
+//! only the stages before rendering (what `hearth check` reads).
 //!
 //! `hearth build` runs one session once, from empty caches. The preview
 //! server keeps a session alive and tells it what changed: a page edit
@@ -9,15 +11,103 @@
 //! was reused, the result is the same as a full build: a test compares them.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{self, BuildOptions};
+use chrono::NaiveDate;
+
 use crate::config::{self, Config};
 use crate::content::{self, Asset, Page, Site, Source, Target};
-use crate::error::{Diagnostics, Error};
+use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::output::{Hand, Output, OutputFile, Sink};
 use crate::render::{self, theme, Plan, RenderCache, RenderOptions};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub is_drafts: bool,
+    /// Treat warnings as errors.
+    pub is_strict: bool,
+    /// Today's date, for review dates.
+    pub today: NaiveDate,
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The assembled content the output was rendered from.
+    pub site: Site,
+    /// Every output file.
+    pub output: Output,
+}
+
+/// The site assembled and its theme loaded: everything before rendering.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The assembled content.
+    pub site: Site,
+    /// The theme with the site's overrides.
+    pub theme: theme::Theme,
+}
+
+/// Runs the stages before rendering: config, theme, load, parse, assemble.
+/// `None` means the config or theme is broken; content errors are collected
+/// and the site is still returned so later stages can report theirs too.
+pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Prepared> {
+    let (site, theme) = Session::new(options.clone()).prepared(diagnostics)?;
+    Some(Prepared { site, theme })
+}
+
+/// Runs the whole pipeline in memory, as a session with empty caches.
+/// Errors and warnings go to `diagnostics`; `None` means the build failed.
+pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let mut session = Session::new(options.clone());
+    let rebuild = session.rebuild(&[Change::Everything]);
+    diagnostics.extend(rebuild.diagnostics.iter().cloned());
+    if !rebuild.is_ok {
+        return None;
+    }
+    let output = session.output(rebuild.counts);
+    let site = session.into_site()?;
+    Some(Built { site, output })
+}
+
+/// Warns about pages whose review date has passed.
+pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
+    let pages = site.pages.iter().map(|e| &e.page);
+    let sections = site.sections.iter().map(|e| &e.page);
+    for page in pages.chain(sections) {
+        let Some(due) = page
+            .front
+            .review_due
+            .as_ref()
+            .and_then(|t| content::dates::parse(&t.0))
+        else {
+            continue;
+        };
+        if due < today {
+            let (line, column) = page.field_place("review_due");
+            diagnostics.push(
+                Error::new(
+                    ErrorKind::ReviewOverdue,
+                    &page.shown,
+                    format!(
+                        "this page was due for review on {}",
+                        content::dates::display(due)
+                    ),
+                )
+                .at(&page.line_index(), line, column)
+                .with_help("review the page, then update `last_reviewed` and `review_due`")
+                .warning(),
+            );
+        }
+    }
+}
 
 /// What changed since the last build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,7 +441,7 @@ impl Session {
             .map(|(p, _)| p.clone())
             .collect();
         watch.lap("assemble");
-        build::review_warnings(&site, self.options.today, diagnostics);
+        review_warnings(&site, self.options.today, diagnostics);
         watch.lap("review");
         Some(site)
     }
@@ -398,7 +488,7 @@ impl Session {
         }
         self.parsed_pages(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
-        build::review_warnings(&site, self.options.today, diagnostics);
+        review_warnings(&site, self.options.today, diagnostics);
         Some((site, replaced))
     }
 

@@ -1,7 +1,7 @@
 //! `hearth check`: everything a reader or an auditor would trip over, found
 //! before publishing and pointed at the exact place in the markdown.
 //!
-//! It runs the build in memory (`build::prepare`, then `render::render`,
+//! It runs the build in memory (`pipeline::prepare`, then `render::render`,
 //! writing nothing), so broken links and anchors and every content error
 //! come out exactly as `hearth build` reports them. Then it adds its own
 //! findings, each an [`Error`] of kind `ErrorKind::Check(rule)`:
@@ -29,10 +29,10 @@ mod words;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::build::{self, BuildOptions, Prepared};
 use crate::cli::CheckArgs;
 use crate::content::{Page, Site};
 use crate::error::{Diagnostics, Error};
+use crate::pipeline::{self, BuildOptions, Prepared};
 use crate::render::{self, RenderOptions};
 
 pub use crate::error::Rule;
@@ -82,7 +82,8 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
         today,
     };
     let mut findings = Findings::default();
-    let Some(Prepared { site, theme }) = build::prepare(&options, &mut findings.diagnostics) else {
+    let Some(Prepared { site, theme }) = pipeline::prepare(&options, &mut findings.diagnostics)
+    else {
         return findings;
     };
     findings.is_loaded = true;
