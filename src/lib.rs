@@ -8,6 +8,7 @@
 //! streams: each rendered page is indexed and written as soon as it is
 //! made, and the search bundle follows once every page is done.)
 
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod cli;

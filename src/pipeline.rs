@@ -575,7 +575,7 @@ impl Session {
             .par_iter()
             .filter(|page| !is_known(page))
             .map(|page| {
-                let errors = crate::check::page_build_checks(page, &site.config);
+                let errors = crate::audit::page_build_checks(page, &site.config);
                 (Arc::clone(page), errors)
             })
             .collect();

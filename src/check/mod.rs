@@ -15,7 +15,6 @@
 //! The checks read pages through `source`, which parses each body with
 //! pulldown-cmark's offset iterator, so every finding has a line and column.
 
-mod accessibility;
 mod freshness;
 mod language;
 mod links;
@@ -23,18 +22,19 @@ mod plain;
 mod readability;
 mod report;
 mod site_links;
-mod source;
 mod words;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::audit::{accessibility, source};
 use crate::cli::CheckArgs;
 use crate::content::{Page, Site};
 use crate::error::{Diagnostics, Error};
 use crate::pipeline::{self, BuildOptions, Prepared};
 use crate::render::{self, RenderOptions};
 
+pub use crate::audit::{build_checks, page_build_checks};
 pub use crate::error::Rule;
 pub use plain::Reading;
 
@@ -133,25 +133,6 @@ pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         readings.extend(reading);
     }
     (errors, readings)
-}
-
-/// The error-level checks `hearth build` runs too, so that an image without
-/// alt text or an empty link never reaches readers.
-pub fn build_checks(site: &Site) -> Vec<Error> {
-    checked_pages(site)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .flat_map_iter(|page| page_build_checks(page, &site.config))
-        .collect()
-}
-
-/// The error-level checks of one page (a page with no file behind it has none).
-pub fn page_build_checks(page: &Page, config: &crate::config::Config) -> Vec<Error> {
-    if page.text.is_empty() {
-        return Vec::new();
-    }
-    let found = accessibility::check(&source::Source::new(page), config);
-    found.into_iter().filter(Error::is_error).collect()
 }
 
 /// Every page and section that has a file behind it.
