@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+pub mod statement;
+
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::files;
 use crate::yaml;
@@ -43,7 +45,7 @@ pub struct Config {
     /// Whether the site is a public-sector site with legal duties.
     pub public_sector: bool,
     /// The accessibility statement, when the site has one.
-    pub accessibility: Option<crate::content::statement::StatementConfig>,
+    pub accessibility: Option<statement::StatementConfig>,
     /// Review-date settings.
     pub review: ReviewConfig,
     /// Whether to build the full-text search index and search page.
@@ -246,7 +248,7 @@ struct ConfigFile {
     #[serde(default)]
     public_sector: bool,
     #[serde(default)]
-    accessibility: Option<crate::content::statement::StatementConfig>,
+    accessibility: Option<statement::StatementConfig>,
     #[serde(default)]
     review: ReviewConfig,
     #[serde(default = "yes")]
