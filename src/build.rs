@@ -64,9 +64,7 @@ pub fn run_with_progress(
         counter.done.fetch_add(1, Ordering::Relaxed);
         Ok(None)
     });
-    let mut session = Session::new(options.clone())
-        .with_sink(sink)
-        .with_progress(Arc::clone(&progress));
+    let mut session = Session::one_shot(options.clone(), sink, Arc::clone(&progress));
     let rebuild = session.rebuild(&[Change::Everything]);
     diagnostics.extend(rebuild.diagnostics.iter().cloned());
     if !rebuild.is_ok {
