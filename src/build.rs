@@ -1,114 +1,26 @@
-//! The pipeline, and the atomic write of its output.
+//! The last stage: the atomic write of the pipeline's output.
 //!
-//! [`build_site`] runs every stage in memory: config, theme, `content::load`,
-//! `content::parse`, `content::assemble`, `render`. [`write`] puts the result
-//! on disk: into a temporary folder beside the output, swapped in only when
-//! every file is written, so a failed or interrupted build leaves the
-//! previous output exactly as it was. It never deletes a folder Hearth did
+//! [`run`] drives a one-shot [`crate::pipeline`] session whose sink writes
+//! each file as soon as it is rendered; [`write`] puts an in-memory result
+//! on disk. Either way the files go into a temporary folder beside the
+//! output, swapped in only when every file is written, so a failed or
+//! interrupted build leaves the previous output exactly as it was. It never deletes a folder Hearth did
 //! not make.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::content::{self, Site};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::files;
-use crate::render::{self, theme, Output, OutputFile, Sink};
-use crate::session::{Change, Progress, Session};
+use crate::output::{Contents, Output, OutputFile, Sink};
+pub use crate::pipeline::{build_site, prepare, BuildOptions, Built, Prepared};
+use crate::pipeline::{Change, Progress, Session};
 
 /// The file that marks a folder as Hearth's output.
 pub const MARKER: &str = ".hearth-output";
-
-/// What to build.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The site folder.
-    pub root: PathBuf,
-    /// Overrides `base_url` from site.yaml.
-    pub base_url: Option<String>,
-    /// Include drafts.
-    pub is_drafts: bool,
-    /// Treat warnings as errors.
-    pub is_strict: bool,
-    /// Today's date, for review dates.
-    pub today: NaiveDate,
-}
-
-/// A site built in memory.
-#[derive(Debug)]
-pub struct Built {
-    /// The assembled content the output was rendered from.
-    pub site: Site,
-    /// Every output file.
-    pub output: Output,
-}
-
-/// The site assembled and its theme loaded: everything before rendering.
-#[derive(Debug)]
-pub struct Prepared {
-    /// The assembled content.
-    pub site: Site,
-    /// The theme with the site's overrides.
-    pub theme: theme::Theme,
-}
-
-/// Runs the stages before rendering: config, theme, load, parse, assemble.
-/// `None` means the config or theme is broken; content errors are collected
-/// and the site is still returned so later stages can report theirs too.
-pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Prepared> {
-    let (site, theme) = Session::new(options.clone()).prepared(diagnostics)?;
-    Some(Prepared { site, theme })
-}
-
-/// Runs the whole pipeline in memory, as a session with empty caches.
-/// Errors and warnings go to `diagnostics`; `None` means the build failed.
-pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
-    let mut session = Session::new(options.clone());
-    let rebuild = session.rebuild(&[Change::Everything]);
-    diagnostics.extend(rebuild.diagnostics.iter().cloned());
-    if !rebuild.is_ok {
-        return None;
-    }
-    let output = session.output(rebuild.counts);
-    let site = session.into_site()?;
-    Some(Built { site, output })
-}
-
-/// Warns about pages whose review date has passed.
-pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
-    let pages = site.pages.iter().map(|e| &e.page);
-    let sections = site.sections.iter().map(|e| &e.page);
-    for page in pages.chain(sections) {
-        let Some(due) = page
-            .front
-            .review_due
-            .as_ref()
-            .and_then(|t| content::dates::parse(&t.0))
-        else {
-            continue;
-        };
-        if due < today {
-            let (line, column) = page.field_place("review_due");
-            diagnostics.push(
-                Error::new(
-                    ErrorKind::ReviewOverdue,
-                    &page.shown,
-                    format!(
-                        "this page was due for review on {}",
-                        content::dates::display(due)
-                    ),
-                )
-                .at(&page.line_index(), line, column)
-                .with_help("review the page, then update `last_reviewed` and `review_due`")
-                .warning(),
-            );
-        }
-    }
-}
 
 /// What a finished build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,9 +64,7 @@ pub fn run_with_progress(
         counter.done.fetch_add(1, Ordering::Relaxed);
         Ok(None)
     });
-    let mut session = Session::new(options.clone())
-        .with_sink(sink)
-        .with_progress(Arc::clone(&progress));
+    let mut session = Session::one_shot(options.clone(), sink, Arc::clone(&progress));
     let rebuild = session.rebuild(&[Change::Everything]);
     diagnostics.extend(rebuild.diagnostics.iter().cloned());
     if !rebuild.is_ok {
@@ -287,9 +197,9 @@ impl Staging {
 fn write_one(folder: &Path, file: &OutputFile) -> Result<(), Error> {
     let target = folder.join(&file.path);
     match &file.contents {
-        render::Contents::Copy(from) => files::copy(from, &target),
-        render::Contents::Bytes(bytes) => files::write(&target, bytes),
-        render::Contents::Embedded(bytes) => files::write(&target, bytes),
+        Contents::Copy(from) => files::copy(from, &target),
+        Contents::Bytes(bytes) => files::write(&target, bytes),
+        Contents::Embedded(bytes) => files::write(&target, bytes),
     }
 }
 

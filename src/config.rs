@@ -4,11 +4,14 @@
 //! "did you mean" for near misses: a broken config stops the build early,
 //! because every later stage depends on it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+
+pub mod statement;
 
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::files;
@@ -43,7 +46,7 @@ pub struct Config {
     /// Whether the site is a public-sector site with legal duties.
     pub public_sector: bool,
     /// The accessibility statement, when the site has one.
-    pub accessibility: Option<crate::content::statement::StatementConfig>,
+    pub accessibility: Option<statement::StatementConfig>,
     /// Review-date settings.
     pub review: ReviewConfig,
     /// Whether to build the full-text search index and search page.
@@ -52,18 +55,119 @@ pub struct Config {
     pub check: CheckConfig,
     /// Free data for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    /// The text of site.yaml, to point later errors at its lines.
+    /// The text of site.yaml, to show the lines later errors point at.
     pub text: String,
+    /// Where its keys were written.
+    pub places: Places,
 }
 
 impl Config {
     /// Where the `url` of menu entry `number` (from 0) is written in
     /// site.yaml: its line and column.
     pub fn menu_url_place(&self, number: usize) -> (usize, usize) {
-        let url = &self.menu[number].url;
-        let earlier = self.menu[..number].iter().filter(|o| &o.url == url).count();
-        yaml::place_in_block(&self.text, "menu", Some("url"), url, earlier)
+        self.places.menu_urls.get(number).copied().unwrap_or((0, 0))
     }
+}
+
+/// Where keys of site.yaml were written, found once when it is parsed, so
+/// that the stages after it place their errors without reading it again.
+/// Places are (line, column), from 1; a line of 0 means not written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// The value of `theme:`.
+    pub theme: (usize, usize),
+    /// The value of `public_sector:`, when it is `true`.
+    pub public_sector: (usize, usize),
+    /// The `url` of each menu entry, in order.
+    pub menu_urls: Vec<(usize, usize)>,
+    /// The line of the `accessibility:` block.
+    pub statement: usize,
+    /// Each field of the `accessibility:` block, by name, as (0, 0) when
+    /// it is not written there.
+    pub statement_keys: BTreeMap<&'static str, (usize, usize)>,
+    /// The dates of the `accessibility:` block as written, by field name
+    /// and text: where the first of them stands.
+    pub statement_dates: BTreeMap<(&'static str, String), (usize, usize)>,
+}
+
+/// The fields of the `accessibility:` block whose places are recorded.
+const STATEMENT_FIELDS: [&str; 16] = [
+    "organisation",
+    "site_name",
+    "compliance",
+    "contact_email",
+    "contact_phone",
+    "response_days",
+    "northern_ireland",
+    "issues",
+    "disproportionate_burden",
+    "out_of_scope",
+    "prepared_on",
+    "last_reviewed",
+    "last_tested_on",
+    "tested_by",
+    "fix_by",
+    "criterion",
+];
+
+impl Places {
+    /// Finds the places of the keys later stages report on.
+    fn find(text: &str, file: &ConfigFile) -> Self {
+        Places {
+            theme: yaml::place_in_block(text, "theme", None, &file.theme, 0),
+            public_sector: yaml::place_in_block(text, "public_sector", None, "true", 0),
+            menu_urls: menu_url_places(text, &file.menu),
+            statement: text
+                .lines()
+                .position(|l| l.starts_with("accessibility:"))
+                .map_or(0, |p| p + 1),
+            statement_keys: STATEMENT_FIELDS
+                .iter()
+                .map(|&field| (field, yaml::nested_key_place(text, "accessibility", field)))
+                .collect(),
+            statement_dates: statement_date_places(text, file.accessibility.as_ref()),
+        }
+    }
+}
+
+fn menu_url_places(text: &str, menu: &[MenuItem]) -> Vec<(usize, usize)> {
+    (0..menu.len())
+        .map(|number| {
+            let url = &menu[number].url;
+            let earlier = menu[..number].iter().filter(|o| &o.url == url).count();
+            yaml::place_in_block(text, "menu", Some("url"), url, earlier)
+        })
+        .collect()
+}
+
+fn statement_date_places(
+    text: &str,
+    statement: Option<&statement::StatementConfig>,
+) -> BTreeMap<(&'static str, String), (usize, usize)> {
+    let Some(statement) = statement else {
+        return BTreeMap::new();
+    };
+    let dates = [
+        ("prepared_on", &statement.prepared_on),
+        ("last_reviewed", &statement.last_reviewed),
+        ("last_tested_on", &statement.last_tested_on),
+    ];
+    let written = dates
+        .into_iter()
+        .filter_map(|(field, value)| Some((field, value.as_ref()?.0.clone())))
+        .chain(
+            statement
+                .issues
+                .iter()
+                .map(|i| ("fix_by", i.fix_by.0.clone())),
+        );
+    written
+        .filter_map(|(field, value)| {
+            let place =
+                *yaml::places_in_block(text, "accessibility", Some(field), &value).first()?;
+            Some(((field, value), place))
+        })
+        .collect()
 }
 
 /// One main-menu entry.
@@ -246,7 +350,7 @@ struct ConfigFile {
     #[serde(default)]
     public_sector: bool,
     #[serde(default)]
-    accessibility: Option<crate::content::statement::StatementConfig>,
+    accessibility: Option<statement::StatementConfig>,
     #[serde(default)]
     review: ReviewConfig,
     #[serde(default = "yes")]
@@ -390,6 +494,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     if !errors.is_empty() {
         return Err(errors);
     }
+    let places = Places::find(text, &file);
     Ok(Config {
         root: root.to_path_buf(),
         title: file.title,
@@ -406,6 +511,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         review: file.review,
         search: file.search,
         check: file.check,
+        places,
         extra: file.extra,
         text: text.to_string(),
     })

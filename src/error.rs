@@ -54,7 +54,7 @@ pub enum ErrorKind {
     /// Review dates that have passed.
     ReviewOverdue,
     /// A finding of `hearth check`.
-    Check(crate::check::Rule),
+    Check(Rule),
 }
 
 /// How serious a problem is: errors stop the build, warnings do not.
@@ -327,6 +327,111 @@ impl<'a> LineIndex<'a> {
             .get(start..end)
             .map(|s| s.strip_suffix('\r').unwrap_or(s))
     }
+}
+
+/// Which check found a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// An image without alt text.
+    ImageAlt,
+    /// A link with no text a screen reader could announce.
+    EmptyLink,
+    /// A heading that skips a level (a level 4 straight after a level 2).
+    HeadingSkip,
+    /// Link text that means nothing out of context, or a bare web address.
+    LinkText,
+    /// A table whose header row is empty, or an HTML table with no header cells.
+    TableHeader,
+    /// A page without a description.
+    Description,
+    /// A passage in another language that nothing marks as such.
+    Language,
+    /// A review date that falls within the warning window.
+    ReviewDue,
+    /// A brief still marked current although it names a successor, or
+    /// replaced by a brief that is not current.
+    SupersededBrief,
+    /// An accessibility statement not reviewed in the last 12 months.
+    StatementReview,
+    /// A page whose reading age is above the site's target.
+    ReadingAge,
+    /// A sentence longer than the site's limit.
+    LongSentence,
+    /// A word or phrase from the list of words to avoid.
+    Jargon,
+    /// An acronym used before it is spelled out.
+    Acronym,
+    /// A link to another site that does not answer, or answers with an error.
+    ExternalLink,
+    /// A link written as a site path (`/contact/`) that leads to nothing
+    /// the build publishes.
+    SiteLink,
+    /// Example text from `hearth new`, still to replace.
+    Placeholder,
+}
+
+impl Rule {
+    /// Every rule, in the order the summary lists them.
+    pub const ALL: [Rule; 17] = [
+        Rule::Placeholder,
+        Rule::ImageAlt,
+        Rule::EmptyLink,
+        Rule::HeadingSkip,
+        Rule::LinkText,
+        Rule::TableHeader,
+        Rule::Description,
+        Rule::Language,
+        Rule::ReviewDue,
+        Rule::SupersededBrief,
+        Rule::StatementReview,
+        Rule::ReadingAge,
+        Rule::LongSentence,
+        Rule::Jargon,
+        Rule::Acronym,
+        Rule::SiteLink,
+        Rule::ExternalLink,
+    ];
+
+    /// The stable name used in reports and JSON, such as `image-alt`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::ImageAlt => "image-alt",
+            Rule::EmptyLink => "empty-link",
+            Rule::HeadingSkip => "heading-skip",
+            Rule::LinkText => "link-text",
+            Rule::TableHeader => "table-header",
+            Rule::Description => "description",
+            Rule::Language => "language",
+            Rule::ReviewDue => "review-due",
+            Rule::SupersededBrief => "superseded-brief",
+            Rule::StatementReview => "statement-review",
+            Rule::ReadingAge => "reading-age",
+            Rule::LongSentence => "long-sentence",
+            Rule::Jargon => "jargon",
+            Rule::Acronym => "acronym",
+            Rule::ExternalLink => "external-link",
+            Rule::SiteLink => "site-link",
+            Rule::Placeholder => "placeholder",
+        }
+    }
+
+    /// How serious its findings are: errors stop `hearth build`.
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::ImageAlt | Rule::EmptyLink => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// The closest of `candidates` to `name`, when it is close enough to be a typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate.to_string())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! streams: each rendered page is indexed and written as soon as it is
 //! made, and the search bundle follows once every page is done.)
 
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -15,15 +16,17 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod files;
+mod html;
 pub mod import;
 pub mod init;
 pub mod markdown;
+pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod session;
 pub mod timing;
 pub mod yaml;
 
-pub use build::{build_site, BuildOptions, Built};
 pub use error::{Diagnostics, Error, ErrorKind, Severity};
+pub use pipeline::{build_site, BuildOptions, Built};

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use hearth::cli::{BuildArgs, Cli, Command};
-use hearth::session::Progress;
+use hearth::pipeline::Progress;
 use hearth::{build, content, init, Diagnostics};
 
 /// mimalloc rather than the system allocator: a build allocates many small,

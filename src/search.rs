@@ -49,14 +49,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
-use crate::render::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 
 mod bundle;
 mod cbor;
 mod html;
 mod page;
 mod runtime;
-pub(crate) mod tokenizer;
 mod words;
 
 /// The output folder of the search bundle, and the path errors are shown with.
@@ -469,7 +468,7 @@ fn url(base_path: &str, path: &str) -> String {
     } else {
         format!("{base_path}/")
     };
-    format!("{base}{}", crate::render::encode_path(folder))
+    format!("{base}{}", crate::output::encode_path(folder))
 }
 
 /// An error of the indexing step as a whole.

@@ -8,8 +8,12 @@
 
 mod syntax;
 
-use serde::de::DeserializeOwned;
+use std::fmt;
 
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::{Deserialize, Deserializer};
+
+pub use crate::error::suggest;
 use crate::error::ErrorKind;
 
 /// A YAML problem, located within the YAML text itself.
@@ -382,16 +386,6 @@ fn expected_names(message: &str) -> Vec<String> {
         .collect()
 }
 
-/// The closest of `candidates` to `name`, when it is close enough to be a typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate.to_string())
-}
-
 /// Whether `name` is a slip of the keyboard away from `meant`: the same
 /// but for capitals, or one letter added, left out, changed or two
 /// swapped (two for longer names). A near miss is a typo, not a name of
@@ -545,6 +539,50 @@ fn key_of_line(line: &str) -> Option<String> {
         .or_else(|| line.strip_suffix(':').map(str::len))?;
     let name = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A scalar written as text or as a number (`version: 1.0`, `date: 2018`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+// `Text` and `OneOrMany` are read by visitors rather than as untagged
+// enums: an untagged enum reads the value into a buffer first, and an
+// error raised from there loses its place, so the YAML library put it on
+// the first line of the front matter.
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text, a number or a date")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Text, E> {
+        Ok(Text(value.to_string()))
+    }
 }
 
 #[cfg(test)]

@@ -351,8 +351,8 @@ fn a_streamed_build_writes_what_an_in_memory_build_holds() {
     common::copy_tree(&repository.join("content"), &site.root.join("content"));
     std::fs::copy(repository.join("site.yaml"), site.root.join("site.yaml")).unwrap();
     site.build().assert_ok();
-    let mut session = hearth::session::Session::new(site.options());
-    let rebuild = session.rebuild(&[hearth::session::Change::Everything]);
+    let mut session = hearth::pipeline::Session::new(site.options());
+    let rebuild = session.rebuild(&[hearth::pipeline::Change::Everything]);
     assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
     // The search bundle is compared by the search tests; the marker file
     // that says Hearth made the folder is only written to disk.

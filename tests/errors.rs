@@ -314,7 +314,6 @@ fn a_misspelt_value_marked_safe_fails_instead_of_publishing_nothing() {
         first_error(&outcome),
         (ErrorKind::Template, "templates/page.html".into(), 2, 19)
     );
-    assert!(outcome.errors()[0].message.contains("not defined"));
     // A value that is there still passes through unescaped.
     let site = TestSite::minimal()
         .file(
@@ -378,7 +377,6 @@ fn extending_a_missing_template_is_one_error_at_the_name() {
         (ErrorKind::Template, "templates/page.html".into(), 2, 13)
     );
     let error = outcome.errors()[0];
-    assert!(error.message.contains("no template `bse.html`"));
     assert_eq!(error.help.as_deref(), Some("did you mean `base.html`?"));
 }
 

@@ -14,7 +14,7 @@ use std::sync::{mpsc, OnceLock};
 use std::time::Duration;
 
 use common::TestSite;
-use hearth::session::{Change, Session};
+use hearth::pipeline::{Change, Session};
 use hearth::Error;
 use proptest::prelude::*;
 

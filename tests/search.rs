@@ -6,7 +6,7 @@ mod common;
 use std::io::Read;
 
 use common::TestSite;
-use hearth::render::OutputFile;
+use hearth::output::OutputFile;
 use hearth::{build_site, Diagnostics};
 
 const SITE_YAML: &str = "title: Test site

@@ -103,7 +103,8 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
 fn statement(site: &Site, today: NaiveDate, window: u64) -> Option<Error> {
     let config = site.config.accessibility.as_ref()?;
     let text = &site.config.text;
-    let (line, column) = crate::yaml::nested_key_place(text, "accessibility", "last_reviewed");
+    let keys = &site.config.places.statement_keys;
+    let (line, column) = keys.get("last_reviewed").copied().unwrap_or((0, 0));
     let index = LineIndex::new(text);
     let at = |error: Error| with_severity(error.at(&index, line, column), Rule::StatementReview);
     let kind = ErrorKind::Check(Rule::StatementReview);

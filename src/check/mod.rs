@@ -1,7 +1,7 @@
 //! `hearth check`: everything a reader or an auditor would trip over, found
 //! before publishing and pointed at the exact place in the markdown.
 //!
-//! It runs the build in memory (`build::prepare`, then `render::render`,
+//! It runs the build in memory (`pipeline::prepare`, then `render::render`,
 //! writing nothing), so broken links and anchors and every content error
 //! come out exactly as `hearth build` reports them. Then it adds its own
 //! findings, each an [`Error`] of kind `ErrorKind::Check(rule)`:
@@ -16,7 +16,6 @@
 //! The checks read pages through `source`, which parses each body with
 //! pulldown-cmark's offset iterator, so every finding has a line and column.
 
-mod accessibility;
 mod freshness;
 mod language;
 mod links;
@@ -25,114 +24,21 @@ mod plain;
 mod readability;
 mod report;
 mod site_links;
-mod source;
 mod words;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::build::{self, BuildOptions, Prepared};
+use crate::audit::{accessibility, source};
 use crate::cli::CheckArgs;
 use crate::content::{Page, Site};
-use crate::error::{Diagnostics, Error, Severity};
+use crate::error::{Diagnostics, Error};
+use crate::pipeline::{self, BuildOptions, Prepared};
 use crate::render::{self, RenderOptions};
 
+pub use crate::audit::{build_checks, page_build_checks};
+pub use crate::error::Rule;
 pub use plain::Reading;
-
-/// Which check found a problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
-    /// An image without alt text.
-    ImageAlt,
-    /// A link with no text a screen reader could announce.
-    EmptyLink,
-    /// A heading that skips a level (a level 4 straight after a level 2).
-    HeadingSkip,
-    /// Link text that means nothing out of context, or a bare web address.
-    LinkText,
-    /// A table whose header row is empty, or an HTML table with no header cells.
-    TableHeader,
-    /// A page without a description.
-    Description,
-    /// A passage in another language that nothing marks as such.
-    Language,
-    /// A review date that falls within the warning window.
-    ReviewDue,
-    /// A brief still marked current although it names a successor, or
-    /// replaced by a brief that is not current.
-    SupersededBrief,
-    /// An accessibility statement not reviewed in the last 12 months.
-    StatementReview,
-    /// A page whose reading age is above the site's target.
-    ReadingAge,
-    /// A sentence longer than the site's limit.
-    LongSentence,
-    /// A word or phrase from the list of words to avoid.
-    Jargon,
-    /// An acronym used before it is spelled out.
-    Acronym,
-    /// A link to another site that does not answer, or answers with an error.
-    ExternalLink,
-    /// A link written as a site path (`/contact/`) that leads to nothing
-    /// the build publishes.
-    SiteLink,
-    /// Example text from `hearth new`, still to replace.
-    Placeholder,
-}
-
-impl Rule {
-    /// Every rule, in the order the summary lists them.
-    pub const ALL: [Rule; 17] = [
-        Rule::Placeholder,
-        Rule::ImageAlt,
-        Rule::EmptyLink,
-        Rule::HeadingSkip,
-        Rule::LinkText,
-        Rule::TableHeader,
-        Rule::Description,
-        Rule::Language,
-        Rule::ReviewDue,
-        Rule::SupersededBrief,
-        Rule::StatementReview,
-        Rule::ReadingAge,
-        Rule::LongSentence,
-        Rule::Jargon,
-        Rule::Acronym,
-        Rule::SiteLink,
-        Rule::ExternalLink,
-    ];
-
-    /// The stable name used in reports and JSON, such as `image-alt`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Rule::ImageAlt => "image-alt",
-            Rule::EmptyLink => "empty-link",
-            Rule::HeadingSkip => "heading-skip",
-            Rule::LinkText => "link-text",
-            Rule::TableHeader => "table-header",
-            Rule::Description => "description",
-            Rule::Language => "language",
-            Rule::ReviewDue => "review-due",
-            Rule::SupersededBrief => "superseded-brief",
-            Rule::StatementReview => "statement-review",
-            Rule::ReadingAge => "reading-age",
-            Rule::LongSentence => "long-sentence",
-            Rule::Jargon => "jargon",
-            Rule::Acronym => "acronym",
-            Rule::ExternalLink => "external-link",
-            Rule::SiteLink => "site-link",
-            Rule::Placeholder => "placeholder",
-        }
-    }
-
-    /// How serious its findings are: errors stop `hearth build`.
-    pub fn severity(self) -> Severity {
-        match self {
-            Rule::ImageAlt | Rule::EmptyLink => Severity::Error,
-            _ => Severity::Warning,
-        }
-    }
-}
 
 /// What `hearth check` prints and its exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +84,8 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
         today,
     };
     let mut findings = Findings::default();
-    let Some(Prepared { site, theme }) = build::prepare(&options, &mut findings.diagnostics) else {
+    let Some(Prepared { site, theme }) = pipeline::prepare(&options, &mut findings.diagnostics)
+    else {
         return findings;
     };
     findings.is_loaded = true;
@@ -263,25 +170,6 @@ fn section_targets(site: &Site, index: usize) -> crate::config::CheckConfig {
         }
     }
     targets
-}
-
-/// The error-level checks `hearth build` runs too, so that an image without
-/// alt text or an empty link never reaches readers.
-pub fn build_checks(site: &Site) -> Vec<Error> {
-    checked_pages(site)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .flat_map_iter(|page| page_build_checks(page, &site.config))
-        .collect()
-}
-
-/// The error-level checks of one page (a page with no file behind it has none).
-pub fn page_build_checks(page: &Page, config: &crate::config::Config) -> Vec<Error> {
-    if page.text.is_empty() {
-        return Vec::new();
-    }
-    let found = accessibility::check(&source::Source::new(page), config);
-    found.into_iter().filter(Error::is_error).collect()
 }
 
 /// Every page and section that has a file behind it.

@@ -18,7 +18,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::{Page, Site};
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::markdown::links::{classify, LinkTarget};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The addresses a build publishes, as paths under the site's root with no
 /// leading slash: each file's path, and a folder for each `index.html`.

@@ -12,51 +12,8 @@ use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, ErrorKind, LineIndex};
+pub use crate::yaml::Text;
 use crate::yaml::{self, Key};
-
-/// A scalar written as text or as a number (`version: 1.0`, `date: 2018`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(pub String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TextVisitor)
-    }
-}
-
-// `Text` and `OneOrMany` are read by visitors rather than as untagged
-// enums: an untagged enum reads the value into a buffer first, and an
-// error raised from there loses its place, so the YAML library put it on
-// the first line of the front matter.
-struct TextVisitor;
-
-impl Visitor<'_> for TextVisitor {
-    type Value = Text;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("text, a number or a date")
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Text, E> {
-        Ok(Text(value.to_string()))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Text, E> {
-        Ok(Text(value.to_string()))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Text, E> {
-        Ok(Text(value.to_string()))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Text, E> {
-        Ok(Text(value.to_string()))
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Text, E> {
-        Ok(Text(value.to_string()))
-    }
-}
 
 /// One value or a list of them (`delivery: online` or `delivery: [online, in-person]`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -68,6 +25,8 @@ impl<'de> Deserialize<'de> for OneOrMany {
     }
 }
 
+// Read by a visitor rather than as an untagged enum, which would lose the
+// place of its errors (see `yaml::Text`).
 struct OneOrManyVisitor;
 
 impl<'de> Visitor<'de> for OneOrManyVisitor {

@@ -89,8 +89,8 @@ fn scheme_of(dest: &str) -> Option<String> {
 /// with the search indexer's HTML tokenizer.
 pub fn in_html(html: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
-    crate::search::tokenizer::tokenize(html, |token| {
-        if let crate::search::tokenizer::Token::Start { attributes, .. } = token {
+    crate::html::tokenize(html, |token| {
+        if let crate::html::Token::Start { attributes, .. } = token {
             for attribute in attributes {
                 let is_link = ["href", "src"]
                     .iter()

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::search::tokenizer::{tokenize, Token};
+use crate::html::{tokenize, Token};
 
 /// Gathers the raw HTML of a stream of events: an inline tag at once, an
 /// HTML block's lines at the block's end.

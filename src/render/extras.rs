@@ -534,7 +534,7 @@ pub fn statement_problems(site: &Site) -> Vec<Error> {
             site,
             "public_sector: true, but site.yaml has no `accessibility:` block",
             "add an `accessibility:` block; see the README for its fields",
-            crate::yaml::place_in_block(&site.config.text, "public_sector", None, "true", 0).0,
+            site.config.places.public_sector.0,
         )];
     };
     config
@@ -570,7 +570,8 @@ fn bad_statement_date(site: &Site, field: &str, written: &str) -> Error {
         format!("the accessibility statement's `{field}` is `{written}`, which is not a date");
     let error = Error::new(ErrorKind::Config, crate::config::CONFIG_FILE, message)
         .with_help(dates::help(written));
-    match crate::yaml::places_in_block(text, "accessibility", Some(field), written).first() {
+    let places = &site.config.places.statement_dates;
+    match places.get(&(field, written.to_string())) {
         Some(&(line, column)) => error.at(&LineIndex::new(text), line, column),
         None => error.at(&LineIndex::new(text), statement_line(site, field), 1),
     }
@@ -579,13 +580,10 @@ fn bad_statement_date(site: &Site, field: &str, written: &str) -> Error {
 /// The line of `field` in the `accessibility:` block of site.yaml, or
 /// of the block itself when the field is not written (0 without a block).
 fn statement_line(site: &Site, field: &str) -> usize {
-    let text = &site.config.text;
-    match crate::yaml::nested_key_place(text, "accessibility", field) {
-        (0, _) => text
-            .lines()
-            .position(|l| l.starts_with("accessibility:"))
-            .map_or(0, |p| p + 1),
-        (line, _) => line,
+    let places = &site.config.places;
+    match places.statement_keys.get(field) {
+        Some(&(0, _)) | None => places.statement,
+        Some(&(line, _)) => line,
     }
 }
 

@@ -16,7 +16,6 @@ mod templates;
 pub mod theme;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -25,54 +24,13 @@ use serde::Serialize;
 use crate::content::{self, kinds::SectionKind, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::markdown;
+pub use crate::output::{encode_path, Contents, Hand, Output, OutputFile, Sink};
 use bodies::Bodies;
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use ledger::Ledger;
 use pages::Builder;
 pub use templates::Templates;
 use theme::Theme;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path under the output folder, with `/` separators.
-    pub path: String,
-    /// Its bytes.
-    pub contents: Contents,
-}
-
-/// Where an output file's bytes are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    /// Made by the build.
-    Bytes(Vec<u8>),
-    /// Compiled into the binary (the default theme's files).
-    Embedded(&'static [u8]),
-    /// A file to copy.
-    Copy(PathBuf),
-}
-
-impl Contents {
-    /// The bytes, reading a copied file from disk.
-    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
-        match self {
-            Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
-            Contents::Embedded(bytes) => Ok((*bytes).into()),
-            Contents::Copy(path) => std::fs::read(path).map(Into::into),
-        }
-    }
-}
-
-/// The whole built site, in memory.
-#[derive(Debug, Default)]
-pub struct Output {
-    /// Every file, sorted by path.
-    pub files: Vec<OutputFile>,
-    /// Number of content pages rendered.
-    pub page_count: usize,
-    /// Number of sections rendered.
-    pub section_count: usize,
-}
 
 /// Settings of one render.
 #[derive(Debug, Clone, Copy)]
@@ -127,14 +85,6 @@ impl Changed {
     }
 }
 
-/// Takes each file as soon as it is rendered: `hearth build` writes it to
-/// disk and returns `None`, so a large site is never held in memory whole.
-pub type Sink = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + Send;
-
-/// Hands one finished file on, as a [`Sink`] does, but may borrow: what
-/// [`render_with`] takes, so that a session can wrap its sink.
-pub type Hand<'h> = dyn Fn(OutputFile) -> Result<Option<OutputFile>, Error> + Sync + 'h;
-
 /// Results kept between renders of the same site.
 #[derive(Debug, Default)]
 pub struct RenderCache {
@@ -171,66 +121,19 @@ pub fn render_with(
     diagnostics: &mut Diagnostics,
 ) -> Output {
     let mut watch = crate::timing::Stopwatch::start("render");
-    let changed = Changed::of(site, plan);
+    let run = Run {
+        site,
+        plan,
+        changed: Changed::of(site, plan),
+        today: options.today,
+        ledger: Ledger::new(site),
+        sink,
+    };
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
     let templates = Templates::new(theme, &site.config.base_path, &site_context);
-    // Hands one finished file to the sink, or keeps it when there is none,
-    // once the ledger has it: two files at one path are an error.
-    let ledger = Ledger::new(site);
-    let hand = |file: OutputFile| {
-        if !ledger.enter(&file)? {
-            return Ok(None);
-        }
-        match sink {
-            Some(sink) => sink(file),
-            None => Ok(Some(file)),
-        }
-    };
-    let pass = |made: Vec<OutputFile>| -> Result<Vec<OutputFile>, Vec<Error>> {
-        let mut kept = Vec::new();
-        let mut errors = Vec::new();
-        for file in made {
-            match hand(file) {
-                Ok(file) => kept.extend(file),
-                Err(error) => errors.push(error),
-            }
-        }
-        if errors.is_empty() {
-            Ok(kept)
-        } else {
-            Err(errors)
-        }
-    };
-    // A one-shot build streams: each page is rendered around its body and
-    // handed to the sink at once, and only the few bodies other files show
-    // are kept, so a large site's bodies are never all in memory.
-    let (bodies, streamed) = match &templates {
-        Ok(templates) if sink.is_some() && *plan == Plan::All => {
-            let sections = bodies::render_sections(site, diagnostics);
-            let early = Bodies {
-                pages: Vec::new(),
-                sections: sections.clone(),
-            };
-            let builder = Builder {
-                site,
-                bodies: &early,
-                resolver: bodies::SiteResolver::new(site),
-                today: options.today,
-            };
-            let keep = site_feeds.entry_pages();
-            let each = |index: usize, rendered: &markdown::Rendered| {
-                render_page(&builder, templates, index, rendered).and_then(|f| pass(vec![f]))
-            };
-            let (bodies, results) =
-                bodies::render_streaming(site, sections, &keep, diagnostics, each);
-            (bodies, Some(results))
-        }
-        _ => (
-            bodies::render_all(site, &mut cache.bodies, changed.as_ref(), diagnostics),
-            None,
-        ),
-    };
+    let ready = templates.as_ref().ok();
+    let (bodies, streamed) = run.bodies(ready, &site_feeds, cache, diagnostics);
     watch.lap("bodies");
     let templates = match templates {
         Ok(templates) => templates,
@@ -239,90 +142,11 @@ pub fn render_with(
             return Output::default();
         }
     };
-    let builder = Builder {
-        site,
-        bodies: &bodies,
-        resolver: bodies::SiteResolver::new(site),
-        today: options.today,
-    };
+    let builder = run.builder(&bodies);
     watch.lap("templates");
-    let wanted = |path: &str| match plan {
-        Plan::All => true,
-        Plan::Only(paths) => paths.contains(path),
-    };
-    let mut files = Vec::new();
-    let pages = (0..site.pages.len())
-        .into_par_iter()
-        .filter(|&index| streamed.is_none() && wanted(&site.pages[index].page.path))
-        .map(|index| {
-            let rendered = &builder.bodies.pages[index];
-            render_page(&builder, &templates, index, rendered).and_then(|f| pass(vec![f]))
-        });
-    let results: Vec<Result<Vec<OutputFile>, Vec<Error>>> = pages
-        .chain(
-            (0..site.sections.len())
-                .into_par_iter()
-                .filter(|&index| wanted(&site.sections[index].page.path))
-                .map(|index| render_section(&builder, &templates, index).and_then(pass)),
-        )
-        .collect();
-    let results = streamed.into_iter().flatten().chain(results);
-    let mut failures = Vec::new();
-    for result in results {
-        match result {
-            Ok(made) => files.extend(made),
-            Err(errors) => failures.extend(errors),
-        }
-    }
-    diagnostics.extend(merge_repeats(failures));
+    let mut files = run.pages(&builder, &templates, streamed, diagnostics);
     watch.lap("pages");
-    // The files made from the site as a whole, each job on its own thread:
-    // on a large site the A-Z index and the site map are big single pages.
-    type Job<'j> = Box<dyn Fn() -> Result<Vec<OutputFile>, Vec<Error>> + Sync + Send + 'j>;
-    let passed =
-        |result: Result<Vec<OutputFile>, Error>| result.map_err(|e| vec![e]).and_then(pass);
-    let mut jobs: Vec<Job> = Vec::new();
-    if *plan == Plan::All {
-        diagnostics.extend(extras::statement_problems(site));
-        jobs.push(Box::new(|| {
-            extras::taxonomies(&builder, &templates, &hand).map_err(|e| vec![e])
-        }));
-        jobs.push(Box::new(|| {
-            passed(navigation::a_to_z(&builder, &templates))
-        }));
-        jobs.push(Box::new(|| {
-            passed(navigation::site_map(&builder, &templates))
-        }));
-        jobs.push(Box::new(|| passed(extras::not_found(site, &templates))));
-        jobs.push(Box::new(|| passed(extras::statement(&builder, &templates))));
-        jobs.push(Box::new(|| {
-            passed(extras::search_page(&builder, &templates))
-        }));
-        jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
-    }
-    jobs.push(Box::new(|| {
-        passed(extras::course_prints(
-            &builder,
-            &templates,
-            changed.as_ref(),
-        ))
-    }));
-    jobs.push(Box::new(|| passed(Ok(extras::charter_data(&builder)))));
-    jobs.push(Box::new(|| {
-        let mut made = feeds::all(&builder, &site_feeds, changed.as_ref());
-        // A theme's or a site's own robots.txt replaces the one made here.
-        if theme.statics.contains_key("robots.txt") {
-            made.retain(|file| file.path != "robots.txt");
-        }
-        passed(Ok(made))
-    }));
-    let made: Vec<Result<Vec<OutputFile>, Vec<Error>>> = jobs.par_iter().map(|job| job()).collect();
-    for result in made {
-        match result {
-            Ok(kept) => files.extend(kept),
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
+    files.extend(run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics));
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
@@ -332,20 +156,199 @@ pub fn render_with(
     }
 }
 
-/// What may stand in a URL path as it is: letters, digits, `-._~` and `/`
-/// (RFC 3986's unreserved characters and the separator).
-const PATH_AS_IS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
+/// What one page's or one job's files became: those kept (when there is
+/// no sink), or the errors.
+type Made = Result<Vec<OutputFile>, Vec<Error>>;
 
-/// An output path as a URL path: everything but [`PATH_AS_IS`]
-/// percent-encoded, byte by byte of its UTF-8 (`our services/` is
-/// `our%20services/`).
-pub fn encode_path(path: &str) -> String {
-    percent_encoding::utf8_percent_encode(path, PATH_AS_IS).to_string()
+/// One render: what it renders, and where its files go.
+struct Run<'r> {
+    site: &'r Site,
+    plan: &'r Plan,
+    changed: Option<Changed>,
+    today: NaiveDate,
+    /// Every output path so far: two files at one path are an error.
+    ledger: Ledger<'r>,
+    sink: Option<&'r Hand<'r>>,
+}
+
+impl Run<'_> {
+    /// Hands one finished file to the sink, or keeps it when there is none,
+    /// once the ledger has it.
+    fn hand(&self, file: OutputFile) -> Result<Option<OutputFile>, Error> {
+        if !self.ledger.enter(&file)? {
+            return Ok(None);
+        }
+        match self.sink {
+            Some(sink) => sink(file),
+            None => Ok(Some(file)),
+        }
+    }
+
+    /// Hands on every file of `made`, collecting the errors.
+    fn pass(&self, made: Vec<OutputFile>) -> Made {
+        let mut kept = Vec::new();
+        let mut errors = Vec::new();
+        for file in made {
+            match self.hand(file) {
+                Ok(file) => kept.extend(file),
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.is_empty() {
+            Ok(kept)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn builder<'b>(&'b self, bodies: &'b Bodies) -> Builder<'b> {
+        Builder {
+            site: self.site,
+            bodies,
+            resolver: bodies::SiteResolver::new(self.site),
+            today: self.today,
+        }
+    }
+
+    fn is_wanted(&self, path: &str) -> bool {
+        match self.plan {
+            Plan::All => true,
+            Plan::Only(paths) => paths.contains(path),
+        }
+    }
+
+    /// Every body, rendered or reused from `cache`. A one-shot build
+    /// streams instead (see [`Run::stream`]) and returns its pages' files too.
+    fn bodies(
+        &self,
+        templates: Option<&Templates>,
+        site_feeds: &feeds::Feeds,
+        cache: &mut RenderCache,
+        diagnostics: &mut Diagnostics,
+    ) -> (Bodies, Option<Vec<Made>>) {
+        match templates {
+            Some(templates) if self.sink.is_some() && *self.plan == Plan::All => {
+                let (bodies, made) = self.stream(templates, site_feeds, diagnostics);
+                (bodies, Some(made))
+            }
+            _ => {
+                let changed = self.changed.as_ref();
+                let bodies = bodies::render_all(self.site, &mut cache.bodies, changed, diagnostics);
+                (bodies, None)
+            }
+        }
+    }
+
+    /// Renders each page around its body as soon as the body is made and
+    /// hands it to the sink at once; only the few bodies other files show
+    /// are kept, so a large site's bodies are never all in memory.
+    fn stream(
+        &self,
+        templates: &Templates,
+        site_feeds: &feeds::Feeds,
+        diagnostics: &mut Diagnostics,
+    ) -> (Bodies, Vec<Made>) {
+        let sections = bodies::render_sections(self.site, diagnostics);
+        let early = Bodies {
+            pages: Vec::new(),
+            sections: sections.clone(),
+        };
+        let builder = self.builder(&early);
+        let keep = site_feeds.entry_pages();
+        let each = |index: usize, rendered: &markdown::Rendered| {
+            render_page(&builder, templates, index, rendered).and_then(|f| self.pass(vec![f]))
+        };
+        bodies::render_streaming(self.site, sections, &keep, diagnostics, each)
+    }
+
+    /// The pages (unless streamed already) and sections the plan names.
+    fn pages(
+        &self,
+        builder: &Builder,
+        templates: &Templates,
+        streamed: Option<Vec<Made>>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let site = self.site;
+        let is_streamed = streamed.is_some();
+        let pages = (0..site.pages.len())
+            .into_par_iter()
+            .filter(|&index| !is_streamed && self.is_wanted(&site.pages[index].page.path))
+            .map(|index| {
+                let rendered = &builder.bodies.pages[index];
+                render_page(builder, templates, index, rendered).and_then(|f| self.pass(vec![f]))
+            });
+        let sections = (0..site.sections.len())
+            .into_par_iter()
+            .filter(|&index| self.is_wanted(&site.sections[index].page.path))
+            .map(|index| render_section(builder, templates, index).and_then(|f| self.pass(f)));
+        let results: Vec<Made> = pages.chain(sections).collect();
+        let mut files = Vec::new();
+        let mut failures = Vec::new();
+        for result in streamed.into_iter().flatten().chain(results) {
+            match result {
+                Ok(made) => files.extend(made),
+                Err(errors) => failures.extend(errors),
+            }
+        }
+        diagnostics.extend(merge_repeats(failures));
+        files
+    }
+
+    /// The files made from the site as a whole, each job on its own thread:
+    /// on a large site the A-Z index and the site map are big single pages.
+    fn site_wide(
+        &self,
+        builder: &Builder,
+        templates: &Templates,
+        theme: &Theme,
+        site_feeds: &feeds::Feeds,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        type Job<'j> = Box<dyn Fn() -> Made + Sync + Send + 'j>;
+        let site = self.site;
+        let changed = self.changed.as_ref();
+        let passed = |result: Result<Vec<OutputFile>, Error>| {
+            result.map_err(|e| vec![e]).and_then(|f| self.pass(f))
+        };
+        let hand = |file: OutputFile| self.hand(file);
+        let mut jobs: Vec<Job> = Vec::new();
+        if *self.plan == Plan::All {
+            diagnostics.extend(extras::statement_problems(site));
+            jobs.push(Box::new(|| {
+                extras::taxonomies(builder, templates, &hand).map_err(|e| vec![e])
+            }));
+            jobs.push(Box::new(|| passed(navigation::a_to_z(builder, templates))));
+            jobs.push(Box::new(|| {
+                passed(navigation::site_map(builder, templates))
+            }));
+            jobs.push(Box::new(|| passed(extras::not_found(site, templates))));
+            jobs.push(Box::new(|| passed(extras::statement(builder, templates))));
+            jobs.push(Box::new(|| passed(extras::search_page(builder, templates))));
+            jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
+        }
+        jobs.push(Box::new(|| {
+            passed(extras::course_prints(builder, templates, changed))
+        }));
+        jobs.push(Box::new(|| passed(Ok(extras::charter_data(builder)))));
+        jobs.push(Box::new(|| {
+            let mut made = feeds::all(builder, site_feeds, changed);
+            // A theme's or a site's own robots.txt replaces the one made here.
+            if theme.statics.contains_key("robots.txt") {
+                made.retain(|file| file.path != "robots.txt");
+            }
+            passed(Ok(made))
+        }));
+        let made: Vec<Made> = jobs.par_iter().map(|job| job()).collect();
+        let mut files = Vec::new();
+        for result in made {
+            match result {
+                Ok(kept) => files.extend(kept),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        files
+    }
 }
 
 /// One template error repeated for many pages is reported once, with a count.

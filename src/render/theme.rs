@@ -58,8 +58,7 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
     } else if config.theme == "default" {
         embedded(&mut theme)?;
     } else {
-        let (line, column) =
-            crate::yaml::place_in_block(&config.text, "theme", None, &config.theme, 0);
+        let (line, column) = config.places.theme;
         return Err(Error::new(
             ErrorKind::Theme,
             crate::config::CONFIG_FILE,

@@ -188,6 +188,8 @@ impl ShortNames {
     }
 }
 
+/// One language's files: a fragment per page, a file per filter, the word
+/// index in chunks, and the meta file that lists them.
 fn build_language(
     language: &str,
     mut pages: Vec<Page>,
@@ -195,9 +197,11 @@ fn build_language(
     chunking: Chunking,
     level: u32,
 ) -> (Vec<BundleFile>, LanguageIndex) {
-    let short = language.len() + 8;
-    let mut files: Vec<BundleFile> = Vec::new();
-
+    let namer = Namer {
+        language,
+        short: language.len() + 8,
+        level,
+    };
     let meta_fields: Vec<String> = pages
         .iter()
         .flat_map(|page| page.meta_fields.iter().cloned())
@@ -205,8 +209,55 @@ fn build_language(
         .into_iter()
         .collect();
     let sorts = sorts(&pages);
+    let (mut files, meta_pages) = fragment_files(&namer, &mut pages);
+    let (filter_files, meta_filters) = filter_files(&namer, &pages);
+    files.extend(filter_files);
+    let page_count = pages.len();
+    let words = merged_words(pages, &meta_fields, texts);
+    let (chunk_files, meta_chunks) = chunk_files(&namer, words, chunking);
+    files.extend(chunk_files);
+    let meta = Meta {
+        pages: meta_pages,
+        chunks: meta_chunks,
+        filters: meta_filters,
+        sorts,
+        fields: meta_fields,
+    };
+    let (path, bytes, hash) = meta_file(&namer, &meta);
+    files.push((path, bytes));
+    let index = LanguageIndex {
+        language: language.to_string(),
+        hash,
+        page_count,
+    };
+    (files, index)
+}
 
-    // Fragments: named in page order, a name that is taken grows by one.
+/// How one language's files are named and compressed.
+struct Namer<'l> {
+    language: &'l str,
+    /// The length of a short hash in a file name.
+    short: usize,
+    /// The gzip level.
+    level: u32,
+}
+
+/// What the language's meta file lists.
+struct Meta {
+    /// Each page's fragment name and word count.
+    pages: Vec<(String, u32)>,
+    /// Each chunk's first and last word and name.
+    chunks: Vec<(String, String, String)>,
+    /// Each filter's name and file name.
+    filters: Vec<(String, String)>,
+    sorts: Vec<(String, Vec<usize>)>,
+    fields: Vec<String>,
+}
+
+/// One fragment per page, named in page order: a name that is taken grows
+/// by one. Also each page's (name, word count) for the meta file.
+fn fragment_files(namer: &Namer, pages: &mut [Page]) -> (Vec<BundleFile>, Vec<(String, u32)>) {
+    let level = namer.level;
     let fragments: Vec<Fragment> = pages
         .iter_mut()
         .map(|page| std::mem::replace(&mut page.fragment, Fragment::Json(String::new())))
@@ -218,20 +269,24 @@ fn build_language(
             Fragment::Json(json) => gzip(json.as_bytes(), level),
         })
         .collect();
+    let mut files = Vec::with_capacity(pages.len());
     let mut names: HashMap<String, String> = HashMap::new();
     let mut meta_pages = Vec::with_capacity(pages.len());
     for (page, bytes) in pages.iter().zip(fragments) {
-        let full = format!("{language}_{}", page.fragment_sha);
-        let name = short_hash(&full, short, 1, |name| {
+        let full = format!("{}_{}", namer.language, page.fragment_sha);
+        let name = short_hash(&full, namer.short, 1, |name| {
             names.get(name).is_some_and(|other| *other != full)
         });
         names.insert(name.clone(), full);
         files.push((format!("fragment/{name}.pf_fragment"), bytes));
         meta_pages.push((name, page.word_count));
     }
-    drop(names);
+    (files, meta_pages)
+}
 
-    // Filters: page numbers by value, by filter.
+/// One file per filter: page numbers by value. Also each filter's (name,
+/// file name) for the meta file.
+fn filter_files(namer: &Namer, pages: &[Page]) -> (Vec<BundleFile>, Vec<(String, String)>) {
     let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (number, page) in pages.iter().enumerate() {
         for (filter, values) in &page.filters {
@@ -244,49 +299,68 @@ fn build_language(
     let encoded_filters: Vec<(String, Vec<u8>, String)> = filters
         .into_par_iter()
         .map(|(filter, values)| {
-            let mut bytes = Vec::new();
-            cbor::array(&mut bytes, 2);
-            cbor::text(&mut bytes, filter);
-            cbor::array(&mut bytes, values.len());
-            for (value, numbers) in values {
-                cbor::array(&mut bytes, 2);
-                cbor::text(&mut bytes, value);
-                cbor::array(&mut bytes, numbers.len());
-                for number in numbers {
-                    cbor::uint(&mut bytes, number as u64);
-                }
-            }
-            let hash = format!("{language}_{}", hex_sha1(&bytes));
+            let bytes = filter_bytes(filter, values);
+            let hash = format!("{}_{}", namer.language, hex_sha1(&bytes));
             (filter.to_string(), bytes, hash)
         })
         .collect();
     let mut meta_filters = Vec::new();
-    let mut names = ShortNames::new(short);
+    let mut names = ShortNames::new(namer.short);
     let mut filter_files = Vec::new();
     for (filter, bytes, hash) in encoded_filters {
         let name = names.name(&hash);
         filter_files.push((format!("filter/{name}.pf_filter"), bytes));
         meta_filters.push((filter, name));
     }
-    files.par_extend(
-        filter_files
-            .into_par_iter()
-            .map(|(path, bytes)| (path, gzip(&bytes, level))),
-    );
+    let files = filter_files
+        .into_par_iter()
+        .map(|(path, bytes)| (path, gzip(&bytes, namer.level)))
+        .collect();
+    (files, meta_filters)
+}
 
-    // Words, merged from the pages shard by shard, then sorted.
+/// One filter's values and their page numbers, in CBOR.
+fn filter_bytes(filter: &str, values: BTreeMap<&str, Vec<usize>>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    cbor::array(&mut bytes, 2);
+    cbor::text(&mut bytes, filter);
+    cbor::array(&mut bytes, values.len());
+    for (value, numbers) in values {
+        cbor::array(&mut bytes, 2);
+        cbor::text(&mut bytes, value);
+        cbor::array(&mut bytes, numbers.len());
+        for number in numbers {
+            cbor::uint(&mut bytes, number as u64);
+        }
+    }
+    bytes
+}
+
+/// The words of every page, merged shard by shard, then sorted.
+fn merged_words(
+    pages: Vec<Page>,
+    meta_fields: &[String],
+    texts: &[Vec<Arc<str>>],
+) -> Vec<EncodedWord> {
     let field_maps: Vec<Option<Vec<u16>>> = pages
         .iter()
-        .map(|page| field_map(&page.meta_fields, &meta_fields))
+        .map(|page| field_map(&page.meta_fields, meta_fields))
         .collect();
     let mut words: Vec<EncodedWord> = (0..SHARDS)
         .into_par_iter()
         .flat_map_iter(|shard| merge_shard(&pages, &field_maps, shard, &texts[shard]))
         .collect();
     words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
-    let page_count = pages.len();
-    drop(pages);
+    words
+}
 
+/// The word index cut into chunks, one file each. Also each chunk's
+/// (first word, last word, name) for the meta file.
+fn chunk_files(
+    namer: &Namer,
+    words: Vec<EncodedWord>,
+    chunking: Chunking,
+) -> (Vec<BundleFile>, Vec<(String, String, String)>) {
     let chunks = cut(&words, chunking);
     let mut meta_chunks = chunk_names(&words, &chunks);
     let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
@@ -300,64 +374,63 @@ fn build_language(
             for word in words {
                 bytes.extend_from_slice(&word.bytes);
             }
-            let hash = format!("{language}_{}", hex_sha1(&bytes));
-            (gzip(&bytes, level), hash)
+            let hash = format!("{}_{}", namer.language, hex_sha1(&bytes));
+            (gzip(&bytes, namer.level), hash)
         })
         .collect();
     drop(words);
-    let mut names = ShortNames::new(short);
+    let mut files = Vec::with_capacity(encoded_chunks.len());
+    let mut names = ShortNames::new(namer.short);
     for ((bytes, hash), chunk) in encoded_chunks.into_iter().zip(&mut meta_chunks) {
         let name = names.name(&hash);
         files.push((format!("index/{name}.pf_index"), bytes));
         chunk.2 = name;
     }
+    (files, meta_chunks)
+}
 
-    let mut meta = Vec::new();
-    cbor::array(&mut meta, 6);
-    cbor::text(&mut meta, PAGEFIND_VERSION);
-    cbor::array(&mut meta, meta_pages.len());
-    for (hash, word_count) in &meta_pages {
-        cbor::array(&mut meta, 3);
-        cbor::text(&mut meta, hash);
-        cbor::uint(&mut meta, u64::from(*word_count));
-        cbor::text(&mut meta, "");
+/// The language's meta file: its path, gzipped bytes and hash.
+fn meta_file(namer: &Namer, meta: &Meta) -> (String, Vec<u8>, String) {
+    let mut bytes = Vec::new();
+    cbor::array(&mut bytes, 6);
+    cbor::text(&mut bytes, PAGEFIND_VERSION);
+    cbor::array(&mut bytes, meta.pages.len());
+    for (hash, word_count) in &meta.pages {
+        cbor::array(&mut bytes, 3);
+        cbor::text(&mut bytes, hash);
+        cbor::uint(&mut bytes, u64::from(*word_count));
+        cbor::text(&mut bytes, "");
     }
-    cbor::array(&mut meta, meta_chunks.len());
-    for (from, to, hash) in &meta_chunks {
-        cbor::array(&mut meta, 3);
-        cbor::text(&mut meta, from);
-        cbor::text(&mut meta, to);
-        cbor::text(&mut meta, hash);
+    cbor::array(&mut bytes, meta.chunks.len());
+    for (from, to, hash) in &meta.chunks {
+        cbor::array(&mut bytes, 3);
+        cbor::text(&mut bytes, from);
+        cbor::text(&mut bytes, to);
+        cbor::text(&mut bytes, hash);
     }
-    cbor::array(&mut meta, meta_filters.len());
-    for (filter, hash) in &meta_filters {
-        cbor::array(&mut meta, 2);
-        cbor::text(&mut meta, filter);
-        cbor::text(&mut meta, hash);
+    cbor::array(&mut bytes, meta.filters.len());
+    for (filter, hash) in &meta.filters {
+        cbor::array(&mut bytes, 2);
+        cbor::text(&mut bytes, filter);
+        cbor::text(&mut bytes, hash);
     }
-    cbor::array(&mut meta, sorts.len());
-    for (sort, numbers) in &sorts {
-        cbor::array(&mut meta, 2);
-        cbor::text(&mut meta, sort);
-        cbor::array(&mut meta, numbers.len());
+    cbor::array(&mut bytes, meta.sorts.len());
+    for (sort, numbers) in &meta.sorts {
+        cbor::array(&mut bytes, 2);
+        cbor::text(&mut bytes, sort);
+        cbor::array(&mut bytes, numbers.len());
         for &number in numbers {
-            cbor::uint(&mut meta, number as u64);
+            cbor::uint(&mut bytes, number as u64);
         }
     }
-    cbor::array(&mut meta, meta_fields.len());
-    for field in &meta_fields {
-        cbor::text(&mut meta, field);
+    cbor::array(&mut bytes, meta.fields.len());
+    for field in &meta.fields {
+        cbor::text(&mut bytes, field);
     }
-    let sha = hex_sha1(&meta);
-    let hash = format!("{language}_{}", &sha[..short.min(sha.len())]);
-    files.push((format!("pagefind.{hash}.pf_meta"), gzip(&meta, level)));
-
-    let index = LanguageIndex {
-        language: language.to_string(),
-        hash,
-        page_count,
-    };
-    (files, index)
+    let sha = hex_sha1(&bytes);
+    let hash = format!("{}_{}", namer.language, &sha[..namer.short.min(sha.len())]);
+    let path = format!("pagefind.{hash}.pf_meta");
+    (path, gzip(&bytes, namer.level), hash)
 }
 
 /// For each sort key, the page numbers in its order: as numbers when every

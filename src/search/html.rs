@@ -3,7 +3,7 @@
 //! except that the blocks in [`READ_APART`], whose words Pagefind runs into
 //! the next element's, are read apart.
 //!
-//! The page is split into tags and text by [`super::tokenizer`], which
+//! The page is split into tags and text by [`crate::html`], which
 //! reads HTML as `lol_html` (Pagefind's parser) does, and elements are
 //! matched as Pagefind's selectors match them. Every element gets a node that
 //! gathers its text; when the element ends, its text goes up to its parent
@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use regex::Regex;
 
-use super::tokenizer::{self, attribute, Attribute, Namespace, Token};
+use crate::html::{self as tokenizer, attribute, Attribute, Namespace, Token};
 
 /// What Pagefind's rules say about an element, by its name: flags, and
 /// the level of a heading in the top bits.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The longest request path accepted.
 pub const MAX_PATH: usize = 2048;
@@ -147,7 +147,7 @@ pub fn inject(html: &[u8], script: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Contents;
+    use crate::output::Contents;
 
     #[test]
     fn normalise_refuses_every_escape() {

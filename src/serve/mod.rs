@@ -20,10 +20,10 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::build::BuildOptions;
 use crate::error::{Error, ErrorKind};
-use crate::render::OutputFile;
-use crate::session::{Change, Rebuild, Session};
+use crate::output::OutputFile;
+use crate::pipeline::BuildOptions;
+use crate::pipeline::{Change, Rebuild, Session};
 use reload::{Hub, Message};
 
 /// How to serve.

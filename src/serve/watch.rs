@@ -14,7 +14,7 @@ use notify::{EventKind, RecursiveMode};
 
 use crate::error::{Error, ErrorKind};
 use crate::files::is_ignored_name;
-use crate::session::Change;
+use crate::pipeline::Change;
 
 /// What a changed path is.
 #[derive(Debug, Clone, PartialEq, Eq)]

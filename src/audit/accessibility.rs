@@ -249,7 +249,7 @@ impl Walker<'_, '_> {
     /// own event, with markdown text between), whose text is judged as a
     /// markdown link's. Comments are skipped, as a browser skips them.
     fn raw_html(&mut self, html: &RawHtml) {
-        use crate::search::tokenizer::{attribute, tokenize, Token};
+        use crate::html::{attribute, tokenize, Token};
         let text = html.text();
         tokenize(text, |token| match token {
             Token::Start {

@@ -1,4 +1,6 @@
-//! A build session: the pipeline with each stage's results kept between builds.
+//! The pipeline: every stage in order, as a session whose results are kept
+//! between builds. [`build_site`] runs it once in memory; [`prepare`] runs
+//! only the stages before rendering (what `hearth check` reads).
 //!
 //! `hearth build` runs one session once, from empty caches. The preview
 //! server keeps a session alive and tells it what changed: a page edit
@@ -9,14 +11,104 @@
 //! was reused, the result is the same as a full build: a test compares them.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{self, BuildOptions};
+use chrono::NaiveDate;
+
 use crate::config::{self, Config};
 use crate::content::{self, Asset, Page, Site, Source, Target};
-use crate::error::{Diagnostics, Error};
-use crate::render::{self, theme, Output, OutputFile, Plan, RenderCache, RenderOptions};
+use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::output::{Hand, Output, OutputFile, Sink};
+use crate::render::{self, theme, Plan, RenderCache, RenderOptions};
+use crate::search::Indexer;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub is_drafts: bool,
+    /// Treat warnings as errors.
+    pub is_strict: bool,
+    /// Today's date, for review dates.
+    pub today: NaiveDate,
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    /// The assembled content the output was rendered from.
+    pub site: Site,
+    /// Every output file.
+    pub output: Output,
+}
+
+/// The site assembled and its theme loaded: everything before rendering.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The assembled content.
+    pub site: Site,
+    /// The theme with the site's overrides.
+    pub theme: theme::Theme,
+}
+
+/// Runs the stages before rendering: config, theme, load, parse, assemble.
+/// `None` means the config or theme is broken; content errors are collected
+/// and the site is still returned so later stages can report theirs too.
+pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Prepared> {
+    let (site, theme) = Session::new(options.clone()).prepared(diagnostics)?;
+    Some(Prepared { site, theme })
+}
+
+/// Runs the whole pipeline in memory, as a session with empty caches.
+/// Errors and warnings go to `diagnostics`; `None` means the build failed.
+pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
+    let mut session = Session::new(options.clone());
+    let rebuild = session.rebuild(&[Change::Everything]);
+    diagnostics.extend(rebuild.diagnostics.iter().cloned());
+    if !rebuild.is_ok {
+        return None;
+    }
+    let output = session.output(rebuild.counts);
+    let site = session.into_site()?;
+    Some(Built { site, output })
+}
+
+/// Warns about pages whose review date has passed.
+pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnostics) {
+    let pages = site.pages.iter().map(|e| &e.page);
+    let sections = site.sections.iter().map(|e| &e.page);
+    for page in pages.chain(sections) {
+        let Some(due) = page
+            .front
+            .review_due
+            .as_ref()
+            .and_then(|t| content::dates::parse(&t.0))
+        else {
+            continue;
+        };
+        if due < today {
+            let (line, column) = page.field_place("review_due");
+            diagnostics.push(
+                Error::new(
+                    ErrorKind::ReviewOverdue,
+                    &page.shown,
+                    format!(
+                        "this page was due for review on {}",
+                        content::dates::display(due)
+                    ),
+                )
+                .at(&page.line_index(), line, column)
+                .with_help("review the page, then update `last_reviewed` and `review_due`")
+                .warning(),
+            );
+        }
+    }
+}
 
 /// What changed since the last build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,14 +153,18 @@ impl Rebuild {
 /// A parsed page, shared with the site, with its warnings; or why it failed.
 type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 
+/// Fingerprints of every page and section, by content path.
+type Prints = HashMap<String, u64>;
+
 /// The pages a quick rebuild replaced in the last good site, as they were.
 type Replaced = Vec<(Target, Arc<Page>)>;
 
 /// The pipeline, with its caches.
 pub struct Session {
     options: BuildOptions,
-    config: Option<Config>,
-    theme: Option<theme::Theme>,
+    mode: Mode,
+    /// The config and theme, once both have loaded.
+    loaded: Option<Loaded>,
     sources: BTreeMap<String, u64>,
     pending: Vec<Source>,
     assets: Vec<Asset>,
@@ -79,12 +175,6 @@ pub struct Session {
     assembly_warnings: Vec<Error>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
-    sink: Option<Box<render::Sink>>,
-    progress: Option<Arc<Progress>>,
-    is_search_deferred: bool,
-    /// The preview's search index, kept between builds: only the pages a
-    /// build changed are read again.
-    search_cache: Option<crate::search::Cache>,
     /// Whether what the session holds (site, files, fingerprints, render
     /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
@@ -103,13 +193,62 @@ pub struct Progress {
     pub done: std::sync::atomic::AtomicUsize,
 }
 
+/// What a session is for.
+enum Mode {
+    /// `hearth build`: each file goes to the sink as soon as it is rendered,
+    /// indexed for search on its way, and the session builds once.
+    OneShot {
+        sink: Box<Sink>,
+        progress: Arc<Progress>,
+    },
+    /// The preview server (and [`build_site`]): the files stay in memory,
+    /// with the last good site to start the next build from.
+    Preview { search: PreviewSearch },
+}
+
+/// How a preview session makes its search bundle.
+enum PreviewSearch {
+    /// The caller builds it (the preview server does, in the background).
+    Deferred,
+    /// The session builds it after each good build, reading again only the
+    /// pages that build changed.
+    Kept(Option<crate::search::Cache>),
+}
+
+/// The site's config and its theme: loaded together, kept until site.yaml
+/// changes (the theme is loaded again when a template or static file does).
+struct Loaded {
+    config: Config,
+    theme: theme::Theme,
+}
+
+/// What the stages before rendering made of a build's changes.
+struct Assembled {
+    site: Site,
+    /// Whether only known pages' bodies changed, put into the last good site.
+    is_quick: bool,
+    /// The pages a quick build replaced, to put back if it fails.
+    replaced: Replaced,
+}
+
 impl Session {
-    /// A session with nothing built yet.
+    /// A preview session with nothing built yet.
     pub fn new(options: BuildOptions) -> Self {
+        let search = PreviewSearch::Kept(None);
+        Session::with_mode(options, Mode::Preview { search })
+    }
+
+    /// A one-shot session for `hearth build`: every rendered file goes to
+    /// `sink`, and `progress` counts the pages to render.
+    pub fn one_shot(options: BuildOptions, sink: Box<Sink>, progress: Arc<Progress>) -> Self {
+        Session::with_mode(options, Mode::OneShot { sink, progress })
+    }
+
+    fn with_mode(options: BuildOptions, mode: Mode) -> Self {
         Session {
             options,
-            config: None,
-            theme: None,
+            mode,
+            loaded: None,
             sources: BTreeMap::new(),
             pending: Vec::new(),
             assets: Vec::new(),
@@ -120,10 +259,6 @@ impl Session {
             assembly_warnings: Vec::new(),
             files: BTreeMap::new(),
             site: None,
-            sink: None,
-            progress: None,
-            is_search_deferred: false,
-            search_cache: None,
             is_last_ok: false,
             unbuilt: Vec::new(),
         }
@@ -132,20 +267,14 @@ impl Session {
     /// Leaves the search index to the caller (the preview server builds it in
     /// the background, so that an edit is served at once).
     pub fn with_search_deferred(mut self) -> Self {
-        self.is_search_deferred = true;
+        if let Mode::Preview { search } = &mut self.mode {
+            *search = PreviewSearch::Deferred;
+        }
         self
     }
 
-    /// Reports the number of pages to render to `progress` once it is known.
-    pub fn with_progress(mut self, progress: Arc<Progress>) -> Self {
-        self.progress = Some(progress);
-        self
-    }
-
-    /// Hands every rendered file to `sink` instead of keeping it (for `hearth build`).
-    pub fn with_sink(mut self, sink: Box<render::Sink>) -> Self {
-        self.sink = Some(sink);
-        self
+    fn is_preview(&self) -> bool {
+        matches!(self.mode, Mode::Preview { .. })
     }
 
     /// The files of the last good build, by output path.
@@ -180,7 +309,7 @@ impl Session {
     ) -> Option<(crate::content::Site, theme::Theme)> {
         let scope = Scope::from_changes(&[Change::Everything], true);
         let site = self.prepare(&scope, diagnostics)?;
-        Some((site, self.theme?))
+        Some((site, self.loaded?.theme))
     }
 
     /// Builds again after `changes`; the first call builds everything.
@@ -189,110 +318,42 @@ impl Session {
         let mut diagnostics = Diagnostics::new();
         let mut changes_now = std::mem::take(&mut self.unbuilt);
         changes_now.extend_from_slice(changes);
-        let scope = Scope::from_changes(&changes_now, self.config.is_none());
+        let scope = Scope::from_changes(&changes_now, self.loaded.is_none());
         if scope.is_config {
             self.reset();
         }
-        let (quick, replaced) = match self.quick_site(&scope, &mut diagnostics) {
-            Some((site, replaced)) => (Some(site), replaced),
-            None => (None, Vec::new()),
-        };
-        let is_quick = quick.is_some();
-        let Some(mut site) = quick.or_else(|| self.prepare(&scope, &mut diagnostics)) else {
+        let Some(assembled) = self.assemble(&scope, &mut diagnostics) else {
             self.is_last_ok = false;
             return Rebuild::failed(diagnostics, (0, 0));
         };
+        let counts = (assembled.site.pages.len(), assembled.site.sections.len());
         // The preview reports errors in the sources as soon as they are
         // found: rendering every page first would only delay the report on
         // a large site. What the session holds is still the last good
         // build's, so the build after the fix starts from it, with these
         // changes too. `hearth build` goes on, to collect every error.
-        if self.sink.is_none() && self.is_last_ok && !is_quick && diagnostics.has_errors() {
+        let is_full = !assembled.is_quick;
+        if self.is_preview() && self.is_last_ok && is_full && diagnostics.has_errors() {
             self.unbuilt = changes_now;
-            return Rebuild::failed(diagnostics, (site.pages.len(), site.sections.len()));
-        }
-        if let Some(progress) = &self.progress {
-            let total = site.pages.len() + site.sections.len();
-            progress
-                .total
-                .store(total, std::sync::atomic::Ordering::Relaxed);
-        }
-        watch.lap("prepare");
-        let (plan, prints) = if is_quick {
-            let plan = Plan::Only(scope.content.iter().cloned().collect());
-            (plan, None)
-        } else if self.sink.is_some() {
-            // A one-shot build: there is no next build to compare with.
-            (Plan::All, None)
-        } else {
-            let prints = fingerprints(&site);
-            (self.plan(&prints, &scope), Some(prints))
-        };
-        watch.lap("plan");
-        let theme = self.theme.as_ref().expect("prepare loads the theme");
-        let options = RenderOptions {
-            today: self.options.today,
-        };
-        // A one-shot build indexes each page for search as it is rendered.
-        let indexer = match (&self.sink, self.search_base_path()) {
-            (Some(_), Some(base_path)) => Some(crate::search::Indexer::new(&base_path)),
-            _ => None,
-        };
-        let indexing;
-        let sink: Option<&render::Hand> = match (self.sink.as_deref(), &indexer) {
-            (Some(sink), Some(indexer)) => {
-                indexing = move |file: OutputFile| {
-                    indexer.add(&file);
-                    sink(file)
-                };
-                Some(&indexing)
-            }
-            (sink, _) => sink.map(|sink| sink as &render::Hand),
-        };
-        let cache = &mut self.render_cache;
-        let output =
-            render::render_with(&site, theme, options, cache, &plan, sink, &mut diagnostics);
-        watch.lap("render");
-        diagnostics.extend(self.build_checks(&site));
-        watch.lap("checks");
-        if self.options.is_strict {
-            diagnostics.make_strict();
-        }
-        let counts = (site.pages.len(), site.sections.len());
-        if let (Some(indexer), Some(sink)) = (indexer, self.sink.as_deref()) {
-            if !diagnostics.has_errors() {
-                diagnostics.take(hand_bundle(indexer, sink));
-                watch.lap("search");
-            }
-        }
-        if diagnostics.has_errors() {
-            if is_quick && self.sink.is_none() {
-                // The edited pages go back to their last good versions, so
-                // that the session is still the last good build's; the next
-                // build takes these changes up again.
-                for (target, page) in replaced {
-                    site.set_target_page(target, page);
-                }
-                self.site = Some(site);
-                self.unbuilt = changes_now;
-            } else {
-                self.is_last_ok = false;
-            }
             return Rebuild::failed(diagnostics, counts);
         }
-        if let Some(prints) = prints {
-            self.fingerprints = prints;
+        self.count_pages(counts);
+        watch.lap("prepare");
+        let (plan, prints) = self.plan_render(&assembled, &scope);
+        watch.lap("plan");
+        let Some((output, indexer)) = self.render(&assembled.site, &plan, &mut diagnostics) else {
+            return Rebuild::failed(diagnostics, counts);
+        };
+        watch.lap("render");
+        self.audit(&assembled.site, &mut diagnostics);
+        watch.lap("checks");
+        self.hand_search(indexer, &mut diagnostics);
+        watch.lap("search");
+        if diagnostics.has_errors() {
+            return self.fail(assembled, changes_now, diagnostics);
         }
-        let mut changed = self.merge(output, &plan);
-        watch.lap("merge");
-        if self.sink.is_none() && !self.is_search_deferred {
-            match self.reindex(&site.config.base_path) {
-                Ok(bundle) => changed.extend(bundle),
-                Err(error) => diagnostics.push(error),
-            }
-        }
-        self.site = Some(site);
-        self.is_last_ok = true;
+        let changed = self.finish(assembled.site, output, &plan, prints, &mut diagnostics);
+        watch.lap("finish");
         Rebuild {
             diagnostics,
             is_ok: true,
@@ -301,30 +362,175 @@ impl Session {
         }
     }
 
+    /// The stages before rendering: a quick site when only known pages'
+    /// bodies changed, or a full `prepare`.
+    fn assemble(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Assembled> {
+        if let Some((site, replaced)) = self.quick_site(scope, diagnostics) {
+            let is_quick = true;
+            return Some(Assembled {
+                site,
+                is_quick,
+                replaced,
+            });
+        }
+        let site = self.prepare(scope, diagnostics)?;
+        let (is_quick, replaced) = (false, Vec::new());
+        Some(Assembled {
+            site,
+            is_quick,
+            replaced,
+        })
+    }
+
+    /// Tells a one-shot build's progress bar how many pages there are to render.
+    fn count_pages(&self, (pages, sections): (usize, usize)) {
+        if let Mode::OneShot { progress, .. } = &self.mode {
+            let total = &progress.total;
+            total.store(pages + sections, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// What to render, and (in the preview) the fingerprints to keep for
+    /// the next build's plan.
+    fn plan_render(&self, assembled: &Assembled, scope: &Scope) -> (Plan, Option<Prints>) {
+        if assembled.is_quick {
+            (Plan::Only(scope.content.iter().cloned().collect()), None)
+        } else if !self.is_preview() {
+            // A one-shot build: there is no next build to compare with.
+            (Plan::All, None)
+        } else {
+            let prints = fingerprints(&assembled.site);
+            (self.plan(&prints, scope), Some(prints))
+        }
+    }
+
+    /// Renders what `plan` names. A one-shot build hands each file to its
+    /// sink and indexes it for search on the way; the indexer is returned,
+    /// to be finished once every page is checked. `None` when nothing is
+    /// loaded to render with.
+    fn render(
+        &mut self,
+        site: &Site,
+        plan: &Plan,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(Output, Option<Indexer>)> {
+        let indexer = match (&self.mode, self.search_base_path()) {
+            (Mode::OneShot { .. }, Some(base_path)) => Some(Indexer::new(&base_path)),
+            _ => None,
+        };
+        let sink = match &self.mode {
+            Mode::OneShot { sink, .. } => Some(sink.as_ref()),
+            Mode::Preview { .. } => None,
+        };
+        let indexing;
+        let hand: Option<&Hand> = match (sink, &indexer) {
+            (Some(sink), Some(indexer)) => {
+                indexing = move |file: OutputFile| {
+                    indexer.add(&file);
+                    sink(file)
+                };
+                Some(&indexing)
+            }
+            (sink, _) => sink.map(|sink| sink as &Hand),
+        };
+        let theme = &self.loaded.as_ref()?.theme;
+        let options = RenderOptions {
+            today: self.options.today,
+        };
+        let cache = &mut self.render_cache;
+        let output = render::render_with(site, theme, options, cache, plan, hand, diagnostics);
+        Some((output, indexer))
+    }
+
+    /// The page checks every build runs, then `--strict`.
+    fn audit(&mut self, site: &Site, diagnostics: &mut Diagnostics) {
+        diagnostics.extend(self.build_checks(site));
+        if self.options.is_strict {
+            diagnostics.make_strict();
+        }
+    }
+
+    /// Finishes a one-shot build's search index and hands it to the sink,
+    /// unless the build has failed.
+    fn hand_search(&self, indexer: Option<Indexer>, diagnostics: &mut Diagnostics) {
+        let (Some(indexer), Mode::OneShot { sink, .. }) = (indexer, &self.mode) else {
+            return;
+        };
+        if !diagnostics.has_errors() {
+            diagnostics.take(hand_bundle(indexer, sink.as_ref()));
+        }
+    }
+
+    /// A build with errors. After a quick preview build the edited pages go
+    /// back to their last good versions, so that the session is still the
+    /// last good build's; the next build takes these changes up again.
+    fn fail(
+        &mut self,
+        assembled: Assembled,
+        changes: Vec<Change>,
+        diagnostics: Diagnostics,
+    ) -> Rebuild {
+        let Assembled {
+            mut site,
+            is_quick,
+            replaced,
+        } = assembled;
+        let counts = (site.pages.len(), site.sections.len());
+        if is_quick && self.is_preview() {
+            for (target, page) in replaced {
+                site.set_target_page(target, page);
+            }
+            self.site = Some(site);
+            self.unbuilt = changes;
+        } else {
+            self.is_last_ok = false;
+        }
+        Rebuild::failed(diagnostics, counts)
+    }
+
+    /// A good build: its files and site become the last good ones, and the
+    /// preview's search bundle follows. Returns the output paths whose
+    /// bytes changed.
+    fn finish(
+        &mut self,
+        site: Site,
+        output: Output,
+        plan: &Plan,
+        prints: Option<Prints>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<String> {
+        if let Some(prints) = prints {
+            self.fingerprints = prints;
+        }
+        let mut changed = self.merge(output, plan);
+        if matches!(
+            self.mode,
+            Mode::Preview {
+                search: PreviewSearch::Kept(_)
+            }
+        ) {
+            match self.reindex(&site.config.base_path) {
+                Ok(bundle) => changed.extend(bundle),
+                Err(error) => diagnostics.push(error),
+            }
+        }
+        self.site = Some(site);
+        self.is_last_ok = true;
+        changed
+    }
+
+    /// Starts again from nothing loaded, in the same mode.
     fn reset(&mut self) {
-        let options = self.options.clone();
-        let sink = self.sink.take();
-        let (progress, is_search_deferred) = (self.progress.take(), self.is_search_deferred);
-        let search_cache = self.search_cache.take();
-        *self = Session::new(options);
-        self.sink = sink;
-        self.progress = progress;
-        self.is_search_deferred = is_search_deferred;
-        self.search_cache = search_cache;
+        let search = PreviewSearch::Deferred;
+        let mode = std::mem::replace(&mut self.mode, Mode::Preview { search });
+        *self = Session::with_mode(self.options.clone(), mode);
     }
 
     /// Loads what changed and assembles the site; `None` when config or theme is broken.
     fn prepare(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Site> {
         let mut watch = crate::timing::Stopwatch::start("prepare");
         let root = self.options.root.clone();
-        if self.config.is_none() {
-            self.config =
-                Some(diagnostics.take_all(config::load(&root, self.options.base_url.as_deref()))?);
-        }
-        let config = self.config.clone().expect("loaded above");
-        if self.theme.is_none() || scope.is_theme {
-            self.theme = Some(diagnostics.take(theme::load(&config))?);
-        }
+        let config = self.load(scope, diagnostics)?;
         if scope.is_tree || self.sources.is_empty() {
             self.reload_tree(&root, diagnostics);
         } else {
@@ -350,9 +556,28 @@ impl Session {
             .map(|(p, _)| p.clone())
             .collect();
         watch.lap("assemble");
-        build::review_warnings(&site, self.options.today, diagnostics);
+        review_warnings(&site, self.options.today, diagnostics);
         watch.lap("review");
         Some(site)
+    }
+
+    /// Loads the config and theme when there are none yet, and the theme
+    /// again when `scope` says so; `None` when either is broken (the last
+    /// good ones are kept). Returns the config.
+    fn load(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Config> {
+        match &mut self.loaded {
+            Some(loaded) if scope.is_theme => {
+                loaded.theme = diagnostics.take(theme::load(&loaded.config))?;
+            }
+            Some(_) => {}
+            None => {
+                let base_url = self.options.base_url.as_deref();
+                let config = diagnostics.take_all(config::load(&self.options.root, base_url))?;
+                let theme = diagnostics.take(theme::load(&config))?;
+                self.loaded = Some(Loaded { config, theme });
+            }
+        }
+        Some(self.loaded.as_ref()?.config.clone())
     }
 
     /// After a good build, edits to known pages that leave their front
@@ -373,7 +598,7 @@ impl Session {
         if self.parsed.values().any(|parse| parse.is_err()) {
             return None;
         }
-        let (config, site) = (self.config.as_ref()?, self.site.as_ref()?);
+        let (config, site) = (&self.loaded.as_ref()?.config, self.site.as_ref()?);
         let mut fresh = Vec::new();
         for path in &scope.content {
             let target = *site.targets.get(path)?;
@@ -397,7 +622,7 @@ impl Session {
         }
         self.parsed_pages(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
-        build::review_warnings(&site, self.options.today, diagnostics);
+        review_warnings(&site, self.options.today, diagnostics);
         Some((site, replaced))
     }
 
@@ -484,7 +709,7 @@ impl Session {
             .par_iter()
             .filter(|page| !is_known(page))
             .map(|page| {
-                let errors = crate::check::page_build_checks(page, &site.config);
+                let errors = crate::audit::page_build_checks(page, &site.config);
                 (Arc::clone(page), errors)
             })
             .collect();
@@ -520,8 +745,7 @@ impl Session {
 
     /// The base path to index the site under, when its theme has a search page.
     pub fn search_base_path(&self) -> Option<String> {
-        let theme = self.theme.as_ref()?;
-        let config = self.config.as_ref()?;
+        let Loaded { config, theme } = self.loaded.as_ref()?;
         let is_wanted = config.search && theme.templates.contains_key("search.html");
         is_wanted.then(|| config.base_path.clone())
     }
@@ -532,12 +756,17 @@ impl Session {
         if self.search_base_path().is_none() {
             return Ok(Vec::new());
         }
-        let cache = match self.search_cache.take() {
+        let Mode::Preview {
+            search: PreviewSearch::Kept(kept),
+        } = &mut self.mode
+        else {
+            return Ok(Vec::new());
+        };
+        let cache = match kept.take() {
             Some(cache) if cache.is_for(base_path) => cache,
             _ => crate::search::Cache::new(base_path),
         };
-        let cache = self.search_cache.insert(cache);
-        let bundle = cache.index(self.files.values())?;
+        let bundle = kept.insert(cache).index(self.files.values())?;
         let prefix = format!("{}/", crate::search::BUNDLE_DIR);
         let fresh: BTreeMap<String, Arc<OutputFile>> = bundle
             .into_iter()
@@ -591,7 +820,7 @@ impl Session {
 
 /// Finishes the search index of a one-shot build and hands its files to
 /// the sink, in parallel.
-fn hand_bundle(indexer: crate::search::Indexer, sink: &render::Sink) -> Result<(), Error> {
+fn hand_bundle(indexer: crate::search::Indexer, sink: &Sink) -> Result<(), Error> {
     use rayon::prelude::*;
     let bundle = indexer.finish()?;
     bundle

@@ -14,9 +14,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::Rule;
 use crate::content::Page;
 use crate::error::{Error, ErrorKind, LineIndex, Severity};
+use crate::html::{attribute, is_void, tokenize, Namespace, Token};
 use crate::markdown::links;
 use crate::markdown::raw_html::Joiner;
-use crate::search::tokenizer::{attribute, is_void, tokenize, Namespace, Token};
 
 /// A page ready to check.
 pub struct Source<'p> {
