@@ -51,6 +51,12 @@ pub enum ErrorKind {
     InvalidSlug,
     /// Review dates that have passed.
     ReviewOverdue,
+    /// A content file marked as in a language the site does not have.
+    Language,
+    /// A translation catalogue that cannot be read.
+    Catalogue,
+    /// An interface string a language's catalogue lacks.
+    MissingTranslation,
     /// A finding of `hearth check`.
     Check(crate::check::Rule),
 }

@@ -209,10 +209,11 @@ impl Session {
         // changes too. `hearth build` goes on, to collect every error.
         if self.sink.is_none() && self.is_last_ok && !is_quick && diagnostics.has_errors() {
             self.unbuilt = changes_now;
-            return Rebuild::failed(diagnostics, (site.pages.len(), site.sections.len()));
+            return Rebuild::failed(diagnostics, site.counts());
         }
         if let Some(progress) = &self.progress {
-            let total = site.pages.len() + site.sections.len();
+            let (pages, sections) = site.counts();
+            let total = pages + sections;
             progress
                 .total
                 .store(total, std::sync::atomic::Ordering::Relaxed);
@@ -258,7 +259,7 @@ impl Session {
         if self.options.is_strict {
             diagnostics.make_strict();
         }
-        let counts = (site.pages.len(), site.sections.len());
+        let counts = site.counts();
         if let (Some(indexer), Some(sink)) = (indexer, self.sink.as_deref()) {
             if !diagnostics.has_errors() {
                 diagnostics.take(hand_bundle(indexer, sink));
@@ -334,7 +335,7 @@ impl Session {
         let pages = self.parse(&config, diagnostics);
         watch.lap("parse");
         let mut assembly = Diagnostics::new();
-        let mut site = content::assemble(
+        let mut site = content::languages::assemble_languages(
             config,
             pages,
             self.assets.clone(),
@@ -350,7 +351,9 @@ impl Session {
             .map(|(p, _)| p.clone())
             .collect();
         watch.lap("assemble");
-        build::review_warnings(&site, self.options.today, diagnostics);
+        for each in site.each_language() {
+            build::review_warnings(each, self.options.today, diagnostics);
+        }
         watch.lap("review");
         Some(site)
     }
@@ -365,7 +368,11 @@ impl Session {
         scope: &Scope,
         diagnostics: &mut Diagnostics,
     ) -> Option<(Site, Replaced)> {
-        if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
+        // Pages of two languages share content paths: a site in more than
+        // one language is assembled again.
+        let is_one_language = self.config.as_ref().is_some_and(|c| c.languages.is_empty());
+        if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() || !is_one_language
+        {
             return None;
         }
         // A page that failed to parse in a build stopped at its errors is
@@ -468,16 +475,17 @@ impl Session {
     /// while it is the same parse.
     fn build_checks(&mut self, site: &Site) -> Vec<Error> {
         use rayon::prelude::*;
-        let pages: Vec<&Arc<Page>> = site
-            .pages
-            .iter()
-            .map(|e| &e.page)
-            .chain(site.sections.iter().map(|e| &e.page))
+        let pages: Vec<&Arc<Page>> = std::iter::once(site)
+            .chain(site.translations.iter())
+            .flat_map(|site| {
+                let pages = site.pages.iter().map(|e| &e.page);
+                pages.chain(site.sections.iter().map(|e| &e.page))
+            })
             .collect();
         let cache = &self.check_cache;
         let is_known = |page: &Arc<Page>| {
             cache
-                .get(&page.path)
+                .get(&page.shown)
                 .is_some_and(|(seen, _)| Arc::ptr_eq(seen, page))
         };
         let found: Vec<(Arc<Page>, Vec<Error>)> = pages
@@ -489,23 +497,24 @@ impl Session {
             })
             .collect();
         for (page, errors) in found {
-            self.check_cache.insert(page.path.clone(), (page, errors));
+            self.check_cache.insert(page.shown.clone(), (page, errors));
         }
         if self.check_cache.len() > pages.len() {
             let wanted: std::collections::HashSet<&str> =
-                pages.iter().map(|page| page.path.as_str()).collect();
+                pages.iter().map(|page| page.shown.as_str()).collect();
             self.check_cache
                 .retain(|path, _| wanted.contains(path.as_str()));
         }
         pages
             .iter()
-            .flat_map(|page| self.check_cache[&page.path].1.iter().cloned())
+            .flat_map(|page| self.check_cache[&page.shown].1.iter().cloned())
             .collect()
     }
 
     /// Everything, unless only the bodies of known pages changed since a good build.
     fn plan(&self, now: &HashMap<String, u64>, scope: &Scope) -> Plan {
-        if !self.is_last_ok || scope.is_everything() {
+        let is_one_language = self.config.as_ref().is_some_and(|c| c.languages.is_empty());
+        if !self.is_last_ok || scope.is_everything() || !is_one_language {
             return Plan::All;
         }
         let same_pages = now.len() == self.fingerprints.len()

@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod front_matter;
 pub mod kinds;
+pub mod languages;
 pub mod load;
 pub mod schema;
 mod site;
@@ -138,11 +139,19 @@ pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     sources
         .into_par_iter()
-        .map(|source| (source.path.clone(), parse_one(source, &taxonomies)))
+        .map(|source| {
+            let path = source.path.clone();
+            let parsed = match languages::split_path(&source.path, config) {
+                Ok((logical, _)) => parse_one(source, logical, &taxonomies),
+                Err(error) => Err(vec![error]),
+            };
+            (path, parsed)
+        })
         .collect()
 }
 
-fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
+/// Parses one source; `path` is its logical path, without a language code.
+fn parse_one(source: Source, path: String, taxonomies: &[&str]) -> Parsed {
     let shown = format!("{CONTENT_DIR}/{}", source.path);
     // Pasted-in control characters are read as spaces, with a warning each.
     let (text, controls) = files::controls_as_spaces(source.text);
@@ -158,9 +167,9 @@ fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
         }
     };
     parsed.problems.extend(warnings);
-    let is_section = source.path == "_index.md" || source.path.ends_with("/_index.md");
+    let is_section = path == "_index.md" || path.ends_with("/_index.md");
     let page = Page {
-        path: source.path,
+        path,
         shown,
         text,
         body_start: parsed.body_start,
