@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod session;
 pub mod timing;
+pub mod translate;
 pub mod yaml;
 
 pub use build::{build_site, BuildOptions, Built};

@@ -34,6 +34,12 @@ fn main() -> ExitCode {
         Command::New(args) => finish(init::new_page(&args, content::dates::today()), |path| {
             println!("Created {}", path.display());
         }),
+        Command::Translate(args) => finish(hearth::translate::translate(&args), |path| {
+            println!(
+                "Created {}: translate it, then remove `draft: true`.",
+                path.display()
+            );
+        }),
         Command::Serve(args) => {
             let options = hearth::serve::ServeOptions {
                 root: args.root,
