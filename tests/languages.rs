@@ -134,6 +134,12 @@ fn the_interface_is_in_the_page_language_with_dates_in_welsh() {
     assert!(
         welsh.contains("Adolygwyd ddiwethaf <time datetime=\"2026-03-03\">3 Mawrth 2026</time>")
     );
+    assert!(site
+        .read("cy/404.html")
+        .contains("<h1>Heb ddod o hyd i&#39;r dudalen</h1>"));
+    assert!(site
+        .read("cy/a-z/index.html")
+        .contains("<title>A i Y - Safle prawf</title>"));
     let english = site.read("about/index.html");
     assert!(english.contains(">Skip to main content</a>"));
     assert!(english.contains("Last reviewed <time datetime=\"2026-03-03\">3 March 2026</time>"));

@@ -373,7 +373,7 @@ fn render_language(
         jobs.push(Box::new(|| {
             passed(navigation::site_map(&builder, &templates))
         }));
-        jobs.push(Box::new(|| passed(extras::not_found(site, &templates))));
+        jobs.push(Box::new(|| passed(extras::not_found(&builder, &templates))));
         jobs.push(Box::new(|| passed(extras::statement(&builder, &templates))));
         jobs.push(Box::new(|| {
             passed(extras::search_page(&builder, &templates))

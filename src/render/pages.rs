@@ -34,6 +34,19 @@ pub fn kind_names(kind: &Kind) -> (&'static str, &'static str) {
 }
 
 impl<'a> Builder<'a> {
+    /// An interface string in the site's language with text arguments;
+    /// `fallback` when no catalogue has it (a theme's own catalogues may
+    /// leave Hearth's strings out).
+    pub fn say(&self, key: &str, args: &[(&str, &str)], fallback: &str) -> String {
+        let args: Vec<(&str, crate::i18n::Arg)> = args
+            .iter()
+            .map(|(name, value)| (*name, crate::i18n::Arg::Text(value.to_string())))
+            .collect();
+        self.words
+            .text(key, &args)
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
     /// A written date (`2026-03-03`) as readers see it, in the page's language.
     fn display(&self, text: Option<&crate::content::front_matter::Text>) -> Option<String> {
         self.display_date(text.and_then(|t| dates::parse(&t.0)))
