@@ -146,6 +146,21 @@ fn the_interface_is_in_the_page_language_with_dates_in_welsh() {
 }
 
 #[test]
+fn the_accessibility_statement_is_in_each_language_with_its_own_text() {
+    let site = site();
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/accessibility/index.html");
+    assert!(
+        welsh.contains("Mae&#39;r wefan hon yn cydymffurfio&#39;n rhannol"),
+        "{welsh}"
+    );
+    assert!(welsh.contains("Profon ni bob tudalen â llaw."));
+    let english = site.main_of("accessibility/index.html");
+    assert!(english.contains("This website is partially compliant"));
+    assert!(english.contains("We tested every page by hand."));
+}
+
+#[test]
 fn search_keeps_an_index_per_language() {
     let site = site();
     site.build().assert_ok();
