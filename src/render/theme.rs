@@ -83,6 +83,14 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
     Ok(theme)
 }
 
+/// The built-in theme's catalogues alone (for the preview's own messages).
+pub fn built_in_catalogues() -> Vec<crate::i18n::CatalogueSource> {
+    let mut theme = Theme::default();
+    // The built-in files are compiled in and valid UTF-8 (a test builds them).
+    let _ = embedded_catalogues(&mut theme);
+    theme.catalogues
+}
+
 /// The built-in theme's catalogues, which every theme falls back to.
 fn embedded_catalogues(theme: &mut Theme) -> Result<(), Error> {
     for file in all_files(&DEFAULT_THEME) {

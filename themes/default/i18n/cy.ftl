@@ -244,3 +244,5 @@ ui-the-words-you-searched-for-are = Mae'r geiriau y chwilioch amdanynt wedi'u ma
 ui-hide-the-marks = Cuddio'r marciau
 ui-site-map = Map o'r wefan
 ui-every-section-and-page-on-this = Pob adran a thudalen ar y wefan hon.
+overlay-title = Ni allai Hearth adeiladu'r wefan
+overlay-help = Mae'r dudalen hon yn dangos yr adeiladu da diwethaf. Trwsiwch y broblem isod a chadw: bydd y blwch hwn yn diflannu ohono'i hun.

@@ -227,3 +227,5 @@ ui-the-words-you-searched-for-are = The words you searched for are marked on thi
 ui-hide-the-marks = Hide the marks
 ui-site-map = Site map
 ui-every-section-and-page-on-this = Every section and page on this site.
+overlay-title = Hearth could not build the site
+overlay-help = This page shows the last good build. Fix the problem below and save: this box goes away by itself.
