@@ -236,7 +236,7 @@ impl Translator {
             ("year", Arg::Text(date.year().to_string())),
         ];
         self.text("date", &args)
-            .unwrap_or_else(|| crate::content::dates::display(date))
+            .unwrap_or_else(|| format!("{} {} {}", date.day(), date.format("%B"), date.year()))
     }
 }
 
