@@ -796,10 +796,23 @@ class WideVocabulary:
         return "\n" + cap(" ".join(picked)) + ".\n"
 
 
-def generate(n_pages, out, hugo, seed, vocabulary=0):
-    layout = Layout(n_pages)
+def languages_yaml(languages):
+    """The `languages:` block of site.yaml for each further language."""
+    if not languages:
+        return ""
+    lines = ["languages:"]
+    for code in languages:
+        lines += ["  %s:" % code, "    title: Benchmark site (%s)" % code]
+    return "\n".join(lines) + "\n"
+
+
+def generate(n_pages, out, hugo, seed, vocabulary=0, languages=()):
+    # With further languages, the pages are shared out: each page of the
+    # default language gets a counterpart in each further language.
+    per_language = n_pages // (1 + len(languages))
+    layout = Layout(per_language)
     prepare(out)
-    write(os.path.join(out, "site.yaml"), HEARTH_SITE_YAML)
+    write(os.path.join(out, "site.yaml"), HEARTH_SITE_YAML + languages_yaml(languages))
     if hugo:
         prepare(hugo)
         write(os.path.join(hugo, "hugo.toml"), HUGO_TOML)
@@ -815,6 +828,11 @@ def generate(n_pages, out, hugo, seed, vocabulary=0):
 
     def emit(rel, fm_fields_hearth, fm_fields_hugo, body_hearth, body_hugo):
         write(os.path.join(out, "content", rel), front_matter(fm_fields_hearth) + body_hearth)
+        for code in languages:
+            translated = [(k, "%s (%s)" % (v, code) if k == "title" else v)
+                          for k, v in fm_fields_hearth]
+            write(os.path.join(out, "content", rel[:-len(".md")] + ".%s.md" % code),
+                  front_matter(translated) + body_hearth)
         if hugo:
             write(os.path.join(hugo, "content", rel), front_matter(fm_fields_hugo) + body_hugo)
 
@@ -844,7 +862,7 @@ def generate(n_pages, out, hugo, seed, vocabulary=0):
 
     wide = WideVocabulary(vocabulary, seed) if vocabulary else None
     total = 0
-    for i in range(n_pages):
+    for i in range(per_language):
         meta_rng = random.Random("%d/meta/%d" % (seed, i))
         title, desc, d, topics, audiences = page_meta(i, meta_rng)
         fm = [("title", title), ("description", desc), ("date", d),
@@ -866,7 +884,7 @@ def generate(n_pages, out, hugo, seed, vocabulary=0):
                 body_hugo += extra
         emit(layout.rel_path(i), fm, fm, body_hearth, body_hugo)
         total += len(body_hearth)
-    return layout, total
+    return layout, total * (1 + len(languages))
 
 
 def main():
@@ -877,14 +895,21 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--vocabulary", type=int, default=0, metavar="N",
                     help="add a paragraph a page from N made-up words (default 0: none)")
+    ap.add_argument("--languages", default="", metavar="CODES",
+                    help="further languages, comma-separated (such as cy): --pages is shared "
+                         "out, each page having a counterpart in each language")
     args = ap.parse_args()
+    languages = tuple(code for code in args.languages.split(",") if code)
+    if languages and args.hugo:
+        ap.error("--languages makes a Hearth site only: leave out --hugo")
     if args.pages < 1:
         ap.error("--pages must be at least 1")
     if args.vocabulary < 0:
         ap.error("--vocabulary must be 0 or more")
     if args.hugo and os.path.abspath(args.hugo) == os.path.abspath(args.out):
         ap.error("--hugo and --out must be different directories")
-    layout, total = generate(args.pages, args.out, args.hugo, args.seed, args.vocabulary)
+    layout, total = generate(args.pages, args.out, args.hugo, args.seed, args.vocabulary,
+                             languages)
     print("gen_site: %d pages in %d sections (%d with pages), %.1f KB of markdown per page on average"
           % (args.pages, len(layout.sections), len(layout.containers),
              total / args.pages / 1000.0), file=sys.stderr)

@@ -12,8 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../src"
 # The ground first, then the stages in pipeline order, then the commands.
 order=(
   cli timing error files yaml html output
-  config content markdown render search audit pipeline build
-  check init import serve
+  config i18n content markdown render search audit pipeline build
+  check init import translate serve
 )
 
 rank() {
@@ -29,8 +29,8 @@ edges=$(
     module=${entry%.rs}
     case "$module" in lib | main) continue ;; esac
     [[ -d "$entry" || "$entry" == *.rs ]] || continue
-    grep -rhoE --include='*.rs' '^[^/]*crate::[a-z_]+' "$entry" 2>/dev/null |
-      grep -oE 'crate::[a-z_]+' | sed 's/^crate:://' |
+    grep -rhoE --include='*.rs' '^[^/]*crate::[a-z0-9_]+' "$entry" 2>/dev/null |
+      grep -oE 'crate::[a-z0-9_]+' | sed 's/^crate:://' |
       while read -r target; do
         [[ "$target" != "$module" ]] && echo "$module $target"
       done

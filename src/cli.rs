@@ -24,6 +24,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a new page of a given kind, filled in with its required fields.
     New(NewArgs),
+    /// Write a page's counterpart in another of the site's languages, ready to translate.
+    Translate(TranslateArgs),
     /// Preview the site, rebuilding and reloading as you edit.
     Serve(ServeArgs),
     /// Check the site for broken links, accessibility problems, stale and hard-to-read content.
@@ -145,6 +147,18 @@ pub enum NewKind {
     Commitment,
     /// An ordinary page.
     Page,
+}
+
+/// `hearth translate`.
+#[derive(Debug, clap::Args)]
+pub struct TranslateArgs {
+    /// The page to translate, such as content/about.md.
+    pub page: PathBuf,
+    /// The language to translate it into, such as cy.
+    pub language: String,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `hearth new`.

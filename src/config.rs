@@ -17,6 +17,9 @@ use crate::error::{Error, ErrorKind, LineIndex};
 use crate::files;
 use crate::yaml;
 
+mod languages;
+pub use languages::{is_registered, LanguageConfig, StatementText};
+
 /// The name of the config file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -33,8 +36,14 @@ pub struct Config {
     pub base_url: String,
     /// Path part of `base_url`, starting and ending with `/`.
     pub base_path: String,
-    /// BCP 47 language tag.
+    /// BCP 47 language tag of the pages this config is for.
     pub language: String,
+    /// The site's default language (`language:` in site.yaml), at the base path.
+    pub default_language: String,
+    /// Further languages by code, each published under `CODE/`.
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
+    /// The base path of the whole site, where the theme's files are.
+    pub site_base_path: String,
     /// Theme name; `default` is built in.
     pub theme: String,
     /// The main menu.
@@ -339,6 +348,8 @@ struct ConfigFile {
     description: String,
     #[serde(default = "default_language")]
     language: String,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, LanguageConfig>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -491,6 +502,11 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         .unwrap_or_default();
     errors.extend(check_language(&file.language, text).err());
     errors.extend(check_taxonomies(&file.taxonomies, text));
+    errors.extend(languages::check_languages(
+        &file.languages,
+        &file.language,
+        text,
+    ));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -500,8 +516,11 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         title: file.title,
         description: file.description,
         base_url,
+        site_base_path: base_path.clone(),
         base_path,
+        default_language: file.language.clone(),
         language: file.language,
+        languages: file.languages,
         theme: file.theme,
         menu: file.menu,
         taxonomies: file.taxonomies,

@@ -53,6 +53,12 @@ pub enum ErrorKind {
     InvalidSlug,
     /// Review dates that have passed.
     ReviewOverdue,
+    /// A content file marked as in a language the site does not have.
+    Language,
+    /// A translation catalogue that cannot be read.
+    Catalogue,
+    /// An interface string a language's catalogue lacks.
+    MissingTranslation,
     /// A finding of `hearth check`.
     Check(Rule),
 }
@@ -368,11 +374,18 @@ pub enum Rule {
     SiteLink,
     /// Example text from `hearth new`, still to replace.
     Placeholder,
+    /// A page without its counterpart in one of the site's languages.
+    Counterpart,
+    /// A counterpart changed before its pair.
+    StaleCounterpart,
+    /// A link to a page in another language that has a version in the
+    /// page's own language.
+    CrossLanguageLink,
 }
 
 impl Rule {
     /// Every rule, in the order the summary lists them.
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 20] = [
         Rule::Placeholder,
         Rule::ImageAlt,
         Rule::EmptyLink,
@@ -390,6 +403,9 @@ impl Rule {
         Rule::Acronym,
         Rule::SiteLink,
         Rule::ExternalLink,
+        Rule::Counterpart,
+        Rule::StaleCounterpart,
+        Rule::CrossLanguageLink,
     ];
 
     /// The stable name used in reports and JSON, such as `image-alt`.
@@ -412,6 +428,9 @@ impl Rule {
             Rule::ExternalLink => "external-link",
             Rule::SiteLink => "site-link",
             Rule::Placeholder => "placeholder",
+            Rule::Counterpart => "counterpart",
+            Rule::StaleCounterpart => "stale-counterpart",
+            Rule::CrossLanguageLink => "cross-language-link",
         }
     }
 

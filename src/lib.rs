@@ -17,6 +17,7 @@ pub mod content;
 pub mod error;
 pub mod files;
 mod html;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod markdown;
@@ -26,6 +27,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod timing;
+pub mod translate;
 pub mod yaml;
 
 pub use error::{Diagnostics, Error, ErrorKind, Severity};

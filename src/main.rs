@@ -44,6 +44,12 @@ fn main() -> ExitCode {
                 );
             }
         }),
+        Command::Translate(args) => finish(hearth::translate::translate(&args), |path| {
+            println!(
+                "Created {}: translate it, then remove `draft: true`.",
+                path.display()
+            );
+        }),
         Command::Serve(args) => {
             let options = hearth::serve::ServeOptions {
                 root: args.root,

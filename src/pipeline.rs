@@ -326,7 +326,7 @@ impl Session {
             self.is_last_ok = false;
             return Rebuild::failed(diagnostics, (0, 0));
         };
-        let counts = (assembled.site.pages.len(), assembled.site.sections.len());
+        let counts = assembled.site.counts();
         // The preview reports errors in the sources as soon as they are
         // found: rendering every page first would only delay the report on
         // a large site. What the session holds is still the last good
@@ -475,7 +475,7 @@ impl Session {
             is_quick,
             replaced,
         } = assembled;
-        let counts = (site.pages.len(), site.sections.len());
+        let counts = site.counts();
         if is_quick && self.is_preview() {
             for (target, page) in replaced {
                 site.set_target_page(target, page);
@@ -540,7 +540,7 @@ impl Session {
         let pages = self.parse(&config, diagnostics);
         watch.lap("parse");
         let mut assembly = Diagnostics::new();
-        let mut site = content::assemble(
+        let mut site = content::languages::assemble_languages(
             config,
             pages,
             self.assets.clone(),
@@ -556,7 +556,9 @@ impl Session {
             .map(|(p, _)| p.clone())
             .collect();
         watch.lap("assemble");
-        review_warnings(&site, self.options.today, diagnostics);
+        for each in site.each_language() {
+            review_warnings(each, self.options.today, diagnostics);
+        }
         watch.lap("review");
         Some(site)
     }
@@ -590,7 +592,14 @@ impl Session {
         scope: &Scope,
         diagnostics: &mut Diagnostics,
     ) -> Option<(Site, Replaced)> {
-        if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
+        // Pages of two languages share content paths: a site in more than
+        // one language is assembled again.
+        let is_one_language = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| l.config.languages.is_empty());
+        if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() || !is_one_language
+        {
             return None;
         }
         // A page that failed to parse in a build stopped at its errors is
@@ -693,16 +702,17 @@ impl Session {
     /// while it is the same parse.
     fn build_checks(&mut self, site: &Site) -> Vec<Error> {
         use rayon::prelude::*;
-        let pages: Vec<&Arc<Page>> = site
-            .pages
-            .iter()
-            .map(|e| &e.page)
-            .chain(site.sections.iter().map(|e| &e.page))
+        let pages: Vec<&Arc<Page>> = std::iter::once(site)
+            .chain(site.translations.iter())
+            .flat_map(|site| {
+                let pages = site.pages.iter().map(|e| &e.page);
+                pages.chain(site.sections.iter().map(|e| &e.page))
+            })
             .collect();
         let cache = &self.check_cache;
         let is_known = |page: &Arc<Page>| {
             cache
-                .get(&page.path)
+                .get(&page.shown)
                 .is_some_and(|(seen, _)| Arc::ptr_eq(seen, page))
         };
         let found: Vec<(Arc<Page>, Vec<Error>)> = pages
@@ -714,23 +724,27 @@ impl Session {
             })
             .collect();
         for (page, errors) in found {
-            self.check_cache.insert(page.path.clone(), (page, errors));
+            self.check_cache.insert(page.shown.clone(), (page, errors));
         }
         if self.check_cache.len() > pages.len() {
             let wanted: std::collections::HashSet<&str> =
-                pages.iter().map(|page| page.path.as_str()).collect();
+                pages.iter().map(|page| page.shown.as_str()).collect();
             self.check_cache
                 .retain(|path, _| wanted.contains(path.as_str()));
         }
         pages
             .iter()
-            .flat_map(|page| self.check_cache[&page.path].1.iter().cloned())
+            .flat_map(|page| self.check_cache[&page.shown].1.iter().cloned())
             .collect()
     }
 
     /// Everything, unless only the bodies of known pages changed since a good build.
     fn plan(&self, now: &HashMap<String, u64>, scope: &Scope) -> Plan {
-        if !self.is_last_ok || scope.is_everything() {
+        let is_one_language = self
+            .loaded
+            .as_ref()
+            .is_some_and(|l| l.config.languages.is_empty());
+        if !self.is_last_ok || scope.is_everything() || !is_one_language {
             return Plan::All;
         }
         let same_pages = now.len() == self.fingerprints.len()

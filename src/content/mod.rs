@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod front_matter;
 pub mod kinds;
+pub mod languages;
 pub mod lesson;
 pub mod load;
 pub mod schema;
@@ -139,11 +140,19 @@ pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     sources
         .into_par_iter()
-        .map(|source| (source.path.clone(), parse_one(source, &taxonomies)))
+        .map(|source| {
+            let path = source.path.clone();
+            let parsed = match languages::split_path(&source.path, config) {
+                Ok((logical, _)) => parse_one(source, logical, &taxonomies),
+                Err(error) => Err(vec![error]),
+            };
+            (path, parsed)
+        })
         .collect()
 }
 
-fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
+/// Parses one source; `path` is its logical path, without a language code.
+fn parse_one(source: Source, path: String, taxonomies: &[&str]) -> Parsed {
     let shown = format!("{CONTENT_DIR}/{}", source.path);
     // Pasted-in control characters are read as spaces, with a warning each.
     let (text, controls) = files::controls_as_spaces(source.text);
@@ -159,7 +168,7 @@ fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
         }
     };
     parsed.problems.extend(warnings);
-    let file_name = source.path.rsplit('/').next().unwrap_or(&source.path);
+    let file_name = path.rsplit('/').next().unwrap_or(&path);
     let is_section = files::markdown_stem(file_name) == Some("_index");
     if parsed.front.description.is_none() {
         // A Workbench lesson's `::: questions` say what it is about.
@@ -169,7 +178,7 @@ fn parse_one(source: Source, taxonomies: &[&str]) -> Parsed {
             .map(|questions| questions.join(" "));
     }
     let page = Page {
-        path: source.path,
+        path,
         shown,
         text,
         body_start: parsed.body_start,

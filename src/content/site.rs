@@ -40,6 +40,14 @@ pub struct Site {
     pub published: HashMap<String, String>,
     /// URL paths two things were to be published at: already reported.
     pub contested: HashSet<String>,
+    /// The sites of the further languages (only the default language's
+    /// site has them), each published under its own prefix.
+    pub translations: Vec<Site>,
+    /// The default language's URLs by content path, for links to pages
+    /// that have no counterpart in this site's language.
+    pub fallback: Arc<HashMap<String, String>>,
+    /// Every version of each page that has a counterpart, by URL path.
+    pub alternates: HashMap<String, Vec<super::languages::Alternate>>,
 }
 
 /// What a content path became.
@@ -245,6 +253,9 @@ pub fn assemble(
         unparsed: HashSet::new(),
         published,
         contested,
+        translations: Vec::new(),
+        fallback: Arc::default(),
+        alternates: HashMap::new(),
     }
 }
 

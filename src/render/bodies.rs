@@ -126,6 +126,16 @@ impl Resolver for SiteResolver<'_> {
         if let Some(output) = self.assets.get(path) {
             return Ok(self.site.url(output));
         }
+        // A page with no counterpart in this language: the default
+        // language's version.
+        if let Some(url) = self
+            .site
+            .fallback
+            .get(path)
+            .or_else(|| self.site.fallback.get(folder))
+        {
+            return Ok(url.clone());
+        }
         if self.site.unparsed.contains(path) {
             return Ok("#".to_string());
         }

@@ -17,6 +17,8 @@ pub struct SiteContext<'a> {
     pub language: &'a str,
     pub base_url: &'a str,
     pub base_path: &'a str,
+    /// The base path of the whole site, the default language's.
+    pub root_path: &'a str,
     pub menu: Vec<MenuLink>,
     pub taxonomies: Vec<TaxonomyLink>,
     pub feed_url: String,
@@ -37,6 +39,40 @@ pub struct Current {
     pub permalink: String,
     pub description: String,
     pub is_home: bool,
+    /// Every language version of this page, this one included (empty
+    /// when it has no counterpart).
+    pub alternates: Vec<crate::content::languages::Alternate>,
+}
+
+/// Pages Hearth makes at the same address in every language.
+const MADE_IN_EVERY_LANGUAGE: [&str; 4] = ["a-z/", "sitemap/", "search/", "accessibility/"];
+
+/// The versions of the page at `path`: a content page's counterparts, or
+/// a page Hearth makes in every language.
+fn alternates(
+    site: &crate::content::Site,
+    path: &str,
+) -> Vec<crate::content::languages::Alternate> {
+    if let Some(found) = site.alternates.get(path) {
+        return found.clone();
+    }
+    let config = &site.config;
+    if config.languages.is_empty() || !MADE_IN_EVERY_LANGUAGE.contains(&path) {
+        return Vec::new();
+    }
+    let root = config.site_base_url();
+    config
+        .all_languages()
+        .into_iter()
+        .map(|language| {
+            let prefix = config.language_prefix(language);
+            crate::content::languages::Alternate {
+                language: language.to_string(),
+                url: format!("{}{prefix}{path}", config.site_base_path),
+                permalink: format!("{root}{prefix}{path}"),
+            }
+        })
+        .collect()
 }
 
 impl Current {
@@ -53,6 +89,7 @@ impl Current {
             permalink: site.permalink(path),
             description: description.unwrap_or(&site.config.description).to_string(),
             is_home: path.is_empty(),
+            alternates: alternates(site, path),
         }
     }
 }

@@ -130,7 +130,12 @@ impl TermJob<'_, '_> {
                 let out = crate::content::listing_page_path(&path, number + 1);
                 let term_title = term.title();
                 let title = format!("{}: {term_title}", self.taxonomy.title);
-                let description = format!("Pages about {} on {}", term.name, site.config.title);
+                let fallback = format!("Pages about {} on {}", term.name, site.config.title);
+                let description = self.builder.say(
+                    "term-description",
+                    &[("term", &term.name), ("site", &site.config.title)],
+                    &fallback,
+                );
                 let current = Current::new(site, &title, &out, Some(&description));
                 let context = TaxonomyTemplate {
                     current,
@@ -163,8 +168,9 @@ impl TermJob<'_, '_> {
 }
 
 /// `404.html`.
-pub fn not_found(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
-    let current = Current::new(site, "Page not found", "404.html", None);
+pub fn not_found(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+    let title = builder.say("not-found-title", &[], "Page not found");
+    let current = Current::new(builder.site, &title, "404.html", None);
     let context = serde_json::json!({ "current": current });
     let html = templates.render("404.html", &context, "the 404 page")?;
     Ok(vec![html_file("404.html", html)])
@@ -242,13 +248,14 @@ fn course_views(
             title: entry.page.title().to_string(),
             url: builder.site.url(&entry.path),
         });
-        let (folder, what) = if is_instructor_view {
-            ("instructor", "instructor view")
+        let (folder, key, what) = if is_instructor_view {
+            ("instructor", "instructor-title", "instructor view")
         } else {
-            ("print", "print version")
+            ("print", "print-title", "print version")
         };
         let path = format!("{}{folder}/", entry.path);
-        let title = format!("{} ({what})", entry.page.title());
+        let fallback = format!("{} ({what})", entry.page.title());
+        let title = builder.say(key, &[("title", entry.page.title())], &fallback);
         let current = Current::new(
             builder.site,
             &title,
@@ -466,9 +473,14 @@ pub fn statement(builder: &Builder, templates: &Templates) -> Result<Vec<OutputF
         return Ok(Vec::new());
     }
     let context = statement_context(site, config, builder.today);
-    let title = "Accessibility statement";
-    let description = format!("Accessibility statement for {}", context.site_name);
-    let current = Current::new(site, title, "accessibility/", Some(&description));
+    let title = builder.say("footer-accessibility", &[], "Accessibility statement");
+    let fallback = format!("Accessibility statement for {}", context.site_name);
+    let description = builder.say(
+        "statement-description",
+        &[("site", context.site_name)],
+        &fallback,
+    );
+    let current = Current::new(site, &title, "accessibility/", Some(&description));
     let template = StatementTemplate {
         current,
         statement: context,
@@ -609,9 +621,15 @@ pub fn search_page(builder: &Builder, templates: &Templates) -> Result<Vec<Outpu
     if !templates.has("search.html") || !site.config.search {
         return Ok(Vec::new());
     }
-    let description = format!("Search {}", site.config.title);
+    let fallback = format!("Search {}", site.config.title);
+    let description = builder.say(
+        "search-description",
+        &[("site", &site.config.title)],
+        &fallback,
+    );
+    let title = builder.say("search-title", &[], "Search");
     let template = SearchTemplate {
-        current: Current::new(site, "Search", "search/", Some(&description)),
+        current: Current::new(site, &title, "search/", Some(&description)),
         ancestors: builder.ancestors(Some(0)),
     };
     let html = templates.render("search.html", &template, "search/index.html")?;

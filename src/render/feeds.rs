@@ -57,8 +57,12 @@ pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&Changed>) -> Vec<O
         .filter(shows_change)
         .map(|feed| text_file(&feed.path, atom(builder, &feeds.dates, feed)))
         .collect();
-    if changed.is_none() {
+    // One site map for the whole site: the default language's lists every
+    // language's pages, each with its alternates.
+    if changed.is_none() && site.config.is_default_language() {
         files.push(text_file("sitemap.xml", sitemap(site)));
+    }
+    if changed.is_none() {
         files.push(text_file(
             "robots.txt",
             format!(
@@ -333,8 +337,31 @@ fn with_origin(html: &str, origin: &str) -> String {
     out
 }
 
-fn sitemap(site: &Site) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+fn sitemap(home: &Site) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if !home.translations.is_empty() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    for site in home.each_language() {
+        sitemap_urls(site, &mut xml);
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The `<xhtml:link>` alternates of the page at `path`, when it has any.
+fn sitemap_alternates(site: &Site, path: &str, xml: &mut String) {
+    for alternate in site.alternates.get(path).into_iter().flatten() {
+        xml.push_str(&format!(
+            "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+            escape_xml(&alternate.language),
+            escape_xml(&alternate.permalink)
+        ));
+    }
+}
+
+fn sitemap_urls(site: &Site, xml: &mut String) {
     let sections = site.sections.iter().map(|s| (&s.path, &s.page));
     let pages = site.pages.iter().map(|p| (&p.path, &p.page));
     for (path, page) in sections.chain(pages) {
@@ -351,6 +378,7 @@ fn sitemap(site: &Site) -> String {
         if let Some(date) = lastmod {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
         }
+        sitemap_alternates(site, path, xml);
         xml.push_str("  </url>\n");
     }
     for taxonomy in &site.taxonomies {
@@ -367,8 +395,6 @@ fn sitemap(site: &Site) -> String {
             ));
         }
     }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 /// A redirect page per alias, and `_redirects` for hosts that read one.

@@ -90,6 +90,8 @@ impl Changed {
 pub struct RenderCache {
     /// Rendered bodies by content path.
     pub bodies: bodies::BodyCache,
+    /// The caches of the further languages' sites, by language.
+    pub translations: std::collections::BTreeMap<String, RenderCache>,
 }
 
 /// Renders the whole site, collecting errors.
@@ -110,10 +112,86 @@ pub fn render(
     )
 }
 
-/// Renders what `plan` asks for, reusing and refreshing `cache`.
+/// Renders what `plan` asks for, reusing and refreshing `cache`: the site
+/// in its default language, then each further language's under its prefix.
 pub fn render_with(
     site: &Site,
     theme: &Theme,
+    options: RenderOptions,
+    cache: &mut RenderCache,
+    plan: &Plan,
+    sink: Option<&Hand>,
+    diagnostics: &mut Diagnostics,
+) -> Output {
+    let languages = site.config.all_languages();
+    let catalogues =
+        match crate::i18n::load(&theme.catalogues, &site.config.default_language, &languages) {
+            Ok(catalogues) => catalogues,
+            Err(errors) => {
+                diagnostics.extend(errors);
+                return Output::default();
+            }
+        };
+    diagnostics.extend(missing_strings(&catalogues, &languages));
+    let words = catalogues.translator(&site.config.language);
+    let mut output = render_language(site, theme, &words, options, cache, plan, sink, diagnostics);
+    for translation in &site.translations {
+        let language = &translation.config.language;
+        let prefix = site.config.language_prefix(language);
+        let words = catalogues.translator(language);
+        let cache = cache.translations.entry(language.clone()).or_default();
+        let prefixed = |mut file: OutputFile| {
+            file.path = format!("{prefix}{}", file.path);
+            match sink {
+                Some(sink) => sink(file),
+                None => Ok(Some(file)),
+            }
+        };
+        let made = render_language(
+            translation,
+            theme,
+            &words,
+            options,
+            cache,
+            &Plan::All,
+            Some(&prefixed),
+            diagnostics,
+        );
+        output.files.extend(made.files);
+        output.page_count += made.page_count;
+        output.section_count += made.section_count;
+    }
+    if !site.translations.is_empty() {
+        output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    output
+}
+
+/// A warning for each interface string a language's catalogue lacks: its
+/// pages show the default language's string there.
+fn missing_strings(catalogues: &crate::i18n::Catalogues, languages: &[&str]) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    for language in languages.iter().skip(1) {
+        for key in catalogues.missing(language) {
+            warnings.push(Error::warning(
+                Error::new(
+                    ErrorKind::MissingTranslation,
+                    format!("i18n/{language}.ftl"),
+                    format!("the interface string `{key}` has no `{language}` text: pages in `{language}` show the default language's"),
+                )
+                .with_help(format!("add `{key} = ...` to i18n/{language}.ftl")),
+            ));
+        }
+    }
+    warnings
+}
+
+/// Renders one language's site.
+#[allow(clippy::too_many_arguments)]
+fn render_language(
+    site: &Site,
+    theme: &Theme,
+    words: &crate::i18n::Translator,
     options: RenderOptions,
     cache: &mut RenderCache,
     plan: &Plan,
@@ -128,10 +206,11 @@ pub fn render_with(
         today: options.today,
         ledger: Ledger::new(site),
         sink,
+        words,
     };
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
-    let templates = Templates::new(theme, &site.config.base_path, &site_context);
+    let templates = Templates::new(theme, &site.config, words, &site_context);
     let ready = templates.as_ref().ok();
     let (bodies, streamed) = run.bodies(ready, &site_feeds, cache, diagnostics);
     watch.lap("bodies");
@@ -169,6 +248,8 @@ struct Run<'r> {
     /// Every output path so far: two files at one path are an error.
     ledger: Ledger<'r>,
     sink: Option<&'r Hand<'r>>,
+    /// The interface text of the site's language.
+    words: &'r crate::i18n::Translator,
 }
 
 impl Run<'_> {
@@ -207,6 +288,7 @@ impl Run<'_> {
             bodies,
             resolver: bodies::SiteResolver::new(self.site),
             today: self.today,
+            words: self.words,
         }
     }
 
@@ -322,7 +404,7 @@ impl Run<'_> {
             jobs.push(Box::new(|| {
                 passed(navigation::site_map(builder, templates))
             }));
-            jobs.push(Box::new(|| passed(extras::not_found(site, templates))));
+            jobs.push(Box::new(|| passed(extras::not_found(builder, templates))));
             jobs.push(Box::new(|| passed(extras::statement(builder, templates))));
             jobs.push(Box::new(|| passed(extras::search_page(builder, templates))));
             jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
@@ -334,7 +416,7 @@ impl Run<'_> {
         jobs.push(Box::new(|| {
             let mut made = feeds::all(builder, site_feeds, changed);
             // A theme's or a site's own robots.txt replaces the one made here.
-            if theme.statics.contains_key("robots.txt") {
+            if theme.statics.contains_key("robots.txt") || !site.config.is_default_language() {
                 made.retain(|file| file.path != "robots.txt");
             }
             passed(Ok(made))
@@ -418,6 +500,7 @@ fn site_context<'a>(
         language: &config.language,
         base_url: &config.base_url,
         base_path: &config.base_path,
+        root_path: &config.site_base_path,
         menu,
         taxonomies: site
             .taxonomies
@@ -648,14 +731,20 @@ pub fn html_file(path: &str, html: String) -> OutputFile {
     }
 }
 
+/// The theme's static files (once, for the default language) and the
+/// files beside pages (for each language, beside its pages).
 fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let statics = theme.statics.iter().map(|(path, (bytes, _))| OutputFile {
-        path: path.clone(),
-        contents: match bytes {
-            theme::Bytes::Embedded(b) => Contents::Embedded(b),
-            theme::Bytes::File(p) => Contents::Copy(p.clone()),
-        },
-    });
+    let theme_files = site.config.is_default_language().then_some(&theme.statics);
+    let statics = theme_files
+        .into_iter()
+        .flatten()
+        .map(|(path, (bytes, _))| OutputFile {
+            path: path.clone(),
+            contents: match bytes {
+                theme::Bytes::Embedded(b) => Contents::Embedded(b),
+                theme::Bytes::File(p) => Contents::Copy(p.clone()),
+            },
+        });
     let assets = site.assets.iter().map(|(asset, path)| OutputFile {
         path: path.clone(),
         contents: Contents::Copy(asset.file.clone()),

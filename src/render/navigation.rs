@@ -65,9 +65,15 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
         })
         .collect();
     let site = builder.site;
-    let description = format!("Every page on {}, from A to Z", site.config.title);
+    let fallback = format!("Every page on {}, from A to Z", site.config.title);
+    let description = builder.say(
+        "a-z-description",
+        &[("site", &site.config.title)],
+        &fallback,
+    );
+    let title = builder.say("footer-a-z", &[], "A to Z");
     let context = AzTemplate {
-        current: Current::new(site, "A to Z", "a-z/", Some(&description)),
+        current: Current::new(site, &title, "a-z/", Some(&description)),
         ancestors: builder.ancestors(Some(0)),
         letters,
     };
@@ -110,9 +116,15 @@ pub fn site_map(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
         return Ok(Vec::new());
     }
     let site = builder.site;
-    let description = format!("Every section and page on {}", site.config.title);
+    let fallback = format!("Every section and page on {}", site.config.title);
+    let description = builder.say(
+        "site-map-description",
+        &[("site", &site.config.title)],
+        &fallback,
+    );
+    let title = builder.say("footer-site-map", &[], "Site map");
     let context = MapTemplate {
-        current: Current::new(site, "Site map", "sitemap/", Some(&description)),
+        current: Current::new(site, &title, "sitemap/", Some(&description)),
         ancestors: builder.ancestors(Some(0)),
         map: node(builder, 0),
     };

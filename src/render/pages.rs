@@ -19,6 +19,8 @@ pub struct Builder<'a> {
     pub resolver: SiteResolver<'a>,
     /// Today, for overdue reviews.
     pub today: NaiveDate,
+    /// The interface strings of the site's language.
+    pub words: &'a crate::i18n::Translator,
 }
 
 /// The label and key of a page kind.
@@ -31,15 +33,30 @@ pub fn kind_names(kind: &Kind) -> (&'static str, &'static str) {
     }
 }
 
-fn display(text: Option<&crate::content::front_matter::Text>) -> Option<String> {
-    text.and_then(|t| dates::parse(&t.0)).map(dates::display)
-}
-
-fn display_date(date: Option<NaiveDate>) -> Option<String> {
-    date.map(dates::display)
-}
-
 impl<'a> Builder<'a> {
+    /// An interface string in the site's language with text arguments;
+    /// `fallback` when no catalogue has it (a theme's own catalogues may
+    /// leave Hearth's strings out).
+    pub fn say(&self, key: &str, args: &[(&str, &str)], fallback: &str) -> String {
+        let args: Vec<(&str, crate::i18n::Arg)> = args
+            .iter()
+            .map(|(name, value)| (*name, crate::i18n::Arg::Text(value.to_string())))
+            .collect();
+        self.words
+            .text(key, &args)
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// A written date (`2026-03-03`) as readers see it, in the page's language.
+    fn display(&self, text: Option<&crate::content::front_matter::Text>) -> Option<String> {
+        self.display_date(text.and_then(|t| dates::parse(&t.0)))
+    }
+
+    /// A date as readers see it, in the page's language: `3 Mawrth 2026`.
+    fn display_date(&self, date: Option<NaiveDate>) -> Option<String> {
+        date.map(|date| self.words.date(date))
+    }
+
     /// The review dates of a page, when it has any.
     pub fn review(&self, page: &Page) -> Option<ReviewContext> {
         let front = &page.front;
@@ -49,9 +66,9 @@ impl<'a> Builder<'a> {
         let due = front.review_due.as_ref().and_then(|t| dates::parse(&t.0));
         Some(ReviewContext {
             last_reviewed: front.last_reviewed.as_ref().map(|t| t.0.clone()),
-            last_reviewed_display: display(front.last_reviewed.as_ref()),
+            last_reviewed_display: self.display(front.last_reviewed.as_ref()),
             due: front.review_due.as_ref().map(|t| t.0.clone()),
-            due_display: display_date(due),
+            due_display: self.display_date(due),
             is_overdue: due.is_some_and(|d| d < self.today),
         })
     }
@@ -134,8 +151,8 @@ impl<'a> Builder<'a> {
             permalink: self.site.permalink(&entry.path),
             date: page.front.date.as_ref().map(|t| t.0.as_str()),
             updated: page.front.updated.as_ref().map(|t| t.0.as_str()),
-            date_display: display(page.front.date.as_ref()),
-            updated_display: display(page.front.updated.as_ref()),
+            date_display: self.display(page.front.date.as_ref()),
+            updated_display: self.display(page.front.updated.as_ref()),
             content: &rendered.html,
             toc: toc(&rendered.headings),
             word_count: rendered.word_count,
@@ -244,7 +261,7 @@ impl<'a> Builder<'a> {
             status: c.status.key(),
             status_label: c.status.label(),
             status_date: c.status_date.map(|d| d.to_string()),
-            status_date_display: display_date(c.status_date),
+            status_date_display: self.display_date(c.status_date),
             evidence: self.link_list(page, "evidence", &c.evidence, errors),
         }
     }
@@ -290,11 +307,11 @@ impl<'a> Builder<'a> {
             status: brief.status.key(),
             status_label: brief.status.label(),
             approved_by: brief.approved_by.as_deref(),
-            approved_on_display: display_date(brief.approved_on),
+            approved_on_display: self.display_date(brief.approved_on),
             owner: brief.owner.as_deref(),
-            published_display: display_date(brief.published),
-            updated_display: display(page.front.updated.as_ref()),
-            review_due_display: display(page.front.review_due.as_ref()),
+            published_display: self.display_date(brief.published),
+            updated_display: self.display(page.front.updated.as_ref()),
+            review_due_display: self.display(page.front.review_due.as_ref()),
             superseded_by,
         }
     }
@@ -329,7 +346,7 @@ impl<'a> Builder<'a> {
                 summary.sector = Some(&c.sector);
                 summary.status = Some(c.status.key());
                 summary.status_label = Some(c.status.label());
-                summary.status_date_display = display_date(c.status_date);
+                summary.status_date_display = self.display_date(c.status_date);
             }
             Kind::Brief(brief) => {
                 summary.status = Some(brief.status.key());
@@ -369,7 +386,7 @@ impl<'a> Builder<'a> {
             kind,
             kind_label,
             date: page.front.date.as_ref().map(|t| t.0.as_str()),
-            date_display: display(page.front.date.as_ref()),
+            date_display: self.display(page.front.date.as_ref()),
             module_number: None,
             duration: None,
             outcomes: None,

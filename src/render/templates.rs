@@ -1,6 +1,7 @@
 //! Tera setup: templates parsed once, Hearth's functions registered, and
 //! Tera's errors turned into Hearth errors at the template's line and column.
 
+use crate::i18n::{Arg, Translator};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -27,8 +28,14 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 impl Templates {
-    /// Parses the theme's templates and registers `asset()` and `url()`.
-    pub fn new(theme: &Theme, base_path: &str, site: &impl Serialize) -> Result<Self, Vec<Error>> {
+    /// Parses the theme's templates and registers `asset()`, `url()` and
+    /// `t()` for the language of `config`.
+    pub fn new(
+        theme: &Theme,
+        config: &crate::config::Config,
+        words: &Translator,
+        site: &impl Serialize,
+    ) -> Result<Self, Vec<Error>> {
         for name in REQUIRED {
             if !theme.templates.contains_key(*name) {
                 return Err(vec![Error::new(
@@ -53,7 +60,8 @@ impl Templates {
             .values()
             .map(|t| (t.name.as_str(), t.text.as_str()))
             .collect();
-        register_functions(&mut tera, base_path, theme);
+        let paths = (config.base_path.as_str(), config.site_base_path.as_str());
+        register_functions(&mut tera, paths, theme, words);
         let mut templates = Templates {
             tera: Tera::new(),
             sources,
@@ -61,7 +69,7 @@ impl Templates {
         if let Err(error) = tera.add_raw_templates(pairs.clone()) {
             return Err(templates.every_load_error(&error, pairs, || {
                 let mut scratch = Tera::new();
-                register_functions(&mut scratch, base_path, theme);
+                register_functions(&mut scratch, paths, theme, words);
                 scratch
             }));
         }
@@ -284,7 +292,11 @@ fn at_extends(error: Error, text: &str, parent: &str) -> Error {
     }
 }
 
-fn register_functions(tera: &mut Tera, base_path: &str, theme: &Theme) {
+/// Registers the functions templates call. `paths` are the base path of
+/// this language's pages and of the whole site (where static files are).
+fn register_functions(tera: &mut Tera, paths: (&str, &str), theme: &Theme, words: &Translator) {
+    let (base_path, static_base_path) = paths;
+    register_translation(tera, words);
     tera.register_filter("safe", safe);
     let hashes: Arc<BTreeMap<String, String>> = Arc::new(
         theme
@@ -293,7 +305,7 @@ fn register_functions(tera: &mut Tera, base_path: &str, theme: &Theme) {
             .map(|(path, (_, hash))| (path.clone(), hash.clone()))
             .collect(),
     );
-    let base = base_path.to_string();
+    let base = static_base_path.to_string();
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -313,6 +325,48 @@ fn register_functions(tera: &mut Tera, base_path: &str, theme: &Theme) {
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
             Ok(format!("{base}{}", path.trim_start_matches('/')))
+        },
+    );
+}
+
+/// `t(key="on-this-page")`: an interface string in the page's language;
+/// `count=3` picks the plural form, and other arguments fill `{ $name }`.
+/// A key no catalogue has is an error, never a raw key on the page.
+fn register_translation(tera: &mut Tera, words: &Translator) {
+    let names = words.clone();
+    tera.register_function(
+        "language_name",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let code: String = kwargs.must_get("code")?;
+            Ok(names.language_name(&code))
+        },
+    );
+    let words = words.clone();
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let mut args = Vec::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str().filter(|n| *n != "key") else {
+                    continue;
+                };
+                let arg = match value.as_f64() {
+                    Some(number) => Arg::Number(number),
+                    None => Arg::Text(
+                        value
+                            .as_str()
+                            .map_or_else(|| value.to_string(), str::to_string),
+                    ),
+                };
+                args.push((name, arg));
+            }
+            words.text(&key, &args).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "t(key=\"{key}\"): no catalogue has this string; add it to i18n/{}.ftl",
+                    words.language()
+                ))
+            })
         },
     );
 }

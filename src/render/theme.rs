@@ -44,6 +44,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Static files by output path, with a short content hash.
     pub statics: BTreeMap<String, (Bytes, String)>,
+    /// Translation catalogues in the order they apply: the built-in
+    /// theme's, a theme folder's, then the site's `i18n/`.
+    pub catalogues: Vec<crate::i18n::CatalogueSource>,
 }
 
 /// Loads the theme named in the config, then the site's overrides.
@@ -51,10 +54,13 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
     let root = &config.root;
     let folder = root.join("themes").join(&config.theme);
     let mut theme = Theme::default();
+    embedded_catalogues(&mut theme)?;
     if folder.is_dir() {
         let shown = format!("themes/{}/templates", config.theme);
         read_templates(&folder.join("templates"), &shown, &mut theme)?;
         read_statics(&folder.join("static"), &mut theme)?;
+        let shown = format!("themes/{}/i18n", config.theme);
+        read_catalogues(&folder.join("i18n"), &shown, &mut theme)?;
     } else if config.theme == "default" {
         embedded(&mut theme)?;
     } else {
@@ -72,7 +78,50 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
     }
     read_templates(&root.join("templates"), "templates", &mut theme)?;
     read_statics(&root.join("static"), &mut theme)?;
+    read_catalogues(&root.join("i18n"), "i18n", &mut theme)?;
     Ok(theme)
+}
+
+/// The built-in theme's catalogues alone (for the preview's own messages).
+pub fn built_in_catalogues() -> Vec<crate::i18n::CatalogueSource> {
+    let mut theme = Theme::default();
+    // The built-in files are compiled in and valid UTF-8 (a test builds them).
+    let _ = embedded_catalogues(&mut theme);
+    theme.catalogues
+}
+
+/// The built-in theme's catalogues, which every theme falls back to.
+fn embedded_catalogues(theme: &mut Theme) -> Result<(), Error> {
+    for file in all_files(&DEFAULT_THEME) {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        let Some(name) = path.strip_prefix("i18n/") else {
+            continue;
+        };
+        let shown = format!("(built-in theme)/{path}");
+        let text = files::decode(file.contents().to_vec(), Path::new(&shown))?;
+        push_catalogue(theme, name, text, shown);
+    }
+    Ok(())
+}
+
+fn read_catalogues(folder: &Path, shown_folder: &str, theme: &mut Theme) -> Result<(), Error> {
+    for (name, path) in walk_files(folder)? {
+        let shown = format!("{shown_folder}/{name}");
+        let text = files::read_text(&path, Path::new(&shown))?;
+        push_catalogue(theme, &name, text, shown);
+    }
+    Ok(())
+}
+
+/// A catalogue `cy.ftl` is Welsh; other files in the folder are left alone.
+fn push_catalogue(theme: &mut Theme, name: &str, text: String, shown: String) {
+    if let Some(language) = name.strip_suffix(".ftl").filter(|l| !l.contains('/')) {
+        theme.catalogues.push(crate::i18n::CatalogueSource {
+            language: language.to_string(),
+            text,
+            shown,
+        });
+    }
 }
 
 fn embedded(theme: &mut Theme) -> Result<(), Error> {

@@ -371,7 +371,7 @@ fn serve_file(snapshot: &Snapshot, name: &str, status: u16) -> Reply {
     };
     let kind = http::content_type(name);
     let bytes = if kind.starts_with("text/html") {
-        http::inject(&bytes, reload::SCRIPT)
+        http::inject(&bytes, reload::script())
     } else {
         bytes
     };
@@ -397,7 +397,7 @@ fn no_build_yet(report: &str) -> Reply {
         reload::REPORT_ID,
         crate::markdown::escape_html(report)
     );
-    Response::from_data(http::inject(page.as_bytes(), reload::SCRIPT))
+    Response::from_data(http::inject(page.as_bytes(), reload::script()))
         .with_status_code(503)
         .with_header(header("Content-Type", "text/html; charset=utf-8"))
         .with_header(header("Cache-Control", "no-store"))

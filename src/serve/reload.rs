@@ -104,14 +104,45 @@ pub fn stream(mut writer: Box<dyn Write + Send>, first: Message, messages: Recei
 /// the script writes new reports there rather than in an overlay.
 pub const REPORT_ID: &str = "hearth-report";
 
-/// The script added to every HTML page the preview server sends.
-pub const SCRIPT: &str = r#"<script>
+/// The script added to every HTML page the preview server sends, with the
+/// overlay's words in each language of the built-in catalogues.
+pub fn script() -> &'static str {
+    static MADE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| SCRIPT.replace("OVERLAY_WORDS", &overlay_words()))
+}
+
+/// `{"en": {"title": ..., "help": ...}, "cy": {...}}`: the overlay's words
+/// by primary language subtag, from the theme's built-in catalogues.
+fn overlay_words() -> String {
+    let sources = crate::render::theme::built_in_catalogues();
+    let codes: Vec<String> = sources.iter().map(|s| s.language.clone()).collect();
+    let languages: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let mut table = serde_json::Map::new();
+    if let Ok(catalogues) = crate::i18n::load(&sources, "en", &languages) {
+        for code in &languages {
+            let words = catalogues.translator(code);
+            let text = |key: &str| words.text(key, &[]).unwrap_or_default();
+            let entry = serde_json::json!({
+                "title": text("overlay-title"),
+                "help": text("overlay-help"),
+            });
+            table.insert((*code).to_string(), entry);
+        }
+    }
+    serde_json::Value::Object(table).to_string()
+}
+
+/// The script, with `OVERLAY_WORDS` standing for the table of words.
+const SCRIPT: &str = r#"<script>
 (() => {
   const key = "hearth-scroll:" + location.pathname;
   window.addEventListener("load", () => {
     const saved = sessionStorage.getItem(key);
     if (saved !== null) { sessionStorage.removeItem(key); window.scrollTo(0, Number(saved)); }
   });
+  const table = OVERLAY_WORDS;
+  const language = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
+  const words = table[language] || table.en || { title: "Hearth could not build the site", help: "" };
   const hide = () => { const old = document.getElementById("hearth-overlay"); if (old) old.remove(); };
   const show = (report) => {
     const page = document.getElementById("hearth-report");
@@ -124,9 +155,9 @@ pub const SCRIPT: &str = r#"<script>
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;padding:2rem;font:16px/1.5 system-ui,sans-serif";
     const title = document.createElement("h2");
     title.id = "hearth-overlay-title";
-    title.textContent = "Hearth could not build the site";
+    title.textContent = words.title;
     const help = document.createElement("p");
-    help.textContent = "This page shows the last good build. Fix the problem below and save: this box goes away by itself.";
+    help.textContent = words.help;
     const pre = document.createElement("pre");
     pre.style.cssText = "white-space:pre-wrap;background:#000;color:#fff;padding:1rem;font:14px/1.4 ui-monospace,monospace";
     pre.textContent = report;
@@ -163,7 +194,15 @@ mod tests {
 
     #[test]
     fn the_script_writes_reports_where_the_no_build_page_holds_them() {
-        assert!(SCRIPT.contains(&format!("getElementById(\"{REPORT_ID}\")")));
+        assert!(script().contains(&format!("getElementById(\"{REPORT_ID}\")")));
+    }
+
+    #[test]
+    fn the_overlay_speaks_each_language_of_the_built_in_catalogues() {
+        let script = script();
+        assert!(!script.contains("OVERLAY_WORDS"));
+        assert!(script.contains("\"Hearth could not build the site\""));
+        assert!(script.contains("\"Ni allai Hearth adeiladu'r wefan\""));
     }
 
     #[test]

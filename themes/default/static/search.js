@@ -27,7 +27,49 @@ const HIGHLIGHT = 'highlight';
 // The most forms of the searched words one result link carries.
 const MAX_FORMS = 8;
 const TYPING_DELAY_MS = 300;
-const UNAVAILABLE = 'Search is not available at the moment. You can still find every page from the links below.';
+// The messages come from the page, in its language (the search page
+// writes them from the theme's catalogues); these are only for a theme
+// whose search page has none.
+const MESSAGES = {
+  unavailable: 'Search is not available at the moment. You can still find every page from the links below.',
+  results: { one: '{count} result', other: '{count} results' },
+  filters: { one: '{count} filter', other: '{count} filters' },
+  for: ' for “{term}”',
+  with: ' with {filters}',
+  found: '{what}{words}{narrowed}.',
+  none: 'No pages match{words}{narrowed}. Try other words or fewer filters, or use the A to Z index below.',
+  sections: 'Sections of “{title}”',
+};
+
+// The page's messages, from the data attributes of `[data-search-messages]`:
+// `data-results-one` is the `one` plural form of `results`.
+function readMessages() {
+  const holder = document.querySelector('[data-search-messages]');
+  if (!holder) return MESSAGES;
+  const text = { ...MESSAGES, results: {}, filters: {} };
+  for (const [name, value] of Object.entries(holder.dataset)) {
+    const plural = /^(results|filters)([A-Z]\w*)$/.exec(name);
+    if (plural) text[plural[1]][plural[2].toLowerCase()] = value;
+    else if (name !== 'searchMessages') text[name] = value;
+  }
+  if (!text.results.other) text.results = MESSAGES.results;
+  if (!text.filters.other) text.filters = MESSAGES.filters;
+  return text;
+}
+
+const TEXT = readMessages();
+const PLURALS = new Intl.PluralRules(document.documentElement.lang || 'en');
+
+// A message with its `{name}` places filled.
+function fill(message, values) {
+  return message.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+// The plural form of `forms` for `count`, in the page's language.
+function plural(forms, count) {
+  const form = forms[PLURALS.select(count)] ?? forms.other;
+  return fill(form, { count });
+}
 
 const root = document.querySelector('[data-search]');
 if (root) start(root);
@@ -44,7 +86,7 @@ function canRunWebAssembly() {
 
 // Search cannot work here: say so, and offer the links instead.
 function unavailable(ui) {
-  ui.status.textContent = UNAVAILABLE;
+  ui.status.textContent = TEXT.unavailable;
   ui.form.hidden = true;
   ui.filters.hidden = true;
   ui.results.hidden = true;
@@ -229,12 +271,10 @@ class Search {
 
   announce(term, filterCount) {
     const count = this.results.length;
-    const what = count === 1 ? '1 result' : `${count} results`;
-    const words = term ? ` for “${term}”` : '';
-    const narrowed = filterCount ? ` with ${filterCount === 1 ? '1 filter' : `${filterCount} filters`}` : '';
-    this.ui.status.textContent = count
-      ? `${what}${words}${narrowed}.`
-      : `No pages match${words}${narrowed}. Try other words or fewer filters, or use the A to Z index below.`;
+    const what = plural(TEXT.results, count);
+    const words = term ? fill(TEXT.for, { term }) : '';
+    const narrowed = filterCount ? fill(TEXT.with, { filters: plural(TEXT.filters, filterCount) }) : '';
+    this.ui.status.textContent = fill(count ? TEXT.found : TEXT.none, { what, words, narrowed });
   }
 
   // Shows how many of the current results each filter value would keep.
@@ -291,7 +331,7 @@ function resultItem(page) {
   if (intro) item.append(excerpt(intro.excerpt));
   const list = document.createElement('ul');
   list.className = 'search-result__sections';
-  list.setAttribute('aria-label', `Sections of “${title}”`);
+  list.setAttribute('aria-label', fill(TEXT.sections, { title }));
   for (const section of sections) {
     const entry = document.createElement('li');
     entry.append(link(withForms(section.url, forms), section.title), excerpt(section.excerpt));

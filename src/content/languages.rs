@@ -1,0 +1,194 @@
+//! Languages: which language a content file is in, and the site assembled
+//! once per language with its pages paired across languages.
+//!
+//! Part of the content stage. `about.cy.md` is the Welsh counterpart of
+//! `about.md`: a page's *logical* path (`about.md`) pairs it with its
+//! counterparts, and its `shown` path names the real file in messages.
+//! Each language is assembled as a site of its own (menus, listings,
+//! taxonomies and feeds stay inside it); the default language's site holds
+//! the others as its `translations`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::site::{assemble, Site};
+use super::{Asset, Page};
+use crate::config::Config;
+use crate::error::{Diagnostics, Error, ErrorKind};
+
+/// One version of a page: its language and root-relative URL.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Alternate {
+    /// BCP 47 tag.
+    pub language: String,
+    /// Root-relative URL, with base path.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+}
+
+/// A content path split into its logical path and its language: `about.cy.md`
+/// is (`about.md`, Some(`cy`)); `about.md` is (`about.md`, None).
+/// A suffix that is a registered language tag the site lacks is an error.
+pub fn split_path(path: &str, config: &Config) -> Result<(String, Option<String>), Error> {
+    let Some(stem) = path.strip_suffix(".md") else {
+        return Ok((path.to_string(), None));
+    };
+    let (folder, name) = stem.rsplit_once('/').map_or(("", stem), |(f, n)| (f, n));
+    let Some((base, code)) = name.rsplit_once('.') else {
+        return Ok((path.to_string(), None));
+    };
+    if base.is_empty() {
+        return Ok((path.to_string(), None));
+    }
+    let logical = if folder.is_empty() {
+        format!("{base}.md")
+    } else {
+        format!("{folder}/{base}.md")
+    };
+    if config.languages.contains_key(code) {
+        return Ok((logical, Some(code.to_string())));
+    }
+    if !crate::config::is_registered(code) && !code.eq_ignore_ascii_case(&config.default_language) {
+        return Ok((path.to_string(), None));
+    }
+    let languages = config.all_languages().join(", ");
+    Err(Error::new(
+        ErrorKind::Language,
+        format!("{}/{path}", super::CONTENT_DIR),
+        format!("this file is marked as in the language `{code}`, which is not one of the site's languages ({languages})"),
+    )
+    .with_help(format!(
+        "add `{code}:` under `languages:` in site.yaml, or rename the file: pages in the site's own language have no code, as in {logical}"
+    )))
+}
+
+/// The language a parsed page is in, from its file name.
+pub fn page_language(page: &Page, config: &Config) -> String {
+    let real = page
+        .shown
+        .strip_prefix(super::CONTENT_DIR)
+        .map_or(page.shown.as_str(), |rest| rest.trim_start_matches('/'));
+    match split_path(real, config) {
+        Ok((_, Some(code))) => code,
+        _ => config.default_language.clone(),
+    }
+}
+
+/// Assembles one site per language: the default language's, holding the
+/// others as its translations, each with the addresses of every page's
+/// counterparts.
+pub fn assemble_languages(
+    config: Config,
+    pages: Vec<Arc<Page>>,
+    assets: Vec<Asset>,
+    is_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    if config.languages.is_empty() {
+        return assemble(config, pages, assets, is_drafts, diagnostics);
+    }
+    let mut by_language: HashMap<String, Vec<Arc<Page>>> = HashMap::new();
+    for page in pages {
+        let language = page_language(&page, &config);
+        by_language.entry(language).or_default().push(page);
+    }
+    let codes: Vec<String> = config.languages.keys().cloned().collect();
+    let default_pages = by_language
+        .remove(&config.default_language)
+        .unwrap_or_default();
+    let mut translations = Vec::with_capacity(codes.len());
+    for code in &codes {
+        let language_config = config.for_language(code).expect("a code of the site");
+        let pages = by_language.remove(code).unwrap_or_default();
+        translations.push(assemble(
+            language_config,
+            pages,
+            assets.clone(),
+            is_drafts,
+            diagnostics,
+        ));
+    }
+    let mut site = assemble(config, default_pages, assets, is_drafts, diagnostics);
+    let fallback: Arc<HashMap<String, String>> = Arc::new(
+        site.targets
+            .iter()
+            .map(|(path, target)| (path.clone(), site.url(site.target_path(*target))))
+            .collect(),
+    );
+    for translation in &mut translations {
+        translation.fallback = Arc::clone(&fallback);
+    }
+    site.translations = translations;
+    pair(&mut site);
+    site
+}
+
+/// Fills each site's `alternates`: for every page with a counterpart, the
+/// URL of each version, by the page's URL path.
+fn pair(site: &mut Site) {
+    let mut versions: HashMap<String, Vec<Alternate>> = HashMap::new();
+    for each in std::iter::once(&*site).chain(site.translations.iter()) {
+        for (path, target) in &each.targets {
+            let url_path = each.target_path(*target);
+            versions.entry(path.clone()).or_default().push(Alternate {
+                language: each.config.language.clone(),
+                url: each.url(url_path),
+                permalink: each.permalink(url_path),
+            });
+        }
+    }
+    let fill = |each: &mut Site| {
+        let mut alternates = HashMap::new();
+        for (path, target) in &each.targets {
+            match versions.get(path) {
+                Some(list) if list.len() > 1 => {
+                    alternates.insert(each.target_path(*target).to_string(), list.clone());
+                }
+                _ => {}
+            }
+        }
+        each.alternates = alternates;
+    };
+    fill(site);
+    for translation in &mut site.translations {
+        fill(translation);
+    }
+}
+
+/// The logical paths of pages that lack a counterpart in some language,
+/// with the languages they lack, for the parity report.
+pub fn unpaired(site: &Site) -> Vec<(&Page, Vec<String>)> {
+    let all: Vec<&Site> = std::iter::once(site)
+        .chain(site.translations.iter())
+        .collect();
+    let mut missing = Vec::new();
+    for each in &all {
+        for (path, target) in &each.targets {
+            let lacking: Vec<String> = all
+                .iter()
+                .filter(|other| !other.targets.contains_key(path))
+                .map(|other| other.config.language.clone())
+                .collect();
+            if !lacking.is_empty() {
+                missing.push((each.target_page(*target), lacking));
+            }
+        }
+    }
+    missing.sort_by(|a, b| a.0.shown.cmp(&b.0.shown));
+    missing
+}
+
+impl Site {
+    /// This site and its translations, the default language first.
+    pub fn each_language(&self) -> impl Iterator<Item = &Site> {
+        std::iter::once(self).chain(self.translations.iter())
+    }
+
+    /// Pages and sections in every language.
+    pub fn counts(&self) -> (usize, usize) {
+        self.each_language().fold((0, 0), |(p, s), site| {
+            (p + site.pages.len(), s + site.sections.len())
+        })
+    }
+}

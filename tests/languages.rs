@@ -1,0 +1,337 @@
+//! A site in more than one language: pages paired by path, each language
+//! under its own prefix, the interface from catalogues, the language
+//! switch, search per language, the parity report and `hearth translate`.
+
+mod common;
+
+use common::{links_in, TestSite};
+use hearth::check::{self, Rule};
+use hearth::cli::{CheckArgs, CheckFormat};
+use hearth::ErrorKind;
+
+fn site() -> TestSite {
+    TestSite::fixture("bilingual")
+}
+
+/// The `<nav class="language-switch">` of a built page.
+fn switch_of(site: &TestSite, path: &str) -> String {
+    let html = site.read(path);
+    let start = html
+        .find("<nav class=\"language-switch\"")
+        .expect("a language switch");
+    let end = start + html[start..].find("</nav>").expect("the switch closes");
+    html[start..end].to_string()
+}
+
+#[test]
+fn a_translation_is_published_under_its_language_with_its_own_slug() {
+    let site = site();
+    site.build().assert_ok();
+    assert!(site
+        .read("cy/amdanom-ni/index.html")
+        .contains("<html lang=\"cy\">"));
+    assert!(site
+        .read("about/index.html")
+        .contains("<html lang=\"en-GB\">"));
+    assert!(site
+        .read("cy/index.html")
+        .contains("<title>Hafan - Safle prawf</title>"));
+}
+
+#[test]
+fn links_on_a_welsh_page_go_to_welsh_counterparts_or_else_the_default_language() {
+    let site = site();
+    site.build().assert_ok();
+    let links = links_in(&site.main_of("cy/amdanom-ni/index.html"));
+    // contact.md has no Welsh version; the home page has; the map serves both.
+    assert!(links.contains(&"/contact/".to_string()), "{links:?}");
+    assert!(links.contains(&"/cy/".to_string()), "{links:?}");
+    assert!(
+        links.contains(&"/cy/guide/map.txt".to_string()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn a_page_bundle_serves_its_files_to_both_languages() {
+    let site = site();
+    site.build().assert_ok();
+    assert_eq!(site.read("guide/map.txt"), "A map.\n");
+    assert_eq!(site.read("cy/guide/map.txt"), "A map.\n");
+    let links = links_in(&site.main_of("cy/guide/index.html"));
+    assert!(
+        links.contains(&"/cy/guide/map.txt".to_string()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn menus_and_feeds_stay_inside_their_language() {
+    let site = site();
+    site.build().assert_ok();
+    let welsh = site.read("cy/index.html");
+    assert!(
+        welsh.contains("href=\"/cy/amdanom-ni/\">Amdanom ni</a>"),
+        "{welsh}"
+    );
+    let feed = site.read("cy/atom.xml");
+    assert!(feed.contains("https://test.example/cy/amdanom-ni/"));
+    assert!(!feed.contains("https://test.example/about/"));
+    assert!(site.read("cy/a-z/index.html").contains("/cy/amdanom-ni/"));
+    assert!(!site.read("a-z/index.html").contains("/cy/amdanom-ni/"));
+}
+
+#[test]
+fn the_language_switch_links_the_exact_counterpart() {
+    let site = site();
+    site.build().assert_ok();
+    let english = switch_of(&site, "about/index.html");
+    assert!(
+        english.contains("href=\"/cy/amdanom-ni/\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a>"),
+        "{english}"
+    );
+    assert!(
+        english.contains(
+            "href=\"/about/\" aria-current=\"true\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>"
+        ),
+        "{english}"
+    );
+    let welsh = switch_of(&site, "cy/amdanom-ni/index.html");
+    assert!(welsh.contains("href=\"/about/\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>"));
+    // A page without a counterpart has no switch.
+    assert!(!site.read("contact/index.html").contains("language-switch"));
+}
+
+#[test]
+fn the_head_and_the_sitemap_list_every_version() {
+    let site = site();
+    site.build().assert_ok();
+    let head = site.read("cy/amdanom-ni/index.html");
+    for link in [
+        "<link rel=\"alternate\" hreflang=\"en-GB\" href=\"https://test.example/about/\">",
+        "<link rel=\"alternate\" hreflang=\"cy\" href=\"https://test.example/cy/amdanom-ni/\">",
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://test.example/about/\">",
+    ] {
+        assert!(head.contains(link), "{link}");
+    }
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example/cy/amdanom-ni/</loc>"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"https://test.example/cy/amdanom-ni/\"/>"
+    ));
+    assert!(!site.listing().contains(&"cy/sitemap.xml".to_string()));
+}
+
+#[test]
+fn the_interface_is_in_the_page_language_with_dates_in_welsh() {
+    let site = site();
+    site.build().assert_ok();
+    let welsh = site.read("cy/amdanom-ni/index.html");
+    assert!(
+        welsh.contains(">Neidio i&#39;r prif gynnwys</a>"),
+        "{welsh}"
+    );
+    assert!(
+        welsh.contains("Adolygwyd ddiwethaf <time datetime=\"2026-03-03\">3 Mawrth 2026</time>")
+    );
+    assert!(site
+        .read("cy/404.html")
+        .contains("<h1>Heb ddod o hyd i&#39;r dudalen</h1>"));
+    assert!(site
+        .read("cy/a-z/index.html")
+        .contains("<title>A i Y - Safle prawf</title>"));
+    let english = site.read("about/index.html");
+    assert!(english.contains(">Skip to main content</a>"));
+    assert!(english.contains("Last reviewed <time datetime=\"2026-03-03\">3 March 2026</time>"));
+}
+
+#[test]
+fn the_accessibility_statement_is_in_each_language_with_its_own_text() {
+    let site = site();
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/accessibility/index.html");
+    assert!(
+        welsh.contains("Mae&#39;r wefan hon yn cydymffurfio&#39;n rhannol"),
+        "{welsh}"
+    );
+    assert!(welsh.contains("Profon ni bob tudalen â llaw."));
+    let english = site.main_of("accessibility/index.html");
+    assert!(english.contains("This website is partially compliant"));
+    assert!(english.contains("We tested every page by hand."));
+}
+
+#[test]
+fn search_keeps_an_index_per_language() {
+    let site = site();
+    site.build().assert_ok();
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).expect("JSON");
+    let languages = entry["languages"].as_object().expect("languages");
+    assert_eq!(languages["cy"]["page_count"], 3, "{entry}");
+    // No Welsh stemmer: Welsh words are indexed as written.
+    assert!(languages["cy"]["wasm"].is_null());
+    let search = site.read("cy/search/index.html");
+    assert!(search.contains("data-bundle=\"/pagefind/\""));
+    assert!(search.contains("data-results-two=\"{count} ganlyniad\""));
+}
+
+#[test]
+fn a_site_builds_before_any_page_is_translated() {
+    let site = TestSite::fixture("bilingual")
+        .remove("content/_index.cy.md")
+        .remove("content/about.cy.md")
+        .remove("content/guide/index.cy.md");
+    site.build().assert_ok();
+    assert!(site
+        .read("cy/index.html")
+        .contains("href=\"/about/\">Amdanom ni</a>"));
+}
+
+#[test]
+fn a_file_in_a_language_the_site_lacks_is_an_error_at_that_file() {
+    let site = site().file("content/contact.fr.md", "---\ntitle: Contact\n---\n");
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_places(),
+        [(ErrorKind::Language, "content/contact.fr.md".to_string(), 0)]
+    );
+    // A dotted name that is no language is an ordinary page.
+    let site = TestSite::fixture("bilingual").file(
+        "content/v2.notes.md",
+        "---\ntitle: Notes\ndescription: N.\n---\n",
+    );
+    site.build().assert_ok();
+    assert!(site.read("v2-notes/index.html").contains("Notes"));
+}
+
+#[test]
+fn two_translations_at_one_address_are_an_error_naming_both() {
+    let site = site().file(
+        "content/contact.cy.md",
+        "---\ntitle: Cysylltu\nslug: amdanom-ni\n---\n",
+    );
+    let places = site.build().error_places();
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert_eq!(places[0].0, ErrorKind::DuplicateUrl);
+    assert!(places[0].1.ends_with(".cy.md"));
+}
+
+#[test]
+fn a_language_code_must_be_a_registered_tag() {
+    let site = site().file(
+        "site.yaml",
+        "title: T\nbase_url: https://test.example/\nlanguages:\n  notalanguage:\n    title: X\n",
+    );
+    assert_eq!(
+        site.build().error_places(),
+        [(ErrorKind::Config, "site.yaml".to_string(), 4)]
+    );
+}
+
+#[test]
+fn a_site_catalogue_changes_single_strings() {
+    let site = site().file("i18n/cy.ftl", "skip-link = Ewch i'r cynnwys\n");
+    site.build().assert_ok();
+    let welsh = site.read("cy/amdanom-ni/index.html");
+    assert!(welsh.contains(">Ewch i&#39;r cynnwys</a>"));
+    assert!(welsh.contains(">Ar y dudalen hon<") || welsh.contains("Adolygwyd ddiwethaf"));
+}
+
+#[test]
+fn a_catalogue_syntax_error_is_placed_in_its_file() {
+    let site = site().file("i18n/cy.ftl", "skip-link = Ewch\nbroken = { $count ]\n");
+    let spots = site.build().error_spots();
+    assert_eq!(spots.len(), 1, "{spots:?}");
+    assert_eq!((spots[0].0, spots[0].1), (ErrorKind::Catalogue, 2));
+}
+
+#[test]
+fn a_language_without_a_catalogue_falls_back_with_a_warning_per_string() {
+    let yaml = "title: T\nbase_url: https://test.example/\nlanguages:\n  ga:\n    title: Suíomh\n";
+    let site = TestSite::minimal()
+        .file("site.yaml", yaml)
+        .file("content/_index.ga.md", "---\ntitle: Baile\n---\nFáilte.\n");
+    let outcome = site.build();
+    outcome.assert_ok();
+    let missing = outcome
+        .warnings()
+        .into_iter()
+        .filter(|w| w.kind == ErrorKind::MissingTranslation)
+        .count();
+    assert!(missing > 20, "{missing}");
+    assert!(site
+        .read("ga/index.html")
+        .contains(">Skip to main content</a>"));
+}
+
+fn check_args(site: &TestSite) -> CheckArgs {
+    CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: CheckFormat::Text,
+        external: false,
+        drafts: false,
+    }
+}
+
+/// (file, line) of each finding of `rule`.
+fn findings(site: &TestSite, rule: Rule) -> Vec<(String, usize)> {
+    check::inspect(&check_args(site), common::today())
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|e| e.kind == ErrorKind::Check(rule))
+        .map(|e| (e.path.display().to_string(), e.line))
+        .collect()
+}
+
+#[test]
+fn the_parity_report_lists_pages_without_a_counterpart_and_counts_them() {
+    let found = findings(&site(), Rule::Counterpart);
+    assert_eq!(
+        found,
+        [
+            ("content/contact.md".to_string(), 0),
+            ("site.yaml".to_string(), 0)
+        ]
+    );
+}
+
+#[test]
+fn a_counterpart_older_than_its_pair_is_reported_at_its_date() {
+    let site = site()
+        .file("content/about.md", "---\ntitle: About us\ndescription: Who.\nupdated: 2026-05-01\n---\nWe help.\n")
+        .file("content/about.cy.md", "---\ntitle: Amdanom ni\ndescription: Pwy.\nupdated: 2026-01-01\n---\nRydym yn helpu.\n");
+    assert_eq!(
+        findings(&site, Rule::StaleCounterpart),
+        [("content/about.cy.md".to_string(), 4)]
+    );
+}
+
+#[test]
+fn a_welsh_page_linking_to_an_english_page_with_a_welsh_version_is_reported() {
+    let site = site().file(
+        "content/about.cy.md",
+        "---\ntitle: Amdanom ni\ndescription: Pwy.\n---\nGweler [hafan](/) a [cysylltu](/contact/).\n",
+    );
+    // The home page has a Welsh version; contact has none.
+    assert_eq!(
+        findings(&site, Rule::CrossLanguageLink),
+        [("content/about.cy.md".to_string(), 5)]
+    );
+}
+
+#[test]
+fn translate_writes_the_counterpart_ready_to_translate() {
+    let site = site();
+    let run = site.run(&["translate", "content/contact.md", "cy"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(site.root.join("content/contact.cy.md")).expect("read");
+    assert!(written
+        .starts_with("---\ntitle: Contact\ndescription: How to reach us.\ndraft: true\n---\n"));
+    assert!(written.ends_with("Write to us.\n"));
+    let again = site.run(&["translate", "content/contact.md", "cy"]);
+    assert_ne!(again.code, 0);
+    let unknown = site.run(&["translate", "content/about.md", "fr"]);
+    assert_ne!(unknown.code, 0);
+}
