@@ -17,6 +17,7 @@ pub mod error;
 pub mod files;
 pub mod init;
 pub mod markdown;
+pub mod offline;
 pub mod render;
 pub mod search;
 pub mod serve;
