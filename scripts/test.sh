@@ -10,6 +10,8 @@
 # 4. runs tests/browser/check.mjs on it (browser, axe-core, links, keyboard,
 #    reflow, privacy, Nu Html Checker) and saves screenshots, then
 #    tests/browser/search.mjs (search) on it;
+#    then builds the offline copy and runs tests/browser/offline.mjs on it
+#    (opened from disk: links, styles, search, axe-core, Nu Html Checker);
 # 5. runs tests/browser/preview.mjs: `hearth serve` on a copy of the default
 #    site, edited while a browser watches (live reload, errors, search).
 # Exits non-zero on any failure.
@@ -113,6 +115,12 @@ node tests/browser/search.mjs \
   --base-path "$BASE_PATH" \
   --chromium "$CHROMIUM" \
   --screenshots "$SHOTS_DIR"
+
+OFFLINE_DIR="target/browser-offline"
+step "The offline copy of the default site, opened from disk ($OFFLINE_DIR)"
+rm -rf "$OFFLINE_DIR"
+cargo run --release --quiet -- build --root . --offline --output "$OFFLINE_DIR"
+node tests/browser/offline.mjs --site "$OFFLINE_DIR" --chromium "$CHROMIUM"
 
 step "The preview server in the browser, on a copy of the default site"
 node tests/browser/preview.mjs \
