@@ -9,6 +9,7 @@ mod bodies;
 pub mod context;
 mod extras;
 mod feeds;
+pub mod glossary;
 mod ledger;
 mod navigation;
 mod pages;
@@ -295,6 +296,7 @@ pub fn render_with(
         }));
         jobs.push(Box::new(|| passed(extras::not_found(site, &templates))));
         jobs.push(Box::new(|| passed(extras::statement(&builder, &templates))));
+        jobs.push(Box::new(|| passed(glossary::page(&builder, &templates))));
         jobs.push(Box::new(|| {
             passed(extras::search_page(&builder, &templates))
         }));
