@@ -7,8 +7,11 @@
 //   its style sheet applies;
 // - the search page, given a word of a known page, lists that page, and
 //   the search box in a page's header leads there with results;
-// - axe-core finds nothing on the home page and the search page with
-//   results, and the Nu Html Checker nothing on any page of the copy.
+// - a keyboard user reaches a glossary term on a page with Tab, and Enter
+//   opens its definition on the glossary page;
+// - axe-core finds nothing on the home page, the search page with results
+//   and the glossary, and the Nu Html Checker nothing on any page of the
+//   copy.
 //
 //   node tests/browser/offline.mjs --site DIR [--chromium /usr/bin/chromium]
 //
@@ -169,6 +172,39 @@ await axe('the offline home page', async (page) => {
 await axe('the offline search page with results', async (page) => {
   await page.goto(`${fileUrl(searchPage)}?q=${encodeURIComponent(known.word)}`);
   await waitForResults(page);
+});
+
+// A page that links a term to the glossary, the first in path order.
+const termPage = pages.find((file) => fs.readFileSync(file, 'utf8').includes('class="glossary-term"'));
+
+await checks.check('a keyboard user opens a glossary definition from a page', async (page, problems) => {
+  if (!termPage) throw new Error('no page links a term to the glossary (is site.yaml\'s glossary empty?)');
+  await page.goto(fileUrl(termPage));
+  let reached = false;
+  for (let presses = 0; presses < 200 && !reached; presses += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.classList.contains('glossary-term') ?? false);
+  }
+  if (!reached) throw new Error(`Tab never reaches the glossary term on ${path.relative(site, termPage)}`);
+  const term = await page.evaluate(() => document.activeElement.textContent.trim());
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/glossary\/index\.html#term-/);
+  const shown = await page.evaluate(() => {
+    const entry = document.querySelector(':target');
+    if (!entry) return null;
+    const box = entry.getBoundingClientRect();
+    return { term: entry.querySelector('dfn')?.textContent ?? '', definition: entry.querySelector('dd')?.textContent ?? '', isInView: box.top >= 0 && box.top < window.innerHeight };
+  });
+  if (!shown) problems.push('the glossary opened with no entry targeted');
+  else {
+    if (shown.term.toLowerCase() !== term.toLowerCase()) problems.push(`the entry shown is "${shown.term}", not "${term}"`);
+    if (!shown.definition.trim()) problems.push(`"${term}" has no definition`);
+    if (!shown.isInView) problems.push(`the entry for "${term}" is not in view`);
+  }
+});
+
+await axe('the offline glossary page', async (page) => {
+  await page.goto(fileUrl(path.join(site, 'glossary', 'index.html')));
 });
 
 // The Nu Html Checker on every page of the copy.
