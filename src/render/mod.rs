@@ -10,6 +10,7 @@ pub mod context;
 mod extras;
 mod feeds;
 pub mod glossary;
+mod handout;
 mod ledger;
 mod navigation;
 mod pages;
@@ -309,6 +310,7 @@ pub fn render_with(
             changed.as_ref(),
         ))
     }));
+    jobs.push(Box::new(|| passed(handout::handouts(&builder, &templates))));
     jobs.push(Box::new(|| passed(Ok(extras::charter_data(&builder)))));
     jobs.push(Box::new(|| {
         let mut made = feeds::all(&builder, &site_feeds, changed.as_ref());

@@ -9,8 +9,8 @@
 //   the search box in a page's header leads there with results;
 // - a keyboard user reaches a glossary term on a page with Tab, and Enter
 //   opens its definition on the glossary page;
-// - axe-core finds nothing on the home page, the search page with results
-//   and the glossary, and the Nu Html Checker nothing on any page of the
+// - axe-core finds nothing on the home page, the search page with results,
+//   the glossary and a course handout, and the Nu Html Checker nothing on any page of the
 //   copy.
 //
 //   node tests/browser/offline.mjs --site DIR [--chromium /usr/bin/chromium]
@@ -205,6 +205,12 @@ await checks.check('a keyboard user opens a glossary definition from a page', as
 
 await axe('the offline glossary page', async (page) => {
   await page.goto(fileUrl(path.join(site, 'glossary', 'index.html')));
+});
+
+const handout = pages.find((file) => file.endsWith(path.join('handout', 'index.html')));
+await axe('a course handout', async (page) => {
+  if (!handout) throw new Error('the copy has no course handout');
+  await page.goto(fileUrl(handout));
 });
 
 // The Nu Html Checker on every page of the copy.
