@@ -15,11 +15,12 @@
 //! files its pages use: its pages' links to other pages of the site
 //! become links to the online site, marked "(online)".
 
+mod archive;
 mod index;
 mod links;
+mod options;
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -27,9 +28,10 @@ use rayon::prelude::*;
 use crate::build::{self, BuildOptions, Built};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
-use crate::files;
 use crate::render::{Contents, Output, OutputFile};
+pub use archive::write_zip;
 use links::Links;
+pub use options::{from_build_args, from_pack_args, is_file_url};
 
 /// The offline search index, at the copy's root.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -317,122 +319,4 @@ fn total_bytes(files: &[OutputFile]) -> Result<u64, Error> {
         };
         Ok(total + size)
     })
-}
-
-/// Files already compressed, stored in a zip as they are.
-const COMPRESSED: &[&str] = &[
-    ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif", ".gz", ".woff2", ".zip", ".pdf",
-];
-
-/// Writes the copy as a zip file, its files in a folder named after it
-/// (`kindred.zip` holds `kindred/index.html`), so that unpacking it makes
-/// one folder.
-pub fn write_zip(output_files: &[OutputFile], zip: &Path) -> Result<(), Error> {
-    let folder = zip
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "offline".to_string());
-    if let Some(parent) = zip.parent().filter(|p| !p.as_os_str().is_empty()) {
-        files::create_dir_all(parent)?;
-    }
-    let failed = |error: &dyn std::fmt::Display| {
-        Error::new(
-            ErrorKind::Io,
-            zip,
-            format!("the zip file could not be written: {error}"),
-        )
-        .with_help(
-            "check that the folder exists and can be written to, and that the disk is not full",
-        )
-    };
-    let file = std::fs::File::create(zip).map_err(|e| Error::io(zip, "create this file", &e))?;
-    let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(file));
-    for output in output_files {
-        let is_compressed = COMPRESSED.iter().any(|ext| output.path.ends_with(ext));
-        let method = if is_compressed {
-            zip::CompressionMethod::Stored
-        } else {
-            zip::CompressionMethod::Deflated
-        };
-        let options = zip::write::SimpleFileOptions::default().compression_method(method);
-        let bytes = output
-            .contents
-            .read()
-            .map_err(|error| Error::io(Path::new(&output.path), "read this file", &error))?;
-        writer
-            .start_file(format!("{folder}/{}", output.path), options)
-            .map_err(|e| failed(&e))?;
-        writer.write_all(&bytes).map_err(|e| failed(&e))?;
-    }
-    let mut inner = writer.finish().map_err(|e| failed(&e))?;
-    inner.flush().map_err(|e| failed(&e))
-}
-
-/// Whether `base_url` is a `file:` address: a copy to open from disk,
-/// which is what `--offline` makes.
-pub fn is_file_url(base_url: &str) -> bool {
-    base_url
-        .get(..5)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("file:"))
-}
-
-/// The offline copy `hearth build` asks for (`--offline`, `--zip`, or a
-/// `--base-url` that is a `file:` address), if it asks for one. The
-/// folder is `--output`, or `ROOT/offline` when no zip file is named.
-pub fn from_build_args(
-    args: &crate::cli::BuildArgs,
-    today: chrono::NaiveDate,
-) -> Option<OfflineOptions> {
-    let is_file_base = args.base_url.as_deref().is_some_and(is_file_url);
-    if !args.offline && args.zip.is_none() && !is_file_base {
-        return None;
-    }
-    let output = match (&args.output, &args.zip) {
-        (Some(output), _) => Some(output.clone()),
-        (None, Some(_)) => None,
-        (None, None) => Some(args.root.join("offline")),
-    };
-    Some(OfflineOptions {
-        build: BuildOptions {
-            root: args.root.clone(),
-            // Links left online point at the site's real address.
-            base_url: args.base_url.clone().filter(|url| !is_file_url(url)),
-            is_drafts: args.drafts,
-            is_strict: args.strict,
-            today,
-        },
-        selection: Selection::Whole,
-        output,
-        zip: args.zip.clone(),
-    })
-}
-
-/// The pack `hearth pack` asks for. The folder is `--output`, or
-/// `ROOT/packs/NAME` when no zip file is named.
-pub fn from_pack_args(args: &crate::cli::PackArgs, today: chrono::NaiveDate) -> OfflineOptions {
-    let name = args
-        .section
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("pack")
-        .to_string();
-    let output = match (&args.output, &args.zip) {
-        (Some(output), _) => Some(output.clone()),
-        (None, Some(_)) => None,
-        (None, None) => Some(args.root.join("packs").join(name)),
-    };
-    OfflineOptions {
-        build: BuildOptions {
-            root: args.root.clone(),
-            base_url: None,
-            is_drafts: args.drafts,
-            is_strict: false,
-            today,
-        },
-        selection: Selection::Section(args.section.clone()),
-        output,
-        zip: args.zip.clone(),
-    }
 }
