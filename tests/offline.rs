@@ -21,7 +21,7 @@ fn course_site() -> TestSite {
     TestSite::empty()
         .file(
             "site.yaml",
-            "title: Offline test\nbase_url: https://council.test/town/\ntaxonomies:\n  - name: topics\n    title: Topics\n",
+            "title: Offline test\nbase_url: https://council.test/town/\ntaxonomies:\n  - name: topics\n    title: Topics\nglossary:\n  module: One step of a course.\n",
         )
         .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
         .file(
@@ -37,7 +37,7 @@ fn course_site() -> TestSite {
         .bytes("content/courses/01-first-steps/chairs.png", b"\x89PNG\r\n\x1a\nfake")
         .file(
             "content/courses/01-first-steps/02-talking.md",
-            "---\ntitle: Talking\nduration: 1 hour\noutcomes: [Talk]\n---\nSay little, and mean it.\n",
+            "---\ntitle: Talking\nduration: 1 hour\noutcomes: [Talk]\n---\nSay little, and mean it. This module is short.\n",
         )
 }
 
@@ -231,6 +231,11 @@ fn a_pack_links_pages_it_leaves_out_to_the_online_site_and_marks_them() {
     assert!(
         module.contains("href=\"https://charity.test/\">a charity</a>"),
         "{module}"
+    );
+    let talking = &files["courses/first-steps/talking/index.html"];
+    assert!(
+        talking.contains("href=\"../../../glossary/index.html#term-module\""),
+        "the glossary comes along: {talking}"
     );
     let entry = &files["index.html"];
     assert!(

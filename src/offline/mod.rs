@@ -12,7 +12,7 @@
 //! are left out.
 //!
 //! A pack ([`Selection::Section`]) is one course (or any section) with the
-//! files its pages use: its pages' links to other pages of the site
+//! files its pages use, the search page and the glossary: its pages' links to other pages of the site
 //! become links to the online site, marked "(online)".
 
 mod archive;
@@ -44,6 +44,10 @@ const ENGINE: &[u8] = include_bytes!("offline-search.js");
 fn is_server_only(path: &str) -> bool {
     path.starts_with(&format!("{}/", crate::search::BUNDLE_DIR)) || path == "_redirects"
 }
+
+/// The pages every pack holds besides its course: search, and the
+/// glossary its terms link to.
+const ALWAYS_PACKED: &[&str] = &["search/index.html", "glossary/index.html"];
 
 /// What goes into the copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +145,8 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
         paths
             .iter()
             .filter(|p| {
-                p.ends_with(".html") && (p.starts_with(prefix) || *p == "search/index.html")
+                p.ends_with(".html")
+                    && (p.starts_with(prefix) || ALWAYS_PACKED.contains(&p.as_str()))
             })
             .cloned()
             .collect()
