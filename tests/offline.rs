@@ -316,3 +316,15 @@ fn a_file_base_url_makes_the_offline_copy() {
         "the canonical address stays online: {home}"
     );
 }
+
+#[test]
+fn a_site_with_search_off_gets_no_offline_index() {
+    let site = course_site().file(
+        "site.yaml",
+        "title: Offline test\nbase_url: https://council.test/town/\nsearch: false\n",
+    );
+    let files = copy_of(&site, Selection::Whole);
+    assert!(!files.contains_key("search-index.js"));
+    assert!(!files.contains_key("offline-search.js"));
+    assert!(files["index.html"].contains("href=\"about/index.html\""));
+}

@@ -47,7 +47,10 @@ fn is_server_only(path: &str) -> bool {
 
 /// The pages every pack holds besides its course: search, and the
 /// glossary its terms link to.
-const ALWAYS_PACKED: &[&str] = &["search/index.html", "glossary/index.html"];
+const ALWAYS_PACKED: &[&str] = &[SEARCH_PAGE, "glossary/index.html"];
+
+/// The search page, which the offline index is for.
+const SEARCH_PAGE: &str = "search/index.html";
 
 /// What goes into the copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,25 +172,21 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     if kept.is_some() {
         add_used_files(&links, &by_path, &mut made)?;
     }
-    let mut pages: Vec<(String, crate::search::plain::PlainPage)> = made
-        .par_iter()
-        .filter_map(|(file, _)| {
-            let Contents::Bytes(bytes) = &file.contents else {
-                return None;
-            };
-            let html = std::str::from_utf8(bytes).ok()?;
-            index::read(&file.path, html).map(|page| (file.path.clone(), page))
-        })
-        .collect();
-    pages.sort_by(|a, b| a.0.cmp(&b.0));
-    let index = index::script(&pages)?;
-    let index_bytes = index.len();
-    let mut files: Vec<OutputFile> = made.into_iter().map(|(file, _)| file).collect();
-    files.push(bytes_file(INDEX_FILE, index));
-    files.push(OutputFile {
-        path: ENGINE_FILE.to_string(),
-        contents: Contents::Embedded(ENGINE),
-    });
+    let mut files: Vec<OutputFile> = made.iter().map(|(file, _)| file.clone()).collect();
+    // A site without a search page (`search: false`) gets no index.
+    let has_search = site.config.search && paths.contains(SEARCH_PAGE);
+    let index_bytes = if has_search {
+        let index = search_index(&made)?;
+        let size = index.len();
+        files.push(bytes_file(INDEX_FILE, index));
+        files.push(OutputFile {
+            path: ENGINE_FILE.to_string(),
+            contents: Contents::Embedded(ENGINE),
+        });
+        size
+    } else {
+        0
+    };
     if let Some((prefix, title)) = &section {
         if !kept.as_ref().is_some_and(|k| k.contains("index.html")) {
             files.push(entry_page(site, prefix, title));
@@ -200,6 +199,22 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
         pages,
         index_bytes,
     })
+}
+
+/// The `search-index.js` of the pages among `made` that search reads.
+fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<u8>, Error> {
+    let mut pages: Vec<(String, crate::search::plain::PlainPage)> = made
+        .par_iter()
+        .filter_map(|(file, _)| {
+            let Contents::Bytes(bytes) = &file.contents else {
+                return None;
+            };
+            let html = std::str::from_utf8(bytes).ok()?;
+            index::read(&file.path, html).map(|page| (file.path.clone(), page))
+        })
+        .collect();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    index::script(&pages)
 }
 
 /// Each file rewritten for the copy, with the files it refers to.
