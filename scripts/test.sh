@@ -20,7 +20,9 @@
 #    tests/browser/search.mjs (search) on it;
 # 7. serves it through nginx and Apache, configured as docs/deploy.md says,
 #    and checks every file and search through each (scripts/servers.sh);
-# 8. runs tests/browser/preview.mjs: `hearth serve` on a copy of the default
+# 8. builds the offline copy and runs tests/browser/offline.mjs on it
+#    (opened from disk: links, styles, search, axe-core, Nu Html Checker);
+# 9. runs tests/browser/preview.mjs: `hearth serve` on a copy of the default
 #    site, edited while a browser watches (live reload, errors, search).
 # Exits non-zero on any failure.
 set -euo pipefail
@@ -163,6 +165,12 @@ node tests/browser/search.mjs \
 
 step "nginx and Apache, set up as docs/deploy.md says, serving $SITE_DIR"
 scripts/servers.sh "$SITE_DIR" "$CHROMIUM"
+
+OFFLINE_DIR="target/browser-offline"
+step "The offline copy of the default site, opened from disk ($OFFLINE_DIR)"
+rm -rf "$OFFLINE_DIR"
+"$HEARTH" build --root . --offline --output "$OFFLINE_DIR"
+node tests/browser/offline.mjs --site "$OFFLINE_DIR" --chromium "$CHROMIUM"
 
 step "The preview server in the browser, on a copy of the default site"
 node tests/browser/preview.mjs \

@@ -32,6 +32,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Bring in a Word document as a page, or a Carpentries or Quarto lesson as a course.
     Import(ImportArgs),
+    /// Write one course, with the files it uses, as a copy that works opened from disk.
+    Pack(PackArgs),
 }
 
 /// Output formats of `hearth check`.
@@ -82,6 +84,32 @@ pub struct BuildArgs {
     /// Treat warnings (such as overdue reviews) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Write a copy that works opened from disk (a USB stick), with its own search
+    /// [default output: ROOT/offline].
+    #[arg(long)]
+    pub offline: bool,
+    /// Also write the offline copy as this zip file (implies --offline).
+    #[arg(long)]
+    pub zip: Option<PathBuf>,
+}
+
+/// `hearth pack`.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// The course: its folder under content/ (courses/01-first-steps) or its address (courses/first-steps).
+    pub section: String,
+    /// The site folder (holding site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the copy [default: ROOT/packs/NAME, unless --zip is given].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Write the copy as this zip file.
+    #[arg(long)]
+    pub zip: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `hearth serve`.

@@ -62,6 +62,10 @@ pub struct Config {
     pub search: bool,
     /// Settings of `hearth check`.
     pub check: CheckConfig,
+    /// The site's glossary: each term with its definition. The glossary
+    /// page lists them, each page links its first use of a term to its
+    /// entry, and the acronym check counts a term as spelled out.
+    pub glossary: std::collections::BTreeMap<String, String>,
     /// Free data for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The text of site.yaml, to show the lines later errors point at.
@@ -369,7 +373,24 @@ struct ConfigFile {
     #[serde(default)]
     check: CheckConfig,
     #[serde(default)]
+    glossary: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The check settings with the glossary's terms among the acronyms that
+/// need no spelling out: the glossary defines them.
+fn with_glossary(
+    mut check: CheckConfig,
+    glossary: &std::collections::BTreeMap<String, String>,
+) -> CheckConfig {
+    for (term, definition) in glossary {
+        check
+            .glossary
+            .entry(term.clone())
+            .or_insert_with(|| definition.clone());
+    }
+    check
 }
 
 fn twenty() -> usize {
@@ -529,7 +550,8 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         accessibility: file.accessibility,
         review: file.review,
         search: file.search,
-        check: file.check,
+        check: with_glossary(file.check, &file.glossary),
+        glossary: file.glossary,
         places,
         extra: file.extra,
         text: text.to_string(),

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod pipeline;
 pub mod render;

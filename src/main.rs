@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use hearth::cli::{BuildArgs, Cli, Command};
 use hearth::pipeline::Progress;
-use hearth::{build, content, init, Diagnostics};
+use hearth::{build, content, init, offline, Diagnostics};
 
 /// mimalloc rather than the system allocator: a build allocates many small,
 /// short-lived strings on every thread, and mimalloc serves them faster.
@@ -65,6 +65,9 @@ fn main() -> ExitCode {
         Command::Import(args) => finish(hearth::import::run(&import_options(args)), |done| {
             print!("{}", hearth::import::report(&done));
         }),
+        Command::Pack(args) => {
+            run_offline(&offline::from_pack_args(&args, content::dates::today()))
+        }
         Command::Check(args) => {
             let outcome = hearth::check::run(&args, content::dates::today());
             print!("{}", outcome.stdout);
@@ -106,6 +109,9 @@ fn import_options(args: hearth::cli::ImportArgs) -> hearth::import::ImportOption
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {
+    if let Some(options) = offline::from_build_args(args, content::dates::today()) {
+        return run_offline(&options);
+    }
     let started = Instant::now();
     let output = args
         .output
@@ -136,6 +142,33 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         output.display(),
         started.elapsed().as_secs_f64()
     );
+    ExitCode::SUCCESS
+}
+
+fn run_offline(options: &offline::OfflineOptions) -> ExitCode {
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::new();
+    let summary = offline::run(options, &mut diagnostics);
+    print_diagnostics(&diagnostics);
+    let Some(summary) = summary else {
+        eprintln!("The offline copy was not written: the previous one, if any, is unchanged.");
+        return ExitCode::from(1);
+    };
+    let places: Vec<String> = [&options.output, &options.zip]
+        .into_iter()
+        .flatten()
+        .map(|path| path.display().to_string())
+        .collect();
+    println!(
+        "Wrote an offline copy of {} pages: {} files, {:.1} MB (search index {:.0} KB) to {} ({:.2} s)",
+        summary.pages,
+        summary.files,
+        summary.bytes as f64 / 1e6,
+        summary.index_bytes as f64 / 1e3,
+        places.join(" and "),
+        started.elapsed().as_secs_f64()
+    );
+    println!("Open index.html in it with a web browser; no web server is needed.");
     ExitCode::SUCCESS
 }
 

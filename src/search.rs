@@ -55,6 +55,7 @@ mod bundle;
 mod cbor;
 mod html;
 mod page;
+pub mod plain;
 mod runtime;
 mod words;
 

@@ -379,7 +379,7 @@ fn render_fresh(
     let result = catch_unwind(AssertUnwindSafe(|| {
         markdown::render(&input, options, resolver)
     }));
-    let Ok(rendered) = result else {
+    let Ok(mut rendered) = result else {
         let error = Error::new(
             ErrorKind::Markdown,
             &page.shown,
@@ -388,6 +388,11 @@ fn render_fresh(
         .with_help("look for unusual constructs, such as very deep nesting, and simplify them");
         return (Rendered::default(), vec![error]);
     };
+    let glossary = super::glossary::entries(resolver.site);
+    if !glossary.is_empty() {
+        let page_url = resolver.site.url(super::glossary::PATH);
+        rendered.html = super::glossary::mark(&rendered.html, &glossary, &page_url);
+    }
     let index = page.line_index();
     let problems = rendered
         .problems

@@ -9,6 +9,8 @@ mod bodies;
 pub mod context;
 mod extras;
 mod feeds;
+pub mod glossary;
+mod handout;
 mod ledger;
 mod navigation;
 mod pages;
@@ -406,12 +408,14 @@ impl Run<'_> {
             }));
             jobs.push(Box::new(|| passed(extras::not_found(builder, templates))));
             jobs.push(Box::new(|| passed(extras::statement(builder, templates))));
+            jobs.push(Box::new(|| passed(glossary::page(builder, templates))));
             jobs.push(Box::new(|| passed(extras::search_page(builder, templates))));
             jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
         }
         jobs.push(Box::new(|| {
             passed(extras::course_prints(builder, templates, changed))
         }));
+        jobs.push(Box::new(|| passed(handout::handouts(builder, templates))));
         jobs.push(Box::new(|| passed(Ok(extras::charter_data(builder)))));
         jobs.push(Box::new(|| {
             let mut made = feeds::all(builder, site_feeds, changed);

@@ -226,6 +226,7 @@ ui-total-time = Cyfanswm yr amser
 ui-total-of-all-modules = (cyfanswm yr holl fodiwlau)
 ui-modules = Modiwlau
 ui-print-or-save-the-whole-course = Argraffu neu gadw'r cwrs cyfan
+ui-print-a-handout = Argraffu taflen i ysgrifennu arni
 ui-what-you-will-learn = Beth fyddwch chi'n ei ddysgu
 ui-by-the-end-of-this-course-intro = Erbyn diwedd y cwrs hwn byddwch yn gallu:
 ui-you-will-be-able-to-intro = Byddwch yn gallu:

@@ -209,6 +209,7 @@ ui-total-time = Total time
 ui-total-of-all-modules = (total of all modules)
 ui-modules = Modules
 ui-print-or-save-the-whole-course = Print or save the whole course
+ui-print-a-handout = Print a handout to write on
 ui-what-you-will-learn = What you will learn
 ui-by-the-end-of-this-course-intro = By the end of this course you will be able to:
 ui-you-will-be-able-to-intro = You will be able to:

@@ -95,19 +95,11 @@ function unavailable(ui) {
 
 async function start(root) {
   const ui = elements(root);
-  if (typeof WebAssembly !== 'object' || !canRunWebAssembly()) {
-    unavailable(ui);
-    return;
-  }
-  let pagefind;
-  try {
-    pagefind = await import(`${root.dataset.bundle}pagefind.js`);
-    // Result URLs already hold the site's base path. Each carries the
-    // searched words as ?highlight=word, for highlight.js on the page
-    // (replaced by the page's own forms of them, see matchedForms).
-    await pagefind.options({ baseUrl: '/', excerptLength: 30, highlightParam: HIGHLIGHT });
-    await pagefind.init();
-  } catch (error) {
+  // The offline copy (hearth build --offline) has its own search engine,
+  // with Pagefind's interface: browsers load neither modules nor
+  // WebAssembly from a page opened from disk.
+  const pagefind = await (window.hearthOfflineSearch ?? loadPagefind(root));
+  if (!pagefind) {
     unavailable(ui);
     return;
   }
@@ -120,6 +112,22 @@ async function start(root) {
   if (query) {
     ui.input.value = query;
     await search.run();
+  }
+}
+
+// Pagefind's bundle, ready to search, or null when it cannot run here.
+async function loadPagefind(root) {
+  if (typeof WebAssembly !== 'object' || !canRunWebAssembly()) return null;
+  try {
+    const pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+    // Result URLs already hold the site's base path. Each carries the
+    // searched words as ?highlight=word, for highlight.js on the page
+    // (replaced by the page's own forms of them, see matchedForms).
+    await pagefind.options({ baseUrl: '/', excerptLength: 30, highlightParam: HIGHLIGHT });
+    await pagefind.init();
+    return pagefind;
+  } catch (error) {
+    return null;
   }
 }
 
@@ -427,9 +435,14 @@ function markedWord(text) {
 }
 
 // Keeps ?q= in the address, so the back button and shared links work.
+// (A page opened from disk may refuse it: the search still runs.)
 function remember(term) {
   const url = new URL(window.location.href);
   if (term) url.searchParams.set('q', term);
   else url.searchParams.delete('q');
-  window.history.replaceState(null, '', url);
+  try {
+    window.history.replaceState(null, '', url);
+  } catch {
+    // Nothing to do: only the address is not kept.
+  }
 }
