@@ -947,3 +947,47 @@ fn a_link_made_with_a_field_code_is_noted() {
     assert_eq!(places(&imported, NoteKind::Unsupported), vec![(2, None)]);
     assert!(written(&site, "content/partners.md").ends_with("\nMeet our partners\n"));
 }
+
+#[test]
+fn empty_page_lists_take_the_folders_pages_and_bare_links_reach_them() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    lesson(
+        &dir,
+        &[
+            (
+                "config.yaml",
+                b"title: 'Flat links'\nepisodes:\n- intro.md\nlearners:\n\ninstructors:\n",
+            ),
+            (
+                "episodes/intro.md",
+                b"---\ntitle: Intro\nteaching: 5\nexercises: 5\n---\n\nFollow the [setup](setup.md) first.\n",
+            ),
+            ("learners/setup.md", b"---\ntitle: Setup\n---\n\nInstall it.\n"),
+            ("instructors/notes.md", b"---\ntitle: Notes\n---\n\nTips.\n"),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/flat")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let written: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .collect();
+    for page in [
+        "content/courses/flat/setup.md",
+        "content/courses/flat/notes.md",
+    ] {
+        assert!(
+            written.iter().any(|w| w == page),
+            "{page} not in {written:?}"
+        );
+    }
+    let outcome = site.build();
+    outcome.assert_ok();
+    let intro = site.read("courses/flat/intro/index.html");
+    assert!(intro.contains("href=\"/courses/flat/setup/\""), "{intro}");
+}

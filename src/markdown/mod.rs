@@ -743,12 +743,15 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
         if dest.as_ref() == SPAN && link_type != LinkType::Inline {
             let attributes = self.attributes_after().unwrap_or_default();
+            // A span's `#id` is a place links may point at.
+            self.ids.extend(attributes.id.clone());
             self.link_ends.push(Some("</span>"));
             self.emit_html(format!("<span{}>", attributes.html(&[])));
             return;
         }
         let dest_url = self.resolve(dest);
         if let Some(attributes) = self.attributes_after() {
+            self.ids.extend(attributes.id.clone());
             let title = if title.is_empty() {
                 String::new()
             } else {

@@ -447,3 +447,17 @@ fn output_and_error_blocks_are_marked_apart_from_code() {
     );
     assert_eq!(rendered.problems, []);
 }
+
+#[test]
+fn ids_given_to_spans_and_links_are_places_to_link_to() {
+    let rendered = render_text(
+        "[glob]{#glob}\n: A pattern.\n\n[the guide](@/b.md){#go}\n\nSee [glob](#glob) and [go](#go).\n",
+    );
+    for id in ["glob", "go"] {
+        assert!(
+            rendered.ids.iter().any(|known| known == id),
+            "{id}: {:?}",
+            rendered.ids
+        );
+    }
+}

@@ -78,6 +78,9 @@ impl Rewriter<'_> {
                 return Some(format!("{name}{anchor}"));
             }
         }
+        if let Some(name) = self.flat_page(path) {
+            return Some(format!("{name}{anchor}"));
+        }
         for root in self.asset_roots {
             let rest = if root.is_empty() {
                 Some(joined.as_str())
@@ -89,6 +92,21 @@ impl Rewriter<'_> {
             }
         }
         None
+    }
+}
+
+impl Rewriter<'_> {
+    /// The Workbench publishes episodes, learners', instructors' and
+    /// profile pages side by side in one folder, so an episode may name
+    /// `learners/setup.md` as plain `setup.md`.
+    fn flat_page(&self, path: &str) -> Option<&String> {
+        if path.contains('/') {
+            return None;
+        }
+        let roots = self.asset_roots.iter().filter(|root| !root.is_empty());
+        roots
+            .flat_map(|root| page_candidates(&format!("{root}/{path}")))
+            .find_map(|candidate| self.names.get(&candidate))
     }
 }
 
@@ -155,5 +173,28 @@ mod tests {
             out,
             "See [setup](setup.md#install), [intro](01-intro.md), ![A map](fig/map.png) and [web](https://example.org/a.md)."
         );
+    }
+
+    #[test]
+    fn a_bare_link_from_an_episode_finds_a_learners_page() {
+        let names: HashMap<String, String> = [("learners/setup.md", "02-before-you-start.md")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let roots = vec!["episodes".to_string(), "learners".to_string()];
+        let rewriter = Rewriter {
+            names: &names,
+            asset_roots: &roots,
+        };
+        let mut notes = Vec::new();
+        let out = rewriter.rewrite(
+            "The [setup](setup.md#data).",
+            "episodes/intro.md",
+            &mut notes,
+        );
+        assert_eq!(out, "The [setup](02-before-you-start.md#data).");
+        assert!(notes.is_empty());
+        let kept = rewriter.rewrite("See [it](other/setup.md).", "episodes/intro.md", &mut notes);
+        assert_eq!(kept, "See [it](other/setup.md).");
     }
 }

@@ -214,7 +214,13 @@ fn workbench(dir: &Path) -> Result<Lesson, Error> {
         })
         .collect();
     for folder in ["learners", "instructors", "profiles"] {
-        for file in strings(config.get(folder)) {
+        let mut files = strings(config.get(folder));
+        if files.is_empty() {
+            // An empty list, as the lesson template leaves it, means the
+            // folder's pages in name order, as for episodes.
+            files = listed_markdown(&dir.join(folder));
+        }
+        for file in files {
             let mut name = page_name(&file);
             if entries.iter().any(|entry| entry.name == name) {
                 name = format!("{folder}-{name}");
