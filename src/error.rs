@@ -51,6 +51,8 @@ pub enum ErrorKind {
     InvalidSlug,
     /// Review dates that have passed.
     ReviewOverdue,
+    /// An image that cannot be read, or is too large to publish safely.
+    Image,
     /// A finding of `hearth check`.
     Check(crate::check::Rule),
 }

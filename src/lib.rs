@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod files;
+pub mod images;
 pub mod init;
 pub mod markdown;
 pub mod render;

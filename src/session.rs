@@ -88,6 +88,8 @@ pub struct Session {
     /// Whether what the session holds (site, files, fingerprints, render
     /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
+    /// The images of the last build, published at several sizes.
+    images: crate::images::Published,
     /// The changes of failed preview builds after which the session still
     /// holds the last good build (errors in the sources, or a quick build's
     /// errors): the next build takes them up with its own.
@@ -126,6 +128,7 @@ impl Session {
             search_cache: None,
             is_last_ok: false,
             unbuilt: Vec::new(),
+            images: crate::images::Published::default(),
         }
     }
 
@@ -218,6 +221,11 @@ impl Session {
                 .store(total, std::sync::atomic::Ordering::Relaxed);
         }
         watch.lap("prepare");
+        // Only a quick build (page bodies edited) can keep the last images.
+        if !is_quick {
+            self.images = self.publish_images(&site, &mut diagnostics);
+            watch.lap("images");
+        }
         let (plan, prints) = if is_quick {
             let plan = Plan::Only(scope.content.iter().cloned().collect());
             (plan, None)
@@ -232,6 +240,7 @@ impl Session {
         let theme = self.theme.as_ref().expect("prepare loads the theme");
         let options = RenderOptions {
             today: self.options.today,
+            images: &self.images,
         };
         // A one-shot build indexes each page for search as it is rendered.
         let indexer = match (&self.sink, self.search_base_path()) {
@@ -299,6 +308,25 @@ impl Session {
             changed,
             counts,
         }
+    }
+
+    /// Publishes the images of the site's content and the static images it shows.
+    fn publish_images(
+        &self,
+        site: &Site,
+        diagnostics: &mut Diagnostics,
+    ) -> crate::images::Published {
+        let statics: Vec<(String, std::path::PathBuf)> = self
+            .theme
+            .iter()
+            .flat_map(|theme| &theme.statics)
+            .filter_map(|(path, (bytes, _))| match bytes {
+                theme::Bytes::File(file) => Some((path.clone(), file.clone())),
+                theme::Bytes::Embedded(_) => None,
+            })
+            .collect();
+        let root = &self.options.root;
+        crate::images::publish(site, &statics, root, &self.images, diagnostics)
     }
 
     fn reset(&mut self) {

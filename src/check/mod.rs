@@ -17,6 +17,7 @@
 
 mod accessibility;
 mod freshness;
+mod images;
 mod language;
 mod links;
 mod plain;
@@ -74,11 +75,13 @@ pub enum Rule {
     /// A link written as a site path (`/contact/`) that leads to nothing
     /// the build publishes.
     SiteLink,
+    /// A source image over 5 MB or over 4000 pixels wide.
+    LargeImage,
 }
 
 impl Rule {
     /// Every rule, in the order the summary lists them.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::ImageAlt,
         Rule::EmptyLink,
         Rule::HeadingSkip,
@@ -94,6 +97,7 @@ impl Rule {
         Rule::Jargon,
         Rule::Acronym,
         Rule::SiteLink,
+        Rule::LargeImage,
         Rule::ExternalLink,
     ];
 
@@ -116,6 +120,7 @@ impl Rule {
             Rule::Acronym => "acronym",
             Rule::ExternalLink => "external-link",
             Rule::SiteLink => "site-link",
+            Rule::LargeImage => "large-image",
         }
     }
 
@@ -179,7 +184,10 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
     let output = render::render(
         &site,
         &theme,
-        RenderOptions { today },
+        RenderOptions {
+            today,
+            images: &crate::images::Published::default(),
+        },
         &mut findings.diagnostics,
     );
     let (errors, readings) = check_site(&site, today);
@@ -216,6 +224,7 @@ pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         })
         .collect();
     let mut errors = freshness::check(site, today);
+    errors.extend(images::check(site));
     let mut readings = Vec::new();
     for (page_errors, reading) in per_page {
         errors.extend(page_errors);

@@ -12,6 +12,7 @@ mod blocks;
 mod headings;
 mod highlight;
 pub mod links;
+pub mod pictures;
 pub mod raw_html;
 mod sanitise;
 
@@ -45,7 +46,16 @@ pub trait Resolver {
     fn content_url(&self, content_path: &str) -> Result<String, String>;
     /// A site path (`/about/`) under the site's base path.
     fn site_url(&self, path: &str) -> String;
+    /// The published sizes of an image, by content path (`a/photo.jpg`) or
+    /// site path (`/img/map.png`); `None` for an image shown as it is.
+    fn picture(&self, _path: &str) -> Option<&pictures::Shown> {
+        None
+    }
 }
+
+/// A body's first image is loaded at once, not lazily, when it starts
+/// within this many bytes of the top: it is likely on the first screen.
+const EAGER_BEFORE: usize = 1500;
 
 /// What to render.
 #[derive(Debug, Clone, Copy)]
@@ -134,6 +144,9 @@ pub struct Rendered {
     /// Every content path the body linked to and what it resolved to: the
     /// body stays valid while these resolve the same way.
     pub resolved: Vec<(String, Result<String, String>)>,
+    /// Every image path the body showed, with the [`pictures::print`] of
+    /// what it was shown as: the body stays valid while these are the same.
+    pub pictures: Vec<(String, u64)>,
 }
 
 /// Renders one body.
@@ -255,6 +268,10 @@ struct Renderer<'a, 'r> {
     range: std::ops::Range<usize>,
     /// Where the current event starts in the body.
     offset: usize,
+    /// A picture whose alternative text is being read.
+    picture: Option<(&'r pictures::Picture, pictures::Look)>,
+    /// Image paths shown, with their prints.
+    pictures: Vec<(String, u64)>,
 }
 
 impl<'a, 'r> Renderer<'a, 'r> {
@@ -289,6 +306,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
             unread: links::Unread::default(),
             range: 0..0,
             offset: 0,
+            picture: None,
+            pictures: Vec::new(),
         }
     }
 
@@ -305,6 +324,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
         if self.skip_depth > 0 {
             self.skip(&event);
+            return;
+        }
+        if self.picture.is_some() {
+            self.picture_event(event);
             return;
         }
         match event {
@@ -376,13 +399,15 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 title,
                 id,
             } => {
-                let dest_url = self.resolve(dest_url);
-                self.emit(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                if !self.picture(&dest_url, &title) {
+                    let dest_url = self.resolve(dest_url);
+                    self.emit(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
             }
             Tag::Table(alignments) => {
                 let heading = self
@@ -585,6 +610,65 @@ impl<'a, 'r> Renderer<'a, 'r> {
         self.emit_html(html);
     }
 
+    /// Starts an image the images stage published, and returns true; or
+    /// reports why it could not, and returns false for a plain `<img>`.
+    fn picture(&mut self, dest: &str, title: &str) -> bool {
+        let key = match links::classify(dest, self.input.path) {
+            LinkTarget::Content(path, _) | LinkTarget::SitePath(path) => path,
+            _ => return false,
+        };
+        let resolver = self.resolver;
+        let shown = resolver.picture(&key);
+        self.pictures.push((key, pictures::print(shown)));
+        let is_first = self.pictures.len() == 1;
+        let picture = match shown {
+            Some(Ok(picture)) => picture,
+            Some(Err(fault)) => {
+                self.image_fault(fault);
+                return false;
+            }
+            None => return false,
+        };
+        if let Some(warning) = &picture.warning {
+            self.image_fault(warning);
+        }
+        let look = pictures::Look {
+            title: title.to_string(),
+            is_eager: is_first && self.offset < EAGER_BEFORE && self.input.scope.is_none(),
+            is_print: self.input.scope.is_some(),
+            ..pictures::Look::default()
+        };
+        self.picture = Some((picture, look));
+        true
+    }
+
+    fn image_fault(&mut self, fault: &pictures::Fault) {
+        let make = if fault.is_error {
+            Problem::error
+        } else {
+            Problem::warning
+        };
+        let problem = make(fault.kind, self.offset, fault.message.clone(), &fault.help);
+        self.problems.push(problem);
+    }
+
+    /// The events of a picture's alternative text, up to its end.
+    fn picture_event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, look)) = &mut self.picture {
+                    look.alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((picture, look)) = self.picture.take() {
+                    self.emit_html(pictures::html(picture, &look));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
         let is_citation = matches!(
             link_type,
@@ -717,6 +801,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             problems: self.problems,
             word_count: self.word_count,
             resolved: self.resolved,
+            pictures: self.pictures,
         }
     }
 }

@@ -19,6 +19,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
                 "figcaption",
                 "mark",
                 "input",
+                "picture",
+                "source",
             ])
             .add_generic_attributes(["id", "class", "role", "tabindex", "lang", "dir", "title"])
             .add_generic_attribute_prefixes(["aria-", "data-"])
@@ -27,7 +29,11 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("ol", ["start", "type"])
             .add_tag_attributes("td", ["align", "colspan", "rowspan"])
             .add_tag_attributes("th", ["align", "colspan", "rowspan", "scope"])
-            .add_tag_attributes("img", ["width", "height", "loading"])
+            .add_tag_attributes(
+                "img",
+                ["width", "height", "loading", "decoding", "srcset", "sizes"],
+            )
+            .add_tag_attributes("source", ["type", "srcset", "sizes", "media"])
             .link_rel(None);
         builder
     })

@@ -211,7 +211,7 @@ pub fn course_prints(
                     heading_offset: 1,
                     label_prefix: &label,
                 };
-                super::bodies::scoped(builder.site, page, scope)
+                super::bodies::scoped(builder.site, builder.resolver.pictures(), page, scope)
             })
             .collect();
         let mut modules = Vec::new();

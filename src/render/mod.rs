@@ -76,9 +76,11 @@ pub struct Output {
 
 /// Settings of one render.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Today, for review dates and the footer year.
     pub today: NaiveDate,
+    /// The images published at several sizes.
+    pub images: &'a crate::images::Published,
 }
 
 /// What to render.
@@ -172,9 +174,15 @@ pub fn render_with(
 ) -> Output {
     let mut watch = crate::timing::Stopwatch::start("render");
     let changed = Changed::of(site, plan);
+    let pictures: &crate::images::Pictures = &options.images.pictures;
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
-    let templates = Templates::new(theme, &site.config.base_path, &site_context);
+    let templates = Templates::new(
+        theme,
+        &site.config.base_path,
+        &site_context,
+        &options.images.pictures,
+    );
     // Hands one finished file to the sink, or keeps it when there is none,
     // once the ledger has it: two files at one path are an error.
     let ledger = Ledger::new(site);
@@ -207,7 +215,7 @@ pub fn render_with(
     // are kept, so a large site's bodies are never all in memory.
     let (bodies, streamed) = match &templates {
         Ok(templates) if sink.is_some() && *plan == Plan::All => {
-            let sections = bodies::render_sections(site, diagnostics);
+            let sections = bodies::render_sections(site, pictures, diagnostics);
             let early = Bodies {
                 pages: Vec::new(),
                 sections: sections.clone(),
@@ -215,7 +223,7 @@ pub fn render_with(
             let builder = Builder {
                 site,
                 bodies: &early,
-                resolver: bodies::SiteResolver::new(site),
+                resolver: bodies::SiteResolver::new(site).with_pictures(pictures),
                 today: options.today,
             };
             let keep = site_feeds.entry_pages();
@@ -223,11 +231,17 @@ pub fn render_with(
                 render_page(&builder, templates, index, rendered).and_then(|f| pass(vec![f]))
             };
             let (bodies, results) =
-                bodies::render_streaming(site, sections, &keep, diagnostics, each);
+                bodies::render_streaming(site, pictures, sections, &keep, diagnostics, each);
             (bodies, Some(results))
         }
         _ => (
-            bodies::render_all(site, &mut cache.bodies, changed.as_ref(), diagnostics),
+            bodies::render_all(
+                site,
+                pictures,
+                &mut cache.bodies,
+                changed.as_ref(),
+                diagnostics,
+            ),
             None,
         ),
     };
@@ -242,7 +256,7 @@ pub fn render_with(
     let builder = Builder {
         site,
         bodies: &bodies,
-        resolver: bodies::SiteResolver::new(site),
+        resolver: bodies::SiteResolver::new(site).with_pictures(pictures),
         today: options.today,
     };
     watch.lap("templates");
@@ -298,7 +312,9 @@ pub fn render_with(
         jobs.push(Box::new(|| {
             passed(extras::search_page(&builder, &templates))
         }));
-        jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
+        jobs.push(Box::new(|| {
+            passed(Ok(static_files(site, theme, options.images)))
+        }));
     }
     jobs.push(Box::new(|| {
         passed(extras::course_prints(
@@ -645,7 +661,7 @@ pub fn html_file(path: &str, html: String) -> OutputFile {
     }
 }
 
-fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+fn static_files(site: &Site, theme: &Theme, images: &crate::images::Published) -> Vec<OutputFile> {
     let statics = theme.statics.iter().map(|(path, (bytes, _))| OutputFile {
         path: path.clone(),
         contents: match bytes {
@@ -653,11 +669,19 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
             theme::Bytes::File(p) => Contents::Copy(p.clone()),
         },
     });
-    let assets = site.assets.iter().map(|(asset, path)| OutputFile {
+    let assets = site
+        .assets
+        .iter()
+        .filter(|(asset, _)| !images.withheld.contains(&asset.path))
+        .map(|(asset, path)| OutputFile {
+            path: path.clone(),
+            contents: Contents::Copy(asset.file.clone()),
+        });
+    let sizes = images.files.iter().map(|(path, file)| OutputFile {
         path: path.clone(),
-        contents: Contents::Copy(asset.file.clone()),
+        contents: Contents::Copy(file.clone()),
     });
-    statics.chain(assets).collect()
+    statics.chain(assets).chain(sizes).collect()
 }
 
 #[cfg(test)]
