@@ -8,6 +8,8 @@ use std::fs;
 use std::path::PathBuf;
 
 use common::TestSite;
+use hearth::check::{self, Rule};
+use hearth::cli::{CheckArgs, CheckFormat};
 use hearth::ErrorKind;
 use image::{ImageEncoder, ImageFormat, Rgb, RgbImage};
 
@@ -301,9 +303,14 @@ fn garbage_named_as_a_photo_is_an_error_at_the_image() {
 /// A PNG header claiming 30,000 x 30,000 pixels: decoding it would take
 /// 2.7 GB. It is refused from the header, before any pixel is read.
 fn png_bomb() -> Vec<u8> {
+    png_header(30_000, 30_000)
+}
+
+/// The start of a PNG file: its signature and header, no pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
     let mut header = b"IHDR".to_vec();
-    header.extend(30_000u32.to_be_bytes());
-    header.extend(30_000u32.to_be_bytes());
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
     header.extend([8, 2, 0, 0, 0]);
     let mut crc = flate2::Crc::new();
     crc.update(&header);
@@ -365,4 +372,59 @@ fn a_cmyk_photo_is_published_in_rgb_with_its_colours() {
         pixel[0] < 80 && pixel[1] > 150 && pixel[2] > 150,
         "cyan: {pixel:?}"
     );
+}
+
+#[test]
+fn check_warns_about_source_images_too_wide_or_too_heavy() {
+    let mut heavy = photo(100, 80, 1);
+    heavy.extend(vec![0; 5_100_000]);
+    let site = TestSite::minimal()
+        .file("content/walk/index.md", &page("![a](small.jpg)"))
+        .bytes("content/walk/small.jpg", &photo(100, 80, 1))
+        .bytes("content/walk/heavy.jpg", &heavy)
+        .bytes("content/walk/wide.png", &wide_png(4032));
+    let args = CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: CheckFormat::Text,
+        external: false,
+        drafts: false,
+    };
+    let findings = check::inspect(&args, common::today());
+    let mut found: Vec<String> = findings
+        .diagnostics
+        .iter()
+        .filter(|e| e.kind == ErrorKind::Check(Rule::LargeImage) && !e.is_error())
+        .map(|e| e.path.display().to_string())
+        .collect();
+    found.sort();
+    assert_eq!(found, ["content/walk/heavy.jpg", "content/walk/wide.png"]);
+}
+
+#[test]
+fn the_preview_serves_an_edited_photo_at_its_new_sizes() {
+    use hearth::session::{Change, Session};
+    let site = walk_site();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    assert!(session.files().contains_key("walk/bench-1000w.webp"));
+    let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
+    let rebuild = session.rebuild(&[Change::ContentTree]);
+    assert!(rebuild.is_ok);
+    assert!(rebuild.changed.iter().any(|p| p == "walk/bench-600w.jpg"));
+    assert!(!session.files().contains_key("walk/bench-1000w.webp"));
+    let file = &session.files()["walk/bench-600w.jpg"];
+    let bytes = file.contents.read().expect("the served bytes");
+    let served = image::load_from_memory(&bytes).expect("an image");
+    assert_eq!((served.width(), served.height()), (600, 300));
+    drop(site);
+}
+
+/// A PNG `width` pixels wide and two high: small, but wider than 4000.
+fn wide_png(width: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(RgbImage::new(width, 2))
+        .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+        .expect("a png");
+    png
 }
