@@ -331,6 +331,25 @@ fn a_decompression_bomb_is_refused_at_the_image() {
 }
 
 #[test]
+fn a_bad_image_no_page_shows_is_a_warning_at_its_file() {
+    let site = TestSite::minimal()
+        .file("content/walk/index.md", &page("No pictures here."))
+        .bytes("content/walk/spare.jpg", b"");
+    let outcome = site.build();
+    outcome.assert_ok();
+    let warnings: Vec<(ErrorKind, String)> = outcome
+        .warnings()
+        .iter()
+        .map(|e| (e.kind, e.path.display().to_string()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(ErrorKind::Image, "content/walk/spare.jpg".to_string())]
+    );
+    assert!(!site.output().join("walk/spare.jpg").exists());
+}
+
+#[test]
 fn a_bad_image_leaves_the_last_output_as_it_was() {
     let site = walk_site();
     site.build().assert_ok();

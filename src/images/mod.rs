@@ -122,6 +122,9 @@ pub fn publish(
         if !want.key.starts_with('/') && !is_as_it_is {
             published.withheld.insert(want.key.clone());
         }
+        if let Err(fault) = &shown {
+            diagnostics.extend(unshown_fault(want, fault, &uses));
+        }
         pictures.insert(want.key.clone(), shown);
     }
     let kept: HashSet<String> = used.union(&last.keys).cloned().collect();
@@ -132,6 +135,26 @@ pub fn publish(
     published.pictures = Arc::new(pictures);
     published.keys = used;
     published
+}
+
+/// An image that could not be made is reported where a page shows it;
+/// one no page shows is reported at its file, since it is not published
+/// (an error when a page links to it, since the link leads nowhere).
+fn unshown_fault(want: &Wanted, fault: &Fault, uses: &scan::Uses) -> Option<Error> {
+    if !fault.is_error || want.key.starts_with('/') || uses.shown.contains(&want.key) {
+        return None;
+    }
+    let error = Error::new(
+        ErrorKind::Image,
+        format!("{}/{}", crate::content::CONTENT_DIR, want.key),
+        format!("{}, so it is not published", fault.message),
+    )
+    .with_help(fault.help.clone());
+    Some(if want.original.is_some() {
+        error
+    } else {
+        error.warning()
+    })
 }
 
 /// The images to publish: raster files under `content/`, and static ones

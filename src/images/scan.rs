@@ -17,6 +17,8 @@ pub struct Uses {
     pub linked: HashSet<String>,
     /// Site paths shown as images (`![map](/img/map.png)`).
     pub shown_static: HashSet<String>,
+    /// Content paths shown as images (`![a bench](bench.jpg)`).
+    pub shown: HashSet<String>,
 }
 
 /// Reads every body's links and images.
@@ -33,6 +35,7 @@ pub fn uses(site: &Site) -> Uses {
     for one in found {
         all.linked.extend(one.linked);
         all.shown_static.extend(one.shown_static);
+        all.shown.extend(one.shown);
     }
     all
 }
@@ -46,11 +49,15 @@ fn uses_in(body: &str, path: &str) -> Uses {
                     uses.linked.insert(target);
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                if let LinkTarget::SitePath(target) = classify(&dest_url, path) {
+            Event::Start(Tag::Image { dest_url, .. }) => match classify(&dest_url, path) {
+                LinkTarget::SitePath(target) => {
                     uses.shown_static.insert(target);
                 }
-            }
+                LinkTarget::Content(target, _) => {
+                    uses.shown.insert(target);
+                }
+                _ => {}
+            },
             _ => {}
         }
     }
