@@ -57,6 +57,12 @@ mod tests {
     }
 
     #[test]
+    fn pictures_survive() {
+        let kept = "<picture><source type=\"image/webp\" srcset=\"/a-480w.webp 480w\" sizes=\"100vw\"><img src=\"/a-480w.jpg\" srcset=\"/a-480w.jpg 480w\" sizes=\"100vw\" width=\"480\" height=\"360\" alt=\"A\" loading=\"lazy\" decoding=\"async\"></picture>";
+        assert_eq!(clean(kept), kept);
+    }
+
+    #[test]
     fn hearth_markup_survives() {
         let kept = "<div class=\"callout callout-note\" role=\"note\"><details><summary id=\"s\">S</summary></details></div>";
         assert_eq!(clean(kept), kept);
