@@ -447,3 +447,28 @@ fn wide_png(width: u32) -> Vec<u8> {
         .expect("a png");
     png
 }
+
+#[test]
+fn a_translation_shows_the_default_languages_sizes_and_publishes_a_linked_photo_clean() {
+    let yaml = "title: T\nbase_url: https://test.example/\nlanguages:\n  cy:\n    title: Safle\n";
+    let site = walk_site().file("site.yaml", yaml).file(
+        "content/walk/index.cy.md",
+        "---\ntitle: Taith\n---\n![Mainc ger yr afon](bench.jpg)\n\n[Y llun cyfan](bench.jpg)\n",
+    );
+    site.build().assert_ok();
+    let welsh = site.read("cy/walk/index.html");
+    assert!(welsh.contains("<picture>"), "{welsh}");
+    assert!(
+        welsh.contains("srcset=\"/walk/bench-480w.webp 480w"),
+        "{welsh}"
+    );
+    assert!(welsh.contains("alt=\"Mainc ger yr afon\""), "{welsh}");
+    assert!(site.output().join("walk/bench-480w.webp").is_file());
+    assert!(!site.output().join("cy/walk/bench-480w.webp").exists());
+    let linked = fs::read(site.output().join("cy/walk/bench.jpg")).expect("the linked photo");
+    assert!(
+        !contains(&linked, CAMERA),
+        "the linked photo keeps no metadata"
+    );
+    assert_eq!(dimensions(&site, "cy/walk/bench.jpg"), (1000, 2000));
+}
