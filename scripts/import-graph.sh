@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../src"
 # The ground first, then the stages in pipeline order, then the commands.
 order=(
   cli timing error files yaml html output
-  config i18n content markdown render search audit pipeline build offline
+  config i18n content markdown images render search audit pipeline build offline
   check init import translate serve
 )
 

@@ -59,6 +59,8 @@ pub enum ErrorKind {
     Catalogue,
     /// An interface string a language's catalogue lacks.
     MissingTranslation,
+    /// An image that cannot be read, or is too large to publish safely.
+    Image,
     /// A finding of `hearth check`.
     Check(Rule),
 }
@@ -372,6 +374,8 @@ pub enum Rule {
     /// A link written as a site path (`/contact/`) that leads to nothing
     /// the build publishes.
     SiteLink,
+    /// A source image over 5 MB or over 4000 pixels wide.
+    LargeImage,
     /// Example text from `hearth new`, still to replace.
     Placeholder,
     /// A page without its counterpart in one of the site's languages.
@@ -385,7 +389,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order the summary lists them.
-    pub const ALL: [Rule; 20] = [
+    pub const ALL: [Rule; 21] = [
         Rule::Placeholder,
         Rule::ImageAlt,
         Rule::EmptyLink,
@@ -402,6 +406,7 @@ impl Rule {
         Rule::Jargon,
         Rule::Acronym,
         Rule::SiteLink,
+        Rule::LargeImage,
         Rule::ExternalLink,
         Rule::Counterpart,
         Rule::StaleCounterpart,
@@ -427,6 +432,7 @@ impl Rule {
             Rule::Acronym => "acronym",
             Rule::ExternalLink => "external-link",
             Rule::SiteLink => "site-link",
+            Rule::LargeImage => "large-image",
             Rule::Placeholder => "placeholder",
             Rule::Counterpart => "counterpart",
             Rule::StaleCounterpart => "stale-counterpart",

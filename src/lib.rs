@@ -2,9 +2,10 @@
 //!
 //! The pipeline is data flowing one way, a type per stage:
 //! `config::load` -> [`content::load`] -> [`content::parse`] ->
-//! [`content::assemble`] -> [`markdown::render`] (per page) ->
-//! [`render::render`] -> [`search`] -> [`build::write`]. Only `load` and
-//! `write` touch the disk; everything between is pure. (`hearth build`
+//! [`content::assemble`] -> [`images::publish`] -> [`markdown::render`] (per page) ->
+//! [`render::render`] -> [`search`] -> [`build::write`]. Only `load`,
+//! `images` (source images and their cache) and `write` touch the disk;
+//! everything between is pure. (`hearth build`
 //! streams: each rendered page is indexed and written as soon as it is
 //! made, and the search bundle follows once every page is done.)
 
@@ -18,6 +19,7 @@ pub mod error;
 pub mod files;
 mod html;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod init;
 pub mod markdown;

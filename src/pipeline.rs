@@ -178,6 +178,8 @@ pub struct Session {
     /// Whether what the session holds (site, files, fingerprints, render
     /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
+    /// The images of the last build, published at several sizes.
+    images: crate::images::Published,
     /// The changes of failed preview builds after which the session still
     /// holds the last good build (errors in the sources, or a quick build's
     /// errors): the next build takes them up with its own.
@@ -261,6 +263,7 @@ impl Session {
             site: None,
             is_last_ok: false,
             unbuilt: Vec::new(),
+            images: crate::images::Published::default(),
         }
     }
 
@@ -339,6 +342,11 @@ impl Session {
         }
         self.count_pages(counts);
         watch.lap("prepare");
+        // Only a quick build (page bodies edited) can keep the last images.
+        if is_full {
+            self.images = self.publish_images(&assembled.site, &mut diagnostics);
+            watch.lap("images");
+        }
         let (plan, prints) = self.plan_render(&assembled, &scope);
         watch.lap("plan");
         let Some((output, indexer)) = self.render(&assembled.site, &plan, &mut diagnostics) else {
@@ -436,6 +444,7 @@ impl Session {
         let theme = &self.loaded.as_ref()?.theme;
         let options = RenderOptions {
             today: self.options.today,
+            images: &self.images,
         };
         let cache = &mut self.render_cache;
         let output = render::render_with(site, theme, options, cache, plan, hand, diagnostics);
@@ -517,6 +526,25 @@ impl Session {
         self.site = Some(site);
         self.is_last_ok = true;
         changed
+    }
+
+    /// Publishes the images of the site's content and the static images it shows.
+    fn publish_images(
+        &self,
+        site: &Site,
+        diagnostics: &mut Diagnostics,
+    ) -> crate::images::Published {
+        let statics: Vec<(String, std::path::PathBuf)> = self
+            .loaded
+            .iter()
+            .flat_map(|loaded| &loaded.theme.statics)
+            .filter_map(|(path, (bytes, _))| match bytes {
+                theme::Bytes::File(file) => Some((path.clone(), file.clone())),
+                theme::Bytes::Embedded(_) => None,
+            })
+            .collect();
+        let root = &self.options.root;
+        crate::images::publish(site, &statics, root, &self.images, diagnostics)
     }
 
     /// Starts again from nothing loaded, in the same mode.

@@ -97,11 +97,12 @@ fn pandoc_alt_attributes_count_as_alt_text() {
 
 #[test]
 fn build_fails_on_an_image_without_alt_text() {
-    let good = TestSite::minimal().file("content/a.md", &page("A", "![A map](a.png)\n"));
-    let good = good.file("content/a.png", "x");
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+    let good = TestSite::minimal().file("content/a.md", &page("A", "![A map](a.svg)\n"));
+    let good = good.file("content/a.svg", svg);
     good.build().assert_ok();
-    let bad = TestSite::minimal().file("content/a.md", &page("A", "Text ![](a.png)\n"));
-    let outcome = bad.file("content/a.png", "x").build();
+    let bad = TestSite::minimal().file("content/a.md", &page("A", "Text ![](a.svg)\n"));
+    let outcome = bad.file("content/a.svg", svg).build();
     assert!(outcome.summary.is_none(), "the build should fail");
     let errors: Vec<_> = outcome
         .errors()

@@ -577,12 +577,12 @@ fn a_static_file_where_a_folder_is_needed_is_an_error() {
 fn a_static_file_beside_a_copied_one_is_an_error_at_the_static_one() {
     let site = TestSite::minimal()
         .file("content/notes/_index.md", "---\ntitle: Notes\n---\n")
-        .bytes("content/notes/chart.png", b"one")
-        .bytes("static/notes/chart.png", b"two");
+        .bytes("content/notes/chart.pdf", b"one")
+        .bytes("static/notes/chart.pdf", b"two");
     let (path, message) = only_error(&site);
-    assert_eq!(path, "static/notes/chart.png");
+    assert_eq!(path, "static/notes/chart.pdf");
     assert!(
-        message.ends_with("where content/notes/chart.png is published too"),
+        message.ends_with("where content/notes/chart.pdf is published too"),
         "{message}"
     );
 }

@@ -17,6 +17,7 @@
 //! pulldown-cmark's offset iterator, so every finding has a line and column.
 
 mod freshness;
+mod images;
 mod language;
 mod links;
 mod parity;
@@ -93,7 +94,10 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
     let output = render::render(
         &site,
         &theme,
-        RenderOptions { today },
+        RenderOptions {
+            today,
+            images: &crate::images::Published::default(),
+        },
         &mut findings.diagnostics,
     );
     let (errors, readings) = check_site(&site, today);
@@ -170,6 +174,7 @@ fn check_language(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         })
         .collect();
     let mut errors = freshness::check(site, today);
+    errors.extend(images::check(site));
     let mut readings = Vec::new();
     for (page_errors, reading) in per_page {
         errors.extend(page_errors);

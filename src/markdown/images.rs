@@ -105,15 +105,21 @@ pub fn html(image: &Image) -> String {
             out.push_str(&format!(" {name}=\"{pixels}\""));
         }
     }
+    out.push_str(&attributes_html(image));
+    out.push_str(" />");
+    out
+}
+
+/// The `<img>`'s id, classes and other kept attributes, each with a
+/// leading space.
+pub fn attributes_html(image: &Image) -> String {
     // A Content-Security-Policy may refuse inline styles, so a width in
     // per cent becomes one of the theme's width classes, to the nearest ten.
     let mut attributes = image.attributes.clone();
     if let Some(class) = image.width.as_ref().and_then(percent_class) {
         attributes.classes.push(class);
     }
-    out.push_str(&attributes.html(&[]));
-    out.push_str(" />");
-    out
+    attributes.html(&[])
 }
 
 /// `img-width-50` for `50%`: per cent to the nearest ten, from 10 to 100.

@@ -14,6 +14,7 @@ mod headings;
 mod highlight;
 mod images;
 pub mod links;
+pub mod pictures;
 pub mod raw_html;
 mod sanitise;
 
@@ -48,7 +49,16 @@ pub trait Resolver {
     fn content_url(&self, content_path: &str) -> Result<String, String>;
     /// A site path (`/about/`) under the site's base path.
     fn site_url(&self, path: &str) -> String;
+    /// The published sizes of an image, by content path (`a/photo.jpg`) or
+    /// site path (`/img/map.png`); `None` for an image shown as it is.
+    fn picture(&self, _path: &str) -> Option<&pictures::Shown> {
+        None
+    }
 }
+
+/// A body's first image is loaded at once, not lazily, when it starts
+/// within this many bytes of the top: it is likely on the first screen.
+const EAGER_BEFORE: usize = 1500;
 
 /// What to render.
 #[derive(Debug, Clone, Copy)]
@@ -139,6 +149,9 @@ pub struct Rendered {
     /// Every content path the body linked to and what it resolved to: the
     /// body stays valid while these resolve the same way.
     pub resolved: Vec<(String, Result<String, String>)>,
+    /// Every image path the body showed, with the [`pictures::print`] of
+    /// what it was shown as: the body stays valid while these are the same.
+    pub pictures: Vec<(String, u64)>,
 }
 
 /// Renders one body.
@@ -277,8 +290,12 @@ struct Renderer<'a, 'r> {
     range: std::ops::Range<usize>,
     /// Where the current event starts in the body.
     offset: usize,
-    /// An image with attributes, being read.
+    /// An image with attributes, or one the images stage published, being read.
     image: Option<images::Pending<'a>>,
+    /// The published sizes of the image being read, and how it asks to be shown.
+    picture: Option<(&'r pictures::Picture, pictures::Look)>,
+    /// Image paths shown, with their prints.
+    pictures: Vec<(String, u64)>,
     /// The range in `text` of an attribute block whose text is left out.
     attributes: std::ops::Range<usize>,
     /// For each open link: the HTML that closes it, when written as HTML.
@@ -321,6 +338,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
             range: 0..0,
             offset: 0,
             image: None,
+            picture: None,
+            pictures: Vec::new(),
             attributes: 0..0,
             link_ends: Vec::new(),
         }
@@ -365,7 +384,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         if let Some(image) = &mut self.image {
             if let Some(image) = image.event(event) {
                 self.image = None;
-                self.emit_html(images::html(&image));
+                self.emit_image(&image);
             }
             return;
         }
@@ -438,8 +457,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 title,
                 id,
             } => {
+                let picture = self.picture(&dest_url, &title);
                 let dest_url = self.resolve(dest_url);
-                if let Some(attributes) = self.attributes_after() {
+                let attributes = self.attributes_after();
+                if attributes.is_some() || picture.is_some() {
+                    let attributes = attributes.unwrap_or_default();
+                    self.picture = picture;
                     self.image = Some(images::Pending::new(dest_url, title, attributes));
                     return;
                 }
@@ -720,6 +743,68 @@ impl<'a, 'r> Renderer<'a, 'r> {
         self.emit_html(html);
     }
 
+    /// The published sizes of an image and how it is to be shown, when the
+    /// images stage published it; `None`, after reporting why it could not
+    /// when it tried, for a plain `<img>`.
+    fn picture(
+        &mut self,
+        dest: &str,
+        title: &str,
+    ) -> Option<(&'r pictures::Picture, pictures::Look)> {
+        let key = match links::classify(dest, self.input.path) {
+            LinkTarget::Content(path, _) | LinkTarget::SitePath(path) => path,
+            _ => return None,
+        };
+        let resolver = self.resolver;
+        let shown = resolver.picture(&key);
+        self.pictures.push((key, pictures::print(shown)));
+        let is_first = self.pictures.len() == 1;
+        let picture = match shown {
+            Some(Ok(picture)) => picture,
+            Some(Err(fault)) => {
+                self.image_fault(fault);
+                return None;
+            }
+            None => return None,
+        };
+        if let Some(warning) = &picture.warning {
+            self.image_fault(warning);
+        }
+        let look = pictures::Look {
+            title: title.to_string(),
+            is_eager: is_first && self.offset < EAGER_BEFORE && self.input.scope.is_none(),
+            is_print: self.input.scope.is_some(),
+            ..pictures::Look::default()
+        };
+        Some((picture, look))
+    }
+
+    fn image_fault(&mut self, fault: &pictures::Fault) {
+        let make = if fault.is_error {
+            Problem::error
+        } else {
+            Problem::warning
+        };
+        let problem = make(fault.kind, self.offset, fault.message.clone(), &fault.help);
+        self.problems.push(problem);
+    }
+
+    /// Writes a gathered image: as a `<picture>` of its published sizes,
+    /// at the width it asks for, when the images stage published it; else
+    /// as one `<img>`.
+    fn emit_image(&mut self, image: &images::Image) {
+        let html = match self.picture.take() {
+            Some((picture, mut look)) => {
+                look.alt.clone_from(&image.alt);
+                look.width = image.width_pixels();
+                look.attributes = images::attributes_html(image);
+                pictures::html(picture, &look)
+            }
+            None => images::html(image),
+        };
+        self.emit_html(html);
+    }
+
     fn link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
         let is_citation = matches!(
             link_type,
@@ -898,6 +983,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             problems: self.problems,
             word_count: self.word_count,
             resolved: self.resolved,
+            pictures: self.pictures,
         }
     }
 }

@@ -19,6 +19,8 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
                 "figcaption",
                 "mark",
                 "input",
+                "picture",
+                "source",
             ])
             .add_generic_attributes(["id", "class", "role", "tabindex", "lang", "dir", "title"])
             .add_generic_attribute_prefixes(["aria-", "data-"])
@@ -27,7 +29,11 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("ol", ["start", "type"])
             .add_tag_attributes("td", ["align", "colspan", "rowspan"])
             .add_tag_attributes("th", ["align", "colspan", "rowspan", "scope"])
-            .add_tag_attributes("img", ["width", "height", "loading"])
+            .add_tag_attributes(
+                "img",
+                ["width", "height", "loading", "decoding", "srcset", "sizes"],
+            )
+            .add_tag_attributes("source", ["type", "srcset", "sizes", "media"])
             .link_rel(None);
         builder
     })
@@ -48,6 +54,12 @@ mod tests {
             "<p onclick=\"x()\">a<script>alert(1)</script><a href=\"javascript:alert(1)\">b</a></p>",
         );
         assert_eq!(html, "<p>a<a rel=\"\">b</a></p>".replace(" rel=\"\"", ""));
+    }
+
+    #[test]
+    fn pictures_survive() {
+        let kept = "<picture><source type=\"image/webp\" srcset=\"/a-480w.webp 480w\" sizes=\"100vw\"><img src=\"/a-480w.jpg\" srcset=\"/a-480w.jpg 480w\" sizes=\"100vw\" width=\"480\" height=\"360\" alt=\"A\" loading=\"lazy\" decoding=\"async\"></picture>";
+        assert_eq!(clean(kept), kept);
     }
 
     #[test]

@@ -461,3 +461,105 @@ fn ids_given_to_spans_and_links_are_places_to_link_to() {
         );
     }
 }
+
+/// A resolver that knows one published image, `dir/photo.jpg`, 1200 by 900.
+struct Published(pictures::Shown);
+
+impl Published {
+    fn photo() -> Self {
+        let variant = |ext: &str, width: u32| pictures::Variant {
+            url: format!("/base/dir/photo-{width}w.{ext}"),
+            width,
+            height: width * 3 / 4,
+        };
+        Published(Ok(pictures::Picture {
+            webp: vec![variant("webp", 480), variant("webp", 1200)],
+            fallback: vec![variant("jpg", 480), variant("jpg", 1200)],
+            fallback_type: "image/jpeg",
+            print: 7,
+            warning: None,
+        }))
+    }
+}
+
+impl Resolver for Published {
+    fn content_url(&self, content_path: &str) -> Result<String, String> {
+        match content_path {
+            "dir/photo.jpg" => Ok("/base/dir/photo.jpg".into()),
+            _ => Fixed.content_url(content_path),
+        }
+    }
+    fn site_url(&self, path: &str) -> String {
+        Fixed.site_url(path)
+    }
+    fn picture(&self, path: &str) -> Option<&pictures::Shown> {
+        (path == "dir/photo.jpg").then_some(&self.0)
+    }
+}
+
+fn render_published(body: &str) -> Rendered {
+    let input = Input {
+        body,
+        path: "dir/a.md",
+        references: &[],
+        scope: None,
+    };
+    render(&input, OPTIONS, &Published::photo())
+}
+
+#[test]
+fn a_width_attribute_limits_a_pictures_sizes() {
+    let rendered = render_published("![x](photo.jpg){width=300}\n");
+    let html = &rendered.html;
+    assert!(
+        html.contains("<picture><source type=\"image/webp\""),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("sizes=\"(max-width: 300px) 100vw, 300px\"")
+            .count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains(" width=\"300\" height=\"225\" alt=\"x\""),
+        "{html}"
+    );
+    assert!(!html.contains("45rem"), "{html}");
+    assert_eq!(rendered.pictures, [("dir/photo.jpg".to_string(), 7)]);
+}
+
+#[test]
+fn a_picture_keeps_alt_id_and_class_from_its_attributes() {
+    let rendered =
+        render_published("![words](photo.jpg){alt=\"A bench by the river\" #bench .wide}\n");
+    let html = &rendered.html;
+    assert!(html.contains("<picture>"), "{html}");
+    assert!(
+        html.contains(" alt=\"A bench by the river\" id=\"bench\" class=\"wide\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("sizes=\"(max-width: 45rem) 100vw, 45rem\""),
+        "{html}"
+    );
+    assert!(
+        !html.contains("{"),
+        "the attribute block is left out: {html}"
+    );
+}
+
+#[test]
+fn a_picture_without_attributes_is_shown_at_every_size() {
+    let rendered = render_published("![A bench](photo.jpg) by the river\n");
+    let html = &rendered.html;
+    assert!(
+        html.contains("srcset=\"/base/dir/photo-480w.jpg 480w, /base/dir/photo-1200w.jpg 1200w\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(" width=\"1200\" height=\"900\" alt=\"A bench\""),
+        "{html}"
+    );
+    assert!(html.ends_with("</picture> by the river</p>\n"), "{html}");
+}

@@ -14,7 +14,8 @@ use super::Changed;
 use crate::config::RawHtml;
 use crate::content::{self, kinds::Kind, Page, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
-use crate::markdown::{self, Input, Options, Rendered, Resolver};
+use crate::images::Pictures;
+use crate::markdown::{self, pictures, Input, Options, Rendered, Resolver};
 
 /// Rendered bodies, in the order of `site.pages` and `site.sections`.
 pub struct Bodies {
@@ -41,6 +42,7 @@ pub type BodyCache = HashMap<String, CachedBody>;
 pub struct SiteResolver<'s> {
     site: &'s Site,
     assets: HashMap<&'s str, &'s str>,
+    pictures: Option<&'s Pictures>,
 }
 
 impl<'s> SiteResolver<'s> {
@@ -51,7 +53,22 @@ impl<'s> SiteResolver<'s> {
             .iter()
             .map(|(asset, output)| (asset.path.as_str(), output.as_str()))
             .collect();
-        SiteResolver { site, assets }
+        SiteResolver {
+            site,
+            assets,
+            pictures: None,
+        }
+    }
+
+    /// Shows images at the sizes the images stage published.
+    pub fn with_pictures(mut self, pictures: &'s Pictures) -> Self {
+        self.pictures = Some(pictures);
+        self
+    }
+
+    /// The published images this resolver shows.
+    pub fn pictures(&self) -> Option<&'s Pictures> {
+        self.pictures
     }
 
     /// The content path nearest to `path`, when one is a typo away: at most
@@ -159,6 +176,10 @@ impl Resolver for SiteResolver<'_> {
         }
         self.site.url(path.trim_start_matches('/'))
     }
+
+    fn picture(&self, path: &str) -> Option<&pictures::Shown> {
+        self.pictures?.get(path)
+    }
 }
 
 /// The markdown options a site's config asks for.
@@ -193,8 +214,14 @@ pub fn inline(
 }
 
 /// Renders a body again for showing inside another page (a course's print view).
-pub fn scoped(site: &Site, page: &Page, scope: markdown::Scope) -> String {
-    let resolver = SiteResolver::new(site);
+pub fn scoped(
+    site: &Site,
+    pictures: Option<&Pictures>,
+    page: &Page,
+    scope: markdown::Scope,
+) -> String {
+    let mut resolver = SiteResolver::new(site);
+    resolver.pictures = pictures;
     let input = Input {
         body: page.body(),
         path: &page.path,
@@ -214,11 +241,12 @@ pub fn scoped(site: &Site, page: &Page, scope: markdown::Scope) -> String {
 /// the anchors that could have broken are checked again.
 pub fn render_all(
     site: &Site,
+    pictures: &Pictures,
     cache: &mut BodyCache,
     changed: Option<&Changed>,
     diagnostics: &mut Diagnostics,
 ) -> Bodies {
-    let resolver = SiteResolver::new(site);
+    let resolver = SiteResolver::new(site).with_pictures(pictures);
     let options = options(site);
     let entries = site
         .pages
@@ -267,8 +295,12 @@ pub fn render_all(
 }
 
 /// Renders every section's body, reporting its problems (see [`render_streaming`]).
-pub fn render_sections(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Arc<Rendered>> {
-    let resolver = SiteResolver::new(site);
+pub fn render_sections(
+    site: &Site,
+    pictures: &Pictures,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Arc<Rendered>> {
+    let resolver = SiteResolver::new(site).with_pictures(pictures);
     let options = options(site);
     let made: Vec<(Rendered, Vec<Error>)> = site
         .sections
@@ -290,12 +322,13 @@ pub fn render_sections(site: &Site, diagnostics: &mut Diagnostics) -> Vec<Arc<Re
 /// [`render_all`] does; `sections` come from [`render_sections`].
 pub fn render_streaming<R: Send>(
     site: &Site,
+    pictures: &Pictures,
     sections: Vec<Arc<Rendered>>,
     keep: &HashSet<usize>,
     diagnostics: &mut Diagnostics,
     each: impl Fn(usize, &Rendered) -> R + Sync,
 ) -> (Bodies, Vec<R>) {
-    let resolver = SiteResolver::new(site);
+    let resolver = SiteResolver::new(site).with_pictures(pictures);
     let options = options(site);
     let made: Vec<(Arc<Rendered>, Vec<Error>, R)> = site
         .pages
@@ -341,7 +374,12 @@ fn reusable(cache: &BodyCache, page: &Arc<Page>, resolver: &SiteResolver) -> Opt
             .rendered
             .resolved
             .iter()
-            .all(|(path, result)| resolver.content_url(path) == *result);
+            .all(|(path, result)| resolver.content_url(path) == *result)
+        && cached
+            .rendered
+            .pictures
+            .iter()
+            .all(|(path, print)| pictures::print(resolver.picture(path)) == *print);
     is_same.then(|| cached.clone())
 }
 

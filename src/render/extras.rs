@@ -233,7 +233,7 @@ fn course_views(
                     label_prefix: &label,
                     shows_instructor_notes: is_instructor_view,
                 };
-                super::bodies::scoped(builder.site, page, scope)
+                super::bodies::scoped(builder.site, builder.resolver.pictures(), page, scope)
             })
             .collect();
         let mut modules = Vec::new();

@@ -60,7 +60,8 @@ pub fn handouts(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
                 label_prefix: &label,
                 shows_instructor_notes: false,
             };
-            let body = super::bodies::scoped(builder.site, page, scope);
+            let pictures = builder.resolver.pictures();
+            let body = super::bodies::scoped(builder.site, pictures, page, scope);
             if let Ok(context) = builder.page(i) {
                 modules.push(HandoutModule {
                     page: context,

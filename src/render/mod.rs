@@ -36,9 +36,11 @@ use theme::Theme;
 
 /// Settings of one render.
 #[derive(Debug, Clone, Copy)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Today, for review dates and the footer year.
     pub today: NaiveDate,
+    /// The images published at several sizes.
+    pub images: &'a crate::images::Published,
 }
 
 /// What to render.
@@ -209,10 +211,12 @@ fn render_language(
         ledger: Ledger::new(site),
         sink,
         words,
+        images: options.images,
     };
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
-    let templates = Templates::new(theme, &site.config, words, &site_context);
+    let pictures = &options.images.pictures;
+    let templates = Templates::new(theme, &site.config, words, &site_context, pictures);
     let ready = templates.as_ref().ok();
     let (bodies, streamed) = run.bodies(ready, &site_feeds, cache, diagnostics);
     watch.lap("bodies");
@@ -252,6 +256,8 @@ struct Run<'r> {
     sink: Option<&'r Hand<'r>>,
     /// The interface text of the site's language.
     words: &'r crate::i18n::Translator,
+    /// The images published at several sizes.
+    images: &'r crate::images::Published,
 }
 
 impl Run<'_> {
@@ -288,10 +294,15 @@ impl Run<'_> {
         Builder {
             site: self.site,
             bodies,
-            resolver: bodies::SiteResolver::new(self.site),
+            resolver: bodies::SiteResolver::new(self.site).with_pictures(self.pictures()),
             today: self.today,
             words: self.words,
         }
+    }
+
+    /// How to show each published image.
+    fn pictures(&self) -> &crate::images::Pictures {
+        &self.images.pictures
     }
 
     fn is_wanted(&self, path: &str) -> bool {
@@ -316,8 +327,14 @@ impl Run<'_> {
                 (bodies, Some(made))
             }
             _ => {
-                let changed = self.changed.as_ref();
-                let bodies = bodies::render_all(self.site, &mut cache.bodies, changed, diagnostics);
+                let (changed, pictures) = (self.changed.as_ref(), self.pictures());
+                let bodies = bodies::render_all(
+                    self.site,
+                    pictures,
+                    &mut cache.bodies,
+                    changed,
+                    diagnostics,
+                );
                 (bodies, None)
             }
         }
@@ -332,7 +349,7 @@ impl Run<'_> {
         site_feeds: &feeds::Feeds,
         diagnostics: &mut Diagnostics,
     ) -> (Bodies, Vec<Made>) {
-        let sections = bodies::render_sections(self.site, diagnostics);
+        let sections = bodies::render_sections(self.site, self.pictures(), diagnostics);
         let early = Bodies {
             pages: Vec::new(),
             sections: sections.clone(),
@@ -342,7 +359,8 @@ impl Run<'_> {
         let each = |index: usize, rendered: &markdown::Rendered| {
             render_page(&builder, templates, index, rendered).and_then(|f| self.pass(vec![f]))
         };
-        bodies::render_streaming(self.site, sections, &keep, diagnostics, each)
+        let pictures = self.pictures();
+        bodies::render_streaming(self.site, pictures, sections, &keep, diagnostics, each)
     }
 
     /// The pages (unless streamed already) and sections the plan names.
@@ -410,7 +428,9 @@ impl Run<'_> {
             jobs.push(Box::new(|| passed(extras::statement(builder, templates))));
             jobs.push(Box::new(|| passed(glossary::page(builder, templates))));
             jobs.push(Box::new(|| passed(extras::search_page(builder, templates))));
-            jobs.push(Box::new(|| passed(Ok(static_files(site, theme)))));
+            jobs.push(Box::new(|| {
+                passed(Ok(static_files(site, theme, self.images)))
+            }));
         }
         jobs.push(Box::new(|| {
             passed(extras::course_prints(builder, templates, changed))
@@ -735,9 +755,12 @@ pub fn html_file(path: &str, html: String) -> OutputFile {
     }
 }
 
-/// The theme's static files (once, for the default language) and the
-/// files beside pages (for each language, beside its pages).
-fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+/// The theme's static files (once, for the default language), the files
+/// beside pages (for each language, beside its pages) but for the images
+/// published at several sizes, and those sizes. Every language's pages
+/// show the default language's sizes; an image linked to as a file is
+/// published (without its metadata) beside each language's pages.
+fn static_files(site: &Site, theme: &Theme, images: &crate::images::Published) -> Vec<OutputFile> {
     let theme_files = site.config.is_default_language().then_some(&theme.statics);
     let statics = theme_files
         .into_iter()
@@ -749,11 +772,26 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
                 theme::Bytes::File(p) => Contents::Copy(p.clone()),
             },
         });
-    let assets = site.assets.iter().map(|(asset, path)| OutputFile {
-        path: path.clone(),
-        contents: Contents::Copy(asset.file.clone()),
-    });
-    statics.chain(assets).collect()
+    let assets = site
+        .assets
+        .iter()
+        .filter(|(asset, _)| !images.withheld.contains(&asset.path))
+        .map(|(asset, path)| OutputFile {
+            path: path.clone(),
+            contents: Contents::Copy(asset.file.clone()),
+        });
+    let is_default = site.config.is_default_language();
+    let originals: std::collections::HashSet<&str> =
+        site.assets.iter().map(|(_, path)| path.as_str()).collect();
+    let sizes = images
+        .files
+        .iter()
+        .filter(|(path, _)| is_default || originals.contains(path.as_str()))
+        .map(|(path, file)| OutputFile {
+            path: path.clone(),
+            contents: Contents::Copy(file.clone()),
+        });
+    statics.chain(assets).chain(sizes).collect()
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use tera::{Context, Kwargs, State, Tera};
 
 use super::theme::Theme;
 use crate::error::{Error, ErrorKind, LineIndex};
+use crate::images::Pictures;
 
 /// Parsed templates, ready to render from many threads.
 pub struct Templates {
@@ -28,13 +29,14 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 impl Templates {
-    /// Parses the theme's templates and registers `asset()`, `url()` and
-    /// `t()` for the language of `config`.
+    /// Parses the theme's templates and registers `asset()`, `url()`,
+    /// `image()` and `t()` for the language of `config`.
     pub fn new(
         theme: &Theme,
         config: &crate::config::Config,
         words: &Translator,
         site: &impl Serialize,
+        pictures: &Arc<Pictures>,
     ) -> Result<Self, Vec<Error>> {
         for name in REQUIRED {
             if !theme.templates.contains_key(*name) {
@@ -62,6 +64,7 @@ impl Templates {
             .collect();
         let paths = (config.base_path.as_str(), config.site_base_path.as_str());
         register_functions(&mut tera, paths, theme, words);
+        register_image(&mut tera, pictures);
         let mut templates = Templates {
             tera: Tera::new(),
             sources,
@@ -70,6 +73,7 @@ impl Templates {
             return Err(templates.every_load_error(&error, pairs, || {
                 let mut scratch = Tera::new();
                 register_functions(&mut scratch, paths, theme, words);
+                register_image(&mut scratch, pictures);
                 scratch
             }));
         }
@@ -367,6 +371,60 @@ fn register_translation(tera: &mut Tera, words: &Translator) {
                     words.language()
                 ))
             })
+        },
+    );
+}
+
+/// `image(path=..., width=..., format=...)`: one published size of an
+/// image, as `{url, width, height}`: the narrowest at least `width` pixels
+/// wide (the widest without `width`), in `webp` or the JPEG or PNG fallback
+/// (`format="fallback"`, the default).
+fn register_image(tera: &mut Tera, pictures: &Arc<Pictures>) {
+    let pictures = Arc::clone(pictures);
+    tera.register_function(
+        "image",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+            let path: String = kwargs.must_get("path")?;
+            let width: Option<u32> = kwargs.get("width")?;
+            let format: Option<String> = kwargs.get("format")?;
+            let key = path.trim_start_matches("@/");
+            let picture = match pictures.get(key) {
+                Some(Ok(picture)) => picture,
+                Some(Err(fault)) => {
+                    return Err(tera::Error::message(format!(
+                        "image(path=\"{path}\"): {}",
+                        fault.message
+                    )))
+                }
+                None => {
+                    return Err(tera::Error::message(format!(
+                        "image(path=\"{path}\"): no image published at several sizes has this path; give a path from the content folder (`walk/bench.jpg`) or a static image shown from content (`/img/map.png`)"
+                    )))
+                }
+            };
+            let sizes = match format.as_deref() {
+                None | Some("fallback") | Some("jpg") | Some("png") => &picture.fallback,
+                Some("webp") => &picture.webp,
+                Some(other) => {
+                    return Err(tera::Error::message(format!(
+                        "image(format=\"{other}\"): the format is `webp` or `fallback` (JPEG or PNG)"
+                    )))
+                }
+            };
+            let chosen = match width {
+                Some(width) => crate::markdown::pictures::Picture::at_least(sizes, width),
+                None => sizes.last(),
+            };
+            let Some(size) = chosen else {
+                return Err(tera::Error::message(format!(
+                    "image(path=\"{path}\"): the image has no published sizes"
+                )));
+            };
+            let mut found = BTreeMap::new();
+            found.insert("url", tera::Value::from(size.url.as_str()));
+            found.insert("width", tera::Value::from(size.width));
+            found.insert("height", tera::Value::from(size.height));
+            Ok(tera::Value::from(found))
         },
     );
 }

@@ -1,0 +1,232 @@
+//! The image cache: every size made of an image, kept by content hash in
+//! `ROOT/.hearth-cache/images/`, outside `content/` and the output, so that
+//! an unchanged image costs nothing on the next build or in the preview.
+//!
+//! Each entry is a folder named for the hash of the image's bytes and the
+//! version of the settings ([`super::make::VERSION`]); `entry.json` is
+//! written last, so a folder without it (a build stopped half way) is made
+//! again. `stamps.json` remembers each source file's size and time of
+//! change with its hash, so an unchanged file is not even read. Entries no
+//! build used are removed at the end of each build.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use sha1::{Digest as _, Sha1};
+
+use image::ImageFormat;
+
+use super::make::{self, Fallback, Made, Refusal};
+
+/// The cache folder under the site root.
+pub const CACHE_DIR: &str = ".hearth-cache/images";
+
+const ENTRY_FILE: &str = "entry.json";
+const STAMPS_FILE: &str = "stamps.json";
+
+/// What is known of a source file without reading it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    len: u64,
+    modified: u128,
+    hash: String,
+}
+
+/// One size in an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Size {
+    /// File name in the entry's folder.
+    pub name: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// What was made of one image: its sizes, or why there are none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The format the bytes are in (`jpeg`, `png`, `webp`).
+    pub format: String,
+    /// The fallback format.
+    pub fallback: Fallback,
+    /// WebP sizes, narrowest first.
+    pub webp: Vec<Size>,
+    /// Fallback sizes, narrowest first.
+    pub sizes: Vec<Size>,
+    /// The original size without metadata, when a page links to the file.
+    pub original: Option<Size>,
+    /// Why the image could not be made (message, help).
+    pub refusal: Option<(String, String)>,
+}
+
+/// The cache of one site.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    stamps: HashMap<String, Stamp>,
+    fresh: Mutex<HashMap<String, Stamp>>,
+}
+
+impl Cache {
+    /// Opens the cache of the site at `root` (made on first write).
+    pub fn open(root: &Path) -> Self {
+        let dir = root.join(CACHE_DIR);
+        let stamps = std::fs::read(dir.join(STAMPS_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        Cache {
+            dir,
+            stamps,
+            fresh: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The key of a source file: the hash of its bytes and the settings,
+    /// read again only when its size or time of change differ.
+    pub fn key(&self, file: &Path) -> std::io::Result<String> {
+        let meta = std::fs::metadata(file)?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let name = file.to_string_lossy().into_owned();
+        let known = self
+            .stamps
+            .get(&name)
+            .filter(|s| s.len == meta.len() && s.modified == modified);
+        let hash = match known {
+            Some(stamp) => stamp.hash.clone(),
+            None => hash_file(file)?,
+        };
+        let stamp = Stamp {
+            len: meta.len(),
+            modified,
+            hash: hash.clone(),
+        };
+        if let Ok(mut fresh) = self.fresh.lock() {
+            fresh.insert(name, stamp);
+        }
+        Ok(hash)
+    }
+
+    /// The entry made for `key`, if there is a whole one.
+    pub fn entry(&self, key: &str) -> Option<Entry> {
+        let bytes = std::fs::read(self.dir.join(key).join(ENTRY_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Where a file of an entry is.
+    pub fn file(&self, key: &str, name: &str) -> PathBuf {
+        self.dir.join(key).join(name)
+    }
+
+    /// Keeps what was made of an image under `key`, and returns its entry:
+    /// its sizes; or why it has none, a refusal or a format (GIF) that is
+    /// published as it is.
+    pub fn store(
+        &self,
+        key: &str,
+        made: Result<Made, Result<ImageFormat, Refusal>>,
+    ) -> std::io::Result<Entry> {
+        let folder = self.dir.join(key);
+        let part = self.dir.join(format!("{key}.part{}", std::process::id()));
+        if part.exists() {
+            std::fs::remove_dir_all(&part)?;
+        }
+        std::fs::create_dir_all(&part)?;
+        let entry = match made {
+            Ok(made) => {
+                for file in &made.files {
+                    std::fs::write(part.join(&file.name), &file.bytes)?;
+                }
+                entry_of(&made)
+            }
+            Err(why) => Entry {
+                format: why
+                    .as_ref()
+                    .map(|f| f.extensions_str()[0].to_string())
+                    .unwrap_or_default(),
+                fallback: Fallback::Jpeg,
+                webp: Vec::new(),
+                sizes: Vec::new(),
+                original: None,
+                refusal: why.err().map(|r| (r.message, r.help)),
+            },
+        };
+        let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+        std::fs::write(part.join(ENTRY_FILE), json)?;
+        if folder.exists() {
+            std::fs::remove_dir_all(&folder)?;
+        }
+        std::fs::rename(&part, &folder)?;
+        Ok(entry)
+    }
+
+    /// Removes every entry not in `used`, and keeps the stamps of the
+    /// files read in this build.
+    pub fn prune(&self, used: &HashSet<String>) -> std::io::Result<()> {
+        let Ok(read) = std::fs::read_dir(&self.dir) else {
+            return Ok(());
+        };
+        for item in read.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            if item.path().is_dir() && !used.contains(&name) {
+                std::fs::remove_dir_all(item.path())?;
+            }
+        }
+        let fresh = self.fresh.lock().map(|f| f.clone()).unwrap_or_default();
+        let json = serde_json::to_vec(&fresh).map_err(std::io::Error::other)?;
+        std::fs::write(self.dir.join(STAMPS_FILE), json)
+    }
+}
+
+fn entry_of(made: &Made) -> Entry {
+    let size = |file: &make::Encoded| Size {
+        name: file.name.clone(),
+        width: file.width,
+        height: file.height,
+    };
+    let is_webp = |file: &&make::Encoded| file.name.ends_with(".webp");
+    let is_original = |file: &&make::Encoded| file.name.starts_with("original.");
+    Entry {
+        format: made.format.extensions_str()[0].to_string(),
+        fallback: made.fallback,
+        webp: made.files.iter().filter(is_webp).map(size).collect(),
+        sizes: made
+            .files
+            .iter()
+            .filter(|f| !is_webp(f) && !is_original(f))
+            .map(size)
+            .collect(),
+        original: made.files.iter().find(is_original).map(size),
+        refusal: None,
+    }
+}
+
+/// The hash of a file's bytes and the settings, in hex; read in pieces,
+/// so a large file is never in memory whole.
+fn hash_file(file: &Path) -> std::io::Result<String> {
+    let mut hasher = Sha1::new();
+    hasher.update(make::VERSION.as_bytes());
+    let mut reader = std::fs::File::open(file)?;
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let read = reader.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect())
+}

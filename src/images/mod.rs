@@ -1,0 +1,367 @@
+//! `images::publish`: the raster images a site shows -> their published
+//! sizes, and the [`Pictures`] lookup the markdown renderer shows them by.
+//!
+//! A stage between `content::assemble` and `render`: it runs once the site
+//! is assembled (it needs each file's output path and the bodies' links)
+//! and before any body is rendered (bodies show the sizes it made). Every
+//! JPEG, PNG and WebP file under `content/`, and every image of the site's
+//! `static/` that a body shows, is decoded within limits, turned upright by
+//! its orientation tag, and published at the widths of
+//! [`make::WIDTHS`] (never wider than itself) as lossy WebP and as JPEG or
+//! PNG. Re-encoding from pixels leaves every piece of metadata behind
+//! (location, camera, owner, thumbnails). The source file itself is
+//! published only when a page links to it as a file, and then re-encoded
+//! too. GIF and SVG files pass through as they are.
+//!
+//! What is made is kept in a cache by content hash (see [`cache`]); only
+//! new or changed images are decoded, a few at a time, so memory stays
+//! bounded however many images a site has.
+
+pub mod cache;
+pub mod make;
+mod scan;
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use image::ImageFormat;
+use rayon::prelude::*;
+
+use crate::content::Site;
+use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::markdown::pictures::{Fault, Picture, Shown, Variant};
+use cache::{Cache, Entry};
+
+/// Source images by content path (`news/photo.jpg`) or site path
+/// (`/img/map.png`): what the markdown renderer shows them as.
+pub type Pictures = HashMap<String, Shown>;
+
+/// Images decoded at once, at most: each may take a few hundred megabytes.
+const DECODERS: usize = 2;
+
+/// What the stage made.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// How to show each source image.
+    pub pictures: Arc<Pictures>,
+    /// Files to publish: output path and the cached file with its bytes.
+    pub files: Vec<(String, PathBuf)>,
+    /// Content paths of files not to copy as they are.
+    pub withheld: HashSet<String>,
+    /// The cache entries used.
+    pub keys: HashSet<String>,
+}
+
+/// One image to publish.
+#[derive(Debug)]
+struct Wanted {
+    /// The key of [`Pictures`].
+    key: String,
+    /// The source file.
+    file: PathBuf,
+    /// The output path without its extension: sizes go at `STEM-480w.webp`.
+    stem: String,
+    /// Where to publish the source size without metadata, when a page links to it.
+    original: Option<String>,
+    /// The format the file name claims.
+    named: Option<ImageFormat>,
+}
+
+/// Publishes every image the site shows. `statics` are the site's static
+/// files on disk, by output path. The cache keeps what this build and
+/// `last` (the files a preview still serves) use. Problems with the cache
+/// are reported in `diagnostics`; problems with an image are in its
+/// [`Shown`], reported where a page shows it.
+pub fn publish(
+    site: &Site,
+    statics: &[(String, PathBuf)],
+    root: &Path,
+    last: &Published,
+    diagnostics: &mut Diagnostics,
+) -> Published {
+    let mut watch = crate::timing::Stopwatch::start("images");
+    let uses = scan::uses(site);
+    let wanted = wanted(site, statics, &uses);
+    if wanted.is_empty() {
+        return Published::default();
+    }
+    let cache = Cache::open(root);
+    let keyed: Vec<(Wanted, std::io::Result<String>)> = wanted
+        .into_par_iter()
+        .map(|want| {
+            let key = cache.key(&want.file);
+            (want, key)
+        })
+        .collect();
+    watch.lap("hash");
+    let entries = entries(&cache, &keyed);
+    watch.lap("make");
+    let mut published = Published::default();
+    let mut pictures = Pictures::new();
+    let mut used = HashSet::new();
+    for ((want, key), entry) in keyed.iter().zip(entries) {
+        let (key, entry) = match (key, entry) {
+            (Ok(key), Ok(entry)) => (key, entry),
+            (Err(error), _) => {
+                diagnostics.push(Error::io(&want.file, "read this image", error));
+                continue;
+            }
+            (_, Err(error)) => {
+                diagnostics.push(Error::io(&want.file, "cache this image", &error));
+                continue;
+            }
+        };
+        used.insert(key.clone());
+        let shown = show(site, &cache, key, want, &entry, &mut published);
+        // Content files are published only as made here, but for a GIF
+        // under another name, which is published as it is.
+        let is_as_it_is = shown.as_ref().is_err_and(|fault| !fault.is_error);
+        if !want.key.starts_with('/') && !is_as_it_is {
+            published.withheld.insert(want.key.clone());
+        }
+        if let Err(fault) = &shown {
+            diagnostics.extend(unshown_fault(want, fault, &uses));
+        }
+        pictures.insert(want.key.clone(), shown);
+    }
+    let kept: HashSet<String> = used.union(&last.keys).cloned().collect();
+    if let Err(error) = cache.prune(&kept) {
+        diagnostics
+            .push(Error::io(Path::new(cache::CACHE_DIR), "tidy the image cache", &error).warning());
+    }
+    published.pictures = Arc::new(pictures);
+    published.keys = used;
+    published
+}
+
+/// An image that could not be made is reported where a page shows it;
+/// one no page shows is reported at its file, since it is not published
+/// (an error when a page links to it, since the link leads nowhere).
+fn unshown_fault(want: &Wanted, fault: &Fault, uses: &scan::Uses) -> Option<Error> {
+    if !fault.is_error || want.key.starts_with('/') || uses.shown.contains(&want.key) {
+        return None;
+    }
+    let error = Error::new(
+        ErrorKind::Image,
+        format!("{}/{}", crate::content::CONTENT_DIR, want.key),
+        format!("{}, so it is not published", fault.message),
+    )
+    .with_help(fault.help.clone());
+    Some(if want.original.is_some() {
+        error
+    } else {
+        error.warning()
+    })
+}
+
+/// The images to publish: raster files under `content/`, and static ones
+/// shown from content.
+fn wanted(site: &Site, statics: &[(String, PathBuf)], uses: &scan::Uses) -> Vec<Wanted> {
+    let mut wanted = Vec::new();
+    for (asset, output) in &site.assets {
+        let Some(named) = raster_format(&asset.path) else {
+            continue;
+        };
+        wanted.push(Wanted {
+            key: asset.path.clone(),
+            file: asset.file.clone(),
+            stem: stem(output),
+            original: uses.linked.contains(&asset.path).then(|| output.clone()),
+            named: Some(named),
+        });
+    }
+    for (path, file) in statics {
+        let key = format!("/{path}");
+        if uses.shown_static.contains(&key) && raster_format(path).is_some() {
+            wanted.push(Wanted {
+                key,
+                file: file.clone(),
+                stem: stem(path),
+                original: None,
+                named: raster_format(path),
+            });
+        }
+    }
+    wanted
+}
+
+/// The format a file name claims, for the formats published at several sizes.
+fn raster_format(path: &str) -> Option<ImageFormat> {
+    let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    match extension.as_str() {
+        "jpg" | "jpeg" => Some(ImageFormat::Jpeg),
+        "png" => Some(ImageFormat::Png),
+        "webp" => Some(ImageFormat::WebP),
+        _ => None,
+    }
+}
+
+fn stem(output: &str) -> String {
+    match output.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with('/') => stem.to_string(),
+        _ => output.to_string(),
+    }
+}
+
+/// The cache entry of every image, making those the cache lacks, a few at a time.
+fn entries(
+    cache: &Cache,
+    keyed: &[(Wanted, std::io::Result<String>)],
+) -> Vec<std::io::Result<Entry>> {
+    let known: Vec<Option<Entry>> = keyed
+        .iter()
+        .map(|(want, key)| {
+            let entry = cache.entry(key.as_ref().ok()?)?;
+            let is_whole =
+                want.original.is_none() || entry.original.is_some() || entry.refusal.is_some();
+            is_whole.then_some(entry)
+        })
+        .collect();
+    let missing = known.iter().filter(|k| k.is_none()).count();
+    let make_all = || -> Vec<std::io::Result<Entry>> {
+        keyed
+            .par_iter()
+            .zip(known.par_iter())
+            .map(|((want, key), known)| match (known, key) {
+                (Some(entry), _) => Ok(entry.clone()),
+                (None, Ok(key)) => make_one(cache, key, want),
+                (None, Err(error)) => Err(std::io::Error::new(error.kind(), error.to_string())),
+            })
+            .collect()
+    };
+    if missing == 0 {
+        return make_all();
+    }
+    // A small pool of its own bounds how many images are decoded at once.
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(DECODERS)
+        .build()
+    {
+        Ok(pool) => pool.install(make_all),
+        Err(_) => make_all(),
+    }
+}
+
+/// Makes one image's sizes and keeps them in the cache.
+fn make_one(cache: &Cache, key: &str, want: &Wanted) -> std::io::Result<Entry> {
+    let bytes = std::fs::read(&want.file)?;
+    let format = make::sniff(&bytes);
+    if let Some(format) = format.filter(|f| !make::is_resized(*f)) {
+        // A GIF under another name: published as it is, never decoded.
+        return cache.store(key, Err(Ok(format)));
+    }
+    let made = {
+        let is_original_wanted = want.original.is_some();
+        catch_unwind(AssertUnwindSafe(|| make::make(&bytes, is_original_wanted))).unwrap_or_else(
+            |_| {
+                Err(make::Refusal {
+                    message: "the image could not be read: the decoder failed".to_string(),
+                    help: "save the image again as JPEG or PNG".to_string(),
+                })
+            },
+        )
+    };
+    cache.store(key, made.map_err(Err))
+}
+
+/// What one image is shown as; its files join `published`.
+fn show(
+    site: &Site,
+    cache: &Cache,
+    key: &str,
+    want: &Wanted,
+    entry: &Entry,
+    published: &mut Published,
+) -> Shown {
+    if let Some(fault) = passed_through(want, entry) {
+        return Err(fault);
+    }
+    if let Some((message, help)) = &entry.refusal {
+        return Err(Fault {
+            kind: ErrorKind::Image,
+            message: message.clone(),
+            help: help.clone(),
+            is_error: true,
+        });
+    }
+    let mut print = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut print);
+    let mut variants = |sizes: &[cache::Size], published: &mut Published| -> Vec<Variant> {
+        sizes
+            .iter()
+            .map(|size| {
+                let (width, extension) = size.name.split_once('.').unwrap_or((&size.name, ""));
+                let output = format!("{}-{width}.{extension}", want.stem);
+                let url = site.url(&output);
+                url.hash(&mut print);
+                published.files.push((output, cache.file(key, &size.name)));
+                Variant {
+                    url,
+                    width: size.width,
+                    height: size.height,
+                }
+            })
+            .collect()
+    };
+    let webp = variants(&entry.webp, published);
+    let fallback = variants(&entry.sizes, published);
+    if let (Some(output), Some(original)) = (&want.original, &entry.original) {
+        published
+            .files
+            .push((output.clone(), cache.file(key, &original.name)));
+    }
+    Ok(Picture {
+        webp,
+        fallback,
+        fallback_type: entry.fallback.media_type(),
+        print: print.finish(),
+        warning: misnamed(want, entry),
+    })
+}
+
+/// A GIF under a photo's name is published as it is, with a warning.
+fn passed_through(want: &Wanted, entry: &Entry) -> Option<Fault> {
+    let is_gif = entry.format == "gif";
+    is_gif.then(|| Fault {
+        kind: ErrorKind::Image,
+        message: format!(
+            "`{}` is a GIF image under another name: it is published as it is, at one size",
+            want.key
+        ),
+        help: "rename the file to end in .gif".to_string(),
+        is_error: false,
+    })
+}
+
+/// A warning when the file name claims another format than the bytes are in.
+fn misnamed(want: &Wanted, entry: &Entry) -> Option<Fault> {
+    let named = want.named?;
+    let actual = ImageFormat::from_extension(&entry.format)?;
+    (named != actual).then(|| Fault {
+        kind: ErrorKind::Image,
+        message: format!(
+            "`{}` is named as {} but is a {} image; it is published correctly",
+            want.key,
+            format_name(named),
+            format_name(actual)
+        ),
+        help: format!(
+            "rename the file to end in .{}",
+            actual.extensions_str().first().copied().unwrap_or("jpg")
+        ),
+        is_error: false,
+    })
+}
+
+fn format_name(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Jpeg => "a JPEG",
+        ImageFormat::Png => "a PNG",
+        ImageFormat::WebP => "a WebP",
+        ImageFormat::Gif => "a GIF",
+        _ => "another",
+    }
+}

@@ -1,0 +1,474 @@
+//! Images: published at several sizes in WebP and JPEG or PNG, upright,
+//! without metadata, cached, and bad images reported where a page shows them.
+//! Every photo is made here, with an orientation tag and a location.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use common::TestSite;
+use hearth::check::{self, Rule};
+use hearth::cli::{CheckArgs, CheckFormat};
+use hearth::ErrorKind;
+use image::{ImageEncoder, ImageFormat, Rgb, RgbImage};
+
+/// Marks the camera's maker in a test photo's metadata.
+const CAMERA: &[u8] = b"SecretCam";
+
+/// A JPEG `width` x `height`, left half red and right half blue, with an
+/// EXIF block saying `orientation`, a camera and a location.
+fn photo(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+    let pixels = RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .write_image(
+            pixels.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("encode a test photo");
+    with_exif(&jpeg, orientation)
+}
+
+/// Puts an APP1 EXIF segment after a JPEG's start marker.
+fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+    let tiff = exif_tiff(orientation);
+    let mut segment = vec![0xFF, 0xE1];
+    let length = u16::try_from(2 + 6 + tiff.len()).expect("a short segment");
+    segment.extend(length.to_be_bytes());
+    segment.extend(b"Exif\0\0");
+    segment.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend(segment);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// A big-endian TIFF block: IFD0 with the maker, the orientation and a
+/// pointer to a GPS IFD holding a latitude.
+fn exif_tiff(orientation: u16) -> Vec<u8> {
+    fn entry(out: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]) {
+        out.extend(tag.to_be_bytes());
+        out.extend(kind.to_be_bytes());
+        out.extend(count.to_be_bytes());
+        out.extend(value);
+    }
+    let mut t = b"MM\0\x2a\0\0\0\x08".to_vec();
+    // IFD0 at 8: 3 entries (42 bytes); the GPS IFD at 50 (30 bytes); the
+    // latitude at 80 (24 bytes); the maker's name at 104.
+    t.extend(3u16.to_be_bytes());
+    entry(&mut t, 0x010F, 2, 10, 104u32.to_be_bytes());
+    let [high, low] = orientation.to_be_bytes();
+    entry(&mut t, 0x0112, 3, 1, [high, low, 0, 0]);
+    entry(&mut t, 0x8825, 4, 1, 50u32.to_be_bytes());
+    t.extend(0u32.to_be_bytes());
+    t.extend(2u16.to_be_bytes());
+    entry(&mut t, 0x0001, 2, 2, *b"N\0\0\0");
+    entry(&mut t, 0x0002, 5, 3, 80u32.to_be_bytes());
+    t.extend(0u32.to_be_bytes());
+    for part in [51u32, 30, 7] {
+        t.extend(part.to_be_bytes());
+        t.extend(1u32.to_be_bytes());
+    }
+    t.extend(CAMERA);
+    t.push(0);
+    t
+}
+
+fn page(body: &str) -> String {
+    format!("---\ntitle: Walk\n---\n{body}\n")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn dimensions(site: &TestSite, path: &str) -> (u32, u32) {
+    let image = image::open(site.output().join(path)).expect("a published image");
+    (image.width(), image.height())
+}
+
+/// The photo is 2000 x 1000 but tagged "turn 90 degrees clockwise": upright
+/// it is 1000 x 2000, red above blue.
+fn walk_site() -> TestSite {
+    TestSite::minimal()
+        .file(
+            "content/walk/index.md",
+            &page("Intro text.\n\n![A bench by the river](bench.jpg)"),
+        )
+        .bytes("content/walk/bench.jpg", &photo(2000, 1000, 6))
+}
+
+#[test]
+fn a_photo_is_published_upright_at_each_width_in_webp_and_jpeg() {
+    let site = walk_site();
+    site.build().assert_ok();
+    for (width, height) in [(480, 960), (800, 1600), (1000, 2000)] {
+        for extension in ["webp", "jpg"] {
+            let path = format!("walk/bench-{width}w.{extension}");
+            assert_eq!(dimensions(&site, &path), (width, height), "{path}");
+        }
+    }
+    let small = image::open(site.output().join("walk/bench-480w.jpg"))
+        .expect("the small size")
+        .to_rgb8();
+    let (top, bottom) = (small.get_pixel(240, 100), small.get_pixel(240, 860));
+    assert!(top[0] > 150 && top[2] < 100, "red on top: {top:?}");
+    assert!(bottom[2] > 150 && bottom[0] < 100, "blue below: {bottom:?}");
+    assert!(
+        !site.output().join("walk/bench.jpg").exists(),
+        "the original is published only when linked"
+    );
+}
+
+#[test]
+fn a_photo_is_shown_as_a_picture_with_srcset_sizes_and_dimensions() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let html = site.main_of("walk/index.html");
+    assert!(
+        html.contains("<source type=\"image/webp\" srcset=\"/walk/bench-480w.webp 480w, /walk/bench-800w.webp 800w, /walk/bench-1000w.webp 1000w\""),
+        "{html}"
+    );
+    assert!(html.contains("srcset=\"/walk/bench-480w.jpg 480w, /walk/bench-800w.jpg 800w, /walk/bench-1000w.jpg 1000w\""), "{html}");
+    assert!(html.contains("src=\"/walk/bench-800w.jpg\""), "{html}");
+    assert!(
+        html.contains("width=\"1000\" height=\"2000\" alt=\"A bench by the river\""),
+        "{html}"
+    );
+    // The first image, at the top of the page, is not loaded lazily.
+    assert!(!html.contains("loading=\"lazy\""), "{html}");
+}
+
+#[test]
+fn images_further_down_are_loaded_lazily() {
+    let filler = "Some words of text. ".repeat(100);
+    let site = walk_site().file(
+        "content/walk/index.md",
+        &page(&format!("{filler}\n\n![A bench](bench.jpg)")),
+    );
+    site.build().assert_ok();
+    let html = site.main_of("walk/index.html");
+    assert!(
+        html.contains("loading=\"lazy\" decoding=\"async\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn no_published_image_keeps_any_metadata() {
+    let site = walk_site().file(
+        "content/walk/index.md",
+        &page("![A bench](bench.jpg)\n\n[The full photo](bench.jpg)"),
+    );
+    site.build().assert_ok();
+    let images: Vec<(String, Vec<u8>)> = site
+        .snapshot()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("walk/bench"))
+        .collect();
+    assert_eq!(images.len(), 7, "six sizes and the linked original");
+    for (path, bytes) in &images {
+        for mark in [CAMERA, b"Exif".as_slice(), b"EXIF".as_slice()] {
+            assert!(!contains(bytes, mark), "{path} holds metadata");
+        }
+    }
+    // The linked original: full size, upright, without its location.
+    assert_eq!(dimensions(&site, "walk/bench.jpg"), (1000, 2000));
+    assert!(site
+        .main_of("walk/index.html")
+        .contains("<a href=\"/walk/bench.jpg\">The full photo</a>"));
+}
+
+#[test]
+fn an_unchanged_photo_is_taken_from_the_cache() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let cache = site.root.join(".hearth-cache/images");
+    let cached: Vec<PathBuf> = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| p.ends_with("480w.webp"))
+        .collect();
+    assert_eq!(cached.len(), 1);
+    // Had the second build made the image again, this would be gone.
+    fs::write(&cached[0], b"from the cache").expect("mark the cached file");
+    site.build().assert_ok();
+    let published = fs::read(site.output().join("walk/bench-480w.webp")).expect("published");
+    assert_eq!(published, b"from the cache");
+}
+
+#[test]
+fn a_changed_photo_is_made_again_and_the_old_entry_pruned() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
+    site.build().assert_ok();
+    assert_eq!(dimensions(&site, "walk/bench-600w.jpg"), (600, 300));
+    assert!(!site.output().join("walk/bench-1000w.jpg").exists());
+    let entries = fs::read_dir(site.root.join(".hearth-cache/images"))
+        .expect("the cache")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .count();
+    assert_eq!(entries, 1, "the old photo's entry is pruned");
+}
+
+#[test]
+fn a_static_image_shown_from_content_is_published_at_each_width() {
+    let site = TestSite::minimal()
+        .file("content/walk.md", &page("![Map](/img/map.jpg)"))
+        .bytes("static/img/map.jpg", &photo(900, 600, 1));
+    site.build().assert_ok();
+    assert_eq!(dimensions(&site, "img/map-800w.webp"), (800, 533));
+    let html = site.main_of("walk/index.html");
+    assert!(
+        html.contains("/img/map-480w.webp 480w, /img/map-800w.webp 800w, /img/map-900w.webp 900w"),
+        "{html}"
+    );
+}
+
+#[test]
+fn svg_and_gif_pass_through_unchanged() {
+    let mut gif = Vec::new();
+    image::DynamicImage::ImageRgb8(RgbImage::new(3, 2))
+        .write_to(&mut std::io::Cursor::new(&mut gif), ImageFormat::Gif)
+        .expect("a gif");
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+    let site = TestSite::minimal()
+        .file("content/walk/index.md", &page("![a](a.gif) ![b](b.svg)"))
+        .bytes("content/walk/a.gif", &gif)
+        .file("content/walk/b.svg", svg);
+    site.build().assert_ok();
+    assert_eq!(
+        fs::read(site.output().join("walk/a.gif")).expect("gif"),
+        gif
+    );
+    assert_eq!(site.read("walk/b.svg"), svg);
+    assert!(site
+        .main_of("walk/index.html")
+        .contains("<img src=\"/walk/a.gif\""));
+}
+
+fn bad_site(name: &str, bytes: &[u8]) -> TestSite {
+    TestSite::minimal()
+        .file(
+            "content/walk/index.md",
+            &page(&format!("Text.\n\nMore text ![Broken]({name})")),
+        )
+        .bytes(&format!("content/walk/{name}"), bytes)
+}
+
+/// The image is on body line 3 of the file, line 6, after "More text ".
+const IMAGE_SPOT: (usize, usize) = (6, 11);
+
+#[test]
+fn a_truncated_photo_is_an_error_at_the_image() {
+    let whole = photo(800, 600, 1);
+    let site = bad_site("cut.jpg", &whole[..whole.len() / 3]);
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_spots(),
+        [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]
+    );
+}
+
+#[test]
+fn an_empty_image_file_is_an_error_at_the_image() {
+    let outcome = bad_site("empty.png", b"").build();
+    assert_eq!(
+        outcome.error_spots(),
+        [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]
+    );
+}
+
+#[test]
+fn garbage_named_as_a_photo_is_an_error_at_the_image() {
+    let outcome = bad_site("notes.jpg", b"these are notes, not a photo").build();
+    assert_eq!(
+        outcome.error_spots(),
+        [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]
+    );
+}
+
+/// A PNG header claiming 30,000 x 30,000 pixels: decoding it would take
+/// 2.7 GB. It is refused from the header, before any pixel is read.
+fn png_bomb() -> Vec<u8> {
+    png_header(30_000, 30_000)
+}
+
+/// The start of a PNG file: its signature and header, no pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut header = b"IHDR".to_vec();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([8, 2, 0, 0, 0]);
+    let mut crc = flate2::Crc::new();
+    crc.update(&header);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&header);
+    png.extend(crc.sum().to_be_bytes());
+    png
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_at_the_image() {
+    let outcome = bad_site("huge.png", &png_bomb()).build();
+    assert_eq!(
+        outcome.error_spots(),
+        [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]
+    );
+}
+
+#[test]
+fn a_bad_image_no_page_shows_is_a_warning_at_its_file() {
+    let site = TestSite::minimal()
+        .file("content/walk/index.md", &page("No pictures here."))
+        .bytes("content/walk/spare.jpg", b"");
+    let outcome = site.build();
+    outcome.assert_ok();
+    let warnings: Vec<(ErrorKind, String)> = outcome
+        .warnings()
+        .iter()
+        .map(|e| (e.kind, e.path.display().to_string()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(ErrorKind::Image, "content/walk/spare.jpg".to_string())]
+    );
+    assert!(!site.output().join("walk/spare.jpg").exists());
+}
+
+#[test]
+fn a_bad_image_leaves_the_last_output_as_it_was() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let before = site.snapshot();
+    let site = site.bytes("content/walk/bench.jpg", b"");
+    assert!(site.build().summary.is_none());
+    assert_eq!(site.snapshot(), before);
+}
+
+#[test]
+fn a_photo_under_a_png_name_is_published_with_a_warning() {
+    let site = bad_site("named.png", &photo(500, 400, 1));
+    let outcome = site.build();
+    outcome.assert_ok();
+    assert_eq!(
+        outcome.warning_spots(),
+        [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]
+    );
+    assert_eq!(dimensions(&site, "walk/named-480w.webp"), (480, 384));
+    assert_eq!(dimensions(&site, "walk/named-500w.jpg"), (500, 400));
+}
+
+#[test]
+fn a_cmyk_photo_is_published_in_rgb_with_its_colours() {
+    // Pure cyan ink: C=255, M=Y=K=0.
+    let (width, height) = (64u16, 48u16);
+    let pixels: Vec<u8> = [255u8, 0, 0, 0].repeat(usize::from(width * height));
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 95)
+        .encode(&pixels, width, height, jpeg_encoder::ColorType::Cmyk)
+        .expect("a CMYK JPEG");
+    let site = bad_site("cyan.jpg", &jpeg);
+    site.build().assert_ok();
+    let published = image::open(site.output().join("walk/cyan-64w.jpg"))
+        .expect("the published size")
+        .to_rgb8();
+    let pixel = published.get_pixel(32, 24);
+    assert!(
+        pixel[0] < 80 && pixel[1] > 150 && pixel[2] > 150,
+        "cyan: {pixel:?}"
+    );
+}
+
+#[test]
+fn check_warns_about_source_images_too_wide_or_too_heavy() {
+    let mut heavy = photo(100, 80, 1);
+    heavy.extend(vec![0; 5_100_000]);
+    let site = TestSite::minimal()
+        .file("content/walk/index.md", &page("![a](small.jpg)"))
+        .bytes("content/walk/small.jpg", &photo(100, 80, 1))
+        .bytes("content/walk/heavy.jpg", &heavy)
+        .bytes("content/walk/wide.png", &wide_png(4032));
+    let args = CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: CheckFormat::Text,
+        external: false,
+        drafts: false,
+    };
+    let findings = check::inspect(&args, common::today());
+    let mut found: Vec<String> = findings
+        .diagnostics
+        .iter()
+        .filter(|e| e.kind == ErrorKind::Check(Rule::LargeImage) && !e.is_error())
+        .map(|e| e.path.display().to_string())
+        .collect();
+    found.sort();
+    assert_eq!(found, ["content/walk/heavy.jpg", "content/walk/wide.png"]);
+}
+
+#[test]
+fn the_preview_serves_an_edited_photo_at_its_new_sizes() {
+    use hearth::pipeline::{Change, Session};
+    let site = walk_site();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    assert!(session.files().contains_key("walk/bench-1000w.webp"));
+    let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
+    let rebuild = session.rebuild(&[Change::ContentTree]);
+    assert!(rebuild.is_ok);
+    assert!(rebuild.changed.iter().any(|p| p == "walk/bench-600w.jpg"));
+    assert!(!session.files().contains_key("walk/bench-1000w.webp"));
+    let file = &session.files()["walk/bench-600w.jpg"];
+    let bytes = file.contents.read().expect("the served bytes");
+    let served = image::load_from_memory(&bytes).expect("an image");
+    assert_eq!((served.width(), served.height()), (600, 300));
+    drop(site);
+}
+
+/// A PNG `width` pixels wide and two high: small, but wider than 4000.
+fn wide_png(width: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(RgbImage::new(width, 2))
+        .write_to(&mut std::io::Cursor::new(&mut png), ImageFormat::Png)
+        .expect("a png");
+    png
+}
+
+#[test]
+fn a_translation_shows_the_default_languages_sizes_and_publishes_a_linked_photo_clean() {
+    let yaml = "title: T\nbase_url: https://test.example/\nlanguages:\n  cy:\n    title: Safle\n";
+    let site = walk_site().file("site.yaml", yaml).file(
+        "content/walk/index.cy.md",
+        "---\ntitle: Taith\n---\n![Mainc ger yr afon](bench.jpg)\n\n[Y llun cyfan](bench.jpg)\n",
+    );
+    site.build().assert_ok();
+    let welsh = site.read("cy/walk/index.html");
+    assert!(welsh.contains("<picture>"), "{welsh}");
+    assert!(
+        welsh.contains("srcset=\"/walk/bench-480w.webp 480w"),
+        "{welsh}"
+    );
+    assert!(welsh.contains("alt=\"Mainc ger yr afon\""), "{welsh}");
+    assert!(site.output().join("walk/bench-480w.webp").is_file());
+    assert!(!site.output().join("cy/walk/bench-480w.webp").exists());
+    let linked = fs::read(site.output().join("cy/walk/bench.jpg")).expect("the linked photo");
+    assert!(
+        !contains(&linked, CAMERA),
+        "the linked photo keeps no metadata"
+    );
+    assert_eq!(dimensions(&site, "cy/walk/bench.jpg"), (1000, 2000));
+}
