@@ -32,9 +32,9 @@ fn course_site() -> TestSite {
         .file("content/courses/01-first-steps/_index.md", COURSE)
         .file(
             "content/courses/01-first-steps/01-listening.md",
-            "---\ntitle: Listening\nduration: 1 hour\noutcomes: [Listen]\n---\nRead [about us](@/about.md), then [the next module](02-talking.md) and [a charity](https://charity.test/).\n\n![A circle of chairs](chairs.png)\n",
+            "---\ntitle: Listening\nduration: 1 hour\noutcomes: [Listen]\n---\nRead [about us](@/about.md), then [the next module](02-talking.md) and [a charity](https://charity.test/).\n\n![A circle of chairs](chairs.svg)\n",
         )
-        .bytes("content/courses/01-first-steps/chairs.png", b"\x89PNG\r\n\x1a\nfake")
+        .bytes("content/courses/01-first-steps/chairs.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>")
         .file(
             "content/courses/01-first-steps/02-talking.md",
             "---\ntitle: Talking\nduration: 1 hour\noutcomes: [Talk]\n---\nSay little, and mean it. This module is short.\n",
@@ -142,7 +142,7 @@ fn every_address_in_the_offline_copy_names_a_file_of_it() {
         module.contains("href=\"../../../about/index.html\""),
         "{module}"
     );
-    assert!(module.contains("src=\"../chairs.png\""), "{module}");
+    assert!(module.contains("src=\"../chairs.svg\""), "{module}");
     assert!(
         module.contains("href=\"https://charity.test/\""),
         "{module}"
@@ -217,7 +217,7 @@ fn a_pack_links_pages_it_leaves_out_to_the_online_site_and_marks_them() {
     );
     assert!(files.contains_key("courses/first-steps/talking/index.html"));
     assert!(
-        files.contains_key("courses/first-steps/chairs.png"),
+        files.contains_key("courses/first-steps/chairs.svg"),
         "the picture comes along"
     );
     let module = &files["courses/first-steps/listening/index.html"];
