@@ -740,8 +740,11 @@ async function checkCodeRegions(p) {
     if (wide) {
       await page.evaluate((i) => document.querySelectorAll('pre.code')[i].focus(), wide.index);
       for (let n = 0; n < 5; n++) await page.keyboard.press('ArrowRight');
-      const moved = await page.evaluate((i) => document.querySelectorAll('pre.code')[i].scrollLeft, wide.index);
-      if (!(moved > 0)) add(`code block ${wide.index + 1} is wider than the column but the arrow keys do not scroll it`);
+      // The theme scrolls smoothly, so the block may take a moment to move.
+      const moved = await page
+        .waitForFunction((i) => document.querySelectorAll('pre.code')[i].scrollLeft > 0, wide.index, { timeout: 3000 })
+        .then(() => true, () => false);
+      if (!moved) add(`code block ${wide.index + 1} is wider than the column but the arrow keys do not scroll it`);
       const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       if (pageWidth > 320) add(`with code blocks at 320px the page is ${pageWidth}px wide`);
     }
