@@ -156,11 +156,11 @@ pub struct DurationContext {
 }
 
 impl DurationContext {
-    /// From minutes.
-    pub fn new(minutes: u32) -> Self {
+    /// From minutes, shown in the language of `words`.
+    pub fn new(minutes: u32, words: &crate::i18n::Translator) -> Self {
         DurationContext {
             minutes,
-            display: crate::content::kinds::display_duration(minutes),
+            display: words.duration(minutes),
         }
     }
 }
@@ -196,7 +196,7 @@ pub struct PageContext<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub url: String,
     pub permalink: String,
     pub date: Option<&'a str>,
@@ -257,7 +257,7 @@ pub struct CommitmentContext<'a> {
 /// `page.brief`.
 #[derive(Debug, Serialize)]
 pub struct BriefContext<'a> {
-    pub document_type: &'static str,
+    pub document_type: String,
     pub summary: &'a str,
     pub recommendations: Vec<String>,
     pub references: Vec<ReferenceContext<'a>>,
@@ -291,7 +291,7 @@ pub struct PageSummary<'a> {
     pub url: String,
     pub description: Option<&'a str>,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub date: Option<&'a str>,
     pub date_display: Option<String>,
     pub module_number: Option<usize>,
@@ -337,7 +337,7 @@ pub struct SectionContext<'a> {
 pub struct CourseContext<'a> {
     pub summary: &'a str,
     pub audiences: Vec<TermLink>,
-    pub delivery: &'a [String],
+    pub delivery: Vec<String>,
     pub schedule: Option<&'a str>,
     pub duration: DurationContext,
     pub is_duration_computed: bool,
