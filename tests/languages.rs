@@ -411,3 +411,27 @@ fn a_block_with_its_own_title_keeps_it_in_every_language() {
         "{welsh}"
     );
 }
+
+#[test]
+fn the_welsh_a_to_z_files_titles_under_welsh_letters_in_welsh_order() {
+    let page = |title: &str| format!("---\ntitle: {title}\n---\nTestun.\n");
+    let site = site()
+        .file("content/chwarae.cy.md", &page("Chwarae"))
+        .file("content/cymru.cy.md", &page("Cymru"))
+        .file("content/llais.cy.md", &page("Llais"))
+        .file("content/lol.cy.md", &page("Lol"))
+        .file("content/chwarae.md", &page("Chwarae"))
+        .file("content/cymru.md", &page("Cymru"));
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/a-z/index.html");
+    let at = |text: &str| welsh.find(text).unwrap_or_else(|| panic!("{text} in {welsh}"));
+    assert!(at("id=\"letter-c\"") < at(">Cymru</a>"));
+    assert!(at(">Cymru</a>") < at("id=\"letter-ch\""));
+    assert!(at("id=\"letter-ch\"") < at(">Chwarae</a>"));
+    assert!(at(">Lol</a>") < at("id=\"letter-ll\""));
+    assert!(at("id=\"letter-ll\"") < at(">Llais</a>"));
+    // English files "Chwarae" under C, before "Cymru".
+    let english = site.main_of("a-z/index.html");
+    assert!(!english.contains("id=\"letter-ch\""), "{english}");
+    assert!(english.find(">Chwarae</a>") < english.find(">Cymru</a>"));
+}
