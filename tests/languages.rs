@@ -435,3 +435,36 @@ fn the_welsh_a_to_z_files_titles_under_welsh_letters_in_welsh_order() {
     assert!(!english.contains("id=\"letter-ch\""), "{english}");
     assert!(english.find(">Chwarae</a>") < english.find(">Cymru</a>"));
 }
+
+#[test]
+fn pages_made_from_the_site_switch_to_their_exact_counterpart() {
+    let site = course_site();
+    site.build().assert_ok();
+    for (english, welsh) in [
+        ("topics/caring/", "cy/topics/caring/"),
+        ("topics/", "cy/topics/"),
+        ("courses/intro/print/", "cy/courses/intro/print/"),
+        ("courses/intro/handout/", "cy/courses/intro/handout/"),
+    ] {
+        let switch = switch_of(&site, &format!("{welsh}index.html"));
+        let link = format!("href=\"/{english}\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>");
+        assert!(switch.contains(&link), "{link} in {switch}");
+        let switch = switch_of(&site, &format!("{english}index.html"));
+        let link = format!("href=\"/{welsh}\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a>");
+        assert!(switch.contains(&link), "{link} in {switch}");
+    }
+    let not_found = switch_of(&site, "cy/404.html");
+    assert!(not_found.contains("href=\"/404.html\" lang=\"en-GB\""), "{not_found}");
+}
+
+#[test]
+fn a_term_only_one_language_uses_has_no_switch() {
+    let site = course_site().file(
+        "content/about.md",
+        "---\ntitle: About\ntopics: [Only English]\n---\nText.\n",
+    );
+    site.build().assert_ok();
+    assert!(!site
+        .read("topics/only-english/index.html")
+        .contains("language-switch"));
+}

@@ -45,7 +45,12 @@ pub struct Current {
 }
 
 /// Pages Hearth makes at the same address in every language.
-const MADE_IN_EVERY_LANGUAGE: [&str; 4] = ["a-z/", "sitemap/", "search/", "accessibility/"];
+const MADE_IN_EVERY_LANGUAGE: [&str; 5] =
+    ["a-z/", "sitemap/", "search/", "accessibility/", "404.html"];
+
+/// Views Hearth makes of a section at an address below it (a course's
+/// print view): they have a counterpart wherever the section has one.
+const VIEWS_OF_A_SECTION: [&str; 3] = ["print/", "instructor/", "handout/"];
 
 /// The versions of the page at `path`: a content page's counterparts, or
 /// a page Hearth makes in every language.
@@ -55,6 +60,21 @@ fn alternates(
 ) -> Vec<crate::content::languages::Alternate> {
     if let Some(found) = site.alternates.get(path) {
         return found.clone();
+    }
+    for view in VIEWS_OF_A_SECTION {
+        let Some(section) = path.strip_suffix(view) else {
+            continue;
+        };
+        if let Some(found) = site.alternates.get(section) {
+            return found
+                .iter()
+                .map(|alternate| crate::content::languages::Alternate {
+                    language: alternate.language.clone(),
+                    url: format!("{}{view}", alternate.url),
+                    permalink: format!("{}{view}", alternate.permalink),
+                })
+                .collect();
+        }
     }
     let config = &site.config;
     if config.languages.is_empty() || !MADE_IN_EVERY_LANGUAGE.contains(&path) {
