@@ -324,3 +324,136 @@ fn translate_writes_the_counterpart_ready_to_translate() {
     let unknown = site.run(&["translate", "content/about.md", "fr"]);
     assert_ne!(unknown.code, 0);
 }
+
+/// The bilingual fixture with a course of one module in both languages:
+/// a duration, lesson blocks, an output block, a table and a topic.
+fn course_site() -> TestSite {
+    let course = "---\ntitle: Intro\ntype: course\nsummary: A course.\ndelivery: [online, in-person]\noutcomes: [learn]\n---\n";
+    let cwrs = "---\ntitle: Cyflwyniad\ntype: course\nsummary: Cwrs.\ndelivery: [online, in-person]\noutcomes: [dysgu]\n---\n";
+    let body = "\n::: challenge\nTry it.\n:::\n\n::: solution\nDone it.\n:::\n\n\
+                ```output\nok\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Two\n";
+    let module = format!(
+        "---\ntitle: Start\nduration: 2 hours 30 minutes\noutcomes: [begin]\ntopics: [Caring]\n---\n{body}"
+    );
+    let modiwl = format!(
+        "---\ntitle: Dechrau\nduration: 2 hours 30 minutes\noutcomes: [dechrau]\ntopics: [Caring]\n---\n{body}"
+    );
+    site()
+        .file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file("content/courses/_index.cy.md", "---\ntitle: Cyrsiau\n---\n")
+        .file("content/courses/intro/_index.md", course)
+        .file("content/courses/intro/_index.cy.md", cwrs)
+        .file("content/courses/intro/start.md", &module)
+        .file("content/courses/intro/start.cy.md", &modiwl)
+}
+
+#[test]
+fn words_hearth_writes_itself_are_in_the_page_language() {
+    let site = course_site();
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/courses/intro/start/index.html");
+    for words in [
+        "<dd>2 awr 30 munud</dd>",
+        "<p class=\"callout-title\">Her</p>",
+        "<summary class=\"callout-title\">Ateb</summary>",
+        "aria-label=\"Allbwn\"",
+        "<span class=\"visually-hidden\">Dolen i&#39;r adran: Two</span>",
+    ] {
+        assert!(welsh.contains(words), "{words} in {welsh}");
+    }
+    let english = site.main_of("courses/intro/start/index.html");
+    for words in [
+        "<dd>2 hours 30 minutes</dd>",
+        "<p class=\"callout-title\">Challenge</p>",
+        "<summary class=\"callout-title\">Solution</summary>",
+        "aria-label=\"Output\"",
+        "<span class=\"visually-hidden\">Link to section: Two</span>",
+    ] {
+        assert!(english.contains(words), "{words} in {english}");
+    }
+    let course = site.main_of("cy/courses/intro/index.html");
+    assert!(
+        course.contains("<dd>Ar-lein, Wyneb yn wyneb</dd>"),
+        "{course}"
+    );
+    assert!(course.contains("Hyd: 2 awr 30 munud"), "{course}");
+    let term = site.main_of("cy/topics/caring/index.html");
+    assert!(term.contains(">Modiwl 1</p>"), "{term}");
+    assert!(term.contains("Tudalennau am Caring"), "{term}");
+    let print = site.main_of("cy/courses/intro/print/index.html");
+    assert!(
+        print.contains("<summary class=\"callout-title\">Ateb</summary>"),
+        "{print}"
+    );
+}
+
+#[test]
+fn a_block_with_its_own_title_keeps_it_in_every_language() {
+    let site = site().file(
+        "content/about.cy.md",
+        "---\ntitle: Amdanom ni\nslug: amdanom-ni\n---\n::: {.note title=\"Darllenwch hwn\"}\nTestun.\n:::\n",
+    );
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/amdanom-ni/index.html");
+    assert!(
+        welsh.contains("<p class=\"callout-title\">Darllenwch hwn</p>"),
+        "{welsh}"
+    );
+}
+
+#[test]
+fn the_welsh_a_to_z_files_titles_under_welsh_letters_in_welsh_order() {
+    let page = |title: &str| format!("---\ntitle: {title}\n---\nTestun.\n");
+    let site = site()
+        .file("content/chwarae.cy.md", &page("Chwarae"))
+        .file("content/cymru.cy.md", &page("Cymru"))
+        .file("content/llais.cy.md", &page("Llais"))
+        .file("content/lol.cy.md", &page("Lol"))
+        .file("content/chwarae.md", &page("Chwarae"))
+        .file("content/cymru.md", &page("Cymru"));
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/a-z/index.html");
+    let at = |text: &str| welsh.find(text).unwrap_or_else(|| panic!("{text} in {welsh}"));
+    assert!(at("id=\"letter-c\"") < at(">Cymru</a>"));
+    assert!(at(">Cymru</a>") < at("id=\"letter-ch\""));
+    assert!(at("id=\"letter-ch\"") < at(">Chwarae</a>"));
+    assert!(at(">Lol</a>") < at("id=\"letter-ll\""));
+    assert!(at("id=\"letter-ll\"") < at(">Llais</a>"));
+    // English files "Chwarae" under C, before "Cymru".
+    let english = site.main_of("a-z/index.html");
+    assert!(!english.contains("id=\"letter-ch\""), "{english}");
+    assert!(english.find(">Chwarae</a>") < english.find(">Cymru</a>"));
+}
+
+#[test]
+fn pages_made_from_the_site_switch_to_their_exact_counterpart() {
+    let site = course_site();
+    site.build().assert_ok();
+    for (english, welsh) in [
+        ("topics/caring/", "cy/topics/caring/"),
+        ("topics/", "cy/topics/"),
+        ("courses/intro/print/", "cy/courses/intro/print/"),
+        ("courses/intro/handout/", "cy/courses/intro/handout/"),
+    ] {
+        let switch = switch_of(&site, &format!("{welsh}index.html"));
+        let link = format!("href=\"/{english}\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>");
+        assert!(switch.contains(&link), "{link} in {switch}");
+        let switch = switch_of(&site, &format!("{english}index.html"));
+        let link = format!("href=\"/{welsh}\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a>");
+        assert!(switch.contains(&link), "{link} in {switch}");
+    }
+    let not_found = switch_of(&site, "cy/404.html");
+    assert!(not_found.contains("href=\"/404.html\" lang=\"en-GB\""), "{not_found}");
+}
+
+#[test]
+fn a_term_only_one_language_uses_has_no_switch() {
+    let site = course_site().file(
+        "content/about.md",
+        "---\ntitle: About\ntopics: [Only English]\n---\nText.\n",
+    );
+    site.build().assert_ok();
+    assert!(!site
+        .read("topics/only-english/index.html")
+        .contains("language-switch"));
+}

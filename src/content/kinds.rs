@@ -740,26 +740,5 @@ fn split_number_units(text: &str) -> Vec<String> {
     tokens
 }
 
-/// `1 hour 30 minutes`, `2 hours`, `45 minutes`.
-pub fn display_duration(minutes: u32) -> String {
-    let (hours, rest) = (minutes / 60, minutes % 60);
-    let hours_text = match hours {
-        0 => None,
-        1 => Some("1 hour".to_string()),
-        n => Some(format!("{n} hours")),
-    };
-    let minutes_text = match rest {
-        0 => None,
-        1 => Some("1 minute".to_string()),
-        n => Some(format!("{n} minutes")),
-    };
-    match (hours_text, minutes_text) {
-        (Some(h), Some(m)) => format!("{h} {m}"),
-        (Some(h), None) => h,
-        (None, Some(m)) => m,
-        (None, None) => "0 minutes".to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -138,6 +138,20 @@ fn pair(site: &mut Site) {
             });
         }
     }
+    // Pages made from the site (taxonomy lists and terms) pair by their
+    // URL path, which is the same in every language.
+    for each in std::iter::once(&*site).chain(site.translations.iter()) {
+        for url_path in made_paths(each) {
+            versions
+                .entry(format!("made:{url_path}"))
+                .or_default()
+                .push(Alternate {
+                    language: each.config.language.clone(),
+                    url: each.url(&url_path),
+                    permalink: each.permalink(&url_path),
+                });
+        }
+    }
     let fill = |each: &mut Site| {
         let mut alternates = HashMap::new();
         for (path, target) in &each.targets {
@@ -148,12 +162,37 @@ fn pair(site: &mut Site) {
                 _ => {}
             }
         }
+        for url_path in made_paths(each) {
+            match versions.get(&format!("made:{url_path}")) {
+                Some(list) if list.len() > 1 => {
+                    alternates.insert(url_path, list.clone());
+                }
+                _ => {}
+            }
+        }
         each.alternates = alternates;
     };
     fill(site);
     for translation in &mut site.translations {
         fill(translation);
     }
+}
+
+/// The URL paths of the pages made from a site rather than written: each
+/// taxonomy's list of terms and each term's page.
+fn made_paths(site: &Site) -> Vec<String> {
+    let mut paths = Vec::new();
+    for taxonomy in &site.taxonomies {
+        let name = &taxonomy.config.name;
+        paths.push(format!("{name}/"));
+        paths.extend(
+            taxonomy
+                .terms
+                .iter()
+                .map(|term| format!("{name}/{}/", term.slug)),
+        );
+    }
+    paths
 }
 
 /// The logical paths of pages that lack a counterpart in some language,

@@ -6,6 +6,7 @@
 //! order, kinds and taxonomies). Only this module knows YAML, and it knows
 //! nothing of markdown rendering or templates.
 
+pub mod alphabet;
 pub mod dates;
 pub mod front_matter;
 pub mod kinds;

@@ -611,7 +611,8 @@ impl<'a> Builder<'a> {
         for index in 0..self.sections.len() {
             let mut members = std::mem::take(&mut self.sections[index].pages);
             let sort_by = self.sections[index].page.front.sort_by.clone();
-            sort_pages(&mut members, &self.pages, sort_by.as_deref());
+            let alphabet = super::alphabet::Alphabet::of(&self.config.language);
+            sort_pages(&mut members, &self.pages, sort_by.as_deref(), alphabet);
             link_neighbours(&members, &mut self.pages);
             self.sections[index].pages = members;
             let mut children = std::mem::take(&mut self.sections[index].subsections);
@@ -861,7 +862,12 @@ fn order_key(page: &Page) -> (i64, String, String) {
     (weight, page.title().to_lowercase(), page.path.clone())
 }
 
-fn sort_pages(members: &mut [usize], pages: &[PageEntry], sort_by: Option<&str>) {
+fn sort_pages(
+    members: &mut [usize],
+    pages: &[PageEntry],
+    sort_by: Option<&str>,
+    alphabet: super::alphabet::Alphabet,
+) {
     match sort_by.map(str::trim) {
         Some("date") => members.sort_by_cached_key(|&i| {
             let page = &pages[i].page;
@@ -874,7 +880,7 @@ fn sort_pages(members: &mut [usize], pages: &[PageEntry], sort_by: Option<&str>)
         }),
         Some("title") => members.sort_by_cached_key(|&i| {
             let page = &pages[i].page;
-            (page.title().to_lowercase(), page.path.clone())
+            (alphabet.sort_key(page.title()), page.path.clone())
         }),
         _ => members.sort_by_cached_key(|&i| order_key(&pages[i].page)),
     }
@@ -944,7 +950,8 @@ fn collect_taxonomies(
                     (std::cmp::Reverse(date), page.title().to_lowercase())
                 });
             }
-            terms.sort_by_cached_key(|term| term.name.to_lowercase());
+            let alphabet = super::alphabet::Alphabet::of(&config.language);
+            terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
             let by_slug = terms
                 .iter()
                 .enumerate()

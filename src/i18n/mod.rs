@@ -227,6 +227,31 @@ impl Translator {
         Some(text.into_owned())
     }
 
+    /// `2 hours 30 minutes` in this language, each part in its plural
+    /// form (`hours` and `minutes` in the catalogue, joined by
+    /// `duration-hours-minutes`).
+    pub fn duration(&self, minutes: u32) -> String {
+        let (hours, rest) = (minutes / 60, minutes % 60);
+        let count = |key: &str, n: u32, english: &str| {
+            self.text(key, &[("count", Arg::Number(f64::from(n)))])
+                .unwrap_or_else(|| format!("{n} {english}{}", if n == 1 { "" } else { "s" }))
+        };
+        let hours_text = (hours > 0).then(|| count("hours", hours, "hour"));
+        let minutes_text = (rest > 0 || hours == 0).then(|| count("minutes", rest, "minute"));
+        match (hours_text, minutes_text) {
+            (Some(hours), Some(minutes)) => {
+                let args = [
+                    ("hours", Arg::Text(hours.clone())),
+                    ("minutes", Arg::Text(minutes.clone())),
+                ];
+                self.text("duration-hours-minutes", &args)
+                    .unwrap_or_else(|| format!("{hours} {minutes}"))
+            }
+            (Some(text), None) | (None, Some(text)) => text,
+            (None, None) => String::new(),
+        }
+    }
+
     /// `3 March 2026` in this language.
     pub fn date(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;

@@ -83,3 +83,21 @@ fn dates_are_written_in_the_language() {
     assert_eq!(all.translator("cy").date(date), "3 Mawrth 2026");
     assert_eq!(all.translator("en-GB").date(date), "3 March 2026");
 }
+
+#[test]
+fn durations_take_each_part_in_its_plural_form() {
+    let english = "hours = { $count ->\n [one] { $count } hour\n *[other] { $count } hours\n}\n\
+                   minutes = { $count ->\n [one] { $count } minute\n *[other] { $count } minutes\n}\n\
+                   duration-hours-minutes = { $hours } { $minutes }\n";
+    let welsh = "hours = { $count } awr\n\
+                 minutes = { $count ->\n [two] { $count } funud\n *[other] { $count } munud\n}\n\
+                 duration-hours-minutes = { $hours } a { $minutes }\n";
+    let all = catalogues(&[source("en", english), source("cy", welsh)]);
+    let shown = |language: &str, minutes: u32| all.translator(language).duration(minutes);
+    assert_eq!(shown("en-GB", 150), "2 hours 30 minutes");
+    assert_eq!(shown("en-GB", 61), "1 hour 1 minute");
+    assert_eq!(shown("en-GB", 0), "0 minutes");
+    assert_eq!(shown("cy", 150), "2 awr a 30 munud");
+    assert_eq!(shown("cy", 2), "2 funud");
+    assert_eq!(shown("cy", 120), "2 awr");
+}

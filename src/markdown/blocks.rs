@@ -71,6 +71,19 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Gives each block that shows its kind's English label (no `title=`)
+    /// the label the page's language has for it (`block-solution`).
+    pub fn relabel(&mut self, resolver: &dyn super::Resolver) {
+        for block in &mut self.blocks {
+            let known = KNOWN.iter().find(|(key, _)| *key == block.name);
+            if let Some((key, _)) = known.filter(|(_, english)| *english == block.label) {
+                if let Some(label) = resolver.label(&format!("block-{key}"), None) {
+                    block.label = label;
+                }
+            }
+        }
+    }
+
     /// Maps an offset in the prepared text back to the original text.
     pub fn original(&self, offset: usize) -> usize {
         let index = self.shifts.partition_point(|(at, _)| *at <= offset);

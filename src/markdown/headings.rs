@@ -106,8 +106,9 @@ impl<'a> Pending<'a> {
         (inner, Heading { level, id, title })
     }
 
-    /// The heading's HTML and its table-of-contents entry.
-    pub fn finish(self, ids: &mut Ids, prefix: &str) -> (String, Heading) {
+    /// The heading's HTML and its table-of-contents entry; `anchor` names
+    /// the link to it (`Link to section`) in the page's language.
+    pub fn finish(self, ids: &mut Ids, prefix: &str, anchor: &str) -> (String, Heading) {
         let classes = self.classes.clone();
         let attributes = self.attributes.clone();
         let (inner, Heading { level, id, title }) = self.title(ids, prefix);
@@ -120,7 +121,8 @@ impl<'a> Pending<'a> {
         let class = class + &extra_attributes(&attributes);
         let id_attribute = escape_html(&id);
         let html = format!(
-            "<div class=\"heading\"><h{level} id=\"{id_attribute}\"{class}>{inner}</h{level}><a class=\"heading-anchor\" href=\"#{id_attribute}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section: {}</span></a></div>\n",
+            "<div class=\"heading\"><h{level} id=\"{id_attribute}\"{class}>{inner}</h{level}><a class=\"heading-anchor\" href=\"#{id_attribute}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}: {}</span></a></div>\n",
+            escape_html(anchor),
             escape_html(&title)
         );
         (html, Heading { level, id, title })

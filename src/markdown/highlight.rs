@@ -23,13 +23,21 @@ fn syntaxes() -> &'static SyntaxSet {
 /// write what a command prints) is marked so the theme sets it apart from
 /// the code. Every block is a named region that keyboard users can reach,
 /// since long lines scroll sideways inside it rather than wrap.
-pub fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
+/// The region's name (`Output`) comes from `name`, given the block's role
+/// (`code-output`) and its English name.
+pub fn code_block(
+    code: &str,
+    language: &str,
+    is_highlighting: bool,
+    name: &dyn Fn(&str, &str) -> String,
+) -> String {
     let language = block_language(language);
-    let (role, label) = match language.to_ascii_lowercase().as_str() {
+    let (role, english) = match language.to_ascii_lowercase().as_str() {
         "output" => ("code-output", "Output"),
         "error" => ("code-error", "Error message"),
         _ => ("code-input", "Code"),
     };
+    let label = escape(&name(role, english));
     let is_code = role == "code-input";
     let body = if is_highlighting && is_code && !language.is_empty() {
         highlight(code, language).unwrap_or_else(|| escape(code))
@@ -140,6 +148,12 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
+        super::code_block(code, language, is_highlighting, &|_, english| {
+            english.to_string()
+        })
+    }
 
     #[test]
     fn known_language_gets_classes() {

@@ -54,6 +54,12 @@ pub trait Resolver {
     fn picture(&self, _path: &str) -> Option<&pictures::Shown> {
         None
     }
+    /// What the page's language calls a piece of text that markdown adds:
+    /// a block's label (`block-solution`), a code region's (`code-output`),
+    /// a footnote's (`footnote`, with its number). `None` keeps the English.
+    fn label(&self, _key: &str, _number: Option<usize>) -> Option<String> {
+        None
+    }
 }
 
 /// A body's first image is loaded at once, not lazily, when it starts
@@ -157,7 +163,10 @@ pub struct Rendered {
 /// Renders one body.
 pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rendered {
     let mut problems = Vec::new();
-    let prepared = blocks::prepare(input.body, &mut problems);
+    let mut prepared = blocks::prepare(input.body, &mut problems);
+    if let Some(prepared) = &mut prepared {
+        prepared.relabel(resolver);
+    }
     let text = prepared.as_ref().map_or(input.body, |p| p.text.as_str());
     let broken = RefCell::new(Vec::new());
     let callback = Citations {
@@ -397,7 +406,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text),
             Event::Html(_) | Event::InlineHtml(_) => self.html_event(&event),
-            Event::TaskListMarker(is_done) => self.emit_html(task_marker(is_done).to_string()),
+            Event::TaskListMarker(is_done) => {
+                let marker = self.task_marker(is_done);
+                self.emit_html(marker)
+            }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             other => self.emit(other),
         }
@@ -477,7 +489,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 let heading = self
                     .last_heading
                     .clone()
-                    .unwrap_or_else(|| "Table".to_string());
+                    .unwrap_or_else(|| self.label("table", None, "Table"));
                 let label = format!("{}{heading}", self.scope().label_prefix);
                 self.emit_html(format!(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
@@ -486,7 +498,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit(Event::Start(Tag::Table(alignments)));
             }
             Tag::BlockQuote(Some(kind)) => {
-                let (name, label) = blocks::alert_label(kind);
+                let (name, english) = blocks::alert_label(kind);
+                let label = self.label(&format!("block-{name}"), None, english);
                 self.emit_html(format!(
                     "<div class=\"callout callout-{name}\"><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n"
                 ));
@@ -508,8 +521,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
             TagEnd::Heading(_) => self.finish_heading(),
             TagEnd::CodeBlock => {
                 if let Some((language, code)) = self.code.take() {
-                    let html =
-                        highlight::code_block(&code, &language, self.options.is_highlighting);
+                    let html = highlight::code_block(
+                        &code,
+                        &language,
+                        self.options.is_highlighting,
+                        &|role, english| self.label(role, None, english),
+                    );
                     self.emit_html(html);
                 }
             }
@@ -682,6 +699,25 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
+    /// Text markdown adds, in the page's language when the resolver has it.
+    fn label(&self, key: &str, number: Option<usize>, english: &str) -> String {
+        self.resolver
+            .label(key, number)
+            .unwrap_or_else(|| english.to_string())
+    }
+
+    /// A task-list tick as text with a name: a bare checkbox would be an
+    /// unlabelled form field.
+    fn task_marker(&self, is_done: bool) -> String {
+        let (class, key, english, mark) = if is_done {
+            ("task-done", "task-done", "Done", '☑')
+        } else {
+            ("task-todo", "task-not-done", "Not done", '☐')
+        };
+        let name = escape_html(&self.label(key, None, english));
+        format!("<span class=\"task {class}\" role=\"img\" aria-label=\"{name}\">{mark}</span> ")
+    }
+
     fn footnote_reference(&mut self, label: &str) {
         let number = self.footnote_number(label);
         let prefix = self.scope().id_prefix;
@@ -690,8 +726,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
             anchor: format!("{prefix}fn-{number}"),
             offset: self.offset,
         });
+        let name = self.label("footnote", Some(number), &format!("Footnote {number}"));
         self.emit_html(format!(
-            "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{number}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{number}\" aria-label=\"{}\">{number}</a></sup>",
+            escape_html(&name)
         ));
     }
 
@@ -733,7 +771,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 "give each heading its own {#id}: links to this one would go to the first",
             ));
         }
-        let (html, heading) = pending.finish(&mut self.headings, prefix);
+        let anchor = self.label("heading-anchor", None, "Link to section");
+        let (html, heading) = pending.finish(&mut self.headings, prefix, &anchor);
         self.last_heading = Some(heading.title.clone());
         self.ids.push(heading.id.clone());
         // A heading inside a block belongs to the block, not the page's contents.
@@ -819,9 +858,11 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 .position(|r| r == key)
                 .unwrap_or(0)
                 + 1;
+            let name = self.label("citation", Some(number), &format!("Reference {number}"));
             self.emit_html(format!(
-                "<a class=\"citation\" href=\"#ref-{}\" aria-label=\"Reference {number}\">[{number}]</a>",
-                escape_html(key)
+                "<a class=\"citation\" href=\"#ref-{}\" aria-label=\"{}\">[{number}]</a>",
+                escape_html(key),
+                escape_html(&name)
             ));
             self.skip_depth = 1;
             return;
@@ -985,15 +1026,6 @@ impl<'a, 'r> Renderer<'a, 'r> {
             resolved: self.resolved,
             pictures: self.pictures,
         }
-    }
-}
-
-/// A task-list tick as text with a name: a bare checkbox would be an unlabelled form field.
-fn task_marker(is_done: bool) -> &'static str {
-    if is_done {
-        "<span class=\"task task-done\" role=\"img\" aria-label=\"Done\">☑</span> "
-    } else {
-        "<span class=\"task task-todo\" role=\"img\" aria-label=\"Not done\">☐</span> "
     }
 }
 

@@ -14,6 +14,7 @@ use super::Changed;
 use crate::config::RawHtml;
 use crate::content::{self, kinds::Kind, Page, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::i18n::{Arg, Translator};
 use crate::images::Pictures;
 use crate::markdown::{self, pictures, Input, Options, Rendered, Resolver};
 
@@ -43,6 +44,7 @@ pub struct SiteResolver<'s> {
     site: &'s Site,
     assets: HashMap<&'s str, &'s str>,
     pictures: Option<&'s Pictures>,
+    words: Option<&'s Translator>,
 }
 
 impl<'s> SiteResolver<'s> {
@@ -57,7 +59,14 @@ impl<'s> SiteResolver<'s> {
             site,
             assets,
             pictures: None,
+            words: None,
         }
+    }
+
+    /// Labels what markdown adds (a block's `Solution`) in the language of `words`.
+    pub fn with_words(mut self, words: &'s Translator) -> Self {
+        self.words = Some(words);
+        self
     }
 
     /// Shows images at the sizes the images stage published.
@@ -180,6 +189,14 @@ impl Resolver for SiteResolver<'_> {
     fn picture(&self, path: &str) -> Option<&pictures::Shown> {
         self.pictures?.get(path)
     }
+
+    fn label(&self, key: &str, number: Option<usize>) -> Option<String> {
+        let args: Vec<(&str, Arg)> = number
+            .map(|n| ("number", Arg::Number(n as f64)))
+            .into_iter()
+            .collect();
+        self.words?.text(key, &args)
+    }
 }
 
 /// The markdown options a site's config asks for.
@@ -214,14 +231,8 @@ pub fn inline(
 }
 
 /// Renders a body again for showing inside another page (a course's print view).
-pub fn scoped(
-    site: &Site,
-    pictures: Option<&Pictures>,
-    page: &Page,
-    scope: markdown::Scope,
-) -> String {
-    let mut resolver = SiteResolver::new(site);
-    resolver.pictures = pictures;
+pub fn scoped(resolver: &SiteResolver, page: &Page, scope: markdown::Scope) -> String {
+    let site = resolver.site;
     let input = Input {
         body: page.body(),
         path: &page.path,
@@ -229,7 +240,7 @@ pub fn scoped(
         scope: Some(scope),
     };
     catch_unwind(AssertUnwindSafe(|| {
-        markdown::render(&input, options(site), &resolver).html
+        markdown::render(&input, options(site), resolver).html
     }))
     .unwrap_or_default()
 }
@@ -242,11 +253,14 @@ pub fn scoped(
 pub fn render_all(
     site: &Site,
     pictures: &Pictures,
+    words: &Translator,
     cache: &mut BodyCache,
     changed: Option<&Changed>,
     diagnostics: &mut Diagnostics,
 ) -> Bodies {
-    let resolver = SiteResolver::new(site).with_pictures(pictures);
+    let resolver = SiteResolver::new(site)
+        .with_pictures(pictures)
+        .with_words(words);
     let options = options(site);
     let entries = site
         .pages
@@ -298,9 +312,12 @@ pub fn render_all(
 pub fn render_sections(
     site: &Site,
     pictures: &Pictures,
+    words: &Translator,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Arc<Rendered>> {
-    let resolver = SiteResolver::new(site).with_pictures(pictures);
+    let resolver = SiteResolver::new(site)
+        .with_pictures(pictures)
+        .with_words(words);
     let options = options(site);
     let made: Vec<(Rendered, Vec<Error>)> = site
         .sections
@@ -323,12 +340,15 @@ pub fn render_sections(
 pub fn render_streaming<R: Send>(
     site: &Site,
     pictures: &Pictures,
+    words: &Translator,
     sections: Vec<Arc<Rendered>>,
     keep: &HashSet<usize>,
     diagnostics: &mut Diagnostics,
     each: impl Fn(usize, &Rendered) -> R + Sync,
 ) -> (Bodies, Vec<R>) {
-    let resolver = SiteResolver::new(site).with_pictures(pictures);
+    let resolver = SiteResolver::new(site)
+        .with_pictures(pictures)
+        .with_words(words);
     let options = options(site);
     let made: Vec<(Arc<Rendered>, Vec<Error>, R)> = site
         .pages

@@ -45,7 +45,12 @@ pub struct Current {
 }
 
 /// Pages Hearth makes at the same address in every language.
-const MADE_IN_EVERY_LANGUAGE: [&str; 4] = ["a-z/", "sitemap/", "search/", "accessibility/"];
+const MADE_IN_EVERY_LANGUAGE: [&str; 5] =
+    ["a-z/", "sitemap/", "search/", "accessibility/", "404.html"];
+
+/// Views Hearth makes of a section at an address below it (a course's
+/// print view): they have a counterpart wherever the section has one.
+const VIEWS_OF_A_SECTION: [&str; 3] = ["print/", "instructor/", "handout/"];
 
 /// The versions of the page at `path`: a content page's counterparts, or
 /// a page Hearth makes in every language.
@@ -55,6 +60,21 @@ fn alternates(
 ) -> Vec<crate::content::languages::Alternate> {
     if let Some(found) = site.alternates.get(path) {
         return found.clone();
+    }
+    for view in VIEWS_OF_A_SECTION {
+        let Some(section) = path.strip_suffix(view) else {
+            continue;
+        };
+        if let Some(found) = site.alternates.get(section) {
+            return found
+                .iter()
+                .map(|alternate| crate::content::languages::Alternate {
+                    language: alternate.language.clone(),
+                    url: format!("{}{view}", alternate.url),
+                    permalink: format!("{}{view}", alternate.permalink),
+                })
+                .collect();
+        }
     }
     let config = &site.config;
     if config.languages.is_empty() || !MADE_IN_EVERY_LANGUAGE.contains(&path) {
@@ -156,11 +176,11 @@ pub struct DurationContext {
 }
 
 impl DurationContext {
-    /// From minutes.
-    pub fn new(minutes: u32) -> Self {
+    /// From minutes, shown in the language of `words`.
+    pub fn new(minutes: u32, words: &crate::i18n::Translator) -> Self {
         DurationContext {
             minutes,
-            display: crate::content::kinds::display_duration(minutes),
+            display: words.duration(minutes),
         }
     }
 }
@@ -196,7 +216,7 @@ pub struct PageContext<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub url: String,
     pub permalink: String,
     pub date: Option<&'a str>,
@@ -257,7 +277,7 @@ pub struct CommitmentContext<'a> {
 /// `page.brief`.
 #[derive(Debug, Serialize)]
 pub struct BriefContext<'a> {
-    pub document_type: &'static str,
+    pub document_type: String,
     pub summary: &'a str,
     pub recommendations: Vec<String>,
     pub references: Vec<ReferenceContext<'a>>,
@@ -291,7 +311,7 @@ pub struct PageSummary<'a> {
     pub url: String,
     pub description: Option<&'a str>,
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub date: Option<&'a str>,
     pub date_display: Option<String>,
     pub module_number: Option<usize>,
@@ -337,7 +357,7 @@ pub struct SectionContext<'a> {
 pub struct CourseContext<'a> {
     pub summary: &'a str,
     pub audiences: Vec<TermLink>,
-    pub delivery: &'a [String],
+    pub delivery: Vec<String>,
     pub schedule: Option<&'a str>,
     pub duration: DurationContext,
     pub is_duration_computed: bool,

@@ -54,7 +54,12 @@ pub fn taxonomies(
                 .collect(),
         };
         let home = builder.ancestors(Some(0));
-        let description = format!("{} on {}", context.title, site.config.title);
+        let fallback = format!("{} on {}", context.title, site.config.title);
+        let description = builder.say(
+            "taxonomy-description",
+            &[("taxonomy", &context.title), ("site", &site.config.title)],
+            &fallback,
+        );
         let current = Current::new(
             site,
             &context.title,
@@ -233,7 +238,7 @@ fn course_views(
                     label_prefix: &label,
                     shows_instructor_notes: is_instructor_view,
                 };
-                super::bodies::scoped(builder.site, builder.resolver.pictures(), page, scope)
+                super::bodies::scoped(&builder.resolver, page, scope)
             })
             .collect();
         let mut modules = Vec::new();

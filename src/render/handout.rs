@@ -60,8 +60,7 @@ pub fn handouts(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
                 label_prefix: &label,
                 shows_instructor_notes: false,
             };
-            let pictures = builder.resolver.pictures();
-            let body = super::bodies::scoped(builder.site, pictures, page, scope);
+            let body = super::bodies::scoped(&builder.resolver, page, scope);
             if let Ok(context) = builder.page(i) {
                 modules.push(HandoutModule {
                     page: context,

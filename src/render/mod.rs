@@ -294,7 +294,9 @@ impl Run<'_> {
         Builder {
             site: self.site,
             bodies,
-            resolver: bodies::SiteResolver::new(self.site).with_pictures(self.pictures()),
+            resolver: bodies::SiteResolver::new(self.site)
+                .with_pictures(self.pictures())
+                .with_words(self.words),
             today: self.today,
             words: self.words,
         }
@@ -331,6 +333,7 @@ impl Run<'_> {
                 let bodies = bodies::render_all(
                     self.site,
                     pictures,
+                    self.words,
                     &mut cache.bodies,
                     changed,
                     diagnostics,
@@ -349,7 +352,7 @@ impl Run<'_> {
         site_feeds: &feeds::Feeds,
         diagnostics: &mut Diagnostics,
     ) -> (Bodies, Vec<Made>) {
-        let sections = bodies::render_sections(self.site, self.pictures(), diagnostics);
+        let sections = bodies::render_sections(self.site, self.pictures(), self.words, diagnostics);
         let early = Bodies {
             pages: Vec::new(),
             sections: sections.clone(),
@@ -360,7 +363,16 @@ impl Run<'_> {
             render_page(&builder, templates, index, rendered).and_then(|f| self.pass(vec![f]))
         };
         let pictures = self.pictures();
-        bodies::render_streaming(self.site, pictures, sections, &keep, diagnostics, each)
+        let words = self.words;
+        bodies::render_streaming(
+            self.site,
+            pictures,
+            words,
+            sections,
+            &keep,
+            diagnostics,
+            each,
+        )
     }
 
     /// The pages (unless streamed already) and sections the plan names.

@@ -2,13 +2,14 @@
 //! every page (also what the search page offers without JavaScript) and the
 //! HTML site map of every section and page.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::context::{Current, Letter, Link, MapNode, PageSummary};
 use super::pages::Builder;
 use super::{html_file, OutputFile, Templates};
+use crate::content::alphabet::Alphabet;
 use crate::error::Error;
 
 #[derive(Serialize)]
@@ -18,41 +19,26 @@ struct AzTemplate<'a> {
     letters: Vec<Letter<'a>>,
 }
 
-/// The letter a title is filed under: its first letter or digit, or `#`.
-fn letter_of(title: &str) -> String {
-    let first = title.chars().find(|c| c.is_alphanumeric());
-    match first {
-        Some(c) if c.is_ascii_digit() => "0-9".to_string(),
-        Some(c) => deunicode_letter(c),
-        None => "#".to_string(),
-    }
-}
-
-fn deunicode_letter(c: char) -> String {
-    let plain = crate::content::slug::slugify(&c.to_string()).unwrap_or_default();
-    plain
-        .chars()
-        .next()
-        .map_or_else(|| "#".to_string(), |p| p.to_ascii_uppercase().to_string())
-}
-
 /// `a-z/`: every page, by the first letter of its title.
 pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
     if !templates.has("a_z.html") {
         return Ok(Vec::new());
     }
-    let mut letters: BTreeMap<String, Vec<PageSummary>> = BTreeMap::new();
+    let alphabet = Alphabet::of(&builder.site.config.language);
+    let mut letters: HashMap<String, Vec<PageSummary>> = HashMap::new();
     for index in 0..builder.site.pages.len() {
         let summary = builder.summary(index);
         letters
-            .entry(letter_of(summary.title))
+            .entry(alphabet.letter_of(summary.title))
             .or_default()
             .push(summary);
     }
+    let mut letters: Vec<(String, Vec<PageSummary>)> = letters.into_iter().collect();
+    letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
     let letters = letters
         .into_iter()
         .map(|(letter, mut pages)| {
-            pages.sort_by_cached_key(|p| (p.title.to_lowercase(), p.url.clone()));
+            pages.sort_by_cached_key(|p| (alphabet.sort_key(p.title), p.url.clone()));
             let id = format!(
                 "letter-{}",
                 if letter == "#" {
@@ -138,6 +124,7 @@ mod tests {
 
     #[test]
     fn titles_file_under_their_first_letter() {
+        let letter_of = |title| Alphabet::of("en-GB").letter_of(title);
         assert_eq!(letter_of("“Dying well” guide"), "D");
         assert_eq!(letter_of("Ŵyl y Meirw"), "W");
         assert_eq!(letter_of("13 commitments"), "0-9");

@@ -47,6 +47,22 @@ impl<'a> Builder<'a> {
             .unwrap_or_else(|| fallback.to_string())
     }
 
+    /// The label of a content kind in the page's language, from the
+    /// catalogue's `kind-module`, or a brief's `kind-policy-brief`.
+    pub fn kind_label(&self, kind: &str, english: &str) -> String {
+        if kind == "brief" {
+            return self.label("kind", english);
+        }
+        self.say(&format!("kind-{kind}"), &[], english)
+    }
+
+    /// A label Hearth writes in English (`In person`) in the page's
+    /// language: the catalogue's `{group}-in-person`.
+    fn label(&self, group: &str, english: &str) -> String {
+        let slug = crate::content::slug::slugify(english).unwrap_or_default();
+        self.say(&format!("{group}-{slug}"), &[], english)
+    }
+
     /// A written date (`2026-03-03`) as readers see it, in the page's language.
     fn display(&self, text: Option<&crate::content::front_matter::Text>) -> Option<String> {
         self.display_date(text.and_then(|t| dates::parse(&t.0)))
@@ -146,7 +162,7 @@ impl<'a> Builder<'a> {
             title: page.title(),
             description: page.front.description.as_deref(),
             kind,
-            kind_label,
+            kind_label: self.kind_label(kind, kind_label),
             url: self.site.url(&entry.path),
             permalink: self.site.permalink(&entry.path),
             date: page.front.date.as_ref().map(|t| t.0.as_str()),
@@ -231,7 +247,7 @@ impl<'a> Builder<'a> {
         ModuleContext {
             number,
             count,
-            duration: DurationContext::new(module.duration),
+            duration: DurationContext::new(module.duration, self.words),
             outcomes: &module.outcomes,
             has_objectives_block: module.has_objectives_block,
             is_description_from_questions: module.is_description_from_questions,
@@ -270,7 +286,7 @@ impl<'a> Builder<'a> {
         let superseded_by = brief.superseded_by.as_ref().map(|target| {
             let url = self.front_link(page, "superseded_by", target, errors);
             let title = markdown_target_title(self.site, &page.path, target)
-                .unwrap_or_else(|| "the newer version".to_string());
+                .unwrap_or_else(|| self.say("brief-newer-version", &[], "the newer version"));
             Link { title, url }
         });
         let references = brief
@@ -290,7 +306,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         BriefContext {
-            document_type: brief.document_type,
+            document_type: self.kind_label("brief", brief.document_type),
             summary: &brief.summary,
             recommendations: brief
                 .recommendations
@@ -338,7 +354,7 @@ impl<'a> Builder<'a> {
         match &entry.kind {
             Kind::Module(module) => {
                 summary.module_number = Some(self.module_place(entry).0);
-                summary.duration = Some(DurationContext::new(module.duration));
+                summary.duration = Some(DurationContext::new(module.duration, self.words));
                 summary.outcomes = Some(&module.outcomes);
             }
             Kind::Commitment(c) => {
@@ -384,7 +400,7 @@ impl<'a> Builder<'a> {
             url: self.site.url(path),
             description: page.front.description.as_deref(),
             kind,
-            kind_label,
+            kind_label: self.kind_label(kind, kind_label),
             date: page.front.date.as_ref().map(|t| t.0.as_str()),
             date_display: self.display(page.front.date.as_ref()),
             module_number: None,
@@ -465,9 +481,13 @@ impl<'a> Builder<'a> {
         Some(CourseContext {
             summary: &course.summary,
             audiences,
-            delivery: &course.delivery,
+            delivery: course
+                .delivery
+                .iter()
+                .map(|way| self.label("delivery", way))
+                .collect(),
             schedule: course.schedule.as_deref(),
-            duration: DurationContext::new(course.duration.unwrap_or(computed)),
+            duration: DurationContext::new(course.duration.unwrap_or(computed), self.words),
             is_duration_computed: course.duration.is_none(),
             outcomes: &course.outcomes,
             module_count: entry.pages.iter().filter(|&&i| self.is_module(i)).count(),

@@ -709,6 +709,61 @@ async function checkSolutionByKeyboard(p) {
   }
 }
 
+// The language switch by keyboard, once per language: Tab reaches the link
+// to the other language with a visible focus, and Enter follows it to the
+// exact counterpart (its <html lang> is the link's hreflang, and its own
+// switch links straight back to this page).
+const switchCheckedFor = new Set();
+async function checkLanguageSwitchByKeyboard(p) {
+  const lang = (fs.readFileSync(p.file, 'utf8').match(/<html lang="([^"]+)"/) || [])[1];
+  if (!lang || switchCheckedFor.has(lang)) return;
+  switchCheckedFor.add(lang);
+  const context = await newContext();
+  const page = await context.newPage();
+  const add = (text) => problem(p.key, 'language-switch', text);
+  try {
+    await page.goto(origin + p.load, { waitUntil: 'load', timeout: 30000 });
+    const here = new URL(page.url()).pathname;
+    let link = null;
+    for (let n = 0; n < 60 && !link; n++) {
+      await page.keyboard.press('Tab');
+      link = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a || !a.matches('.language-switch a') || a.hasAttribute('aria-current')) return null;
+        const style = getComputedStyle(a);
+        const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        const shadow = style.boxShadow && style.boxShadow !== 'none';
+        const r = a.getBoundingClientRect();
+        return {
+          href: new URL(a.href).pathname,
+          hreflang: a.getAttribute('hreflang'),
+          isFocusShown: a.matches(':focus-visible') && (outline || shadow),
+          isOnScreen: r.width > 1 && r.height > 1 && r.top >= 0 && r.bottom <= innerHeight,
+        };
+      });
+    }
+    if (!link) {
+      add('Tab never reached the link to the other language in the language switch');
+      return;
+    }
+    if (!link.isFocusShown) add(`the focused language link to ${link.href} shows no focus outline`);
+    if (!link.isOnScreen) add(`the focused language link to ${link.href} is not on screen`);
+    await Promise.all([page.waitForNavigation({ timeout: 30000 }), page.keyboard.press('Enter')]);
+    const there = await page.evaluate(() => ({
+      path: location.pathname,
+      lang: document.documentElement.lang,
+      back: [...document.querySelectorAll('.language-switch a')].map((a) => new URL(a.href).pathname),
+    }));
+    if (there.path !== link.href) add(`Enter on the language link went to ${there.path}, not ${link.href}`);
+    if (there.lang !== link.hreflang) add(`the page the language link opened has lang="${there.lang}", not "${link.hreflang}"`);
+    if (!there.back.includes(here)) add(`the counterpart ${there.path} has no language link back to ${here}`);
+  } catch (e) {
+    add(`language switch check failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
 // At 320 CSS px, a code block wider than the column scrolls inside itself:
 // it stays within the page, a keyboard user can focus it (tabindex="0", a
 // role and a name) and the arrow keys scroll it.
@@ -887,6 +942,7 @@ try {
     const html = fs.readFileSync(p.file, 'utf8');
     if (html.includes('callout-solution')) await checkSolutionByKeyboard(p);
     if (html.includes('<pre class="code')) await checkCodeRegions(p);
+    if (html.includes('<nav class="language-switch"')) await checkLanguageSwitchByKeyboard(p);
     const n = (problems.get(p.key) || []).length - before;
     log(`  [${i}/${pages.length}] ${n ? 'FAIL' : 'ok  '} ${p.key}${p.expect === 404 ? ` (loaded as ${p.load})` : ''}${n ? ` (${n} problem${n > 1 ? 's' : ''})` : ''}`);
   }

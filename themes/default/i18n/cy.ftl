@@ -250,3 +250,74 @@ ui-site-map = Map o'r wefan
 ui-every-section-and-page-on-this = Pob adran a thudalen ar y wefan hon.
 overlay-title = Ni allai Hearth adeiladu'r wefan
 overlay-help = Mae'r dudalen hon yn dangos yr adeiladu da diwethaf. Trwsiwch y broblem isod a chadw: bydd y blwch hwn yn diflannu ohono'i hun.
+
+# Geiriau y mae Hearth ei hun yn eu hysgrifennu: hyd, mathau o gynnwys,
+# sut mae cwrs yn cael ei gynnal, a labeli blociau gwersi a chod.
+# Ar ôl rhif mewn digidau, mae'r enw yn unigol: 2 awr, 30 munud.
+hours = { $count ->
+    [zero] { $count } awr
+    [one] { $count } awr
+    [two] { $count } awr
+    [few] { $count } awr
+    [many] { $count } awr
+   *[other] { $count } awr
+}
+duration-hours-minutes = { $hours } { $minutes }
+kind-page = Tudalen
+kind-module = Modiwl
+kind-commitment = Ymrwymiad y siarter
+kind-course = Cwrs
+kind-policy-brief = Papur polisi
+kind-evaluation-report = Adroddiad gwerthuso
+kind-project-plan = Cynllun prosiect
+kind-guide = Canllaw
+delivery-online = Ar-lein
+delivery-in-person = Wyneb yn wyneb
+delivery-self-paced = Ar eich cyflymder eich hun
+brief-newer-version = y fersiwn newydd
+block-objectives = Amcanion
+block-questions = Cwestiynau
+block-keypoints = Pwyntiau allweddol
+block-challenge = Her
+block-solution = Ateb
+block-callout = Sylwch
+block-note = Nodyn
+block-warning = Rhybudd
+block-tip = Awgrym
+block-important = Pwysig
+block-caution = Gofal
+block-activity = Gweithgaredd
+block-reflection = Myfyrio
+block-prereq = Rhagofynion
+block-discussion = Trafodaeth
+block-hint = Cliw
+block-checklist = Rhestr wirio
+block-instructor = Nodyn i'r hyfforddwr
+block-spoiler = Rhagor o fanylion
+block-testimonial = Tysteb
+table = Tabl
+code-input = Cod
+code-output = Allbwn
+code-error = Neges gwall
+footnote = Troednodyn { $number }
+citation = Cyfeiriad { $number }
+task-done = Wedi'i wneud
+task-not-done = Heb ei wneud
+heading-anchor = Dolen i'r adran
+taxonomy-browse = Pori tudalennau yn ôl { $taxonomy }.
+term-feed = Cael diweddariadau am { $term } drwy ffrwd (Atom)
+term-all = Pob un o'r { $taxonomy }
+term-pages-about = Tudalennau am { $term }
+term-no-pages = Does dim tudalennau am { $term } eto.
+handout-eyebrow = Taflen y cwrs
+handout-help = Mae'r daflen hon yn cynnwys deilliannau, heriau a phwyntiau allweddol pob modiwl, gyda lle i ysgrifennu eich atebion. Defnyddiwch orchymyn Argraffu eich porwr i'w hargraffu.
+handout-name = Enw:
+handout-your-notes = Eich nodiadau:
+handout-notes = Nodiadau:
+taxonomy-description = { $taxonomy } ar { $site }
+kind-course-page = Tudalen y cwrs
+ui-more-in-this-course = Rhagor yn y cwrs hwn
+ui-explore-this-section = Archwilio'r adran hon
+ui-in-this-section = Yn yr adran hon
+a-z-letters = Llythrennau
+section-feed = Cael { $section } newydd drwy ffrwd (Atom)

@@ -1,0 +1,249 @@
+//! Alphabetical order in a page's language: the letters titles are filed
+//! under in the A to Z, and the order of titles and taxonomy terms.
+//!
+//! Welsh counts eight digraphs as single letters, in the order
+//! a b c ch d dd e f ff g ng h i j l ll m n o p ph r rh s t th u w y, so
+//! "Chwarae" files under Ch, after every word in C ("Cymru"), and "Llais"
+//! comes after "Lol". Other languages use the letters a to z.
+//!
+//! A small table rather than a collation library: the A to Z needs each
+//! title's first letter as well as an order, which a collator does not
+//! give; icu_collator 2.4 (which has CLDR's Welsh rules) needs a newer
+//! Rust than Hearth supports and brings some 1.8 MB of crates, with
+//! collation data for every locale, to sort titles in two languages.
+//!
+//! The limit: "ng" is one letter in "angen" but n and g in "Bangor" and
+//! "Llangollen", and only a dictionary can tell them apart. "ng" is taken
+//! as one letter except after "llan" at the start of a word, the place
+//! names (Llangefni, Llangollen) in which it most often is not; other
+//! words with n then g (Bangor) sort as if "ng" were one letter.
+
+use std::cmp::Ordering;
+
+/// Welsh letters in order; letters Welsh borrows (k, q, v, x, z) stand
+/// where English puts them.
+const WELSH: &[&str] = &[
+    "a", "b", "c", "ch", "d", "dd", "e", "f", "ff", "g", "ng", "h", "i", "j", "k", "l", "ll", "m",
+    "n", "o", "p", "ph", "q", "r", "rh", "s", "t", "th", "u", "v", "w", "x", "y", "z",
+];
+
+/// The letters of one language's alphabet, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Alphabet {
+    /// The letters, digraphs included; `None` for a to z.
+    letters: Option<&'static [&'static str]>,
+}
+
+/// One unit of a title as the alphabet reads it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    /// Spaces and punctuation, which sort before everything.
+    Gap,
+    /// A digit.
+    Digit(char),
+    /// A letter of the alphabet, by its place.
+    Letter(usize),
+    /// Anything else, by its character.
+    Other(char),
+}
+
+impl Alphabet {
+    /// The alphabet of `language` (a BCP 47 tag: `cy`, `cy-GB`, `en`).
+    pub fn of(language: &str) -> Alphabet {
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        let letters = primary.eq_ignore_ascii_case("cy").then_some(WELSH);
+        Alphabet { letters }
+    }
+
+    /// The heading a title is filed under in the A to Z: its first letter
+    /// (`A`, or `Ch` in Welsh), `0-9` for a digit, `#` for anything else.
+    pub fn letter_of(&self, title: &str) -> String {
+        let plain = plain(title);
+        let first = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
+        match self.units(first).into_iter().next() {
+            Some((Unit::Letter(place), _)) => capitalise(self.letter(place)),
+            Some((Unit::Digit(_), _)) => "0-9".to_string(),
+            Some((Unit::Other(c), _)) => super::slug::slugify(&c.to_string())
+                .and_then(|plain| plain.chars().next())
+                .filter(char::is_ascii_alphabetic)
+                .map_or_else(|| "#".to_string(), |p| p.to_ascii_uppercase().to_string()),
+            _ => "#".to_string(),
+        }
+    }
+
+    /// The order of two A to Z headings: `#` and then `0-9` first, then
+    /// the letters in the alphabet's order.
+    pub fn compare_letters(&self, a: &str, b: &str) -> Ordering {
+        self.heading_rank(a).cmp(&self.heading_rank(b))
+    }
+
+    /// A key that sorts titles in the alphabet's order, ignoring case and
+    /// accents; ties keep the text itself, so the order is total.
+    pub fn sort_key(&self, title: &str) -> impl Ord {
+        let units: Vec<Unit> = self
+            .units(&plain(title))
+            .into_iter()
+            .map(|(unit, _)| unit)
+            .collect();
+        (units, title.to_lowercase())
+    }
+
+    fn heading_rank(&self, heading: &str) -> (usize, usize) {
+        match heading {
+            "#" => (0, 0),
+            "0-9" => (1, 0),
+            _ => match self.units(&heading.to_lowercase()).first() {
+                Some((Unit::Letter(place), _)) => (2, *place),
+                _ => (3, 0),
+            },
+        }
+    }
+
+    fn letter(&self, place: usize) -> &'static str {
+        match self.letters {
+            Some(letters) => letters[place],
+            None => LATIN[place],
+        }
+    }
+
+    /// `text` (lower case, without accents) as units, each with its length.
+    fn units(&self, text: &str) -> Vec<(Unit, usize)> {
+        let letters = self.letters.unwrap_or(LATIN);
+        let mut units = Vec::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let unit = if c.is_ascii_digit() {
+                (Unit::Digit(c), 1)
+            } else if c.is_alphabetic() {
+                match place(letters, rest, text.len() - rest.len(), text) {
+                    Some((place, len)) => (Unit::Letter(place), len),
+                    None => (Unit::Other(c), c.len_utf8()),
+                }
+            } else if c.is_whitespace() || c.is_ascii_punctuation() {
+                (Unit::Gap, c.len_utf8())
+            } else {
+                (Unit::Other(c), c.len_utf8())
+            };
+            rest = &rest[unit.1..];
+            units.push(unit);
+        }
+        units
+    }
+}
+
+const LATIN: &[&str] = &[
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];
+
+/// The place in `letters` of the letter `rest` starts with, and its
+/// length: the longest letter that matches, digraphs before single ones.
+/// `at` is where `rest` starts in `whole`.
+fn place(letters: &[&str], rest: &str, at: usize, whole: &str) -> Option<(usize, usize)> {
+    let mut found: Option<(usize, usize)> = None;
+    for (index, letter) in letters.iter().enumerate() {
+        let is_longer = found.is_none_or(|(_, len)| letter.len() > len);
+        if is_longer && rest.starts_with(letter) && !is_split_ng(letter, at, whole) {
+            found = Some((index, letter.len()));
+        }
+    }
+    found
+}
+
+/// Whether this "ng" is n then g: after "llan" at the start of a word.
+fn is_split_ng(letter: &str, at: usize, whole: &str) -> bool {
+    if letter != "ng" {
+        return false;
+    }
+    let before = &whole[..at + 1];
+    before.ends_with("llan")
+        && before[..before.len() - 4]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Lower case without accents: `Ŵyl` is `wyl`.
+fn plain(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn capitalise(letter: &str) -> String {
+    let mut chars = letter.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(language: &str, words: &[&str]) -> Vec<String> {
+        let alphabet = Alphabet::of(language);
+        let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        words.sort_by_cached_key(|w| alphabet.sort_key(w));
+        words
+    }
+
+    #[test]
+    fn welsh_digraphs_sort_as_single_letters() {
+        let words = [
+            "Llais", "Lol", "Chwarae", "Cymru", "Dda", "Dysgu", "Ffordd", "Fy", "Rhaglen", "Rwan",
+            "Thema", "Tymor", "Phoebe", "Pwy", "Ngwaith", "Nodyn", "Gwaith", "Hen",
+        ];
+        assert_eq!(
+            sorted("cy", &words),
+            [
+                "Cymru", "Chwarae", "Dysgu", "Dda", "Fy", "Ffordd", "Gwaith", "Ngwaith", "Hen",
+                "Lol", "Llais", "Nodyn", "Pwy", "Phoebe", "Rwan", "Rhaglen", "Tymor", "Thema"
+            ]
+        );
+    }
+
+    #[test]
+    fn english_keeps_the_letters_a_to_z() {
+        assert_eq!(
+            sorted("en-GB", &["Llama", "Lol", "Chair", "Cymru"]),
+            ["Chair", "Cymru", "Llama", "Lol"]
+        );
+    }
+
+    #[test]
+    fn digraphs_inside_words_count_too() {
+        assert_eq!(sorted("cy", &["Bydd", "Bydw"]), ["Bydw", "Bydd"]);
+        // ng comes before n: "angen" (a, ng) before "anfon" (a, n).
+        assert_eq!(sorted("cy", &["anfon", "angen"]), ["angen", "anfon"]);
+        assert_eq!(sorted("en", &["angen", "anfon"]), ["anfon", "angen"]);
+    }
+
+    #[test]
+    fn llan_place_names_read_n_then_g() {
+        // n+g: "Llangollen" comes before "Llanhari" (g before h); read as
+        // ng it would come after it.
+        assert_eq!(
+            sorted("cy", &["Llanhari", "Llangollen"]),
+            ["Llangollen", "Llanhari"]
+        );
+    }
+
+    #[test]
+    fn headings_show_welsh_letters() {
+        let welsh = Alphabet::of("cy");
+        assert_eq!(welsh.letter_of("Chwarae teg"), "Ch");
+        assert_eq!(welsh.letter_of("Llwybrau"), "Ll");
+        assert_eq!(welsh.letter_of("“Rhannu”"), "Rh");
+        assert_eq!(welsh.letter_of("Ŵyl"), "W");
+        assert_eq!(welsh.letter_of("2026"), "0-9");
+        assert_eq!(welsh.letter_of("…"), "#");
+        assert_eq!(Alphabet::of("en").letter_of("Chwarae"), "C");
+        let mut headings = vec!["D", "Ch", "Dd", "C", "0-9", "#"];
+        headings.sort_by(|a, b| welsh.compare_letters(a, b));
+        assert_eq!(headings, ["#", "0-9", "C", "Ch", "D", "Dd"]);
+    }
+}
