@@ -250,3 +250,14 @@ ui-site-map = Map o'r wefan
 ui-every-section-and-page-on-this = Pob adran a thudalen ar y wefan hon.
 overlay-title = Ni allai Hearth adeiladu'r wefan
 overlay-help = Mae'r dudalen hon yn dangos yr adeiladu da diwethaf. Trwsiwch y broblem isod a chadw: bydd y blwch hwn yn diflannu ohono'i hun.
+
+## The home page's front door
+home-charter-more = { $in_progress ->
+    [0] Gweld pob ymrwymiad a'i dystiolaeth
+    [one] Gweld pob ymrwymiad: mae un arall ar y gweill
+   *[other] Gweld pob ymrwymiad: mae { $in_progress } arall ar y gweill
+}
+home-newest-briefs = Y papurau briffio diweddaraf
+home-every-page-of = Gweld y cyfan: { $title }
+home-explore = Archwilio
+home-more-pages = Rhagor o dudalennau

@@ -233,3 +233,14 @@ ui-site-map = Site map
 ui-every-section-and-page-on-this = Every section and page on this site.
 overlay-title = Hearth could not build the site
 overlay-help = This page shows the last good build. Fix the problem below and save: this box goes away by itself.
+
+## The home page's front door
+home-charter-more = { $in_progress ->
+    [0] See every commitment and its evidence
+    [one] See every commitment: one more is in progress
+   *[other] See every commitment: { $in_progress } more are in progress
+}
+home-newest-briefs = Newest briefs
+home-every-page-of = See them all: { $title }
+home-explore = Explore
+home-more-pages = More pages
