@@ -36,6 +36,7 @@ SITE_DIR="target/browser-site"
 WHEEL_DIR="target/wheel"
 SHOTS_DIR="target/screenshots"
 SHOTS=(
+  "home=/"
   "course=/courses/charter-foundations/"
   "module=/courses/charter-foundations/what-the-charter-asks/"
   "charter=/charter/"

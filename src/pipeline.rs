@@ -7,8 +7,11 @@
 //! re-reads and re-parses that file, reuses every other rendered body whose
 //! text and link targets are unchanged, and, when nothing that listings show
 //! has changed, renders only that page's own files. A template or static
-//! edit re-renders without re-parsing; a config edit starts again. Whatever
-//! was reused, the result is the same as a full build: a test compares them.
+//! edit re-renders without re-parsing; a config edit starts again. A
+//! render of named pages whose summaries changed also renders every page
+//! whose template called a site-wide function (`get_section`...), as render
+//! notes them. Whatever was reused, the result is the same as a full
+//! build: a test compares them.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -403,7 +403,11 @@ fn files_of(session: &Session) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
-    let site = TestSite::fixture("kinds");
+    // The home page and every module show site-wide data, which the
+    // edits below change: a new brief, a changed date, a changed title.
+    let site = TestSite::fixture("kinds")
+        .file("templates/index.html", SITE_WIDE_HOME)
+        .file("templates/module.html", SITE_WIDE_MODULE);
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);
     let renamed = std::fs::read_to_string(site.root.join("site.yaml"))
@@ -413,6 +417,9 @@ fn incremental_rebuilds_equal_full_builds() {
         ("content/courses/01-intro/01-first.md", Some("---\ntitle: First module\nduration: 90 minutes\noutcomes: [say hello]\n---\n\n## Overview\n\nA body-only edit.\n"), Change::Content(vec!["courses/01-intro/01-first.md".into()])),
         ("content/courses/01-intro/02-second.md", Some("---\ntitle: Second, renamed\nduration: 3 hours\noutcomes: [say goodbye]\n---\n\nShorter.\n"), Change::Content(vec!["courses/01-intro/02-second.md".into()])),
         ("content/briefs/newest.md", Some("---\ntitle: Newest\nsummary: s\nrecommendations: [r]\nversion: 1\nstatus: draft\nreview_due: 2027-01-01\n---\nNew page linking [old](@/briefs/old.md).\n"), Change::Content(vec!["briefs/newest.md".into()])),
+        ("content/briefs/newest.md", Some("---\ntitle: Newest\ndate: 2026-09-01\nsummary: s\nrecommendations: [r]\nversion: 1\nstatus: draft\nreview_due: 2027-01-01\n---\nNew page linking [old](@/briefs/old.md).\n"), Change::Content(vec!["briefs/newest.md".into()])),
+        ("content/briefs/newest.md", Some("---\ntitle: Newest, renamed\ndate: 2026-09-01\nsummary: s\nrecommendations: [r]\nversion: 1\nstatus: draft\nreview_due: 2027-01-01\n---\nNew page linking [old](@/briefs/old.md).\n"), Change::Content(vec!["briefs/newest.md".into()])),
+        ("content/briefs/newest.md", Some("---\ntitle: Newest, renamed\ndate: 2026-09-01\nsummary: s\nrecommendations: [r]\nversion: 1\nstatus: draft\nreview_due: 2027-01-01\n---\nA body-only edit.\n"), Change::Content(vec!["briefs/newest.md".into()])),
         ("content/briefs/newest.md", None, Change::Content(vec!["briefs/newest.md".into()])),
         ("templates/page.html", Some("{% extends \"base.html\" %}{% block main %}<main>{{ page.title }}</main>{% endblock main %}"), Change::Templates),
         ("static/extra.css", Some("p{}"), Change::Static),
@@ -440,6 +447,93 @@ fn incremental_rebuilds_equal_full_builds() {
             "after {path}: {differing:?} differ from a full build"
         );
     }
+}
+
+/// A home page showing site-wide data: the newest briefs and every course.
+const SITE_WIDE_HOME: &str = "{% set briefs = newest_pages(kind=\"brief\", limit=3) %}\
+    {% set courses = get_section(path=\"courses\") %}\
+    {% for b in briefs %}{{ b.title }} {{ b.date }};{% endfor %}\
+    {% for c in courses.subsections %}{{ c.title }} {{ c.course.duration.display }};{% endfor %}";
+
+/// A module page showing its own title and the briefs section's pages.
+const SITE_WIDE_MODULE: &str = "{{ page.title }}{% set briefs = get_section(path=\"briefs\") %}\
+    {% for b in briefs.pages %} {{ b.title }}{% endfor %}";
+
+/// The content pages a render made (a course's handout is made with
+/// every render).
+fn pages_made(output: &hearth::output::Output) -> Vec<&str> {
+    output
+        .files
+        .iter()
+        .map(|file| file.path.as_str())
+        .filter(|path| path.ends_with("index.html") && !path.ends_with("handout/index.html"))
+        .collect()
+}
+
+#[test]
+fn a_render_of_one_page_whose_summary_changed_renders_the_pages_that_showed_it_and_only_those() {
+    use hearth::render::{render_with, Plan, RenderCache, RenderOptions};
+    let site = TestSite::fixture("kinds")
+        .file("templates/index.html", SITE_WIDE_HOME)
+        .file("templates/module.html", SITE_WIDE_MODULE);
+    let images = hearth::images::Published::default();
+    let options = RenderOptions {
+        today: common::today(),
+        images: &images,
+    };
+    let mut cache = RenderCache::default();
+    let mut render = |plan: &Plan| {
+        let mut diagnostics = hearth::Diagnostics::new();
+        let prepared = hearth::pipeline::prepare(&site.options(), &mut diagnostics).unwrap();
+        let output = render_with(
+            &prepared.site,
+            &prepared.theme,
+            options,
+            &mut cache,
+            plan,
+            None,
+            &mut diagnostics,
+        );
+        assert!(!diagnostics.has_errors(), "{}", diagnostics.report());
+        output
+    };
+    render(&Plan::All);
+    let only_new = Plan::Only(["briefs/new.md".to_string()].into());
+
+    // A body-only edit changes no summary: only the page itself.
+    let new = std::fs::read_to_string(site.root.join("content/briefs/new.md")).unwrap();
+    edit(
+        &site,
+        "content/briefs/new.md",
+        Some(&format!("{new}\nMore.\n")),
+    );
+    assert_eq!(pages_made(&render(&only_new)), ["briefs/new/index.html"]);
+
+    // A new date and title change what the functions give: the home page
+    // and the modules that called them are rendered too, and no other page.
+    let dated = new.replacen(
+        "title: New brief\n",
+        "title: Newer brief\ndate: 2026-05-01\n",
+        1,
+    );
+    edit(&site, "content/briefs/new.md", Some(&dated));
+    let output = render(&only_new);
+    assert_eq!(
+        pages_made(&output),
+        [
+            "briefs/new/index.html",
+            "courses/intro/first/index.html",
+            "courses/intro/second/index.html",
+            "index.html",
+        ]
+    );
+    let home = output
+        .files
+        .iter()
+        .find(|f| f.path == "index.html")
+        .unwrap();
+    let home = String::from_utf8(home.contents.read().unwrap().into_owned()).unwrap();
+    assert!(home.starts_with("Newer brief 2026-05-01;"), "{home}");
 }
 
 /// Breaks the kinds fixture's first module with `breaking` in a preview

@@ -14,10 +14,12 @@ mod handout;
 mod ledger;
 mod navigation;
 mod pages;
+mod site_data;
 mod templates;
 pub mod theme;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -31,6 +33,7 @@ use bodies::Bodies;
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use ledger::Ledger;
 use pages::Builder;
+use site_data::SiteData;
 pub use templates::Templates;
 use theme::Theme;
 
@@ -96,6 +99,11 @@ pub struct RenderCache {
     pub bodies: bodies::BodyCache,
     /// The caches of the further languages' sites, by language.
     pub translations: std::collections::BTreeMap<String, RenderCache>,
+    /// The site-wide data of the last render, when templates call for it.
+    site_data: Option<Arc<SiteData>>,
+    /// The content paths of the pages and sections whose templates called
+    /// a site-wide function in the last renders.
+    site_users: HashSet<String>,
 }
 
 /// Renders the whole site, collecting errors.
@@ -203,7 +211,9 @@ fn render_language(
     diagnostics: &mut Diagnostics,
 ) -> Output {
     let mut watch = crate::timing::Stopwatch::start("render");
-    let run = Run {
+    let is_site_data_used =
+        site_data::is_called_in(theme.templates.values().map(|t| t.text.as_str()));
+    let mut run = Run {
         site,
         plan,
         changed: Changed::of(site, plan),
@@ -213,10 +223,21 @@ fn render_language(
         words,
         images: options.images,
     };
+    let (site_data, widened) = run.site_data(is_site_data_used, cache);
+    if let Some(widened) = &widened {
+        run.plan = widened;
+    }
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
     let pictures = &options.images.pictures;
-    let templates = Templates::new(theme, &site.config, words, &site_context, pictures);
+    let templates = Templates::new(
+        theme,
+        &site.config,
+        words,
+        &site_context,
+        pictures,
+        &site_data,
+    );
     let ready = templates.as_ref().ok();
     let (bodies, streamed) = run.bodies(ready, &site_feeds, cache, diagnostics);
     watch.lap("bodies");
@@ -234,6 +255,7 @@ fn render_language(
     files.extend(run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics));
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    run.note_site_users(&site_data, cache);
     Output {
         files,
         page_count: site.pages.len(),
@@ -288,6 +310,61 @@ impl Run<'_> {
         } else {
             Err(errors)
         }
+    }
+
+    /// The site-wide data templates call for, and the plan widened to the
+    /// pages that used it when it changed. A render of named pages reuses
+    /// the last render's data when their summaries are as they were;
+    /// otherwise every page whose template called a site-wide function is
+    /// rendered again too. Templates that call none get empty data.
+    fn site_data(&self, is_used: bool, cache: &RenderCache) -> (Arc<SiteData>, Option<Plan>) {
+        if !is_used {
+            return (Arc::new(SiteData::default()), None);
+        }
+        let empty = Bodies {
+            pages: Vec::new(),
+            sections: Vec::new(),
+        };
+        let builder = self.builder(&empty);
+        let Plan::Only(paths) = self.plan else {
+            return (Arc::new(SiteData::new(&builder)), None);
+        };
+        if let Some(last) = &cache.site_data {
+            if last.is_same_for(&builder, paths) {
+                return (Arc::clone(last), None);
+            }
+        }
+        let mut widened = paths.clone();
+        widened.extend(cache.site_users.iter().cloned());
+        (Arc::new(SiteData::new(&builder)), Some(Plan::Only(widened)))
+    }
+
+    /// Keeps the site-wide data and which pages used it, for the next render.
+    fn note_site_users(&self, site_data: &Arc<SiteData>, cache: &mut RenderCache) {
+        let by_url: HashMap<String, &str> = self
+            .site
+            .pages
+            .iter()
+            .map(|e| (e.path.as_str(), e.page.path.as_str()))
+            .chain(
+                self.site
+                    .sections
+                    .iter()
+                    .map(|e| (e.path.as_str(), e.page.path.as_str())),
+            )
+            .map(|(path, content)| (self.site.url(path), content))
+            .collect();
+        if let Plan::Only(paths) = self.plan {
+            cache.site_users.retain(|path| !paths.contains(path));
+        } else {
+            cache.site_users.clear();
+        }
+        let used = site_data.take_users();
+        cache.site_users.extend(
+            used.iter()
+                .filter_map(|url| by_url.get(url).map(|path| path.to_string())),
+        );
+        cache.site_data = Some(Arc::clone(site_data));
     }
 
     fn builder<'b>(&'b self, bodies: &'b Bodies) -> Builder<'b> {

@@ -460,7 +460,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn course(&self, entry: &'a SectionEntry) -> Option<CourseContext<'a>> {
+    pub(super) fn course(&self, entry: &'a SectionEntry) -> Option<CourseContext<'a>> {
         let SectionKind::Course(course) = &entry.kind else {
             return None;
         };

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
+use super::site_data::SiteData;
 use super::theme::Theme;
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::images::Pictures;
@@ -30,13 +31,15 @@ pub const REQUIRED: &[&str] = &[
 
 impl Templates {
     /// Parses the theme's templates and registers `asset()`, `url()`,
-    /// `image()` and `t()` for the language of `config`.
+    /// `image()`, `t()` and the site-wide functions (answered from
+    /// `site_data`) for the language of `config`.
     pub fn new(
         theme: &Theme,
         config: &crate::config::Config,
         words: &Translator,
         site: &impl Serialize,
         pictures: &Arc<Pictures>,
+        site_data: &Arc<SiteData>,
     ) -> Result<Self, Vec<Error>> {
         for name in REQUIRED {
             if !theme.templates.contains_key(*name) {
@@ -65,6 +68,7 @@ impl Templates {
         let paths = (config.base_path.as_str(), config.site_base_path.as_str());
         register_functions(&mut tera, paths, theme, words);
         register_image(&mut tera, pictures);
+        super::site_data::register(&mut tera, site_data);
         let mut templates = Templates {
             tera: Tera::new(),
             sources,
@@ -74,6 +78,7 @@ impl Templates {
                 let mut scratch = Tera::new();
                 register_functions(&mut scratch, paths, theme, words);
                 register_image(&mut scratch, pictures);
+                super::site_data::register(&mut scratch, site_data);
                 scratch
             }));
         }

@@ -813,7 +813,7 @@ async function checkCodeRegions(p) {
 async function takeScreenshots() {
   await fsp.mkdir(opts.screenshots, { recursive: true });
   const sizes = [
-    ['phone', { width: 390, height: 844 }],
+    ['phone', { width: 375, height: 812 }],
     ['desktop', { width: 1280, height: 900 }],
   ];
   for (const shot of opts.shots) {

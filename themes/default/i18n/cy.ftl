@@ -321,3 +321,14 @@ ui-explore-this-section = Archwilio'r adran hon
 ui-in-this-section = Yn yr adran hon
 a-z-letters = Llythrennau
 section-feed = Cael { $section } newydd drwy ffrwd (Atom)
+
+## The home page's front door
+home-charter-more = { $in_progress ->
+    [0] Gweld pob ymrwymiad a'i dystiolaeth
+    [one] Gweld pob ymrwymiad: mae un arall ar y gweill
+   *[other] Gweld pob ymrwymiad: mae { $in_progress } arall ar y gweill
+}
+home-newest-briefs = Y papurau briffio diweddaraf
+home-every-page-of = Gweld y cyfan: { $title }
+home-explore = Archwilio
+home-more-pages = Rhagor o dudalennau

@@ -299,3 +299,14 @@ ui-explore-this-section = Explore this section
 ui-in-this-section = In this section
 a-z-letters = Letters
 section-feed = Get new { $section } by feed (Atom)
+
+## The home page's front door
+home-charter-more = { $in_progress ->
+    [0] See every commitment and its evidence
+    [one] See every commitment: one more is in progress
+   *[other] See every commitment: { $in_progress } more are in progress
+}
+home-newest-briefs = Newest briefs
+home-every-page-of = See them all: { $title }
+home-explore = Explore
+home-more-pages = More pages
