@@ -424,7 +424,11 @@ fn the_welsh_a_to_z_files_titles_under_welsh_letters_in_welsh_order() {
         .file("content/cymru.md", &page("Cymru"));
     site.build().assert_ok();
     let welsh = site.main_of("cy/a-z/index.html");
-    let at = |text: &str| welsh.find(text).unwrap_or_else(|| panic!("{text} in {welsh}"));
+    let at = |text: &str| {
+        welsh
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} in {welsh}"))
+    };
     assert!(at("id=\"letter-c\"") < at(">Cymru</a>"));
     assert!(at(">Cymru</a>") < at("id=\"letter-ch\""));
     assert!(at("id=\"letter-ch\"") < at(">Chwarae</a>"));
@@ -454,7 +458,10 @@ fn pages_made_from_the_site_switch_to_their_exact_counterpart() {
         assert!(switch.contains(&link), "{link} in {switch}");
     }
     let not_found = switch_of(&site, "cy/404.html");
-    assert!(not_found.contains("href=\"/404.html\" lang=\"en-GB\""), "{not_found}");
+    assert!(
+        not_found.contains("href=\"/404.html\" lang=\"en-GB\""),
+        "{not_found}"
+    );
 }
 
 #[test]
