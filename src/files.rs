@@ -234,6 +234,22 @@ pub fn relative(path: &Path, folder: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `folder/relative` for `/`-separated paths, with `.` and `..` resolved;
+/// `None` when `..` climbs above the top of `folder`.
+pub fn join(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// A path as messages show it: below `folder` when it is there (see
 /// [`relative`]), else whole.
 pub fn shown_from(folder: &Path, path: &Path) -> String {
@@ -269,6 +285,17 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn join_resolves_dots_and_refuses_to_climb_above_the_top() {
+        assert_eq!(
+            join("courses/intro", "../about.md").as_deref(),
+            Some("courses/about.md")
+        );
+        assert_eq!(join("", "./a//b.md").as_deref(), Some("a/b.md"));
+        assert_eq!(join("a/", "b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("a", "../../b.md"), None);
+    }
 
     #[test]
     fn markdown_files_are_known_by_their_extension_in_any_capitals() {

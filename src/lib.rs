@@ -9,16 +9,16 @@
 //! streams: each rendered page is indexed and written as soon as it is
 //! made, and the search bundle follows once every page is done.)
 
-pub mod audit;
+pub(crate) mod audit;
 pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
-pub mod files;
+pub(crate) mod files;
 mod html;
-pub mod i18n;
+pub(crate) mod i18n;
 pub mod images;
 pub mod import;
 pub mod init;
@@ -29,9 +29,9 @@ pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod timing;
+pub(crate) mod timing;
 pub mod translate;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use error::{Diagnostics, Error, ErrorKind, Severity};
 pub use pipeline::{build_site, BuildOptions, Built};

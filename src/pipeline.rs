@@ -613,6 +613,16 @@ impl Session {
         Some(self.loaded.as_ref()?.config.clone())
     }
 
+    /// Whether the loaded site is in one language. Pages of two languages
+    /// share content paths, so after an edit that assembles a site in more
+    /// than one again, it is rendered again whole (a body edit, which keeps
+    /// the last site, renders only its page: see `quick_site`).
+    fn is_one_language(&self) -> bool {
+        self.loaded
+            .as_ref()
+            .is_some_and(|l| l.config.languages.is_empty())
+    }
+
     /// After a good build, edits to known pages that leave their front
     /// matter byte for byte as it was change nothing that assembly works
     /// out: the new parses go into the last site in place, and the
@@ -768,11 +778,7 @@ impl Session {
 
     /// Everything, unless only the bodies of known pages changed since a good build.
     fn plan(&self, now: &HashMap<String, u64>, scope: &Scope) -> Plan {
-        let is_one_language = self
-            .loaded
-            .as_ref()
-            .is_some_and(|l| l.config.languages.is_empty());
-        if !self.is_last_ok || scope.is_everything() || !is_one_language {
+        if !self.is_last_ok || scope.is_everything() || !self.is_one_language() {
             return Plan::All;
         }
         let same_pages = now.len() == self.fingerprints.len()

@@ -12,21 +12,11 @@ use std::time::{Duration, Instant};
 
 use common::TestSite;
 use hearth::check::{self, Rule};
-use hearth::cli::{CheckArgs, CheckFormat};
+use hearth::cli::CheckArgs;
 use hearth::{ErrorKind, Severity};
 
 /// (file, line, column) of a finding.
 type Place = (String, usize, usize);
-
-fn args(site: &TestSite) -> CheckArgs {
-    CheckArgs {
-        root: site.root.clone(),
-        strict: false,
-        format: CheckFormat::Text,
-        external: false,
-        drafts: false,
-    }
-}
 
 /// Where findings of `kind` are, sorted, with their severity checked.
 fn places_with(args: &CheckArgs, kind: ErrorKind) -> Vec<Place> {
@@ -46,7 +36,7 @@ fn places_with(args: &CheckArgs, kind: ErrorKind) -> Vec<Place> {
 }
 
 fn places(site: &TestSite, rule: Rule) -> Vec<Place> {
-    places_with(&args(site), ErrorKind::Check(rule))
+    places_with(&site.check_args(), ErrorKind::Check(rule))
 }
 
 fn at(file: &str, line: usize, column: usize) -> Place {
@@ -275,7 +265,7 @@ fn reviews_due_within_the_window_are_warnings() {
         .file("content/overdue.md", &with_due("2026-01-01"));
     assert_eq!(places(&site, Rule::ReviewDue), [at("soon.md", 4, 13)]);
     assert_eq!(
-        places_with(&args(&site), ErrorKind::ReviewOverdue),
+        places_with(&site.check_args(), ErrorKind::ReviewOverdue),
         [at("overdue.md", 4, 13)]
     );
     let site = site.file(
@@ -352,7 +342,7 @@ const HARD: &str = "Organisational responsibilities regarding comprehensive bere
 fn pages_above_the_target_reading_age_are_warnings() {
     let site = pair(&HARD.repeat(8), &PLAIN.repeat(4));
     assert_eq!(places(&site, Rule::ReadingAge), [at("bad.md", 6, 1)]);
-    let findings = check::inspect(&args(&site), common::today());
+    let findings = check::inspect(&site.check_args(), common::today());
     let ages: Vec<(&str, bool)> = findings
         .readings
         .iter()
@@ -503,7 +493,7 @@ fn default_site_checks_clean_at_error_level() {
     let warnings = check::inspect(
         &CheckArgs {
             root: root.into(),
-            ..args(&TestSite::minimal())
+            ..TestSite::minimal().check_args()
         },
         common::today(),
     );
@@ -553,10 +543,10 @@ fn external_links_are_checked_and_cached() {
         );
     let external = CheckArgs {
         external: true,
-        ..args(&site)
+        ..site.check_args()
     };
     let kind = ErrorKind::Check(Rule::ExternalLink);
-    assert_eq!(places_with(&args(&site), kind), []);
+    assert_eq!(places_with(&site.check_args(), kind), []);
     let findings = check::inspect(&external, common::today());
     let found: Vec<(usize, usize, Severity)> = findings
         .diagnostics
@@ -603,7 +593,7 @@ fn a_wrong_check_setting_is_an_error_at_its_line() {
         "title: T\nbase_url: https://t.example/\ncheck:\n  reading_ag: 10\n",
     );
     assert_eq!(
-        places_with(&args(&site), ErrorKind::UnknownKey),
+        places_with(&site.check_args(), ErrorKind::UnknownKey),
         [("site.yaml".to_string(), 4, 3)]
     );
     let run = site.run(&["check"]);
@@ -624,7 +614,7 @@ fn placeholder_finds_example_text_left_in_front_matter_or_body() {
         );
     let kind = ErrorKind::Check(Rule::Placeholder);
     assert_eq!(
-        places_with(&args(&site), kind),
+        places_with(&site.check_args(), kind),
         [
             ("content/new.md".to_string(), 3, 15),
             ("content/new.md".to_string(), 8, 1)

@@ -6,7 +6,6 @@ mod common;
 
 use common::TestSite;
 use hearth::check::{self, Rule};
-use hearth::cli::{CheckArgs, CheckFormat};
 use hearth::ErrorKind;
 
 const SITE: &str = "title: Glossary test\nbase_url: https://test.example/town/\nglossary:\n  ICB: Integrated care board, the NHS body that plans health services in an area.\n  palliative care: Care that eases symptoms when an illness cannot be cured.\n";
@@ -70,14 +69,7 @@ fn a_site_without_a_glossary_has_no_glossary_page() {
 #[test]
 fn the_acronym_check_counts_a_glossary_term_as_spelled_out() {
     let checked = |site: &TestSite| {
-        let args = CheckArgs {
-            root: site.root.clone(),
-            strict: false,
-            format: CheckFormat::Text,
-            external: false,
-            drafts: false,
-        };
-        check::inspect(&args, common::today())
+        check::inspect(&site.check_args(), common::today())
             .diagnostics
             .iter()
             .filter(|e| e.kind == ErrorKind::Check(Rule::Acronym))

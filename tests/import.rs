@@ -284,6 +284,16 @@ fn places(imported: &Imported, kind: NoteKind) -> Vec<(usize, Option<String>)> {
         .collect()
 }
 
+/// The lesson file of each note of `kind`, in order.
+fn files_noted(imported: &Imported, kind: NoteKind) -> Vec<Option<String>> {
+    imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == kind)
+        .map(|note| note.place.file.clone())
+        .collect()
+}
+
 #[test]
 fn a_word_brief_comes_across_with_its_structure_and_builds() {
     let site = site();
@@ -721,12 +731,7 @@ fn workbench_markup_is_kept_for_the_renderer_and_links_outside_the_lesson_are_no
         "{first}"
     );
     assert!(first.contains("duration: 5 minutes\n"), "{first}");
-    let links: Vec<Option<String>> = imported
-        .notes
-        .iter()
-        .filter(|note| note.kind == NoteKind::Link)
-        .map(|note| note.place.file.clone())
-        .collect();
+    let links: Vec<Option<String>> = files_noted(&imported, NoteKind::Link);
     assert_eq!(links, vec![Some("episodes/introduction.md".to_string())]);
 }
 
@@ -795,22 +800,12 @@ fn a_quarto_book_becomes_a_course_with_its_chapters_in_order_and_builds() {
         "{index}"
     );
     // The chapters state no outcomes or durations: example values, each noted.
-    let placeholders: Vec<Option<String>> = imported
-        .notes
-        .iter()
-        .filter(|note| note.kind == NoteKind::Placeholder)
-        .map(|note| note.place.file.clone())
-        .collect();
+    let placeholders: Vec<Option<String>> = files_noted(&imported, NoteKind::Placeholder);
     assert!(
         placeholders.contains(&Some("intro.qmd".to_string())),
         "{placeholders:?}"
     );
-    let left_out: Vec<Option<String>> = imported
-        .notes
-        .iter()
-        .filter(|note| note.kind == NoteKind::Unsupported)
-        .map(|note| note.place.file.clone())
-        .collect();
+    let left_out: Vec<Option<String>> = files_noted(&imported, NoteKind::Unsupported);
     assert_eq!(
         left_out,
         vec![
@@ -906,12 +901,7 @@ fn a_workbench_lesson_without_an_episode_list_takes_its_episodes_in_name_order()
         ]
     );
     // No index.md and no objectives: the course's summary and outcomes are example values.
-    let placeholders: Vec<Option<String>> = imported
-        .notes
-        .iter()
-        .filter(|note| note.kind == NoteKind::Placeholder)
-        .map(|note| note.place.file.clone())
-        .collect();
+    let placeholders: Vec<Option<String>> = files_noted(&imported, NoteKind::Placeholder);
     assert!(
         placeholders.contains(&Some("episodes/a-first.md".to_string())),
         "{placeholders:?}"

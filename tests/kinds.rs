@@ -30,23 +30,16 @@ fn a_course_with_no_modules_says_so_and_warns() {
     let warnings: Vec<_> = outcome
         .warnings()
         .iter()
-        .map(|w| {
-            (
-                w.path.display().to_string(),
-                w.line,
-                w.column,
-                w.message.clone(),
-            )
-        })
+        .map(|w| (w.path.display().to_string(), w.kind, w.line, w.column))
         .filter(|(path, ..)| path.starts_with("content/courses/"))
         .collect();
     assert_eq!(
         warnings,
         [(
             "content/courses/planned/_index.md".to_string(),
+            ErrorKind::MissingField,
             3,
             7,
-            "the course `Planned` has no modules (drafts are left out)".to_string()
         )]
     );
     let page = site.read("courses/planned/index.html");

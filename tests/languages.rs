@@ -6,7 +6,6 @@ mod common;
 
 use common::{links_in, TestSite};
 use hearth::check::{self, Rule};
-use hearth::cli::{CheckArgs, CheckFormat};
 use hearth::ErrorKind;
 
 fn site() -> TestSite {
@@ -264,19 +263,9 @@ fn a_language_without_a_catalogue_falls_back_with_a_warning_per_string() {
         .contains(">Skip to main content</a>"));
 }
 
-fn check_args(site: &TestSite) -> CheckArgs {
-    CheckArgs {
-        root: site.root.clone(),
-        strict: false,
-        format: CheckFormat::Text,
-        external: false,
-        drafts: false,
-    }
-}
-
 /// (file, line) of each finding of `rule`.
 fn findings(site: &TestSite, rule: Rule) -> Vec<(String, usize)> {
-    check::inspect(&check_args(site), common::today())
+    check::inspect(&site.check_args(), common::today())
         .diagnostics
         .sorted()
         .into_iter()

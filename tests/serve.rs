@@ -8,8 +8,10 @@ use std::net::{IpAddr, Ipv4Addr, TcpStream};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
+use hearth::error::Rule;
 use hearth::pipeline::{Change, Session};
 use hearth::serve::{self, Preview, ServeOptions};
+use hearth::{Diagnostics, ErrorKind};
 
 fn start(site: &TestSite) -> Preview {
     start_watching(site, false)
@@ -516,13 +518,14 @@ fn incremental_rebuilds_of_a_bilingual_site_equal_full_builds() {
 
 /// Breaks the kinds fixture's first module with `breaking` in a preview
 /// session, edits the second while the first is broken, then restores
-/// the first. The broken builds report `error` and change no file; the
+/// the first. The broken builds report the errors `expected` (kind,
+/// line and column in the first module) and change no file; the
 /// fix gives exactly a build from scratch, the second module's edit
 /// included. Returns the site, the session and the first module's text,
 /// for more steps.
 fn broken_edit_then_fix(
     breaking: impl Fn(&str) -> String,
-    error: &str,
+    expected: &[(ErrorKind, usize, usize)],
 ) -> (TestSite, Session, String) {
     let site = TestSite::fixture("kinds");
     let mut session = Session::new(site.options());
@@ -532,9 +535,8 @@ fn broken_edit_then_fix(
 
     edit(&site, FIRST_MODULE, Some(&breaking(&original)));
     let rebuild = session.rebuild(&[content_change(FIRST_MODULE)]);
-    let report = rebuild.diagnostics.report();
     assert!(!rebuild.is_ok);
-    assert!(report.contains(error), "{report}");
+    assert_eq!(errors_in_first(&rebuild.diagnostics), expected);
     assert!(rebuild.changed.is_empty());
     assert_eq!(files_of(&session), good, "the last good build changed");
 
@@ -546,12 +548,11 @@ fn broken_edit_then_fix(
         Some(&format!("{SECOND}Edited while the first was broken.")),
     );
     let rebuild = session.rebuild(&[content_change(SECOND_MODULE)]);
-    let report = rebuild.diagnostics.report();
     assert!(
         !rebuild.is_ok,
         "a build with a broken page on disk succeeded"
     );
-    assert!(report.contains(error), "{report}");
+    assert_eq!(errors_in_first(&rebuild.diagnostics), expected);
     assert_eq!(
         files_of(&session),
         good,
@@ -574,6 +575,16 @@ fn broken_edit_then_fix(
 const FIRST_MODULE: &str = "content/courses/01-intro/01-first.md";
 const SECOND_MODULE: &str = "content/courses/01-intro/02-second.md";
 
+/// (kind, line, column) of each error in the first module.
+fn errors_in_first(diagnostics: &Diagnostics) -> Vec<(ErrorKind, usize, usize)> {
+    diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|e| e.is_error() && e.path.to_str() == Some(FIRST_MODULE))
+        .map(|e| (e.kind, e.line, e.column))
+        .collect()
+}
+
 fn content_change(path: &str) -> Change {
     Change::Content(vec![path.trim_start_matches("content/").into()])
 }
@@ -589,15 +600,21 @@ fn errors_in_the_front_matter_stop_a_preview_build_and_the_fix_builds_every_edit
                 1,
             )
         },
-        "content/courses/01-intro/01-first.md:3:9: error:",
+        &[(ErrorKind::InvalidValue, 3, 9)],
     );
 }
+
+/// An image without alt text, and not there, on line 13 of the first module.
+const IMAGE_ERRORS: &[(ErrorKind, usize, usize)] = &[
+    (ErrorKind::BrokenLink, 13, 1),
+    (ErrorKind::Check(Rule::ImageAlt), 13, 1),
+];
 
 #[test]
 fn a_body_error_keeps_the_last_good_build_and_the_fix_builds_every_edit_since() {
     // An image without alt text, found while rendering the edited page.
     let with_image = |text: &str| format!("{text}\n![](photo.png)\n");
-    let (site, mut session, original) = broken_edit_then_fix(with_image, "has no alt text");
+    let (site, mut session, original) = broken_edit_then_fix(with_image, IMAGE_ERRORS);
 
     // After a failed build the session still holds the last good site.
     edit(&site, FIRST_MODULE, Some(&with_image(&original)));

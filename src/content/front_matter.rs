@@ -204,19 +204,6 @@ pub struct Parsed {
 pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec<Error>> {
     let index = LineIndex::new(text);
     let (yaml_text, body_start) = split(text, shown, &index).map_err(|error| vec![error])?;
-    let at = |e: yaml::YamlError| {
-        let line = if e.line == 0 { 1 } else { e.line + 1 };
-        let message = if e.message.contains("expected struct FrontMatter") {
-            "front matter must be a list of `key: value` lines".to_string()
-        } else {
-            e.message
-        };
-        let error = Error::new(e.kind, shown, message).at(&index, line, e.column.max(1));
-        match e.help {
-            Some(help) => error.with_help(help),
-            None => error,
-        }
-    };
     let keys: Vec<Key> = yaml::top_level_keys(yaml_text)
         .into_iter()
         .map(|key| Key {
@@ -248,42 +235,18 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         BTreeMap::new()
     };
     errors.sort_by_key(|e| e.line);
-    let mut errors: Vec<Error> = errors.into_iter().map(at).collect();
+    let mut errors: Vec<Error> = errors
+        .into_iter()
+        .map(|e| in_file(e, shown, &index))
+        .collect();
     let front = around
         .value
         .filter(|_| is_readable && !left_out.iter().any(|key| key == "title"));
     let Some(mut front) = front else {
         return Err(errors);
     };
-    if front.title.is_none() {
-        // A misspelt title is one error, at the typo.
-        let typo = keys.iter().find_map(|key| {
-            meant_key(&key.name, taxonomies.iter().copied())
-                .filter(|meant| meant == "title")
-                .map(|meant| typo_error(key, &meant, shown, &index))
-        });
-        if let Some(typo) = typo {
-            errors.insert(0, typo);
-            return Err(errors);
-        }
-    }
-    let is_blank = front.title.as_deref().is_none_or(|t| t.trim().is_empty());
-    if let (Some(key), true) = (keys.iter().find(|key| key.name == "title"), is_blank) {
-        let column = yaml::value_column(yaml_text, key.line - 1);
-        let error = Error::new(ErrorKind::InvalidValue, shown, "`title` is empty")
-            .at(&index, key.line, column)
-            .with_help("write the page's title after `title:`, on the same line");
-        errors.insert(0, error);
-        return Err(errors);
-    }
-    if is_blank {
-        let error = Error::new(
-            ErrorKind::MissingField,
-            shown,
-            "missing required field `title`",
-        )
-        .at(&index, 1, 1)
-        .with_help("add a line such as `title: Welcome` between the --- lines");
+    let title = (front.title.as_deref(), yaml_text);
+    if let Some(error) = title_problem(title, &keys, taxonomies, shown, &index) {
         errors.insert(0, error);
         return Err(errors);
     }
@@ -306,6 +269,60 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
         problems: errors,
         left_out,
     })
+}
+
+/// A YAML library error placed in the file (front matter starts on line 2).
+fn in_file(e: yaml::YamlError, shown: &str, index: &LineIndex) -> Error {
+    let line = if e.line == 0 { 1 } else { e.line + 1 };
+    let message = if e.message.contains("expected struct FrontMatter") {
+        "front matter must be a list of `key: value` lines".to_string()
+    } else {
+        e.message
+    };
+    let error = Error::new(e.kind, shown, message).at(index, line, e.column.max(1));
+    match e.help {
+        Some(help) => error.with_help(help),
+        None => error,
+    }
+}
+
+/// The problem with a page's `title` (as read, and the YAML it is read
+/// from), if any: misspelt (one error, at the typo), empty, or missing.
+fn title_problem(
+    (title, yaml_text): (Option<&str>, &str),
+    keys: &[Key],
+    taxonomies: &[&str],
+    shown: &str,
+    index: &LineIndex,
+) -> Option<Error> {
+    if title.is_none() {
+        let typo = keys.iter().find_map(|key| {
+            meant_key(&key.name, taxonomies.iter().copied())
+                .filter(|meant| meant == "title")
+                .map(|meant| typo_error(key, &meant, shown, index))
+        });
+        if typo.is_some() {
+            return typo;
+        }
+    }
+    if !title.is_none_or(|t| t.trim().is_empty()) {
+        return None;
+    }
+    if let Some(key) = keys.iter().find(|key| key.name == "title") {
+        let column = yaml::value_column(yaml_text, key.line - 1);
+        let error = Error::new(ErrorKind::InvalidValue, shown, "`title` is empty")
+            .at(index, key.line, column)
+            .with_help("write the page's title after `title:`, on the same line");
+        return Some(error);
+    }
+    let error = Error::new(
+        ErrorKind::MissingField,
+        shown,
+        "missing required field `title`",
+    )
+    .at(index, 1, 1)
+    .with_help("add a line such as `title: Welcome` between the --- lines");
+    Some(error)
 }
 
 /// Dates written with a time, as other generators write them

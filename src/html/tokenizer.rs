@@ -271,106 +271,122 @@ struct Tag<'h> {
 
 /// Splits `html` into tokens, handing each to `emit`.
 pub(crate) fn tokenize<'h>(html: &'h str, mut emit: impl FnMut(Token<'_, 'h>)) {
-    let bytes = html.as_bytes();
-    let mut namespaces = Namespaces {
-        stack: vec![Namespace::Html],
+    let mut reader = Reader {
+        namespaces: Namespaces {
+            stack: vec![Namespace::Html],
+        },
+        name: String::new(),
+        last_start: String::new(),
+        text_type: TextType::Data,
     };
     let mut attributes: Vec<Attribute<'h>> = Vec::new();
-    let mut name = String::new();
-    let mut last_start = String::new();
-    let mut text_type = TextType::Data;
     let mut at = 0;
     let emit_text = |emit: &mut dyn FnMut(Token<'_, 'h>), from: usize, to: usize| {
         if from < to {
             emit(Token::Text(&html[from..to]));
         }
     };
-
-    while at < bytes.len() {
-        let tag = match text_type {
-            TextType::PlainText => {
-                emit_text(&mut emit, at, bytes.len());
+    while at < html.len() {
+        let tag = match reader.next_markup(html, at, &mut attributes) {
+            Markup::None => {
+                emit_text(&mut emit, at, html.len());
                 return;
             }
-            TextType::Data => {
-                match next_markup(
-                    html,
-                    at,
-                    namespaces.current() != Namespace::Html,
-                    &mut attributes,
-                ) {
-                    Markup::None => {
-                        emit_text(&mut emit, at, bytes.len());
-                        return;
-                    }
-                    Markup::Skip { start, end } => {
-                        emit_text(&mut emit, at, start);
-                        at = end;
-                        continue;
-                    }
-                    Markup::CData { start, text, end } => {
-                        emit_text(&mut emit, at, start);
-                        emit_text(&mut emit, text.0, text.1);
-                        at = end;
-                        continue;
-                    }
-                    Markup::Tag { start, tag } => {
-                        emit_text(&mut emit, at, start);
-                        tag
-                    }
-                }
+            Markup::Skip { start, end } => {
+                emit_text(&mut emit, at, start);
+                at = end;
+                continue;
             }
-            TextType::RcData | TextType::RawText | TextType::ScriptData => {
-                match next_end_tag(html, at, &last_start, &mut attributes) {
-                    Markup::Tag { start, tag } => {
-                        emit_text(&mut emit, at, start);
-                        tag
-                    }
-                    Markup::Skip { start, end } => {
-                        emit_text(&mut emit, at, start);
-                        at = end;
-                        continue;
-                    }
-                    Markup::None | Markup::CData { .. } => {
-                        emit_text(&mut emit, at, bytes.len());
-                        return;
-                    }
-                }
+            Markup::CData { start, text, end } => {
+                emit_text(&mut emit, at, start);
+                emit_text(&mut emit, text.0, text.1);
+                at = end;
+                continue;
+            }
+            Markup::Tag { start, tag } => {
+                emit_text(&mut emit, at, start);
+                tag
             }
         };
         at = tag.end;
+        reader.tag(html, &tag, &attributes, &mut emit);
+    }
+}
+
+/// What the tokenizer knows between tags.
+struct Reader {
+    namespaces: Namespaces,
+    /// A tag's name in lower case, when the page wrote it in capitals.
+    name: String,
+    /// The name of the start tag that began raw text, whose end tag ends it.
+    last_start: String,
+    /// How the text after the last tag is read.
+    text_type: TextType,
+}
+
+impl Reader {
+    /// What comes next from `at`, as the text there is read.
+    fn next_markup<'h>(
+        &self,
+        html: &'h str,
+        at: usize,
+        attributes: &mut Vec<Attribute<'h>>,
+    ) -> Markup<'h> {
+        match self.text_type {
+            TextType::PlainText => Markup::None,
+            TextType::Data => {
+                let is_foreign = self.namespaces.current() != Namespace::Html;
+                next_markup(html, at, is_foreign, attributes)
+            }
+            TextType::RcData | TextType::RawText | TextType::ScriptData => {
+                match next_end_tag(html, at, &self.last_start, attributes) {
+                    Markup::CData { .. } => Markup::None,
+                    markup => markup,
+                }
+            }
+        }
+    }
+
+    /// Emits `tag`, and notes how the text after it is read.
+    fn tag<'h>(
+        &mut self,
+        html: &'h str,
+        tag: &Tag<'h>,
+        attributes: &[Attribute<'h>],
+        emit: &mut impl FnMut(Token<'_, 'h>),
+    ) {
         let source_name = &html[tag.name_start..tag.name_end];
         // Most names are lower case already.
         let name: &str = if source_name.bytes().any(|b| b.is_ascii_uppercase()) {
-            name.clear();
-            name.push_str(source_name);
-            name.make_ascii_lowercase();
-            &name
+            self.name.clear();
+            self.name.push_str(source_name);
+            self.name.make_ascii_lowercase();
+            &self.name
         } else {
             source_name
         };
         if tag.is_end {
-            namespaces.end(name);
-            text_type = TextType::Data;
+            self.namespaces.end(name);
+            self.text_type = TextType::Data;
             emit(Token::End { name });
-        } else {
-            text_type = namespaces.start(name, &attributes, tag.self_closing);
-            if tag.ends_in_value {
-                text_type = TextType::Data;
-            }
-            // Raw text runs to the end tag of the element it started with.
-            if text_type != TextType::Data {
-                last_start.clear();
-                last_start.push_str(name);
-            }
-            emit(Token::Start {
-                name,
-                source_name,
-                attributes: &attributes[tag.attributes_from..],
-                self_closing: tag.self_closing,
-                namespace: namespaces.current(),
-            });
+            return;
         }
+        self.text_type = self.namespaces.start(name, attributes, tag.self_closing);
+        if tag.ends_in_value {
+            self.text_type = TextType::Data;
+        }
+        // Raw text runs to the end tag of the element it started with.
+        if self.text_type != TextType::Data {
+            self.last_start.clear();
+            self.last_start.push_str(name);
+        }
+        emit(Token::Start {
+            name,
+            source_name,
+            attributes: &attributes[tag.attributes_from..],
+            self_closing: tag.self_closing,
+            namespace: self.namespaces.current(),
+        });
     }
 }
 
@@ -409,86 +425,91 @@ fn next_markup<'h>(
         let Some(&first) = bytes.get(next) else {
             return Markup::None;
         };
-        if first.is_ascii_alphabetic() {
-            attributes.clear();
-            match read_tag(html, next, false, attributes) {
-                Some(tag) => return Markup::Tag { start, tag },
-                // A tag cut off by the end of the page is dropped.
-                None => {
-                    return Markup::Skip {
-                        start,
-                        end: bytes.len(),
-                    }
-                }
-            }
-        }
-        match first {
-            b'!' => {
-                let rest = &bytes[next + 1..];
-                if rest.starts_with(b"--") {
-                    let end = comment_end(bytes, next + 3);
-                    return Markup::Skip { start, end };
-                }
-                if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"DOCTYPE") {
-                    return Markup::Skip {
-                        start,
-                        end: after(bytes, next + 8, b'>'),
-                    };
-                }
-                if cdata_allowed && rest.starts_with(b"[CDATA[") {
-                    let from = next + 8;
-                    let (to, end) = match memchr::memmem::find(&bytes[from..], b"]]>") {
-                        Some(found) => (from + found, from + found + 3),
-                        None => (bytes.len(), bytes.len()),
-                    };
-                    return Markup::CData {
-                        start,
-                        text: (from, to),
-                        end,
-                    };
-                }
-                return Markup::Skip {
-                    start,
-                    end: after(bytes, next + 1, b'>'),
-                };
-            }
-            b'/' => match bytes.get(next + 1) {
-                Some(c) if c.is_ascii_alphabetic() => {
-                    attributes.clear();
-                    match read_tag(html, next + 1, true, attributes) {
-                        Some(tag) => return Markup::Tag { start, tag },
-                        None => {
-                            return Markup::Skip {
-                                start,
-                                end: bytes.len(),
-                            }
-                        }
-                    }
-                }
-                Some(b'>') => {
-                    return Markup::Skip {
-                        start,
-                        end: next + 2,
-                    }
-                }
-                // `</` at the very end is text.
-                None => return Markup::None,
-                Some(_) => {
-                    return Markup::Skip {
-                        start,
-                        end: after(bytes, next + 1, b'>'),
-                    }
-                }
+        return match first {
+            b'a'..=b'z' | b'A'..=b'Z' => tag_markup(html, start, next, false, attributes),
+            b'!' => declaration(bytes, start, cdata_allowed),
+            b'/' => closing(html, start, attributes),
+            b'?' => Markup::Skip {
+                start,
+                end: after(bytes, next + 1, b'>'),
             },
-            b'?' => {
-                return Markup::Skip {
-                    start,
-                    end: after(bytes, next + 1, b'>'),
-                }
-            }
             // A `<` that starts nothing is text.
-            _ => at = next,
-        }
+            _ => {
+                at = next;
+                continue;
+            }
+        };
+    }
+}
+
+/// The tag at `start` whose name begins at `from`; a tag cut off by the
+/// end of the page is dropped.
+fn tag_markup<'h>(
+    html: &'h str,
+    start: usize,
+    from: usize,
+    is_end: bool,
+    attributes: &mut Vec<Attribute<'h>>,
+) -> Markup<'h> {
+    attributes.clear();
+    match read_tag(html, from, is_end, attributes) {
+        Some(tag) => Markup::Tag { start, tag },
+        None => Markup::Skip {
+            start,
+            end: html.len(),
+        },
+    }
+}
+
+/// What `<!` at `start` opens: a comment or a doctype (skipped), a CDATA
+/// section where one is allowed, or anything else, skipped to its `>`.
+fn declaration<'h>(bytes: &[u8], start: usize, cdata_allowed: bool) -> Markup<'h> {
+    let next = start + 1;
+    let rest = &bytes[next + 1..];
+    if rest.starts_with(b"--") {
+        let end = comment_end(bytes, next + 3);
+        return Markup::Skip { start, end };
+    }
+    if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"DOCTYPE") {
+        return Markup::Skip {
+            start,
+            end: after(bytes, next + 8, b'>'),
+        };
+    }
+    if cdata_allowed && rest.starts_with(b"[CDATA[") {
+        let from = next + 8;
+        let (to, end) = match memchr::memmem::find(&bytes[from..], b"]]>") {
+            Some(found) => (from + found, from + found + 3),
+            None => (bytes.len(), bytes.len()),
+        };
+        return Markup::CData {
+            start,
+            text: (from, to),
+            end,
+        };
+    }
+    Markup::Skip {
+        start,
+        end: after(bytes, next + 1, b'>'),
+    }
+}
+
+/// What `</` at `start` opens: an end tag, or something skipped.
+fn closing<'h>(html: &'h str, start: usize, attributes: &mut Vec<Attribute<'h>>) -> Markup<'h> {
+    let bytes = html.as_bytes();
+    let next = start + 1;
+    match bytes.get(next + 1) {
+        Some(c) if c.is_ascii_alphabetic() => tag_markup(html, start, next + 1, true, attributes),
+        Some(b'>') => Markup::Skip {
+            start,
+            end: next + 2,
+        },
+        // `</` at the very end is text.
+        None => Markup::None,
+        Some(_) => Markup::Skip {
+            start,
+            end: after(bytes, next + 1, b'>'),
+        },
     }
 }
 
@@ -558,15 +579,7 @@ fn next_end_tag<'h>(
             // Text, even at the very end.
             _ => continue,
         }
-        attributes.clear();
-        return match read_tag(html, from, true, attributes) {
-            Some(tag) => Markup::Tag { start, tag },
-            // Cut off by the end of the page: dropped.
-            None => Markup::Skip {
-                start,
-                end: bytes.len(),
-            },
-        };
+        return tag_markup(html, start, from, true, attributes);
     }
 }
 
@@ -584,11 +597,10 @@ fn read_tag<'h>(
     while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
         at += 1;
     }
-    let name_end = at;
     let mut tag = Tag {
         is_end,
         name_start: from,
-        name_end,
+        name_end: at,
         self_closing: false,
         ends_in_value: false,
         attributes_from,
@@ -619,56 +631,77 @@ fn read_tag<'h>(
             }
             _ => {}
         }
-        // The name: its first character may be anything, `=` included.
-        let name_start = at;
-        at += 1;
-        while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'/' | b'>' | b'=') {
-            at += 1;
-        }
-        let name = &html[name_start..at];
-        // After the name.
-        while at < bytes.len() && is_space(bytes[at]) {
-            at += 1;
-        }
-        if *bytes.get(at)? != b'=' {
-            attributes.push(Attribute { name, value: "" });
-            continue;
-        }
-        at += 1;
-        while at < bytes.len() && is_space(bytes[at]) {
-            at += 1;
-        }
-        match *bytes.get(at)? {
-            quote @ (b'"' | b'\'') => {
-                let value_start = at + 1;
-                let value_end = value_start + memchr(quote, bytes.get(value_start..)?)?;
-                attributes.push(Attribute {
-                    name,
-                    value: &html[value_start..value_end],
-                });
-                at = value_end + 1;
-            }
-            b'>' => {
-                attributes.push(Attribute { name, value: "" });
+        match read_attribute(html, at, attributes)? {
+            AfterAttribute::More(next) => at = next,
+            AfterAttribute::TagEndsInValue(end) => {
                 tag.ends_in_value = true;
-                tag.end = at + 1;
+                tag.end = end;
                 return Some(tag);
-            }
-            _ => {
-                let value_start = at;
-                while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
-                    at += 1;
-                }
-                if at >= bytes.len() {
-                    return None;
-                }
-                attributes.push(Attribute {
-                    name,
-                    value: &html[value_start..at],
-                });
             }
         }
     }
+}
+
+/// Where a tag goes on after one of its attributes.
+enum AfterAttribute {
+    /// More of the tag, from here.
+    More(usize),
+    /// The tag ended where the value was expected (`<a href=>`); it ends here.
+    TagEndsInValue(usize),
+}
+
+/// Reads the attribute whose name starts at `at` into `attributes`;
+/// `None` if the page ends first.
+fn read_attribute<'h>(
+    html: &'h str,
+    mut at: usize,
+    attributes: &mut Vec<Attribute<'h>>,
+) -> Option<AfterAttribute> {
+    let bytes = html.as_bytes();
+    // The name: its first character may be anything, `=` included.
+    let name_start = at;
+    at += 1;
+    while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'/' | b'>' | b'=') {
+        at += 1;
+    }
+    let name = &html[name_start..at];
+    at = skip_spaces(bytes, at);
+    if *bytes.get(at)? != b'=' {
+        attributes.push(Attribute { name, value: "" });
+        return Some(AfterAttribute::More(at));
+    }
+    at = skip_spaces(bytes, at + 1);
+    let (value, after) = match *bytes.get(at)? {
+        quote @ (b'"' | b'\'') => {
+            let value_start = at + 1;
+            let value_end = value_start + memchr(quote, bytes.get(value_start..)?)?;
+            (
+                &html[value_start..value_end],
+                AfterAttribute::More(value_end + 1),
+            )
+        }
+        b'>' => ("", AfterAttribute::TagEndsInValue(at + 1)),
+        _ => {
+            let value_start = at;
+            while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                return None;
+            }
+            (&html[value_start..at], AfterAttribute::More(at))
+        }
+    };
+    attributes.push(Attribute { name, value });
+    Some(after)
+}
+
+/// The first byte from `at` that is not a space, or the end.
+fn skip_spaces(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && is_space(bytes[at]) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub fn classify(dest: &str, from: &str) -> LinkTarget {
     let (path, anchor) = split_anchor(dest);
     let path = path.split('?').next().unwrap_or(path);
     let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
-    match join(folder, path) {
+    match crate::files::join(folder, path) {
         Some(joined) => LinkTarget::Content(joined, anchor),
         None => LinkTarget::OutsideContent,
     }
@@ -235,21 +235,6 @@ fn unread_help(after: &str, is_image: bool) -> Option<&'static str> {
         (false, _) => "check the brackets and parentheses: a link is [text](address)",
         (true, _) => "check the brackets and parentheses: an image is ![what it shows](file.png)",
     })
-}
-
-/// Joins a relative path to a folder, resolving `.` and `..`; `None` above the root.
-pub fn join(folder: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 #[cfg(test)]

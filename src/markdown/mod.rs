@@ -21,7 +21,7 @@ mod sanitise;
 use std::cell::RefCell;
 
 use pulldown_cmark::{
-    BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, LinkType,
+    Alignment, BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, LinkType,
     Options as ParserOptions, Parser, Tag, TagEnd,
 };
 
@@ -468,35 +468,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 dest_url,
                 title,
                 id,
-            } => {
-                let picture = self.picture(&dest_url, &title);
-                let dest_url = self.resolve(dest_url);
-                let attributes = self.attributes_after();
-                if attributes.is_some() || picture.is_some() {
-                    let attributes = attributes.unwrap_or_default();
-                    self.picture = picture;
-                    self.image = Some(images::Pending::new(dest_url, title, attributes));
-                    return;
-                }
-                self.emit(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Tag::Table(alignments) => {
-                let heading = self
-                    .last_heading
-                    .clone()
-                    .unwrap_or_else(|| self.label("table", None, "Table"));
-                let label = format!("{}{heading}", self.scope().label_prefix);
-                self.emit_html(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                    escape_html(&label)
-                ));
-                self.emit(Event::Start(Tag::Table(alignments)));
-            }
+            } => self.start_image(link_type, dest_url, title, id),
+            Tag::Table(alignments) => self.start_table(alignments),
             Tag::BlockQuote(Some(kind)) => {
                 let (name, english) = blocks::alert_label(kind);
                 let label = self.label(&format!("block-{name}"), None, english);
@@ -514,6 +487,46 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             other => self.emit(Event::Start(other)),
         }
+    }
+
+    /// An image: held until its end when it becomes a `<picture>` or carries
+    /// Pandoc attributes, otherwise passed on as it is.
+    fn start_image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) {
+        let picture = self.picture(&dest_url, &title);
+        let dest_url = self.resolve(dest_url);
+        let attributes = self.attributes_after();
+        if attributes.is_some() || picture.is_some() {
+            let attributes = attributes.unwrap_or_default();
+            self.picture = picture;
+            self.image = Some(images::Pending::new(dest_url, title, attributes));
+            return;
+        }
+        self.emit(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    /// A table, in a scrolling region named by the heading above it.
+    fn start_table(&mut self, alignments: Vec<Alignment>) {
+        let heading = self
+            .last_heading
+            .clone()
+            .unwrap_or_else(|| self.label("table", None, "Table"));
+        let label = format!("{}{heading}", self.scope().label_prefix);
+        self.emit_html(format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+            escape_html(&label)
+        ));
+        self.emit(Event::Start(Tag::Table(alignments)));
     }
 
     fn end(&mut self, tag: TagEnd) {

@@ -87,101 +87,8 @@ impl Kind {
                 .find(|(apart, _)| *apart == name)
                 .map_or(Kind(0), |&(_, kind)| Kind(kind));
         }
-        // A table of 256 slots, by a hash of the key, with the next slot
-        // taken when one is full (far fewer than 256 names).
-        static KINDS: OnceLock<[(u64, u8); 256]> = OnceLock::new();
-        let slot = |key: u64| (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
-        let kinds = KINDS.get_or_init(|| {
-            const S: u8 = Kind::SENTENCE;
-            const I: u8 = Kind::INLINE;
-            const R: u8 = Kind::REMOVED;
-            const V: u8 = Kind::VOID;
-            let heading = |level: u8| S | (level << Kind::HEADING_SHIFT);
-            let mut kinds = [(0u64, 0u8); 256];
-            let names = [
-                ("h1", heading(1)),
-                ("h2", heading(2)),
-                ("h3", heading(3)),
-                ("h4", heading(4)),
-                ("h5", heading(5)),
-                ("h6", heading(6)),
-                ("p", S),
-                ("td", S),
-                ("div", S),
-                ("ul", S),
-                ("li", S),
-                ("article", S),
-                ("section", S),
-                ("a", I),
-                ("abbr", I),
-                ("acronym", I),
-                ("b", I),
-                ("bdo", I),
-                ("big", I),
-                ("br", I | V),
-                ("button", I),
-                ("cite", I),
-                ("code", I),
-                ("dfn", I),
-                ("em", I),
-                ("i", I),
-                ("img", I | V),
-                ("input", I | V),
-                ("kbd", I),
-                ("label", I | R),
-                ("map", I),
-                ("object", I),
-                ("output", I),
-                ("q", I),
-                ("samp", I),
-                ("script", I | R),
-                ("select", I),
-                ("small", I),
-                ("span", I),
-                ("strong", I),
-                ("sub", I),
-                ("sup", I),
-                ("textarea", I),
-                ("time", I),
-                ("tt", I),
-                ("var", I),
-                ("head", R),
-                ("style", R),
-                ("noscript", R),
-                ("form", R),
-                ("svg", R),
-                ("footer", R),
-                ("nav", R),
-                ("iframe", R),
-                ("template", R),
-                ("area", V),
-                ("base", V),
-                ("basefont", V),
-                ("bgsound", V),
-                ("col", V),
-                ("embed", V),
-                ("hr", V),
-                ("keygen", V),
-                ("link", V),
-                ("meta", V),
-                ("param", V),
-                ("source", V),
-                ("track", V),
-                ("wbr", V),
-            ];
-            let short_apart = READ_APART.iter().filter(|(name, _)| name_key(name) != 0);
-            for &(name, kind) in names.iter().chain(short_apart) {
-                let key = name_key(name);
-                debug_assert_ne!(key, 0, "{name} is too long for a key");
-                let mut at = slot(key);
-                while kinds[at].0 != 0 {
-                    at = (at + 1) % kinds.len();
-                }
-                kinds[at] = (key, kind);
-            }
-            kinds
-        });
-        let mut at = slot(key);
+        let kinds = kind_table();
+        let mut at = kind_slot(key);
         loop {
             match kinds[at] {
                 (0, _) => return Kind(0),
@@ -190,6 +97,114 @@ impl Kind {
             }
         }
     }
+}
+
+/// The elements Pagefind's rules name, and what they say of each.
+const ELEMENTS: &[(&str, u8)] = {
+    const S: u8 = Kind::SENTENCE;
+    const I: u8 = Kind::INLINE;
+    const R: u8 = Kind::REMOVED;
+    const V: u8 = Kind::VOID;
+    const fn heading(level: u8) -> u8 {
+        S | (level << Kind::HEADING_SHIFT)
+    }
+    &[
+        ("h1", heading(1)),
+        ("h2", heading(2)),
+        ("h3", heading(3)),
+        ("h4", heading(4)),
+        ("h5", heading(5)),
+        ("h6", heading(6)),
+        ("p", S),
+        ("td", S),
+        ("div", S),
+        ("ul", S),
+        ("li", S),
+        ("article", S),
+        ("section", S),
+        ("a", I),
+        ("abbr", I),
+        ("acronym", I),
+        ("b", I),
+        ("bdo", I),
+        ("big", I),
+        ("br", I | V),
+        ("button", I),
+        ("cite", I),
+        ("code", I),
+        ("dfn", I),
+        ("em", I),
+        ("i", I),
+        ("img", I | V),
+        ("input", I | V),
+        ("kbd", I),
+        ("label", I | R),
+        ("map", I),
+        ("object", I),
+        ("output", I),
+        ("q", I),
+        ("samp", I),
+        ("script", I | R),
+        ("select", I),
+        ("small", I),
+        ("span", I),
+        ("strong", I),
+        ("sub", I),
+        ("sup", I),
+        ("textarea", I),
+        ("time", I),
+        ("tt", I),
+        ("var", I),
+        ("head", R),
+        ("style", R),
+        ("noscript", R),
+        ("form", R),
+        ("svg", R),
+        ("footer", R),
+        ("nav", R),
+        ("iframe", R),
+        ("template", R),
+        ("area", V),
+        ("base", V),
+        ("basefont", V),
+        ("bgsound", V),
+        ("col", V),
+        ("embed", V),
+        ("hr", V),
+        ("keygen", V),
+        ("link", V),
+        ("meta", V),
+        ("param", V),
+        ("source", V),
+        ("track", V),
+        ("wbr", V),
+    ]
+};
+
+/// The slot of `key` in the table of [`kind_table`]: a hash of the key.
+fn kind_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// [`ELEMENTS`] and the short names of [`READ_APART`] by key: a table of
+/// 256 slots, the next slot taken when one is full (far fewer than 256
+/// names), built once.
+fn kind_table() -> &'static [(u64, u8); 256] {
+    static KINDS: OnceLock<[(u64, u8); 256]> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut kinds = [(0u64, 0u8); 256];
+        let short_apart = READ_APART.iter().filter(|(name, _)| name_key(name) != 0);
+        for &(name, kind) in ELEMENTS.iter().chain(short_apart) {
+            let key = name_key(name);
+            debug_assert_ne!(key, 0, "{name} is too long for a key");
+            let mut at = kind_slot(key);
+            while kinds[at].0 != 0 {
+                at = (at + 1) % kinds.len();
+            }
+            kinds[at] = (key, kind);
+        }
+        kinds
+    })
 }
 
 /// Blocks that hold text themselves but are not in Pagefind 1.6's list of
@@ -597,64 +612,99 @@ fn start_element(
     found: &Found,
     has_content: bool,
 ) -> Option<usize> {
-    let ignore = found
-        .ignore
-        .map(|value| match value.to_ascii_lowercase().as_str() {
-            "" | "index" | "true" => Status::Ignored,
-            // `all`, and anything Pagefind does not know, excludes it all.
-            _ => Status::Excluded,
-        });
-    let status = if found.is_body {
-        Status::Body
-    } else {
-        ignore.unwrap_or(Status::Indexing)
-    };
-
+    let status = found.status();
     let parent = st.current;
-    let mut anchor_id = None;
-    if status != Status::Excluded && status != Status::Ignored {
-        if let Some(id) = found.id {
-            let parent_status = st.nodes[parent].status;
-            // No anchors outside the marked body.
-            let is_outside_body = parent_status == Status::ParentOfBody
-                && status != Status::Body
-                && status != Status::ParentOfBody;
-            if !is_outside_body {
-                let id: String = id.chars().filter(|c| !c.is_whitespace()).collect();
-                let counter = st.anchor_counter;
-                st.text
-                    .push_str(&format!(" ___PAGEFIND_ANCHOR___{tag}:{counter}:{id} "));
-                anchor_id = Some(format!("{counter}:{id}"));
-                st.anchor_counter += 1;
-            }
-        }
+    let anchor_id = add_anchor(st, tag, status, found);
+    if status != Status::Excluded {
+        add_attribute_text(st, tag, attributes, found);
     }
-    if let (Some(anchor_id), Some(title)) = (&anchor_id, found.title) {
+    let extra = add_extra(st, kind, anchor_id, attributes, found);
+    let marker_at = st.text.len();
+    if has_content {
+        prefix(&mut st.text, found.weight, kind);
+    }
+    let node = st.nodes.len();
+    st.nodes.push(Node {
+        prefix: marker_at,
+        start: st.text.len(),
+        parent,
+        extra,
+        status: if st.nodes[parent].status == Status::Excluded {
+            Status::Excluded
+        } else {
+            status
+        },
+    });
+    st.current = node;
+    if has_content {
+        return Some(node);
+    }
+    end_void_element(st, node, tag, attributes);
+    None
+}
+
+/// The anchor of an element with an `id` (not excluded, ignored or
+/// outside the marked body): its marker in the text, and its title. Its
+/// id, `counter:id`, is returned.
+fn add_anchor(st: &mut State, tag: &str, status: Status, found: &Found) -> Option<String> {
+    if status == Status::Excluded || status == Status::Ignored {
+        return None;
+    }
+    let id = found.id?;
+    let parent_status = st.nodes[st.current].status;
+    // No anchors outside the marked body.
+    let is_outside_body = parent_status == Status::ParentOfBody
+        && status != Status::Body
+        && status != Status::ParentOfBody;
+    if is_outside_body {
+        return None;
+    }
+    let id: String = id.chars().filter(|c| !c.is_whitespace()).collect();
+    let counter = st.anchor_counter;
+    st.text
+        .push_str(&format!(" ___PAGEFIND_ANCHOR___{tag}:{counter}:{id} "));
+    let anchor_id = format!("{counter}:{id}");
+    st.anchor_counter += 1;
+    if let Some(title) = found.title {
         let title = normalize_content(title);
         if !title.is_empty() {
             st.anchor_titles.insert(anchor_id.clone(), title);
         }
     }
-    if status != Status::Excluded {
-        if let Some(index_attrs) = found.index_attrs {
-            for name in index_attrs.split(',') {
-                let value = attribute(attributes, name.trim()).unwrap_or_default();
-                st.text.push(' ');
-                st.text.push_str(value);
-                if ends_without_punctuation(value) {
-                    st.text.push('.');
-                }
-                st.text.push(' ');
+    Some(anchor_id)
+}
+
+/// The text an element adds of itself: the values of the attributes
+/// `data-pagefind-index-attrs` names, and a space for `<br>`.
+fn add_attribute_text(st: &mut State, tag: &str, attributes: &[Attribute], found: &Found) {
+    if let Some(index_attrs) = found.index_attrs {
+        for name in index_attrs.split(',') {
+            let value = attribute(attributes, name.trim()).unwrap_or_default();
+            st.text.push(' ');
+            st.text.push_str(value);
+            if ends_without_punctuation(value) {
+                st.text.push('.');
             }
-        }
-        // `<br>` separates words.
-        if tag == "br" {
             st.text.push(' ');
         }
     }
+    // `<br>` separates words.
+    if tag == "br" {
+        st.text.push(' ');
+    }
+}
 
-    let parent_status = st.nodes[parent].status;
-    let mut anchor_ids = match st.extra(parent) {
+/// The element's filters, sorts, metadata, weight and anchors, kept
+/// apart from its node since few elements have any: their index, or
+/// [`NO_EXTRA`]. An inline element keeps the anchors of the one it is in.
+fn add_extra(
+    st: &mut State,
+    kind: Kind,
+    anchor_id: Option<String>,
+    attributes: &[Attribute],
+    found: &Found,
+) -> u32 {
+    let mut anchor_ids = match st.extra(st.current) {
         Some(extra) if kind.has(Kind::INLINE) => extra.anchor_ids.clone(),
         _ => None,
     };
@@ -667,55 +717,29 @@ fn start_element(
         || found.sort.is_some()
         || found.meta.is_some()
         || found.default_meta.is_some();
-    let extra = if has_extra {
-        st.extras.push(Extra {
-            filter: found
-                .filter
-                .map(|value| parse_attribute_list(value, attributes)),
-            sort: found
-                .sort
-                .map(|value| parse_attribute_list(value, attributes)),
-            meta: found
-                .meta
-                .map(|value| parse_attribute_list(value, attributes)),
-            default_meta: found
-                .default_meta
-                .map(|value| parse_attribute_list(value, attributes)),
-            weight: found.weight.map(str::to_string),
-            anchor_ids,
-        });
-        u32::try_from(st.extras.len() - 1).unwrap_or(NO_EXTRA)
-    } else {
-        NO_EXTRA
-    };
-    let marker_at = st.text.len();
-    if has_content {
-        prefix(&mut st.text, found.weight, kind);
+    if !has_extra {
+        return NO_EXTRA;
     }
-    let node = st.nodes.len();
-    st.nodes.push(Node {
-        prefix: marker_at,
-        start: st.text.len(),
-        parent,
-        extra,
-        status: if parent_status == Status::Excluded {
-            Status::Excluded
-        } else {
-            status
-        },
+    let list = |value: Option<&str>| value.map(|value| parse_attribute_list(value, attributes));
+    st.extras.push(Extra {
+        filter: list(found.filter),
+        sort: list(found.sort),
+        meta: list(found.meta),
+        default_meta: list(found.default_meta),
+        weight: found.weight.map(str::to_string),
+        anchor_ids,
     });
-    st.current = node;
-    if has_content {
-        return Some(node);
-    }
+    u32::try_from(st.extras.len() - 1).unwrap_or(NO_EXTRA)
+}
 
-    // A void element (`<img>`): it ends where it starts.
-    st.current = parent;
+/// A void element (`<img>`) ends where it starts: its attributes are
+/// taken at once, and the first image after a title becomes the page's.
+fn end_void_element(st: &mut State, node: usize, tag: &str, attributes: &[Attribute]) {
+    st.current = st.nodes[node].parent;
     if st.nodes[node].status == Status::Excluded {
-        return None;
+        return;
     }
     st.take_attributes(node);
-    // The first image after a title becomes the page's image.
     if tag == "img"
         && !st.meta.contains_key("auto_image")
         && (st.meta.contains_key("auto_title") || st.meta.contains_key("title"))
@@ -728,7 +752,6 @@ fn start_element(
             }
         }
     }
-    None
 }
 
 /// The attributes Pagefind reads from every element, found in one pass
@@ -749,6 +772,20 @@ struct Found<'h> {
 }
 
 impl<'h> Found<'h> {
+    /// The element's status by its own attributes: the marked body, or
+    /// what its `data-pagefind-ignore` says.
+    fn status(&self) -> Status {
+        if self.is_body {
+            return Status::Body;
+        }
+        match self.ignore.map(str::to_ascii_lowercase).as_deref() {
+            None => Status::Indexing,
+            Some("" | "index" | "true") => Status::Ignored,
+            // `all`, and anything Pagefind does not know, excludes it all.
+            Some(_) => Status::Excluded,
+        }
+    }
+
     fn of(attributes: &[Attribute<'h>]) -> Self {
         let mut found = Found::default();
         for attribute in attributes {

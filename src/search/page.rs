@@ -469,8 +469,56 @@ fn postings(
     interner: &Interner,
 ) -> Postings {
     let (body, meta, groups) = group(&body, &meta, stems.scratch());
-    // In shard order (the order within one does not matter), so that the
-    // merge, shard by shard, reads each page's bytes in one stretch.
+    let groups = by_shard(groups, stems, interner);
+    let mut postings = Postings::default();
+    postings.bytes.reserve(body.len() * 2 + 64);
+    postings.words.reserve_exact(groups.len());
+    // The accented forms of each word (by its index in `words`), written
+    // after all plain forms.
+    let mut accented: Vec<(u32, Vec<(u32, Locations)>)> = Vec::new();
+    let mut packed = (Vec::new(), Vec::new());
+    let mut shard_at = 0;
+    for (i, ((shard, word), group)) in groups.into_iter().flatten().enumerate() {
+        let shard = usize::from(shard);
+        while shard_at < shard {
+            shard_at += 1;
+            postings.shards[shard_at] = i as u32;
+        }
+        let positions = (&body[group.body], &meta[group.meta]);
+        let (span, forms) = write_word(&mut postings.bytes, positions, stems, &mut packed);
+        if let Some(forms) = forms {
+            accented.push((i as u32, forms));
+        }
+        let (meta, end) = span;
+        postings.words.push(WordPostings { word, meta, end });
+    }
+    while shard_at < SHARDS {
+        shard_at += 1;
+        postings.shards[shard_at] = postings.words.len() as u32;
+    }
+    for (word, forms) in accented {
+        for (form, locations) in forms {
+            postings.variants.push(VariantPostings {
+                word,
+                form: Arc::clone(stems.text(form)),
+                span: locations.encode(&mut postings.bytes),
+            });
+        }
+    }
+    // Held until every page is read: no room to spare.
+    postings.bytes.shrink_to_fit();
+    postings
+}
+
+/// The page's word groups, each with its word's (shard, number), in shard
+/// order (the order within one does not matter), so that the merge, shard
+/// by shard, reads each page's bytes in one stretch. Every slot is filled.
+#[allow(clippy::type_complexity)]
+fn by_shard(
+    groups: Vec<Group>,
+    stems: &mut Stems,
+    interner: &Interner,
+) -> Vec<Option<((u8, u32), Group)>> {
     let mut counts = [0usize; SHARDS + 1];
     let mut interned: Vec<((u8, u32), Group)> = groups
         .into_iter()
@@ -490,71 +538,37 @@ fn postings(
         slots[counts[shard]] = Some(entry);
         counts[shard] += 1;
     }
-    let count = slots.len();
-    let groups = slots.into_iter().flatten();
-    let mut postings = Postings::default();
-    postings.bytes.reserve(body.len() * 2 + 64);
-    postings.words.reserve_exact(count);
-    // The accented forms of each word (by its index in `words`), written
-    // after all plain forms.
-    let mut accented: Vec<(u32, Vec<(u32, Locations)>)> = Vec::new();
-    let mut packed = Vec::new();
-    let mut packed_meta = Vec::new();
-    let mut shard_at = 0;
-    for (
-        i,
-        (
-            (shard, word),
-            Group {
-                body: b, meta: m, ..
-            },
-        ),
-    ) in groups.enumerate()
-    {
-        let shard = usize::from(shard);
-        while shard_at < shard {
-            shard_at += 1;
-            postings.shards[shard_at] = i as u32;
-        }
-        let (here, there) = (&body[b], &meta[m]);
-        let has_forms =
-            here.iter().any(|p| p.original.is_some()) || there.iter().any(|p| p.original.is_some());
-        let (meta, end) = if !has_forms {
-            // The usual case: one plain form, written straight out.
-            pack_locations(here, &mut packed);
-            pack_meta_locations(there, &mut packed_meta);
-            let span = encode(&mut postings.bytes, &packed, &packed_meta);
-            (span.meta, span.end)
-        } else {
-            let (plain, forms) = word_forms(here, there, stems, &mut packed);
-            accented.push((i as u32, forms));
-            if plain.locs.is_some() || plain.meta.is_some() {
-                let span = plain.encode(&mut postings.bytes);
-                (span.meta, span.end)
-            } else {
-                // No plain form: an empty span.
-                let here = postings.bytes.len() as u32;
-                (here, here)
-            }
-        };
-        postings.words.push(WordPostings { word, meta, end });
+    slots
+}
+
+/// Writes a word's plain form's postings to `bytes`: its (meta, end),
+/// and, when the word has accented forms, their locations, to be written
+/// after every plain form. `packed` is room to pack locations in.
+#[allow(clippy::type_complexity)]
+fn write_word(
+    bytes: &mut Vec<u8>,
+    (here, there): (&[Position], &[MetaPosition]),
+    stems: &Stems,
+    packed: &mut (Vec<i32>, Vec<i32>),
+) -> ((u32, u32), Option<Vec<(u32, Locations)>>) {
+    let has_forms =
+        here.iter().any(|p| p.original.is_some()) || there.iter().any(|p| p.original.is_some());
+    if !has_forms {
+        // The usual case: one plain form, written straight out.
+        pack_locations(here, &mut packed.0);
+        pack_meta_locations(there, &mut packed.1);
+        let span = encode(bytes, &packed.0, &packed.1);
+        return ((span.meta, span.end), None);
     }
-    while shard_at < SHARDS {
-        shard_at += 1;
-        postings.shards[shard_at] = postings.words.len() as u32;
+    let (plain, forms) = word_forms(here, there, stems, &mut packed.0);
+    if plain.locs.is_some() || plain.meta.is_some() {
+        let span = plain.encode(bytes);
+        ((span.meta, span.end), Some(forms))
+    } else {
+        // No plain form: an empty span.
+        let here = bytes.len() as u32;
+        ((here, here), Some(forms))
     }
-    for (word, forms) in accented {
-        for (form, locations) in forms {
-            postings.variants.push(VariantPostings {
-                word,
-                form: Arc::clone(stems.text(form)),
-                span: locations.encode(&mut postings.bytes),
-            });
-        }
-    }
-    // Held until every page is read: no room to spare.
-    postings.bytes.shrink_to_fit();
-    postings
 }
 
 /// Positions of a word's accented forms, grouped by form (its number and

@@ -27,94 +27,152 @@ pub struct Explained {
 /// recognise keep their words, less the positions inside them, which
 /// count from the start of the YAML rather than of the file.
 pub fn explain(full: &str, text: &str, line: usize, column: usize) -> Explained {
-    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
-    let found = source.chars().nth(column.saturating_sub(1));
-    let at = |message: &str, help: Option<String>, line: usize, column: usize| Explained {
-        message: message.to_string(),
-        help,
+    let failure = Failure {
+        full,
+        text,
+        source: text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
         line,
         column,
     };
-    let here = |message: &str, help: Option<String>| at(message, help, line, column);
-    let start_of_text = first_non_space(source);
+    failure
+        .tab()
+        .or_else(|| failure.unquoted_start())
+        .or_else(|| failure.never_closed())
+        .or_else(|| failure.colon_in_value())
+        .or_else(|| failure.out_of_line())
+        .unwrap_or_else(|| failure.here(&without_positions(full), None))
+}
 
-    if full.contains("found a tab character")
-        || full.contains("cannot start any token") && found == Some('\t')
-    {
-        let tab = source
-            .chars()
-            .position(|c| c == '\t')
-            .map_or(column, |i| i + 1);
-        return at(
+/// Where and how the library gave up.
+struct Failure<'a> {
+    /// The library's message, positions included.
+    full: &'a str,
+    /// The whole YAML text.
+    text: &'a str,
+    /// The line it gave up on.
+    source: &'a str,
+    line: usize,
+    column: usize,
+}
+
+impl Failure<'_> {
+    fn at(&self, message: &str, help: Option<String>, line: usize, column: usize) -> Explained {
+        Explained {
+            message: message.to_string(),
+            help,
+            line,
+            column,
+        }
+    }
+
+    /// Explained where the library gave up.
+    fn here(&self, message: &str, help: Option<String>) -> Explained {
+        self.at(message, help, self.line, self.column)
+    }
+
+    /// The character where the library gave up.
+    fn found(&self) -> Option<char> {
+        self.source.chars().nth(self.column.saturating_sub(1))
+    }
+
+    /// A tab indents the line.
+    fn tab(&self) -> Option<Explained> {
+        let is_tab = self.full.contains("found a tab character")
+            || self.full.contains("cannot start any token") && self.found() == Some('\t');
+        if !is_tab {
+            return None;
+        }
+        let tab = self.source.chars().position(|c| c == '\t');
+        Some(self.at(
             "a tab indents this line, and YAML allows only spaces",
             Some("replace the tab with spaces".to_string()),
-            line,
-            tab,
-        );
+            self.line,
+            tab.map_or(self.column, |i| i + 1),
+        ))
     }
-    if full.contains("cannot start any token") || full.starts_with("unknown anchor") {
-        let first = found.filter(|c| !c.is_whitespace()).unwrap_or('*');
-        return here(
-            &format!("a value cannot start with `{first}` unless it is in quotes"),
-            Some(quote_help(source)),
-        );
-    }
-    // Something opened and never closed: the library stops where it
-    // gave up, and names where the thing opened.
-    for (context, message, help) in NEVER_CLOSED {
-        if full.contains(context) {
-            let (line, column) = context_mark(full).unwrap_or((line, column));
-            return at(message, Some(help.to_string()), line, column);
+
+    /// A value starts with a character YAML reserves (`@`, `` ` ``, `*`).
+    fn unquoted_start(&self) -> Option<Explained> {
+        if !self.full.contains("cannot start any token") && !self.full.starts_with("unknown anchor")
+        {
+            return None;
         }
+        let first = self.found().filter(|c| !c.is_whitespace()).unwrap_or('*');
+        Some(self.here(
+            &format!("a value cannot start with `{first}` unless it is in quotes"),
+            Some(quote_help(self.source)),
+        ))
     }
-    if full.starts_with("mapping values are not allowed") {
-        if is_continuation(text, line) {
-            return at(
+
+    /// Something opened and never closed: the library stops where it gave
+    /// up, and names where the thing opened.
+    fn never_closed(&self) -> Option<Explained> {
+        let (_, message, help) = NEVER_CLOSED
+            .iter()
+            .find(|(context, ..)| self.full.contains(context))?;
+        let (line, column) = context_mark(self.full).unwrap_or((self.line, self.column));
+        Some(self.at(message, Some(help.to_string()), line, column))
+    }
+
+    /// A colon and a space in a value, or a line indented by mistake.
+    fn colon_in_value(&self) -> Option<Explained> {
+        if !self.full.starts_with("mapping values are not allowed") {
+            return None;
+        }
+        if is_continuation(self.text, self.line) {
+            return Some(self.at(
                 "this line is indented, so YAML reads it as more of the value on the line above",
                 Some("remove the spaces at the start of the line".to_string()),
-                line,
-                start_of_text,
-            );
+                self.line,
+                first_non_space(self.source),
+            ));
         }
-        return here(
+        Some(self.here(
             "a value cannot hold a colon followed by a space unless it is in quotes",
-            Some(quote_help(source)),
-        );
+            Some(quote_help(self.source)),
+        ))
     }
-    if full.starts_with("did not find expected key") {
+
+    /// A quoted value with more after its closing quote, or a line that
+    /// does not line up with those around it.
+    fn out_of_line(&self) -> Option<Explained> {
+        if !self.full.starts_with("did not find expected key") {
+            return None;
+        }
+        let source = self.source;
         let value_at = value_start(source);
         let value = value_at.map_or("", |at| {
             let skip: usize = source.chars().take(at - 1).map(char::len_utf8).sum();
             &source[skip..]
         });
+        let value_column = value_at.unwrap_or(self.column);
         if let Some(inner) = value.strip_prefix('\'') {
             let inner = inner.trim_end().strip_suffix('\'').unwrap_or(inner);
-            return at(
+            return Some(self.at(
                 "an apostrophe ends this value early: it starts with a single quote",
                 Some(format!(
                     "put the value in double quotes: {}",
                     rewritten(source, &double_quoted(inner))
                 )),
-                line,
-                value_at.unwrap_or(column),
-            );
+                self.line,
+                value_column,
+            ));
         }
         if value.starts_with('"') {
-            return at(
+            return Some(self.at(
                 "text follows the closing quote of this value",
                 Some("put all of the value inside the quotes, and write a quote mark inside it as \\\"".to_string()),
-                line,
-                value_at.unwrap_or(column),
-            );
+                self.line,
+                value_column,
+            ));
         }
-        return at(
+        Some(self.at(
             "this line does not line up with the lines around it",
             Some("YAML reads nesting from the spaces at the start of each line: line it up with the key or list item it belongs to".to_string()),
-            line,
-            start_of_text,
-        );
+            self.line,
+            first_non_space(source),
+        ))
     }
-    here(&without_positions(full), None)
 }
 
 /// What the library was reading when a text ended too soon, what that

@@ -10,6 +10,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use hearth::build::{self, BuildOptions, Summary};
+use hearth::cli::{CheckArgs, CheckFormat};
 use hearth::{Diagnostics, Error, ErrorKind};
 
 /// A site under test, in its own temporary folder.
@@ -133,6 +134,17 @@ impl TestSite {
             is_drafts: false,
             is_strict: false,
             today: today(),
+        }
+    }
+
+    /// `hearth check` options for this site: text, no external links, no drafts.
+    pub fn check_args(&self) -> CheckArgs {
+        CheckArgs {
+            root: self.root.clone(),
+            strict: false,
+            format: CheckFormat::Text,
+            external: false,
+            drafts: false,
         }
     }
 

