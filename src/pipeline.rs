@@ -159,8 +159,9 @@ type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 /// Fingerprints of every page and section, by content path.
 type Prints = HashMap<String, u64>;
 
-/// The pages a quick rebuild replaced in the last good site, as they were.
-type Replaced = Vec<(Target, Arc<Page>)>;
+/// The pages a quick rebuild replaced in the last good site, as they were,
+/// each with its language (`None` for the default language's site).
+type Replaced = Vec<(Option<String>, Target, Arc<Page>)>;
 
 /// The pipeline, with its caches.
 pub struct Session {
@@ -489,8 +490,10 @@ impl Session {
         } = assembled;
         let counts = site.counts();
         if is_quick && self.is_preview() {
-            for (target, page) in replaced {
-                site.set_target_page(target, page);
+            for (language, target, page) in replaced {
+                if let Some(site) = site.in_language_mut(language.as_deref()) {
+                    site.set_target_page(target, page);
+                }
             }
             self.site = Some(site);
             self.unbuilt = changes;
@@ -614,8 +617,9 @@ impl Session {
     }
 
     /// Whether the loaded site is in one language. Pages of two languages
-    /// share content paths, so a site in more than one is assembled and
-    /// rendered again whole after any edit.
+    /// share content paths, so after an edit that assembles a site in more
+    /// than one again, it is rendered again whole (a body edit, which keeps
+    /// the last site, renders only its page: see `quick_site`).
     fn is_one_language(&self) -> bool {
         self.loaded
             .as_ref()
@@ -632,11 +636,7 @@ impl Session {
         scope: &Scope,
         diagnostics: &mut Diagnostics,
     ) -> Option<(Site, Replaced)> {
-        if !self.is_last_ok
-            || scope.is_everything()
-            || scope.content.is_empty()
-            || !self.is_one_language()
-        {
+        if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
             return None;
         }
         // A page that failed to parse in a build stopped at its errors is
@@ -647,24 +647,28 @@ impl Session {
         let (config, site) = (&self.loaded.as_ref()?.config, self.site.as_ref()?);
         let mut fresh = Vec::new();
         for path in &scope.content {
-            let target = *site.targets.get(path)?;
+            // A translation (`about.cy.md`) is a page of its language's site.
+            let (logical, language) = content::languages::split_path(path, config).ok()?;
+            let in_language = site.in_language(language.as_deref())?;
+            let target = *in_language.targets.get(&logical)?;
             let source = content::load::read_one(&self.options.root, path).ok()??;
             let (_, parsed) = content::parse_each(vec![source], config).pop()?;
             let (page, warnings) = parsed.ok()?;
-            let old = site.target_page(target);
+            let old = in_language.target_page(target);
             if page.path != old.path || page.text[..page.body_start] != old.text[..old.body_start] {
                 return None;
             }
-            fresh.push((target, Arc::new(page), warnings));
+            fresh.push((path, language, target, Arc::new(page), warnings));
         }
         let mut site = self.site.take()?;
         let mut replaced = Vec::with_capacity(fresh.len());
-        for (target, page, warnings) in fresh {
-            replaced.push((target, site.set_target_page(target, Arc::clone(&page))));
-            let path = page.path.clone();
+        for (path, language, target, page, warnings) in fresh {
+            let in_language = site.in_language_mut(language.as_deref())?;
+            let old = in_language.set_target_page(target, Arc::clone(&page));
+            replaced.push((language, target, old));
             self.sources
                 .insert(path.clone(), content::text_hash(&page.text));
-            self.parsed.insert(path, Ok((page, warnings)));
+            self.parsed.insert(path.clone(), Ok((page, warnings)));
         }
         self.parsed_pages(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());

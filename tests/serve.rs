@@ -536,6 +536,80 @@ fn a_render_of_one_page_whose_summary_changed_renders_the_pages_that_showed_it_a
     assert!(home.starts_with("Newer brief 2026-05-01;"), "{home}");
 }
 
+/// The session's files after `change`, which must build, against a full build.
+fn assert_same_as_full(site: &TestSite, session: &mut Session, change: Change, what: &str) {
+    let rebuild = session.rebuild(&[change]);
+    assert!(rebuild.is_ok, "{what}: {}", rebuild.diagnostics.report());
+    let incremental = files_of(session);
+    let full = full_build(site);
+    assert_eq!(
+        incremental.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        full.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "after {what}: file lists differ"
+    );
+    let differing: Vec<&String> = full
+        .iter()
+        .zip(&incremental)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {what}: {differing:?} differ from a full build"
+    );
+}
+
+#[test]
+fn incremental_rebuilds_of_a_bilingual_site_equal_full_builds() {
+    let site = TestSite::fixture("bilingual");
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let welsh_front = "---\ntitle: Amdanom ni\nslug: amdanom-ni\ndescription: Pwy ydym ni.\ndate: 2026-03-01\nlast_reviewed: 2026-03-03\n---\n";
+    let english_front = "---\ntitle: About us\ndescription: Who we are.\ndate: 2026-03-01\nlast_reviewed: 2026-03-03\n---\n";
+    let edits = [
+        (
+            "about.cy.md",
+            format!("{welsh_front}Rydym yn helpu trefi a dinasoedd.\n\n## Pwy\n"),
+        ),
+        (
+            "about.md",
+            format!("{english_front}We help towns and cities.\n"),
+        ),
+        (
+            "about.cy.md",
+            format!("{welsh_front}Testun arall, gyda [dolen](@/contact.md).\n"),
+        ),
+        // The front matter changes: assembled again.
+        (
+            "about.cy.md",
+            welsh_front.replace("Amdanom ni\n", "Amdanom ni, newydd\n"),
+        ),
+    ];
+    for (path, text) in edits {
+        edit(&site, &format!("content/{path}"), Some(&text));
+        let change = Change::Content(vec![path.to_string()]);
+        assert_same_as_full(&site, &mut session, change, path);
+        let page = if path == "about.md" {
+            "about/index.html"
+        } else {
+            "cy/amdanom-ni/index.html"
+        };
+        let served = session.files()[page].contents.read().unwrap().into_owned();
+        let body = text
+            .rsplit("---\n")
+            .next()
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap_or("");
+        let shown = body.split(" [").next().unwrap();
+        assert!(
+            String::from_utf8_lossy(&served).contains(shown),
+            "{path}: {shown}"
+        );
+    }
+}
+
 /// Breaks the kinds fixture's first module with `breaking` in a preview
 /// session, edits the second while the first is broken, then restores
 /// the first. The broken builds report the errors `expected` (kind,

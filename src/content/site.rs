@@ -206,6 +206,25 @@ impl Site {
         }
     }
 
+    /// This site when `language` is `None`, else its translation in `language`.
+    pub fn in_language(&self, language: Option<&str>) -> Option<&Site> {
+        match language {
+            None => Some(self),
+            Some(code) => self.translations.iter().find(|t| t.config.language == code),
+        }
+    }
+
+    /// [`Site::in_language`], to change.
+    pub fn in_language_mut(&mut self, language: Option<&str>) -> Option<&mut Site> {
+        match language {
+            None => Some(self),
+            Some(code) => self
+                .translations
+                .iter_mut()
+                .find(|t| t.config.language == code),
+        }
+    }
+
     /// Puts `page` behind a target in place of the page there, which it
     /// returns.
     pub fn set_target_page(&mut self, target: Target, page: Arc<Page>) -> Arc<Page> {

@@ -58,6 +58,23 @@ pub enum Plan {
     Only(HashSet<String>),
 }
 
+impl Plan {
+    /// The part of the plan one language's site renders: its own pages
+    /// (`about.cy.md` is `about.md` of the `cy` site), by logical path.
+    fn in_language(&self, config: &crate::config::Config, language: Option<&str>) -> Plan {
+        let Plan::Only(paths) = self else {
+            return Plan::All;
+        };
+        let own = paths
+            .iter()
+            .filter_map(|path| crate::content::languages::split_path(path, config).ok())
+            .filter(|(_, code)| code.as_deref() == language)
+            .map(|(logical, _)| logical)
+            .collect();
+        Plan::Only(own)
+    }
+}
+
 /// The pages and sections a [`Plan::Only`] names, by index.
 #[derive(Debug, Default)]
 pub struct Changed {
@@ -146,7 +163,8 @@ pub fn render_with(
         };
     diagnostics.extend(missing_strings(&catalogues, &languages));
     let words = catalogues.translator(&site.config.language);
-    let mut output = render_language(site, theme, &words, options, cache, plan, sink, diagnostics);
+    let own = plan.in_language(&site.config, None);
+    let mut output = render_language(site, theme, &words, options, cache, &own, sink, diagnostics);
     for translation in &site.translations {
         let language = &translation.config.language;
         let prefix = site.config.language_prefix(language);
@@ -165,7 +183,7 @@ pub fn render_with(
             &words,
             options,
             cache,
-            &Plan::All,
+            &plan.in_language(&site.config, Some(language)),
             Some(&prefixed),
             diagnostics,
         );
