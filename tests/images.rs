@@ -461,6 +461,28 @@ fn a_display_p3_photo_is_published_in_srgb_with_its_colours() {
 }
 
 #[test]
+fn check_sees_an_image_as_the_build_does() {
+    // The build stops at a photo cut short; so must the check, at the same spot.
+    let whole = photo(800, 600, 1);
+    let site = bad_site("cut.jpg", &whole[..whole.len() / 3]);
+    let args = CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: CheckFormat::Text,
+        external: false,
+        drafts: false,
+    };
+    let findings = check::inspect(&args, common::today());
+    let spots: Vec<(ErrorKind, usize, usize)> = findings
+        .diagnostics
+        .iter()
+        .filter(|e| e.is_error())
+        .map(|e| (e.kind, e.line, e.column))
+        .collect();
+    assert_eq!(spots, [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]);
+}
+
+#[test]
 fn check_warns_about_source_images_too_wide_or_too_heavy() {
     let mut heavy = photo(100, 80, 1);
     heavy.extend(vec![0; 5_100_000]);
