@@ -483,6 +483,48 @@ fn check_sees_an_image_as_the_build_does() {
 }
 
 #[test]
+fn the_default_sites_photo_is_published_upright_without_its_camera_or_location() {
+    let source = fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/about-hills.jpg"
+    ))
+    .expect("the default site's photo");
+    // Stored on its side, 1600 x 2400, with a camera and a location.
+    assert!(contains(&source, b"Hearth sample camera") && contains(&source, b"Exif"));
+    let site = TestSite::minimal()
+        .file(
+            "content/walk/index.md",
+            &page("![Hills at sunrise](hills.jpg)"),
+        )
+        .bytes("content/walk/hills.jpg", &source);
+    site.build().assert_ok();
+    assert_eq!(dimensions(&site, "walk/hills-1600w.jpg"), (1600, 1067));
+    let mut published = 0;
+    for entry in fs::read_dir(site.output().join("walk")).expect("the output") {
+        let path = entry.expect("an entry").path();
+        if !path.to_string_lossy().contains("hills") {
+            continue;
+        }
+        published += 1;
+        let bytes = fs::read(&path).expect("a published size");
+        for mark in [
+            &b"Exif"[..],
+            b"Hearth sample camera",
+            b"Model 29",
+            b"ICC_PROFILE",
+        ] {
+            assert!(
+                !contains(&bytes, mark),
+                "{} keeps {:?}",
+                path.display(),
+                mark
+            );
+        }
+    }
+    assert_eq!(published, 8, "four widths in WebP and JPEG");
+}
+
+#[test]
 fn check_warns_about_source_images_too_wide_or_too_heavy() {
     let mut heavy = photo(100, 80, 1);
     heavy.extend(vec![0; 5_100_000]);
