@@ -11,12 +11,17 @@
 #   2. a second build of it, every image cached (the output folder emptied);
 #   3. a build of the twin without photos.
 # Each prints wall seconds and peak memory. The second build should take no
-# more than 10% longer than the twin without photos. See docs/performance.md.
+# more than 10% longer than the twin without photos. Then
+#   4. bench/image_edit.py: one photo edited while `hearth serve` runs, to
+#      its new size served (target: 1 s), on a copy of the site.
+# The machine's load (uptime) is printed before and after: on a shared
+# machine, say so beside the figures. See docs/performance.md.
 #
 # Environment: HEARTH_BIN=path uses this binary instead of a release build;
 # RUNS=n times the cached and the no-photo builds n times (default 3) and
-# prints the median.
+# prints the median; EDITS=n photo edits in the preview (default 5).
 set -euo pipefail
+shopt -s inherit_errexit
 
 SCRIPT=images.sh
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +30,7 @@ ROOT="$(dirname "$BENCH_DIR")"
 source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 PAGES="${1:-100}"
@@ -33,7 +38,8 @@ PHOTOS="${2:-200}"
 WIDTH="${3:-4000}"
 HEIGHT="${4:-3000}"
 RUNS="${RUNS:-3}"
-for n in "$PAGES" "$PHOTOS" "$WIDTH" "$HEIGHT" "$RUNS"; do
+EDITS="${EDITS:-5}"
+for n in "$PAGES" "$PHOTOS" "$WIDTH" "$HEIGHT" "$RUNS" "$EDITS"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "expected positive integers, got '$n'"
 done
 
@@ -65,16 +71,27 @@ median_build() {
     printf '%s\n' "${runs[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
 }
 
+# Command substitutions, not `< <(...)`: a failed build must stop the script.
+load_before="$(uptime)"
 rm -rf "$SITES/with/.hearth-cache"
-read -r first_s first_m < <(timed_build "$SITES/with")
-read -r cached_s cached_m < <(median_build "$SITES/with")
-read -r plain_s plain_m < <(median_build "$SITES/without")
+first="$(timed_build "$SITES/with")"
+cached="$(median_build "$SITES/with")"
+plain="$(median_build "$SITES/without")"
+read -r first_s first_m <<<"$first"
+read -r cached_s cached_m <<<"$cached"
+read -r plain_s plain_m <<<"$plain"
 megabytes="$(du -sm "$SITES/with/content" | cut -f1)"
+edited="$(HEARTH_BIN="$HEARTH" python3 "$BENCH_DIR/image_edit.py" "$SITES/with" "$EDITS" | tail -1)" \
+    || die "bench/image_edit.py failed"
+rm -rf "$OUT"
 
 printf '%s\n' \
+    "load before: $load_before" \
+    "load after:  $(uptime)" \
     "sites: $PAGES pages, $PHOTOS photos of ${WIDTH}x$HEIGHT ($megabytes MB of content)" \
     "build                          seconds  peak MiB" \
     "$(printf 'first, cache empty          %10s %9s' "$first_s" "$first_m")" \
     "$(printf 'second, every image cached  %10s %9s' "$cached_s" "$cached_m")" \
     "$(printf 'the same pages, no images   %10s %9s' "$plain_s" "$plain_m")" \
-    "$(awk -v a="$cached_s" -v b="$plain_s" 'BEGIN { if (b > 0) printf "cached / no images: %.2f\n", a / b }')"
+    "$(awk -v a="$cached_s" -v b="$plain_s" 'BEGIN { if (b > 0) printf "cached / no images: %.2f\n", a / b }')" \
+    "$edited"

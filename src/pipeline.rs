@@ -67,6 +67,19 @@ pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<
     Some(Prepared { site, theme })
 }
 
+/// The theme's and the site's static files on disk, by output path: the
+/// static images a body may show, for [`crate::images::publish`].
+pub fn image_statics(theme: &theme::Theme) -> Vec<(String, std::path::PathBuf)> {
+    theme
+        .statics
+        .iter()
+        .filter_map(|(path, (bytes, _))| match bytes {
+            theme::Bytes::File(file) => Some((path.clone(), file.clone())),
+            theme::Bytes::Embedded(_) => None,
+        })
+        .collect()
+}
+
 /// Runs the whole pipeline in memory, as a session with empty caches.
 /// Errors and warnings go to `diagnostics`; `None` means the build failed.
 pub fn build_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Built> {
@@ -543,11 +556,7 @@ impl Session {
         let statics: Vec<(String, std::path::PathBuf)> = self
             .loaded
             .iter()
-            .flat_map(|loaded| &loaded.theme.statics)
-            .filter_map(|(path, (bytes, _))| match bytes {
-                theme::Bytes::File(file) => Some((path.clone(), file.clone())),
-                theme::Bytes::Embedded(_) => None,
-            })
+            .flat_map(|loaded| image_statics(&loaded.theme))
             .collect();
         let root = &self.options.root;
         crate::images::publish(site, &statics, root, &self.images, diagnostics)

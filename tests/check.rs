@@ -53,7 +53,17 @@ fn pair(bad: &str, good: &str) -> TestSite {
     TestSite::minimal()
         .file("content/bad.md", &page("Bad", bad))
         .file("content/good.md", &page("Good", good))
-        .file("content/map.png", "not really a picture")
+        .bytes("content/map.png", &small_png())
+}
+
+/// A real PNG, 8 x 8: `hearth check` publishes images as the build does,
+/// and stops at one that is not an image.
+fn small_png() -> Vec<u8> {
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("a PNG");
+    png
 }
 
 #[test]
@@ -156,10 +166,11 @@ fn site_paths_to_nothing_published_are_warnings() {
         // Pages with and without the base path or the closing slash, a
         // page's file, a generated page, a feed, a theme file, a search
         // bundle file, and a fragment and query.
-        "[a](/good/) [b](/sub/good/) [c](/good) [d](/map.png) [e](/a-z/) \
+        "[a](/good/) [b](/sub/good/) [c](/good) [d](/leaflet.pdf) [e](/a-z/) \
          [f](/atom.xml) [g](/style.css) [h](/pagefind/pagefind.js) [i](/bad/#top?x=1).\n",
     )
     .file("site.yaml", base)
+    .file("content/leaflet.pdf", "%PDF-1.4")
     .file(
         "content/module.md",
         "---\ntitle: M\ndescription: A module.\nresources:\n  - title: Old\n    url: /old/\n---\nText.\n",

@@ -393,6 +393,137 @@ fn a_cmyk_photo_is_published_in_rgb_with_its_colours() {
     );
 }
 
+/// sRGB's transfer curve: encoded value (0-255) to linear light, and back.
+fn srgb_to_linear(value: u8) -> f64 {
+    let v = f64::from(value) / 255.0;
+    if v <= 0.04045 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+fn linear_to_srgb(light: f64) -> f64 {
+    let v = if light <= 0.003_130_8 {
+        light * 12.92
+    } else {
+        1.055 * light.powf(1.0 / 2.4) - 0.055
+    };
+    v * 255.0
+}
+
+#[test]
+fn a_display_p3_photo_is_published_in_srgb_with_its_colours() {
+    // A brick red in Display P3 (P3 primaries, sRGB's curve, D65 white).
+    let p3 = [200u8, 60, 40];
+    let (width, height) = (64u16, 48u16);
+    let pixels: Vec<u8> = p3.repeat(usize::from(width * height));
+    let profile = moxcms::ColorProfile::new_display_p3()
+        .encode()
+        .expect("a Display P3 profile");
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 100);
+    encoder
+        .add_icc_profile(&profile)
+        .expect("room for the profile");
+    encoder
+        .encode(&pixels, width, height, jpeg_encoder::ColorType::Rgb)
+        .expect("a P3 JPEG");
+    // The same colour in sRGB, by the published linear P3 -> sRGB matrix.
+    let matrix = [
+        [1.224_940, -0.224_940, 0.0],
+        [-0.042_057, 1.042_057, 0.0],
+        [-0.019_638, -0.078_636, 1.098_274],
+    ];
+    let light = p3.map(srgb_to_linear);
+    let expected: Vec<f64> = matrix
+        .iter()
+        .map(|row| linear_to_srgb(row.iter().zip(light).map(|(m, l)| m * l).sum()))
+        .collect();
+    let site = bad_site("brick.jpg", &jpeg);
+    site.build().assert_ok();
+    for name in ["walk/brick-64w.jpg", "walk/brick-64w.webp"] {
+        let published = fs::read(site.output().join(name)).expect("the published size");
+        assert!(
+            !contains(&published, b"ICC_PROFILE"),
+            "{name} has no profile"
+        );
+        let pixel = image::load_from_memory(&published)
+            .expect("an image")
+            .to_rgb8()
+            .get_pixel(32, 24)
+            .0;
+        for channel in 0..3 {
+            let off = (f64::from(pixel[channel]) - expected[channel]).abs();
+            assert!(off < 6.0, "{name}: {pixel:?}, expected about {expected:?}");
+        }
+    }
+}
+
+#[test]
+fn check_sees_an_image_as_the_build_does() {
+    // The build stops at a photo cut short; so must the check, at the same spot.
+    let whole = photo(800, 600, 1);
+    let site = bad_site("cut.jpg", &whole[..whole.len() / 3]);
+    let args = CheckArgs {
+        root: site.root.clone(),
+        strict: false,
+        format: CheckFormat::Text,
+        external: false,
+        drafts: false,
+    };
+    let findings = check::inspect(&args, common::today());
+    let spots: Vec<(ErrorKind, usize, usize)> = findings
+        .diagnostics
+        .iter()
+        .filter(|e| e.is_error())
+        .map(|e| (e.kind, e.line, e.column))
+        .collect();
+    assert_eq!(spots, [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]);
+}
+
+#[test]
+fn the_default_sites_photo_is_published_upright_without_its_camera_or_location() {
+    let source = fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/about-hills.jpg"
+    ))
+    .expect("the default site's photo");
+    // Stored on its side, 1600 x 2400, with a camera and a location.
+    assert!(contains(&source, b"Hearth sample camera") && contains(&source, b"Exif"));
+    let site = TestSite::minimal()
+        .file(
+            "content/walk/index.md",
+            &page("![Hills at sunrise](hills.jpg)"),
+        )
+        .bytes("content/walk/hills.jpg", &source);
+    site.build().assert_ok();
+    assert_eq!(dimensions(&site, "walk/hills-1600w.jpg"), (1600, 1067));
+    let mut published = 0;
+    for entry in fs::read_dir(site.output().join("walk")).expect("the output") {
+        let path = entry.expect("an entry").path();
+        if !path.to_string_lossy().contains("hills") {
+            continue;
+        }
+        published += 1;
+        let bytes = fs::read(&path).expect("a published size");
+        for mark in [
+            &b"Exif"[..],
+            b"Hearth sample camera",
+            b"Model 29",
+            b"ICC_PROFILE",
+        ] {
+            assert!(
+                !contains(&bytes, mark),
+                "{} keeps {:?}",
+                path.display(),
+                mark
+            );
+        }
+    }
+    assert_eq!(published, 8, "four widths in WebP and JPEG");
+}
+
 #[test]
 fn check_warns_about_source_images_too_wide_or_too_heavy() {
     let mut heavy = photo(100, 80, 1);

@@ -91,12 +91,21 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
         return findings;
     };
     findings.is_loaded = true;
+    // The images are published (or taken from the build's cache) so that
+    // pages render as the build renders them, each photo a `<picture>`.
+    let images = crate::images::publish(
+        &site,
+        &pipeline::image_statics(&theme),
+        &args.root,
+        &crate::images::Published::default(),
+        &mut findings.diagnostics,
+    );
     let output = render::render(
         &site,
         &theme,
         RenderOptions {
             today,
-            images: &crate::images::Published::default(),
+            images: &images,
         },
         &mut findings.diagnostics,
     );

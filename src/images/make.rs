@@ -35,7 +35,7 @@ const MAX_DECODED: u64 = 256 * 1024 * 1024;
 
 /// Version of what [`make`] produces: part of every cache key, so a change
 /// here makes every cached image again.
-pub const VERSION: &str = "images-1";
+pub const VERSION: &str = "images-2";
 
 /// The format of a fallback size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -153,13 +153,16 @@ pub fn make(bytes: &[u8], is_original_wanted: bool) -> Result<Made, Refusal> {
             "copy the image again from where it came from",
         ));
     }
-    let image = decode(bytes, format)?;
+    let (image, profile) = decode(bytes, format)?;
     let fallback = if image.color().has_alpha() || format == ImageFormat::Png {
         Fallback::Png
     } else {
         Fallback::Jpeg
     };
-    let image = flatten(image, fallback);
+    let mut image = flatten(image, fallback);
+    if let Some(profile) = profile {
+        to_srgb(&mut image, &profile);
+    }
     let mut files = ladder(&image, fallback)?;
     if is_original_wanted {
         let bytes = encode_fallback(&image, fallback, ORIGINAL_QUALITY)?;
@@ -202,17 +205,63 @@ fn has_jpeg_end(bytes: &[u8]) -> bool {
     false
 }
 
-/// Decodes within [`limits`] and applies the orientation tag to the pixels.
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Refusal> {
+/// Decodes within [`limits`] and applies the orientation tag to the
+/// pixels; returns the embedded colour profile (ICC) too, if any.
+fn decode(bytes: &[u8], format: ImageFormat) -> Result<(DynamicImage, Option<Vec<u8>>), Refusal> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(refusal)?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    // A profile that cannot be read is treated as none: the pixels are
+    // still the picture, at worst with colours a little off.
+    let profile = decoder.icc_profile().ok().flatten();
     let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     image.apply_orientation(orientation);
-    Ok(image)
+    Ok((image, profile))
+}
+
+/// Converts RGB pixels described by an embedded ICC profile (Display P3
+/// from a phone, Adobe RGB from a camera) to sRGB, the colour space the
+/// web assumes for an image without a profile. Published files carry no
+/// profile (they carry no metadata at all), so without this a P3 photo
+/// would look dull. Profiles of other colour spaces (a CMYK JPEG's, whose
+/// pixels the decoder has already turned into RGB; a grey one) and
+/// profiles moxcms cannot read leave the pixels as they are.
+fn to_srgb(image: &mut DynamicImage, profile: &[u8]) {
+    let Ok(source) = moxcms::ColorProfile::new_from_slice(profile) else {
+        return;
+    };
+    if source.color_space != moxcms::DataColorSpace::Rgb {
+        return;
+    }
+    let layout = match image {
+        DynamicImage::ImageRgb8(_) => moxcms::Layout::Rgb,
+        DynamicImage::ImageRgba8(_) => moxcms::Layout::Rgba,
+        _ => return,
+    };
+    let srgb = moxcms::ColorProfile::new_srgb();
+    let Ok(transform) =
+        source.create_transform_8bit(layout, &srgb, layout, moxcms::TransformOptions::default())
+    else {
+        return;
+    };
+    let pixels: &mut [u8] = match image {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        DynamicImage::ImageRgba8(rgba) => rgba,
+        _ => return,
+    };
+    // A few rows at a time, so a big photo needs no second copy.
+    let chunk = layout.channels() * 4096;
+    let mut converted = vec![0; chunk];
+    for part in pixels.chunks_mut(chunk) {
+        let out = &mut converted[..part.len()];
+        if transform.transform(part, out).is_err() {
+            return;
+        }
+        part.copy_from_slice(out);
+    }
 }
 
 /// Eight bits a channel, RGB or RGBA: what the encoders and the resizer take.

@@ -810,6 +810,72 @@ async function checkCodeRegions(p) {
   }
 }
 
+// On a phone (375 CSS px wide, two device pixels to one), a page showing
+// photos fetches small WebP sizes, not the originals: every image has
+// width and height (so nothing shifts as it loads), nothing shifts, and
+// the image bytes fetched, scrolled to the end, are under 150 KB.
+const PHONE_IMAGE_BUDGET = 150 * 1024;
+async function checkPhonePictures(p) {
+  const context = await newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const add = (text) => problem(p.key, 'phone-images', text);
+  const fetched = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (mapToLocal(url) !== url) return route.fulfill({ response: await route.fetch({ url: mapToLocal(url) }) });
+    return route.continue();
+  });
+  page.on('response', async (res) => {
+    if (res.request().resourceType() !== 'image') return;
+    const body = await res.body().catch(() => Buffer.alloc(0));
+    fetched.push({ url: res.url(), type: res.headers()['content-type'] || '', bytes: body.length });
+  });
+  try {
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(origin + p.load, { waitUntil: 'load', timeout: 30000 });
+    // Scroll to the end, a screen at a time, so lazy images load too.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.documentElement.scrollHeight; y += 600) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
+    await settle(page);
+    const images = await page.evaluate(() => [...document.querySelectorAll('picture img')].map((img) => ({
+      src: img.currentSrc,
+      width: img.getAttribute('width'),
+      height: img.getAttribute('height'),
+      shown: img.getBoundingClientRect().width,
+    })));
+    if (images.length === 0) add('the page shows a <picture> in its HTML but none in the browser');
+    for (const img of images) {
+      if (!img.width || !img.height) add(`${img.src}: no width and height attributes`);
+      if (!/\.webp$/.test(img.src)) add(`${img.src}: a phone should be sent the WebP size`);
+      const size = /-(\d+)w\.\w+$/.exec(img.src);
+      if (!size) add(`${img.src}: not one of the published sizes (NAME-WIDTHw.webp)`);
+      else if (Number(size[1]) > 800) add(`${img.src}: ${size[1]} px wide for a 375 px screen`);
+      if (img.shown > 375.5) add(`${img.src}: shown ${Math.round(img.shown)} px wide on a 375 px screen`);
+    }
+    const total = fetched.reduce((sum, f) => sum + f.bytes, 0);
+    if (total >= PHONE_IMAGE_BUDGET) {
+      add(`fetched ${Math.round(total / 1024)} KB of images at 375 px (budget ${PHONE_IMAGE_BUDGET / 1024} KB): ${fetched.map((f) => `${f.url} ${Math.round(f.bytes / 1024)} KB`).join(', ')}`);
+    }
+    const shift = await page.evaluate(() => window.__shift);
+    if (shift > 0.01) add(`the layout shifted as images loaded (cumulative layout shift ${shift.toFixed(3)})`);
+    log(`    phone: ${images.length} picture(s), ${fetched.length} image file(s), ${Math.round(total / 1024)} KB`);
+  } catch (e) {
+    add(`phone image check failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
 async function takeScreenshots() {
   await fsp.mkdir(opts.screenshots, { recursive: true });
   const sizes = [
@@ -943,6 +1009,7 @@ try {
     if (html.includes('callout-solution')) await checkSolutionByKeyboard(p);
     if (html.includes('<pre class="code')) await checkCodeRegions(p);
     if (html.includes('<nav class="language-switch"')) await checkLanguageSwitchByKeyboard(p);
+    if (html.includes('<picture>')) await checkPhonePictures(p);
     const n = (problems.get(p.key) || []).length - before;
     log(`  [${i}/${pages.length}] ${n ? 'FAIL' : 'ok  '} ${p.key}${p.expect === 404 ? ` (loaded as ${p.load})` : ''}${n ? ` (${n} problem${n > 1 ? 's' : ''})` : ''}`);
   }
