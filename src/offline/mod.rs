@@ -83,7 +83,7 @@ pub struct Offline {
     pub files: Vec<OutputFile>,
     /// HTML pages in the copy.
     pub pages: usize,
-    /// Bytes of the search index.
+    /// Bytes of the search index, all its parts.
     pub index_bytes: usize,
 }
 
@@ -177,8 +177,12 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     let has_search = site.config.search && paths.contains(SEARCH_PAGE);
     let index_bytes = if has_search {
         let index = search_index(&made)?;
-        let size = index.len();
-        files.push(bytes_file(INDEX_FILE, index));
+        let size = index.iter().map(|(_, bytes)| bytes.len()).sum();
+        files.extend(
+            index
+                .into_iter()
+                .map(|(path, bytes)| bytes_file(&path, bytes)),
+        );
         files.push(OutputFile {
             path: ENGINE_FILE.to_string(),
             contents: Contents::Embedded(ENGINE),
@@ -201,8 +205,9 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     })
 }
 
-/// The `search-index.js` of the pages among `made` that search reads.
-fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<u8>, Error> {
+/// The `search-index.js` of the pages among `made` that search reads,
+/// and its parts.
+fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut pages: Vec<(String, crate::search::plain::PlainPage)> = made
         .par_iter()
         .filter_map(|(file, _)| {
@@ -214,7 +219,7 @@ fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<u8>, Error> {
         })
         .collect();
     pages.sort_by(|a, b| a.0.cmp(&b.0));
-    index::script(&pages)
+    index::files(&pages)
 }
 
 /// Each file rewritten for the copy, with the files it refers to.
