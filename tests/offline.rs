@@ -465,3 +465,40 @@ fn a_site_with_search_off_gets_no_offline_index() {
     assert!(!files.contains_key("offline-search.js"));
     assert!(files["index.html"].contains("href=\"about/index.html\""));
 }
+
+#[test]
+fn a_welsh_course_packs_with_its_own_glossary() {
+    let site = TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Offline test\nbase_url: https://council.test/\nglossary:\n  module: One step.\nlanguages:\n  cy:\n    title: Prawf\n    glossary:\n      profedigaeth: Colli rhywun agos.\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/_index.cy.md", "---\ntitle: Hafan\n---\nCroeso.\n")
+        .file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file("content/courses/_index.cy.md", "---\ntitle: Cyrsiau\nslug: cyrsiau\n---\n")
+        .file("content/courses/first/_index.md", COURSE)
+        .file(
+            "content/courses/first/_index.cy.md",
+            "---\ntitle: Camau cyntaf\nslug: camau\ntype: course\nsummary: Dechrau.\naudiences: [carers]\ndelivery: online\noutcomes: [Gwrando]\n---\nY cwrs.\n",
+        )
+        .file(
+            "content/courses/first/01-listen.md",
+            "---\ntitle: Listening\nduration: 1 hour\noutcomes: [Listen]\n---\nA module on listening.\n",
+        )
+        .file(
+            "content/courses/first/01-listen.cy.md",
+            "---\ntitle: Gwrando\nslug: gwrando\nduration: 1 hour\noutcomes: [Gwrando]\n---\nGwrando ar ôl profedigaeth.\n",
+        );
+    let files = copy_of(&site, Selection::Section("cy/cyrsiau/camau".to_string()));
+    let module = &files["cy/cyrsiau/camau/gwrando/index.html"];
+    assert!(
+        module.contains("href=\"../../../glossary/index.html#term-profedigaeth\""),
+        "{module}"
+    );
+    assert!(files["cy/glossary/index.html"].contains("id=\"term-profedigaeth\""));
+    assert!(
+        !files.contains_key("courses/first/listening/index.html"),
+        "the English course stays out"
+    );
+}
