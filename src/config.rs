@@ -62,9 +62,11 @@ pub struct Config {
     pub search: bool,
     /// Settings of `hearth check`.
     pub check: CheckConfig,
-    /// The site's glossary: each term with its definition. The glossary
-    /// page lists them, each page links its first use of a term to its
-    /// entry, and the acronym check counts a term as spelled out.
+    /// The glossary of this config's language: each term with its
+    /// definition (site.yaml's `glossary:` for the default language, a
+    /// language's own `glossary:` under `languages:` for the others). The
+    /// glossary page lists them, each page links its first use of a term
+    /// to its entry, and the acronym check counts a term as spelled out.
     pub glossary: std::collections::BTreeMap<String, String>,
     /// Free data for themes.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -378,21 +380,6 @@ struct ConfigFile {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The check settings with the glossary's terms among the acronyms that
-/// need no spelling out: the glossary defines them.
-fn with_glossary(
-    mut check: CheckConfig,
-    glossary: &std::collections::BTreeMap<String, String>,
-) -> CheckConfig {
-    for (term, definition) in glossary {
-        check
-            .glossary
-            .entry(term.clone())
-            .or_insert_with(|| definition.clone());
-    }
-    check
-}
-
 fn twenty() -> usize {
     20
 }
@@ -519,7 +506,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         accessibility: file.accessibility,
         review: file.review,
         search: file.search,
-        check: with_glossary(file.check, &file.glossary),
+        check: file.check,
         glossary: file.glossary,
         places,
         extra: file.extra,

@@ -85,3 +85,114 @@ fn the_acronym_check_counts_a_glossary_term_as_spelled_out() {
         "without the glossary, ICB is an unexplained acronym"
     );
 }
+
+/// A bilingual site: English by default with its glossary, and Welsh
+/// with its own under `languages:`.
+fn bilingual() -> TestSite {
+    TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Glossary test\nbase_url: https://test.example/\nglossary:\n  ICB: Integrated care board.\n  bereavement: Losing someone close.\nlanguages:\n  cy:\n    title: Prawf geirfa\n    glossary:\n      profedigaeth: Colli rhywun agos.\n      GIG: Gwasanaeth Iechyd Gwladol.\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/_index.cy.md", "---\ntitle: Hafan\n---\nCroeso.\n")
+        .file(
+            "content/care.md",
+            "---\ntitle: Care\n---\nThe ICB helps after a bereavement. Profedigaeth is Welsh for it.\n",
+        )
+        .file(
+            "content/care.cy.md",
+            "---\ntitle: Gofal\n---\nMae'r GIG a'r ICB yn helpu ar ôl profedigaeth, neu bereavement.\n",
+        )
+}
+
+#[test]
+fn each_language_has_its_own_glossary_page() {
+    let site = bilingual();
+    site.build().assert_ok();
+    let welsh = site.read("cy/glossary/index.html");
+    assert!(welsh.contains("<html lang=\"cy\""), "{welsh}");
+    assert!(
+        welsh.contains("<h1>Geirfa</h1>"),
+        "the title from cy.ftl: {welsh}"
+    );
+    let main = site.main_of("cy/glossary/index.html");
+    assert!(main.contains("id=\"term-profedigaeth\""), "{main}");
+    assert!(main.contains("<dfn><abbr>GIG</abbr></dfn>"), "{main}");
+    assert!(main.contains("Colli rhywun agos."), "{main}");
+    assert!(
+        !main.contains("term-icb"),
+        "English terms stay English: {main}"
+    );
+    let english = site.main_of("glossary/index.html");
+    assert!(english.contains("<h1>Glossary</h1>"), "{english}");
+    assert!(english.contains("id=\"term-icb\""), "{english}");
+    assert!(!english.contains("profedigaeth"), "{english}");
+}
+
+#[test]
+fn a_welsh_page_marks_the_welsh_terms_and_links_the_welsh_glossary() {
+    let site = bilingual();
+    site.build().assert_ok();
+    let welsh = site.main_of("cy/care/index.html");
+    assert!(
+        welsh.contains(
+            "<a class=\"glossary-term\" href=\"/cy/glossary/#term-gig\"><abbr>GIG</abbr></a>"
+        ),
+        "{welsh}"
+    );
+    assert!(
+        welsh.contains(
+            "<a class=\"glossary-term\" href=\"/cy/glossary/#term-profedigaeth\">profedigaeth</a>"
+        ),
+        "{welsh}"
+    );
+    assert!(!welsh.contains("#term-icb"), "{welsh}");
+    assert!(!welsh.contains("#term-bereavement"), "{welsh}");
+    let english = site.main_of("care/index.html");
+    assert!(
+        english.contains("href=\"/glossary/#term-icb\""),
+        "{english}"
+    );
+    assert!(
+        english.contains("href=\"/glossary/#term-bereavement\""),
+        "{english}"
+    );
+    assert!(!english.contains("#term-profedigaeth"), "{english}");
+}
+
+#[test]
+fn the_acronym_check_counts_the_glossary_of_the_page_s_language() {
+    // A Welsh site with English pages: the acronym check reads English.
+    let checked = |english_glossary: &str| {
+        let site = TestSite::empty()
+            .file(
+                "site.yaml",
+                &format!("title: Prawf\nbase_url: https://test.example/\nlanguage: cy\nglossary:\n  PCB: Bwrdd.\nlanguages:\n  en:\n    title: Test\n{english_glossary}"),
+            )
+            .file("content/_index.md", "---\ntitle: Hafan\n---\nCroeso.\n")
+            .file("content/_index.en.md", "---\ntitle: Home\n---\nWelcome.\n")
+            .file(
+                "content/care.en.md",
+                "---\ntitle: Care\ndescription: About care.\n---\nAsk the ICB and the PCB for help.\n",
+            );
+        let args = site.check_args();
+        let found: Vec<String> = check::inspect(&args, common::today())
+            .diagnostics
+            .iter()
+            .filter(|e| e.kind == ErrorKind::Check(Rule::Acronym))
+            .map(|e| e.message.clone())
+            .collect();
+        found
+    };
+    let with = checked(
+        "    glossary:\n      ICB: Integrated care board.\n      PCB: Primary care board.\n",
+    );
+    assert!(with.is_empty(), "{with:?}");
+    let without = checked("");
+    assert_eq!(
+        without.len(),
+        2,
+        "the default language's glossary does not define the English page's acronyms: {without:?}"
+    );
+}

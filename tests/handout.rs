@@ -51,3 +51,48 @@ fn the_course_page_links_its_handout() {
     let main = site.main_of("courses/first/index.html");
     assert!(main.contains("href=\"/courses/first/handout/\""), "{main}");
 }
+
+#[test]
+fn a_setup_page_in_a_course_is_no_module_of_its_handout() {
+    let site = site().file(
+        "content/courses/first/00-setup.md",
+        "---\ntitle: Before you start\ntype: page\n---\nBring a notebook.\n\n::: keypoints\n- Setup point.\n:::\n",
+    );
+    site.build().assert_ok();
+    let main = site.main_of("courses/first/handout/index.html");
+    assert!(!main.contains("Before you start"), "{main}");
+    assert!(!main.contains("Setup point."), "{main}");
+    assert_eq!(
+        main.matches("<section class=\"handout__module\"").count(),
+        2,
+        "one section a module: {main}"
+    );
+    assert!(main.contains("Module 1: Listening"), "{main}");
+    assert!(main.contains("Module 2: Talking"), "{main}");
+    let course = site.main_of("courses/first/index.html");
+    assert!(
+        course.contains("href=\"/courses/first/handout/\""),
+        "{course}"
+    );
+}
+
+#[test]
+fn a_course_with_only_setup_pages_has_no_handout() {
+    let site = TestSite::minimal()
+        .file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file("content/courses/first/_index.md", COURSE)
+        .file(
+            "content/courses/first/00-setup.md",
+            "---\ntitle: Before you start\ntype: page\n---\nBring a notebook.\n",
+        );
+    site.build().assert_ok();
+    assert!(site.output().join("courses/first/index.html").is_file());
+    assert!(
+        !site
+            .output()
+            .join("courses/first/handout/index.html")
+            .exists(),
+        "{:?}",
+        site.listing()
+    );
+}

@@ -153,15 +153,66 @@ fn every_address_in_the_offline_copy_names_a_file_of_it() {
     );
 }
 
-/// The JSON that search-index.js assigns.
-fn index_of(files: &BTreeMap<String, String>) -> serde_json::Value {
-    let script = &files["search-index.js"];
-    let start = script
-        .find("window.hearthSearchIndex = ")
-        .expect("the assignment")
-        + "window.hearthSearchIndex = ".len();
+/// The JSON that a script of the offline index assigns after `marker`.
+fn json_after(script: &str, marker: &str) -> serde_json::Value {
+    let start = script.find(marker).expect("the assignment") + marker.len();
     let json = script[start..].trim_end().trim_end_matches(';');
     serde_json::from_str(json).expect("the index is JSON")
+}
+
+/// The JSON that search-index.js assigns.
+fn index_of(files: &BTreeMap<String, String>) -> serde_json::Value {
+    json_after(&files["search-index.js"], "window.hearthSearchIndex = ")
+}
+
+/// The JSON of the part `name` of the index (`words-0`, `pages-0`).
+fn part_of(files: &BTreeMap<String, String>, name: &str) -> serde_json::Value {
+    let script = &files[&format!("search-index/{name}.js")];
+    json_after(script, &format!("[\"{name}\"] = "))
+}
+
+/// Every page of the index's `pages-N` parts, numbered in order.
+fn indexed_pages(files: &BTreeMap<String, String>) -> Vec<serde_json::Value> {
+    let index = index_of(files);
+    let parts = index["pages"].as_array().expect("the pages' parts").len();
+    (0..parts)
+        .flat_map(|n| {
+            part_of(files, &format!("pages-{n}"))
+                .as_array()
+                .expect("a part's pages")
+                .clone()
+        })
+        .collect()
+}
+
+/// The word index's postings `[page, in text, in title]` of `word`, with
+/// page numbers summed from their differences.
+fn postings_of(files: &BTreeMap<String, String>, word: &str) -> Vec<[u64; 3]> {
+    let index = index_of(files);
+    let parts = index["words"].as_array().expect("the words' parts").len();
+    for n in 0..parts {
+        let part = part_of(files, &format!("words-{n}"));
+        for entry in part.as_array().expect("a part's words") {
+            if entry[0] != word {
+                continue;
+            }
+            let numbers: Vec<u64> = entry[1]
+                .as_array()
+                .expect("postings")
+                .iter()
+                .map(|n| n.as_u64().expect("a number"))
+                .collect();
+            let mut page = 0;
+            return numbers
+                .chunks(3)
+                .map(|p| {
+                    page += p[0];
+                    [page, p[1], p[2]]
+                })
+                .collect();
+        }
+    }
+    Vec::new()
 }
 
 #[test]
@@ -169,13 +220,23 @@ fn the_search_index_holds_each_page_with_its_sections_and_filters() {
     let site = course_site();
     let files = copy_of(&site, Selection::Whole);
     let index = index_of(&files);
-    let pages = index["pages"].as_array().expect("pages");
-    let about = pages
+    let pages = indexed_pages(&files);
+    assert_eq!(
+        index["lengths"].as_array().expect("lengths").len(),
+        pages.len(),
+        "one length a page"
+    );
+    let number = pages
         .iter()
-        .find(|p| p["path"] == "about/index.html")
-        .expect("the about page is in the index");
+        .position(|p| p["path"] == "about/index.html")
+        .expect("the about page is in the index") as u64;
+    let about = &pages[number as usize];
     assert_eq!(about["title"], "About the group");
-    assert_eq!(about["filters"]["topics"][0], "grief");
+    assert_eq!(
+        index["filters"]["topics"]["grief"],
+        serde_json::json!([number]),
+        "only the about page has the topic grief"
+    );
     let sections = about["sections"].as_array().expect("sections");
     assert!(sections[0]["text"]
         .as_str()
@@ -202,6 +263,87 @@ fn the_search_index_holds_each_page_with_its_sections_and_filters() {
         "{search}"
     );
     assert!(files["offline-search.js"].contains("window.hearthOfflineSearch"));
+}
+
+#[test]
+fn the_word_index_counts_each_word_in_a_page_s_text_and_title() {
+    let site = course_site();
+    let files = copy_of(&site, Selection::Whole);
+    let pages = indexed_pages(&files);
+    let about = pages
+        .iter()
+        .position(|p| p["path"] == "about/index.html")
+        .expect("the about page is in the index") as u64;
+    // "Tuesdays" once in the text, folded to lower case.
+    assert_eq!(postings_of(&files, "tuesdays"), [[about, 1, 0]]);
+    // "group" in the title (and the page's heading, which is its text).
+    let group = postings_of(&files, "group");
+    let on_about = group.iter().find(|p| p[0] == about).expect("about has it");
+    assert_eq!(on_about[2], 1, "once in the title: {group:?}");
+    assert!(
+        postings_of(&files, "Tuesdays").is_empty(),
+        "words are folded"
+    );
+}
+
+#[test]
+fn the_search_index_splits_into_parts_that_each_hold_a_run_of_words_or_pages() {
+    let mut site = TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Many pages
+base_url: https://council.test/
+",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    // Forty pages of about 4 KB each: more than one part of pages.
+    for n in 0..40 {
+        let words: Vec<String> = (0..600).map(|w| format!("word{n}x{w}")).collect();
+        site = site.file(
+            &format!("content/page-{n:02}.md"),
+            &format!("---\ntitle: Page {n}\n---\n{}\n", words.join(" ")),
+        );
+    }
+    let files = copy_of(&site, Selection::Whole);
+    let index = index_of(&files);
+    let starts: Vec<u64> = index["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|n| n.as_u64().expect("a number"))
+        .collect();
+    assert!(starts.len() > 1, "the pages are split: {starts:?}");
+    assert_eq!(starts[0], 0);
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+    let ranges = index["words"].as_array().expect("words");
+    assert!(ranges.len() > 1, "the words are split");
+    // Each part's words are in order, and each part begins after the last.
+    let mut previous = String::new();
+    for (n, range) in ranges.iter().enumerate() {
+        let part = part_of(&files, &format!("words-{n}"));
+        let words: Vec<&str> = part
+            .as_array()
+            .expect("words")
+            .iter()
+            .map(|w| w[0].as_str().expect("a word"))
+            .collect();
+        assert_eq!(range[0], words[0]);
+        assert_eq!(range[1], words[words.len() - 1]);
+        assert!(
+            previous.as_str() < words[0],
+            "part {n} overlaps the one before"
+        );
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "part {n} is in order"
+        );
+        previous = words[words.len() - 1].to_string();
+    }
+    let page_17 = indexed_pages(&files)
+        .iter()
+        .position(|p| p["path"] == "page-17/index.html")
+        .expect("page 17") as u64;
+    assert_eq!(postings_of(&files, "word17x5"), [[page_17, 1, 0]]);
 }
 
 #[test]
@@ -242,13 +384,8 @@ fn a_pack_links_pages_it_leaves_out_to_the_online_site_and_marks_them() {
         entry.contains("url=courses/first-steps/index.html"),
         "{entry}"
     );
-    let index = index_of(&files);
-    let paths: Vec<&str> = index["pages"]
-        .as_array()
-        .expect("pages")
-        .iter()
-        .filter_map(|p| p["path"].as_str())
-        .collect();
+    let pages = indexed_pages(&files);
+    let paths: Vec<&str> = pages.iter().filter_map(|p| p["path"].as_str()).collect();
     assert!(
         paths.contains(&"courses/first-steps/listening/index.html"),
         "{paths:?}"
@@ -327,4 +464,41 @@ fn a_site_with_search_off_gets_no_offline_index() {
     assert!(!files.contains_key("search-index.js"));
     assert!(!files.contains_key("offline-search.js"));
     assert!(files["index.html"].contains("href=\"about/index.html\""));
+}
+
+#[test]
+fn a_welsh_course_packs_with_its_own_glossary() {
+    let site = TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Offline test\nbase_url: https://council.test/\nglossary:\n  module: One step.\nlanguages:\n  cy:\n    title: Prawf\n    glossary:\n      profedigaeth: Colli rhywun agos.\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/_index.cy.md", "---\ntitle: Hafan\n---\nCroeso.\n")
+        .file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file("content/courses/_index.cy.md", "---\ntitle: Cyrsiau\nslug: cyrsiau\n---\n")
+        .file("content/courses/first/_index.md", COURSE)
+        .file(
+            "content/courses/first/_index.cy.md",
+            "---\ntitle: Camau cyntaf\nslug: camau\ntype: course\nsummary: Dechrau.\naudiences: [carers]\ndelivery: online\noutcomes: [Gwrando]\n---\nY cwrs.\n",
+        )
+        .file(
+            "content/courses/first/01-listen.md",
+            "---\ntitle: Listening\nduration: 1 hour\noutcomes: [Listen]\n---\nA module on listening.\n",
+        )
+        .file(
+            "content/courses/first/01-listen.cy.md",
+            "---\ntitle: Gwrando\nslug: gwrando\nduration: 1 hour\noutcomes: [Gwrando]\n---\nGwrando ar ôl profedigaeth.\n",
+        );
+    let files = copy_of(&site, Selection::Section("cy/cyrsiau/camau".to_string()));
+    let module = &files["cy/cyrsiau/camau/gwrando/index.html"];
+    assert!(
+        module.contains("href=\"../../../glossary/index.html#term-profedigaeth\""),
+        "{module}"
+    );
+    assert!(files["cy/glossary/index.html"].contains("id=\"term-profedigaeth\""));
+    assert!(
+        !files.contains_key("courses/first/listening/index.html"),
+        "the English course stays out"
+    );
 }

@@ -193,7 +193,8 @@ fn check_language(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
 }
 
 /// The plain-English targets of the pages in section `index`: site.yaml's,
-/// with each section's own `check:` from the top down laid over them.
+/// with the language's glossary among the known acronyms, and each
+/// section's own `check:` from the top down laid over them.
 fn section_targets(site: &Site, index: usize) -> crate::config::CheckConfig {
     let mut chain = Vec::new();
     let mut at = Some(index);
@@ -202,6 +203,14 @@ fn section_targets(site: &Site, index: usize) -> crate::config::CheckConfig {
         at = section.parent;
     }
     let mut targets = site.config.check.clone();
+    // The glossary of the pages' language defines its terms: the acronym
+    // check counts them as spelled out.
+    for (term, definition) in &site.config.glossary {
+        targets
+            .glossary
+            .entry(term.clone())
+            .or_insert_with(|| definition.clone());
+    }
     for section in chain.iter().rev() {
         if let Some(own) = &section.page.front.check {
             if let Some(words) = own.max_sentence_words {

@@ -33,6 +33,11 @@ pub struct LanguageConfig {
     /// The accessibility statement's own text where it differs.
     #[serde(default)]
     pub accessibility: Option<StatementText>,
+    /// This language's glossary: its own terms, each with its definition,
+    /// which its pages mark and its glossary page lists (the default
+    /// language's terms are not used on its pages).
+    #[serde(default)]
+    pub glossary: BTreeMap<String, String>,
 }
 
 /// The parts of the accessibility statement written in words, for one
@@ -101,6 +106,7 @@ impl Config {
         config.base_path = format!("{}{language}/", self.site_base_path);
         config.base_url = format!("{}{language}/", self.site_base_url());
         config.taxonomies = translated_taxonomies(&self.taxonomies, &settings.taxonomies);
+        config.glossary = settings.glossary.clone();
         if let (Some(statement), Some(text)) = (&mut config.accessibility, &settings.accessibility)
         {
             merge_statement(statement, text);

@@ -46,7 +46,7 @@ fn is_server_only(path: &str) -> bool {
 }
 
 /// The pages every pack holds besides its course: search, and the
-/// glossary its terms link to.
+/// glossary its terms link to (and those of the course's language).
 const ALWAYS_PACKED: &[&str] = &[SEARCH_PAGE, "glossary/index.html"];
 
 /// The search page, which the offline index is for.
@@ -83,7 +83,7 @@ pub struct Offline {
     pub files: Vec<OutputFile>,
     /// HTML pages in the copy.
     pub pages: usize,
-    /// Bytes of the search index.
+    /// Bytes of the search index, all its parts.
     pub index_bytes: usize,
 }
 
@@ -145,12 +145,24 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
         Selection::Section(name) => Some(section_path(site, name)?),
     };
     let kept: Option<HashSet<String>> = section.as_ref().map(|(prefix, _)| {
+        // A course in a further language (`cy/...`) takes that language's
+        // search page and glossary too, which its pages link to.
+        let language = site
+            .config
+            .languages
+            .keys()
+            .map(|code| format!("{code}/"))
+            .find(|code| prefix.starts_with(code.as_str()));
+        let always: Vec<String> = ALWAYS_PACKED
+            .iter()
+            .flat_map(|page| {
+                std::iter::once(page.to_string())
+                    .chain(language.iter().map(move |code| format!("{code}{page}")))
+            })
+            .collect();
         paths
             .iter()
-            .filter(|p| {
-                p.ends_with(".html")
-                    && (p.starts_with(prefix) || ALWAYS_PACKED.contains(&p.as_str()))
-            })
+            .filter(|p| p.ends_with(".html") && (p.starts_with(prefix) || always.contains(p)))
             .cloned()
             .collect()
     });
@@ -177,8 +189,12 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     let has_search = site.config.search && paths.contains(SEARCH_PAGE);
     let index_bytes = if has_search {
         let index = search_index(&made)?;
-        let size = index.len();
-        files.push(bytes_file(INDEX_FILE, index));
+        let size = index.iter().map(|(_, bytes)| bytes.len()).sum();
+        files.extend(
+            index
+                .into_iter()
+                .map(|(path, bytes)| bytes_file(&path, bytes)),
+        );
         files.push(OutputFile {
             path: ENGINE_FILE.to_string(),
             contents: Contents::Embedded(ENGINE),
@@ -201,8 +217,9 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     })
 }
 
-/// The `search-index.js` of the pages among `made` that search reads.
-fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<u8>, Error> {
+/// The `search-index.js` of the pages among `made` that search reads,
+/// and its parts.
+fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut pages: Vec<(String, crate::search::plain::PlainPage)> = made
         .par_iter()
         .filter_map(|(file, _)| {
@@ -214,7 +231,7 @@ fn search_index(made: &[(OutputFile, Vec<String>)]) -> Result<Vec<u8>, Error> {
         })
         .collect();
     pages.sort_by(|a, b| a.0.cmp(&b.0));
-    index::script(&pages)
+    index::files(&pages)
 }
 
 /// Each file rewritten for the copy, with the files it refers to.
@@ -288,26 +305,39 @@ fn section_path(site: &Site, name: &str) -> Result<(String, String), Error> {
             == wanted
             || entry.path.trim_end_matches('/') == wanted
     });
-    match found {
-        Some(entry) => Ok((entry.path.clone(), entry.page.title().to_string())),
-        None => {
-            let known = site
-                .sections
-                .iter()
-                .skip(1)
-                .map(|e| e.path.trim_end_matches('/'));
-            let help = match crate::yaml::suggest(wanted, known) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "name a folder under content/ that has an _index.md, such as courses/first-steps".to_string(),
-            };
-            Err(Error::new(
-                ErrorKind::InvalidValue,
-                Path::new("content").join(wanted),
-                format!("there is no section `{wanted}` to pack"),
-            )
-            .with_help(help))
+    if let Some(entry) = found {
+        return Ok((entry.path.clone(), entry.page.title().to_string()));
+    }
+    // A course in a further language, by its address (`cy/cyrsiau/NAME`).
+    for translation in &site.translations {
+        let config = &translation.config;
+        let prefix = config.language_prefix(&config.language);
+        let found = translation
+            .sections
+            .iter()
+            .skip(1)
+            .find(|entry| format!("{prefix}{}", entry.path).trim_end_matches('/') == wanted);
+        if let Some(entry) = found {
+            let path = format!("{prefix}{}", entry.path);
+            return Ok((path, entry.page.title().to_string()));
         }
     }
+    let known = site
+        .sections
+        .iter()
+        .skip(1)
+        .map(|e| e.path.trim_end_matches('/'));
+    let help = match crate::yaml::suggest(wanted, known) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "name a folder under content/ that has an _index.md, such as courses/first-steps"
+            .to_string(),
+    };
+    Err(Error::new(
+        ErrorKind::InvalidValue,
+        Path::new("content").join(wanted),
+        format!("there is no section `{wanted}` to pack"),
+    )
+    .with_help(help))
 }
 
 /// The page a pack opens at, which sends the reader to its course.

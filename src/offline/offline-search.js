@@ -3,11 +3,17 @@
 // Browsers load neither WebAssembly nor a fetched index from a page opened
 // from disk (file://), so Pagefind cannot search there. This classic script
 // reads the index that search-index.js assigns to window.hearthSearchIndex
-// (each page's title, kind, filters and text, split at its headings with an
-// id) and offers the theme's search page (search.js) the part of Pagefind's
-// interface it uses: options(), init(), filters() and search(term, {filters}),
-// whose results give data() with a url, meta (title, kind), an excerpt with
-// <mark>s and sub_results for the sections that match.
+// (each page's length, the pages of each filter value, and the words at
+// the ends of each part of the word index) and loads the parts a search
+// needs by adding <script> elements, which a page opened from disk may do:
+// search-index/words-N.js for the words a search term starts (the pages
+// that have each, and how often), and search-index/pages-N.js for the pages
+// whose results are shown (their address, title, kind and text, split at
+// headings with an id). It offers the theme's search page (search.js) the
+// part of Pagefind's interface it uses: options(), init(), filters() and
+// search(term, {filters}), whose results give data() with a url, meta
+// (title, kind), an excerpt with <mark>s and sub_results for the sections
+// that match.
 //
 // What it does: every word of the query must be on the page (in its text or
 // title); a word matches words it starts (care finds carers); filters narrow
@@ -21,93 +27,143 @@
 
   const index = window.hearthSearchIndex;
   if (!index || !document.currentScript) return;
-  // Result addresses are relative to the copy's root, where this file is.
+  // Result addresses and the index's parts are relative to the copy's
+  // root, where this file is.
   const root = new URL('.', document.currentScript.src);
   const EXCERPT_WORDS = 30;
   const TITLE_WEIGHT = 5;
   const PREFIX_WEIGHT = 0.5;
 
-  // Lower case, without accents: "Café" and "cafe" are one word.
+  // Lower case, without accents: "Café" and "cafe" are one word. The
+  // build reads words for the word index the same way.
   const fold = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const wordsOf = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
 
-  // Each page's text as tokens (the words between spaces, as Pagefind's
-  // excerpts show them) and the searchable words of each token, made on
-  // the first search.
-  let prepared = null;
-  function prepare() {
-    if (prepared) return prepared;
-    let totalLength = 0;
-    const pages = index.pages.map((page, number) => {
-      const sections = page.sections.map((section) => {
-        const tokens = section.text ? section.text.split(' ') : [];
-        return { ...section, tokens, words: tokens.map(wordsOf) };
-      });
-      const length = sections.reduce((n, s) => n + s.tokens.length, 0);
-      totalLength += length;
-      return { number, page, sections, titleWords: wordsOf(page.title), length };
-    });
-    prepared = { pages, averageLength: Math.max(1, totalLength / Math.max(1, pages.length)) };
-    return prepared;
-  }
+  // Numbers written as the difference from the one before, summed.
+  const undelta = (deltas) => {
+    let n = 0;
+    return deltas.map((d) => (n += d));
+  };
 
-  function passes(page, filters) {
-    for (const [name, wanted] of Object.entries(filters || {})) {
-      const any = Array.isArray(wanted) ? wanted : wanted.any || [];
-      if (any.length === 0) continue;
-      const values = page.filters[name] || [];
-      if (!any.some((value) => values.includes(value))) return false;
+  // The pages (numbered in path order), their lengths and filter values.
+  const pageCount = index.lengths.length;
+  const averageLength = Math.max(1, index.lengths.reduce((n, l) => n + l, 0) / Math.max(1, pageCount));
+  const pageFilters = index.lengths.map(() => ({}));
+  for (const [name, values] of Object.entries(index.filters)) {
+    for (const [value, deltas] of Object.entries(values)) {
+      for (const number of undelta(deltas)) (pageFilters[number][name] ??= []).push(value);
     }
-    return true;
   }
 
-  // How well `word` of the page matches `term`: 1 for the word itself, less
-  // for a longer word it starts, 0 for none.
+  // A part of the index, loaded once by a <script> that files it in
+  // window.hearthSearchParts under its name.
+  const parts = new Map();
+  function part(name) {
+    if (!parts.has(name)) {
+      parts.set(name, new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = new URL(`search-index/${name}.js`, root).href;
+        script.onload = () => {
+          const value = window.hearthSearchParts?.[name];
+          if (value) resolve(value);
+          else reject(new Error(`search-index/${name}.js holds no part ${name}`));
+        };
+        script.onerror = () => reject(new Error(`search-index/${name}.js did not load`));
+        document.head.append(script);
+      }));
+    }
+    return parts.get(name);
+  }
+
+  // Compares by code point, as the build sorts the words.
+  function compare(a, b) {
+    const x = [...a];
+    const y = [...b];
+    for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) - y[i].codePointAt(0);
+    }
+    return x.length - y.length;
+  }
+
+  // How well a word of the page matches `term`: 1 for the word itself,
+  // less for a longer word it starts, 0 for none.
   function match(word, term) {
     if (word === term) return 1;
     return word.startsWith(term) ? PREFIX_WEIGHT : 0;
+  }
+
+  // For each page that has a word `term` starts, how much of it is in
+  // its text and its title (matches weighed as `match` weighs them),
+  // from the parts of the word index whose words may start with `term`.
+  async function postings(term) {
+    const wanted = [];
+    index.words.forEach(([first, last], number) => {
+      if (compare(last, term) >= 0 && (compare(first, term) <= 0 || first.startsWith(term))) wanted.push(number);
+    });
+    const found = new Map();
+    for (const words of await Promise.all(wanted.map((n) => part(`words-${n}`)))) {
+      for (const [word, list] of words) {
+        const weight = match(word, term);
+        if (weight === 0) continue;
+        let page = 0;
+        for (let i = 0; i < list.length; i += 3) {
+          page += list[i];
+          const counts = found.get(page) ?? { text: 0, title: 0 };
+          counts.text += weight * list[i + 1];
+          counts.title += weight * list[i + 2];
+          found.set(page, counts);
+        }
+      }
+    }
+    return found;
+  }
+
+  // A page's address, title, kind and sections, from its part of the
+  // index, with each section's text as tokens (the words between spaces,
+  // as Pagefind's excerpts show them) and the searchable words of each.
+  async function pageText(number) {
+    let first = 0;
+    while (first + 1 < index.pages.length && index.pages[first + 1] <= number) first += 1;
+    const page = (await part(`pages-${first}`))[number - index.pages[first]];
+    const sections = page.sections.map((section) => {
+      const tokens = section.text ? section.text.split(' ') : [];
+      return { ...section, tokens, words: tokens.map(wordsOf) };
+    });
+    return { page, sections };
+  }
+
+  function passes(number, filters) {
+    for (const [name, wanted] of Object.entries(filters || {})) {
+      const any = Array.isArray(wanted) ? wanted : wanted.any || [];
+      if (any.length === 0) continue;
+      const values = pageFilters[number][name] || [];
+      if (!any.some((value) => values.includes(value))) return false;
+    }
+    return true;
   }
 
   function tokenMatches(words, terms) {
     return terms.some((term) => words.some((word) => match(word, term) > 0));
   }
 
-  // The page's score for `terms`, with the places of its matches, or null
-  // when a term is on the page nowhere.
-  function scorePage(entry, terms, stats) {
+  // The page's score for `terms`, or null when a term is on the page
+  // nowhere.
+  function scorePage(number, terms, found) {
     let score = 0;
     for (const term of terms) {
-      let frequency = 0;
-      for (const section of entry.sections) {
-        for (const words of section.words) {
-          for (const word of words) frequency += match(word, term);
-        }
-      }
-      const inTitle = entry.titleWords.reduce((n, word) => n + match(word, term), 0);
+      const counts = found.get(term).get(number);
+      if (!counts) return null;
+      const frequency = counts.text;
+      const inTitle = counts.title;
       if (frequency === 0 && inTitle === 0) return null;
-      const documents = stats.get(term) || 1;
-      const idf = Math.log(1 + (prepared.pages.length - documents + 0.5) / (documents + 0.5));
+      const documents = found.get(term).size || 1;
+      const idf = Math.log(1 + (pageCount - documents + 0.5) / (documents + 0.5));
       const k = 1.2;
       const b = 0.75;
-      const norm = k * (1 - b + (b * entry.length) / prepared.averageLength);
+      const norm = k * (1 - b + (b * index.lengths[number]) / averageLength);
       score += idf * ((frequency * (k + 1)) / (frequency + norm)) + TITLE_WEIGHT * idf * inTitle;
     }
     return score;
-  }
-
-  // How many pages have each term, for the rarity of a word.
-  function documentCounts(pages, terms) {
-    const counts = new Map();
-    for (const term of terms) {
-      let n = 0;
-      for (const entry of pages) {
-        const has = entry.titleWords.some((w) => match(w, term) > 0)
-          || entry.sections.some((s) => s.words.some((words) => words.some((w) => match(w, term) > 0)));
-        if (has) n += 1;
-      }
-      counts.set(term, n);
-    }
-    return counts;
   }
 
   const escape = (text) => text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -144,19 +200,19 @@
     return found;
   }
 
-  function data(entry, terms) {
-    const { page } = entry;
+  async function data(number, terms) {
+    const { page, sections } = await pageText(number);
     const url = new URL(page.path, root).href;
-    const parts = entry.sections
+    const matched = sections
       .map((section) => ({ section, found: locations(section, terms) }))
       .filter(({ found }) => found.length > 0 || terms.length === 0);
-    const best = parts.slice().sort((a, b) => b.found.length - a.found.length)[0];
-    const first = entry.sections.find((s) => s.tokens.length > 0);
+    const best = matched.slice().sort((a, b) => b.found.length - a.found.length)[0];
+    const first = sections.find((s) => s.tokens.length > 0);
     return {
       url,
       meta: { title: page.title, kind: page.kind },
       excerpt: best ? excerpt(best.section, terms) : first ? excerpt(first, terms) : '',
-      sub_results: terms.length === 0 ? [] : parts.map(({ section, found }) => ({
+      sub_results: terms.length === 0 ? [] : matched.map(({ section, found }) => ({
         url: section.id ? `${url}#${section.id}` : url,
         title: section.title || page.title,
         excerpt: excerpt(section, terms),
@@ -165,10 +221,10 @@
     };
   }
 
-  function countFilters(entries) {
+  function countFilters(numbers) {
     const counts = {};
-    for (const entry of entries) {
-      for (const [name, values] of Object.entries(entry.page.filters)) {
+    for (const number of numbers) {
+      for (const [name, values] of Object.entries(pageFilters[number])) {
         counts[name] ??= {};
         for (const value of values) counts[name][value] = (counts[name][value] || 0) + 1;
       }
@@ -176,28 +232,33 @@
     return counts;
   }
 
+  const allPages = index.lengths.map((_, number) => number);
+
   const engine = {
     options: async () => {},
     init: async () => {},
-    filters: async () => countFilters(prepare().pages),
+    filters: async () => countFilters(allPages),
     search: async (term, { filters } = {}) => {
-      const { pages } = prepare();
       const terms = [...new Set(wordsOf(term || ''))];
-      const filtered = pages.filter((entry) => passes(entry.page, filters));
-      const stats = documentCounts(pages, terms);
+      const found = new Map();
+      await Promise.all(terms.map(async (t) => found.set(t, await postings(t))));
+      // Only pages that have the rarest term can have them all.
+      const candidates = terms.length === 0 ? allPages
+        : [...[...found.values()].reduce((a, b) => (b.size < a.size ? b : a)).keys()].sort((a, b) => a - b);
       const scored = [];
-      for (const entry of filtered) {
-        const score = terms.length ? scorePage(entry, terms, stats) : 0;
-        if (score !== null) scored.push({ entry, score });
+      for (const number of candidates) {
+        if (!passes(number, filters)) continue;
+        const score = terms.length ? scorePage(number, terms, found) : 0;
+        if (score !== null) scored.push({ number, score });
       }
-      if (terms.length) scored.sort((a, b) => b.score - a.score || a.entry.number - b.entry.number);
+      if (terms.length) scored.sort((a, b) => b.score - a.score || a.number - b.number);
       return {
-        results: scored.map(({ entry, score }) => ({
-          id: entry.page.path,
+        results: scored.map(({ number, score }) => ({
+          id: String(number),
           score,
-          data: async () => data(entry, terms),
+          data: async () => data(number, terms),
         })),
-        filters: countFilters(scored.map(({ entry }) => entry)),
+        filters: countFilters(scored.map(({ number }) => number)),
       };
     },
   };

@@ -224,23 +224,7 @@ fn course_views(
         if !is_touched {
             continue;
         }
-        let bodies: Vec<String> = entry
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| {
-                let page = &builder.site.pages[i].page;
-                let prefix = format!("m{}-", n + 1);
-                let label = format!("{}: ", page.title());
-                let scope = Scope {
-                    id_prefix: &prefix,
-                    heading_offset: 1,
-                    label_prefix: &label,
-                    shows_instructor_notes: is_instructor_view,
-                };
-                super::bodies::scoped(&builder.resolver, page, scope)
-            })
-            .collect();
+        let bodies = scoped_bodies(builder, &entry.pages, "m", is_instructor_view);
         let mut modules = Vec::new();
         for (&i, body) in entry.pages.iter().zip(&bodies) {
             if let Ok(mut module) = builder.page(i) {
@@ -278,6 +262,34 @@ fn course_views(
         files.push(html_file(&path, html));
     }
     Ok(files)
+}
+
+/// The bodies of `pages` (a course's) for a view of the whole course on
+/// one page, in order: the `n`th page's ids prefixed `{letter}{n}-` so
+/// that they are unique on the page, its headings one level down, and
+/// its blocks' labels naming it. The print views and the handout share it.
+pub(super) fn scoped_bodies(
+    builder: &Builder,
+    pages: &[usize],
+    letter: &str,
+    shows_instructor_notes: bool,
+) -> Vec<String> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let page = &builder.site.pages[i].page;
+            let prefix = format!("{letter}{}-", n + 1);
+            let label = format!("{}: ", page.title());
+            let scope = Scope {
+                id_prefix: &prefix,
+                heading_offset: 1,
+                label_prefix: &label,
+                shows_instructor_notes,
+            };
+            super::bodies::scoped(&builder.resolver, page, scope)
+        })
+        .collect()
 }
 
 /// The charter overview's progress data for section `index`.

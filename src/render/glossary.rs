@@ -1,6 +1,8 @@
 //! The glossary: site.yaml's `glossary:` terms, listed with their
 //! definitions on the glossary page (`/glossary/`), and each page's first
-//! use of a term linked to its entry there.
+//! use of a term linked to its entry there. Each language has its own
+//! (a further language's `glossary:` under `languages:`, at
+//! `/cy/glossary/`), as the config of its pages carries it.
 //!
 //! A link opens the definition by keyboard, touch or mouse alike, with no
 //! script (the site runs under a strict Content-Security-Policy) and
@@ -35,7 +37,7 @@ pub struct Entry {
     pub is_acronym: bool,
 }
 
-/// The site's glossary, sorted by term, case aside.
+/// The glossary of the site's language, sorted by term, case aside.
 pub fn entries(site: &Site) -> Vec<Entry> {
     let mut entries: Vec<Entry> = site
         .config
@@ -192,8 +194,14 @@ pub fn page(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>,
     if entries.is_empty() || !templates.has("glossary.html") {
         return Ok(Vec::new());
     }
-    let description = format!("The words and abbreviations used on {}", site.config.title);
-    let current = Current::new(site, "Glossary", PATH, Some(&description));
+    // In the page's language: the Welsh site's glossary is its own.
+    let title = builder.say("glossary-title", &[], "Glossary");
+    let description = builder.say(
+        "glossary-description",
+        &[("site", &site.config.title)],
+        &format!("The words and abbreviations used on {}", site.config.title),
+    );
+    let current = Current::new(site, &title, PATH, Some(&description));
     let context = GlossaryTemplate {
         current,
         ancestors: builder.ancestors(Some(0)),

@@ -9,7 +9,6 @@ use super::context::{Current, Link, PageContext, SectionContext};
 use super::pages::Builder;
 use super::{html_file, Templates};
 use crate::error::Error;
-use crate::markdown::Scope;
 use crate::output::OutputFile;
 
 /// The template of handouts; a theme without it has none.
@@ -46,29 +45,29 @@ pub fn handouts(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
     }
     let mut files = Vec::new();
     for (index, entry) in builder.site.sections.iter().enumerate() {
-        if !entry.kind.is_course() || entry.pages.is_empty() {
+        if !entry.kind.is_course() || !entry.pages.iter().any(|&i| builder.is_module(i)) {
             continue;
         }
+        // Setup and reference pages (`type: page`) are no modules: the
+        // handout leaves them out, as the course page leaves them out of
+        // its count and duration.
+        let numbers: Vec<usize> = entry
+            .pages
+            .iter()
+            .copied()
+            .filter(|&i| builder.is_module(i))
+            .collect();
+        let bodies = super::extras::scoped_bodies(builder, &numbers, "h", false);
         let mut modules = Vec::new();
-        for (n, &i) in entry.pages.iter().enumerate() {
-            let page = &builder.site.pages[i].page;
-            let prefix = format!("h{}-", n + 1);
-            let label = format!("{}: ", page.title());
-            let scope = Scope {
-                id_prefix: &prefix,
-                heading_offset: 1,
-                label_prefix: &label,
-                shows_instructor_notes: false,
-            };
-            let body = super::bodies::scoped(&builder.resolver, page, scope);
+        for (&i, body) in numbers.iter().zip(&bodies) {
             if let Ok(context) = builder.page(i) {
                 modules.push(HandoutModule {
                     page: context,
-                    challenges: blocks(&body, CHALLENGE)
+                    challenges: blocks(body, CHALLENGE)
                         .iter()
                         .map(|b| without_solutions(b))
                         .collect(),
-                    key_points: blocks(&body, KEY_POINTS),
+                    key_points: blocks(body, KEY_POINTS),
                 });
             }
         }

@@ -332,7 +332,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn is_module(&self, index: usize) -> bool {
+    /// Whether page `index` is a module (not a setup or reference page).
+    pub(super) fn is_module(&self, index: usize) -> bool {
         matches!(self.site.pages[index].kind, Kind::Module(_))
     }
 

@@ -5,8 +5,10 @@
 //   names a file of the copy that is there, or another site;
 // - every page opens with no failed request and no script error, and
 //   its style sheet applies;
-// - the search page, given a word of a known page, lists that page, and
-//   the search box in a page's header leads there with results;
+// - the search page, given a word of a known page, lists that page,
+//   loading only the parts of the split index it needs (the words the
+//   search term starts, the pages of the results shown), and the search
+//   box in a page's header leads there with results;
 // - a keyboard user reaches a glossary term on a page with Tab, and Enter
 //   opens its definition on the glossary page;
 // - axe-core finds nothing on the home page, the search page with results,
@@ -112,24 +114,61 @@ await checks.check('every page opens from disk with its style sheet and no error
   }
 });
 
+// The offline index: search-index.js and all its parts, read here as
+// the browser reads them.
+function readIndex() {
+  const context = { window: {} };
+  const run = (file) => vm.runInNewContext(fs.readFileSync(path.join(site, file), 'utf8'), context);
+  run('search-index.js');
+  const index = context.window.hearthSearchIndex;
+  index.pages.forEach((_, n) => run(`search-index/pages-${n}.js`));
+  index.words.forEach((_, n) => run(`search-index/words-${n}.js`));
+  const parts = context.window.hearthSearchParts;
+  const pages = index.pages.flatMap((_, n) => parts[`pages-${n}`]);
+  return { index, parts, pages };
+}
+
+const offlineIndex = readIndex();
+
 // A page of the index and a word of its title that only few pages have.
 function knownPage() {
-  const context = { window: {} };
-  vm.runInNewContext(fs.readFileSync(path.join(site, 'search-index.js'), 'utf8'), context);
-  const index = context.window.hearthSearchIndex;
-  for (const entry of index.pages) {
+  const { pages } = offlineIndex;
+  for (const entry of pages) {
     for (const word of entry.title.toLowerCase().match(/\p{L}{7,}/gu) ?? []) {
-      const having = index.pages.filter((p) => JSON.stringify(p).toLowerCase().includes(word)).length;
+      const having = pages.filter((p) => JSON.stringify(p).toLowerCase().includes(word)).length;
       if (having <= 5) return { path: entry.path, title: entry.title, word };
     }
   }
   throw new Error('no page of the index has a word of seven letters in its title that few pages share');
 }
 
+// The parts of the index a search for `word` needs: the parts of the
+// word index whose words may start with it, and the parts of pages that
+// hold the results shown (`shown`, their paths).
+function neededParts(word, shown) {
+  const { index, pages } = offlineIndex;
+  const needed = new Set();
+  index.words.forEach(([first, last], n) => {
+    if (last >= word && (first <= word || first.startsWith(word))) needed.add(`words-${n}`);
+  });
+  for (const file of shown) {
+    const number = pages.findIndex((p) => p.path === file);
+    let part = 0;
+    while (part + 1 < index.pages.length && index.pages[part + 1] <= number) part += 1;
+    needed.add(`pages-${part}`);
+  }
+  return needed;
+}
+
 const known = knownPage();
 const searchPage = path.join(site, 'search', 'index.html');
 
-await checks.check(`a search for "${known.word}" lists "${known.title}"`, async (page, problems) => {
+await checks.check(`a search for "${known.word}" lists "${known.title}", loading only the parts of the index it needs`, async (page, problems) => {
+  const loaded = new Set();
+  page.on('request', (request) => {
+    const m = /\/search-index\/([\w-]+)\.js$/.exec(request.url());
+    if (m) loaded.add(m[1]);
+  });
   await page.goto(`${fileUrl(searchPage)}?q=${encodeURIComponent(known.word)}`);
   await waitForResults(page);
   const links = await page.locator('.search-result__title a').evaluateAll((as) => as.map((a) => a.href));
@@ -139,6 +178,14 @@ await checks.check(`a search for "${known.word}" lists "${known.title}"`, async 
   }
   const marks = await page.locator('.search-result__excerpt mark').count();
   if (marks === 0) problems.push('no word is marked in the excerpts');
+  const shown = links.map((href) => path.relative(site, decodeURIComponent(new URL(href).pathname)));
+  const needed = neededParts(known.word, shown);
+  const extra = [...loaded].filter((name) => !needed.has(name));
+  const missing = [...needed].filter((name) => !loaded.has(name));
+  if (extra.length) problems.push(`parts loaded that the search does not need: ${extra.join(', ')}`);
+  if (missing.length) problems.push(`parts the results need were not loaded: ${missing.join(', ')}`);
+  const all = offlineIndex.index.words.length + offlineIndex.index.pages.length;
+  if (all > 2 && loaded.size >= all) problems.push(`the search loaded every part of the index (${all})`);
   await page.locator('summary.search-filters__summary').click();
   await page.locator('[data-filter="kind"] input[type="checkbox"]').first().waitFor({ timeout: 5000 });
 });

@@ -332,3 +332,8 @@ home-newest-briefs = Y papurau briffio diweddaraf
 home-every-page-of = Gweld y cyfan: { $title }
 home-explore = Archwilio
 home-more-pages = Rhagor o dudalennau
+
+# The glossary page (/glossary/ and each language's own)
+glossary-title = Geirfa
+glossary-description = Y geiriau a'r byrfoddau a ddefnyddir ar { $site }
+glossary-lead = Ystyr y geiriau a'r byrfoddau ar y wefan hon.

@@ -310,3 +310,8 @@ home-newest-briefs = Newest briefs
 home-every-page-of = See them all: { $title }
 home-explore = Explore
 home-more-pages = More pages
+
+# The glossary page (/glossary/ and each language's own)
+glossary-title = Glossary
+glossary-description = The words and abbreviations used on { $site }
+glossary-lead = What the words and abbreviations on this website mean.
