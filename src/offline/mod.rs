@@ -144,28 +144,9 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
         Selection::Whole => None,
         Selection::Section(name) => Some(section_path(site, name)?),
     };
-    let kept: Option<HashSet<String>> = section.as_ref().map(|(prefix, _)| {
-        // A course in a further language (`cy/...`) takes that language's
-        // search page and glossary too, which its pages link to.
-        let language = site
-            .config
-            .languages
-            .keys()
-            .map(|code| format!("{code}/"))
-            .find(|code| prefix.starts_with(code.as_str()));
-        let always: Vec<String> = ALWAYS_PACKED
-            .iter()
-            .flat_map(|page| {
-                std::iter::once(page.to_string())
-                    .chain(language.iter().map(move |code| format!("{code}{page}")))
-            })
-            .collect();
-        paths
-            .iter()
-            .filter(|p| p.ends_with(".html") && (p.starts_with(prefix) || always.contains(p)))
-            .cloned()
-            .collect()
-    });
+    let kept: Option<HashSet<String>> = section
+        .as_ref()
+        .map(|(prefix, _)| kept_pages(site, &paths, prefix));
     let links = Links {
         base_path: &site.config.base_path,
         base_url: &site.config.base_url,
@@ -188,18 +169,7 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     // A site without a search page (`search: false`) gets no index.
     let has_search = site.config.search && paths.contains(SEARCH_PAGE);
     let index_bytes = if has_search {
-        let index = search_index(&made)?;
-        let size = index.iter().map(|(_, bytes)| bytes.len()).sum();
-        files.extend(
-            index
-                .into_iter()
-                .map(|(path, bytes)| bytes_file(&path, bytes)),
-        );
-        files.push(OutputFile {
-            path: ENGINE_FILE.to_string(),
-            contents: Contents::Embedded(ENGINE),
-        });
-        size
+        add_search(&made, &mut files)?
     } else {
         0
     };
@@ -215,6 +185,50 @@ pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
         pages,
         index_bytes,
     })
+}
+
+/// The pages a packed section at `prefix` keeps: its own, and the pages
+/// every copy has. A course in a further language (`cy/...`) takes that
+/// language's search page and glossary too, which its pages link to.
+fn kept_pages(site: &Site, paths: &HashSet<String>, prefix: &str) -> HashSet<String> {
+    let language = site
+        .config
+        .languages
+        .keys()
+        .map(|code| format!("{code}/"))
+        .find(|code| prefix.starts_with(code.as_str()));
+    let always: Vec<String> = ALWAYS_PACKED
+        .iter()
+        .flat_map(|page| {
+            std::iter::once(page.to_string())
+                .chain(language.iter().map(move |code| format!("{code}{page}")))
+        })
+        .collect();
+    paths
+        .iter()
+        .filter(|p| p.ends_with(".html") && (p.starts_with(prefix) || always.contains(p)))
+        .cloned()
+        .collect()
+}
+
+/// Adds the offline search index and its engine to `files`; gives the
+/// index's size in bytes.
+fn add_search(
+    made: &[(OutputFile, Vec<String>)],
+    files: &mut Vec<OutputFile>,
+) -> Result<usize, Error> {
+    let index = search_index(made)?;
+    let size = index.iter().map(|(_, bytes)| bytes.len()).sum();
+    files.extend(
+        index
+            .into_iter()
+            .map(|(path, bytes)| bytes_file(&path, bytes)),
+    );
+    files.push(OutputFile {
+        path: ENGINE_FILE.to_string(),
+        contents: Contents::Embedded(ENGINE),
+    });
+    Ok(size)
 }
 
 /// The `search-index.js` of the pages among `made` that search reads,
