@@ -250,3 +250,7 @@ ui-site-map = Map o'r wefan
 ui-every-section-and-page-on-this = Pob adran a thudalen ar y wefan hon.
 overlay-title = Ni allai Hearth adeiladu'r wefan
 overlay-help = Mae'r dudalen hon yn dangos yr adeiladu da diwethaf. Trwsiwch y broblem isod a chadw: bydd y blwch hwn yn diflannu ohono'i hun.
+
+# Learning blocks: tabs (`::: tab`, `::: group-tab`)
+block-tab = Tabiau
+block-group-tab = Tabiau

@@ -233,3 +233,7 @@ ui-site-map = Site map
 ui-every-section-and-page-on-this = Every section and page on this site.
 overlay-title = Hearth could not build the site
 overlay-help = This page shows the last good build. Fix the problem below and save: this box goes away by itself.
+
+# Learning blocks: tabs (`::: tab`, `::: group-tab`)
+block-tab = Tabs
+block-group-tab = Tabs
