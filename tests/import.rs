@@ -1094,3 +1094,62 @@ fn empty_page_lists_take_the_folders_pages_and_bare_links_reach_them() {
     let intro = site.read("courses/flat/intro/index.html");
     assert!(intro.contains("href=\"/courses/flat/setup/\""), "{intro}");
 }
+
+#[test]
+fn lesson_pages_that_would_share_an_address_get_their_folders_name_and_the_build_is_clean() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    lesson(
+        &dir,
+        &[
+            (
+                "config.yaml",
+                b"title: 'Shell basics'\nepisodes:\n- 01-setup.Rmd\n- 02-files.md\nlearners:\n- setup.md\ninstructors:\n- instructor.md\n",
+            ),
+            (
+                "episodes/01-setup.Rmd",
+                b"---\ntitle: 'Getting ready'\nteaching: 5\nexercises: 0\nsource: Rmd\n---\n\n::: objectives\n- Open a shell\n:::\n\nSee [the setup page](../learners/setup.md).\n",
+            ),
+            (
+                "episodes/02-files.md",
+                b"---\ntitle: 'Files'\nteaching: 10\nexercises: 5\n---\n\n::: objectives\n- List files\n:::\n\nRead [the setup][setup], [again][here].\n\n[here]: ../learners/setup.md#install\n",
+            ),
+            ("learners/setup.md", b"---\ntitle: Setup\n---\n\n## Install\n\nInstall a shell.\n"),
+            ("links.md", b"[setup]: ../learners/setup.md\n"),
+            ("instructors/instructor.md", b"---\ntitle: Notes\n---\n\nGo slowly.\n"),
+        ],
+    );
+    let imported = import::run(&options(&site, dir, None, None)).unwrap_or_else(|e| panic!("{e}"));
+    let course = "content/courses/02-shell-basics";
+    let mut files: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .map(|p| p.trim_start_matches(&format!("{course}/")).to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "01-setup.md",
+            "02-files.md",
+            "_index.md",
+            "instructors-instructor.md",
+            "learners-setup.md"
+        ]
+    );
+    let first = written(&site, &format!("{course}/01-setup.md"));
+    assert!(!first.contains("source:"), "{first}");
+    assert!(
+        first.contains("[the setup page](learners-setup.md)"),
+        "{first}"
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    let ours: Vec<_> = outcome
+        .warnings()
+        .into_iter()
+        .filter(|warning| warning.path.starts_with(course))
+        .collect();
+    assert!(ours.is_empty(), "{ours:?}");
+}
