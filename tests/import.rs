@@ -31,6 +31,7 @@ struct Docx {
     styles: Option<String>,
     numbering: Option<String>,
     footnotes: Option<String>,
+    endnotes: Option<String>,
     comments: Option<String>,
     relationships: Vec<String>,
     media: Vec<(String, Vec<u8>)>,
@@ -111,6 +112,7 @@ impl Docx {
             ("word/styles.xml", &self.styles),
             ("word/numbering.xml", &self.numbering),
             ("word/footnotes.xml", &self.footnotes),
+            ("word/endnotes.xml", &self.endnotes),
             ("word/comments.xml", &self.comments),
         ];
         for (name, text) in optional {
@@ -928,14 +930,115 @@ fn into_a_folder_outside_content_is_refused() {
 }
 
 #[test]
-fn a_link_made_with_a_field_code_is_noted() {
+fn links_made_with_field_codes_come_across_as_links() {
     let site = site();
     let field = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>our partners</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
-    let docx = Docx::new(&[p(&text("First.")), p(&format!("{}{field}", text("Meet ")))].concat())
-        .core("Partners", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z");
+    let simple = r#"<w:fldSimple w:instr=" HYPERLINK &quot;https://example.org/map&quot; \o &quot;Map&quot; "><w:r><w:rPr><w:b/></w:rPr><w:t>the map</w:t></w:r></w:fldSimple>"#;
+    let page_number = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>4</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+    let docx = Docx::new(
+        &[
+            p(&text("First.")),
+            p(&format!(
+                "{}{field}{}{simple}{}",
+                text("Meet "),
+                text(" and see "),
+                text(".")
+            )),
+            p(&format!("{}{page_number}", text("Page "))),
+        ]
+        .concat(),
+    )
+    .core("Partners", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z");
     let imported = import_docx(&site, &docx, PageKind::Page, None);
-    assert_eq!(places(&imported, NoteKind::Unsupported), vec![(2, None)]);
-    assert!(written(&site, "content/partners.md").ends_with("\nMeet our partners\n"));
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    let page = written(&site, "content/partners.md");
+    assert!(
+        page.ends_with("\nMeet [our partners](https://example.org/) and see [**the map**](https://example.org/map).\n\nPage 4\n"),
+        "{page}"
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn endnotes_come_across_as_notes_at_the_end_numbered_with_the_footnotes() {
+    let site = site();
+    let mut docx = Docx::new(
+        &[
+            p(&format!(
+                "{}<w:r><w:endnoteReference w:id=\"2\"/></w:r>{}<w:r><w:footnoteReference w:id=\"1\"/></w:r>{}<w:r><w:endnoteReference w:id=\"2\"/></w:r>",
+                text("Most people want to die at home."),
+                text(" Few do."),
+                text(" Again.")
+            )),
+        ]
+        .concat(),
+    )
+    .core("Dying at home", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z");
+    docx.footnotes = Some(part(
+        "footnotes",
+        r#"<w:footnote w:id="1"><w:p><w:r><w:t>A footnote.</w:t></w:r></w:p></w:footnote>"#,
+    ));
+    docx.endnotes = Some(part(
+        "endnotes",
+        r#"<w:endnote w:type="separator" w:id="-1"><w:p/></w:endnote><w:endnote w:id="1"><w:p><w:r><w:t>Not cited.</w:t></w:r></w:p></w:endnote><w:endnote w:id="2"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> A survey of 2,000 adults, 2025.</w:t></w:r></w:p></w:endnote>"#,
+    ));
+    let imported = import_docx(&site, &docx, PageKind::Page, None);
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    let page = written(&site, "content/dying-at-home.md");
+    assert!(
+        page.contains("Most people want to die at home.[^1] Few do.[^2] Again.[^1]\n"),
+        "{page}"
+    );
+    assert!(
+        page.ends_with("[^1]: A survey of 2,000 adults, 2025.\n[^2]: A footnote.\n"),
+        "{page}"
+    );
+    assert!(!page.contains("Not cited."), "{page}");
+    site.build().assert_ok();
+}
+
+#[test]
+fn cells_merged_down_are_repeated_and_the_merge_reported_at_its_table() {
+    let site = site();
+    let merged = |words: &str, how: &str| {
+        format!(
+            "<w:tc><w:tcPr><w:vMerge{how}/></w:tcPr>{}</w:tc>",
+            p(&text(words))
+        )
+    };
+    let empty_continue = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>".to_string();
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{empty_continue}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell("Area"),
+        cell("Group"),
+        merged("North", r#" w:val="restart""#),
+        cell("Walkers"),
+        cell("Readers"),
+        cell("South"),
+        cell("Singers"),
+    );
+    let docx = Docx::new(
+        &[
+            styled("Heading1", "Groups"),
+            p(&text("Where groups meet.")),
+            table,
+        ]
+        .concat(),
+    )
+    .core("Groups", "2026-01-05T09:00:00Z", "2026-01-05T09:00:00Z");
+    let imported = import_docx(&site, &docx, PageKind::Page, None);
+    // The heading, the paragraph, then the table's cells: the merged-on
+    // cell is the 7th paragraph read.
+    assert_eq!(
+        places(&imported, NoteKind::Unsupported),
+        vec![(7, Some("Groups".to_string()))]
+    );
+    let page = written(&site, "content/groups.md");
+    assert!(
+        page.contains("| North | Walkers |\n| North | Readers |\n| South | Singers |\n"),
+        "{page}"
+    );
+    site.build().assert_ok();
 }
 
 #[test]
@@ -980,4 +1083,63 @@ fn empty_page_lists_take_the_folders_pages_and_bare_links_reach_them() {
     outcome.assert_ok();
     let intro = site.read("courses/flat/intro/index.html");
     assert!(intro.contains("href=\"/courses/flat/setup/\""), "{intro}");
+}
+
+#[test]
+fn lesson_pages_that_would_share_an_address_get_their_folders_name_and_the_build_is_clean() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    lesson(
+        &dir,
+        &[
+            (
+                "config.yaml",
+                b"title: 'Shell basics'\nepisodes:\n- 01-setup.Rmd\n- 02-files.md\nlearners:\n- setup.md\ninstructors:\n- instructor.md\n",
+            ),
+            (
+                "episodes/01-setup.Rmd",
+                b"---\ntitle: 'Getting ready'\nteaching: 5\nexercises: 0\nsource: Rmd\n---\n\n::: objectives\n- Open a shell\n:::\n\nSee [the setup page](../learners/setup.md).\n",
+            ),
+            (
+                "episodes/02-files.md",
+                b"---\ntitle: 'Files'\nteaching: 10\nexercises: 5\n---\n\n::: objectives\n- List files\n:::\n\nRead [the setup][setup], [again][here].\n\n[here]: ../learners/setup.md#install\n",
+            ),
+            ("learners/setup.md", b"---\ntitle: Setup\n---\n\n## Install\n\nInstall a shell.\n"),
+            ("links.md", b"[setup]: ../learners/setup.md\n"),
+            ("instructors/instructor.md", b"---\ntitle: Notes\n---\n\nGo slowly.\n"),
+        ],
+    );
+    let imported = import::run(&options(&site, dir, None, None)).unwrap_or_else(|e| panic!("{e}"));
+    let course = "content/courses/02-shell-basics";
+    let mut files: Vec<String> = imported
+        .written
+        .iter()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .map(|p| p.trim_start_matches(&format!("{course}/")).to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "01-setup.md",
+            "02-files.md",
+            "_index.md",
+            "instructors-instructor.md",
+            "learners-setup.md"
+        ]
+    );
+    let first = written(&site, &format!("{course}/01-setup.md"));
+    assert!(!first.contains("source:"), "{first}");
+    assert!(
+        first.contains("[the setup page](learners-setup.md)"),
+        "{first}"
+    );
+    let outcome = site.build();
+    outcome.assert_ok();
+    let ours: Vec<_> = outcome
+        .warnings()
+        .into_iter()
+        .filter(|warning| warning.path.starts_with(course))
+        .collect();
+    assert!(ours.is_empty(), "{ours:?}");
 }

@@ -31,6 +31,8 @@ pub struct Package {
     pub document: String,
     /// `word/footnotes.xml`.
     pub footnotes: Option<String>,
+    /// `word/endnotes.xml`.
+    pub endnotes: Option<String>,
     /// `word/comments.xml`.
     pub comments: Option<String>,
     /// `word/numbering.xml`.
@@ -68,6 +70,7 @@ pub fn read(path: &Path) -> Result<Package, Error> {
     let mut package = Package {
         document,
         footnotes: part("word/footnotes.xml")?,
+        endnotes: part("word/endnotes.xml")?,
         comments: part("word/comments.xml")?,
         numbering: part("word/numbering.xml")?,
         styles: part("word/styles.xml")?,

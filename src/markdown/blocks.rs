@@ -33,6 +33,8 @@ const KNOWN: &[(&str, &str)] = &[
     ("instructor", "Instructor note"),
     ("spoiler", "More detail"),
     ("testimonial", "Testimonial"),
+    ("tab", "Tabs"),
+    ("group-tab", "Tabs"),
 ];
 
 /// Blocks folded away until the reader opens them.
@@ -56,6 +58,12 @@ impl Block {
     /// Whether the block is for whoever runs the session, not learners.
     pub fn is_instructor_note(&self) -> bool {
         self.name == "instructor"
+    }
+
+    /// Whether the block is a set of tabs (`::: tab`, `::: group-tab`),
+    /// each `###` heading inside it starting a panel.
+    pub fn is_tabs(&self) -> bool {
+        self.name == "tab" || self.name == "group-tab"
     }
 }
 
@@ -275,6 +283,9 @@ fn is_closing_code_fence(line: &str, fence: &str) -> bool {
 /// The HTML that opens a block; `title` is the HTML of a heading that
 /// opened the block, which stands in for its label.
 pub fn open_html(block: &Block, title: Option<&str>, id_prefix: &str) -> String {
+    if block.is_tabs() {
+        return tabs_open_html(block, id_prefix);
+    }
     let label = match title {
         Some(title) => title.to_string(),
         None => super::escape_html(&block.label),
@@ -303,8 +314,74 @@ pub fn open_html(block: &Block, title: Option<&str>, id_prefix: &str) -> String 
     }
 }
 
+/// The opening of a set of tabs. Without the theme's script (tabs.js)
+/// every panel shows under its heading, as it does in print; a
+/// `group-tab` set switches with the page's other group sets.
+fn tabs_open_html(block: &Block, id_prefix: &str) -> String {
+    let id = block
+        .id
+        .as_ref()
+        .map(|id| {
+            format!(
+                " id=\"{}\"",
+                super::escape_html(&format!("{id_prefix}{id}"))
+            )
+        })
+        .unwrap_or_default();
+    let group = if block.name == "group-tab" {
+        " data-tab-group=\"page\""
+    } else {
+        ""
+    };
+    format!("<div class=\"tabs\"{id}{group}>\n")
+}
+
+/// A set of tabs being written.
+#[derive(Debug)]
+pub struct TabSet {
+    /// How many blocks are open inside the set's own: a heading starts a
+    /// panel only when written directly in the set.
+    pub depth: usize,
+    /// The level of the heading that started the first panel.
+    level: Option<u8>,
+    /// Whether a panel is open and must be closed before the next one.
+    pub is_panel_open: bool,
+}
+
+impl TabSet {
+    /// A set with no panel yet, opened when `depth` blocks were open.
+    pub fn new(depth: usize) -> Self {
+        TabSet {
+            depth,
+            level: None,
+            is_panel_open: false,
+        }
+    }
+
+    /// Whether a heading of `level` starts a new panel; the first heading
+    /// sets the level, and a deeper one is part of its panel.
+    pub fn starts_panel(&mut self, level: u8) -> bool {
+        let first = *self.level.get_or_insert(level);
+        level <= first
+    }
+}
+
+/// The HTML that opens one tab's panel, which its heading (`heading_id`) names.
+pub fn tab_panel_open_html(heading_id: &str) -> String {
+    format!(
+        "<section class=\"tab-panel\" aria-labelledby=\"{}\">\n",
+        super::escape_html(heading_id)
+    )
+}
+
+/// The HTML that closes one tab's panel.
+pub const TAB_PANEL_CLOSE: &str = "</section>\n";
+
 /// The HTML that closes a block.
 pub fn close_html(block: &Block) -> &'static str {
+    if block.is_tabs() {
+        return "</div>\n";
+    }
     if block.is_closed.is_some() {
         "</div></details>\n"
     } else {

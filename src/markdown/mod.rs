@@ -275,6 +275,8 @@ struct Renderer<'a, 'r> {
     block_title: Option<usize>,
     /// The block whose title the heading being read is.
     title_of: Option<usize>,
+    /// Sets of tabs open, innermost last.
+    tab_sets: Vec<blocks::TabSet>,
     /// While an instructor note is left out: how many blocks were open
     /// outside it.
     hidden_from: Option<usize>,
@@ -328,6 +330,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             open_blocks: Vec::new(),
             block_title: None,
             title_of: None,
+            tab_sets: Vec::new(),
             hidden_from: None,
             out: Vec::with_capacity(256),
             heading: None,
@@ -627,6 +630,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
         if marker == "close" {
             if let Some(index) = self.open_blocks.pop() {
                 if self.hidden_from.is_none() {
+                    if prepared.blocks[index].is_tabs() {
+                        self.close_tab_set();
+                    }
                     self.emit_html(blocks::close_html(&prepared.blocks[index]).to_string());
                 }
                 if self.hidden_from == Some(self.open_blocks.len()) {
@@ -650,7 +656,48 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.hidden_from = Some(self.open_blocks.len() - 1);
             return;
         }
+        if block.is_tabs() {
+            self.open_tab_set(block);
+            return;
+        }
         self.block_title = Some(number);
+    }
+
+    /// Opens a set of tabs: its headings start panels, not its title.
+    fn open_tab_set(&mut self, block: &blocks::Block) {
+        let prefix = self.scope().id_prefix;
+        if let Some(id) = &block.id {
+            self.ids.push(format!("{prefix}{id}"));
+        }
+        self.emit_html(blocks::open_html(block, None, prefix));
+        self.tab_sets
+            .push(blocks::TabSet::new(self.open_blocks.len()));
+    }
+
+    /// Closes the innermost set of tabs' last panel.
+    fn close_tab_set(&mut self) {
+        if let Some(set) = self.tab_sets.pop() {
+            if set.is_panel_open {
+                self.emit_html(blocks::TAB_PANEL_CLOSE.to_string());
+            }
+        }
+    }
+
+    /// Before a heading written directly in a set of tabs: ends the last
+    /// panel and starts the heading's own.
+    fn open_tab_panel(&mut self, heading: &Heading) {
+        let depth = self.open_blocks.len();
+        let Some(set) = self.tab_sets.last_mut().filter(|set| set.depth == depth) else {
+            return;
+        };
+        if !set.starts_panel(heading.level) {
+            return;
+        }
+        let was_open = std::mem::replace(&mut set.is_panel_open, true);
+        if was_open {
+            self.emit_html(blocks::TAB_PANEL_CLOSE.to_string());
+        }
+        self.emit_html(blocks::tab_panel_open_html(&heading.id));
     }
 
     /// Writes the opening of a block that has no heading for its title.
@@ -789,6 +836,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         self.last_heading = Some(heading.title.clone());
         self.ids.push(heading.id.clone());
         // A heading inside a block belongs to the block, not the page's contents.
+        self.open_tab_panel(&heading);
         if self.open_blocks.is_empty() {
             self.headings.found.push(heading);
         }

@@ -563,3 +563,58 @@ fn a_picture_without_attributes_is_shown_at_every_size() {
     );
     assert!(html.ends_with("</picture> by the river</p>\n"), "{html}");
 }
+
+#[test]
+fn tab_blocks_give_each_heading_a_panel_and_keep_them_from_the_contents() {
+    let rendered = render_text(
+        "# Page\n\n:::: tab\nBefore the tabs.\n\n### Windows\n\nUse `dir`.\n\n#### Detail\n\nDeeper.\n\n\
+         ::: note\n### Inside a note\nN\n:::\n\n### Mac\n\nUse `ls`.\n::::\n\n\
+         ::: group-tab\n### Windows\n\n1\n\n### Mac\n\n2\n:::\n\nAfter.\n",
+    );
+    let titles: Vec<&str> = rendered.headings.iter().map(|h| h.title.as_str()).collect();
+    assert_eq!(titles, ["Page"]);
+    let html = &rendered.html;
+    assert!(
+        html.contains("<div class=\"tabs\">\n<p>Before the tabs.</p>"),
+        "{html}"
+    );
+    // A deeper heading and a note's heading stay inside the first panel.
+    let first = html
+        .split("<section class=\"tab-panel\" aria-labelledby=\"windows\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_default();
+    assert!(first.contains("<h3 id=\"windows\">Windows</h3>"), "{html}");
+    assert!(
+        first.contains("Deeper.") && first.contains("Inside a note"),
+        "{html}"
+    );
+    assert!(
+        html.contains("</section>\n<section class=\"tab-panel\" aria-labelledby=\"mac\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Use <code>ls</code>.</p>\n</section>\n</div>\n"),
+        "{html}"
+    );
+    // The group set repeats the titles, with ids of their own.
+    assert!(html.contains(
+        "<div class=\"tabs\" data-tab-group=\"page\">\n<section class=\"tab-panel\" aria-labelledby=\"windows-1\">"
+    ), "{html}");
+    assert_eq!(html.matches("<section").count(), 4, "{html}");
+    assert_eq!(html.matches("</section>").count(), 4, "{html}");
+    assert!(html.ends_with("</div>\n<p>After.</p>\n"), "{html}");
+    assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
+}
+
+#[test]
+fn tab_blocks_inside_a_hidden_instructor_note_leave_nothing_open() {
+    let rendered =
+        render_text("::: instructor\n::: tab\n### A\n\nx\n:::\n:::\n\n::: tab\n### B\n\ny\n:::\n");
+    assert_eq!(
+        rendered.html,
+        "<div class=\"tabs\">\n<section class=\"tab-panel\" aria-labelledby=\"b\">\n\
+         <div class=\"heading\"><h3 id=\"b\">B</h3><a class=\"heading-anchor\" href=\"#b\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section: B</span></a></div>\n\
+         <p>y</p>\n</section>\n</div>\n"
+    );
+}

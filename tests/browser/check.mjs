@@ -876,6 +876,117 @@ async function checkPhonePictures(p) {
   }
 }
 
+// Tabs (`::: tab`, `::: group-tab`): with the theme's tabs.js, each set is
+// a WAI-ARIA tab list with one panel shown; the arrow keys, Home and End
+// move between tabs and show their panels; a group set's choice is made in
+// every group set. Without JavaScript, and in print, every panel shows.
+async function checkTabs(p) {
+  const add = (text) => problem(p.key, 'tabs', text);
+  const state = (page) => page.evaluate(() => [...document.querySelectorAll('.tabs')].map((set) => {
+    const panels = [...set.children].filter((el) => el.classList.contains('tab-panel'));
+    const tabs = [...set.querySelectorAll('[role="tab"]')];
+    const isShown = (el) => el.getClientRects().length > 0;
+    return {
+      isGroup: set.hasAttribute('data-tab-group'),
+      hasList: !!set.querySelector('[role="tablist"]'),
+      tabs: tabs.map((t) => ({
+        text: t.textContent,
+        selected: t.getAttribute('aria-selected') === 'true',
+        controls: t.getAttribute('aria-controls'),
+        tabindex: t.getAttribute('tabindex'),
+      })),
+      panels: panels.map((panel) => ({
+        id: panel.id,
+        role: panel.getAttribute('role'),
+        labelledBy: panel.getAttribute('aria-labelledby'),
+        shown: isShown(panel),
+        headingShown: !!panel.querySelector('.heading') && isShown(panel.querySelector('.heading')),
+      })),
+    };
+  }));
+  const shownIndex = (set) => set.panels.findIndex((panel) => panel.shown);
+
+  // With the script.
+  let context = await newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(origin + p.load, { waitUntil: 'load', timeout: 30000 });
+    let sets = await state(page);
+    sets.forEach((set, n) => {
+      const name = `tab set ${n + 1}`;
+      if (!set.hasList || set.tabs.length !== set.panels.length) {
+        add(`${name}: ${set.tabs.length} tab(s) in a tablist for ${set.panels.length} panel(s)`);
+        return;
+      }
+      set.tabs.forEach((tab, i) => {
+        const panel = set.panels[i];
+        if (tab.controls !== panel.id || panel.role !== 'tabpanel' || !panel.labelledBy) {
+          add(`${name}: tab "${tab.text}" and its panel are not tied by aria-controls and aria-labelledby`);
+        }
+      });
+      const selected = set.tabs.filter((tab) => tab.selected).length;
+      const shown = set.panels.filter((panel) => panel.shown).length;
+      if (selected !== 1 || shown !== 1 || !set.tabs[0].selected || !set.panels[0].shown) {
+        add(`${name}: ${selected} tab(s) chosen and ${shown} panel(s) shown at first, not the first of each`);
+      }
+      if (set.tabs.filter((tab) => tab.tabindex === '0').length !== 1) {
+        add(`${name}: Tab does not reach exactly one tab (roving tabindex)`);
+      }
+    });
+    const first = sets.findIndex((set) => set.tabs.length > 1);
+    if (first !== -1) {
+      const count = sets[first].tabs.length;
+      await page.evaluate((n) => document.querySelectorAll('.tabs')[n].querySelector('[role="tab"]').focus(), first);
+      const steps = [['ArrowRight', 1], ['End', count - 1], ['ArrowRight', 0], ['ArrowLeft', count - 1], ['Home', 0]];
+      for (const [key, want] of steps) {
+        await page.keyboard.press(key);
+        const now = (await state(page))[first];
+        const focused = await page.evaluate((n) => {
+          const tabs = [...document.querySelectorAll('.tabs')[n].querySelectorAll('[role="tab"]')];
+          return tabs.indexOf(document.activeElement);
+        }, first);
+        if (focused !== want || !now.tabs[want].selected || shownIndex(now) !== want) {
+          add(`${key} on tab set ${first + 1} should focus, choose and show tab ${want + 1}; focus is on ${focused + 1}, panel ${shownIndex(now) + 1} shows`);
+          break;
+        }
+      }
+    }
+    const groups = sets.map((set, n) => [set, n]).filter(([set]) => set.isGroup && set.tabs.length > 1);
+    if (groups.length > 1) {
+      const [[set, n], [, other]] = groups;
+      const title = set.tabs[1].text;
+      await page.evaluate(([n]) => document.querySelectorAll('.tabs')[n].querySelectorAll('[role="tab"]')[1].click(), [n]);
+      const after = (await state(page))[other];
+      const match = after.tabs.findIndex((tab) => tab.text === title);
+      if (match !== -1 && !after.tabs[match].selected) add(`choosing "${title}" in a group of tabs did not choose it in the next group`);
+    }
+    await page.emulateMedia({ media: 'print' });
+    sets = await state(page);
+    if (sets.some((set) => set.panels.some((panel) => !panel.shown || !panel.headingShown))) {
+      add('in print, not every tab panel shows with its heading');
+    }
+  } catch (e) {
+    add(`tabs check failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+
+  // Without the script.
+  context = await newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(origin + p.load, { waitUntil: 'load', timeout: 30000 });
+    const sets = await state(page);
+    if (sets.some((set) => set.hasList || set.panels.some((panel) => !panel.shown || !panel.headingShown))) {
+      add('without JavaScript, not every tab panel shows under its heading');
+    }
+  } catch (e) {
+    add(`tabs check without JavaScript failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+}
+
 async function takeScreenshots() {
   await fsp.mkdir(opts.screenshots, { recursive: true });
   const sizes = [
@@ -1010,6 +1121,7 @@ try {
     if (html.includes('<pre class="code')) await checkCodeRegions(p);
     if (html.includes('<nav class="language-switch"')) await checkLanguageSwitchByKeyboard(p);
     if (html.includes('<picture>')) await checkPhonePictures(p);
+    if (html.includes('<div class="tabs"')) await checkTabs(p);
     const n = (problems.get(p.key) || []).length - before;
     log(`  [${i}/${pages.length}] ${n ? 'FAIL' : 'ok  '} ${p.key}${p.expect === 404 ? ` (loaded as ${p.load})` : ''}${n ? ` (${n} problem${n > 1 ? 's' : ''})` : ''}`);
   }

@@ -50,12 +50,43 @@ impl Rewriter<'_> {
             let start = range.start + at + 2;
             edits.push((start..start + dest.len(), new));
         }
+        edits.extend(self.definitions(body, from));
         let mut out = body.to_string();
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
         for (range, new) in edits {
             out.replace_range(range, &new);
         }
         out
+    }
+
+    /// Edits to reference definitions (`[setup]: ../learners/setup.md`),
+    /// which the parser's link events do not reach.
+    fn definitions(&self, body: &str, from: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut edits = Vec::new();
+        let mut offset = 0;
+        for line in body.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let rest = &line[indent..];
+            let Some(close) = rest
+                .find("]:")
+                .filter(|_| indent < 4 && rest.starts_with('['))
+            else {
+                continue;
+            };
+            let after = &rest[close + 2..];
+            let dest = after.split_whitespace().next().unwrap_or_default();
+            let dest = dest.trim_start_matches('<').trim_end_matches('>');
+            if dest.is_empty() {
+                continue;
+            }
+            if let Some(new) = self.target(dest, from) {
+                let at = start + indent + close + 2 + after.find(dest).unwrap_or(0);
+                edits.push((at..at + dest.len(), new));
+            }
+        }
+        edits
     }
 
     /// The new target of a relative link, or `None` to leave it.

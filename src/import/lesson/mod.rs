@@ -187,6 +187,23 @@ fn module_name(number: usize, source: &str) -> String {
     format!("{number:02}-{stem}.md")
 }
 
+/// Addresses a course keeps for itself: its instructor view and print version.
+const COURSE_ADDRESSES: &[&str] = &["instructor", "print"];
+
+/// Whether a page named `name` would be published where another entry
+/// (a module, whose order prefix does not reach its address) or the
+/// course's own views are: the Workbench's `learners/setup.md` beside an
+/// episode `setup.md`, or `instructors/instructor.md`.
+fn is_address_taken(entries: &[Entry], name: &str) -> bool {
+    let address = |name: &str| {
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        slug::strip_order(stem).1.to_string()
+    };
+    let wanted = address(name);
+    COURSE_ADDRESSES.contains(&wanted.as_str())
+        || entries.iter().any(|entry| address(&entry.name) == wanted)
+}
+
 fn page_name(source: &str) -> String {
     let file = source.rsplit('/').next().unwrap_or(source);
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
@@ -222,7 +239,7 @@ fn workbench(dir: &Path) -> Result<Lesson, Error> {
         }
         for file in files {
             let mut name = page_name(&file);
-            if entries.iter().any(|entry| entry.name == name) {
+            if is_address_taken(&entries, &name) {
                 name = format!("{folder}-{name}");
             }
             entries.push(Entry {

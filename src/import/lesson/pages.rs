@@ -77,7 +77,13 @@ pub fn page(
         .and_then(|front| crate::yaml::parse_value(front).ok())
         .unwrap_or(Value::Null);
     let mut body = body.to_string();
-    let mut head = front.unwrap_or_default().to_string();
+    // `source: Rmd` tells the Workbench how an episode was rendered;
+    // nothing on the page comes from it.
+    let mut head: String = front
+        .unwrap_or_default()
+        .split_inclusive('\n')
+        .filter(|line| !line.starts_with("source:"))
+        .collect();
     if values.get("title").is_none() {
         let title = match &entry.title {
             Some(title) => title.clone(),
@@ -125,6 +131,9 @@ pub fn page(
     let body = rewriter.rewrite(&body, &entry.source, notes);
     let mut out = format!("---\n{head}---\n\n{}", body.trim_start());
     if !links.is_empty() {
+        // The Workbench reads links.md's targets from the episodes folder,
+        // and the course's pages sit side by side.
+        let links = rewriter.rewrite(links, "episodes/links.md", &mut Vec::new());
         out.push_str(&format!("\n\n{links}\n"));
     }
     (out, found)

@@ -85,6 +85,16 @@ pub struct Converted {
     pub notes: Vec<Note>,
 }
 
+/// A note cited in the text: a footnote or an endnote, by its id. Both
+/// become markdown footnotes, which the page lists at its end (where
+/// endnotes are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Cited {
+    /// `footnote` or `endnote`, as the element is named.
+    element: &'static str,
+    id: String,
+}
+
 /// What turns the XML into blocks, with the document-wide facts it needs.
 struct Converter<'a, 'i> {
     relationships: HashMap<String, Relationship>,
@@ -95,8 +105,11 @@ struct Converter<'a, 'i> {
     formats: HashMap<(String, usize), String>,
     comments: HashMap<String, String>,
     footnotes: Option<&'a Document<'i>>,
-    /// Footnote ids in the order first cited, with their place.
-    cited: Vec<(String, Place)>,
+    endnotes: Option<&'a Document<'i>>,
+    /// Footnotes and endnotes in the order first cited, with their place.
+    cited: Vec<(Cited, Place)>,
+    /// Complex fields (`w:fldChar`) open in the paragraph being read.
+    fields: Vec<runs::Field>,
     picture_stem: String,
     pictures: Vec<Picture>,
     notes: Vec<Note>,
@@ -117,6 +130,10 @@ pub fn convert(
         Some(text) => Some(docx::parse(text, path, "word/footnotes.xml")?),
         None => None,
     };
+    let endnotes = match &package.endnotes {
+        Some(text) => Some(docx::parse(text, path, "word/endnotes.xml")?),
+        None => None,
+    };
     let mut converter = Converter {
         relationships: docx::relationships(package.relationships.as_deref(), path)?,
         styles: styles(package.styles.as_deref(), path)?,
@@ -124,7 +141,9 @@ pub fn convert(
         formats: HashMap::new(),
         comments: comments(package.comments.as_deref(), path)?,
         footnotes: footnotes.as_ref(),
+        endnotes: endnotes.as_ref(),
         cited: Vec::new(),
+        fields: Vec::new(),
         picture_stem: picture_stem.to_string(),
         pictures: Vec::new(),
         notes: Vec::new(),
@@ -314,8 +333,7 @@ impl<'a, 'i> Converter<'a, 'i> {
             .and_then(|v| v.parse::<u8>().ok())
             .filter(|level| *level < 9)
             .map(|level| level + 1);
-        let mut pieces = Vec::new();
-        self.inline(node, &style, &mut pieces);
+        let pieces = self.pieces(node, &style);
         let text = render(&pieces).trim().to_string();
         let plain = plain_text(node);
         if text.is_empty() {
@@ -356,30 +374,40 @@ impl<'a, 'i> Converter<'a, 'i> {
         Some(Block::Paragraph { text, plain })
     }
 
+    /// A table's rows of cells. A cell merged across columns (`gridSpan`)
+    /// is followed by empty cells; one merged down rows (`vMerge`) has its
+    /// text repeated in each row it covers, since a markdown table cannot
+    /// merge cells, and the author is told where.
     fn table(&mut self, node: Node<'_, '_>) -> Vec<Vec<String>> {
         let mut rows = Vec::new();
+        // The text of a cell merged down, by the grid column it starts in.
+        let mut merged: HashMap<usize, String> = HashMap::new();
+        let mut is_merge_noted = false;
         for row in node.children().filter(|n| is_w(*n, "tr")) {
             let mut cells = Vec::new();
             for cell in row.children().filter(|n| is_w(*n, "tc")) {
-                let mut texts = Vec::new();
-                for child in cell.children().filter(Node::is_element) {
-                    if is_w(child, "p") {
-                        self.paragraph += 1;
-                        let mut pieces = Vec::new();
-                        self.inline(child, &Style::default(), &mut pieces);
-                        let text = render(&pieces).replace("\\\n", " ").replace('\n', " ");
-                        if !text.trim().is_empty() {
-                            texts.push(text.trim().to_string());
-                        }
-                    } else if is_w(child, "tbl") {
-                        self.note(
-                            "a table inside a table cell cannot come across; its text is left out"
-                                .to_string(),
-                        );
+                let column = cells.len();
+                let properties = w_child(cell, "tcPr");
+                let text = self.cell_text(cell);
+                let text = match properties.and_then(|p| w_child(p, "vMerge")) {
+                    Some(merge) if w_attr(merge, "val") == Some("restart") => {
+                        merged.insert(column, text.clone());
+                        text
                     }
-                }
-                cells.push(texts.join(" "));
-                let span = w_child(cell, "tcPr")
+                    Some(_) => {
+                        if !is_merge_noted {
+                            is_merge_noted = true;
+                            self.note("cells merged down a table's rows cannot be merged in a markdown table: the merged cell's text is repeated in each row it covered; check the table reads well".to_string());
+                        }
+                        merged.get(&column).cloned().unwrap_or(text)
+                    }
+                    None => {
+                        merged.remove(&column);
+                        text
+                    }
+                };
+                cells.push(text);
+                let span = properties
                     .and_then(|p| w_child(p, "gridSpan"))
                     .and_then(|n| w_attr(n, "val"))
                     .and_then(|v| v.parse::<usize>().ok())
@@ -394,27 +422,50 @@ impl<'a, 'i> Converter<'a, 'i> {
         rows
     }
 
+    /// A table cell's paragraphs as one line of markdown.
+    fn cell_text(&mut self, cell: Node<'_, '_>) -> String {
+        let mut texts = Vec::new();
+        for child in cell.children().filter(Node::is_element) {
+            if is_w(child, "p") {
+                self.paragraph += 1;
+                let pieces = self.pieces(child, &Style::default());
+                let text = render(&pieces).replace("\\\n", " ").replace('\n', " ");
+                if !text.trim().is_empty() {
+                    texts.push(text.trim().to_string());
+                }
+            } else if is_w(child, "tbl") {
+                self.note(
+                    "a table inside a table cell cannot come across; its text is left out"
+                        .to_string(),
+                );
+            }
+        }
+        texts.join(" ")
+    }
+
     fn footnote_texts(&mut self) -> Vec<(usize, String)> {
-        let Some(xml) = self.footnotes else {
-            return Vec::new();
-        };
         let mut texts = Vec::new();
         let mut index = 0;
         // A footnote may cite another, which adds to `cited` as we go.
         while index < self.cited.len() {
-            let (id, place) = self.cited[index].clone();
+            let (cited, place) = self.cited[index].clone();
             index += 1;
-            let Some(note) = xml
-                .descendants()
-                .find(|n| is_w(*n, "footnote") && w_attr(*n, "id") == Some(id.as_str()))
-            else {
+            let xml = if cited.element == "endnote" {
+                self.endnotes
+            } else {
+                self.footnotes
+            };
+            let Some(note) = xml.and_then(|xml| {
+                xml.descendants().find(|n| {
+                    is_w(*n, cited.element) && w_attr(*n, "id") == Some(cited.id.as_str())
+                })
+            }) else {
                 continue;
             };
             self.place_override = Some(place);
             let mut paragraphs = Vec::new();
             for paragraph in note.children().filter(|n| is_w(*n, "p")) {
-                let mut pieces = Vec::new();
-                self.inline(paragraph, &Style::default(), &mut pieces);
+                let pieces = self.pieces(paragraph, &Style::default());
                 let text = render(&pieces).replace("\\\n", " ");
                 if !text.trim().is_empty() {
                     paragraphs.push(text.trim().to_string());

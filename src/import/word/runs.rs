@@ -1,19 +1,49 @@
-//! What is inside a Word paragraph: runs with bold and italic, links,
-//! footnote references and pictures, as [`Piece`]s; and notes on what
-//! cannot come across (text boxes, comments, tracked changes, SmartArt,
-//! charts, equations, embedded objects, endnotes), with where it was.
+//! What is inside a Word paragraph: runs with bold and italic, links
+//! (as hyperlinks or as `HYPERLINK` field codes), footnote and endnote
+//! references and pictures, as [`Piece`]s; and notes on what cannot come
+//! across (text boxes, comments, tracked changes, SmartArt, charts,
+//! equations, embedded objects), with where it was.
 
 use roxmltree::Node;
 
 use super::super::docx::{self, descendant, is_on, is_w, w_attr, w_child, R};
-use super::{escape, excerpt, render, Converter, Picture, Piece, Style};
+use super::{escape, excerpt, render, Cited, Converter, Picture, Piece, Style};
+
+/// A complex field (`w:fldChar` begin, instruction, separate, result, end)
+/// being read: Word writes some links this way.
+#[derive(Debug, Default)]
+pub(super) struct Field {
+    /// The instruction so far, such as ` HYPERLINK "https://..." `.
+    instruction: String,
+    /// Where the shown result starts in the pieces, once it has started.
+    result_at: Option<usize>,
+}
 
 impl Converter<'_, '_> {
+    /// A paragraph's inline content; a field never runs on from one
+    /// paragraph into the next as a link.
+    pub(super) fn pieces(&mut self, node: Node<'_, '_>, style: &Style) -> Vec<Piece> {
+        self.fields.clear();
+        let mut pieces = Vec::new();
+        self.inline(node, style, &mut pieces);
+        self.fields.clear();
+        pieces
+    }
+
     pub(super) fn inline(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
         for child in node.children().filter(Node::is_element) {
             match child.tag_name().name() {
                 "r" => self.run(child, style, out),
                 "hyperlink" => self.hyperlink(child, style, out),
+                "fldSimple" => {
+                    let mut inner = Vec::new();
+                    self.inline(child, style, &mut inner);
+                    let instruction = w_attr(child, "instr").unwrap_or_default();
+                    match field_link(instruction) {
+                        Some(target) => link(render(&inner).trim(), &target, inner, out),
+                        None => out.extend(inner),
+                    }
+                }
                 "ins" | "moveTo" => {
                     self.note_once(
                         "ins",
@@ -87,28 +117,15 @@ impl Converter<'_, '_> {
             "br" | "cr" if !matches!(w_attr(child, "type"), Some("page" | "column")) => {
                 out.push(Piece::Break);
             }
-            "footnoteReference" => {
-                let id = w_attr(child, "id").unwrap_or_default().to_string();
-                let label = match self.cited.iter().position(|(cited, _)| *cited == id) {
-                    Some(at) => at + 1,
-                    None => {
-                        let place = self.place();
-                        self.cited.push((id, place));
-                        self.cited.len()
-                    }
-                };
-                out.push(Piece::Raw(format!("[^{label}]")));
-            }
-            "endnoteReference" => self.note(
-                "an endnote cannot come across; make it a footnote in Word, or write it into the text"
-                    .to_string(),
-            ),
+            "footnoteReference" => self.note_reference(child, "footnote", out),
+            "endnoteReference" => self.note_reference(child, "endnote", out),
             "commentReference" => self.comment(child),
-            "instrText" if child.text().unwrap_or_default().contains("HYPERLINK") => self
-                .note_once(
-                    "field link",
-                    "a link made with a field code came across as plain text: add the link again",
-                ),
+            "fldChar" => self.field_char(child, out),
+            "instrText" => {
+                if let Some(field) = self.fields.last_mut().filter(|f| f.result_at.is_none()) {
+                    field.instruction.push_str(child.text().unwrap_or_default());
+                }
+            }
             "drawing" => self.drawing(child, out),
             "pict" => self.vml(child, out),
             "object" => self.note(
@@ -126,6 +143,50 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// A footnote or endnote reference, numbered in the order first cited.
+    fn note_reference(&mut self, node: Node<'_, '_>, element: &'static str, out: &mut Vec<Piece>) {
+        let cited = Cited {
+            element,
+            id: w_attr(node, "id").unwrap_or_default().to_string(),
+        };
+        let label = match self.cited.iter().position(|(seen, _)| *seen == cited) {
+            Some(at) => at + 1,
+            None => {
+                let place = self.place();
+                self.cited.push((cited, place));
+                self.cited.len()
+            }
+        };
+        out.push(Piece::Raw(format!("[^{label}]")));
+    }
+
+    /// A field's begin, separate or end mark. At the end of a `HYPERLINK`
+    /// field, the result shown since the separate mark becomes the link's text.
+    fn field_char(&mut self, node: Node<'_, '_>, out: &mut Vec<Piece>) {
+        match w_attr(node, "fldCharType") {
+            Some("begin") => self.fields.push(Field::default()),
+            Some("separate") => {
+                if let Some(field) = self.fields.last_mut() {
+                    field.result_at.get_or_insert(out.len());
+                }
+            }
+            Some("end") => {
+                let Some(field) = self.fields.pop() else {
+                    return;
+                };
+                let (Some(at), Some(target)) = (field.result_at, field_link(&field.instruction))
+                else {
+                    return;
+                };
+                if at <= out.len() {
+                    let inner: Vec<Piece> = out.drain(at..).collect();
+                    link(render(&inner).trim(), &target, inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn hyperlink(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
         let mut inner = Vec::new();
         self.inline(node, style, &mut inner);
@@ -136,15 +197,8 @@ impl Converter<'_, '_> {
             .filter(|relationship| relationship.is_external)
             .map(|relationship| relationship.target.clone());
         match target {
-            Some(target) if !text.is_empty() => {
-                let target = if target.contains([' ', '(', ')', '<', '>']) {
-                    format!("<{}>", target.replace(['<', '>'], ""))
-                } else {
-                    target
-                };
-                out.push(Piece::Raw(format!("[{text}]({target})")));
-            }
-            _ => out.extend(inner),
+            Some(target) => link(&text, &target, inner, out),
+            None => out.extend(inner),
         }
     }
 
@@ -230,6 +284,77 @@ impl Converter<'_, '_> {
     }
 }
 
+/// A link to `target` with `text`, or the text alone (`inner`) when it is empty.
+fn link(text: &str, target: &str, inner: Vec<Piece>, out: &mut Vec<Piece>) {
+    if text.is_empty() {
+        out.extend(inner);
+        return;
+    }
+    let target = if target.contains([' ', '(', ')', '<', '>']) {
+        format!("<{}>", target.replace(['<', '>'], ""))
+    } else {
+        target.to_string()
+    };
+    out.push(Piece::Raw(format!("[{text}]({target})")));
+}
+
+/// The address of a `HYPERLINK "https://..." \l "part"` field, when it
+/// leads outside the document; a link to a bookmark inside it (`\l` alone)
+/// is left as text.
+fn field_link(instruction: &str) -> Option<String> {
+    let mut words = field_words(instruction).into_iter();
+    if !words.next()?.eq_ignore_ascii_case("HYPERLINK") {
+        return None;
+    }
+    let mut address = None;
+    let mut part = None;
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "\\l" => part = words.next(),
+            // Switches that take a value: tooltip, target frame.
+            "\\o" | "\\t" => {
+                words.next();
+            }
+            switch if switch.starts_with('\\') => {}
+            _ if address.is_none() => address = Some(word),
+            _ => {}
+        }
+    }
+    let address = address.filter(|a| !a.is_empty())?;
+    let is_outside = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| address.to_ascii_lowercase().starts_with(scheme));
+    if !is_outside {
+        return None;
+    }
+    Some(match part {
+        Some(part) if !part.is_empty() => format!("{address}#{part}"),
+        _ => address,
+    })
+}
+
+/// A field instruction's words, a quoted one as one word without its quotes.
+fn field_words(instruction: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut chars = instruction.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '"' {
+            chars.next();
+            words.push(chars.by_ref().take_while(|c| *c != '"').collect());
+        } else {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek().filter(|c| !c.is_whitespace()) {
+                word.push(c);
+                chars.next();
+            }
+            words.push(word);
+        }
+    }
+    words
+}
+
 fn plain_text_of_box(node: Node<'_, '_>) -> String {
     let text: String = node
         .descendants()
@@ -238,4 +363,29 @@ fn plain_text_of_box(node: Node<'_, '_>) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_links_take_the_address_and_its_part_and_skip_switches() {
+        assert_eq!(
+            field_link(r#" HYPERLINK "https://example.org/a b" \o "Tip" \l "part" "#),
+            Some("https://example.org/a b#part".to_string())
+        );
+        assert_eq!(
+            field_link(" HYPERLINK https://example.org/ "),
+            Some("https://example.org/".to_string())
+        );
+        assert_eq!(
+            field_link(r#"hyperlink "mailto:a@example.org""#),
+            Some("mailto:a@example.org".to_string())
+        );
+        assert_eq!(field_link(r#" HYPERLINK \l "_Toc1" "#), None);
+        assert_eq!(field_link(r#" PAGEREF _Toc1 \h "#), None);
+        assert_eq!(field_link(r#" HYPERLINK "javascript:x()" "#), None);
+        assert_eq!(field_link(""), None);
+    }
 }

@@ -337,3 +337,7 @@ home-more-pages = Rhagor o dudalennau
 glossary-title = Geirfa
 glossary-description = Y geiriau a'r byrfoddau a ddefnyddir ar { $site }
 glossary-lead = Ystyr y geiriau a'r byrfoddau ar y wefan hon.
+
+# Learning blocks: tabs (`::: tab`, `::: group-tab`)
+block-tab = Tabiau
+block-group-tab = Tabiau

@@ -315,3 +315,7 @@ home-more-pages = More pages
 glossary-title = Glossary
 glossary-description = The words and abbreviations used on { $site }
 glossary-lead = What the words and abbreviations on this website mean.
+
+# Learning blocks: tabs (`::: tab`, `::: group-tab`)
+block-tab = Tabs
+block-group-tab = Tabs
