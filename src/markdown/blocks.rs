@@ -290,16 +290,7 @@ pub fn open_html(block: &Block, title: Option<&str>, id_prefix: &str) -> String 
         Some(title) => title.to_string(),
         None => super::escape_html(&block.label),
     };
-    let id = block
-        .id
-        .as_ref()
-        .map(|id| {
-            format!(
-                " id=\"{}\"",
-                super::escape_html(&format!("{id_prefix}{id}"))
-            )
-        })
-        .unwrap_or_default();
+    let id = id_attribute(block, id_prefix);
     let name = &block.name;
     match block.is_closed {
         Some(is_closed) => {
@@ -314,11 +305,9 @@ pub fn open_html(block: &Block, title: Option<&str>, id_prefix: &str) -> String 
     }
 }
 
-/// The opening of a set of tabs. Without the theme's script (tabs.js)
-/// every panel shows under its heading, as it does in print; a
-/// `group-tab` set switches with the page's other group sets.
-fn tabs_open_html(block: &Block, id_prefix: &str) -> String {
-    let id = block
+/// ` id="…"` for a block written with an id, prefixed; empty otherwise.
+fn id_attribute(block: &Block, id_prefix: &str) -> String {
+    block
         .id
         .as_ref()
         .map(|id| {
@@ -327,7 +316,14 @@ fn tabs_open_html(block: &Block, id_prefix: &str) -> String {
                 super::escape_html(&format!("{id_prefix}{id}"))
             )
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The opening of a set of tabs. Without the theme's script (tabs.js)
+/// every panel shows under its heading, as it does in print; a
+/// `group-tab` set switches with the page's other group sets.
+fn tabs_open_html(block: &Block, id_prefix: &str) -> String {
+    let id = id_attribute(block, id_prefix);
     let group = if block.name == "group-tab" {
         " data-tab-group=\"page\""
     } else {

@@ -395,6 +395,29 @@ pub struct TaxonomyContext {
     pub terms: Vec<TermSummary>,
 }
 
+impl TaxonomyContext {
+    /// `taxonomy` of `site` with each of its terms summarised.
+    pub fn of(site: &crate::content::Site, taxonomy: &crate::content::Taxonomy) -> Self {
+        let name = &taxonomy.config.name;
+        TaxonomyContext {
+            name: name.clone(),
+            title: taxonomy.config.display_title(),
+            url: site.url(&format!("{name}/")),
+            terms: taxonomy
+                .terms
+                .iter()
+                .map(|t| TermSummary {
+                    name: t.name.clone(),
+                    title: t.title(),
+                    slug: t.slug.clone(),
+                    url: site.url(&format!("{name}/{}/", t.slug)),
+                    page_count: t.count(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A term in the taxonomy list.
 #[derive(Debug, Serialize)]
 pub struct TermSummary {

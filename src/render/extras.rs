@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::context::{
     CharterContext, Current, Link, PageContext, PageSummary, ProgressCounts, SectionContext,
-    TaxonomyContext, TermContext, TermSummary,
+    TaxonomyContext, TermContext,
 };
 use super::pages::Builder;
 use super::{html_file, paginate, Changed, Contents, Hand, OutputFile, Templates};
@@ -37,22 +37,7 @@ pub fn taxonomies(
     let mut files = Vec::new();
     for taxonomy in &site.taxonomies {
         let name = &taxonomy.config.name;
-        let context = TaxonomyContext {
-            name: name.clone(),
-            title: taxonomy.config.display_title(),
-            url: site.url(&format!("{name}/")),
-            terms: taxonomy
-                .terms
-                .iter()
-                .map(|t| TermSummary {
-                    name: t.name.clone(),
-                    title: t.title(),
-                    slug: t.slug.clone(),
-                    url: site.url(&format!("{name}/{}/", t.slug)),
-                    page_count: t.count(),
-                })
-                .collect(),
-        };
+        let context = TaxonomyContext::of(site, taxonomy);
         let home = builder.ancestors(Some(0));
         let fallback = format!("{} on {}", context.title, site.config.title);
         let description = builder.say(

@@ -93,15 +93,6 @@ struct Progress {
     percent_achieved: usize,
 }
 
-/// A taxonomy with its terms and how many pages each has.
-#[derive(Serialize)]
-struct TaxonomyValue {
-    name: String,
-    title: String,
-    url: String,
-    terms: Vec<super::context::TermSummary>,
-}
-
 impl SiteData {
     /// Summarises every page, section and taxonomy of `builder`'s site.
     pub fn new(builder: &Builder) -> Self {
@@ -446,23 +437,8 @@ fn taxonomies(site: &Site) -> HashMap<String, Value> {
     site.taxonomies
         .iter()
         .map(|taxonomy| {
-            let name = taxonomy.config.name.clone();
-            let value = TaxonomyValue {
-                name: name.clone(),
-                title: taxonomy.config.display_title(),
-                url: site.url(&format!("{name}/")),
-                terms: taxonomy
-                    .terms
-                    .iter()
-                    .map(|t| super::context::TermSummary {
-                        name: t.name.clone(),
-                        title: t.title(),
-                        slug: t.slug.clone(),
-                        url: site.url(&format!("{name}/{}/", t.slug)),
-                        page_count: t.count(),
-                    })
-                    .collect(),
-            };
+            let value = super::context::TaxonomyContext::of(site, taxonomy);
+            let name = value.name.clone();
             (name, Value::from_serializable(&value))
         })
         .collect()
