@@ -385,6 +385,10 @@ fn words_hearth_writes_itself_are_in_the_page_language() {
         print.contains("<summary class=\"callout-title\">Ateb</summary>"),
         "{print}"
     );
+    let courses = site.main_of("cy/courses/index.html");
+    assert!(courses.contains("card__meta\">1 modiwl</p>"), "{courses}");
+    let courses = site.main_of("courses/index.html");
+    assert!(courses.contains("card__meta\">1 module</p>"), "{courses}");
 }
 
 #[test]

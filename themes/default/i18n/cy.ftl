@@ -341,3 +341,21 @@ glossary-lead = Ystyr y geiriau a'r byrfoddau ar y wefan hon.
 # Learning blocks: tabs (`::: tab`, `::: group-tab`)
 block-tab = Tabiau
 block-group-tab = Tabiau
+
+# Counts on section cards
+modules-count = { $count ->
+    [zero] { $count } modiwl
+    [one] { $count } modiwl
+    [two] { $count } fodiwl
+    [few] { $count } modiwl
+    [many] { $count } modiwl
+   *[other] { $count } modiwl
+}
+commitments-count = { $count ->
+    [zero] { $count } ymrwymiad
+    [one] { $count } ymrwymiad
+    [two] { $count } ymrwymiad
+    [few] { $count } ymrwymiad
+    [many] { $count } ymrwymiad
+   *[other] { $count } ymrwymiad
+}

@@ -319,3 +319,13 @@ glossary-lead = What the words and abbreviations on this website mean.
 # Learning blocks: tabs (`::: tab`, `::: group-tab`)
 block-tab = Tabs
 block-group-tab = Tabs
+
+# Counts on section cards
+modules-count = { $count ->
+    [one] { $count } module
+   *[other] { $count } modules
+}
+commitments-count = { $count ->
+    [one] { $count } commitment
+   *[other] { $count } commitments
+}
