@@ -60,6 +60,9 @@ pub struct Config {
     pub review: ReviewConfig,
     /// Whether to build the full-text search index and search page.
     pub search: bool,
+    /// Whether to write Atom feeds (the site's, each dated section's and
+    /// each term's); `false` writes none and links none.
+    pub feeds: bool,
     /// Settings of `hearth check`.
     pub check: CheckConfig,
     /// The glossary of this config's language: each term with its
@@ -372,6 +375,8 @@ struct ConfigFile {
     review: ReviewConfig,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default = "yes")]
+    feeds: bool,
     #[serde(default)]
     check: CheckConfig,
     #[serde(default)]
@@ -506,6 +511,7 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         accessibility: file.accessibility,
         review: file.review,
         search: file.search,
+        feeds: file.feeds,
         check: file.check,
         glossary: file.glossary,
         places,

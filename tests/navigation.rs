@@ -361,3 +361,41 @@ fn a_menu_link_to_a_missing_page_is_an_error_at_its_place_in_site_yaml() {
         vec![(hearth::ErrorKind::BrokenLink, "site.yaml".into(), 7, 11)]
     );
 }
+
+#[test]
+fn a_site_without_feeds_writes_and_links_none() {
+    let with = with_courses(dated_pages(2));
+    with.build().assert_ok();
+    let without = with_courses(dated_pages(2)).file(
+        "site.yaml",
+        "title: Test site\nbase_url: https://test.example/\nfeeds: false\n",
+    );
+    without.build().assert_ok();
+    let feeds = |site: &TestSite| -> Vec<String> {
+        site.listing()
+            .into_iter()
+            .filter(|f| f.ends_with("atom.xml"))
+            .collect()
+    };
+    let linking = |site: &TestSite| -> Vec<String> {
+        site.listing()
+            .into_iter()
+            .filter(|f| f.ends_with(".html"))
+            .filter(|f| site.read(f).contains("atom.xml"))
+            .collect()
+    };
+    // The same site with feeds on has them, and links them from its pages.
+    assert!(feeds(&with).len() >= 4, "{:?}", feeds(&with));
+    assert!(linking(&with).contains(&"news/index.html".to_string()));
+    assert_eq!(feeds(&without), Vec::<String>::new());
+    assert_eq!(linking(&without), Vec::<String>::new());
+    // Everything else is still written (the search bundle's file names
+    // are hashes of the pages, which lose their feed links).
+    let pages = |site: &TestSite| -> Vec<String> {
+        site.listing()
+            .into_iter()
+            .filter(|f| !f.ends_with("atom.xml") && !f.starts_with("pagefind/"))
+            .collect()
+    };
+    assert_eq!(pages(&with), pages(&without));
+}

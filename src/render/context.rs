@@ -21,7 +21,8 @@ pub struct SiteContext<'a> {
     pub root_path: &'a str,
     pub menu: Vec<MenuLink>,
     pub taxonomies: Vec<TaxonomyLink>,
-    pub feed_url: String,
+    /// The site's Atom feed; none when site.yaml says `feeds: false`.
+    pub feed_url: Option<String>,
     pub a_z_url: String,
     pub sitemap_url: String,
     pub accessibility_url: Option<String>,

@@ -73,7 +73,7 @@ pub fn taxonomies(
                 builder,
                 templates,
                 taxonomy: &context,
-                feed: taxonomy.config.feed,
+                feed: taxonomy.config.feed && builder.site.config.feeds,
                 ancestors: &ancestors,
                 shown: &shown,
             };

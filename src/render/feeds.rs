@@ -79,6 +79,9 @@ pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&Changed>) -> Vec<O
 /// section's. Courses are entries beside pages: a new course is news to
 /// the site's, its terms' and its parent section's readers.
 fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
+    if !site.config.feeds {
+        return Vec::new();
+    }
     let pages = (0..site.pages.len()).map(Target::Page);
     let courses = dates.courses.iter().map(|&i| Target::Section(i));
     let everything: Vec<Target> = pages.chain(courses).collect();
@@ -232,7 +235,8 @@ pub fn section_feed(site: &Site, index: usize) -> Option<String> {
         };
         page.front.date.is_some()
     });
-    (index > 0 && is_dated).then(|| format!("{}atom.xml", site.sections[index].path))
+    (site.config.feeds && index > 0 && is_dated)
+        .then(|| format!("{}atom.xml", site.sections[index].path))
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {

@@ -642,7 +642,7 @@ fn site_context<'a>(
                 url: site.url(&format!("{}/", t.config.name)),
             })
             .collect(),
-        feed_url: site.url("atom.xml"),
+        feed_url: config.feeds.then(|| site.url("atom.xml")),
         a_z_url: site.url("a-z/"),
         sitemap_url: site.url("sitemap/"),
         accessibility_url: config
