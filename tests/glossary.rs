@@ -196,3 +196,44 @@ fn the_acronym_check_counts_the_glossary_of_the_page_s_language() {
         "the default language's glossary does not define the English page's acronyms: {without:?}"
     );
 }
+
+#[test]
+fn each_glossary_page_switches_to_its_counterpart() {
+    let site = bilingual();
+    site.build().assert_ok();
+    let english = site.read("glossary/index.html");
+    assert!(
+        english.contains("href=\"/cy/glossary/\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a>"),
+        "{english}"
+    );
+    assert!(
+        english.contains(
+            "<link rel=\"alternate\" hreflang=\"cy\" href=\"https://test.example/cy/glossary/\">"
+        ),
+        "{english}"
+    );
+    let welsh = site.read("cy/glossary/index.html");
+    assert!(
+        welsh.contains("href=\"/glossary/\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>")
+            || welsh.contains("href=\"/glossary/\" lang=\"en\" hreflang=\"en\">English</a>"),
+        "{welsh}"
+    );
+}
+
+#[test]
+fn a_glossary_in_one_language_only_has_no_switch() {
+    let site = TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Glossary test\nbase_url: https://test.example/\nglossary:\n  ICB: Integrated care board.\nlanguages:\n  cy:\n    title: Prawf geirfa\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nThe ICB.\n")
+        .file("content/_index.cy.md", "---\ntitle: Hafan\n---\nCroeso.\n");
+    site.build().assert_ok();
+    assert!(!site.output().join("cy/glossary").exists());
+    let english = site.read("glossary/index.html");
+    assert!(!english.contains("language-switch"), "{english}");
+    assert!(!english.contains("/cy/glossary/"), "{english}");
+    // The pages made in every language still switch.
+    assert!(site.read("a-z/index.html").contains("href=\"/cy/a-z/\""));
+}
