@@ -7,7 +7,9 @@
 //   has its style sheet; every image on those pages and on a page with a
 //   photograph loads;
 // - the search page, given a word of a known page, lists that page, for
-//   two such words, and a word no page has lists none;
+//   two such words, and a Welsh page on the Welsh search page; a word no
+//   page has lists none; the search box in a page's header leads to
+//   results;
 // - the kind filter narrows the results to that kind;
 // - no page shows a script error.
 //
@@ -121,18 +123,21 @@ await check('the pages the home page links to are files that open with their sty
 const offlineIndex = readIndex(site);
 const searchPage = path.join(site, 'search', 'index.html');
 
-// The results the search page lists for `word`: their files and kinds.
-async function search(page, word) {
-  await page.goto(`${fileUrl(searchPage)}?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
-  await waitForResults(page);
+// The results the search page at `at` lists for `word`: their files
+// and kinds.
+async function search(page, word, at = searchPage) {
+  await page.goto(`${fileUrl(at)}?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
+  await waitForResults(page, word);
   return listed(page);
 }
 
-async function waitForResults(page) {
-  await page.waitForFunction(() => /result|No pages/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), { timeout: 15000 })
+// Waits until the search page's live region reports the search for
+// `word` (results or none), which it names in quotes in every language.
+async function waitForResults(page, word) {
+  await page.waitForFunction((w) => (document.querySelector('[data-search-status]')?.textContent ?? '').includes(`“${w}”`), { timeout: 15000 }, word)
     .catch(async () => {
       const status = await page.evaluate(() => document.querySelector('[data-search-status]')?.textContent ?? '(no status)');
-      throw new Error(`the search page shows no results and no "No pages": its status says "${status}"`);
+      throw new Error(`the search page does not report a search for "${word}": its status says "${status}"`);
     });
 }
 
@@ -143,15 +148,31 @@ async function listed(page) {
   })));
 }
 
-for (const known of knownPages(offlineIndex).slice(0, 2)) {
-  await check(`a search for "${known.word}" lists "${known.title}"`, async (page, problems) => {
-    const results = await search(page, known.word);
+// Two pages of the default language, searched for on its search page,
+// and one of another language (under `CODE/`), on that language's.
+const known = knownPages(offlineIndex);
+const isTranslated = (entry) => /^[a-z]{2,3}(-[a-z0-9]+)*\//i.test(entry.path) && fs.existsSync(path.join(site, entry.path.split('/')[0], 'search', 'index.html'));
+const searched = [...known.filter((entry) => !isTranslated(entry)).slice(0, 2), ...known.filter(isTranslated).slice(0, 1)];
+for (const known of searched) {
+  const at = isTranslated(known) ? path.join(site, known.path.split('/')[0], 'search', 'index.html') : searchPage;
+  await check(`a search for "${known.word}" on ${path.relative(site, at)} lists "${known.title}"`, async (page, problems) => {
+    const results = await search(page, known.word, at);
     const wanted = fileUrl(path.join(site, known.path));
     if (!results.some((r) => r.href.split(/[?#]/)[0] === wanted)) {
       problems.push(`the results (${results.length}) do not link to ${known.path}: ${results.slice(0, 5).map((r) => r.href).join(', ')}`);
     }
   });
 }
+
+await check('the search box in a page\'s header leads to results', async (page, problems) => {
+  const about = htmlFiles(site).find((file) => file.endsWith(path.join('about', 'index.html'))) ?? home;
+  await page.goto(fileUrl(about), { waitUntil: 'load' });
+  await page.type('.site-search__input', known[0].word);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('.site-search__button')]);
+  if (!/search\/index\.html\?q=/.test(page.url())) problems.push(`the search box led to ${page.url()}`);
+  await waitForResults(page, known[0].word);
+  if ((await listed(page)).length === 0) problems.push('no results');
+});
 
 await check('a search for a word no page has lists nothing', async (page, problems) => {
   const results = await search(page, 'qxzvjwk');
