@@ -3,9 +3,9 @@
 #
 #   scripts/test.sh            (from any folder)
 #
-# 1. installs what is missing: Debian's chromium, a Java runtime (for the Nu
-#    Html Checker), nginx, Apache, Python's venv and the browser checks' npm
-#    packages (tests/browser);
+# 1. installs what is missing: Debian's chromium and firefox-esr, a Java
+#    runtime (for the Nu Html Checker), nginx, Apache, Python's venv and the
+#    browser checks' npm packages (tests/browser);
 # 2. runs the Rust suite: cargo test --all-targets (property tests included,
 #    PROPTEST_CASES cases each, 64 unless set);
 # 3. checks the YAML of the CI workflows that cannot run here
