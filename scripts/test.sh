@@ -3,9 +3,9 @@
 #
 #   scripts/test.sh            (from any folder)
 #
-# 1. installs what is missing: Debian's chromium, a Java runtime (for the Nu
-#    Html Checker), nginx, Apache, Python's venv and the browser checks' npm
-#    packages (tests/browser);
+# 1. installs what is missing: Debian's chromium and firefox-esr, a Java
+#    runtime (for the Nu Html Checker), nginx, Apache, Python's venv and the
+#    browser checks' npm packages (tests/browser);
 # 2. runs the Rust suite: cargo test --all-targets (property tests included,
 #    PROPTEST_CASES cases each, 64 unless set);
 # 3. checks the YAML of the CI workflows that cannot run here
@@ -21,7 +21,8 @@
 # 7. serves it through nginx and Apache, configured as docs/deploy.md says,
 #    and checks every file and search through each (scripts/servers.sh);
 # 8. builds the offline copy and runs tests/browser/offline.mjs on it
-#    (opened from disk: links, styles, search, axe-core, Nu Html Checker);
+#    (opened from disk: links, styles, search, axe-core, Nu Html Checker),
+#    and tests/browser/offline-firefox.mjs (the same from disk in Firefox);
 # 9. runs tests/browser/preview.mjs: `hearth serve` on a copy of the default
 #    site, edited while a browser watches (live reload, errors, search).
 # Exits non-zero on any failure.
@@ -63,6 +64,8 @@ as_root() {
 # ---------------------------------------------------------------- installs
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
+# Firefox opens the offline copy too (tests/browser/offline-firefox.mjs).
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # jing validates the Atom feeds against RFC 4287's RELAX NG schema (tests/navigation.rs).
 command -v jing >/dev/null 2>&1 || missing+=(jing)
@@ -177,6 +180,7 @@ step "The offline copy of the default site, opened from disk ($OFFLINE_DIR)"
 rm -rf "$OFFLINE_DIR"
 "$HEARTH" build --root . --offline --output "$OFFLINE_DIR"
 node tests/browser/offline.mjs --site "$OFFLINE_DIR" --chromium "$CHROMIUM"
+node tests/browser/offline-firefox.mjs --site "$OFFLINE_DIR" --firefox /usr/bin/firefox-esr
 
 step "The preview server in the browser, on a copy of the default site"
 node tests/browser/preview.mjs \

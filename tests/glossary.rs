@@ -196,3 +196,99 @@ fn the_acronym_check_counts_the_glossary_of_the_page_s_language() {
         "the default language's glossary does not define the English page's acronyms: {without:?}"
     );
 }
+
+#[test]
+fn each_glossary_page_switches_to_its_counterpart() {
+    let site = bilingual();
+    site.build().assert_ok();
+    let english = site.read("glossary/index.html");
+    assert!(
+        english.contains("href=\"/cy/glossary/\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a>"),
+        "{english}"
+    );
+    assert!(
+        english.contains(
+            "<link rel=\"alternate\" hreflang=\"cy\" href=\"https://test.example/cy/glossary/\">"
+        ),
+        "{english}"
+    );
+    let welsh = site.read("cy/glossary/index.html");
+    assert!(
+        welsh.contains("href=\"/glossary/\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>")
+            || welsh.contains("href=\"/glossary/\" lang=\"en\" hreflang=\"en\">English</a>"),
+        "{welsh}"
+    );
+}
+
+#[test]
+fn a_glossary_in_one_language_only_has_no_switch() {
+    let site = TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Glossary test\nbase_url: https://test.example/\nglossary:\n  ICB: Integrated care board.\nlanguages:\n  cy:\n    title: Prawf geirfa\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nThe ICB.\n")
+        .file("content/_index.cy.md", "---\ntitle: Hafan\n---\nCroeso.\n");
+    site.build().assert_ok();
+    assert!(!site.output().join("cy/glossary").exists());
+    let english = site.read("glossary/index.html");
+    assert!(!english.contains("language-switch"), "{english}");
+    assert!(!english.contains("/cy/glossary/"), "{english}");
+    // The pages made in every language still switch.
+    assert!(site.read("a-z/index.html").contains("href=\"/cy/a-z/\""));
+}
+
+/// A Welsh site (with English pages) whose glossary holds `gofalwr`
+/// (carer) and `cymorth` (help); the English glossary holds `gofalwr` too.
+fn mutations() -> TestSite {
+    let page = |title: &str, body: &str| format!("---\ntitle: {title}\n---\n{body}\n");
+    TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Prawf\nbase_url: https://test.example/\nlanguage: cy\nglossary:\n  gofalwr: Rhywun sy'n gofalu am rywun arall.\n  cymorth: Help.\nlanguages:\n  en:\n    title: Test\n    glossary:\n      gofalwr: A carer, in Welsh.\n",
+        )
+        .file("content/_index.md", &page("Hafan", "Croeso."))
+        .file("content/soft.md", &page("Meddal", "Daeth ei ofalwr gyda hi. Ei gofalwr hi."))
+        .file("content/nasal.md", &page("Trwynol", "Dyma fy nghymorth i."))
+        .file("content/aspirate.md", &page("Llaes", "Diolch am ei chymorth hi."))
+        .file("content/sentence.md", &page("Brawddeg", "Ofalwr da oedd e."))
+        .file(
+            "content/other.md",
+            &page("Arall", "Mae'r ofalwraig yn y gymorthfa. Ond nid yw ofal yn air."),
+        )
+        .file("content/english.en.md", &page("English", "Her ofalwr came."))
+}
+
+/// The link of `term` to the Welsh glossary, showing `shown`.
+fn term_link(term: &str, shown: &str) -> String {
+    format!("<a class=\"glossary-term\" href=\"/glossary/#term-{term}\">{shown}</a>")
+}
+
+#[test]
+fn a_welsh_term_is_marked_in_its_soft_nasal_and_aspirate_forms() {
+    let site = mutations();
+    site.build().assert_ok();
+    for (path, term, shown) in [
+        ("soft/index.html", "gofalwr", "ofalwr"),
+        ("nasal/index.html", "cymorth", "nghymorth"),
+        ("aspirate/index.html", "cymorth", "chymorth"),
+        ("sentence/index.html", "gofalwr", "Ofalwr"),
+    ] {
+        let main = site.main_of(path);
+        assert!(main.contains(&term_link(term, shown)), "{shown} in {main}");
+    }
+    // Only the first use is marked, whatever its form.
+    let soft = site.main_of("soft/index.html");
+    assert_eq!(soft.matches("class=\"glossary-term\"").count(), 1, "{soft}");
+}
+
+#[test]
+fn a_word_that_only_starts_like_a_mutated_term_is_not_marked() {
+    let site = mutations();
+    site.build().assert_ok();
+    let other = site.main_of("other/index.html");
+    assert!(!other.contains("glossary-term"), "{other}");
+    // English pages match terms only as written.
+    let english = site.main_of("en/english/index.html");
+    assert!(!english.contains("glossary-term"), "{english}");
+}

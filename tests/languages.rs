@@ -468,3 +468,38 @@ fn a_term_only_one_language_uses_has_no_switch() {
         .read("topics/only-english/index.html")
         .contains("language-switch"));
 }
+
+#[test]
+fn a_handout_only_one_language_has_has_no_switch() {
+    // The Welsh course has a setup page but no module yet: no handout.
+    let site = site()
+        .file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file("content/courses/_index.cy.md", "---\ntitle: Cyrsiau\n---\n")
+        .file(
+            "content/courses/intro/_index.md",
+            "---\ntitle: Intro\ntype: course\nsummary: A course.\ndelivery: [online]\noutcomes: [learn]\n---\n",
+        )
+        .file(
+            "content/courses/intro/_index.cy.md",
+            "---\ntitle: Cyflwyniad\ntype: course\nsummary: Cwrs.\ndelivery: [online]\noutcomes: [dysgu]\n---\n",
+        )
+        .file(
+            "content/courses/intro/start.md",
+            "---\ntitle: Start\nduration: 1 hour\noutcomes: [begin]\n---\nText.\n",
+        )
+        .file(
+            "content/courses/intro/setup.cy.md",
+            "---\ntitle: Paratoi\ntype: page\n---\nTestun.\n",
+        );
+    site.build().assert_ok();
+    assert!(!site.output().join("cy/courses/intro/handout").exists());
+    let handout = site.read("courses/intro/handout/index.html");
+    assert!(!handout.contains("language-switch"), "{handout}");
+    assert!(!handout.contains("/cy/courses/intro/handout/"), "{handout}");
+    // The print view, made for every course, still switches.
+    let print = switch_of(&site, "courses/intro/print/index.html");
+    assert!(
+        print.contains("href=\"/cy/courses/intro/print/\""),
+        "{print}"
+    );
+}

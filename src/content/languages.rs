@@ -178,10 +178,36 @@ fn pair(site: &mut Site) {
     }
 }
 
-/// The URL paths of the pages made from a site rather than written: each
-/// taxonomy's list of terms and each term's page.
+/// Where the glossary page is, under a language's base path. Made only
+/// for a language whose glossary has a term.
+pub const GLOSSARY_PATH: &str = "glossary/";
+
+/// Where a course's handout is, below the course. Made only for a course
+/// with modules.
+pub const HANDOUT_FOLDER: &str = "handout/";
+
+/// The URL paths of the pages made from a site rather than written, which
+/// one language may have and another lack: each taxonomy's list of terms
+/// and each term's page, the glossary and each course's handout.
 fn made_paths(site: &Site) -> Vec<String> {
     let mut paths = Vec::new();
+    if site
+        .config
+        .glossary
+        .keys()
+        .any(|term| !term.trim().is_empty())
+    {
+        paths.push(GLOSSARY_PATH.to_string());
+    }
+    for section in &site.sections {
+        let has_modules = section
+            .pages
+            .iter()
+            .any(|&i| matches!(site.pages[i].kind, super::kinds::Kind::Module(_)));
+        if section.kind.is_course() && has_modules {
+            paths.push(format!("{}{HANDOUT_FOLDER}", section.path));
+        }
+    }
     for taxonomy in &site.taxonomies {
         let name = &taxonomy.config.name;
         paths.push(format!("{name}/"));

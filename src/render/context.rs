@@ -49,12 +49,15 @@ pub struct Current {
 const MADE_IN_EVERY_LANGUAGE: [&str; 5] =
     ["a-z/", "sitemap/", "search/", "accessibility/", "404.html"];
 
-/// Views Hearth makes of a section at an address below it (a course's
-/// print view): they have a counterpart wherever the section has one.
-const VIEWS_OF_A_SECTION: [&str; 3] = ["print/", "instructor/", "handout/"];
+/// Views Hearth makes of every course at an address below it (its print
+/// view): they have a counterpart wherever the course has one. (A
+/// handout, made only for a course with modules, pairs as the content
+/// stage's made pages do.)
+const VIEWS_OF_A_SECTION: [&str; 2] = ["print/", "instructor/"];
 
-/// The versions of the page at `path`: a content page's counterparts, or
-/// a page Hearth makes in every language.
+/// The versions of the page at `path`: a content page's counterparts, a
+/// made page's (taxonomies, glossary, handouts) in the languages that
+/// have it, or a page Hearth makes in every language.
 fn alternates(
     site: &crate::content::Site,
     path: &str,

@@ -22,7 +22,7 @@ use crate::html::{self as tokenizer, Token};
 use crate::output::OutputFile;
 
 /// Where the glossary page is, under the base path.
-pub const PATH: &str = "glossary/";
+pub const PATH: &str = crate::content::languages::GLOSSARY_PATH;
 
 /// One term of the glossary, ready to mark and to list.
 #[derive(Debug, Clone, Serialize)]
@@ -35,21 +35,35 @@ pub struct Entry {
     pub definition: String,
     /// Whether it is an acronym: capitals (and digits) only.
     pub is_acronym: bool,
+    /// The forms a page may write it in: the term, and on a Welsh page
+    /// its mutated forms too (see [`welsh_forms`]).
+    #[serde(skip)]
+    pub forms: Vec<String>,
 }
 
 /// The glossary of the site's language, sorted by term, case aside.
 pub fn entries(site: &Site) -> Vec<Entry> {
+    let is_welsh = is_welsh(&site.config.language);
     let mut entries: Vec<Entry> = site
         .config
         .glossary
         .iter()
         .filter(|(term, _)| !term.trim().is_empty())
-        .map(|(term, definition)| Entry {
-            term: term.trim().to_string(),
-            id: format!("term-{}", slug::slugify(term)),
-            definition: definition.trim().to_string(),
-            is_acronym: term.chars().any(char::is_uppercase)
-                && term.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()),
+        .map(|(term, definition)| {
+            let term = term.trim();
+            let is_acronym = term.chars().any(char::is_uppercase)
+                && term.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            let mut forms = vec![term.to_string()];
+            if is_welsh && !is_acronym {
+                forms.extend(welsh_forms(term));
+            }
+            Entry {
+                term: term.to_string(),
+                id: format!("term-{}", slug::slugify(term)),
+                definition: definition.trim().to_string(),
+                is_acronym,
+                forms,
+            }
         })
         .collect();
     entries.sort_by_key(|entry| entry.term.to_lowercase());
@@ -107,12 +121,12 @@ fn mark_text(
         if is_marked[number] {
             continue;
         }
-        if let Some(at) = find_word(text, &entry.term, entry.is_acronym) {
+        if let Some((at, end)) = find_word(text, &entry.forms, entry.is_acronym) {
             let overlaps = found
                 .iter()
-                .any(|&(start, end, _)| at < end && start < at + entry.term.len());
+                .any(|&(start, stop, _)| at < stop && start < end);
             if !overlaps {
-                found.push((at, at + entry.term.len(), number));
+                found.push((at, end, number));
             }
         }
     }
@@ -142,21 +156,101 @@ fn mark_text(
     Some(out)
 }
 
-/// Where `term` stands in `text` as a whole word: as written, or (for a
-/// term that is not an acronym) with a capital first letter, as at the
-/// start of a sentence. "Public Health" in a name is not "public health".
-fn find_word(text: &str, term: &str, is_acronym: bool) -> Option<usize> {
-    let mut forms = vec![term.to_string()];
+/// Where the first of a term's `forms` stands in `text` as a whole word
+/// (its start and end): as written, or (for a term that is not an
+/// acronym) with a capital first letter, as at the start of a sentence.
+/// "Public Health" in a name is not "public health".
+fn find_word(text: &str, forms: &[String], is_acronym: bool) -> Option<(usize, usize)> {
+    let mut written: Vec<String> = forms.to_vec();
     if !is_acronym {
-        let mut chars = term.chars();
-        if let Some(first) = chars.next() {
-            let capital: String = first.to_uppercase().chain(chars).collect();
-            if capital != term {
-                forms.push(capital);
-            }
-        }
+        written.extend(forms.iter().map(|form| capitalised(form)));
     }
-    forms.iter().filter_map(|form| find_exact(text, form)).min()
+    written
+        .iter()
+        .filter_map(|form| find_exact(text, form).map(|at| (at, at + form.len())))
+        .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
+}
+
+/// `word` with a capital first letter.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `language` (a BCP 47 tag) is Welsh.
+fn is_welsh(language: &str) -> bool {
+    language
+        .split('-')
+        .next()
+        .is_some_and(|primary| primary.eq_ignore_ascii_case("cy"))
+}
+
+/// The initial consonants of Welsh that mutate, each with its soft, nasal
+/// and aspirate forms (as many as it has).
+const MUTATIONS: &[(&str, &[&str])] = &[
+    ("ll", &["l"]),
+    ("rh", &["r"]),
+    ("c", &["g", "ngh", "ch"]),
+    ("p", &["b", "mh", "ph"]),
+    ("t", &["d", "nh", "th"]),
+    ("g", &["", "ng"]),
+    ("b", &["f", "m"]),
+    ("d", &["dd", "n"]),
+    ("m", &["f"]),
+];
+
+/// Letters of the Welsh alphabet written with two characters whose first
+/// would otherwise read as a mutating consonant; none of them mutates.
+const DIGRAPHS: &[&str] = &["ch", "dd", "ph", "th"];
+
+/// Letters a Welsh word may start with that take h- after "ei" (her),
+/// "ein" and "eu".
+const VOWELS: &str = "aeiouwyâêîôûŵŷ";
+
+/// The mutated forms of a Welsh term, its first word's initial changed:
+/// soft (`gofalwr` -> `ofalwr`), nasal (`ngofalwr`), aspirate (`cymorth`
+/// -> `chymorth`), and h- before a vowel (`iechyd` -> `hiechyd`). A
+/// capital initial stays a capital. No maintained crate does this, so it
+/// is this table.
+fn welsh_forms(term: &str) -> Vec<String> {
+    let lower = term.to_lowercase();
+    let is_capital = term.chars().next().is_some_and(char::is_uppercase);
+    let keep_case = |form: String| if is_capital { capitalised(&form) } else { form };
+    if DIGRAPHS.iter().any(|digraph| lower.starts_with(digraph)) {
+        return Vec::new();
+    }
+    if let Some((initial, mutated)) = MUTATIONS
+        .iter()
+        .find(|(initial, _)| lower.starts_with(initial))
+    {
+        let Some(rest) = term.get(initial.len()..) else {
+            return Vec::new();
+        };
+        return mutated
+            .iter()
+            .map(|start| format!("{start}{rest}"))
+            .filter(|form| !form.is_empty())
+            .map(keep_case)
+            .collect();
+    }
+    match lower.chars().next() {
+        Some(first) if VOWELS.contains(first) => {
+            vec![keep_case(format!("h{}", lower_first(term)))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `word` with a small first letter.
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn find_exact(text: &str, needle: &str) -> Option<usize> {
@@ -221,6 +315,7 @@ mod tests {
             id: format!("term-{}", slug::slugify(term)),
             definition: "d".to_string(),
             is_acronym,
+            forms: vec![term.to_string()],
         };
         vec![entry("ICB", true), entry("advance care plan", false)]
     }
@@ -243,6 +338,24 @@ mod tests {
             marked,
             "<h2>The ICB</h2><p><code>ICB</code> <a href=\"/x/\">ICB</a> and icb and ICBs</p><p>then <a class=\"glossary-term\" href=\"/g/#term-icb\"><abbr>ICB</abbr></a></p>"
         );
+    }
+
+    #[test]
+    fn welsh_terms_take_their_mutated_forms() {
+        assert_eq!(welsh_forms("gofalwr"), ["ofalwr", "ngofalwr"]);
+        assert_eq!(welsh_forms("cymorth"), ["gymorth", "nghymorth", "chymorth"]);
+        assert_eq!(welsh_forms("teulu"), ["deulu", "nheulu", "theulu"]);
+        assert_eq!(welsh_forms("llyfrgell"), ["lyfrgell"]);
+        assert_eq!(welsh_forms("rhaglen"), ["raglen"]);
+        assert_eq!(
+            welsh_forms("Caerdydd"),
+            ["Gaerdydd", "Nghaerdydd", "Chaerdydd"]
+        );
+        assert_eq!(welsh_forms("iechyd meddwl"), ["hiechyd meddwl"]);
+        // Letters of two characters do not mutate as their first would.
+        assert!(welsh_forms("theatr").is_empty());
+        assert!(welsh_forms("ddoe").is_empty());
+        assert!(welsh_forms("siop").is_empty());
     }
 
     #[test]

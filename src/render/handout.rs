@@ -76,7 +76,11 @@ pub fn handouts(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
             title: entry.page.title().to_string(),
             url: builder.site.url(&entry.path),
         });
-        let path = format!("{}handout/", entry.path);
+        let path = format!(
+            "{}{}",
+            entry.path,
+            crate::content::languages::HANDOUT_FOLDER
+        );
         let title = format!("{} (handout)", entry.page.title());
         let current = Current::new(builder.site, &title, &path, None);
         let context = HandoutTemplate {

@@ -25,8 +25,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import vm from 'node:vm';
 import { Checks, launch, readArgs, waitForResults } from './harness.mjs';
+import { addresses, htmlFiles, isOtherSite, knownPages, readIndex } from './offline-copy.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -42,35 +42,8 @@ if (!opts.site) usage('--site is required');
 const site = path.resolve(opts.site);
 if (!fs.existsSync(path.join(site, 'index.html'))) usage(`${site} has no index.html: build it with hearth build --offline`);
 
-function htmlFiles(folder) {
-  const found = [];
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...htmlFiles(full));
-    else if (entry.name.endsWith('.html')) found.push(full);
-  }
-  return found.sort();
-}
-
 const pages = htmlFiles(site);
 const fileUrl = (file) => pathToFileURL(file).href;
-
-// The addresses a page names, read from its markup.
-function addresses(html) {
-  const found = [];
-  const attribute = /\s(href|src|action|poster|srcset)\s*=\s*("([^"]*)"|'([^']*)')/gi;
-  for (const m of html.matchAll(attribute)) {
-    const value = (m[3] ?? m[4] ?? '').replace(/&amp;/g, '&');
-    if (m[1].toLowerCase() === 'srcset') found.push(...value.split(',').map((c) => c.trim().split(/\s+/)[0]));
-    else found.push(value);
-  }
-  for (const m of html.matchAll(/http-equiv="refresh"\s+content="[^"]*url=([^"]+)"/gi)) found.push(m[1]);
-  return found;
-}
-
-function isOtherSite(value) {
-  return /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//');
-}
 
 const browser = await launch('offline.mjs', opts.chromium);
 const checks = new Checks(browser, 'file://');
@@ -114,33 +87,7 @@ await checks.check('every page opens from disk with its style sheet and no error
   }
 });
 
-// The offline index: search-index.js and all its parts, read here as
-// the browser reads them.
-function readIndex() {
-  const context = { window: {} };
-  const run = (file) => vm.runInNewContext(fs.readFileSync(path.join(site, file), 'utf8'), context);
-  run('search-index.js');
-  const index = context.window.hearthSearchIndex;
-  index.pages.forEach((_, n) => run(`search-index/pages-${n}.js`));
-  index.words.forEach((_, n) => run(`search-index/words-${n}.js`));
-  const parts = context.window.hearthSearchParts;
-  const pages = index.pages.flatMap((_, n) => parts[`pages-${n}`]);
-  return { index, parts, pages };
-}
-
-const offlineIndex = readIndex();
-
-// A page of the index and a word of its title that only few pages have.
-function knownPage() {
-  const { pages } = offlineIndex;
-  for (const entry of pages) {
-    for (const word of entry.title.toLowerCase().match(/\p{L}{7,}/gu) ?? []) {
-      const having = pages.filter((p) => JSON.stringify(p).toLowerCase().includes(word)).length;
-      if (having <= 5) return { path: entry.path, title: entry.title, word };
-    }
-  }
-  throw new Error('no page of the index has a word of seven letters in its title that few pages share');
-}
+const offlineIndex = readIndex(site);
 
 // The parts of the index a search for `word` needs: the parts of the
 // word index whose words may start with it, and the parts of pages that
@@ -160,7 +107,7 @@ function neededParts(word, shown) {
   return needed;
 }
 
-const known = knownPage();
+const [known] = knownPages(offlineIndex);
 const searchPage = path.join(site, 'search', 'index.html');
 
 await checks.check(`a search for "${known.word}" lists "${known.title}", loading only the parts of the index it needs`, async (page, problems) => {
