@@ -237,9 +237,15 @@ fn place(
     if link(from, to).is_ok() {
         return Ok(());
     }
+    // A new file, never one opened in place: were `to` a link to a cached
+    // file, writing into it would change the cache.
     let copy = || -> std::io::Result<u64> {
         let mut reader = fs::File::open(from)?;
-        let mut writer = fs::File::create(to)?;
+        match fs::remove_file(to) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut writer = fs::File::create_new(to)?;
         std::io::copy(&mut reader, &mut writer)
     };
     copy()
