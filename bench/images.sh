@@ -18,6 +18,7 @@
 # machine, say so beside the figures. See docs/performance.md.
 #
 # Environment: HEARTH_BIN=path uses this binary instead of a release build;
+# OUT=folder builds there (default: beside the sites, on their file system);
 # RUNS=n times the cached and the no-photo builds n times (default 3) and
 # prints the median; EDITS=n photo edits in the preview (default 5).
 set -euo pipefail
@@ -30,7 +31,7 @@ ROOT="$(dirname "$BENCH_DIR")"
 source "$BENCH_DIR/common.sh"
 
 case "${1:-}" in
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 PAGES="${1:-100}"
@@ -53,7 +54,10 @@ if [[ ! -f "$SITES/stamp" ]]; then
         "$SITES" "$PAGES" "$PHOTOS" "$WIDTH" "$HEIGHT") || die "image_site failed"
     touch "$SITES/stamp"
 fi
-OUT="${TMPDIR:-/tmp}/hearth-images-bench"
+# Beside the sites, as a site's public/ is beside its .hearth-cache/: on
+# the same file system, the cached sizes are hard-linked, not copied
+# (set OUT to a folder on another file system to time the copies).
+OUT="${OUT:-$SITES/public}"
 
 # Prints "SECONDS PEAK_MIB" of one build of site $1 into an empty folder.
 timed_build() {

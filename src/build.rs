@@ -198,6 +198,7 @@ fn write_one(folder: &Path, file: &OutputFile) -> Result<(), Error> {
     let target = folder.join(&file.path);
     match &file.contents {
         Contents::Copy(from) => files::copy(from, &target),
+        Contents::Cached(from) => files::link_or_copy(from, &target),
         Contents::Bytes(bytes) => files::write(&target, bytes),
         Contents::Embedded(bytes) => files::write(&target, bytes),
     }

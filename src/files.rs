@@ -202,6 +202,57 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
         .map_err(|e| Error::io(from, &format!("copy this file to {}", to.display()), &e))
 }
 
+/// Puts a read-only file of Hearth's cache at `to`: a hard link, which
+/// costs no copying, where the file system allows one (the same file
+/// system, on Unix); else a copy. Safe because nothing writes into an
+/// output file in place (the build writes each one once, into a new
+/// folder), the cached file is read-only, and the cache checks each
+/// file's size and time of change before it is used again.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), Error> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    place(from, to, hard_link)
+}
+
+#[cfg(unix)]
+fn hard_link(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::hard_link(from, to)
+}
+
+/// Elsewhere a read-only file may not be removed: never linked.
+#[cfg(not(unix))]
+fn hard_link(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Links `from` at `to` with `link`, copying it when linking fails (on
+/// another file system, say). The copy is a new file with the usual
+/// permissions, not read-only as the cached file is.
+fn place(
+    from: &Path,
+    to: &Path,
+    link: fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    if link(from, to).is_ok() {
+        return Ok(());
+    }
+    // A new file, never one opened in place: were `to` a link to a cached
+    // file, writing into it would change the cache.
+    let copy = || -> std::io::Result<u64> {
+        let mut reader = fs::File::open(from)?;
+        match fs::remove_file(to) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut writer = fs::File::create_new(to)?;
+        std::io::copy(&mut reader, &mut writer)
+    };
+    copy()
+        .map(|_| ())
+        .map_err(|e| Error::io(from, &format!("copy this file to {}", to.display()), &e))
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<(), Error> {
     fs::create_dir_all(path).map_err(|e| Error::io(path, "create this folder", &e))
@@ -285,6 +336,38 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refuse(_: &Path, _: &Path) -> std::io::Result<()> {
+        Err(std::io::Error::from_raw_os_error(18))
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_linked_is_copied_and_the_copy_is_its_own() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let from = dir.path().join("cached.webp");
+        let to = dir.path().join("out/photo-480w.webp");
+        fs::write(&from, b"pixels").expect("write");
+        let mut permissions = fs::metadata(&from).expect("stat").permissions();
+        permissions.set_readonly(true);
+        fs::set_permissions(&from, permissions).expect("read-only");
+        create_dir_all(to.parent().expect("a parent")).expect("folder");
+        place(&from, &to, refuse).expect("copied");
+        fs::write(&to, b"edited").expect("the copy is writable");
+        assert_eq!(fs::read(&from).expect("read"), b"pixels");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cached_file_is_linked_when_it_can_be() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let from = dir.path().join("cached.webp");
+        let to = dir.path().join("out/photo-480w.webp");
+        fs::write(&from, b"pixels").expect("write");
+        link_or_copy(&from, &to).expect("linked");
+        let inode = |path: &Path| fs::metadata(path).expect("stat").ino();
+        assert_eq!(inode(&from), inode(&to));
+    }
 
     #[test]
     fn join_resolves_dots_and_refuses_to_climb_above_the_top() {

@@ -26,6 +26,9 @@ pub enum Contents {
     Embedded(&'static [u8]),
     /// A file to copy.
     Copy(PathBuf),
+    /// A read-only file of Hearth's image cache: hard-linked into the
+    /// output where it can be, else copied (see `files::link_or_copy`).
+    Cached(PathBuf),
 }
 
 impl Contents {
@@ -34,7 +37,7 @@ impl Contents {
         match self {
             Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
             Contents::Embedded(bytes) => Ok((*bytes).into()),
-            Contents::Copy(path) => std::fs::read(path).map(Into::into),
+            Contents::Copy(path) | Contents::Cached(path) => std::fs::read(path).map(Into::into),
         }
     }
 }

@@ -188,23 +188,75 @@ fn no_published_image_keeps_any_metadata() {
         .contains("<a href=\"/walk/bench.jpg\">The full photo</a>"));
 }
 
+/// The cached file of one published size of the walk's photo.
+fn cached(site: &TestSite, name: &str) -> PathBuf {
+    let found: Vec<PathBuf> = walkdir::WalkDir::new(site.root.join(".hearth-cache/images"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| p.ends_with(name))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("a time of change")
+}
+
 #[test]
 fn an_unchanged_photo_is_taken_from_the_cache() {
     let site = walk_site();
     site.build().assert_ok();
-    let cache = site.root.join(".hearth-cache/images");
-    let cached: Vec<PathBuf> = walkdir::WalkDir::new(&cache)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.path().to_path_buf())
-        .filter(|p| p.ends_with("480w.webp"))
-        .collect();
-    assert_eq!(cached.len(), 1);
-    // Had the second build made the image again, this would be gone.
-    fs::write(&cached[0], b"from the cache").expect("mark the cached file");
+    let file = cached(&site, "480w.webp");
+    let made = modified(&file);
     site.build().assert_ok();
-    let published = fs::read(site.output().join("walk/bench-480w.webp")).expect("published");
-    assert_eq!(published, b"from the cache");
+    // Had the second build made the image again, its files would be new.
+    assert_eq!(modified(&cached(&site, "480w.webp")), made);
+}
+
+#[test]
+fn a_cached_second_build_publishes_the_same_bytes() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let first = site.snapshot();
+    site.build().assert_ok();
+    assert_eq!(site.snapshot(), first);
+    assert!(first.contains_key("walk/bench-480w.webp"));
+}
+
+#[cfg(unix)]
+#[test]
+fn writing_into_a_published_size_does_not_change_what_the_cache_publishes() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let published = site.output().join("walk/bench-480w.webp");
+    let first = fs::read(&published).expect("published");
+    site.build().assert_ok();
+    assert!(
+        fs::metadata(&published)
+            .expect("stat")
+            .permissions()
+            .readonly(),
+        "a size taken from the cache is read-only"
+    );
+    // The worst case: made writable again and written into in place, as
+    // an editor that keeps hard links does.
+    let mut permissions = fs::metadata(&published).expect("stat").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    fs::set_permissions(&published, permissions).expect("writable");
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(&published)
+        .expect("open in place");
+    std::io::Write::write_all(&mut file, b"edited").expect("write in place");
+    drop(file);
+    site.build().assert_ok();
+    assert_eq!(fs::read(&published).expect("published"), first);
+    assert_eq!(fs::read(cached(&site, "480w.webp")).expect("cached"), first);
 }
 
 #[test]
@@ -602,4 +654,118 @@ fn a_translation_shows_the_default_languages_sizes_and_publishes_a_linked_photo_
         "the linked photo keeps no metadata"
     );
     assert_eq!(dimensions(&site, "cy/walk/bench.jpg"), (1000, 2000));
+}
+
+#[test]
+fn a_content_image_shown_by_its_site_path_is_a_picture_at_each_width() {
+    let site = TestSite::minimal()
+        .file("content/about.md", &page("![A map](/walk/map.jpg)"))
+        .file("content/walk/index.md", &page("A walk."))
+        .bytes("content/walk/map.jpg", &photo(900, 600, 1));
+    site.build().assert_ok();
+    let html = site.main_of("about/index.html");
+    assert!(
+        html.contains("srcset=\"/walk/map-480w.webp 480w, /walk/map-800w.webp 800w, /walk/map-900w.webp 900w\""),
+        "{html}"
+    );
+    assert!(html.contains("width=\"900\" height=\"600\""), "{html}");
+    assert_eq!(dimensions(&site, "walk/map-800w.jpg"), (800, 533));
+    assert!(!site.output().join("walk/map.jpg").exists());
+}
+
+#[test]
+fn a_content_image_linked_by_its_site_path_is_published_without_metadata() {
+    let site = TestSite::minimal()
+        .file("content/about.md", &page("[The plan](/walk/plan.jpg)"))
+        .file("content/walk/index.md", &page("A walk."))
+        .bytes("content/walk/plan.jpg", &photo(600, 300, 6));
+    site.build().assert_ok();
+    let linked = fs::read(site.output().join("walk/plan.jpg")).expect("the linked photo");
+    assert!(!contains(&linked, CAMERA), "no metadata");
+    assert_eq!(dimensions(&site, "walk/plan.jpg"), (300, 600));
+    assert!(site
+        .main_of("about/index.html")
+        .contains("<a href=\"/walk/plan.jpg\">The plan</a>"));
+}
+
+/// A page whose front matter's `image:` is `cover` (YAML lines under it).
+fn covered(cover: &str) -> String {
+    format!("---\ntitle: Walk\ndescription: A walk.\nimage:\n{cover}---\nText.\n")
+}
+
+#[test]
+fn a_pages_image_is_a_hero_at_each_width_loaded_at_once() {
+    let site = TestSite::minimal()
+        .file(
+            "content/walk/index.md",
+            &covered("  src: bench.jpg\n  alt: A bench by the river\n"),
+        )
+        .bytes("content/walk/bench.jpg", &photo(900, 600, 1));
+    site.build().assert_ok();
+    let html = site.main_of("walk/index.html");
+    let hero = html
+        .split("<figure class=\"hero\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no hero in {html}"));
+    assert!(
+        hero.contains("<img src=\"/walk/bench-800w.jpg\" srcset=\"/walk/bench-480w.jpg 480w, /walk/bench-800w.jpg 800w, /walk/bench-900w.jpg 900w\""),
+        "{hero}"
+    );
+    assert!(
+        hero.contains("srcset=\"/walk/bench-480w.webp 480w, /walk/bench-800w.webp 800w, /walk/bench-900w.webp 900w\""),
+        "{hero}"
+    );
+    assert!(hero.contains("width=\"800\" height=\"533\""), "{hero}");
+    assert!(hero.contains("alt=\"A bench by the river\""), "{hero}");
+    assert!(!hero.contains("loading=\"lazy\""), "{hero}");
+}
+
+#[test]
+fn a_pages_image_is_a_small_picture_on_its_card_in_the_listing() {
+    let site = TestSite::minimal()
+        .file(
+            "content/walks/_index.md",
+            "---\ntitle: Walks\ndescription: Walks.\n---\n",
+        )
+        .file(
+            "content/walks/river/index.md",
+            &covered("  src: bench.jpg\n  alt: A bench by the river\n"),
+        )
+        .bytes("content/walks/river/bench.jpg", &photo(900, 600, 1));
+    site.build().assert_ok();
+    let html = site.main_of("walks/index.html");
+    let card = html
+        .split("<picture class=\"card-picture\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</picture>").next())
+        .unwrap_or_else(|| panic!("no card picture in {html}"));
+    assert!(
+        card.contains("<img src=\"/walks/river/bench-480w.jpg\" srcset=\"/walks/river/bench-480w.jpg 480w, /walks/river/bench-800w.jpg 800w, /walks/river/bench-900w.jpg 900w\""),
+        "{card}"
+    );
+    assert!(card.contains("width=\"480\" height=\"320\""), "{card}");
+    assert!(card.contains("loading=\"lazy\""), "{card}");
+}
+
+#[test]
+fn a_pages_image_without_alt_text_is_an_error_at_its_image_key() {
+    let site = TestSite::minimal()
+        .file("content/walk/index.md", &covered("  src: bench.jpg\n"))
+        .bytes("content/walk/bench.jpg", &photo(900, 600, 1));
+    let outcome = site.build();
+    assert_eq!(
+        outcome.error_spots(),
+        vec![(ErrorKind::Check(Rule::ImageAlt), 4, 1)]
+    );
+}
+
+#[test]
+fn a_pages_image_that_is_not_there_is_an_error_at_its_src() {
+    let site = TestSite::minimal().file(
+        "content/walk/index.md",
+        &covered("  src: bnech.jpg\n  alt: A bench\n"),
+    );
+    let outcome = site.build();
+    assert_eq!(outcome.error_spots(), vec![(ErrorKind::BrokenLink, 5, 8)]);
 }

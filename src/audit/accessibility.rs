@@ -59,6 +59,7 @@ pub fn check(source: &Source, config: &Config) -> Vec<Error> {
     }
     let mut errors = walker.errors;
     errors.extend(description(source, config));
+    errors.extend(cover_alt(source.page));
     errors
 }
 
@@ -321,6 +322,31 @@ fn normalise(text: &str) -> String {
 }
 
 /// A page without a description; the home page may use the site's.
+/// The front matter's `image:` without `alt:` text: an error at `image:`.
+fn cover_alt(page: &crate::content::Page) -> Option<Error> {
+    let cover = page.front.image.as_ref()?;
+    if cover
+        .alt
+        .as_deref()
+        .is_some_and(|alt| !alt.trim().is_empty())
+    {
+        return None;
+    }
+    let front_matter = &page.text[..page.body_start];
+    let (line, column) = match crate::yaml::nested_key_place(front_matter, "image", "alt") {
+        (0, _) => (page.key_line("image"), 1),
+        place => place,
+    };
+    let error = Error::new(
+        crate::error::ErrorKind::Check(Rule::ImageAlt),
+        &page.shown,
+        format!("the page's image `{}` has no alt text", cover.src),
+    )
+    .at(&page.line_index(), line, column)
+    .with_help("add `alt:` under `image:`, saying in a sentence what the picture shows");
+    Some(super::source::with_severity(error, Rule::ImageAlt))
+}
+
 fn description(source: &Source, config: &Config) -> Option<Error> {
     let page = source.page;
     let has_own = page

@@ -59,6 +59,19 @@ pub struct LinkItem {
     pub url: String,
 }
 
+/// The picture of a page (`image: {src: bench.jpg, alt: A bench by the
+/// river}`), shown at the top of the page and on its card in listings.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// The image file: beside the page (`bench.jpg`), `@/walk/bench.jpg`,
+    /// or a site path (`/img/bench.jpg`).
+    pub src: String,
+    /// What the picture shows; required, checked by the accessibility audit.
+    #[serde(default)]
+    pub alt: Option<String>,
+}
+
 /// A reference a brief cites.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +110,8 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// One or two sentences for listings and search engines.
     pub description: Option<String>,
+    /// A picture shown at the top of the page and on its card.
+    pub image: Option<Cover>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: Option<Text>,
     /// Date of the last change.

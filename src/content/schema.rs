@@ -73,6 +73,11 @@ fn references() -> Value {
             "date": {"type": ["string", "integer"]}, "url": {"type": "string"}}}})
 }
 
+fn picture() -> Value {
+    json!({"type": "object", "required": ["src", "alt"], "additionalProperties": false,
+        "properties": {"src": {"type": "string"}, "alt": {"type": "string"}}})
+}
+
 const FIELDS: &[Field] = &[
     Field {
         name: "title",
@@ -85,6 +90,13 @@ const FIELDS: &[Field] = &[
         schema: text,
         description: "One or two sentences for listings and search engines.",
         kinds: ALL,
+    },
+    Field {
+        name: "image",
+        schema: picture,
+        description: "A picture shown at the top of the page and on its card in listings: \
+            src, the image file (beside the page, or a site path), and alt, what it shows.",
+        kinds: &["page", "course", "module", "brief"],
     },
     Field {
         name: "date",

@@ -5,7 +5,10 @@
 //! Each entry is a folder named for the hash of the image's bytes and the
 //! version of the settings ([`super::make::VERSION`]); `entry.json` is
 //! written last, so a folder without it (a build stopped half way) is made
-//! again. `stamps.json` remembers each source file's size and time of
+//! again. Its files are read-only, since the output hard-links them, and
+//! each file's size and time of change are in `entry.json`: a file changed
+//! since (written into through a link) makes the entry be made again.
+//! `stamps.json` remembers each source file's size and time of
 //! change with its hash, so an unchanged file is not even read. Entries no
 //! build used are removed at the end of each build.
 
@@ -45,6 +48,10 @@ pub struct Size {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+    /// The file's length and time of change as made: a file changed since
+    /// (written into through a hard link to it) is made again.
+    #[serde(default)]
+    pub stamp: (u64, u128),
 }
 
 /// What was made of one image: its sizes, or why there are none.
@@ -116,10 +123,15 @@ impl Cache {
         Ok(hash)
     }
 
-    /// The entry made for `key`, if there is a whole one.
+    /// The entry made for `key`, if there is a whole one whose files are
+    /// as they were made.
     pub fn entry(&self, key: &str) -> Option<Entry> {
-        let bytes = std::fs::read(self.dir.join(key).join(ENTRY_FILE)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let folder = self.dir.join(key);
+        let bytes = std::fs::read(folder.join(ENTRY_FILE)).ok()?;
+        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        let is_intact = sizes(&entry)
+            .all(|size| stamp(&folder.join(&size.name)).is_some_and(|s| s == size.stamp));
+        is_intact.then_some(entry)
     }
 
     /// Where a file of an entry is.
@@ -146,7 +158,7 @@ impl Cache {
                 for file in &made.files {
                     std::fs::write(part.join(&file.name), &file.bytes)?;
                 }
-                entry_of(&made)
+                sealed(entry_of(&made), &part)?
             }
             Err(why) => Entry {
                 format: why
@@ -187,11 +199,40 @@ impl Cache {
     }
 }
 
+/// Every file of an entry.
+fn sizes(entry: &Entry) -> impl Iterator<Item = &Size> {
+    entry.webp.iter().chain(&entry.sizes).chain(&entry.original)
+}
+
+/// A file's length and time of change, in nanoseconds.
+fn stamp(file: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(file).ok()?;
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), modified.as_nanos()))
+}
+
+/// The entry with each file's stamp, its files in `folder` made read-only:
+/// the output may hard-link them, and nothing may write into them.
+fn sealed(mut entry: Entry, folder: &Path) -> std::io::Result<Entry> {
+    let all = entry.webp.iter_mut().chain(&mut entry.sizes);
+    for size in all.chain(&mut entry.original) {
+        let file = folder.join(&size.name);
+        if cfg!(unix) {
+            let mut permissions = std::fs::metadata(&file)?.permissions();
+            permissions.set_readonly(true);
+            std::fs::set_permissions(&file, permissions)?;
+        }
+        size.stamp = stamp(&file).ok_or_else(|| std::io::Error::other("no time of change"))?;
+    }
+    Ok(entry)
+}
+
 fn entry_of(made: &Made) -> Entry {
     let size = |file: &make::Encoded| Size {
         name: file.name.clone(),
         width: file.width,
         height: file.height,
+        stamp: (0, 0),
     };
     let is_webp = |file: &&make::Encoded| file.name.ends_with(".webp");
     let is_original = |file: &&make::Encoded| file.name.starts_with("original.");

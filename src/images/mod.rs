@@ -32,6 +32,7 @@ use rayon::prelude::*;
 
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
+use crate::markdown::links::LinkTarget;
 use crate::markdown::pictures::{Fault, Picture, Shown, Variant};
 use cache::{Cache, Entry};
 
@@ -60,6 +61,9 @@ pub struct Published {
 struct Wanted {
     /// The key of [`Pictures`].
     key: String,
+    /// A content image's site path (`/walks/map.png`), when a page shows
+    /// or links to it by that path: a second key of [`Pictures`].
+    site_path: Option<String>,
     /// The source file.
     file: PathBuf,
     /// The output path without its extension: sizes go at `STEM-480w.webp`.
@@ -76,6 +80,63 @@ struct Wanted {
 /// are reported in `diagnostics`; problems with an image are in its
 /// [`Shown`], reported where a page shows it.
 pub fn publish(
+    site: &Site,
+    statics: &[(String, PathBuf)],
+    root: &Path,
+    last: &Published,
+    diagnostics: &mut Diagnostics,
+) -> Published {
+    let published = publish_all(site, statics, root, last, diagnostics);
+    diagnostics.extend(cover_faults(site, &published.pictures));
+    published
+}
+
+/// The problems of every page's `image:` (the front matter's picture), at
+/// its `src:`: no image there, or one that could not be made.
+fn cover_faults(site: &Site, pictures: &Pictures) -> Vec<Error> {
+    let pages = site.each_language().flat_map(|site| {
+        let pages = site.pages.iter().map(|e| &e.page);
+        pages.chain(site.sections.iter().map(|e| &e.page))
+    });
+    let mut faults = Vec::new();
+    for page in pages {
+        let Some(cover) = &page.front.image else {
+            continue;
+        };
+        let fault = match cover_key(&cover.src, &page.path).and_then(|key| pictures.get(&key)) {
+            Some(Ok(picture)) => picture.warning.clone(),
+            Some(Err(fault)) => Some(fault.clone()),
+            None => Some(Fault {
+                kind: ErrorKind::BrokenLink,
+                message: format!("the page's image `{}` is not there", cover.src),
+                help: "put the image beside the page and give its name (bench.jpg), or its path from the content folder (@/walk/bench.jpg)".to_string(),
+                is_error: true,
+            }),
+        };
+        if let Some(fault) = fault {
+            let (line, column) = page.value_place("image", &cover.src);
+            let error = Error::new(fault.kind, &page.shown, fault.message)
+                .at(&page.line_index(), line, column)
+                .with_help(fault.help);
+            faults.push(if fault.is_error {
+                error
+            } else {
+                error.warning()
+            });
+        }
+    }
+    faults
+}
+
+/// The key in [`Pictures`] of an image a page at `from` names `src`.
+pub fn cover_key(src: &str, from: &str) -> Option<String> {
+    match crate::markdown::links::classify(src, from) {
+        LinkTarget::Content(path, _) | LinkTarget::SitePath(path) => Some(path),
+        _ => None,
+    }
+}
+
+fn publish_all(
     site: &Site,
     statics: &[(String, PathBuf)],
     root: &Path,
@@ -125,6 +186,9 @@ pub fn publish(
         if let Err(fault) = &shown {
             diagnostics.extend(unshown_fault(want, fault, &uses));
         }
+        if let Some(site_path) = &want.site_path {
+            pictures.insert(site_path.clone(), shown.clone());
+        }
         pictures.insert(want.key.clone(), shown);
     }
     let kept: HashSet<String> = used.union(&last.keys).cloned().collect();
@@ -141,7 +205,9 @@ pub fn publish(
 /// one no page shows is reported at its file, since it is not published
 /// (an error when a page links to it, since the link leads nowhere).
 fn unshown_fault(want: &Wanted, fault: &Fault, uses: &scan::Uses) -> Option<Error> {
-    if !fault.is_error || want.key.starts_with('/') || uses.shown.contains(&want.key) {
+    let is_shown = uses.shown.contains(&want.key)
+        || (want.site_path.as_ref()).is_some_and(|path| uses.shown_static.contains(path));
+    if !fault.is_error || want.key.starts_with('/') || is_shown {
         return None;
     }
     let error = Error::new(
@@ -158,18 +224,25 @@ fn unshown_fault(want: &Wanted, fault: &Fault, uses: &scan::Uses) -> Option<Erro
 }
 
 /// The images to publish: raster files under `content/`, and static ones
-/// shown from content.
+/// shown from content. A content image may be shown or linked to by its
+/// content path (`map.png`, `@/walks/map.png`) or by its site path
+/// (`/walks/map.png`), alike.
 fn wanted(site: &Site, statics: &[(String, PathBuf)], uses: &scan::Uses) -> Vec<Wanted> {
     let mut wanted = Vec::new();
     for (asset, output) in &site.assets {
         let Some(named) = raster_format(&asset.path) else {
             continue;
         };
+        let site_path = format!("/{output}");
+        let is_linked = uses.linked.contains(&asset.path) || uses.linked_site.contains(&site_path);
+        let is_used_by_site_path =
+            uses.linked_site.contains(&site_path) || uses.shown_static.contains(&site_path);
         wanted.push(Wanted {
             key: asset.path.clone(),
+            site_path: is_used_by_site_path.then_some(site_path),
             file: asset.file.clone(),
             stem: stem(output),
-            original: uses.linked.contains(&asset.path).then(|| output.clone()),
+            original: is_linked.then(|| output.clone()),
             named: Some(named),
         });
     }
@@ -178,6 +251,7 @@ fn wanted(site: &Site, statics: &[(String, PathBuf)], uses: &scan::Uses) -> Vec<
         if uses.shown_static.contains(&key) && raster_format(path).is_some() {
             wanted.push(Wanted {
                 key,
+                site_path: None,
                 file: file.clone(),
                 stem: stem(path),
                 original: None,

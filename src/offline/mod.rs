@@ -377,7 +377,7 @@ fn total_bytes(files: &[OutputFile]) -> Result<u64, Error> {
         let size = match &file.contents {
             Contents::Bytes(bytes) => bytes.len() as u64,
             Contents::Embedded(bytes) => bytes.len() as u64,
-            Contents::Copy(path) => std::fs::metadata(path)
+            Contents::Copy(path) | Contents::Cached(path) => std::fs::metadata(path)
                 .map_err(|e| Error::io(path, "read this file's size", &e))?
                 .len(),
         };

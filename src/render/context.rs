@@ -214,11 +214,20 @@ pub struct TermLink {
     pub url: String,
 }
 
+/// `page.image`: the front matter's picture, published at several sizes;
+/// `path` is what the `image()` function takes.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverContext<'a> {
+    pub path: String,
+    pub alt: &'a str,
+}
+
 /// `page`.
 #[derive(Debug, Serialize)]
 pub struct PageContext<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    pub image: Option<CoverContext<'a>>,
     pub kind: &'static str,
     pub kind_label: String,
     pub url: String,
@@ -314,6 +323,7 @@ pub struct PageSummary<'a> {
     pub title: &'a str,
     pub url: String,
     pub description: Option<&'a str>,
+    pub image: Option<CoverContext<'a>>,
     pub kind: &'static str,
     pub kind_label: String,
     pub date: Option<&'a str>,
@@ -334,6 +344,7 @@ pub struct SectionSummary<'a> {
     pub title: &'a str,
     pub url: String,
     pub description: Option<&'a str>,
+    pub image: Option<CoverContext<'a>>,
     pub kind: &'static str,
     pub page_count: usize,
 }
@@ -343,6 +354,7 @@ pub struct SectionSummary<'a> {
 pub struct SectionContext<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    pub image: Option<CoverContext<'a>>,
     pub kind: &'static str,
     pub url: String,
     pub permalink: String,

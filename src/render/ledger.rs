@@ -101,7 +101,7 @@ impl<'a> Ledger<'a> {
 
     fn origin(&self, file: &OutputFile) -> Origin {
         match &file.contents {
-            Contents::Copy(from) => {
+            Contents::Copy(from) | Contents::Cached(from) => {
                 Origin::Copied(crate::files::shown_from(&self.site.config.root, from))
             }
             Contents::Embedded(_) => Origin::Embedded,

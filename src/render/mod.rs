@@ -896,7 +896,7 @@ fn static_files(site: &Site, theme: &Theme, images: &crate::images::Published) -
         .filter(|(path, _)| is_default || originals.contains(path.as_str()))
         .map(|(path, file)| OutputFile {
             path: path.clone(),
-            contents: Contents::Copy(file.clone()),
+            contents: Contents::Cached(file.clone()),
         });
     statics.chain(assets).chain(sizes).collect()
 }

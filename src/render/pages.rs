@@ -140,6 +140,18 @@ impl<'a> Builder<'a> {
         links
     }
 
+    /// A page's `image:`, when it was published at several sizes (the
+    /// images stage reports it where it was not).
+    fn cover(&self, page: &'a Page) -> Option<CoverContext<'a>> {
+        let cover = page.front.image.as_ref()?;
+        let path = crate::images::cover_key(&cover.src, &page.path)?;
+        let pictures = self.resolver.pictures()?;
+        matches!(pictures.get(&path), Some(Ok(_))).then(|| CoverContext {
+            path,
+            alt: cover.alt.as_deref().unwrap_or_default(),
+        })
+    }
+
     /// The `page` context of page `index`.
     pub fn page(&self, index: usize) -> Result<PageContext<'a>, Vec<Error>> {
         self.page_with(index, &self.bodies.pages[index])
@@ -161,6 +173,7 @@ impl<'a> Builder<'a> {
         let mut context = PageContext {
             title: page.title(),
             description: page.front.description.as_deref(),
+            image: self.cover(page),
             kind,
             kind_label: self.kind_label(kind, kind_label),
             url: self.site.url(&entry.path),
@@ -400,6 +413,7 @@ impl<'a> Builder<'a> {
             title: page.title(),
             url: self.site.url(path),
             description: page.front.description.as_deref(),
+            image: self.cover(page),
             kind,
             kind_label: self.kind_label(kind, kind_label),
             date: page.front.date.as_ref().map(|t| t.0.as_str()),
@@ -428,6 +442,7 @@ impl<'a> Builder<'a> {
         SectionContext {
             title: page.title(),
             description: page.front.description.as_deref(),
+            image: self.cover(page),
             kind,
             url: self.site.url(&entry.path),
             permalink: self.site.permalink(&entry.path),
@@ -452,6 +467,7 @@ impl<'a> Builder<'a> {
             title: entry.page.title(),
             url: self.site.url(&entry.path),
             description: entry.page.front.description.as_deref(),
+            image: self.cover(&entry.page),
             kind: match entry.kind {
                 SectionKind::Section => "section",
                 SectionKind::Course(_) => "course",

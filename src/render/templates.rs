@@ -381,9 +381,10 @@ fn register_translation(tera: &mut Tera, words: &Translator) {
 }
 
 /// `image(path=..., width=..., format=...)`: one published size of an
-/// image, as `{url, width, height}`: the narrowest at least `width` pixels
-/// wide (the widest without `width`), in `webp` or the JPEG or PNG fallback
-/// (`format="fallback"`, the default).
+/// image, as `{url, width, height, srcset}`: the narrowest at least `width`
+/// pixels wide (the widest without `width`), in `webp` or the JPEG or PNG
+/// fallback (`format="fallback"`, the default); `srcset` lists every size
+/// of that format, for `<img srcset>` or `<source srcset>`.
 fn register_image(tera: &mut Tera, pictures: &Arc<Pictures>) {
     let pictures = Arc::clone(pictures);
     tera.register_function(
@@ -429,9 +430,19 @@ fn register_image(tera: &mut Tera, pictures: &Arc<Pictures>) {
             found.insert("url", tera::Value::from(size.url.as_str()));
             found.insert("width", tera::Value::from(size.width));
             found.insert("height", tera::Value::from(size.height));
+            found.insert("srcset", tera::Value::from(srcset(sizes)));
             Ok(tera::Value::from(found))
         },
     );
+}
+
+/// `url 480w, url 800w`: every size, for a `srcset` attribute.
+fn srcset(sizes: &[crate::markdown::pictures::Variant]) -> String {
+    sizes
+        .iter()
+        .map(|size| format!("{} {}w", size.url, size.width))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Tera's own `safe` turns an undefined value into an empty string, so a
