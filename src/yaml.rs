@@ -223,74 +223,130 @@ fn plain_type_error(path: &str, raw: &str) -> Option<(String, String)> {
     let (found, expected) = raw
         .strip_prefix("invalid type: ")?
         .split_once(", expected ")?;
-    let (field, is_item) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
-        Some((list, _)) => (list, true),
-        None => (path, false),
-    };
-    let key = field.rsplit('.').next().unwrap_or(field);
-    let subject = if is_item {
-        format!("each item of `{field}`")
-    } else {
-        format!("`{field}`")
-    };
-    let value = written_value(found);
-    let example = value.as_deref().unwrap_or("...");
-    let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
-    let is_date = key.contains("date")
-        || key.ends_with("_on")
-        || [
-            "updated",
-            "last_reviewed",
-            "review_due",
-            "published",
-            "fix_by",
-        ]
-        .contains(&key);
-    let (message, help) = match expected {
-        // `- ` with nothing after it, in a list of texts.
-        _ if found == "unit value" && is_item => (
-            format!("an item of `{field}` is empty"),
-            "write the item's text after the `- `, or delete the line".to_string(),
-        ),
-        _ if found == "unit value" => (
-            format!("`{field}` is empty"),
-            format!("write its value after `{key}:`, or delete the line"),
-        ),
-        "a boolean" => (
-            format!("{subject} must be true or false"),
-            format!("write `{key}: true` or `{key}: false`"),
-        ),
-        _ if is_number => (
-            format!("{subject} must be a whole number"),
-            format!("write a number in figures, as in `{key}: 2`"),
-        ),
-        "f64" | "f32" => (
-            format!("{subject} must be a number"),
-            format!("write a number in figures, as in `{key}: 1.5`"),
-        ),
-        "a sequence" => (
-            format!("{subject} is a list"),
-            format!("write `{key}:` alone on its line, then each item on its own line below it, starting with `- `, as in `- {example}`"),
-        ),
-        "a string" | "text, a number or a date" if is_date => (
-            format!("{subject} must be a date"),
-            format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
-        ),
-        "a string" | "text, a number or a date" => (
-            format!("{subject} must be text on one line, not a list or `name: value` lines"),
-            format!("write the text after `{key}:` on its line, in quotes if it holds a colon or starts with [ or {{"),
-        ),
-        "a word or a list of words" => (
-            format!("{subject} must be a word or a list of words"),
-            format!("write `{key}: {example}`, or each word on its own line below `{key}:`, starting with `- `"),
-        ),
-        _ if expected == "a map" || expected.starts_with("struct ") => (
-            format!("{subject} must be `name: value` lines"),
-            format!("write `{key}:` alone on its line, then each `name: value` on its own line below it, indented by two spaces"),
-        ),
-        _ => return None,
-    };
-    Some((message, help))
+    Slip::at(path, found).in_plain_words(found, expected)
+}
+
+/// Where a value of the wrong type was written, as the words about it
+/// need it.
+struct Slip<'a> {
+    /// The field, without an item's `[n]`: `resources`, `markdown.raw_html`.
+    field: &'a str,
+    /// The key as written on its line: `raw_html`.
+    key: &'a str,
+    /// Whether the value is an item of a list.
+    is_item: bool,
+    /// What the message is about: `` `draft` `` or ``each item of `outcomes` ``.
+    subject: String,
+    /// The value as written, or `...`, for an example line.
+    example: String,
+}
+
+impl<'a> Slip<'a> {
+    fn at(path: &'a str, found: &str) -> Self {
+        let (field, is_item) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
+            Some((list, _)) => (list, true),
+            None => (path, false),
+        };
+        let subject = if is_item {
+            format!("each item of `{field}`")
+        } else {
+            format!("`{field}`")
+        };
+        Slip {
+            field,
+            key: field.rsplit('.').next().unwrap_or(field),
+            is_item,
+            subject,
+            example: written_value(found).unwrap_or_else(|| "...".to_string()),
+        }
+    }
+
+    /// Whether the key names a date by Hearth's conventions.
+    fn is_date(&self) -> bool {
+        let key = self.key;
+        key.contains("date")
+            || key.ends_with("_on")
+            || [
+                "updated",
+                "last_reviewed",
+                "review_due",
+                "published",
+                "fix_by",
+            ]
+            .contains(&key)
+    }
+
+    /// The message and the help for `found` where `expected` was wanted.
+    fn in_plain_words(&self, found: &str, expected: &str) -> Option<(String, String)> {
+        if found == "unit value" {
+            return Some(self.empty());
+        }
+        self.wrong_type(expected)
+    }
+
+    /// A key or a list's `- ` with nothing after it.
+    fn empty(&self) -> (String, String) {
+        let Slip { field, key, .. } = self;
+        if self.is_item {
+            (
+                format!("an item of `{field}` is empty"),
+                "write the item's text after the `- `, or delete the line".to_string(),
+            )
+        } else {
+            (
+                format!("`{field}` is empty"),
+                format!("write its value after `{key}:`, or delete the line"),
+            )
+        }
+    }
+
+    /// A value written where one of another type was `expected`.
+    fn wrong_type(&self, expected: &str) -> Option<(String, String)> {
+        let Slip {
+            key,
+            subject,
+            example,
+            ..
+        } = self;
+        let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
+        let is_date = self.is_date();
+        let (message, help) = match expected {
+            "a boolean" => (
+                format!("{subject} must be true or false"),
+                format!("write `{key}: true` or `{key}: false`"),
+            ),
+            _ if is_number => (
+                format!("{subject} must be a whole number"),
+                format!("write a number in figures, as in `{key}: 2`"),
+            ),
+            "f64" | "f32" => (
+                format!("{subject} must be a number"),
+                format!("write a number in figures, as in `{key}: 1.5`"),
+            ),
+            "a sequence" => (
+                format!("{subject} is a list"),
+                format!("write `{key}:` alone on its line, then each item on its own line below it, starting with `- `, as in `- {example}`"),
+            ),
+            "a string" | "text, a number or a date" if is_date => (
+                format!("{subject} must be a date"),
+                format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
+            ),
+            "a string" | "text, a number or a date" => (
+                format!("{subject} must be text on one line, not a list or `name: value` lines"),
+                format!("write the text after `{key}:` on its line, in quotes if it holds a colon or starts with [ or {{"),
+            ),
+            "a word or a list of words" => (
+                format!("{subject} must be a word or a list of words"),
+                format!("write `{key}: {example}`, or each word on its own line below `{key}:`, starting with `- `"),
+            ),
+            _ if expected == "a map" || expected.starts_with("struct ") => (
+                format!("{subject} must be `name: value` lines"),
+                format!("write `{key}:` alone on its line, then each `name: value` on its own line below it, indented by two spaces"),
+            ),
+            _ => return None,
+        };
+        Some((message, help))
+    }
 }
 
 /// The value the library found, as written, when it is a scalar: the
