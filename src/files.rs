@@ -26,9 +26,7 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
             shown,
             format!(
                 "this file is {:.1} MiB; Hearth reads text files of up to {} MiB",
-                // Rounded up, so that a file just over the limit never
-                // reads as the limit itself.
-                (size as f64 / 104_857.6).ceil() / 10.0,
+                mebibytes_rounded_up(size),
                 MAX_TEXT_BYTES / (1024 * 1024)
             ),
         )
@@ -36,6 +34,12 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
     }
     let bytes = fs::read(path).map_err(|e| Error::io(shown, "read this file", &e))?;
     decode(bytes, shown)
+}
+
+/// A size in MiB to one decimal place, rounded up, so that a file just
+/// over the limit never reads as the limit itself.
+fn mebibytes_rounded_up(size: u64) -> f64 {
+    (size as f64 / 104_857.6).ceil() / 10.0
 }
 
 /// Decodes file bytes as text: UTF-8 checked, BOM dropped, CRLF made LF.
@@ -285,6 +289,13 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_rounded_up_so_just_over_the_limit_reads_as_over_it() {
+        assert_eq!(mebibytes_rounded_up(50 * 1024 * 1024), 50.0);
+        assert_eq!(mebibytes_rounded_up(MAX_TEXT_BYTES), 8.0);
+        assert_eq!(mebibytes_rounded_up(MAX_TEXT_BYTES + 1), 8.1);
+    }
 
     #[test]
     fn join_resolves_dots_and_refuses_to_climb_above_the_top() {

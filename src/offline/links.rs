@@ -373,7 +373,14 @@ fn parent(file: &str) -> &str {
     file.rfind('/').map_or("", |at| &file[..=at])
 }
 
-/// A relative address resolved against a folder, `.` and `..` applied.
+/// A relative address resolved against a folder, `.` and `..` applied,
+/// as a browser resolves it. It differs from [`files::join`], which
+/// resolves paths between source files, in two ways a browser needs: a
+/// `..` above the top of the site stays at the top (`files::join` refuses
+/// it as an error in the content), and an address ending in `/` names a
+/// folder and keeps its `/`, so its `index.html` is the file meant.
+///
+/// [`files::join`]: crate::files::join
 fn join(folder: &str, relative: &str) -> String {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     let ends_in_folder = relative.is_empty() || relative.ends_with('/');
@@ -426,6 +433,18 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect()
+    }
+
+    #[test]
+    fn join_resolves_as_a_browser_does_unlike_files_join() {
+        // Climbing above the top stays at the top, where files::join refuses.
+        assert_eq!(join("a/", "../../b.html"), "b.html");
+        assert_eq!(crate::files::join("a/", "../../b.html"), None);
+        // A folder address keeps its `/`; files::join drops it.
+        assert_eq!(join("a/", "../b/"), "b/");
+        assert_eq!(crate::files::join("a/", "../b/").as_deref(), Some("b"));
+        assert_eq!(join("a/", ""), "a/");
+        assert_eq!(join("a/b/", "./c.html"), "a/b/c.html");
     }
 
     #[test]
