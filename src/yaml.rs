@@ -13,12 +13,12 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{Deserialize, Deserializer};
 
-pub use crate::error::suggest;
+pub(crate) use crate::error::suggest;
 use crate::error::ErrorKind;
 
 /// A YAML problem, located within the YAML text itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// Syntax error, missing field, invalid value or unknown key.
     pub kind: ErrorKind,
     /// The message, without position.
@@ -54,7 +54,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// What [`parse_around`] makes of a text.
 #[derive(Debug)]
-pub struct Around<T> {
+pub(crate) struct Around<T> {
     /// The text read with every entry that has an error left out (each
     /// such entry taking its default), when that reads.
     pub value: Option<T>,
@@ -75,7 +75,7 @@ pub struct Around<T> {
 /// it parses or an error cannot be pinned to an entry: a syntax error, or
 /// a missing field. A missing field that only blanking caused is not
 /// reported. At most one error is reported per entry.
-pub fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
+pub(crate) fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
     let mut errors = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     let mut current = text.to_string();
@@ -146,7 +146,7 @@ fn blank_lines(text: &str, lines: std::ops::Range<usize>) -> String {
 }
 
 /// Parses YAML text into a generic JSON-like value, for free-form data.
-pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
+pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     parse(text)
 }
 
@@ -446,7 +446,7 @@ fn expected_names(message: &str) -> Vec<String> {
 /// but for capitals, or one letter added, left out, changed or two
 /// swapped (two for longer names). A near miss is a typo, not a name of
 /// the author's own.
-pub fn is_near_miss(name: &str, meant: &str) -> bool {
+pub(crate) fn is_near_miss(name: &str, meant: &str) -> bool {
     let allowed = if meant.chars().count() >= 8 { 2 } else { 1 };
     strsim::damerau_levenshtein(&name.to_lowercase(), &meant.to_lowercase()) <= allowed
 }
@@ -455,7 +455,7 @@ pub fn is_near_miss(name: &str, meant: &str) -> bool {
 ///
 /// The YAML library does not keep positions, so this reads them off the
 /// lines: a top-level key starts in column 1 and is followed by a colon.
-pub fn top_level_keys(text: &str) -> Vec<Key> {
+pub(crate) fn top_level_keys(text: &str) -> Vec<Key> {
     text.lines()
         .enumerate()
         .filter_map(|(index, line)| key_of_line(line).map(|name| (index, name)))
@@ -469,7 +469,7 @@ pub fn top_level_keys(text: &str) -> Vec<Key> {
 
 /// The column of the value on `key_line` (1-based), the line of a
 /// top-level key, or 1 (the key) when the value starts on a later line.
-pub fn value_column(yaml_text: &str, key_line: usize) -> usize {
+pub(crate) fn value_column(yaml_text: &str, key_line: usize) -> usize {
     key_line
         .checked_sub(1)
         .and_then(|index| yaml_text.lines().nth(index))
@@ -490,7 +490,7 @@ fn value_start(line: &str) -> Option<usize> {
 
 /// The line and column of `key:` indented under the top-level `parent:`,
 /// or (0, 0) when it is not there.
-pub fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
+pub(crate) fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
     let mut is_inside = false;
     for (index, line) in text.lines().enumerate() {
         let is_top = line
@@ -517,7 +517,7 @@ pub fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
 /// a whole word, quoted or not, and with `field`, only as that field's
 /// value (`field: value`). Empty when the key or value is not found, or
 /// `value` is empty.
-pub fn places_in_block(
+pub(crate) fn places_in_block(
     text: &str,
     key: &str,
     field: Option<&str>,
@@ -567,7 +567,7 @@ pub fn places_in_block(
 /// The `nth` (from 0) of [`places_in_block`], or when the text does not
 /// show it as written (with escapes, say), the key's line and column 1;
 /// (0, 0) without the key.
-pub fn place_in_block(
+pub(crate) fn place_in_block(
     text: &str,
     key: &str,
     field: Option<&str>,

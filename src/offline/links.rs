@@ -62,7 +62,7 @@ struct Edit {
 impl Links<'_> {
     /// Where `value`, an address written in the file at output path
     /// `file`, leads.
-    pub fn target(&self, file: &str, value: &str) -> Target {
+    pub(crate) fn target(&self, file: &str, value: &str) -> Target {
         let value = value.trim();
         if value.is_empty()
             || value.starts_with('#')
@@ -117,7 +117,7 @@ impl Links<'_> {
     }
 
     /// Rewrites the addresses in the HTML page at output path `file`.
-    pub fn rewrite_html(&self, file: &str, html: &str) -> Rewritten {
+    pub(crate) fn rewrite_html(&self, file: &str, html: &str) -> Rewritten {
         let mut edits = Vec::new();
         let mut refers_to = Vec::new();
         tokenizer::tokenize(html, |token| {
@@ -263,7 +263,7 @@ impl Links<'_> {
     }
 
     /// Rewrites the `url(...)` addresses of the style sheet at `file`.
-    pub fn rewrite_css(&self, file: &str, css: &str) -> Rewritten {
+    pub(crate) fn rewrite_css(&self, file: &str, css: &str) -> Rewritten {
         let mut out = String::with_capacity(css.len());
         let mut refers_to = Vec::new();
         let mut rest = css;

@@ -10,7 +10,7 @@ use crate::import::{Note, NoteKind, Place};
 /// the title), and a heading that skips a level is written one level below
 /// the heading it is under, with a note. Mended headings' notes get the
 /// line in the body; the caller adds the front matter's.
-pub fn write(
+pub(crate) fn write(
     blocks: &[Block],
     footnotes: &[(usize, String)],
     taken: Option<u8>,
