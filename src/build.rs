@@ -80,7 +80,7 @@ pub fn run_with_progress(
 }
 
 /// Checks that `output` is a folder Hearth may replace for the site at `root`.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let output = absolute(output);
     let refuse = |why: &str| {

@@ -21,7 +21,7 @@ mod languages;
 pub use languages::{is_registered, LanguageConfig, StatementText};
 
 /// The name of the config file at the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// A site's settings, checked and normalised.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ pub struct Config {
 impl Config {
     /// Where the `url` of menu entry `number` (from 0) is written in
     /// site.yaml: its line and column.
-    pub fn menu_url_place(&self, number: usize) -> (usize, usize) {
+    pub(crate) fn menu_url_place(&self, number: usize) -> (usize, usize) {
         self.places.menu_urls.get(number).copied().unwrap_or((0, 0))
     }
 }
@@ -217,7 +217,7 @@ pub struct TaxonomyConfig {
 
 impl TaxonomyConfig {
     /// The title readers see: the configured one, or the name capitalised.
-    pub fn display_title(&self) -> String {
+    pub(crate) fn display_title(&self) -> String {
         self.title.clone().unwrap_or_else(|| capitalise(&self.name))
     }
 }
@@ -402,7 +402,7 @@ fn default_theme() -> String {
 }
 
 /// The taxonomies of a site whose site.yaml names none.
-pub const DEFAULT_TAXONOMIES: [&str; 2] = ["topics", "audiences"];
+pub(crate) const DEFAULT_TAXONOMIES: [&str; 2] = ["topics", "audiences"];
 
 fn default_taxonomies() -> Vec<TaxonomyConfig> {
     DEFAULT_TAXONOMIES
@@ -420,7 +420,7 @@ fn default_taxonomies() -> Vec<TaxonomyConfig> {
 /// (`clinical teams` -> `Clinical teams`; `NHS trusts` stays). A first
 /// word that has a capital already is left as written: `iPad users` and
 /// `eHealth` are names spelt that way.
-pub fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let first_word = text.split_whitespace().next().unwrap_or_default();
     if first_word.chars().any(char::is_uppercase) {
         return text.to_string();
@@ -432,7 +432,7 @@ pub fn capitalise(text: &str) -> String {
 }
 
 /// The command-line option that overrides `base_url`, named in its errors.
-pub const BASE_URL_OPTION: &str = "--base-url";
+pub(crate) const BASE_URL_OPTION: &str = "--base-url";
 
 /// Reads and checks `ROOT/site.yaml`. `base_url` overrides the file's value.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Error>> {
@@ -622,7 +622,7 @@ fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Vec<Error> {
 }
 
 /// Splits a base URL into its normalised form and its path.
-pub fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
+pub(crate) fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
     let raw = raw.trim();
     let rest = raw
         .strip_prefix("https://")

@@ -111,7 +111,7 @@ impl Error {
     }
 
     /// Points the error at a line and column, taking the snippet from `index`.
-    pub fn at(mut self, index: &LineIndex, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, index: &LineIndex, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
         self.snippet = index.line_text(line).map(str::to_string);
@@ -119,19 +119,19 @@ impl Error {
     }
 
     /// Points the error at a byte offset of the text behind `index`.
-    pub fn at_offset(self, index: &LineIndex, offset: usize) -> Self {
+    pub(crate) fn at_offset(self, index: &LineIndex, offset: usize) -> Self {
         let (line, column) = index.locate(offset);
         self.at(index, line, column)
     }
 
     /// Adds advice on what to do.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Turns the error into a warning.
-    pub fn warning(mut self) -> Self {
+    pub(crate) fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
@@ -209,22 +209,22 @@ impl Diagnostics {
     }
 
     /// Records one problem.
-    pub fn push(&mut self, error: Error) {
+    pub(crate) fn push(&mut self, error: Error) {
         self.items.push(error);
     }
 
     /// Records many problems.
-    pub fn extend(&mut self, errors: impl IntoIterator<Item = Error>) {
+    pub(crate) fn extend(&mut self, errors: impl IntoIterator<Item = Error>) {
         self.items.extend(errors);
     }
 
     /// Takes the value of a result, recording its error.
-    pub fn take<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+    pub(crate) fn take<T>(&mut self, result: Result<T, Error>) -> Option<T> {
         result.map_err(|error| self.push(error)).ok()
     }
 
     /// Takes the value of a result, recording all its errors.
-    pub fn take_all<T>(&mut self, result: Result<T, Vec<Error>>) -> Option<T> {
+    pub(crate) fn take_all<T>(&mut self, result: Result<T, Vec<Error>>) -> Option<T> {
         result.map_err(|errors| self.extend(errors)).ok()
     }
 
@@ -253,7 +253,7 @@ impl Diagnostics {
     }
 
     /// Turns every warning into an error, for `--strict`.
-    pub fn make_strict(&mut self) {
+    pub(crate) fn make_strict(&mut self) {
         for item in &mut self.items {
             item.severity = Severity::Error;
         }
@@ -297,7 +297,7 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// Maps byte offsets of a text to 1-based lines and columns.
 #[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
@@ -311,7 +311,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The 1-based line and character column of a byte offset.
-    pub fn locate(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
@@ -323,12 +323,12 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
+    pub(crate) fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()
     }
 
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+    pub(crate) fn line_text(&self, line: usize) -> Option<&'a str> {
         let start = self.line_start(line)?;
         let end = self.starts.get(line).map_or(self.text.len(), |&s| s - 1);
         self.text
@@ -450,7 +450,10 @@ impl Rule {
 }
 
 /// The closest of `candidates` to `name`, when it is close enough to be a typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))

@@ -13,10 +13,10 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, LineIndex};
 
 /// The largest text file Hearth reads: far beyond any real page.
-pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a UTF-8 text file, reporting problems against `shown` (a path relative to the site).
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
+pub(crate) fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
     let size = fs::metadata(path)
         .map_err(|e| Error::io(shown, "read this file", &e))?
         .len();
@@ -26,9 +26,7 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
             shown,
             format!(
                 "this file is {:.1} MiB; Hearth reads text files of up to {} MiB",
-                // Rounded up, so that a file just over the limit never
-                // reads as the limit itself.
-                (size as f64 / 104_857.6).ceil() / 10.0,
+                mebibytes_rounded_up(size),
                 MAX_TEXT_BYTES / (1024 * 1024)
             ),
         )
@@ -38,9 +36,15 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Error> {
     decode(bytes, shown)
 }
 
+/// A size in MiB to one decimal place, rounded up, so that a file just
+/// over the limit never reads as the limit itself.
+fn mebibytes_rounded_up(size: u64) -> f64 {
+    (size as f64 / 104_857.6).ceil() / 10.0
+}
+
 /// Decodes file bytes as text: UTF-8 checked, BOM dropped, CRLF made LF.
 /// UTF-16 text is an error of its own, saying how to save it as UTF-8.
-pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Error> {
+pub(crate) fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Error> {
     if is_utf16(&bytes) {
         return Err(Error::new(
             ErrorKind::Utf16,
@@ -96,7 +100,7 @@ fn is_utf16(bytes: &[u8]) -> bool {
 /// and each one found: its byte offset in the new text and the character.
 /// A space keeps every character's column, so later messages point where
 /// the author looks.
-pub fn controls_as_spaces(text: String) -> (String, Vec<(usize, char)>) {
+pub(crate) fn controls_as_spaces(text: String) -> (String, Vec<(usize, char)>) {
     if !has_stray_control(text.as_bytes()) {
         return (text, Vec::new());
     }
@@ -122,27 +126,27 @@ fn has_stray_control(bytes: &[u8]) -> bool {
 }
 
 /// Whether byte `b` is a C0 control other than tab and line ends.
-pub fn is_stray_c0(b: u8) -> bool {
+pub(crate) fn is_stray_c0(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
 }
 
 /// Whether any of `bytes` `is`. Every page and feed passes through such a
 /// scan, so blocks are folded whole, which compiles to vector
 /// instructions, rather than stopped at the first match.
-pub fn any_byte(bytes: &[u8], is: impl Fn(u8) -> bool) -> bool {
+pub(crate) fn any_byte(bytes: &[u8], is: impl Fn(u8) -> bool) -> bool {
     bytes
         .chunks(256)
         .any(|block| block.iter().fold(false, |seen, &b| seen | is(b)))
 }
 
 /// Whether `c` is a control character other than tab and line ends.
-pub fn is_stray_control(c: char) -> bool {
+pub(crate) fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// A problem for each control character [`controls_as_spaces`] found in
 /// the file shown as `shown`, placed in `clean` (its text with spaces).
-pub fn control_problems(clean: &str, shown: &str, found: &[(usize, char)]) -> Vec<Error> {
+pub(crate) fn control_problems(clean: &str, shown: &str, found: &[(usize, char)]) -> Vec<Error> {
     let index = LineIndex::new(clean);
     found
         .iter()
@@ -185,7 +189,7 @@ fn control_name(c: char) -> String {
 }
 
 /// Writes a file, creating its parent folders.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -193,7 +197,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// Copies a file, creating the target's parent folders.
-pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Error> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -254,12 +258,12 @@ fn place(
 }
 
 /// Creates a folder and its parents.
-pub fn create_dir_all(path: &Path) -> Result<(), Error> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<(), Error> {
     fs::create_dir_all(path).map_err(|e| Error::io(path, "create this folder", &e))
 }
 
 /// Removes a folder and everything in it; a missing folder is fine.
-pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<(), Error> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(Error::io(path, "remove this folder", &e))
@@ -269,14 +273,14 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
 }
 
 /// Renames a file or folder.
-pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Error> {
     fs::rename(from, to)
         .map_err(|e| Error::io(from, &format!("rename this to {}", to.display()), &e))
 }
 
 /// `path` below `folder`, its parts joined with `/` on every system;
 /// `None` when it is not below `folder`.
-pub fn relative(path: &Path, folder: &Path) -> Option<String> {
+pub(crate) fn relative(path: &Path, folder: &Path) -> Option<String> {
     let rest = path.strip_prefix(folder).ok()?;
     let parts: Vec<String> = rest
         .components()
@@ -287,7 +291,7 @@ pub fn relative(path: &Path, folder: &Path) -> Option<String> {
 
 /// `folder/relative` for `/`-separated paths, with `.` and `..` resolved;
 /// `None` when `..` climbs above the top of `folder`.
-pub fn join(folder: &str, relative: &str) -> Option<String> {
+pub(crate) fn join(folder: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split('/') {
         match part {
@@ -303,14 +307,14 @@ pub fn join(folder: &str, relative: &str) -> Option<String> {
 
 /// A path as messages show it: below `folder` when it is there (see
 /// [`relative`]), else whole.
-pub fn shown_from(folder: &Path, path: &Path) -> String {
+pub(crate) fn shown_from(folder: &Path, path: &Path) -> String {
     relative(path, folder).unwrap_or_else(|| path.to_string_lossy().into_owned())
 }
 
 /// The name of a markdown file without its extension: `.md`, or
 /// `.markdown` as some editors save it, in any capitals; `None` for any
 /// other file.
-pub fn markdown_stem(name: &str) -> Option<&str> {
+pub(crate) fn markdown_stem(name: &str) -> Option<&str> {
     let (stem, extension) = name.rsplit_once('.')?;
     let is_markdown =
         extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown");
@@ -318,12 +322,12 @@ pub fn markdown_stem(name: &str) -> Option<&str> {
 }
 
 /// Whether the file at the `/`-separated `path` is a markdown page.
-pub fn is_markdown(path: &str) -> bool {
+pub(crate) fn is_markdown(path: &str) -> bool {
     markdown_stem(path.rsplit('/').next().unwrap_or(path)).is_some()
 }
 
 /// True for names Hearth never reads: hidden files and editor swap or backup files.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -367,6 +371,13 @@ mod tests {
         link_or_copy(&from, &to).expect("linked");
         let inode = |path: &Path| fs::metadata(path).expect("stat").ino();
         assert_eq!(inode(&from), inode(&to));
+    }
+
+    #[test]
+    fn sizes_are_rounded_up_so_just_over_the_limit_reads_as_over_it() {
+        assert_eq!(mebibytes_rounded_up(50 * 1024 * 1024), 50.0);
+        assert_eq!(mebibytes_rounded_up(MAX_TEXT_BYTES), 8.0);
+        assert_eq!(mebibytes_rounded_up(MAX_TEXT_BYTES + 1), 8.1);
     }
 
     #[test]

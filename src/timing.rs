@@ -11,7 +11,7 @@ fn is_on() -> bool {
 }
 
 /// Times the stages of one piece of work.
-pub struct Stopwatch {
+pub(crate) struct Stopwatch {
     name: &'static str,
     start: Instant,
     last: Instant,
@@ -20,7 +20,7 @@ pub struct Stopwatch {
 
 impl Stopwatch {
     /// Starts timing `name`.
-    pub fn start(name: &'static str) -> Self {
+    pub(crate) fn start(name: &'static str) -> Self {
         let now = Instant::now();
         Stopwatch {
             name,
@@ -31,7 +31,7 @@ impl Stopwatch {
     }
 
     /// Reports the time since the last lap as `stage`.
-    pub fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         let now = Instant::now();
         if is_on() {
             let cpu = processor_ms();

@@ -13,12 +13,12 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{Deserialize, Deserializer};
 
-pub use crate::error::suggest;
+pub(crate) use crate::error::suggest;
 use crate::error::ErrorKind;
 
 /// A YAML problem, located within the YAML text itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// Syntax error, missing field, invalid value or unknown key.
     pub kind: ErrorKind,
     /// The message, without position.
@@ -54,7 +54,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// What [`parse_around`] makes of a text.
 #[derive(Debug)]
-pub struct Around<T> {
+pub(crate) struct Around<T> {
     /// The text read with every entry that has an error left out (each
     /// such entry taking its default), when that reads.
     pub value: Option<T>,
@@ -75,7 +75,7 @@ pub struct Around<T> {
 /// it parses or an error cannot be pinned to an entry: a syntax error, or
 /// a missing field. A missing field that only blanking caused is not
 /// reported. At most one error is reported per entry.
-pub fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
+pub(crate) fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
     let mut errors = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     let mut current = text.to_string();
@@ -146,7 +146,7 @@ fn blank_lines(text: &str, lines: std::ops::Range<usize>) -> String {
 }
 
 /// Parses YAML text into a generic JSON-like value, for free-form data.
-pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
+pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     parse(text)
 }
 
@@ -223,74 +223,130 @@ fn plain_type_error(path: &str, raw: &str) -> Option<(String, String)> {
     let (found, expected) = raw
         .strip_prefix("invalid type: ")?
         .split_once(", expected ")?;
-    let (field, is_item) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
-        Some((list, _)) => (list, true),
-        None => (path, false),
-    };
-    let key = field.rsplit('.').next().unwrap_or(field);
-    let subject = if is_item {
-        format!("each item of `{field}`")
-    } else {
-        format!("`{field}`")
-    };
-    let value = written_value(found);
-    let example = value.as_deref().unwrap_or("...");
-    let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
-    let is_date = key.contains("date")
-        || key.ends_with("_on")
-        || [
-            "updated",
-            "last_reviewed",
-            "review_due",
-            "published",
-            "fix_by",
-        ]
-        .contains(&key);
-    let (message, help) = match expected {
-        // `- ` with nothing after it, in a list of texts.
-        _ if found == "unit value" && is_item => (
-            format!("an item of `{field}` is empty"),
-            "write the item's text after the `- `, or delete the line".to_string(),
-        ),
-        _ if found == "unit value" => (
-            format!("`{field}` is empty"),
-            format!("write its value after `{key}:`, or delete the line"),
-        ),
-        "a boolean" => (
-            format!("{subject} must be true or false"),
-            format!("write `{key}: true` or `{key}: false`"),
-        ),
-        _ if is_number => (
-            format!("{subject} must be a whole number"),
-            format!("write a number in figures, as in `{key}: 2`"),
-        ),
-        "f64" | "f32" => (
-            format!("{subject} must be a number"),
-            format!("write a number in figures, as in `{key}: 1.5`"),
-        ),
-        "a sequence" => (
-            format!("{subject} is a list"),
-            format!("write `{key}:` alone on its line, then each item on its own line below it, starting with `- `, as in `- {example}`"),
-        ),
-        "a string" | "text, a number or a date" if is_date => (
-            format!("{subject} must be a date"),
-            format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
-        ),
-        "a string" | "text, a number or a date" => (
-            format!("{subject} must be text on one line, not a list or `name: value` lines"),
-            format!("write the text after `{key}:` on its line, in quotes if it holds a colon or starts with [ or {{"),
-        ),
-        "a word or a list of words" => (
-            format!("{subject} must be a word or a list of words"),
-            format!("write `{key}: {example}`, or each word on its own line below `{key}:`, starting with `- `"),
-        ),
-        _ if expected == "a map" || expected.starts_with("struct ") => (
-            format!("{subject} must be `name: value` lines"),
-            format!("write `{key}:` alone on its line, then each `name: value` on its own line below it, indented by two spaces"),
-        ),
-        _ => return None,
-    };
-    Some((message, help))
+    Slip::at(path, found).in_plain_words(found, expected)
+}
+
+/// Where a value of the wrong type was written, as the words about it
+/// need it.
+struct Slip<'a> {
+    /// The field, without an item's `[n]`: `resources`, `markdown.raw_html`.
+    field: &'a str,
+    /// The key as written on its line: `raw_html`.
+    key: &'a str,
+    /// Whether the value is an item of a list.
+    is_item: bool,
+    /// What the message is about: `` `draft` `` or ``each item of `outcomes` ``.
+    subject: String,
+    /// The value as written, or `...`, for an example line.
+    example: String,
+}
+
+impl<'a> Slip<'a> {
+    fn at(path: &'a str, found: &str) -> Self {
+        let (field, is_item) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
+            Some((list, _)) => (list, true),
+            None => (path, false),
+        };
+        let subject = if is_item {
+            format!("each item of `{field}`")
+        } else {
+            format!("`{field}`")
+        };
+        Slip {
+            field,
+            key: field.rsplit('.').next().unwrap_or(field),
+            is_item,
+            subject,
+            example: written_value(found).unwrap_or_else(|| "...".to_string()),
+        }
+    }
+
+    /// Whether the key names a date by Hearth's conventions.
+    fn is_date(&self) -> bool {
+        let key = self.key;
+        key.contains("date")
+            || key.ends_with("_on")
+            || [
+                "updated",
+                "last_reviewed",
+                "review_due",
+                "published",
+                "fix_by",
+            ]
+            .contains(&key)
+    }
+
+    /// The message and the help for `found` where `expected` was wanted.
+    fn in_plain_words(&self, found: &str, expected: &str) -> Option<(String, String)> {
+        if found == "unit value" {
+            return Some(self.empty());
+        }
+        self.wrong_type(expected)
+    }
+
+    /// A key or a list's `- ` with nothing after it.
+    fn empty(&self) -> (String, String) {
+        let Slip { field, key, .. } = self;
+        if self.is_item {
+            (
+                format!("an item of `{field}` is empty"),
+                "write the item's text after the `- `, or delete the line".to_string(),
+            )
+        } else {
+            (
+                format!("`{field}` is empty"),
+                format!("write its value after `{key}:`, or delete the line"),
+            )
+        }
+    }
+
+    /// A value written where one of another type was `expected`.
+    fn wrong_type(&self, expected: &str) -> Option<(String, String)> {
+        let Slip {
+            key,
+            subject,
+            example,
+            ..
+        } = self;
+        let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
+        let is_date = self.is_date();
+        let (message, help) = match expected {
+            "a boolean" => (
+                format!("{subject} must be true or false"),
+                format!("write `{key}: true` or `{key}: false`"),
+            ),
+            _ if is_number => (
+                format!("{subject} must be a whole number"),
+                format!("write a number in figures, as in `{key}: 2`"),
+            ),
+            "f64" | "f32" => (
+                format!("{subject} must be a number"),
+                format!("write a number in figures, as in `{key}: 1.5`"),
+            ),
+            "a sequence" => (
+                format!("{subject} is a list"),
+                format!("write `{key}:` alone on its line, then each item on its own line below it, starting with `- `, as in `- {example}`"),
+            ),
+            "a string" | "text, a number or a date" if is_date => (
+                format!("{subject} must be a date"),
+                format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
+            ),
+            "a string" | "text, a number or a date" => (
+                format!("{subject} must be text on one line, not a list or `name: value` lines"),
+                format!("write the text after `{key}:` on its line, in quotes if it holds a colon or starts with [ or {{"),
+            ),
+            "a word or a list of words" => (
+                format!("{subject} must be a word or a list of words"),
+                format!("write `{key}: {example}`, or each word on its own line below `{key}:`, starting with `- `"),
+            ),
+            _ if expected == "a map" || expected.starts_with("struct ") => (
+                format!("{subject} must be `name: value` lines"),
+                format!("write `{key}:` alone on its line, then each `name: value` on its own line below it, indented by two spaces"),
+            ),
+            _ => return None,
+        };
+        Some((message, help))
+    }
 }
 
 /// The value the library found, as written, when it is a scalar: the
@@ -390,7 +446,7 @@ fn expected_names(message: &str) -> Vec<String> {
 /// but for capitals, or one letter added, left out, changed or two
 /// swapped (two for longer names). A near miss is a typo, not a name of
 /// the author's own.
-pub fn is_near_miss(name: &str, meant: &str) -> bool {
+pub(crate) fn is_near_miss(name: &str, meant: &str) -> bool {
     let allowed = if meant.chars().count() >= 8 { 2 } else { 1 };
     strsim::damerau_levenshtein(&name.to_lowercase(), &meant.to_lowercase()) <= allowed
 }
@@ -399,7 +455,7 @@ pub fn is_near_miss(name: &str, meant: &str) -> bool {
 ///
 /// The YAML library does not keep positions, so this reads them off the
 /// lines: a top-level key starts in column 1 and is followed by a colon.
-pub fn top_level_keys(text: &str) -> Vec<Key> {
+pub(crate) fn top_level_keys(text: &str) -> Vec<Key> {
     text.lines()
         .enumerate()
         .filter_map(|(index, line)| key_of_line(line).map(|name| (index, name)))
@@ -413,7 +469,7 @@ pub fn top_level_keys(text: &str) -> Vec<Key> {
 
 /// The column of the value on `key_line` (1-based), the line of a
 /// top-level key, or 1 (the key) when the value starts on a later line.
-pub fn value_column(yaml_text: &str, key_line: usize) -> usize {
+pub(crate) fn value_column(yaml_text: &str, key_line: usize) -> usize {
     key_line
         .checked_sub(1)
         .and_then(|index| yaml_text.lines().nth(index))
@@ -434,7 +490,7 @@ fn value_start(line: &str) -> Option<usize> {
 
 /// The line and column of `key:` indented under the top-level `parent:`,
 /// or (0, 0) when it is not there.
-pub fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
+pub(crate) fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
     let mut is_inside = false;
     for (index, line) in text.lines().enumerate() {
         let is_top = line
@@ -461,7 +517,7 @@ pub fn nested_key_place(text: &str, parent: &str, key: &str) -> (usize, usize) {
 /// a whole word, quoted or not, and with `field`, only as that field's
 /// value (`field: value`). Empty when the key or value is not found, or
 /// `value` is empty.
-pub fn places_in_block(
+pub(crate) fn places_in_block(
     text: &str,
     key: &str,
     field: Option<&str>,
@@ -511,7 +567,7 @@ pub fn places_in_block(
 /// The `nth` (from 0) of [`places_in_block`], or when the text does not
 /// show it as written (with escapes, say), the key's line and column 1;
 /// (0, 0) without the key.
-pub fn place_in_block(
+pub(crate) fn place_in_block(
     text: &str,
     key: &str,
     field: Option<&str>,

@@ -43,7 +43,7 @@ const VAGUE: &[&str] = &[
 ];
 
 /// Every accessibility finding of one page.
-pub fn check(source: &Source, config: &Config) -> Vec<Error> {
+pub(crate) fn check(source: &Source, config: &Config) -> Vec<Error> {
     let mut walker = Walker {
         source,
         errors: Vec::new(),

@@ -31,7 +31,7 @@ pub struct Source<'p> {
 
 impl<'p> Source<'p> {
     /// Prepares a page's body for checking.
-    pub fn new(page: &'p Page) -> Self {
+    pub(crate) fn new(page: &'p Page) -> Self {
         Source {
             page,
             text: blank_fences(page.body()),
@@ -40,7 +40,7 @@ impl<'p> Source<'p> {
     }
 
     /// Every markdown event of the body with its byte range.
-    pub fn events(&self) -> Vec<(Event<'_>, Range<usize>)> {
+    pub(crate) fn events(&self) -> Vec<(Event<'_>, Range<usize>)> {
         Parser::new_ext(&self.text, parser_options())
             .into_offset_iter()
             .collect()
@@ -50,7 +50,7 @@ impl<'p> Source<'p> {
     /// markdown links and images at their start, and the `href` and `src`
     /// values of raw HTML at the value, entities decoded. An HTML block is
     /// read whole, so that a tag over several lines is seen.
-    pub fn link_targets(&self) -> Vec<(String, usize)> {
+    pub(crate) fn link_targets(&self) -> Vec<(String, usize)> {
         let mut found = Vec::new();
         let mut joiner = Joiner::default();
         for (event, range) in self.events() {
@@ -69,7 +69,7 @@ impl<'p> Source<'p> {
     }
 
     /// A finding of `rule` at a byte offset of the body.
-    pub fn finding(&self, rule: Rule, offset: usize, message: impl Into<String>) -> Error {
+    pub(crate) fn finding(&self, rule: Rule, offset: usize, message: impl Into<String>) -> Error {
         let index = self.index.get_or_init(|| self.page.line_index());
         let error = Error::new(ErrorKind::Check(rule), &self.page.shown, message)
             .at_offset(index, self.page.body_start + offset);
@@ -78,7 +78,12 @@ impl<'p> Source<'p> {
 }
 
 /// A finding of `rule` at the value of the front matter key `field`.
-pub fn finding_at_field(page: &Page, rule: Rule, field: &str, message: impl Into<String>) -> Error {
+pub(crate) fn finding_at_field(
+    page: &Page,
+    rule: Rule,
+    field: &str,
+    message: impl Into<String>,
+) -> Error {
     let (line, column) = page.field_place(field);
     let error = Error::new(ErrorKind::Check(rule), &page.shown, message).at(
         &page.line_index(),
@@ -89,14 +94,19 @@ pub fn finding_at_field(page: &Page, rule: Rule, field: &str, message: impl Into
 }
 
 /// A finding of `rule` at the start of a 1-based line of a page's file.
-pub fn finding_at_line(page: &Page, rule: Rule, line: usize, message: impl Into<String>) -> Error {
+pub(crate) fn finding_at_line(
+    page: &Page,
+    rule: Rule,
+    line: usize,
+    message: impl Into<String>,
+) -> Error {
     let error =
         Error::new(ErrorKind::Check(rule), &page.shown, message).at(&page.line_index(), line, 1);
     with_severity(error, rule)
 }
 
 /// Gives a finding its rule's severity.
-pub fn with_severity(error: Error, rule: Rule) -> Error {
+pub(crate) fn with_severity(error: Error, rule: Rule) -> Error {
     match rule.severity() {
         Severity::Error => error,
         Severity::Warning => error.warning(),
@@ -104,7 +114,7 @@ pub fn with_severity(error: Error, rule: Rule) -> Error {
 }
 
 /// The parser options of `markdown::render`, less smart punctuation.
-pub fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -129,7 +139,7 @@ fn blank_fences(body: &str) -> String {
 
 /// Where a unit of text stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitKind {
+pub(crate) enum UnitKind {
     /// A paragraph or list item.
     Prose,
     /// A heading.
@@ -141,7 +151,7 @@ pub enum UnitKind {
 /// A run of readable text (a paragraph, list item, heading or cell), with
 /// a map from positions in the text back to offsets in the body.
 #[derive(Debug, Clone)]
-pub struct Unit {
+pub(crate) struct Unit {
     /// What it is.
     pub kind: UnitKind,
     /// The text, inline markup removed, code left out.
@@ -166,7 +176,7 @@ impl Unit {
     }
 
     /// The body offset of a byte position in `text`.
-    pub fn offset_of(&self, position: usize) -> usize {
+    pub(crate) fn offset_of(&self, position: usize) -> usize {
         let index = self.marks.partition_point(|mark| mark.0 <= position);
         let Some(&(start, offset, is_exact)) = index.checked_sub(1).map(|i| &self.marks[i]) else {
             return self.marks.first().map_or(0, |mark| mark.1);
@@ -179,7 +189,7 @@ impl Unit {
     }
 
     /// The body offset where the unit starts.
-    pub fn start(&self) -> usize {
+    pub(crate) fn start(&self) -> usize {
         self.marks.first().map_or(0, |mark| mark.1)
     }
 
@@ -199,7 +209,7 @@ impl Unit {
 }
 
 /// Collects the units of a page, in order.
-pub fn units(source: &Source) -> Vec<Unit> {
+pub(crate) fn units(source: &Source) -> Vec<Unit> {
     let mut collector = Collector::default();
     for (event, range) in source.events() {
         collector.event(event, &range, &source.text);

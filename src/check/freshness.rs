@@ -20,7 +20,7 @@ use crate::error::{Error, ErrorKind, LineIndex};
 
 /// Every freshness finding of the site; `site_yaml` is the text of
 /// site.yaml, to point at the statement's `last_reviewed` line.
-pub fn check(site: &Site, today: NaiveDate) -> Vec<Error> {
+pub(crate) fn check(site: &Site, today: NaiveDate) -> Vec<Error> {
     let window = site.config.review.warn_within_days.max(0) as u64;
     let pages = site.pages.iter().map(|e| &e.page);
     let sections = site.sections.iter().map(|e| &e.page);

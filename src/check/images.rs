@@ -20,7 +20,7 @@ const MOST_WIDTH: u32 = 4000;
 
 /// A warning for every raster image under `content/` over 5 MB or over
 /// 4000 pixels wide.
-pub fn check(site: &Site) -> Vec<Error> {
+pub(crate) fn check(site: &Site) -> Vec<Error> {
     site.assets
         .par_iter()
         .filter(|(asset, _)| is_raster(&asset.path))

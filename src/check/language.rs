@@ -148,7 +148,7 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// Every unmarked passage in the other language of a bilingual site.
-pub fn check(source: &Source, site_language: &str) -> Vec<Error> {
+pub(crate) fn check(source: &Source, site_language: &str) -> Vec<Error> {
     let primary = site_language
         .split(['-', '_'])
         .next()

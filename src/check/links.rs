@@ -64,7 +64,7 @@ struct Cached {
 }
 
 /// Checks every external address of the site, reporting those that fail.
-pub fn check_external(site: &Site, root: &Path) -> Vec<Error> {
+pub(crate) fn check_external(site: &Site, root: &Path) -> Vec<Error> {
     let found = collect(site);
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -128,7 +128,7 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
 /// Every source check over an assembled site, in each of its languages,
 /// with the parity report: the findings and each page's reading age.
 /// Pure: no disk, no network.
-pub fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
+pub(crate) fn check_site(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
     let mut errors = parity::check(site);
     let mut readings = Vec::new();
     for each in site.each_language() {

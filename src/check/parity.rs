@@ -12,7 +12,7 @@ use crate::content::{Page, Site};
 use crate::error::{Error, ErrorKind};
 
 /// Every parity finding of a site and its translations.
-pub fn check(site: &Site) -> Vec<Error> {
+pub(crate) fn check(site: &Site) -> Vec<Error> {
     if site.translations.is_empty() {
         return Vec::new();
     }

@@ -12,10 +12,10 @@ use crate::content::Page;
 use crate::error::{Error, ErrorKind};
 
 /// What starts every example text `hearth new` writes.
-pub const MARK: &str = "[Replace this]";
+pub(crate) const MARK: &str = "[Replace this]";
 
 /// A finding at each example text left in the page.
-pub fn check(page: &Page) -> Vec<Error> {
+pub(crate) fn check(page: &Page) -> Vec<Error> {
     if !page.text.contains(MARK) {
         return Vec::new();
     }

@@ -17,7 +17,7 @@ use crate::config::CheckConfig;
 use crate::error::Error;
 
 /// Pages with fewer words than this get no reading age.
-pub const MIN_WORDS: usize = 100;
+pub(crate) const MIN_WORDS: usize = 100;
 
 /// The reading age of one page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,7 +39,7 @@ struct Sentence {
 }
 
 /// Long sentences and a reading age above the target, and the page's reading.
-pub fn check(source: &Source, settings: &CheckConfig) -> (Vec<Error>, Option<Reading>) {
+pub(crate) fn check(source: &Source, settings: &CheckConfig) -> (Vec<Error>, Option<Reading>) {
     let (found, syllable_count) = measure(source);
     let word_count: usize = found.iter().map(|s| s.words).sum();
     let mut errors: Vec<Error> = found

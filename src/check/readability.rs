@@ -14,7 +14,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// The words of a text: (byte position, word without surrounding punctuation).
-pub fn words(text: &str) -> Vec<(usize, &str)> {
+pub(crate) fn words(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     let mut start = None;
     for (at, c) in text
@@ -46,7 +46,7 @@ fn trim_word(text: &str, from: usize, to: usize) -> Option<(usize, &str)> {
 
 /// The sentences of a text, as byte ranges. Text after the last full stop
 /// is a sentence too, so a list item without one counts.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -79,7 +79,7 @@ fn is_abbreviation(before: &str) -> bool {
 }
 
 /// The number of syllables of an English word, by heuristic.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     let word: String = word
         .chars()
         .filter(char::is_ascii_alphabetic)
@@ -122,7 +122,7 @@ fn strip_silent_ending(word: &str) -> &str {
 }
 
 /// The Flesch-Kincaid grade level of a text with these counts.
-pub fn grade(words: usize, sentences: usize, syllables: usize) -> f64 {
+pub(crate) fn grade(words: usize, sentences: usize, syllables: usize) -> f64 {
     if words == 0 || sentences == 0 {
         return 0.0;
     }

@@ -23,7 +23,7 @@ const BUILD_CHECKS: [&str; 3] = ["broken-link", "broken-anchor", "review-overdue
 const OTHER: &str = "build";
 
 /// The name a finding is summarised under.
-pub fn check_name(kind: ErrorKind) -> &'static str {
+pub(crate) fn check_name(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Check(rule) => rule.name(),
         ErrorKind::BrokenLink => "broken-link",
@@ -68,7 +68,7 @@ struct Document<'a> {
 }
 
 /// Renders the findings in the chosen format, with the exit code.
-pub fn render(findings: &Findings, format: CheckFormat) -> Outcome {
+pub(crate) fn render(findings: &Findings, format: CheckFormat) -> Outcome {
     let exit_code = u8::from(findings.diagnostics.has_errors());
     let (stdout, stderr) = match format {
         CheckFormat::Text if !findings.is_loaded => (

@@ -22,7 +22,7 @@ use crate::output::OutputFile;
 
 /// The addresses a build publishes, as paths under the site's root with no
 /// leading slash: each file's path, and a folder for each `index.html`.
-pub struct Published {
+pub(crate) struct Published {
     paths: HashSet<String>,
     base_path: String,
     has_search: bool,
@@ -32,7 +32,7 @@ impl Published {
     /// The addresses of the files a build made, and of every page, section
     /// and alias of the site (so that a page whose template failed still
     /// counts).
-    pub fn new(files: &[OutputFile], site: &Site) -> Self {
+    pub(crate) fn new(files: &[OutputFile], site: &Site) -> Self {
         let mut paths = HashSet::with_capacity(files.len() * 2);
         for file in files {
             if let Some(folder) = file.path.strip_suffix("index.html") {
@@ -53,7 +53,7 @@ impl Published {
 
     /// Whether the site path `path` (as written, starting with `/`) leads
     /// to something the build publishes.
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         let path = path.split(['#', '?']).next().unwrap_or_default();
         let path = path.strip_prefix(&self.base_path).unwrap_or(path);
         let path = path.trim_start_matches('/');
@@ -72,7 +72,7 @@ const HELP: &str = "link to a page as @/path/from/content.md, or correct the add
 
 /// A warning for each site path in the pages and the menu that leads to
 /// nothing the build publishes.
-pub fn check(site: &Site, published: &Published) -> Vec<Error> {
+pub(crate) fn check(site: &Site, published: &Published) -> Vec<Error> {
     let mut found = Vec::new();
     for page in super::checked_pages(site) {
         found.extend(in_body(page, published));

@@ -100,7 +100,7 @@ struct Avoid {
 }
 
 /// Jargon and acronym findings of one page.
-pub fn check(source: &Source, settings: &CheckConfig) -> Vec<Error> {
+pub(crate) fn check(source: &Source, settings: &CheckConfig) -> Vec<Error> {
     let avoid = avoid_list(settings);
     let mut seen = HashSet::new();
     let mut errors = Vec::new();

@@ -67,20 +67,20 @@ pub struct StatementText {
 
 impl Config {
     /// Every language of the site, the default first.
-    pub fn all_languages(&self) -> Vec<&str> {
+    pub(crate) fn all_languages(&self) -> Vec<&str> {
         std::iter::once(self.default_language.as_str())
             .chain(self.languages.keys().map(String::as_str))
             .collect()
     }
 
     /// Whether this config is the default language's.
-    pub fn is_default_language(&self) -> bool {
+    pub(crate) fn is_default_language(&self) -> bool {
         self.language == self.default_language
     }
 
     /// The URL path prefix of `language`'s pages: empty for the default
     /// language, `cy/` for Welsh.
-    pub fn language_prefix(&self, language: &str) -> String {
+    pub(crate) fn language_prefix(&self, language: &str) -> String {
         if language == self.default_language {
             String::new()
         } else {
@@ -91,7 +91,7 @@ impl Config {
     /// The config that `language`'s pages are assembled and rendered
     /// with: its title, description, menu and statement text, and its
     /// base path under `CODE/`. `None` for a language the site lacks.
-    pub fn for_language(&self, language: &str) -> Option<Config> {
+    pub(crate) fn for_language(&self, language: &str) -> Option<Config> {
         if language == self.default_language {
             let mut config = self.clone();
             config.language = language.to_string();
@@ -115,7 +115,7 @@ impl Config {
     }
 
     /// The base URL of the whole site (the default language's).
-    pub fn site_base_url(&self) -> String {
+    pub(crate) fn site_base_url(&self) -> String {
         match self
             .base_url
             .strip_suffix(&self.language_prefix(&self.language))

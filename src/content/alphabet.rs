@@ -29,7 +29,7 @@ const WELSH: &[&str] = &[
 
 /// The letters of one language's alphabet, in order.
 #[derive(Debug, Clone, Copy)]
-pub struct Alphabet {
+pub(crate) struct Alphabet {
     /// The letters, digraphs included; `None` for a to z.
     letters: Option<&'static [&'static str]>,
 }
@@ -49,7 +49,7 @@ enum Unit {
 
 impl Alphabet {
     /// The alphabet of `language` (a BCP 47 tag: `cy`, `cy-GB`, `en`).
-    pub fn of(language: &str) -> Alphabet {
+    pub(crate) fn of(language: &str) -> Alphabet {
         let primary = language.split(['-', '_']).next().unwrap_or(language);
         let letters = primary.eq_ignore_ascii_case("cy").then_some(WELSH);
         Alphabet { letters }
@@ -57,7 +57,7 @@ impl Alphabet {
 
     /// The heading a title is filed under in the A to Z: its first letter
     /// (`A`, or `Ch` in Welsh), `0-9` for a digit, `#` for anything else.
-    pub fn letter_of(&self, title: &str) -> String {
+    pub(crate) fn letter_of(&self, title: &str) -> String {
         let plain = plain(title);
         let first = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
         match self.units(first).into_iter().next() {
@@ -73,13 +73,13 @@ impl Alphabet {
 
     /// The order of two A to Z headings: `#` and then `0-9` first, then
     /// the letters in the alphabet's order.
-    pub fn compare_letters(&self, a: &str, b: &str) -> Ordering {
+    pub(crate) fn compare_letters(&self, a: &str, b: &str) -> Ordering {
         self.heading_rank(a).cmp(&self.heading_rank(b))
     }
 
     /// A key that sorts titles in the alphabet's order, ignoring case and
     /// accents; ties keep the text itself, so the order is total.
-    pub fn sort_key(&self, title: &str) -> impl Ord {
+    pub(crate) fn sort_key(&self, title: &str) -> impl Ord {
         let units: Vec<Unit> = self
             .units(&plain(title))
             .into_iter()

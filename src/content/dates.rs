@@ -15,7 +15,7 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
 
 /// The date of a date written with a time (`2026-03-01T10:00:00Z`,
 /// `2026-03-01 10:00`), as written: a time zone does not move it.
-pub fn date_of_timestamp(text: &str) -> Option<NaiveDate> {
+pub(crate) fn date_of_timestamp(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if let Ok(stamp) = DateTime::parse_from_rfc3339(text) {
         return Some(stamp.date_naive());
@@ -36,7 +36,7 @@ pub fn date_of_timestamp(text: &str) -> Option<NaiveDate> {
 /// Hearth does not read: day first, as in the UK (`25/11/2026`,
 /// `25.11.2026`, `25 November 2026`, `25th Nov 2026`), or a month name
 /// first (`November 25, 2026`).
-pub fn meant(text: &str) -> Option<NaiveDate> {
+pub(crate) fn meant(text: &str) -> Option<NaiveDate> {
     let text = without_ordinals(text.trim());
     const FORMATS: [&str; 7] = [
         "%d/%m/%Y",
@@ -54,7 +54,7 @@ pub fn meant(text: &str) -> Option<NaiveDate> {
 
 /// What to do about `written`, which is not a date: the date it most
 /// likely means, year first, or the form to use.
-pub fn help(written: &str) -> String {
+pub(crate) fn help(written: &str) -> String {
     match meant(written) {
         Some(meant) => format!(
             "write dates year first: {} for {}",
@@ -85,12 +85,12 @@ fn without_ordinals(text: &str) -> String {
 }
 
 /// `3 March 2026`, the form UK public services use.
-pub fn display(date: NaiveDate) -> String {
+pub(crate) fn display(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), date.format("%B"), date.year())
 }
 
 /// `2026-03-03T00:00:00Z`, for feeds.
-pub fn rfc3339(date: NaiveDate) -> String {
+pub(crate) fn rfc3339(date: NaiveDate) -> String {
     format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
 

@@ -12,7 +12,7 @@ use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, ErrorKind, LineIndex};
-pub use crate::yaml::Text;
+pub(crate) use crate::yaml::Text;
 use crate::yaml::{self, Key};
 
 /// One value or a list of them (`delivery: online` or `delivery: [online, in-person]`).
@@ -552,7 +552,10 @@ fn unusable_terms(
 /// The field an unknown front matter key is a typo of (`sumary` for
 /// `summary`), when it is a near miss of one; `taxonomies` are the
 /// site's taxonomy names.
-pub fn meant_key<'a>(name: &str, taxonomies: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn meant_key<'a>(
+    name: &str,
+    taxonomies: impl Iterator<Item = &'a str>,
+) -> Option<String> {
     let is_known = |n: &str| super::schema::known_keys().any(|k| k == n);
     let taxonomies: Vec<&str> = taxonomies.collect();
     if is_known(name) || taxonomies.contains(&name) {

@@ -38,7 +38,7 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// Whether the section is a course.
-    pub fn is_course(&self) -> bool {
+    pub(crate) fn is_course(&self) -> bool {
         matches!(self, SectionKind::Course(_))
     }
 }
@@ -90,7 +90,7 @@ pub enum Progress {
 
 impl Progress {
     /// The value written in front matter.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Progress::NotStarted => "not-started",
             Progress::InProgress => "in-progress",
@@ -99,7 +99,7 @@ impl Progress {
     }
 
     /// The label readers see.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Progress::NotStarted => "Not started",
             Progress::InProgress => "In progress",
@@ -140,7 +140,7 @@ pub enum BriefStatus {
 
 impl BriefStatus {
     /// The value written in front matter.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             BriefStatus::Draft => "draft",
             BriefStatus::Current => "current",
@@ -149,7 +149,7 @@ impl BriefStatus {
     }
 
     /// The label readers see.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             BriefStatus::Draft => "Draft",
             BriefStatus::Current => "Current",
@@ -453,7 +453,7 @@ fn common(checker: &mut Checker) {
 }
 
 /// The kind of a section and its data.
-pub fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
+pub(crate) fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
     let mut checker = Checker::new(page);
     common(&mut checker);
     let front = checker.front();
@@ -492,7 +492,7 @@ pub fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
 /// The kind a section gives the pages in it that name none of their own:
 /// its `page_type:`, else modules in a course and commitments in a
 /// charter; `None` for plain pages.
-pub fn inherited_page_kind(section: &FrontMatter) -> Option<&'static str> {
+pub(crate) fn inherited_page_kind(section: &FrontMatter) -> Option<&'static str> {
     match section.page_type.as_deref().map(str::trim) {
         Some("module") => Some("module"),
         Some("commitment") => Some("commitment"),
@@ -507,7 +507,7 @@ pub fn inherited_page_kind(section: &FrontMatter) -> Option<&'static str> {
 }
 
 /// The kind of a page and its data; `inherited` is the section's page kind.
-pub fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
+pub(crate) fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
     let mut checker = Checker::new(page);
     common(&mut checker);
     let front = checker.front();
@@ -698,7 +698,7 @@ fn check_reference_ids(checker: &mut Checker, references: &[Reference]) {
 }
 
 /// Minutes in a duration such as `90 minutes`, `2 hours`, `1h 30m` or `1.5 hours`.
-pub fn parse_duration(text: &str) -> Option<u32> {
+pub(crate) fn parse_duration(text: &str) -> Option<u32> {
     let spaced = text.to_lowercase().replace(',', " ").replace(" and ", " ");
     let mut total = 0.0;
     let mut number: Option<f64> = None;

@@ -30,7 +30,7 @@ pub struct Alternate {
 /// A content path split into its logical path and its language: `about.cy.md`
 /// is (`about.md`, Some(`cy`)); `about.md` is (`about.md`, None).
 /// A suffix that is a registered language tag the site lacks is an error.
-pub fn split_path(path: &str, config: &Config) -> Result<(String, Option<String>), Error> {
+pub(crate) fn split_path(path: &str, config: &Config) -> Result<(String, Option<String>), Error> {
     let Some(stem) = path.strip_suffix(".md") else {
         return Ok((path.to_string(), None));
     };
@@ -64,7 +64,7 @@ pub fn split_path(path: &str, config: &Config) -> Result<(String, Option<String>
 }
 
 /// The language a parsed page is in, from its file name.
-pub fn page_language(page: &Page, config: &Config) -> String {
+pub(crate) fn page_language(page: &Page, config: &Config) -> String {
     let real = page
         .shown
         .strip_prefix(super::CONTENT_DIR)
@@ -78,7 +78,7 @@ pub fn page_language(page: &Page, config: &Config) -> String {
 /// Assembles one site per language: the default language's, holding the
 /// others as its translations, each with the addresses of every page's
 /// counterparts.
-pub fn assemble_languages(
+pub(crate) fn assemble_languages(
     config: Config,
     pages: Vec<Arc<Page>>,
     assets: Vec<Asset>,
@@ -223,7 +223,7 @@ fn made_paths(site: &Site) -> Vec<String> {
 
 /// The logical paths of pages that lack a counterpart in some language,
 /// with the languages they lack, for the parity report.
-pub fn unpaired(site: &Site) -> Vec<(&Page, Vec<String>)> {
+pub(crate) fn unpaired(site: &Site) -> Vec<(&Page, Vec<String>)> {
     let all: Vec<&Site> = std::iter::once(site)
         .chain(site.translations.iter())
         .collect();
@@ -246,12 +246,12 @@ pub fn unpaired(site: &Site) -> Vec<(&Page, Vec<String>)> {
 
 impl Site {
     /// This site and its translations, the default language first.
-    pub fn each_language(&self) -> impl Iterator<Item = &Site> {
+    pub(crate) fn each_language(&self) -> impl Iterator<Item = &Site> {
         std::iter::once(self).chain(self.translations.iter())
     }
 
     /// Pages and sections in every language.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         self.each_language().fold((0, 0), |(p, s), site| {
             (p + site.pages.len(), s + site.sections.len())
         })

@@ -9,7 +9,7 @@
 
 /// The list items of the first `::: name` block of `body` (also written
 /// `::: {.name}`), as plain text; `None` when there is no such block.
-pub fn block_items(body: &str, name: &str) -> Option<Vec<String>> {
+pub(crate) fn block_items(body: &str, name: &str) -> Option<Vec<String>> {
     let mut lines = body.lines();
     let mut in_code = false;
     loop {

@@ -70,7 +70,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
 }
 
 /// Reads one markdown file again after a change; `None` when it is gone or ignored.
-pub fn read_one(root: &Path, path: &str) -> Result<Option<Source>, Error> {
+pub(crate) fn read_one(root: &Path, path: &str) -> Result<Option<Source>, Error> {
     let file = root.join(CONTENT_DIR).join(path);
     let is_ignored = path.split('/').any(files::is_ignored_name) || !files::is_markdown(path);
     if is_ignored || !file.is_file() {

@@ -29,10 +29,8 @@ use crate::yaml::Key;
 use front_matter::FrontMatter;
 
 pub use load::{load, Asset, Loaded, Source, CONTENT_DIR};
-pub use site::{
-    assemble, listing_page_count, listing_page_path, Alias, PageEntry, SectionEntry, Site, Target,
-    Taxonomy, Term,
-};
+pub use site::{assemble, Alias, PageEntry, SectionEntry, Site, Target, Taxonomy, Term};
+pub(crate) use site::{listing_page_count, listing_page_path};
 
 /// A markdown file with its front matter typed: the output of [`parse`].
 #[derive(Debug, Clone)]
@@ -60,22 +58,22 @@ pub struct Page {
 
 impl Page {
     /// The markdown body.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
 
     /// The title (checked to exist when parsed).
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         self.front.title.as_deref().unwrap_or_default()
     }
 
     /// A line index over the whole file, for locating problems.
-    pub fn line_index(&self) -> LineIndex<'_> {
+    pub(crate) fn line_index(&self) -> LineIndex<'_> {
         LineIndex::new(&self.text)
     }
 
     /// The line of a top-level front matter key, or 1 when it is absent.
-    pub fn key_line(&self, name: &str) -> usize {
+    pub(crate) fn key_line(&self, name: &str) -> usize {
         self.keys
             .iter()
             .find(|key| key.name == name)
@@ -85,7 +83,7 @@ impl Page {
     /// Where the value of the front matter key `name` starts: on the key's
     /// line, or at the key when the value starts on a later line; the
     /// first line when there is no such key.
-    pub fn field_place(&self, name: &str) -> (usize, usize) {
+    pub(crate) fn field_place(&self, name: &str) -> (usize, usize) {
         let front_matter = &self.text[..self.body_start];
         match self.keys.iter().find(|key| key.name == name) {
             Some(key) => (key.line, crate::yaml::value_column(front_matter, key.line)),
@@ -96,7 +94,7 @@ impl Page {
     /// Where `value` is written under the front matter key `name`: its line
     /// and column, or the key's line and column 1 when the text does not
     /// show it as written (with escapes, say), or the first line.
-    pub fn value_place(&self, name: &str, value: &str) -> (usize, usize) {
+    pub(crate) fn value_place(&self, name: &str, value: &str) -> (usize, usize) {
         let front_matter = &self.text[..self.body_start];
         match crate::yaml::place_in_block(front_matter, name, None, value, 0) {
             (0, _) => (1, 1),
@@ -105,13 +103,13 @@ impl Page {
     }
 
     /// The file name without folders.
-    pub fn file_name(&self) -> &str {
+    pub(crate) fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
 }
 
 /// A hash of a source text, to tell whether it changed between builds.
-pub fn text_hash(text: &str) -> u64 {
+pub(crate) fn text_hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
@@ -137,7 +135,7 @@ pub fn parse(sources: Vec<Source>, config: &Config, diagnostics: &mut Diagnostic
 }
 
 /// Parses every source in parallel, keeping each result with its path.
-pub fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)> {
+pub(crate) fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, Parsed)> {
     let taxonomies: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     sources
         .into_par_iter()

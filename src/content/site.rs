@@ -108,7 +108,7 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// The term whose address part is `slug`.
-    pub fn term(&self, slug: &str) -> Option<&Term> {
+    pub(crate) fn term(&self, slug: &str) -> Option<&Term> {
         self.by_slug.get(slug).map(|&index| &self.terms[index])
     }
 }
@@ -128,13 +128,13 @@ pub struct Term {
 
 impl Term {
     /// How many pages and sections have the term.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.pages.len() + self.sections.len()
     }
 
     /// The name as headings and titles show it, with a capital first
     /// letter (`clinical teams` -> `Clinical teams`).
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         crate::config::capitalise(&self.name)
     }
 }
@@ -160,7 +160,7 @@ impl PageEntry {
     /// A hash of everything about the page that other pages show: its front
     /// matter, kind data, terms and place. When only a page's body changes,
     /// this stays the same and only the page itself needs rendering again.
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let place = (
@@ -181,17 +181,17 @@ impl PageEntry {
 
 impl Site {
     /// Root-relative URL (with base path) of a URL path.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_path)
     }
 
     /// Absolute URL of a URL path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_url)
     }
 
     /// The URL path a content path became.
-    pub fn target_path(&self, target: Target) -> &str {
+    pub(crate) fn target_path(&self, target: Target) -> &str {
         match target {
             Target::Page(i) => &self.pages[i].path,
             Target::Section(i) => &self.sections[i].path,
@@ -199,7 +199,7 @@ impl Site {
     }
 
     /// The page entry behind a target, page or section.
-    pub fn target_page(&self, target: Target) -> &Page {
+    pub(crate) fn target_page(&self, target: Target) -> &Page {
         match target {
             Target::Page(i) => &self.pages[i].page,
             Target::Section(i) => &self.sections[i].page,
@@ -207,7 +207,7 @@ impl Site {
     }
 
     /// This site when `language` is `None`, else its translation in `language`.
-    pub fn in_language(&self, language: Option<&str>) -> Option<&Site> {
+    pub(crate) fn in_language(&self, language: Option<&str>) -> Option<&Site> {
         match language {
             None => Some(self),
             Some(code) => self.translations.iter().find(|t| t.config.language == code),
@@ -215,7 +215,7 @@ impl Site {
     }
 
     /// [`Site::in_language`], to change.
-    pub fn in_language_mut(&mut self, language: Option<&str>) -> Option<&mut Site> {
+    pub(crate) fn in_language_mut(&mut self, language: Option<&str>) -> Option<&mut Site> {
         match language {
             None => Some(self),
             Some(code) => self
@@ -227,7 +227,7 @@ impl Site {
 
     /// Puts `page` behind a target in place of the page there, which it
     /// returns.
-    pub fn set_target_page(&mut self, target: Target, page: Arc<Page>) -> Arc<Page> {
+    pub(crate) fn set_target_page(&mut self, target: Target, page: Arc<Page>) -> Arc<Page> {
         let slot = match target {
             Target::Page(i) => &mut self.pages[i].page,
             Target::Section(i) => &mut self.sections[i].page,
@@ -307,7 +307,7 @@ fn is_within(path: &str, dir: &str) -> bool {
 /// The folder of a content path (`a/b/c.md` -> `a/b`).
 /// The URL path of page `number` (counting from 1) of the listing at
 /// `path`: a paginated section's or a taxonomy term's.
-pub fn listing_page_path(path: &str, number: usize) -> String {
+pub(crate) fn listing_page_path(path: &str, number: usize) -> String {
     if number <= 1 {
         path.to_string()
     } else {
@@ -317,7 +317,7 @@ pub fn listing_page_path(path: &str, number: usize) -> String {
 
 /// How many pages a listing of `items` takes at `per_page` a page: one
 /// when it is not paginated (`per_page` is 0) or has nothing to list.
-pub fn listing_page_count(items: usize, per_page: usize) -> usize {
+pub(crate) fn listing_page_count(items: usize, per_page: usize) -> usize {
     if per_page == 0 {
         1
     } else {

@@ -5,7 +5,7 @@
 //! whatever the title, and can never climb out of the output folder.
 
 /// Splits a leading `NN-` order prefix from a file or folder name.
-pub fn strip_order(name: &str) -> (Option<u64>, &str) {
+pub(crate) fn strip_order(name: &str) -> (Option<u64>, &str) {
     let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     match name[digits..].strip_prefix('-') {
         Some(rest) if digits > 0 && !rest.is_empty() => (name[..digits].parse().ok(), rest),
@@ -14,13 +14,13 @@ pub fn strip_order(name: &str) -> (Option<u64>, &str) {
 }
 
 /// A lowercase ASCII slug, or `None` when nothing usable is left.
-pub fn slugify(text: &str) -> Option<String> {
+pub(crate) fn slugify(text: &str) -> Option<String> {
     let slug = slug::slugify(text);
     (!slug.is_empty()).then_some(slug)
 }
 
 /// The URL part for a file or folder name: prefix and extension dropped, slugified.
-pub fn of_name(name: &str) -> Option<String> {
+pub(crate) fn of_name(name: &str) -> Option<String> {
     let stem = crate::files::markdown_stem(name).unwrap_or(name);
     slugify(strip_order(stem).1)
 }

@@ -12,7 +12,7 @@ pub use crate::config::statement::{StatementConfig, StatementIssue};
 use crate::yaml::Text;
 
 /// Compliance levels and their set wording.
-pub fn compliance_text(level: &str, site: &str) -> Option<String> {
+pub(crate) fn compliance_text(level: &str, site: &str) -> Option<String> {
     let text = match level {
         "fully" => format!("{site} is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard."),
         "partially" => format!("{site} is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below."),
@@ -23,7 +23,7 @@ pub fn compliance_text(level: &str, site: &str) -> Option<String> {
 }
 
 /// The enforcement paragraph for the body's nation.
-pub fn enforcement_text(northern_ireland: bool) -> &'static str {
+pub(crate) fn enforcement_text(northern_ireland: bool) -> &'static str {
     if northern_ireland {
         "The Equality Commission for Northern Ireland (ECNI) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the 'accessibility regulations') in Northern Ireland. If you're not happy with how we respond to your complaint, contact the Equality Commission for Northern Ireland."
     } else {
@@ -33,7 +33,7 @@ pub fn enforcement_text(northern_ireland: bool) -> &'static str {
 
 /// A required field that is missing or wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Gap {
+pub(crate) struct Gap {
     pub field: &'static str,
     /// What to write.
     pub what: &'static str,
@@ -84,7 +84,7 @@ fn looks_like_email(text: &str) -> bool {
 
 impl StatementConfig {
     /// The fields a statement must have and does not.
-    pub fn gaps(&self) -> Vec<Gap> {
+    pub(crate) fn gaps(&self) -> Vec<Gap> {
         let mut gaps = Vec::new();
         let missing = |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
         if missing(&self.organisation) {
@@ -153,7 +153,7 @@ impl StatementConfig {
     }
 
     /// When the statement was last reviewed.
-    pub fn last_reviewed_date(&self) -> Option<NaiveDate> {
+    pub(crate) fn last_reviewed_date(&self) -> Option<NaiveDate> {
         self.last_reviewed.as_ref().and_then(|t| dates::parse(&t.0))
     }
 }

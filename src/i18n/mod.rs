@@ -30,7 +30,7 @@ pub struct CatalogueSource {
 type Bundle = FluentBundle<FluentResource>;
 
 /// Every language's catalogue, read and checked.
-pub struct Catalogues {
+pub(crate) struct Catalogues {
     default: String,
     bundles: HashMap<String, Arc<Bundle>>,
     keys: BTreeMap<String, BTreeSet<String>>,
@@ -48,7 +48,7 @@ impl std::fmt::Debug for Catalogues {
 
 /// A value given to a string: a number (which picks the plural form) or text.
 #[derive(Debug, Clone)]
-pub enum Arg {
+pub(crate) enum Arg {
     /// A number.
     Number(f64),
     /// Text.
@@ -155,7 +155,7 @@ fn syntax_error(source: &CatalogueSource, problem: &fluent_syntax::parser::Parse
 
 impl Catalogues {
     /// The strings of `language`, falling back to the default language's.
-    pub fn translator(&self, language: &str) -> Translator {
+    pub(crate) fn translator(&self, language: &str) -> Translator {
         let own = matching_key(&self.bundles, language).cloned();
         let default = matching_key(&self.bundles, &self.default).cloned();
         Translator {
@@ -167,7 +167,7 @@ impl Catalogues {
     }
 
     /// The keys the default language has and `language` lacks, sorted.
-    pub fn missing(&self, language: &str) -> Vec<String> {
+    pub(crate) fn missing(&self, language: &str) -> Vec<String> {
         let empty = BTreeSet::new();
         let default = self.keys.get(&self.default).unwrap_or(&empty);
         let own = self.keys.get(language).unwrap_or(&empty);
@@ -194,7 +194,7 @@ pub struct Translator {
 impl Translator {
     /// The name of the language `code` in itself (`Cymraeg`), or the code
     /// when no catalogue names it.
-    pub fn language_name(&self, code: &str) -> String {
+    pub(crate) fn language_name(&self, code: &str) -> String {
         self.names
             .get(code)
             .cloned()
@@ -202,13 +202,13 @@ impl Translator {
     }
 
     /// The language this translator is for.
-    pub fn language(&self) -> &str {
+    pub(crate) fn language(&self) -> &str {
         &self.language
     }
 
     /// The string `key` with `args`, in this language or else the default
     /// language's; `None` when neither catalogue has it.
-    pub fn text(&self, key: &str, args: &[(&str, Arg)]) -> Option<String> {
+    pub(crate) fn text(&self, key: &str, args: &[(&str, Arg)]) -> Option<String> {
         let bundle = [&self.own, &self.default]
             .into_iter()
             .flatten()
@@ -230,7 +230,7 @@ impl Translator {
     /// `2 hours 30 minutes` in this language, each part in its plural
     /// form (`hours` and `minutes` in the catalogue, joined by
     /// `duration-hours-minutes`).
-    pub fn duration(&self, minutes: u32) -> String {
+    pub(crate) fn duration(&self, minutes: u32) -> String {
         let (hours, rest) = (minutes / 60, minutes % 60);
         let count = |key: &str, n: u32, english: &str| {
             self.text(key, &[("count", Arg::Number(f64::from(n)))])
@@ -253,7 +253,7 @@ impl Translator {
     }
 
     /// `3 March 2026` in this language.
-    pub fn date(&self, date: chrono::NaiveDate) -> String {
+    pub(crate) fn date(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
         let args = [
             ("day", Arg::Number(f64::from(date.day()))),

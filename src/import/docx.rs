@@ -17,9 +17,9 @@ use roxmltree::{Document, Node};
 use crate::error::{Error, ErrorKind};
 
 /// The namespace of WordprocessingML's `w:` elements.
-pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// The namespace of relationship ids (`r:id`, `r:embed`).
-pub const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(crate) const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// The largest part Hearth reads (a document.xml of 64 MB is far past any brief).
 const MAX_PART: u64 = 64 * 1024 * 1024;
@@ -139,28 +139,28 @@ pub fn parse<'a>(text: &'a str, path: &Path, part: &str) -> Result<Document<'a>,
 }
 
 /// True when `node` is the element `w:name`.
-pub fn is_w(node: Node<'_, '_>, name: &str) -> bool {
+pub(crate) fn is_w(node: Node<'_, '_>, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(W)
 }
 
 /// The `w:name` attribute of `node`.
-pub fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attribute((W, name))
 }
 
 /// The first child element `w:name` of `node`.
-pub fn w_child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+pub(crate) fn w_child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|child| is_w(*child, name))
 }
 
 /// The first descendant element (any namespace) with local name `name`.
-pub fn descendant<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+pub(crate) fn descendant<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.descendants()
         .find(|child| child.is_element() && child.tag_name().name() == name)
 }
 
 /// A `w:b`-like toggle: present and not switched off.
-pub fn is_on(properties: Option<Node<'_, '_>>, name: &str) -> bool {
+pub(crate) fn is_on(properties: Option<Node<'_, '_>>, name: &str) -> bool {
     properties
         .and_then(|props| w_child(props, name))
         .is_some_and(|toggle| !matches!(w_attr(toggle, "val"), Some("0" | "false" | "off")))
@@ -168,7 +168,7 @@ pub fn is_on(properties: Option<Node<'_, '_>>, name: &str) -> bool {
 
 /// A document relationship: its target and whether it leaves the package.
 #[derive(Debug, Clone)]
-pub struct Relationship {
+pub(crate) struct Relationship {
     /// The target, as written.
     pub target: String,
     /// True for `TargetMode="External"` (web links).
@@ -176,7 +176,7 @@ pub struct Relationship {
 }
 
 /// The document's relationships by id.
-pub fn relationships(
+pub(crate) fn relationships(
     text: Option<&str>,
     path: &Path,
 ) -> Result<HashMap<String, Relationship>, Error> {
@@ -204,7 +204,7 @@ pub fn relationships(
 }
 
 /// The path inside the package of a relationship target of the document.
-pub fn media_path(target: &str) -> String {
+pub(crate) fn media_path(target: &str) -> String {
     match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None => {
@@ -225,7 +225,7 @@ pub fn media_path(target: &str) -> String {
 
 /// The document's core properties (title, description, dates).
 #[derive(Debug, Default, Clone)]
-pub struct Core {
+pub(crate) struct Core {
     /// `dc:title`.
     pub title: Option<String>,
     /// `dc:description`, else `dc:subject`.
@@ -237,7 +237,7 @@ pub struct Core {
 }
 
 /// Reads `docProps/core.xml`.
-pub fn core(text: Option<&str>, path: &Path) -> Result<Core, Error> {
+pub(crate) fn core(text: Option<&str>, path: &Path) -> Result<Core, Error> {
     let Some(text) = text else {
         return Ok(Core::default());
     };

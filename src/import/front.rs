@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind};
 
 /// A page ready to write.
 #[derive(Debug)]
-pub struct WrittenPage {
+pub(crate) struct WrittenPage {
     /// The whole file.
     pub text: String,
     /// Pictures to save beside it.
@@ -25,7 +25,7 @@ pub struct WrittenPage {
 }
 
 /// Where a document of `kind` goes, checked against the site's sections.
-pub fn target(
+pub(crate) fn target(
     options: &ImportOptions,
     kind: PageKind,
     core: &Core,
@@ -138,7 +138,7 @@ struct Facts {
 }
 
 /// The page a converted document becomes.
-pub fn page(
+pub(crate) fn page(
     target: &Target,
     kind: PageKind,
     core: Core,

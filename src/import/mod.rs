@@ -190,7 +190,7 @@ fn is_docx(path: &Path) -> bool {
 
 /// Writes a plan's files under `root`. Nothing is written when any of them
 /// exists already, unless `is_forced`.
-pub fn write(root: &Path, plan: Plan, is_forced: bool) -> Result<Imported, Error> {
+pub(crate) fn write(root: &Path, plan: Plan, is_forced: bool) -> Result<Imported, Error> {
     if !is_forced {
         if let Some((path, _)) = plan.files.iter().find(|(path, _)| root.join(path).exists()) {
             return Err(
@@ -214,7 +214,7 @@ pub fn write(root: &Path, plan: Plan, is_forced: bool) -> Result<Imported, Error
 /// The folder under the site root that `into` names: written from the
 /// site root (`content/briefs`) or from `content/` (`briefs`); `None` when
 /// it would lead out of `content/`.
-pub fn folder_under_content(into: &Path) -> Option<PathBuf> {
+pub(crate) fn folder_under_content(into: &Path) -> Option<PathBuf> {
     let content = Path::new(crate::content::CONTENT_DIR);
     let below = into.strip_prefix(content).unwrap_or(into);
     let is_inside = below
@@ -224,7 +224,7 @@ pub fn folder_under_content(into: &Path) -> Option<PathBuf> {
 }
 
 /// `--into` that leads out of `content/`.
-pub fn outside_content(into: &Path) -> Error {
+pub(crate) fn outside_content(into: &Path) -> Error {
     Error::new(
         ErrorKind::Io,
         into,
@@ -234,7 +234,7 @@ pub fn outside_content(into: &Path) -> Error {
 }
 
 /// Line and column (1-based, in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let start = before.rfind('\n').map_or(0, |at| at + 1);
@@ -248,7 +248,7 @@ pub fn quoted(text: &str) -> String {
 }
 
 /// `path` with `/` separators, for messages and notes.
-pub fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     path.components()
         .map(|part| part.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()

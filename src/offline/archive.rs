@@ -15,7 +15,7 @@ const COMPRESSED: &[&str] = &[
 /// Writes the copy as a zip file, its files in a folder named after it
 /// (`kindred.zip` holds `kindred/index.html`), so that unpacking it makes
 /// one folder.
-pub fn write_zip(output_files: &[OutputFile], zip: &Path) -> Result<(), Error> {
+pub(crate) fn write_zip(output_files: &[OutputFile], zip: &Path) -> Result<(), Error> {
     let folder = zip
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

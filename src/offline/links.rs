@@ -62,7 +62,7 @@ struct Edit {
 impl Links<'_> {
     /// Where `value`, an address written in the file at output path
     /// `file`, leads.
-    pub fn target(&self, file: &str, value: &str) -> Target {
+    pub(crate) fn target(&self, file: &str, value: &str) -> Target {
         let value = value.trim();
         if value.is_empty()
             || value.starts_with('#')
@@ -117,7 +117,7 @@ impl Links<'_> {
     }
 
     /// Rewrites the addresses in the HTML page at output path `file`.
-    pub fn rewrite_html(&self, file: &str, html: &str) -> Rewritten {
+    pub(crate) fn rewrite_html(&self, file: &str, html: &str) -> Rewritten {
         let mut edits = Vec::new();
         let mut refers_to = Vec::new();
         tokenizer::tokenize(html, |token| {
@@ -263,7 +263,7 @@ impl Links<'_> {
     }
 
     /// Rewrites the `url(...)` addresses of the style sheet at `file`.
-    pub fn rewrite_css(&self, file: &str, css: &str) -> Rewritten {
+    pub(crate) fn rewrite_css(&self, file: &str, css: &str) -> Rewritten {
         let mut out = String::with_capacity(css.len());
         let mut refers_to = Vec::new();
         let mut rest = css;
@@ -373,7 +373,14 @@ fn parent(file: &str) -> &str {
     file.rfind('/').map_or("", |at| &file[..=at])
 }
 
-/// A relative address resolved against a folder, `.` and `..` applied.
+/// A relative address resolved against a folder, `.` and `..` applied,
+/// as a browser resolves it. It differs from [`files::join`], which
+/// resolves paths between source files, in two ways a browser needs: a
+/// `..` above the top of the site stays at the top (`files::join` refuses
+/// it as an error in the content), and an address ending in `/` names a
+/// folder and keeps its `/`, so its `index.html` is the file meant.
+///
+/// [`files::join`]: crate::files::join
 fn join(folder: &str, relative: &str) -> String {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     let ends_in_folder = relative.is_empty() || relative.ends_with('/');
@@ -426,6 +433,18 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect()
+    }
+
+    #[test]
+    fn join_resolves_as_a_browser_does_unlike_files_join() {
+        // Climbing above the top stays at the top, where files::join refuses.
+        assert_eq!(join("a/", "../../b.html"), "b.html");
+        assert_eq!(crate::files::join("a/", "../../b.html"), None);
+        // A folder address keeps its `/`; files::join drops it.
+        assert_eq!(join("a/", "../b/"), "b/");
+        assert_eq!(crate::files::join("a/", "../b/").as_deref(), Some("b"));
+        assert_eq!(join("a/", ""), "a/");
+        assert_eq!(join("a/b/", "./c.html"), "a/b/c.html");
     }
 
     #[test]

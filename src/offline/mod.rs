@@ -29,14 +29,14 @@ use crate::build::{self, BuildOptions, Built};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::render::{Contents, Output, OutputFile};
-pub use archive::write_zip;
+pub(crate) use archive::write_zip;
 use links::Links;
 pub use options::{from_build_args, from_pack_args, is_file_url};
 
 /// The offline search index, at the copy's root.
-pub const INDEX_FILE: &str = "search-index.js";
+pub(crate) const INDEX_FILE: &str = "search-index.js";
 /// The offline search engine, at the copy's root.
-pub const ENGINE_FILE: &str = "offline-search.js";
+pub(crate) const ENGINE_FILE: &str = "offline-search.js";
 const ENGINE: &[u8] = include_bytes!("offline-search.js");
 
 /// Output files the copy leaves out: the Pagefind bundle (replaced by
@@ -78,7 +78,7 @@ pub struct OfflineOptions {
 
 /// An offline copy, in memory.
 #[derive(Debug)]
-pub struct Offline {
+pub(crate) struct Offline {
     /// Every file, sorted by path.
     pub files: Vec<OutputFile>,
     /// HTML pages in the copy.
@@ -130,7 +130,7 @@ pub fn run(options: &OfflineOptions, diagnostics: &mut Diagnostics) -> Option<Su
 }
 
 /// Makes the offline copy of a site built in memory.
-pub fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
+pub(crate) fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     let site = &built.site;
     let by_path: BTreeMap<&str, &OutputFile> = built
         .output

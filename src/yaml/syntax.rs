@@ -13,7 +13,7 @@ use super::value_start;
 
 /// A syntax error, explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Explained {
+pub(crate) struct Explained {
     pub message: String,
     pub help: Option<String>,
     /// 1-based, within the YAML text.
@@ -26,7 +26,7 @@ pub struct Explained {
 /// error it placed at `line` and `column` of `text`. Messages it does not
 /// recognise keep their words, less the positions inside them, which
 /// count from the start of the YAML rather than of the file.
-pub fn explain(full: &str, text: &str, line: usize, column: usize) -> Explained {
+pub(crate) fn explain(full: &str, text: &str, line: usize, column: usize) -> Explained {
     let failure = Failure {
         full,
         text,

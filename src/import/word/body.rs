@@ -3,31 +3,58 @@
 //! lists, tables with their header row, and footnotes at the end.
 
 use super::{escape, Block};
-use crate::import::{Note, NoteKind};
+use crate::import::{Note, NoteKind, Place};
 
 /// The body as markdown. Headings are one level below the page title (a
 /// Heading 1 becomes `##`, or a Heading 2 when a Heading 1 was taken as
 /// the title), and a heading that skips a level is written one level below
 /// the heading it is under, with a note. Mended headings' notes get the
 /// line in the body; the caller adds the front matter's.
-pub fn write(
+pub(crate) fn write(
     blocks: &[Block],
     footnotes: &[(usize, String)],
     taken: Option<u8>,
     notes: &mut Vec<Note>,
 ) -> String {
-    let shift = taken.unwrap_or(0);
-    let mut out = String::new();
-    // (Word level, written level) of the headings above.
-    let mut headings: Vec<(u8, u8)> = Vec::new();
-    // (depth, marker width) of the list items above.
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    let mut was_item = false;
-    let mut last_kind = None;
+    let mut writer = Writer {
+        shift: taken.unwrap_or(0),
+        out: String::new(),
+        headings: Vec::new(),
+        items: Vec::new(),
+        was_item: false,
+        last_kind: None,
+        notes,
+    };
     for block in blocks {
+        writer.separate(block);
+        writer.block(block);
+    }
+    writer.footnotes(footnotes);
+    writer.out
+}
+
+/// The markdown written so far and what the blocks above leave open.
+struct Writer<'n> {
+    /// The Word heading level taken as the page title (0 when none): every
+    /// heading is written that many levels higher.
+    shift: u8,
+    out: String,
+    /// (Word level, written level) of the headings above.
+    headings: Vec<(u8, u8)>,
+    /// (depth, marker width) of the list items above.
+    items: Vec<(usize, usize)>,
+    was_item: bool,
+    /// Whether the top-level list above is numbered, while in a list.
+    last_kind: Option<bool>,
+    notes: &'n mut Vec<Note>,
+}
+
+impl Writer<'_> {
+    /// The blank line before a block: every block but an item straight
+    /// after an item starts with one, and so does a bulleted list straight
+    /// after a numbered one (or the other way round), to keep the two apart.
+    fn separate(&mut self, block: &Block) {
         let is_item = matches!(block, Block::Item { .. });
-        // A bulleted list straight after a numbered one (or the other way
-        // round) is a new list: a blank line keeps the two apart.
         let kind = match block {
             Block::Item {
                 depth: 0,
@@ -36,83 +63,100 @@ pub fn write(
             } => Some(*is_ordered),
             _ => None,
         };
-        let is_new_list = kind.is_some() && last_kind.is_some() && kind != last_kind;
+        let is_new_list = kind.is_some() && self.last_kind.is_some() && kind != self.last_kind;
         if kind.is_some() {
-            last_kind = kind;
+            self.last_kind = kind;
         }
         if !is_item {
-            last_kind = None;
+            self.last_kind = None;
+            self.items.clear();
         }
-        if !(is_item && was_item) || is_new_list {
-            out.push('\n');
+        if !(is_item && self.was_item) || is_new_list {
+            self.out.push('\n');
         }
-        if !is_item {
-            items.clear();
-        }
-        was_item = is_item;
+        self.was_item = is_item;
+    }
+
+    fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, text, place } => {
-                while headings.last().is_some_and(|(word, _)| word >= level) {
-                    headings.pop();
-                }
-                let parent = headings.last().copied();
-                let written = parent.map_or(2, |(_, written)| written + 1).min(6);
-                let wanted = (level + 1).saturating_sub(shift).clamp(2, 6);
-                if written != wanted {
-                    let line = out.matches('\n').count() + 1;
-                    let under = match parent {
-                        Some((word, _)) => format!("comes under a Heading {word}"),
-                        None => "is the first heading".to_string(),
-                    };
-                    notes.push(Note {
-                        kind: NoteKind::MendedHeading,
-                        place: place.clone(),
-                        message: format!(
-                            "the heading '{text}' is Heading {level} but {under}, skipping a level: it is written one level below the heading it is under; check its level in Word"
-                        ),
-                        written: Some((String::new(), line, 1)),
-                    });
-                }
-                headings.push((*level, written));
-                out.push_str(&format!(
-                    "{} {}\n",
-                    "#".repeat(usize::from(written)),
-                    escape(text)
-                ));
-            }
+            Block::Heading { level, text, place } => self.heading(*level, text, place),
             Block::Paragraph { text, .. } => {
-                out.push_str(&paragraph_start(text));
-                out.push('\n');
+                self.out.push_str(&paragraph_start(text));
+                self.out.push('\n');
             }
-            Block::Title(text) => out.push_str(&format!("{}\n", escape(text))),
+            Block::Title(text) => self.out.push_str(&format!("{}\n", escape(text))),
             Block::Item {
                 depth,
                 is_ordered,
                 text,
                 ..
-            } => {
-                while items.last().is_some_and(|(above, _)| above >= depth) {
-                    items.pop();
-                }
-                let indent: usize = items.iter().map(|(_, width)| width).sum();
-                let marker = if *is_ordered { "1. " } else { "- " };
-                items.push((*depth, marker.len()));
-                let text = text.replace(
-                    "\\\n",
-                    &format!("\\\n{}", " ".repeat(indent + marker.len())),
-                );
-                out.push_str(&format!("{}{marker}{text}\n", " ".repeat(indent)));
-            }
-            Block::Table(rows) => out.push_str(&table(rows)),
+            } => self.item(*depth, *is_ordered, text),
+            Block::Table(rows) => self.out.push_str(&table(rows)),
         }
     }
-    if !footnotes.is_empty() {
-        out.push('\n');
+
+    /// A heading one level below the heading it is under, with a note
+    /// when that is not the level Word gave it.
+    fn heading(&mut self, level: u8, text: &str, place: &Place) {
+        while self.headings.last().is_some_and(|(word, _)| *word >= level) {
+            self.headings.pop();
+        }
+        let parent = self.headings.last().copied();
+        let written = parent.map_or(2, |(_, written)| written + 1).min(6);
+        let wanted = (level + 1).saturating_sub(self.shift).clamp(2, 6);
+        if written != wanted {
+            self.note_mended(level, text, place, parent);
+        }
+        self.headings.push((level, written));
+        self.out.push_str(&format!(
+            "{} {}\n",
+            "#".repeat(usize::from(written)),
+            escape(text)
+        ));
+    }
+
+    fn note_mended(&mut self, level: u8, text: &str, place: &Place, parent: Option<(u8, u8)>) {
+        let line = self.out.matches('\n').count() + 1;
+        let under = match parent {
+            Some((word, _)) => format!("comes under a Heading {word}"),
+            None => "is the first heading".to_string(),
+        };
+        self.notes.push(Note {
+            kind: NoteKind::MendedHeading,
+            place: place.clone(),
+            message: format!(
+                "the heading '{text}' is Heading {level} but {under}, skipping a level: it is written one level below the heading it is under; check its level in Word"
+            ),
+            written: Some((String::new(), line, 1)),
+        });
+    }
+
+    /// A list item indented under the items above it, its continuation
+    /// lines (after a hard break) lined up with its text.
+    fn item(&mut self, depth: usize, is_ordered: bool, text: &str) {
+        while self.items.last().is_some_and(|(above, _)| *above >= depth) {
+            self.items.pop();
+        }
+        let indent: usize = self.items.iter().map(|(_, width)| width).sum();
+        let marker = if is_ordered { "1. " } else { "- " };
+        self.items.push((depth, marker.len()));
+        let text = text.replace(
+            "\\\n",
+            &format!("\\\n{}", " ".repeat(indent + marker.len())),
+        );
+        self.out
+            .push_str(&format!("{}{marker}{text}\n", " ".repeat(indent)));
+    }
+
+    fn footnotes(&mut self, footnotes: &[(usize, String)]) {
+        if footnotes.is_empty() {
+            return;
+        }
+        self.out.push('\n');
         for (label, text) in footnotes {
-            out.push_str(&format!("[^{label}]: {text}\n"));
+            self.out.push_str(&format!("[^{label}]: {text}\n"));
         }
     }
-    out
 }
 
 /// A paragraph's text with what markdown would read as a block marker at

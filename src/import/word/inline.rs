@@ -4,7 +4,7 @@
 
 /// Inline content of a paragraph before it is written out.
 #[derive(Debug, Clone)]
-pub enum Piece {
+pub(crate) enum Piece {
     Text {
         text: String,
         is_bold: bool,
@@ -15,7 +15,7 @@ pub enum Piece {
 }
 
 /// Markdown's special characters in text, escaped.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
@@ -31,7 +31,7 @@ pub fn escape(text: &str) -> String {
 
 /// Pieces as markdown: runs with the same formatting merged, emphasis
 /// markers kept off the spaces at their edges.
-pub fn render(pieces: &[Piece]) -> String {
+pub(crate) fn render(pieces: &[Piece]) -> String {
     let mut merged: Vec<Piece> = Vec::new();
     for piece in pieces {
         if let (

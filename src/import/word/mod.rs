@@ -11,7 +11,7 @@ mod inline;
 mod runs;
 mod styles;
 
-pub use inline::escape;
+pub(crate) use inline::escape;
 use inline::{render, Piece};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ use crate::error::Error;
 
 /// One block of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A paragraph in Word's Title style.
     Title(String),
     /// A heading: Word's level (1 for Heading 1), its plain text and place.
@@ -61,7 +61,7 @@ pub enum Block {
 
 /// A picture to save beside the page.
 #[derive(Debug, Clone)]
-pub struct Picture {
+pub(crate) struct Picture {
     /// The file name it is saved under.
     pub name: String,
     /// Its path inside the package.
@@ -74,7 +74,7 @@ pub struct Picture {
 
 /// A document's body, converted.
 #[derive(Debug, Default)]
-pub struct Converted {
+pub(crate) struct Converted {
     /// The blocks, in order.
     pub blocks: Vec<Block>,
     /// Footnotes: label and markdown text, in the order first cited.
@@ -120,7 +120,7 @@ struct Converter<'a, 'i> {
 }
 
 /// Converts the package's body.
-pub fn convert(
+pub(crate) fn convert(
     package: &docx::Package,
     path: &Path,
     picture_stem: &str,
@@ -479,7 +479,7 @@ impl<'a, 'i> Converter<'a, 'i> {
 }
 
 /// Plans the page a Word document becomes.
-pub fn plan(options: &super::ImportOptions) -> Result<Plan, Error> {
+pub(crate) fn plan(options: &super::ImportOptions) -> Result<Plan, Error> {
     let path = &options.source;
     let package = docx::read(path)?;
     let core = docx::core(package.core.as_deref(), path)?;
@@ -513,7 +513,7 @@ pub struct Target {
 
 impl Target {
     /// The page's path under the site root.
-    pub fn file(&self) -> PathBuf {
+    pub(crate) fn file(&self) -> PathBuf {
         self.folder.join(format!("{}.md", self.stem))
     }
 }

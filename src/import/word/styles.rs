@@ -12,7 +12,7 @@ use crate::error::Error;
 
 /// What a paragraph style makes of its paragraphs.
 #[derive(Debug, Default, Clone)]
-pub struct Style {
+pub(crate) struct Style {
     /// Its heading level, 1 to 9.
     pub heading: Option<u8>,
     /// True for Word's Title style.
@@ -28,7 +28,7 @@ pub struct Style {
     pub is_italic: bool,
 }
 
-pub fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, Style>, Error> {
+pub(crate) fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, Style>, Error> {
     let mut found = HashMap::new();
     let Some(text) = text else {
         return Ok(found);
@@ -72,7 +72,7 @@ pub fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, Style>,
 
 /// A style the document uses but does not define, known by Word's own
 /// ids (`Heading2`, `Title`).
-pub fn style_by_id(id: &str) -> Style {
+pub(crate) fn style_by_id(id: &str) -> Style {
     Style {
         heading: id
             .strip_prefix("Heading")
@@ -95,7 +95,7 @@ fn list_depth(name: &str) -> usize {
 }
 
 /// `w:numPr` of a paragraph's properties: (numId, level).
-pub fn numbering_of(properties: Node<'_, '_>) -> Option<(String, usize)> {
+pub(crate) fn numbering_of(properties: Node<'_, '_>) -> Option<(String, usize)> {
     let numbering = w_child(properties, "numPr")?;
     let id = w_child(numbering, "numId").and_then(|n| w_attr(n, "val"))?;
     let level = w_child(numbering, "ilvl")
