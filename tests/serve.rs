@@ -1016,6 +1016,12 @@ fn front_matter_edits_render_only_what_shows_the_page_and_equal_full_builds() {
             "---\ntitle: Our guides\npaginate_by: 2\n---\n".into(),
             Way::Fast("briefs/new/index.html"),
         ),
+        // The courses' breadcrumbs and print views show the section above them.
+        (
+            "courses/_index.md",
+            "---\ntitle: Courses for all\n---\n".into(),
+            Way::Fast("guides/a/index.html"),
+        ),
         // The order, a URL or the listing pages change: everything again.
         (
             "guides/c.md",

@@ -557,6 +557,10 @@ impl Run<'_> {
         type Job<'j> = Box<dyn Fn() -> Made + Sync + Send + 'j>;
         let site = self.site;
         let changed = self.changed.as_ref();
+        // A course's print views show the sections above it: after a front
+        // matter edit, those of every course the edit reaches.
+        let reached = self.fronts.and_then(|_| Changed::of(site, self.plan));
+        let prints_changed = reached.as_ref().or(changed);
         let passed = |result: Result<Vec<OutputFile>, Error>| {
             result.map_err(|e| vec![e]).and_then(|f| self.pass(f))
         };
@@ -580,8 +584,8 @@ impl Run<'_> {
                 passed(Ok(static_files(site, theme, self.images)))
             }));
         }
-        jobs.push(Box::new(|| {
-            passed(extras::course_prints(builder, templates, changed))
+        jobs.push(Box::new(move || {
+            passed(extras::course_prints(builder, templates, prints_changed))
         }));
         jobs.push(Box::new(|| passed(handout::handouts(builder, templates))));
         jobs.push(Box::new(|| passed(Ok(extras::charter_data(builder)))));
