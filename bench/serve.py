@@ -6,6 +6,10 @@ Measures, on a copy of the site (the cached one is never edited):
     full `hearth build` of the same site;
   * a one-page edit: from writing the file to the new page being served
     (the live-reload event received, then the page fetched with the new text);
+  * a title edit (front matter): from writing the file to the page being
+    served with its new title;
+  * a tag edit (front matter, a new topic): from writing the file to the new
+    term's page being served with a link to the page;
   * a template edit: from writing the template to the reload event;
   * under load (wrk, if installed): a page and the 404 page, counting socket
     errors and timeouts, which must be zero.
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -99,24 +104,71 @@ def start_server(site):
     return process, int(match.group(1)), elapsed
 
 
-def page_edits(site, port, events, count):
-    pages = sorted(
+def content_pages(site):
+    return sorted(
         os.path.join(folder, name)
         for folder, _, names in os.walk(os.path.join(site, "content"))
         for name in names if name.endswith(".md") and name != "_index.md"
     )
+
+
+def url_path(site, path):
+    """The URL path (`/section/page/`) of a page of the generated site."""
+    relative = os.path.relpath(path, os.path.join(site, "content"))
+    parts = "/".join(re.sub(r"^\d+-", "", part) for part in relative[:-3].split(os.sep))
+    return f"/{parts.lower()}/"
+
+
+def fetch_when_there(url):
+    """The page at `url`, or an empty string while it is not served yet."""
+    try:
+        return fetch(url)
+    except urllib.error.HTTPError:
+        return ""
+
+
+def page_edits(site, port, events, count):
+    pages = content_pages(site)
     timings = []
     for n in range(count):
         path = pages[(n * 7919) % len(pages)]
-        relative = os.path.relpath(path, os.path.join(site, "content"))
-        url_path = "/".join(re.sub(r"^\d+-", "", part) for part in relative[:-3].split(os.sep))
-        url = f"http://127.0.0.1:{port}/{url_path.lower()}/"
+        url = f"http://127.0.0.1:{port}{url_path(site, path)}"
         marker = f"bench-edit-{n}-{time.time_ns()}"
         with open(path, "a", encoding="utf-8") as file:
             started = time.perf_counter()
             file.write(f"\n\n{marker}\n")
         events.wait("reload", 30)
         while marker not in fetch(url):
+            time.sleep(0.001)
+        timings.append(time.perf_counter() - started)
+        time.sleep(0.3)
+    return timings
+
+
+def front_edits(site, port, events, count, kind):
+    """Title or tag edits: each changes one line of a page's front matter."""
+    pages = content_pages(site)
+    timings = []
+    for n in range(count):
+        path = pages[(n * 7919 + 4001) % len(pages)]
+        page = url_path(site, path)
+        stamp = f"{n}x{time.time_ns()}"
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        if kind == "title":
+            field, line = "title:", f'title: "Bench title {stamp}"'
+            url, marker = f"http://127.0.0.1:{port}{page}", f"Bench title {stamp}"
+        else:
+            tag = f"benchtag{stamp}"
+            field, line = "topics:", f'topics: ["{tag}"]'
+            url, marker = f"http://127.0.0.1:{port}/topics/{tag}/", f'"{page}"'
+        old = next(l for l in text.splitlines() if l.startswith(field))
+        edited = text.replace(old, line, 1)
+        with open(path, "w", encoding="utf-8") as file:
+            started = time.perf_counter()
+            file.write(edited)
+        events.wait("reload", 30)
+        while marker not in fetch_when_there(url):
             time.sleep(0.001)
         timings.append(time.perf_counter() - started)
         time.sleep(0.3)
@@ -170,6 +222,8 @@ def main():
     try:
         events = Events(port)
         page = page_edits(site, port, events, edits)
+        title = front_edits(site, port, events, edits, "title")
+        tag = front_edits(site, port, events, edits, "tag")
         template = template_edits(site, events, max(3, edits // 3))
         load = load_test(port)
     finally:
@@ -182,6 +236,10 @@ def main():
         f"serve start-up to first request: {startup:.2f} s",
         f"one-page edit to new page served: median {statistics.median(page) * 1000:.0f} ms, "
         f"max {max(page) * 1000:.0f} ms over {len(page)} edits",
+        f"title edit to new title served: median {statistics.median(title) * 1000:.0f} ms, "
+        f"max {max(title) * 1000:.0f} ms over {len(title)} edits",
+        f"tag edit to new term page served: median {statistics.median(tag) * 1000:.0f} ms, "
+        f"max {max(tag) * 1000:.0f} ms over {len(tag)} edits",
         f"template edit to reload: median {statistics.median(template) * 1000:.0f} ms, "
         f"max {max(template) * 1000:.0f} ms over {len(template)} edits",
         *load,

@@ -13,7 +13,7 @@
 //! notes them. Whatever was reused, the result is the same as a full
 //! build: a test compares them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -150,6 +150,10 @@ pub struct Rebuild {
     pub is_ok: bool,
     /// Output paths whose bytes changed.
     pub changed: Vec<String>,
+    /// Output paths this build rendered, changed or not: every file for a
+    /// full preview build, fewer after an edit (none in a one-shot build,
+    /// whose files go straight to its sink).
+    pub rendered: Vec<String>,
     /// Content pages and sections built.
     pub counts: (usize, usize),
 }
@@ -161,6 +165,7 @@ impl Rebuild {
             diagnostics,
             is_ok: false,
             changed: Vec::new(),
+            rendered: Vec::new(),
             counts,
         }
     }
@@ -169,8 +174,9 @@ impl Rebuild {
 /// A parsed page, shared with the site, with its warnings; or why it failed.
 type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 
-/// Fingerprints of every page and section, by content path.
-type Prints = HashMap<String, u64>;
+/// Fingerprints of every page and section, by content path, and of the
+/// site's shape (see [`shape_print`]).
+type Prints = (HashMap<String, u64>, u64);
 
 /// The pages a quick rebuild replaced in the last good site, as they were,
 /// each with its language (`None` for the default language's site).
@@ -189,6 +195,8 @@ pub struct Session {
     render_cache: RenderCache,
     check_cache: HashMap<String, (Arc<Page>, Vec<Error>)>,
     fingerprints: HashMap<String, u64>,
+    /// The [`shape_print`] of the last good site.
+    shape: u64,
     assembly_warnings: Vec<Error>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
@@ -275,6 +283,7 @@ impl Session {
             render_cache: RenderCache::default(),
             check_cache: HashMap::new(),
             fingerprints: HashMap::new(),
+            shape: 0,
             assembly_warnings: Vec::new(),
             files: BTreeMap::new(),
             site: None,
@@ -374,6 +383,7 @@ impl Session {
         watch.lap("checks");
         self.hand_search(indexer, &mut diagnostics);
         watch.lap("search");
+        let rendered = output.files.iter().map(|f| f.path.clone()).collect();
         if diagnostics.has_errors() {
             return self.fail(assembled, changes_now, diagnostics);
         }
@@ -383,6 +393,7 @@ impl Session {
             diagnostics,
             is_ok: true,
             changed,
+            rendered,
             counts,
         }
     }
@@ -424,8 +435,8 @@ impl Session {
             // A one-shot build: there is no next build to compare with.
             (Plan::All, None)
         } else {
-            let prints = fingerprints(&assembled.site);
-            (self.plan(&prints, scope), Some(prints))
+            let prints = (fingerprints(&assembled.site), shape_print(&assembled.site));
+            (self.plan(&assembled.site, &prints, scope), Some(prints))
         }
     }
 
@@ -527,8 +538,9 @@ impl Session {
         prints: Option<Prints>,
         diagnostics: &mut Diagnostics,
     ) -> Vec<String> {
-        if let Some(prints) = prints {
+        if let Some((prints, shape)) = prints {
             self.fingerprints = prints;
+            self.shape = shape;
         }
         let mut changed = self.merge(output, plan);
         if matches!(
@@ -788,19 +800,32 @@ impl Session {
             .collect()
     }
 
-    /// Everything, unless only the bodies of known pages changed since a good build.
-    fn plan(&self, now: &HashMap<String, u64>, scope: &Scope) -> Plan {
+    /// Everything, unless only known pages changed since a good build:
+    /// then their own files when only bodies changed, or what shows them
+    /// when their front matter changed but not the site's shape (its
+    /// pages, URLs, order, sections, redirects and listing pages).
+    fn plan(&self, site: &Site, (now, shape): &Prints, scope: &Scope) -> Plan {
         if !self.is_last_ok || scope.is_everything() || !self.is_one_language() {
             return Plan::All;
         }
-        let same_pages = now.len() == self.fingerprints.len()
-            && now
-                .iter()
-                .all(|(path, print)| self.fingerprints.get(path) == Some(print));
-        if !same_pages {
+        if now.len() != self.fingerprints.len() {
             return Plan::All;
         }
-        Plan::Only(scope.content.iter().cloned().collect())
+        let edited: HashSet<String> = now
+            .iter()
+            .filter(|(path, print)| self.fingerprints.get(*path) != Some(print))
+            .map(|(path, _)| path.clone())
+            .collect();
+        if edited.is_empty() {
+            return Plan::Only(scope.content.iter().cloned().collect());
+        }
+        let is_known = edited.iter().all(|path| scope.content.contains(path));
+        match &self.site {
+            Some(last) if is_known && *shape == self.shape => {
+                Plan::Fronts(fronts(last, site, edited))
+            }
+            _ => Plan::All,
+        }
     }
 
     /// The base path to index the site under, when its theme has a search page.
@@ -856,15 +881,28 @@ impl Session {
         let mut changed = Vec::new();
         let mut fresh = match plan {
             Plan::All => BTreeMap::new(),
-            Plan::Only(_) => std::mem::take(&mut self.files),
+            Plan::Only(_) | Plan::Fronts(_) => std::mem::take(&mut self.files),
+        };
+        // The edited terms' files are all made again: those not made are gone.
+        let gone: BTreeMap<String, Arc<OutputFile>> = match plan {
+            Plan::Fronts(fronts) => {
+                let (gone, kept) = std::mem::take(&mut fresh)
+                    .into_iter()
+                    .partition(|(path, _)| fronts.terms.iter().any(|t| path.starts_with(t)));
+                fresh = kept;
+                gone
+            }
+            _ => BTreeMap::new(),
         };
         for file in output.files {
             let old = self.files.get(&file.path).or_else(|| fresh.get(&file.path));
+            let old = old.or_else(|| gone.get(&file.path));
             if old.is_none_or(|old| **old != file) {
                 changed.push(file.path.clone());
             }
             fresh.insert(file.path.clone(), Arc::new(file));
         }
+        changed.extend(gone.into_keys().filter(|path| !fresh.contains_key(path)));
         if *plan == Plan::All {
             changed.extend(
                 self.files
@@ -899,6 +937,75 @@ fn fingerprints(site: &Site) -> HashMap<String, u64> {
         .iter()
         .map(|e| (e.page.path.clone(), section_print(&e.page, &e.path)));
     pages.chain(sections).collect()
+}
+
+/// A hash of what a front matter edit must leave as it was for a
+/// [`Plan::Fronts`] render: every page's and section's URL, place, order
+/// and redirects, and each section's listing pages.
+fn shape_print(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for e in &site.pages {
+        let place = (
+            &e.page.path,
+            &e.path,
+            e.section,
+            e.position,
+            e.previous,
+            e.next,
+        );
+        (
+            place,
+            std::mem::discriminant(&e.kind),
+            &e.page.front.aliases,
+        )
+            .hash(&mut hasher);
+    }
+    for e in &site.sections {
+        let place = (&e.page.path, &e.path, e.parent, &e.pages, &e.subsections);
+        let front = (&e.page.front.aliases, e.page.front.paginate_by);
+        (place, std::mem::discriminant(&e.kind), front).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The front matter edit of the pages and sections at `edited`, from the
+/// last good site to the new one.
+fn fronts(last: &Site, now: &Site, edited: HashSet<String>) -> render::Fronts {
+    let mut terms = term_paths(last, &edited);
+    let new_terms = term_paths(now, &edited);
+    let is_terms_changed = edited.iter().any(|path| {
+        let taxonomies = |site: &Site| {
+            let target = site.targets.get(path.as_str())?;
+            Some(site.target_page(*target).taxonomies.clone())
+        };
+        taxonomies(last) != taxonomies(now)
+    });
+    terms.extend(new_terms);
+    render::Fronts {
+        paths: edited,
+        terms,
+        is_terms_changed,
+    }
+}
+
+/// The URL paths of the terms that list a page or section at `paths`.
+fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
+    let targets: HashSet<Target> = paths
+        .iter()
+        .filter_map(|path| site.targets.get(path.as_str()).copied())
+        .collect();
+    let mut terms = HashSet::new();
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            let pages = term.pages.iter().map(|&i| Target::Page(i));
+            let sections = term.sections.iter().map(|&i| Target::Section(i));
+            if pages.chain(sections).any(|t| targets.contains(&t)) {
+                terms.insert(format!("{}/{}/", taxonomy.config.name, term.slug));
+            }
+        }
+    }
+    terms
 }
 
 fn section_print(page: &Page, path: &str) -> u64 {

@@ -887,3 +887,205 @@ fn a_preview_started_broken_shows_the_errors_at_every_address() {
     }
     preview.stop();
 }
+
+/// The kinds fixture with a paginated plain section of three guides, a
+/// `topics` taxonomy paginated by one (so a term's page count follows its
+/// pages), and a home page and modules that show site-wide data, term
+/// counts included.
+fn fronts_site() -> TestSite {
+    let yaml = std::fs::read_to_string(TestSite::fixture("kinds").root.join("site.yaml")).unwrap();
+    let home = format!(
+        "{SITE_WIDE_HOME}{{% set topics = get_taxonomy(name=\"topics\") %}}{{% for t in topics.terms %}}{{{{ t.name }}}} {{{{ t.page_count }}}};{{% endfor %}}"
+    );
+    TestSite::fixture("kinds")
+        .file(
+            "site.yaml",
+            &format!(
+                "{yaml}taxonomies:\n  - name: topics\n    paginate_by: 1\n  - name: audiences\n"
+            ),
+        )
+        .file("templates/index.html", &home)
+        .file("templates/module.html", SITE_WIDE_MODULE)
+        .file(
+            "content/guides/_index.md",
+            "---\ntitle: Guides\npaginate_by: 2\n---\n",
+        )
+        .file(
+            "content/guides/a.md",
+            &guide("Alpha", "2026-01-03", "[care]"),
+        )
+        .file(
+            "content/guides/b.md",
+            &guide("Beta", "2026-01-02", "[care, grief]"),
+        )
+        .file(
+            "content/guides/c.md",
+            &guide("Gamma", "2026-01-01", "[grief]"),
+        )
+}
+
+fn guide(title: &str, date: &str, topics: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ndescription: About {title}.\ntopics: {topics}\nreview_due: 2027-01-01\n---\nText of {title}.\n")
+}
+
+/// How a front matter edit is to be built.
+#[derive(Debug, PartialEq)]
+enum Way {
+    /// Only what shows the edited page, never the file named.
+    Fast(&'static str),
+    /// Everything again: the site's shape changed.
+    Full,
+}
+
+#[test]
+fn front_matter_edits_render_only_what_shows_the_page_and_equal_full_builds() {
+    let site = fronts_site();
+    let mut session = Session::new(site.options());
+    let first = session.rebuild(&[Change::Everything]);
+    assert!(first.is_ok, "{}", first.diagnostics.report());
+    let module = "---\ntitle: First module\nduration: 90 minutes\noutcomes: [say hello]\n---\n\n## Overview\n\nSee [the overview](#overview).\n";
+    let new_brief = std::fs::read_to_string(site.root.join("content/briefs/new.md")).unwrap();
+    let schools = std::fs::read_to_string(site.root.join("content/charter/01-schools.md")).unwrap();
+    let course =
+        std::fs::read_to_string(site.root.join("content/courses/01-intro/_index.md")).unwrap();
+    let edits: Vec<(&str, String, Way)> = vec![
+        (
+            "guides/a.md",
+            guide("Alpha, renamed", "2026-01-03", "[care]"),
+            Way::Fast("guides/c/index.html"),
+        ),
+        (
+            "guides/c.md",
+            guide("Gamma", "2026-01-01", "[grief]").replace("About Gamma", "All of Gamma"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        (
+            "guides/c.md",
+            guide("Gamma, renamed", "2026-01-01", "[grief]"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        // A new term, then the last page of a term leaves it: its files go.
+        (
+            "guides/a.md",
+            guide("Alpha, renamed", "2026-01-03", "[care, dying]"),
+            Way::Fast("guides/c/index.html"),
+        ),
+        (
+            "guides/a.md",
+            guide("Alpha, renamed", "2026-01-03", "[grief]"),
+            Way::Fast("guides/c/index.html"),
+        ),
+        (
+            "guides/b.md",
+            guide("Beta", "2026-01-02", "[grief]").replace("2027-01-01", "2027-02-01"),
+            Way::Fast("charter/schools/index.html"),
+        ),
+        // A date that keeps the order: feeds and listings show it.
+        (
+            "guides/b.md",
+            guide("Beta", "2026-01-02", "[grief]").replace("2026-01-02", "2026-01-03"),
+            Way::Fast("charter/schools/index.html"),
+        ),
+        (
+            "courses/01-intro/01-first.md",
+            module.replace("First module", "Opening module"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        (
+            "courses/01-intro/01-first.md",
+            module.replace("90 minutes", "3 hours"),
+            Way::Fast("briefs/old/index.html"),
+        ),
+        (
+            "courses/01-intro/_index.md",
+            course.replace("Intro course", "Introduction"),
+            Way::Fast("guides/b/index.html"),
+        ),
+        (
+            "briefs/new.md",
+            new_brief.replace("New brief", "Current brief"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        (
+            "charter/01-schools.md",
+            schools.replace("status: achieved", "status: in-progress"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        (
+            "guides/_index.md",
+            "---\ntitle: Our guides\npaginate_by: 2\n---\n".into(),
+            Way::Fast("briefs/new/index.html"),
+        ),
+        // The courses' breadcrumbs and print views show the section above them.
+        (
+            "courses/_index.md",
+            "---\ntitle: Courses for all\n---\n".into(),
+            Way::Fast("guides/a/index.html"),
+        ),
+        // The order, a URL or the listing pages change: everything again.
+        (
+            "guides/c.md",
+            guide("Gamma", "2026-01-01", "[grief]").replace("title:", "weight: -1\ntitle:"),
+            Way::Full,
+        ),
+        (
+            "guides/a.md",
+            guide("Alpha, renamed", "2026-01-03", "[grief]")
+                .replace("title:", "slug: first\ntitle:"),
+            Way::Full,
+        ),
+        (
+            "guides/_index.md",
+            "---\ntitle: Our guides\npaginate_by: 1\n---\n".into(),
+            Way::Full,
+        ),
+    ];
+    for (path, text, way) in edits {
+        edit(&site, &format!("content/{path}"), Some(&text));
+        let rebuild = session.rebuild(&[Change::Content(vec![path.to_string()])]);
+        assert!(rebuild.is_ok, "{path}: {}", rebuild.diagnostics.report());
+        let everything = Session::new(site.options())
+            .rebuild(&[Change::Everything])
+            .rendered
+            .len();
+        match way {
+            Way::Fast(unrelated) => {
+                assert!(
+                    rebuild.rendered.len() < everything,
+                    "{path}: rendered everything"
+                );
+                assert!(
+                    !rebuild.rendered.iter().any(|f| f == unrelated),
+                    "{path}: rendered {unrelated}"
+                );
+            }
+            Way::Full => assert_eq!(
+                rebuild.rendered.len(),
+                everything,
+                "{path}: not a full render"
+            ),
+        }
+        assert_same_as_full_files(&site, &session, path);
+    }
+}
+
+/// The session's files against a full build of the site as it is now.
+fn assert_same_as_full_files(site: &TestSite, session: &Session, what: &str) {
+    let incremental = files_of(session);
+    let full = full_build(site);
+    assert_eq!(
+        incremental.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        full.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "after {what}: file lists differ"
+    );
+    let differing: Vec<&String> = full
+        .iter()
+        .zip(&incremental)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {what}: {differing:?} differ from a full build"
+    );
+}

@@ -25,11 +25,13 @@ struct TaxonomyTemplate<'a> {
     paginator: Option<super::context::Paginator<'a>>,
 }
 
-/// Every taxonomy list page and term page, rendered in parallel and each
-/// handed on as soon as it is made; returns the files kept.
+/// Every taxonomy list page and term page (only the terms whose URL paths
+/// `terms` names, when given), rendered in parallel and each handed on as
+/// soon as it is made; returns the files kept.
 pub fn taxonomies(
     builder: &Builder,
     templates: &Templates,
+    terms: Option<&std::collections::HashSet<String>>,
     hand: &Hand,
 ) -> Result<Vec<OutputFile>, Error> {
     use rayon::prelude::*;
@@ -79,8 +81,14 @@ pub fn taxonomies(
             };
             job.render(term, taxonomy.config.paginate_by, hand)
         };
-        let made: Vec<Result<Vec<OutputFile>, Error>> =
-            taxonomy.terms.par_iter().map(term).collect();
+        let is_wanted =
+            |t: &&Term| terms.is_none_or(|terms| terms.contains(&format!("{name}/{}/", t.slug)));
+        let made: Vec<Result<Vec<OutputFile>, Error>> = taxonomy
+            .terms
+            .par_iter()
+            .filter(is_wanted)
+            .map(term)
+            .collect();
         for result in made {
             files.extend(result?);
         }

@@ -14,6 +14,7 @@ mod handout;
 mod ledger;
 mod navigation;
 mod pages;
+mod reach;
 mod site_data;
 mod templates;
 pub mod theme;
@@ -56,22 +57,47 @@ pub enum Plan {
     /// view, charter data). Valid only when nothing listings show has
     /// changed (see `PageEntry::fingerprint`); every other body is reused.
     Only(HashSet<String>),
+    /// The front matter of some pages and sections changed, but not the
+    /// site's shape (its pages, their URLs, order and sections): those
+    /// pages, every page and listing that shows them (see `reach`), and
+    /// the site-wide files, with only the term pages of `Fronts::terms`.
+    Fronts(Fronts),
+}
+
+/// What a [`Plan::Fronts`] render needs to know of the edit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fronts {
+    /// The content paths whose front matter changed.
+    pub paths: HashSet<String>,
+    /// The URL paths (`tags/care/`) of the terms that listed one of them
+    /// before the edit or list one now: their pages are rendered again,
+    /// and any old file under them that is not made again is gone.
+    pub terms: HashSet<String>,
+    /// Whether an edited page joined or left a term: the term counts
+    /// that `get_taxonomy` gives have changed.
+    pub is_terms_changed: bool,
 }
 
 impl Plan {
     /// The part of the plan one language's site renders: its own pages
     /// (`about.cy.md` is `about.md` of the `cy` site), by logical path.
     fn in_language(&self, config: &crate::config::Config, language: Option<&str>) -> Plan {
-        let Plan::Only(paths) = self else {
-            return Plan::All;
+        let own = |paths: &HashSet<String>| {
+            paths
+                .iter()
+                .filter_map(|path| crate::content::languages::split_path(path, config).ok())
+                .filter(|(_, code)| code.as_deref() == language)
+                .map(|(logical, _)| logical)
+                .collect()
         };
-        let own = paths
-            .iter()
-            .filter_map(|path| crate::content::languages::split_path(path, config).ok())
-            .filter(|(_, code)| code.as_deref() == language)
-            .map(|(logical, _)| logical)
-            .collect();
-        Plan::Only(own)
+        match self {
+            Plan::All => Plan::All,
+            Plan::Only(paths) => Plan::Only(own(paths)),
+            Plan::Fronts(fronts) => Plan::Fronts(Fronts {
+                paths: own(&fronts.paths),
+                ..fronts.clone()
+            }),
+        }
     }
 }
 
@@ -94,8 +120,10 @@ impl Changed {
     }
 
     fn of(site: &Site, plan: &Plan) -> Option<Changed> {
-        let Plan::Only(paths) = plan else {
-            return None;
+        let paths = match plan {
+            Plan::All => return None,
+            Plan::Only(paths) => paths,
+            Plan::Fronts(fronts) => &fronts.paths,
         };
         let mut changed = Changed::default();
         for path in paths {
@@ -231,9 +259,15 @@ fn render_language(
     let mut watch = crate::timing::Stopwatch::start("render");
     let is_site_data_used =
         site_data::is_called_in(theme.templates.values().map(|t| t.text.as_str()));
+    let fronts = match plan {
+        Plan::Fronts(fronts) => Some(fronts),
+        _ => None,
+    };
+    let reached = fronts.map(|fronts| Plan::Only(reach::of(site, fronts)));
     let mut run = Run {
         site,
-        plan,
+        plan: reached.as_ref().unwrap_or(plan),
+        fronts,
         changed: Changed::of(site, plan),
         today: options.today,
         ledger: Ledger::new(site),
@@ -288,7 +322,11 @@ type Made = Result<Vec<OutputFile>, Vec<Error>>;
 /// One render: what it renders, and where its files go.
 struct Run<'r> {
     site: &'r Site,
+    /// The pages and sections to render (a [`Plan::Fronts`] becomes the
+    /// [`Plan::Only`] of those it reaches).
     plan: &'r Plan,
+    /// The front matter edit, when the plan was one.
+    fronts: Option<&'r Fronts>,
     changed: Option<Changed>,
     today: NaiveDate,
     /// Every output path so far: two files at one path are an error.
@@ -347,7 +385,8 @@ impl Run<'_> {
         let Plan::Only(paths) = self.plan else {
             return (Arc::new(SiteData::new(&builder)), None);
         };
-        if let Some(last) = &cache.site_data {
+        let is_terms_changed = self.fronts.is_some_and(|f| f.is_terms_changed);
+        if let Some(last) = cache.site_data.as_ref().filter(|_| !is_terms_changed) {
             if last.is_same_for(&builder, paths) {
                 return (Arc::clone(last), None);
             }
@@ -406,6 +445,7 @@ impl Run<'_> {
         match self.plan {
             Plan::All => true,
             Plan::Only(paths) => paths.contains(path),
+            Plan::Fronts(fronts) => fronts.paths.contains(path),
         }
     }
 
@@ -517,15 +557,20 @@ impl Run<'_> {
         type Job<'j> = Box<dyn Fn() -> Made + Sync + Send + 'j>;
         let site = self.site;
         let changed = self.changed.as_ref();
+        // A course's print views show the sections above it: after a front
+        // matter edit, those of every course the edit reaches.
+        let reached = self.fronts.and_then(|_| Changed::of(site, self.plan));
+        let prints_changed = reached.as_ref().or(changed);
         let passed = |result: Result<Vec<OutputFile>, Error>| {
             result.map_err(|e| vec![e]).and_then(|f| self.pass(f))
         };
         let hand = |file: OutputFile| self.hand(file);
         let mut jobs: Vec<Job> = Vec::new();
-        if *self.plan == Plan::All {
+        if *self.plan == Plan::All || self.fronts.is_some() {
             diagnostics.extend(extras::statement_problems(site));
-            jobs.push(Box::new(|| {
-                extras::taxonomies(builder, templates, &hand).map_err(|e| vec![e])
+            let terms = self.fronts.map(|fronts| &fronts.terms);
+            jobs.push(Box::new(move || {
+                extras::taxonomies(builder, templates, terms, &hand).map_err(|e| vec![e])
             }));
             jobs.push(Box::new(|| passed(navigation::a_to_z(builder, templates))));
             jobs.push(Box::new(|| {
@@ -539,13 +584,15 @@ impl Run<'_> {
                 passed(Ok(static_files(site, theme, self.images)))
             }));
         }
-        jobs.push(Box::new(|| {
-            passed(extras::course_prints(builder, templates, changed))
+        jobs.push(Box::new(move || {
+            passed(extras::course_prints(builder, templates, prints_changed))
         }));
         jobs.push(Box::new(|| passed(handout::handouts(builder, templates))));
         jobs.push(Box::new(|| passed(Ok(extras::charter_data(builder)))));
-        jobs.push(Box::new(|| {
-            let mut made = feeds::all(builder, site_feeds, changed);
+        // A front matter edit may move a page into or out of any feed.
+        let feeds_changed = changed.filter(|_| self.fronts.is_none());
+        jobs.push(Box::new(move || {
+            let mut made = feeds::all(builder, site_feeds, feeds_changed);
             // A theme's or a site's own robots.txt replaces the one made here.
             if theme.statics.contains_key("robots.txt") || !site.config.is_default_language() {
                 made.retain(|file| file.path != "robots.txt");
