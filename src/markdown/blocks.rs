@@ -37,6 +37,10 @@ const KNOWN: &[(&str, &str)] = &[
     ("group-tab", "Tabs"),
 ];
 
+/// Other names lessons use for a known block: the Workbench documents
+/// `prereq`, and its own lessons write `prereqs` too.
+const ALIASES: &[(&str, &str)] = &[("prereqs", "prereq")];
+
 /// Blocks folded away until the reader opens them.
 const FOLDED: &[&str] = &["solution", "hint", "spoiler"];
 
@@ -209,7 +213,12 @@ fn parse_spec(spec: &str) -> Option<Spec> {
         }
     };
     let name = word.to_lowercase();
-    let name = name.strip_prefix("callout-").unwrap_or(&name).to_string();
+    let name = name.strip_prefix("callout-").unwrap_or(&name);
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, known)| known)
+        .to_string();
     let is_word = name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
