@@ -1201,3 +1201,44 @@ fn links_written_from_the_lessons_top_folder_and_to_the_home_pages_setup_reach_t
         "{html}"
     );
 }
+
+#[test]
+fn a_quarto_books_links_to_another_chapters_ids_reach_that_chapter() {
+    // A Quarto book resolves `#sec-id` across its chapters; the course's
+    // chapters are pages of their own, so the link names the page.
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("book");
+    lesson(
+        &dir,
+        &[
+            (
+                "_quarto.yml",
+                b"book:\n  title: \"Linked chapters\"\n  chapters:\n    - index.qmd\n    - basics.qmd\n    - data.qmd\n",
+            ),
+            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+            (
+                "basics.qmd",
+                b"# The basics {#sec-basics}\n\nSee [the loading](#sec-loading), [this chapter](#sec-basics) and [the tips](#tips).\n\n::: {#tips}\nTips.\n:::\n",
+            ),
+            ("data.qmd", b"# Data\n\n## Loading {#sec-loading}\n\nBack to [the basics](#sec-basics).\n"),
+        ],
+    );
+    import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/linked")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let basics = written(&site, "content/courses/linked/01-basics.md");
+    assert!(
+        basics.contains("[the loading](02-data.md#sec-loading), [this chapter](01-basics.md) and [the tips](#tips)"),
+        "{basics}"
+    );
+    let data = written(&site, "content/courses/linked/02-data.md");
+    assert!(data.contains("[the basics](01-basics.md)"), "{data}");
+    site.build().assert_ok();
+    let html = site.read("courses/linked/basics/index.html");
+    assert!(
+        html.contains("href=\"/courses/linked/data/#sec-loading\""),
+        "{html}"
+    );
+}

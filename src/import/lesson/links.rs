@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::import::{Note, NoteKind, Place};
 
@@ -16,6 +16,27 @@ pub struct Rewriter<'a> {
     pub asset_roots: &'a [String],
     /// The Workbench's home page, when the lesson has a setup page.
     pub home: Option<Home>,
+    /// `{#id}` written on headings -> where it is now (`page.md#id`, or
+    /// `page.md` for the page's title): a Quarto book links to another
+    /// chapter or its section as `#sec-id`.
+    pub anchors: HashMap<String, String>,
+}
+
+/// The ids written as `{#id}` on a page's headings, and whether each is
+/// on a first `# heading`, which the import takes as the page's title.
+pub fn written_ids(text: &str) -> Vec<(String, bool)> {
+    Parser::new_ext(text, Options::all())
+        .filter(|event| matches!(event, Event::Start(_)))
+        .enumerate()
+        .filter_map(|(at, event)| match event {
+            Event::Start(Tag::Heading {
+                id: Some(id),
+                level,
+                ..
+            }) => Some((id.to_string(), at == 0 && level == HeadingLevel::H1)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The Workbench's home page shows the lesson's `index.md` followed by
@@ -133,11 +154,13 @@ impl Rewriter<'_> {
 
     /// The new target of a relative link, or `None` to leave it.
     fn target(&self, dest: &str, from: &str) -> Option<String> {
-        if dest.starts_with('#')
-            || dest.starts_with('/')
-            || dest.contains("://")
-            || dest.starts_with("mailto:")
-        {
+        if let Some(id) = dest.strip_prefix('#') {
+            let target = self.anchors.get(id)?;
+            let page = target.split('#').next().unwrap_or(target);
+            let here = self.names.get(from)?;
+            return (page != here || !target.contains('#')).then(|| target.clone());
+        }
+        if dest.starts_with('/') || dest.contains("://") || dest.starts_with("mailto:") {
             return None;
         }
         let (path, anchor) = match dest.split_once('#') {
@@ -261,6 +284,7 @@ mod tests {
             names: &names,
             asset_roots: &roots,
             home: None,
+            anchors: HashMap::new(),
         };
         let body = "See [setup](../learners/setup.md#install), [intro](intro.html), ![A map](fig/map.png) and [web](https://example.org/a.md).";
         let out = rewriter.rewrite(body, "episodes/data.md", &mut Vec::new());
@@ -281,6 +305,7 @@ mod tests {
             names: &names,
             asset_roots: &roots,
             home: None,
+            anchors: HashMap::new(),
         };
         let mut notes = Vec::new();
         let out = rewriter.rewrite(

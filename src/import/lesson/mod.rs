@@ -96,6 +96,7 @@ pub fn plan(options: &ImportOptions) -> Result<Plan, Error> {
         names: &names,
         asset_roots: &lesson.asset_roots,
         home: home(dir, &lesson, &names)?,
+        anchors: anchors(dir, &lesson)?,
     };
     let mut outcomes = Vec::new();
     for entry in &lesson.entries {
@@ -150,6 +151,22 @@ fn home(
         setup: setup.clone(),
         setup_ids: links::heading_ids(&read(dir, SETUP)?),
     }))
+}
+
+/// Where each `{#id}` written on a heading of the lesson's pages is now.
+fn anchors(dir: &Path, lesson: &Lesson) -> Result<HashMap<String, String>, Error> {
+    let mut found = HashMap::new();
+    for entry in &lesson.entries {
+        for (id, is_title) in links::written_ids(&read(dir, &entry.source)?) {
+            let target = if is_title {
+                entry.name.clone()
+            } else {
+                format!("{}#{id}", entry.name)
+            };
+            found.entry(id).or_insert(target);
+        }
+    }
+    Ok(found)
 }
 
 fn read(dir: &Path, source: &str) -> Result<String, Error> {
