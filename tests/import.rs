@@ -1143,3 +1143,102 @@ fn lesson_pages_that_would_share_an_address_get_their_folders_name_and_the_build
         .collect();
     assert!(ours.is_empty(), "{ours:?}");
 }
+
+#[test]
+fn links_written_from_the_lessons_top_folder_and_to_the_home_pages_setup_reach_their_pages() {
+    // The Workbench publishes every page in one folder and shows the
+    // setup page on its home page: a reference page may link an episode
+    // as `episodes/intro.Rmd`, and any page a setup heading as
+    // `index.html#install`.
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    lesson(
+        &dir,
+        &[
+            (
+                "config.yaml",
+                b"title: 'Top links'\nepisodes:\n- 01-intro.Rmd\nlearners:\n- reference.md\n- setup.md\n",
+            ),
+            ("index.md", b"---\nsite: sandpaper::sandpaper_site\n---\n\nA lesson.\n\n## Overview\n\nText.\n"),
+            (
+                "episodes/01-intro.Rmd",
+                b"---\ntitle: Intro\nteaching: 5\nexercises: 5\n---\n\n::: prereqs\n\nA shell.\n\n:::\n\n## Start\n\nText.\n",
+            ),
+            (
+                "learners/reference.md",
+                b"---\ntitle: Reference\n---\n\n## [The introduction](episodes/01-intro.Rmd)\n\nSee [its start](../episodes/01-intro.Rmd#start), [the overview](index.html#overview) and [the installation](index.html#install).\n",
+            ),
+            ("learners/setup.md", b"---\ntitle: Setup\n---\n\n## Install\n\nInstall a shell.\n"),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/top")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(places(&imported, NoteKind::Link).is_empty());
+    let reference = written(&site, "content/courses/top/reference.md");
+    for link in [
+        "[The introduction](01-intro.md)",
+        "[its start](01-intro.md#start)",
+        "[the overview](_index.md#overview)",
+        "[the installation](setup.md#install)",
+    ] {
+        assert!(reference.contains(link), "{link} missing from\n{reference}");
+    }
+    let outcome = site.build();
+    outcome.assert_ok();
+    let ours: Vec<_> = outcome
+        .warnings()
+        .into_iter()
+        .filter(|warning| warning.path.starts_with("content/courses/top"))
+        .collect();
+    assert!(ours.is_empty(), "{ours:?}");
+    let html = site.read("courses/top/reference/index.html");
+    assert!(html.contains("href=\"/courses/top/intro/\""), "{html}");
+    assert!(
+        html.contains("href=\"/courses/top/setup/#install\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_quarto_books_links_to_another_chapters_ids_reach_that_chapter() {
+    // A Quarto book resolves `#sec-id` across its chapters; the course's
+    // chapters are pages of their own, so the link names the page.
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("book");
+    lesson(
+        &dir,
+        &[
+            (
+                "_quarto.yml",
+                b"book:\n  title: \"Linked chapters\"\n  chapters:\n    - index.qmd\n    - basics.qmd\n    - data.qmd\n",
+            ),
+            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+            (
+                "basics.qmd",
+                b"# The basics {#sec-basics}\n\nSee [the loading](#sec-loading), [this chapter](#sec-basics) and [the tips](#tips).\n\n::: {#tips}\nTips.\n:::\n",
+            ),
+            ("data.qmd", b"# Data\n\n## Loading {#sec-loading}\n\nBack to [the basics](#sec-basics).\n"),
+        ],
+    );
+    import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/linked")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let basics = written(&site, "content/courses/linked/01-basics.md");
+    assert!(
+        basics.contains("[the loading](02-data.md#sec-loading), [this chapter](01-basics.md) and [the tips](#tips)"),
+        "{basics}"
+    );
+    let data = written(&site, "content/courses/linked/02-data.md");
+    assert!(data.contains("[the basics](01-basics.md)"), "{data}");
+    site.build().assert_ok();
+    let html = site.read("courses/linked/basics/index.html");
+    assert!(
+        html.contains("href=\"/courses/linked/data/#sec-loading\""),
+        "{html}"
+    );
+}

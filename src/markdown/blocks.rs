@@ -37,6 +37,13 @@ const KNOWN: &[(&str, &str)] = &[
     ("group-tab", "Tabs"),
 ];
 
+/// Other names lessons use for a known block: the Workbench documents
+/// `prereq`, and its own lessons write `prereqs` too.
+const ALIASES: &[(&str, &str)] = &[("prereqs", "prereq")];
+
+/// The name of a division written with only an id: no box, no label.
+const PLAIN: &str = "div";
+
 /// Blocks folded away until the reader opens them.
 const FOLDED: &[&str] = &["solution", "hint", "spoiler"];
 
@@ -64,6 +71,12 @@ impl Block {
     /// each `###` heading inside it starting a panel.
     pub fn is_tabs(&self) -> bool {
         self.name == "tab" || self.name == "group-tab"
+    }
+
+    /// Whether the block is a plain division (`::: {#id}`), shown as its
+    /// content alone.
+    pub fn is_plain(&self) -> bool {
+        self.name == PLAIN
     }
 }
 
@@ -202,6 +215,11 @@ fn fence_line(line: &str) -> Option<Fence> {
 /// `{#id .challenge}` or `callout-tip`.
 fn parse_spec(spec: &str) -> Option<Spec> {
     let (word, attributes) = match super::attributes::at_start(spec) {
+        // Pandoc's `::: {#exercise-1}`, a div with only an id, is a plain
+        // division the id names (Quarto's figure divs are written so).
+        Some((attributes, _)) if attributes.classes.is_empty() && attributes.id.is_some() => {
+            (PLAIN.to_string(), attributes)
+        }
         Some((attributes, _)) => (attributes.classes.first()?.clone(), attributes),
         None => {
             let word = spec.split_whitespace().next()?;
@@ -209,7 +227,12 @@ fn parse_spec(spec: &str) -> Option<Spec> {
         }
     };
     let name = word.to_lowercase();
-    let name = name.strip_prefix("callout-").unwrap_or(&name).to_string();
+    let name = name.strip_prefix("callout-").unwrap_or(&name);
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, known)| known)
+        .to_string();
     let is_word = name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
@@ -221,7 +244,11 @@ fn parse_spec(spec: &str) -> Option<Spec> {
         .map(|value| !value.eq_ignore_ascii_case("false"));
     Some(Spec {
         name,
-        title: attributes.get("title").map(str::to_string),
+        // Quarto once wrote a callout's title as `caption=`.
+        title: attributes
+            .get("title")
+            .or_else(|| attributes.get("caption"))
+            .map(str::to_string),
         id: attributes.id.clone(),
         collapse,
     })
@@ -230,6 +257,14 @@ fn parse_spec(spec: &str) -> Option<Spec> {
 fn block(spec: Spec, offset: usize, problems: &mut Vec<Problem>) -> Block {
     let name = spec.name.as_str();
     let known = KNOWN.iter().find(|(key, _)| *key == name);
+    if name == PLAIN {
+        return Block {
+            name: PLAIN.to_string(),
+            label: String::new(),
+            id: spec.id,
+            is_closed: None,
+        };
+    }
     if known.is_none() {
         let names: Vec<&str> = KNOWN.iter().map(|(key, _)| *key).collect();
         let help = match crate::yaml::suggest(name, names.iter().copied()) {
@@ -285,6 +320,9 @@ fn is_closing_code_fence(line: &str, fence: &str) -> bool {
 pub fn open_html(block: &Block, title: Option<&str>, id_prefix: &str) -> String {
     if block.is_tabs() {
         return tabs_open_html(block, id_prefix);
+    }
+    if block.is_plain() {
+        return format!("<div{}>\n", id_attribute(block, id_prefix));
     }
     let label = match title {
         Some(title) => title.to_string(),
@@ -375,7 +413,7 @@ pub const TAB_PANEL_CLOSE: &str = "</section>\n";
 
 /// The HTML that closes a block.
 pub fn close_html(block: &Block) -> &'static str {
-    if block.is_tabs() {
+    if block.is_tabs() || block.is_plain() {
         return "</div>\n";
     }
     if block.is_closed.is_some() {

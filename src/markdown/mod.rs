@@ -660,6 +660,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.open_tab_set(block);
             return;
         }
+        if block.is_plain() {
+            // A plain division has no title: a heading in it stays a heading.
+            self.block_title = Some(number);
+            self.open_waiting_block();
+            return;
+        }
         self.block_title = Some(number);
     }
 
@@ -835,9 +841,15 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let (html, heading) = pending.finish(&mut self.headings, prefix, &anchor);
         self.last_heading = Some(heading.title.clone());
         self.ids.push(heading.id.clone());
-        // A heading inside a block belongs to the block, not the page's contents.
+        // A heading inside a block belongs to the block, not the page's
+        // contents; a plain division is no block of its own.
         self.open_tab_panel(&heading);
-        if self.open_blocks.is_empty() {
+        let is_in_block = self.blocks.is_some_and(|prepared| {
+            self.open_blocks
+                .iter()
+                .any(|&number| !prepared.blocks[number].is_plain())
+        });
+        if !is_in_block {
             self.headings.found.push(heading);
         }
         self.emit_html(html);

@@ -430,6 +430,27 @@ fn quarto_collapse_makes_a_folded_callout() {
 }
 
 #[test]
+fn a_div_with_only_an_id_is_a_plain_division_its_id_names() {
+    let rendered = render_text(
+        "::: {#exr-histogram}\n## Plot it\n\nDraw.\n:::\n\n[Back](#exr-histogram)\n\n::: {.callout-note caption=\"Why\"}\nBecause.\n:::\n",
+    );
+    assert!(rendered.problems.is_empty(), "{:?}", described(&rendered));
+    assert!(
+        rendered
+            .html
+            .starts_with("<div id=\"exr-histogram\">\n<div class=\"heading\"><h2 id=\"plot-it\""),
+        "{}",
+        rendered.html
+    );
+    assert!(
+        rendered.html.contains("<p class=\"callout-title\">Why</p>"),
+        "{}",
+        rendered.html
+    );
+    assert_eq!(rendered.headings.len(), 1);
+}
+
+#[test]
 fn output_and_error_blocks_are_marked_apart_from_code() {
     let rendered =
         render_text("```{.bash}\nls\n```\n\n```output\na  b\n```\n\n```error\nno\n```\n");

@@ -3,9 +3,9 @@
 //! `episode.html` name the new page; figures and data keep their path below
 //! the folder copied into the course.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::import::{Note, NoteKind, Place};
 
@@ -14,6 +14,69 @@ pub struct Rewriter<'a> {
     /// Lesson path -> course file name.
     pub names: &'a HashMap<String, String>,
     pub asset_roots: &'a [String],
+    /// The Workbench's home page, when the lesson has a setup page.
+    pub home: Option<Home>,
+    /// `{#id}` written on headings -> where it is now (`page.md#id`, or
+    /// `page.md` for the page's title): a Quarto book links to another
+    /// chapter or its section as `#sec-id`.
+    pub anchors: HashMap<String, String>,
+}
+
+/// The ids written as `{#id}` on a page's headings, and whether each is
+/// on a first `# heading`, which the import takes as the page's title.
+pub fn written_ids(text: &str) -> Vec<(String, bool)> {
+    Parser::new_ext(text, Options::all())
+        .filter(|event| matches!(event, Event::Start(_)))
+        .enumerate()
+        .filter_map(|(at, event)| match event {
+            Event::Start(Tag::Heading {
+                id: Some(id),
+                level,
+                ..
+            }) => Some((id.to_string(), at == 0 && level == HeadingLevel::H1)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The Workbench's home page shows the lesson's `index.md` followed by
+/// its `learners/setup.md`, so a link to `index.html#installation` may
+/// mean a heading of the setup page, which the import keeps apart.
+#[derive(Debug, Default)]
+pub struct Home {
+    /// Heading ids of `index.md`.
+    pub index_ids: HashSet<String>,
+    /// The setup page's file name in the course.
+    pub setup: String,
+    /// Heading ids of the setup page.
+    pub setup_ids: HashSet<String>,
+}
+
+/// The ids of a page's headings: `{#id}` when written, else the id the
+/// build gives the heading's text.
+pub fn heading_ids(text: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut heading: Option<(Option<String>, String)> = None;
+    for event in Parser::new_ext(text, Options::all()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|id| id.to_string()), String::new()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, title)) = &mut heading {
+                    title.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((id, title)) = heading.take() else {
+                    continue;
+                };
+                ids.extend(id.or_else(|| crate::content::slug::slugify(&title)));
+            }
+            _ => {}
+        }
+    }
+    ids
 }
 
 impl Rewriter<'_> {
@@ -91,11 +154,13 @@ impl Rewriter<'_> {
 
     /// The new target of a relative link, or `None` to leave it.
     fn target(&self, dest: &str, from: &str) -> Option<String> {
-        if dest.starts_with('#')
-            || dest.starts_with('/')
-            || dest.contains("://")
-            || dest.starts_with("mailto:")
-        {
+        if let Some(id) = dest.strip_prefix('#') {
+            let target = self.anchors.get(id)?;
+            let page = target.split('#').next().unwrap_or(target);
+            let here = self.names.get(from)?;
+            return (page != here || !target.contains('#')).then(|| target.clone());
+        }
+        if dest.starts_with('/') || dest.contains("://") || dest.starts_with("mailto:") {
             return None;
         }
         let (path, anchor) = match dest.split_once('#') {
@@ -103,15 +168,16 @@ impl Rewriter<'_> {
             None => (dest, String::new()),
         };
         let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let joined = crate::files::join(folder, path)?;
-        for candidate in page_candidates(&joined) {
-            if let Some(name) = self.names.get(&candidate) {
-                return Some(format!("{name}{anchor}"));
-            }
+        let joined = crate::files::join(folder, path);
+        let page = joined
+            .iter()
+            .flat_map(|joined| page_candidates(joined))
+            .find_map(|candidate| self.names.get(&candidate))
+            .or_else(|| self.flat_page(path));
+        if let Some(name) = page {
+            return Some(format!("{}{anchor}", self.anchored(name, &anchor)));
         }
-        if let Some(name) = self.flat_page(path) {
-            return Some(format!("{name}{anchor}"));
-        }
+        let joined = joined?;
         for root in self.asset_roots {
             let rest = if root.is_empty() {
                 Some(joined.as_str())
@@ -127,16 +193,51 @@ impl Rewriter<'_> {
 }
 
 impl Rewriter<'_> {
+    /// The page a link to `name` with `anchor` (`#id` or empty) goes to:
+    /// the setup page for a heading of it on the Workbench's home page.
+    fn anchored<'n>(&'n self, name: &'n str, anchor: &str) -> &'n str {
+        let Some(home) = &self.home else {
+            return name;
+        };
+        let id = anchor.trim_start_matches('#');
+        let is_setup_heading = !home.index_ids.contains(id) && home.setup_ids.contains(id);
+        if name == "_index.md" && is_setup_heading {
+            &home.setup
+        } else {
+            name
+        }
+    }
+
     /// The Workbench publishes episodes, learners', instructors' and
-    /// profile pages side by side in one folder, so an episode may name
-    /// `learners/setup.md` as plain `setup.md`.
+    /// profile pages side by side in one folder, and reads a link to any
+    /// of them by its file name: an episode may name `learners/setup.md`
+    /// as plain `setup.md`, and a learners' page an episode as
+    /// `episodes/intro.Rmd`.
     fn flat_page(&self, path: &str) -> Option<&String> {
-        if path.contains('/') {
+        let mut bare = path;
+        while let Some(rest) = bare.strip_prefix("../").or_else(|| bare.strip_prefix("./")) {
+            bare = rest;
+        }
+        let roots: Vec<&String> = self
+            .asset_roots
+            .iter()
+            .filter(|root| !root.is_empty())
+            .collect();
+        if roots.is_empty() {
             return None;
         }
-        let roots = self.asset_roots.iter().filter(|root| !root.is_empty());
-        roots
-            .flat_map(|root| page_candidates(&format!("{root}/{path}")))
+        let bare = roots
+            .iter()
+            .find_map(|root| bare.strip_prefix(&format!("{root}/")))
+            .unwrap_or(bare);
+        if bare.contains('/') {
+            return None;
+        }
+        let top = page_candidates(bare).into_iter();
+        let folders = roots
+            .iter()
+            .flat_map(|root| page_candidates(&format!("{root}/{bare}")));
+        top.chain(folders)
             .find_map(|candidate| self.names.get(&candidate))
     }
 }
@@ -182,6 +283,8 @@ mod tests {
         let rewriter = Rewriter {
             names: &names,
             asset_roots: &roots,
+            home: None,
+            anchors: HashMap::new(),
         };
         let body = "See [setup](../learners/setup.md#install), [intro](intro.html), ![A map](fig/map.png) and [web](https://example.org/a.md).";
         let out = rewriter.rewrite(body, "episodes/data.md", &mut Vec::new());
@@ -201,6 +304,8 @@ mod tests {
         let rewriter = Rewriter {
             names: &names,
             asset_roots: &roots,
+            home: None,
+            anchors: HashMap::new(),
         };
         let mut notes = Vec::new();
         let out = rewriter.rewrite(

@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::{ImportOptions, Note, NoteKind, Place, Plan};
 use crate::content::slug;
 use crate::error::{Error, ErrorKind};
-use links::Rewriter;
+use links::{Home, Rewriter};
 use pages::{course_index, page};
 
 /// What the lesson's files become.
@@ -95,6 +95,8 @@ pub fn plan(options: &ImportOptions) -> Result<Plan, Error> {
     let rewriter = Rewriter {
         names: &names,
         asset_roots: &lesson.asset_roots,
+        home: home(dir, &lesson, &names)?,
+        anchors: anchors(dir, &lesson)?,
     };
     let mut outcomes = Vec::new();
     for entry in &lesson.entries {
@@ -131,6 +133,40 @@ pub fn plan(options: &ImportOptions) -> Result<Plan, Error> {
         });
     }
     Ok(plan)
+}
+
+/// The Workbench's home page and the setup page it shows, when the
+/// lesson has both.
+fn home(
+    dir: &Path,
+    lesson: &Lesson,
+    names: &HashMap<String, String>,
+) -> Result<Option<Home>, Error> {
+    const SETUP: &str = "learners/setup.md";
+    let (Some(index), Some(setup)) = (&lesson.index, names.get(SETUP)) else {
+        return Ok(None);
+    };
+    Ok(Some(Home {
+        index_ids: links::heading_ids(&read(dir, index)?),
+        setup: setup.clone(),
+        setup_ids: links::heading_ids(&read(dir, SETUP)?),
+    }))
+}
+
+/// Where each `{#id}` written on a heading of the lesson's pages is now.
+fn anchors(dir: &Path, lesson: &Lesson) -> Result<HashMap<String, String>, Error> {
+    let mut found = HashMap::new();
+    for entry in &lesson.entries {
+        for (id, is_title) in links::written_ids(&read(dir, &entry.source)?) {
+            let target = if is_title {
+                entry.name.clone()
+            } else {
+                format!("{}#{id}", entry.name)
+            };
+            found.entry(id).or_insert(target);
+        }
+    }
+    Ok(found)
 }
 
 fn read(dir: &Path, source: &str) -> Result<String, Error> {

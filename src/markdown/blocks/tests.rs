@@ -87,6 +87,7 @@ fn every_workbench_block_is_known() {
         "keypoints",
         "objectives",
         "prereq",
+        "prereqs",
         "questions",
         "solution",
         "spoiler",
@@ -100,6 +101,17 @@ fn every_workbench_block_is_known() {
         let (_, problems) = prepared(&format!("::: {{.callout-{name}}}\nx\n:::\n"));
         assert_eq!(problems, [], "{name}");
     }
+}
+
+#[test]
+fn prereqs_is_the_prerequisites_block() {
+    let (prepared, problems) = prepared("::: prereqs\nx\n:::\n");
+    assert_eq!(problems, []);
+    let block = &prepared.unwrap().blocks[0];
+    assert_eq!(
+        (block.name.as_str(), block.label.as_str()),
+        ("prereq", "Prerequisites")
+    );
 }
 
 #[test]
