@@ -503,3 +503,44 @@ fn a_handout_only_one_language_has_has_no_switch() {
         "{print}"
     );
 }
+
+#[test]
+fn each_page_of_a_paginated_listing_switches_to_the_same_page_where_it_exists() {
+    // Five English stories and three Welsh, two a page: the English news
+    // runs to three pages, the Welsh to two.
+    let mut site = site()
+        .file(
+            "content/news/_index.md",
+            "---\ntitle: News\npaginate_by: 2\n---\n",
+        )
+        .file(
+            "content/news/_index.cy.md",
+            "---\ntitle: Newyddion\nslug: newyddion\npaginate_by: 2\n---\n",
+        );
+    for n in 1..=5 {
+        let text = format!("---\ntitle: Story {n}\ntopics: [care]\n---\nText.\n");
+        site = site.file(&format!("content/news/story-{n}.md"), &text);
+        if n <= 3 {
+            let text = format!("---\ntitle: Stori {n}\ntopics: [care]\n---\nTestun.\n");
+            site = site.file(&format!("content/news/story-{n}.cy.md"), &text);
+        }
+    }
+    site.build().assert_ok();
+    let english = switch_of(&site, "news/page/2/index.html");
+    let to_welsh = "href=\"/cy/newyddion/page/2/\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a>";
+    assert!(english.contains(to_welsh), "{english}");
+    let welsh = switch_of(&site, "cy/newyddion/page/2/index.html");
+    let to_english = "href=\"/news/page/2/\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>";
+    assert!(welsh.contains(to_english), "{welsh}");
+    // The Welsh news has no third page, so the English third page has no
+    // switch and no alternate in its head.
+    let third = site.read("news/page/3/index.html");
+    assert!(!third.contains("language-switch"), "{third}");
+    assert!(!third.contains("hreflang=\"cy\""), "{third}");
+    // Term pages are paged with the taxonomy's own setting (20 here), so
+    // this term's listing is one page in each language.
+    assert!(!site
+        .listing()
+        .iter()
+        .any(|f| f.starts_with("topics/care/page/")));
+}

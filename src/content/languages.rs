@@ -152,6 +152,17 @@ fn pair(site: &mut Site) {
                 });
         }
     }
+    // How many pages each paginated listing has, by the URL of its first
+    // page: a listing's page 3 has a counterpart only where the other
+    // language's listing reaches page 3.
+    let listing_counts: HashMap<String, usize> = std::iter::once(&*site)
+        .chain(site.translations.iter())
+        .flat_map(|each| {
+            listings(each)
+                .into_iter()
+                .map(|(path, count)| (each.url(&path), count))
+        })
+        .collect();
     let fill = |each: &mut Site| {
         let mut alternates = HashMap::new();
         for (path, target) in &each.targets {
@@ -170,12 +181,65 @@ fn pair(site: &mut Site) {
                 _ => {}
             }
         }
+        add_listing_pages(each, &mut alternates, &listing_counts);
         each.alternates = alternates;
     };
     fill(site);
     for translation in &mut site.translations {
         fill(translation);
     }
+}
+
+/// The alternates of each further page of `site`'s paginated listings
+/// (`news/page/2/`): the same page of each counterpart listing that has
+/// as many pages.
+fn add_listing_pages(
+    site: &Site,
+    alternates: &mut HashMap<String, Vec<Alternate>>,
+    counts: &HashMap<String, usize>,
+) {
+    for (path, count) in listings(site) {
+        let Some(first) = alternates.get(&path).cloned() else {
+            continue;
+        };
+        for number in 2..=count {
+            let versions: Vec<Alternate> = first
+                .iter()
+                .filter(|version| counts.get(&version.url).is_some_and(|&n| n >= number))
+                .map(|version| Alternate {
+                    language: version.language.clone(),
+                    url: super::listing_page_path(&version.url, number),
+                    permalink: super::listing_page_path(&version.permalink, number),
+                })
+                .collect();
+            if versions.len() > 1 {
+                alternates.insert(super::listing_page_path(&path, number), versions);
+            }
+        }
+    }
+}
+
+/// Each listing of `site` that runs to more than one page, by the URL path
+/// of its first page, with its number of pages: paginated sections and
+/// the terms of paginated taxonomies, counted as the render pages them.
+fn listings(site: &Site) -> Vec<(String, usize)> {
+    let sections = site.sections.iter().map(|section| {
+        let per_page = section.page.front.paginate_by.unwrap_or(0);
+        let count = super::listing_page_count(section.pages.len(), per_page);
+        (section.path.clone(), count)
+    });
+    let terms = site.taxonomies.iter().flat_map(|taxonomy| {
+        let per_page = taxonomy.config.paginate_by;
+        taxonomy.terms.iter().map(move |term| {
+            let items = term.sections.len() + term.pages.len();
+            let path = format!("{}/{}/", taxonomy.config.name, term.slug);
+            (path, super::listing_page_count(items, per_page))
+        })
+    });
+    sections
+        .chain(terms)
+        .filter(|&(_, count)| count > 1)
+        .collect()
 }
 
 /// Where the glossary page is, under a language's base path. Made only
