@@ -1242,3 +1242,57 @@ fn a_quarto_books_links_to_another_chapters_ids_reach_that_chapter() {
         "{html}"
     );
 }
+
+#[test]
+fn a_quarto_books_cross_references_become_links_to_what_they_name() {
+    // Quarto writes `@sec-id` as "Section 2.1" and `@fig-id` as "Figure
+    // 1.1"; Hearth numbers neither, so each is a link worded by the
+    // heading's title or the label's kind. One naming nothing is noted.
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("book");
+    lesson(
+        &dir,
+        &[
+            (
+                "_quarto.yml",
+                b"book:\n  title: \"Referenced\"\n  chapters:\n    - index.qmd\n    - maps.qmd\n    - uses.qmd\n",
+            ),
+            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+            (
+                "maps.qmd",
+                b"# Maps {#sec-maps}\n\n## Reading a map {#sec-reading}\n\n![A street map of the town centre](map.png){#fig-town}\n\nAs @fig-town shows.\n",
+            ),
+            (
+                "uses.qmd",
+                b"# Uses\n\nRead @sec-maps first, then [@sec-reading]; @fig-town is the map.\nThe plot in @fig-made-by-code is drawn by R.\n\n```\n@sec-maps stays in code\n```\n",
+            ),
+            ("map.png", PNG),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/refs")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let uses = written(&site, "content/courses/refs/02-uses.md");
+    assert!(
+        uses.contains("Read [Maps](01-maps.md) first, then [Reading a map](01-maps.md#sec-reading); [the figure](01-maps.md#fig-town) is the map."),
+        "{uses}"
+    );
+    assert!(uses.contains("@sec-maps stays in code"), "{uses}");
+    assert!(uses.contains("@fig-made-by-code"), "{uses}");
+    let maps = written(&site, "content/courses/refs/01-maps.md");
+    assert!(maps.contains("As [the figure](#fig-town) shows."), "{maps}");
+    assert_eq!(
+        files_noted(&imported, NoteKind::Link),
+        vec![Some("uses.qmd".to_string())]
+    );
+    site.build().assert_ok();
+    let html = site.read("courses/refs/uses/index.html");
+    assert!(
+        html.contains("href=\"/courses/refs/maps/#fig-town\""),
+        "{html}"
+    );
+    let maps = site.read("courses/refs/maps/index.html");
+    assert!(maps.contains("id=\"fig-town\""), "{maps}");
+}

@@ -506,6 +506,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let attributes = self.attributes_after();
         if attributes.is_some() || picture.is_some() {
             let attributes = attributes.unwrap_or_default();
+            // `![…](map.png){#fig-map}`: links may name the image's id.
+            self.ids.extend(attributes.id.clone());
             self.picture = picture;
             self.image = Some(images::Pending::new(dest_url, title, attributes));
             return;

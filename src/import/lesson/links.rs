@@ -20,6 +20,8 @@ pub struct Rewriter<'a> {
     /// `page.md` for the page's title): a Quarto book links to another
     /// chapter or its section as `#sec-id`.
     pub anchors: HashMap<String, String>,
+    /// The labels a Quarto book's cross-references (`@sec-id`) name.
+    pub labels: super::xrefs::Labels,
 }
 
 /// The ids written as `{#id}` on a page's headings, and whether each is
@@ -114,12 +116,44 @@ impl Rewriter<'_> {
             edits.push((start..start + dest.len(), new));
         }
         edits.extend(self.definitions(body, from));
+        edits.extend(self.cross_references(body, from, notes));
         let mut out = body.to_string();
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
         for (range, new) in edits {
             out.replace_range(range, &new);
         }
         out
+    }
+
+    /// Edits that write each Quarto cross-reference as a link to what it
+    /// names; one that names nothing the import found is left as written,
+    /// and the author told.
+    fn cross_references(
+        &self,
+        body: &str,
+        from: &str,
+        notes: &mut Vec<Note>,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let here = self.names.get(from).map_or("", String::as_str);
+        let mut edits = Vec::new();
+        for reference in super::xrefs::references(body) {
+            match self.labels.link(&reference.id, here) {
+                Some(link) => edits.push((reference.range, link)),
+                None => notes.push(Note {
+                    kind: NoteKind::Link,
+                    place: Place {
+                        file: Some(from.to_string()),
+                        ..Place::default()
+                    },
+                    message: format!(
+                        "the cross-reference `@{}` names no heading, figure or table the import found (one made by code the import does not run, say), so it stays as written: label what it names with {{#{}}} or reword it",
+                        reference.id, reference.id
+                    ),
+                    written: None,
+                }),
+            }
+        }
+        edits
     }
 
     /// Edits to reference definitions (`[setup]: ../learners/setup.md`),
@@ -285,6 +319,7 @@ mod tests {
             asset_roots: &roots,
             home: None,
             anchors: HashMap::new(),
+            labels: Default::default(),
         };
         let body = "See [setup](../learners/setup.md#install), [intro](intro.html), ![A map](fig/map.png) and [web](https://example.org/a.md).";
         let out = rewriter.rewrite(body, "episodes/data.md", &mut Vec::new());
@@ -306,6 +341,7 @@ mod tests {
             asset_roots: &roots,
             home: None,
             anchors: HashMap::new(),
+            labels: Default::default(),
         };
         let mut notes = Vec::new();
         let out = rewriter.rewrite(

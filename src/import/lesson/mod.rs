@@ -10,6 +10,7 @@
 
 mod links;
 mod pages;
+mod xrefs;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,7 @@ pub fn plan(options: &ImportOptions) -> Result<Plan, Error> {
         asset_roots: &lesson.asset_roots,
         home: home(dir, &lesson, &names)?,
         anchors: anchors(dir, &lesson)?,
+        labels: labels(dir, &lesson)?,
     };
     let mut outcomes = Vec::new();
     for entry in &lesson.entries {
@@ -167,6 +169,16 @@ fn anchors(dir: &Path, lesson: &Lesson) -> Result<HashMap<String, String>, Error
         }
     }
     Ok(found)
+}
+
+/// The labels written on the lesson's pages, for Quarto's
+/// cross-references.
+fn labels(dir: &Path, lesson: &Lesson) -> Result<xrefs::Labels, Error> {
+    let mut labels = xrefs::Labels::default();
+    for entry in &lesson.entries {
+        labels.add_page(&entry.name, &read(dir, &entry.source)?);
+    }
+    Ok(labels)
 }
 
 fn read(dir: &Path, source: &str) -> Result<String, Error> {
