@@ -1296,3 +1296,43 @@ fn a_quarto_books_cross_references_become_links_to_what_they_name() {
     let maps = site.read("courses/refs/maps/index.html");
     assert!(maps.contains("id=\"fig-town\""), "{maps}");
 }
+
+#[test]
+fn a_chunk_that_only_shows_a_picture_comes_across_as_the_picture() {
+    // A Quarto book shows a diagram through a code chunk; the import runs
+    // no code, so it writes the picture, and a cross-reference to the
+    // chunk's label reaches it.
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("book");
+    lesson(
+        &dir,
+        &[
+            (
+                "_quarto.yml",
+                b"book:\n  title: \"Diagrams\"\n  chapters:\n    - index.qmd\n    - cycle.qmd\n",
+            ),
+            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+            (
+                "cycle.qmd",
+                b"# The cycle\n\n```{r}\n#| label: fig-cycle\n#| echo: false\n#| fig-cap: The cycle of care.\n#| fig-alt: A circle of four arrows.\nknitr::include_graphics(\"diagrams/cycle.png\")\n```\n\nAs @fig-cycle shows.\n",
+            ),
+            ("diagrams/cycle.png", PNG),
+        ],
+    );
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("courses/diagrams")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        files_noted(&imported, NoteKind::Link),
+        Vec::<Option<String>>::new()
+    );
+    site.build().assert_ok();
+    let html = site.main_of("courses/diagrams/cycle/index.html");
+    assert!(!html.contains("include_graphics"), "{html}");
+    assert!(html.contains("alt=\"A circle of four arrows.\""), "{html}");
+    assert!(html.contains("id=\"fig-cycle\""), "{html}");
+    assert!(html.contains("<em>The cycle of care.</em>"), "{html}");
+    assert!(html.contains("href=\"#fig-cycle\""), "{html}");
+}

@@ -8,6 +8,7 @@
 //! [`pages`] writes each file of the lesson as a page of the course, and
 //! [`links`] points the links between them at the new files.
 
+mod chunks;
 mod links;
 mod pages;
 mod xrefs;
@@ -176,7 +177,7 @@ fn anchors(dir: &Path, lesson: &Lesson) -> Result<HashMap<String, String>, Error
 fn labels(dir: &Path, lesson: &Lesson) -> Result<xrefs::Labels, Error> {
     let mut labels = xrefs::Labels::default();
     for entry in &lesson.entries {
-        labels.add_page(&entry.name, &read(dir, &entry.source)?);
+        labels.add_page(&entry.name, &chunks::figures(&read(dir, &entry.source)?));
     }
     Ok(labels)
 }

@@ -1,0 +1,131 @@
+//! Code chunks that only show a picture: a Quarto or R Markdown chunk
+//! whose code is one `knitr::include_graphics("diagram.png")` call shows
+//! that file as a figure when the book is rendered. The import runs no
+//! code, so such a chunk is written as the picture it shows, with its
+//! `fig-alt` as alt text, its `label` as the id that cross-references
+//! name, and its `fig-cap` as a caption below it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_yaml::Value;
+
+/// `knitr::include_graphics("path", ...)`, the path in either quotes.
+static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:knitr::)?include_graphics\(\s*["']([^"']+)["']"#).expect("a valid pattern")
+});
+
+/// `body` with each chunk that only shows a picture written as that picture.
+pub fn figures(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut lines = body.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if !is_chunk_start(line) {
+            out.push_str(line);
+            continue;
+        }
+        let mut chunk = vec![line];
+        for inner in lines.by_ref() {
+            chunk.push(inner);
+            if inner.trim_end() == "```" {
+                break;
+            }
+        }
+        match figure(&chunk) {
+            Some(figure) => out.push_str(&figure),
+            None => chunk.iter().for_each(|line| out.push_str(line)),
+        }
+    }
+    out
+}
+
+/// A fence that opens an executable chunk: ```` ```{r} ````, ```` ```{python} ````.
+fn is_chunk_start(line: &str) -> bool {
+    line.trim_end()
+        .strip_prefix("```{")
+        .is_some_and(|rest| rest.ends_with('}'))
+}
+
+/// The markdown for `chunk` (its lines, fences included) when all its
+/// code does is show one picture.
+fn figure(chunk: &[&str]) -> Option<String> {
+    let inner = chunk.get(1..chunk.len().checked_sub(1)?)?;
+    let (options, code): (Vec<&str>, Vec<&str>) = inner
+        .iter()
+        .map(|line| line.trim_end())
+        .filter(|line| !line.trim().is_empty())
+        .partition(|line| line.starts_with("#|"));
+    let [call] = code.as_slice() else {
+        return None;
+    };
+    let path = INCLUDE.captures(call.trim())?.get(1)?.as_str().to_string();
+    let options = chunk_options(&options);
+    let text = |key: &str| {
+        options
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let caption = text("fig-cap");
+    let alt = text("fig-alt")
+        .or_else(|| caption.clone())
+        .unwrap_or_default();
+    let id = text("label").map_or(String::new(), |label| format!("{{#{label}}}"));
+    let mut out = format!("![{}]({path}){id}\n", escape(&alt));
+    if let Some(caption) = caption {
+        out.push_str(&format!("\n*{}*\n", escape(&caption)));
+    }
+    Some(out)
+}
+
+/// The `#| key: value` lines of a chunk, read as YAML.
+fn chunk_options(lines: &[&str]) -> serde_yaml::Mapping {
+    let yaml: String = lines
+        .iter()
+        .map(|line| {
+            let text = line.trim_start_matches("#|");
+            format!("{}\n", text.strip_prefix(' ').unwrap_or(text))
+        })
+        .collect();
+    serde_yaml::from_str(&yaml).unwrap_or_default()
+}
+
+/// `text` safe inside `![…]` and `*…*`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '*' | '_' | '\\' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_that_only_shows_a_picture_is_written_as_the_picture() {
+        let body = "Before.\n\n```{r}\n#| label: fig-cycle\n#| echo: false\n#| fig-cap: |\n#|   The cycle of care,\n#|   from start to end.\n#| fig-alt: A circle of [four] arrows.\n\nknitr::include_graphics(\"diagrams/cycle.png\", dpi = 270)\n```\n\nAfter.\n";
+        assert_eq!(
+            figures(body),
+            "Before.\n\n![A circle of \\[four\\] arrows.](diagrams/cycle.png){#fig-cycle}\n\n*The cycle of care, from start to end.*\n\nAfter.\n"
+        );
+    }
+
+    #[test]
+    fn other_chunks_and_plain_code_stay_as_written() {
+        let body = "```{r}\nx <- 1\nknitr::include_graphics(\"a.png\")\n```\n\n```r\nknitr::include_graphics(\"b.png\")\n```\n\n```{r}\n#| label: fig-plot\nplot(cars)\n```\n";
+        assert_eq!(figures(body), body);
+    }
+
+    #[test]
+    fn a_picture_without_alt_text_takes_its_caption_or_none() {
+        let body = "```{python}\n#| fig-cap: A map\ninclude_graphics('map.png')\n```\n";
+        assert_eq!(figures(body), "![A map](map.png)\n\n*A map*\n");
+        let bare = "```{r}\nknitr::include_graphics(\"map.png\")\n```\n";
+        assert_eq!(figures(bare), "![](map.png)\n");
+    }
+}
