@@ -1260,11 +1260,11 @@ fn a_quarto_books_cross_references_become_links_to_what_they_name() {
             ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
             (
                 "maps.qmd",
-                b"# Maps {#sec-maps}\n\n## Reading a map {#sec-reading}\n\n![A street map of the town centre](map.png){#fig-town}\n\nAs @fig-town shows.\n",
+                b"# Maps {#sec-maps}\n\n## Reading a map {#sec-reading}\n\n![A street map of the town centre](map.png){#fig-town}\n\nAs @fig-town shows.\n\n| Map | Scale |\n|---|---|\n| Town | 1:5000 |\n\n: The maps and their scales {#tbl-scales}\n",
             ),
             (
                 "uses.qmd",
-                b"# Uses\n\nRead @sec-maps first, then [@sec-reading]; @fig-town is the map.\nThe plot in @fig-made-by-code is drawn by R.\n\n```\n@sec-maps stays in code\n```\n",
+                b"# Uses\n\nRead @sec-maps first, then [@sec-reading]; @fig-town is the map.\nScales are in @tbl-scales.\nThe plot in @fig-made-by-code is drawn by R.\n\n```\n@sec-maps stays in code\n```\n",
             ),
             ("map.png", PNG),
         ],
@@ -1295,6 +1295,12 @@ fn a_quarto_books_cross_references_become_links_to_what_they_name() {
     );
     let maps = site.read("courses/refs/maps/index.html");
     assert!(maps.contains("id=\"fig-town\""), "{maps}");
+    assert!(maps.contains("id=\"tbl-scales\""), "{maps}");
+    assert!(!maps.contains("{#tbl-scales}"), "{maps}");
+    assert!(
+        html.contains("href=\"/courses/refs/maps/#tbl-scales\""),
+        "{html}"
+    );
 }
 
 #[test]

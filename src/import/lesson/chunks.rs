@@ -1,9 +1,13 @@
-//! Code chunks that only show a picture: a Quarto or R Markdown chunk
-//! whose code is one `knitr::include_graphics("diagram.png")` call shows
-//! that file as a figure when the book is rendered. The import runs no
-//! code, so such a chunk is written as the picture it shows, with its
-//! `fig-alt` as alt text, its `label` as the id that cross-references
-//! name, and its `fig-cap` as a caption below it.
+//! What Pandoc and knitr make of a page before Hearth reads it, written
+//! out as markdown Hearth reads the same way:
+//!
+//! - a code chunk whose code is one `knitr::include_graphics("diagram.png")`
+//!   call shows that file as a figure when the book is rendered. The
+//!   import runs no code, so such a chunk is written as the picture it
+//!   shows, with its `fig-alt` as alt text, its `label` as the id that
+//!   cross-references name, and its `fig-cap` as a caption below it;
+//! - a table's caption line, `: Caption {#tbl-id}`, becomes a caption
+//!   below the table in a division with that id, so `@tbl-id` reaches it.
 
 use std::sync::LazyLock;
 
@@ -15,8 +19,41 @@ static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^(?:knitr::)?include_graphics\(\s*["']([^"']+)["']"#).expect("a valid pattern")
 });
 
+/// `: Caption {#tbl-id}` (or `Table: Caption {#tbl-id}`), a table's
+/// caption line with its label.
+static TABLE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Table)?: +(.*?)\s*\{#(tbl-[\w-]*\w)\}\s*$").expect("a valid pattern")
+});
+
+/// `body` as Hearth reads it: chunks that only show a picture written as
+/// that picture, and labelled table captions as captions with their id.
+pub fn prepare(body: &str) -> String {
+    table_captions(&figures(body))
+}
+
+/// `body` with each labelled table caption written as a caption in a
+/// division with the label as its id. Code blocks are left alone.
+fn table_captions(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut in_code = false;
+    for line in body.split_inclusive('\n') {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        match TABLE_CAPTION.captures(line.trim_end()).filter(|_| !in_code) {
+            Some(found) => out.push_str(&format!(
+                "::: {{#{}}}\n*{}*\n:::\n",
+                &found[2],
+                found[1].trim()
+            )),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// `body` with each chunk that only shows a picture written as that picture.
-pub fn figures(body: &str) -> String {
+fn figures(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut lines = body.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
@@ -119,6 +156,15 @@ mod tests {
     fn other_chunks_and_plain_code_stay_as_written() {
         let body = "```{r}\nx <- 1\nknitr::include_graphics(\"a.png\")\n```\n\n```r\nknitr::include_graphics(\"b.png\")\n```\n\n```{r}\n#| label: fig-plot\nplot(cars)\n```\n";
         assert_eq!(figures(body), body);
+    }
+
+    #[test]
+    fn a_labelled_table_caption_becomes_a_caption_with_its_id() {
+        let body = "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Sizes of *things* {#tbl-sizes}\n\n```\n: not {#tbl-code}\n```\n\n: A caption with no label\n";
+        assert_eq!(
+            prepare(body),
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n::: {#tbl-sizes}\n*Sizes of *things**\n:::\n\n```\n: not {#tbl-code}\n```\n\n: A caption with no label\n"
+        );
     }
 
     #[test]

@@ -177,7 +177,7 @@ fn anchors(dir: &Path, lesson: &Lesson) -> Result<HashMap<String, String>, Error
 fn labels(dir: &Path, lesson: &Lesson) -> Result<xrefs::Labels, Error> {
     let mut labels = xrefs::Labels::default();
     for entry in &lesson.entries {
-        labels.add_page(&entry.name, &chunks::figures(&read(dir, &entry.source)?));
+        labels.add_page(&entry.name, &chunks::prepare(&read(dir, &entry.source)?));
     }
     Ok(labels)
 }

@@ -128,7 +128,7 @@ pub fn page(
             }
         }
     }
-    let body = super::chunks::figures(&body);
+    let body = super::chunks::prepare(&body);
     let body = rewriter.rewrite(&body, &entry.source, notes);
     let mut out = format!("---\n{head}---\n\n{}", body.trim_start());
     if !links.is_empty() {
@@ -174,7 +174,7 @@ pub fn course_index(
     // The course's title comes from the lesson's configuration.
     let mut body = body.to_string();
     take_heading(&mut body);
-    let body = super::chunks::figures(&body);
+    let body = super::chunks::prepare(&body);
     let body = rewriter.rewrite(&body, &source, notes);
     let place = Place {
         file: Some(if source.is_empty() {
