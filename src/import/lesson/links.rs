@@ -28,7 +28,10 @@ pub struct Rewriter<'a> {
 /// on a first `# heading`, which the import takes as the page's title.
 pub fn written_ids(text: &str) -> Vec<(String, bool)> {
     Parser::new_ext(text, Options::all())
-        .filter(|event| matches!(event, Event::Start(_)))
+        .filter(|event| {
+            matches!(event, Event::Start(_))
+                && !matches!(event, Event::Start(Tag::MetadataBlock(_)))
+        })
         .enumerate()
         .filter_map(|(at, event)| match event {
             Event::Start(Tag::Heading {

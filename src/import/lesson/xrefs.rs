@@ -107,7 +107,10 @@ fn heading_titles(text: &str) -> Vec<(String, String, bool)> {
     let mut heading: Option<(String, String, bool)> = None;
     let starts = Parser::new_ext(text, Options::all()).scan(0usize, |count, event| {
         let at = *count;
-        *count += usize::from(matches!(event, Event::Start(_)));
+        // Front matter, read as a metadata block, comes before the title.
+        let is_start = matches!(event, Event::Start(_))
+            && !matches!(event, Event::Start(Tag::MetadataBlock(_)));
+        *count += usize::from(is_start);
         Some((at, event))
     });
     for (at, event) in starts {
@@ -208,7 +211,7 @@ mod tests {
         let mut labels = Labels::default();
         labels.add_page(
             "01-start.md",
-            "# Start {#sec-start}\n\n## Maps [old] {#sec-maps}\n\n![A map](map.png){#fig-map}\n\n::: {#tbl-sizes}\n:::\n",
+            "---\nfreeze: true\n---\n\n# Start {#sec-start}\n\n## Maps [old] {#sec-maps}\n\n![A map](map.png){#fig-map}\n\n::: {#tbl-sizes}\n:::\n",
         );
         // From another page: the page itself for its title, else its anchor.
         let link = |id: &str| labels.link(id, "02-next.md");
