@@ -97,9 +97,11 @@ fn figure(chunk: &[&str]) -> Option<String> {
     };
     let path = INCLUDE.captures(call.trim())?.get(1)?.as_str().to_string();
     let options = chunk_options(&options);
+    // knitr also reads its older spellings, `fig.cap` and `fig.alt`.
     let text = |key: &str| {
         options
             .get(key)
+            .or_else(|| options.get(key.replace('-', ".")))
             .and_then(Value::as_str)
             .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
     };
@@ -169,6 +171,9 @@ mod tests {
 
     #[test]
     fn a_picture_without_alt_text_takes_its_caption_or_none() {
+        let dotted =
+            "```{r}\n#| fig.alt: >\n#|   A screenshot.\nknitr::include_graphics(\"v.png\")\n```\n";
+        assert_eq!(figures(dotted), "![A screenshot.](v.png)\n");
         let body = "```{python}\n#| fig-cap: A map\ninclude_graphics('map.png')\n```\n";
         assert_eq!(figures(body), "![A map](map.png)\n\n*A map*\n");
         let bare = "```{r}\nknitr::include_graphics(\"map.png\")\n```\n";
