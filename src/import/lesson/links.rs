@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::import::{Note, NoteKind, Place};
 
@@ -27,20 +27,9 @@ pub struct Rewriter<'a> {
 /// The ids written as `{#id}` on a page's headings, and whether each is
 /// on a first `# heading`, which the import takes as the page's title.
 pub fn written_ids(text: &str) -> Vec<(String, bool)> {
-    Parser::new_ext(text, Options::all())
-        .filter(|event| {
-            matches!(event, Event::Start(_))
-                && !matches!(event, Event::Start(Tag::MetadataBlock(_)))
-        })
-        .enumerate()
-        .filter_map(|(at, event)| match event {
-            Event::Start(Tag::Heading {
-                id: Some(id),
-                level,
-                ..
-            }) => Some((id.to_string(), at == 0 && level == HeadingLevel::H1)),
-            _ => None,
-        })
+    super::xrefs::heading_titles(text)
+        .into_iter()
+        .map(|(id, _, is_title)| (id, is_title))
         .collect()
 }
 

@@ -102,7 +102,7 @@ fn wording(id: &str) -> &'static str {
 /// The ids written as `{#id}` on headings, with each heading's text and
 /// whether it is a first `# heading`, which the import takes as the
 /// page's title.
-fn heading_titles(text: &str) -> Vec<(String, String, bool)> {
+pub(super) fn heading_titles(text: &str) -> Vec<(String, String, bool)> {
     let mut found = Vec::new();
     let mut heading: Option<(String, String, bool)> = None;
     let starts = Parser::new_ext(text, Options::all()).scan(0usize, |count, event| {
