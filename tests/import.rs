@@ -740,30 +740,25 @@ fn workbench_markup_is_kept_for_the_renderer_and_links_outside_the_lesson_are_no
 #[test]
 fn a_quarto_book_becomes_a_course_with_its_chapters_in_order_and_builds() {
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("book");
-    lesson(
-        &dir,
+    let imported = import_book(
+        &site,
         &[
-            (
-                "_quarto.yml",
-                b"project:\n  type: book\nbook:\n  title: \"Grief in Numbers\"\n  chapters:\n    - index.qmd\n    - intro.qmd\n    - notebook.ipynb\n    - missing.qmd\n    - part: \"Methods\"\n      chapters:\n        - methods/survey.qmd\n  appendices:\n    - glossary.qmd\n",
-            ),
-            ("index.qmd", b"# Preface {.unnumbered}\n\nA short book on measuring bereavement support.\n"),
-            ("intro.qmd", b"# Introduction\n\nWhy we count. See [the survey](methods/survey.qmd).\n"),
-            (
-                "methods/survey.qmd",
-                b"---\ntitle: \"The survey\"\n---\n\n![Responses by month](../images/responses.png)\n\nBack to the [introduction](../intro.qmd) and the [glossary](../glossary.qmd#terms).\n",
-            ),
-            ("glossary.qmd", b"# Glossary\n\n## Terms\n\nBereavement: the loss of someone close.\n"),
-            ("images/responses.png", PNG),
-            ("_book/index.html", b"<p>built output</p>"),
+        (
+            "_quarto.yml",
+            b"project:\n  type: book\nbook:\n  title: \"Grief in Numbers\"\n  chapters:\n    - index.qmd\n    - intro.qmd\n    - notebook.ipynb\n    - missing.qmd\n    - part: \"Methods\"\n      chapters:\n        - methods/survey.qmd\n  appendices:\n    - glossary.qmd\n",
+        ),
+        ("index.qmd", b"# Preface {.unnumbered}\n\nA short book on measuring bereavement support.\n"),
+        ("intro.qmd", b"# Introduction\n\nWhy we count. See [the survey](methods/survey.qmd).\n"),
+        (
+            "methods/survey.qmd",
+            b"---\ntitle: \"The survey\"\n---\n\n![Responses by month](../images/responses.png)\n\nBack to the [introduction](../intro.qmd) and the [glossary](../glossary.qmd#terms).\n",
+        ),
+        ("glossary.qmd", b"# Glossary\n\n## Terms\n\nBereavement: the loss of someone close.\n"),
+        ("images/responses.png", PNG),
+        ("_book/index.html", b"<p>built output</p>"),
         ],
+        "courses/numbers",
     );
-    let imported = import::run(&ImportOptions {
-        into: Some(PathBuf::from("courses/numbers")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
     let mut files: Vec<String> = imported
         .written
         .iter()
@@ -1207,27 +1202,22 @@ fn a_quarto_books_links_to_another_chapters_ids_reach_that_chapter() {
     // A Quarto book resolves `#sec-id` across its chapters; the course's
     // chapters are pages of their own, so the link names the page.
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("book");
-    lesson(
-        &dir,
+    import_book(
+        &site,
         &[
-            (
-                "_quarto.yml",
-                b"book:\n  title: \"Linked chapters\"\n  chapters:\n    - index.qmd\n    - basics.qmd\n    - data.qmd\n",
-            ),
-            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
-            (
-                "basics.qmd",
-                b"# The basics {#sec-basics}\n\nSee [the loading](#sec-loading), [this chapter](#sec-basics) and [the tips](#tips).\n\n::: {#tips}\nTips.\n:::\n",
-            ),
-            ("data.qmd", b"# Data\n\n## Loading {#sec-loading}\n\nBack to [the basics](#sec-basics).\n"),
+        (
+            "_quarto.yml",
+            b"book:\n  title: \"Linked chapters\"\n  chapters:\n    - index.qmd\n    - basics.qmd\n    - data.qmd\n",
+        ),
+        ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+        (
+            "basics.qmd",
+            b"# The basics {#sec-basics}\n\nSee [the loading](#sec-loading), [this chapter](#sec-basics) and [the tips](#tips).\n\n::: {#tips}\nTips.\n:::\n",
+        ),
+        ("data.qmd", b"# Data\n\n## Loading {#sec-loading}\n\nBack to [the basics](#sec-basics).\n"),
         ],
+        "courses/linked",
     );
-    import::run(&ImportOptions {
-        into: Some(PathBuf::from("courses/linked")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
     let basics = written(&site, "content/courses/linked/01-basics.md");
     assert!(
         basics.contains("[the loading](02-data.md#sec-loading), [this chapter](01-basics.md) and [the tips](#tips)"),
@@ -1249,31 +1239,26 @@ fn a_quarto_books_cross_references_become_links_to_what_they_name() {
     // 1.1"; Hearth numbers neither, so each is a link worded by the
     // heading's title or the label's kind. One naming nothing is noted.
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("book");
-    lesson(
-        &dir,
+    let imported = import_book(
+        &site,
         &[
-            (
-                "_quarto.yml",
-                b"book:\n  title: \"Referenced\"\n  chapters:\n    - index.qmd\n    - maps.qmd\n    - uses.qmd\n",
-            ),
-            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
-            (
-                "maps.qmd",
-                b"# Maps {#sec-maps}\n\n## Reading a map {#sec-reading}\n\n![A street map of the town centre](map.png){#fig-town}\n\nAs @fig-town shows.\n\n| Map | Scale |\n|---|---|\n| Town | 1:5000 |\n\n: The maps and their scales {#tbl-scales}\n",
-            ),
-            (
-                "uses.qmd",
-                b"# Uses\n\nRead @sec-maps first, then [@sec-reading]; @fig-town is the map.\nScales are in @tbl-scales.\nThe plot in @fig-made-by-code is drawn by R.\n\n```\n@sec-maps stays in code\n```\n",
-            ),
-            ("map.png", PNG),
+        (
+            "_quarto.yml",
+            b"book:\n  title: \"Referenced\"\n  chapters:\n    - index.qmd\n    - maps.qmd\n    - uses.qmd\n",
+        ),
+        ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+        (
+            "maps.qmd",
+            b"# Maps {#sec-maps}\n\n## Reading a map {#sec-reading}\n\n![A street map of the town centre](map.png){#fig-town}\n\nAs @fig-town shows.\n\n| Map | Scale |\n|---|---|\n| Town | 1:5000 |\n\n: The maps and their scales {#tbl-scales}\n",
+        ),
+        (
+            "uses.qmd",
+            b"# Uses\n\nRead @sec-maps first, then [@sec-reading]; @fig-town is the map.\nScales are in @tbl-scales.\nThe plot in @fig-made-by-code is drawn by R.\n\n```\n@sec-maps stays in code\n```\n",
+        ),
+        ("map.png", PNG),
         ],
+        "courses/refs",
     );
-    let imported = import::run(&ImportOptions {
-        into: Some(PathBuf::from("courses/refs")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
     let uses = written(&site, "content/courses/refs/02-uses.md");
     assert!(
         uses.contains("Read [Maps](01-maps.md) first, then [Reading a map](01-maps.md#sec-reading); [the figure](01-maps.md#fig-town) is the map."),
@@ -1309,27 +1294,22 @@ fn a_chunk_that_only_shows_a_picture_comes_across_as_the_picture() {
     // no code, so it writes the picture, and a cross-reference to the
     // chunk's label reaches it.
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("book");
-    lesson(
-        &dir,
+    let imported = import_book(
+        &site,
         &[
-            (
-                "_quarto.yml",
-                b"book:\n  title: \"Diagrams\"\n  chapters:\n    - index.qmd\n    - cycle.qmd\n",
-            ),
-            ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
-            (
-                "cycle.qmd",
-                b"# The cycle\n\n```{r}\n#| label: fig-cycle\n#| echo: false\n#| fig-cap: The cycle of care.\n#| fig-alt: A circle of four arrows.\nknitr::include_graphics(\"diagrams/cycle.png\")\n```\n\nAs @fig-cycle shows.\n",
-            ),
-            ("diagrams/cycle.png", PNG),
+        (
+            "_quarto.yml",
+            b"book:\n  title: \"Diagrams\"\n  chapters:\n    - index.qmd\n    - cycle.qmd\n",
+        ),
+        ("index.qmd", b"# Preface {.unnumbered}\n\nA book.\n"),
+        (
+            "cycle.qmd",
+            b"# The cycle\n\n```{r}\n#| label: fig-cycle\n#| echo: false\n#| fig-cap: The cycle of care.\n#| fig-alt: A circle of four arrows.\nknitr::include_graphics(\"diagrams/cycle.png\")\n```\n\nAs @fig-cycle shows.\n",
+        ),
+        ("diagrams/cycle.png", PNG),
         ],
+        "courses/diagrams",
     );
-    let imported = import::run(&ImportOptions {
-        into: Some(PathBuf::from("courses/diagrams")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         files_noted(&imported, NoteKind::Link),
         Vec::<Option<String>>::new()
@@ -1341,4 +1321,16 @@ fn a_chunk_that_only_shows_a_picture_comes_across_as_the_picture() {
     assert!(html.contains("id=\"fig-cycle\""), "{html}");
     assert!(html.contains("<em>The cycle of care.</em>"), "{html}");
     assert!(html.contains("href=\"#fig-cycle\""), "{html}");
+}
+
+/// Writes a Quarto book of `files` beside `site` and imports it into the
+/// course folder `into`.
+fn import_book(site: &TestSite, files: &[(&str, &[u8])], into: &str) -> Imported {
+    let dir = site.root.parent().expect("a parent").join("book");
+    lesson(&dir, files);
+    import::run(&ImportOptions {
+        into: Some(PathBuf::from(into)),
+        ..options(site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
 }
