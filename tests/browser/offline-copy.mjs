@@ -1,6 +1,7 @@
 // Shared by the checks of the offline copy (offline.mjs in Chromium,
-// offline-firefox.mjs in Firefox): its pages, the addresses they name,
-// and its script-loaded search index read as a browser reads it.
+// offline-firefox.mjs in Firefox, offline-webkit.mjs in WebKit): its
+// pages, the addresses they name, and its script-loaded search index read
+// as a browser reads it.
 
 import fs from 'node:fs';
 import path from 'node:path';
