@@ -3,7 +3,8 @@
 #
 #   scripts/test.sh            (from any folder)
 #
-# 1. installs what is missing: Debian's chromium and firefox-esr, a Java
+# 1. installs what is missing: Debian's chromium, firefox-esr and WebKitGTK's
+#    WebDriver (webkit2gtk-driver, run on xvfb's virtual display), a Java
 #    runtime (for the Nu Html Checker), nginx, Apache, Python's venv and the
 #    browser checks' npm packages (tests/browser);
 # 2. runs the Rust suite: cargo test --all-targets (property tests included,
@@ -22,7 +23,8 @@
 #    and checks every file and search through each (scripts/servers.sh);
 # 8. builds the offline copy and runs tests/browser/offline.mjs on it
 #    (opened from disk: links, styles, search, axe-core, Nu Html Checker),
-#    and tests/browser/offline-firefox.mjs (the same from disk in Firefox);
+#    tests/browser/offline-firefox.mjs (the same from disk in Firefox) and
+#    tests/browser/offline-webkit.mjs (in WebKit, Safari's engine);
 # 9. runs tests/browser/preview.mjs: `hearth serve` on a copy of the default
 #    site, edited while a browser watches (live reload, errors, search).
 # Exits non-zero on any failure.
@@ -66,6 +68,11 @@ missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 # Firefox opens the offline copy too (tests/browser/offline-firefox.mjs).
 [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+# And WebKit, Safari's engine (tests/browser/offline-webkit.mjs): WebKitGTK
+# through its WebDriver, on a virtual display (xvfb-run, which needs xauth).
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
+command -v xauth >/dev/null 2>&1 || missing+=(xauth)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # jing validates the Atom feeds against RFC 4287's RELAX NG schema (tests/navigation.rs).
 command -v jing >/dev/null 2>&1 || missing+=(jing)
@@ -88,6 +95,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 [ -x "$CHROMIUM" ] || { echo "test.sh: $CHROMIUM is still missing" >&2; exit 1; }
+[ -x /usr/bin/WebKitWebDriver ] || { echo "test.sh: WebKitWebDriver is still missing" >&2; exit 1; }
+command -v xvfb-run >/dev/null 2>&1 || { echo "test.sh: xvfb-run is still missing" >&2; exit 1; }
+command -v xauth >/dev/null 2>&1 || { echo "test.sh: xauth is still missing" >&2; exit 1; }
 command -v java >/dev/null 2>&1 || { echo "test.sh: java is still missing" >&2; exit 1; }
 command -v jing >/dev/null 2>&1 || { echo "test.sh: jing is still missing" >&2; exit 1; }
 [ -x /usr/sbin/nginx ] || { echo "test.sh: nginx is still missing" >&2; exit 1; }
@@ -181,6 +191,9 @@ rm -rf "$OFFLINE_DIR"
 "$HEARTH" build --root . --offline --output "$OFFLINE_DIR"
 node tests/browser/offline.mjs --site "$OFFLINE_DIR" --chromium "$CHROMIUM"
 node tests/browser/offline-firefox.mjs --site "$OFFLINE_DIR" --firefox /usr/bin/firefox-esr
+# WebKitGTK draws on a display: xvfb-run gives it a virtual one (-a: the
+# first free display number).
+xvfb-run -a node tests/browser/offline-webkit.mjs --site "$OFFLINE_DIR" --driver /usr/bin/WebKitWebDriver
 
 step "The preview server in the browser, on a copy of the default site"
 node tests/browser/preview.mjs \
