@@ -57,13 +57,7 @@ pub fn run_with_progress(
         return None;
     }
     let staging = diagnostics.take(Staging::open(output))?;
-    let folder = staging.temporary.clone();
-    let counter = Arc::clone(&progress);
-    let sink: Box<Sink> = Box::new(move |file: OutputFile| {
-        write_one(&folder, &file)?;
-        counter.done.fetch_add(1, Ordering::Relaxed);
-        Ok(None)
-    });
+    let sink = writing_sink(staging.temporary.clone(), Arc::clone(&progress));
     let mut session = Session::one_shot(options.clone(), sink, Arc::clone(&progress));
     let rebuild = session.rebuild(&[Change::Everything]);
     diagnostics.extend(rebuild.diagnostics.iter().cloned());
@@ -79,40 +73,56 @@ pub fn run_with_progress(
     })
 }
 
+/// A sink that writes each file into `folder` as it comes, counting it
+/// in `progress`.
+fn writing_sink(folder: PathBuf, progress: Arc<Progress>) -> Box<Sink> {
+    Box::new(move |file: OutputFile| {
+        write_one(&folder, &file)?;
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        Ok(None)
+    })
+}
+
 /// Checks that `output` is a folder Hearth may replace for the site at `root`.
 pub(crate) fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let output = absolute(output);
-    let refuse = |why: &str| {
-        Err(Error::new(
-            ErrorKind::UnsafeOutput,
-            &output,
-            format!("Hearth will not build into this folder: {why}"),
-        )
-        .with_help("choose another --output folder, such as public"))
+    let Some(why) = why_not_output(&root, &output) else {
+        return Ok(());
     };
+    Err(Error::new(
+        ErrorKind::UnsafeOutput,
+        &output,
+        format!("Hearth will not build into this folder: {why}"),
+    )
+    .with_help("choose another --output folder, such as public"))
+}
+
+/// Why Hearth may not replace `output` for the site at `root`, if it may
+/// not (both absolute).
+fn why_not_output(root: &Path, output: &Path) -> Option<String> {
     if output == root {
-        return refuse("it is the site folder itself");
+        return Some("it is the site folder itself".to_string());
     }
-    if root.starts_with(&output) {
-        return refuse("it contains the site folder");
+    if root.starts_with(output) {
+        return Some("it contains the site folder".to_string());
     }
     for kept in ["content", "themes", "templates", "static"] {
         if output.starts_with(root.join(kept)) {
-            return refuse(&format!("it is inside the site's {kept} folder"));
+            return Some(format!("it is inside the site's {kept} folder"));
         }
     }
     if output.is_file() {
-        return refuse("it is a file");
+        return Some("it is a file".to_string());
     }
     let is_empty = output
         .read_dir()
         .map(|mut d| d.next().is_none())
         .unwrap_or(true);
     if output.is_dir() && !is_empty && !output.join(MARKER).is_file() {
-        return refuse("it holds files Hearth did not make");
+        return Some("it holds files Hearth did not make".to_string());
     }
-    Ok(())
+    None
 }
 
 fn absolute(path: &Path) -> PathBuf {

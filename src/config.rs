@@ -492,8 +492,15 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let places = Places::find(text, &file);
-    Ok(Config {
+    Ok(config_of(root, file, text, (base_url, base_path)))
+}
+
+/// The config a checked site.yaml gives, with its site address (URL and
+/// path) worked out.
+fn config_of(root: &Path, file: ConfigFile, text: &str, address: (String, String)) -> Config {
+    let (base_url, base_path) = address;
+    Config {
+        places: Places::find(text, &file),
         root: root.to_path_buf(),
         title: file.title,
         description: file.description,
@@ -514,10 +521,9 @@ pub fn parse(root: &Path, text: &str, base_url: Option<&str>) -> Result<Config, 
         feeds: file.feeds,
         check: file.check,
         glossary: file.glossary,
-        places,
         extra: file.extra,
         text: text.to_string(),
-    })
+    }
 }
 
 /// A YAML library error in site.yaml, with a did-you-mean for a misspelt key.
@@ -595,21 +601,7 @@ fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Vec<Error> {
             .filter(|t| &t.name == name)
             .count();
         let (line, column) = yaml::place_in_block(text, "taxonomies", Some("name"), name, earlier);
-        let is_slug = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-        let (message, help) = if !is_slug {
-            (
-                format!("taxonomy name `{name}` must use only lowercase letters, digits, - and _"),
-                "the name is used in addresses and front matter: write it as a slug, such as `local-areas`, and put the words readers see in `title:`",
-            )
-        } else if earlier > 0 {
-            (
-                format!("the taxonomy `{name}` is declared twice"),
-                "remove one of the two",
-            )
-        } else {
+        let Some((message, help)) = taxonomy_problem(name, earlier) else {
             continue;
         };
         errors.push(
@@ -619,6 +611,28 @@ fn check_taxonomies(taxonomies: &[TaxonomyConfig], text: &str) -> Vec<Error> {
         );
     }
     errors
+}
+
+/// What is wrong with a taxonomy's name, declared `earlier` times before:
+/// the message and help, if anything is.
+fn taxonomy_problem(name: &str, earlier: usize) -> Option<(String, &'static str)> {
+    let is_slug = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !is_slug {
+        Some((
+            format!("taxonomy name `{name}` must use only lowercase letters, digits, - and _"),
+            "the name is used in addresses and front matter: write it as a slug, such as `local-areas`, and put the words readers see in `title:`",
+        ))
+    } else if earlier > 0 {
+        Some((
+            format!("the taxonomy `{name}` is declared twice"),
+            "remove one of the two",
+        ))
+    } else {
+        None
+    }
 }
 
 /// Splits a base URL into its normalised form and its path.

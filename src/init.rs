@@ -94,50 +94,12 @@ pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<Created, Error> {
                 .with_help("run this in a site folder, or pass --root"),
         );
     }
-    let default_section = match args.kind {
-        NewKind::Course => "courses",
-        NewKind::Brief => "briefs",
-        NewKind::Commitment => "charter",
-        NewKind::Module | NewKind::Page => "",
-    };
-    let section = match &args.section {
-        Some(section) => section.clone(),
-        None => usual_section(&content, args.kind, default_section)?,
-    };
-    let folder = content.join(&section);
-    if args.section.is_some() && !folder.is_dir() {
-        return Err(no_such_folder(&content, &folder));
-    }
+    let folder = section_folder(args, &content)?;
     let new_section = section_to_make(&content, &folder, args.kind);
     if new_section.is_none() {
         check_kind_fits(&content, &folder, args.kind)?;
     }
-    let name = slug::slugify(&args.title).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidSlug,
-            &folder,
-            format!("cannot make a file name from `{}`", args.title),
-        )
-        .with_help("use a title with letters or digits")
-    })?;
-    let number = next_number(&folder);
-    let is_numbered = matches!(
-        args.kind,
-        NewKind::Course | NewKind::Module | NewKind::Commitment
-    ) || has_numbered(&folder);
-    let stem = if is_numbered {
-        format!("{number:02}-{name}")
-    } else {
-        name
-    };
-    let path = match args.kind {
-        NewKind::Course => folder.join(&stem).join("_index.md"),
-        _ => folder.join(format!("{stem}.md")),
-    };
-    if path.exists() {
-        return Err(Error::new(ErrorKind::Io, &path, "this file already exists")
-            .with_help("choose another title"));
-    }
+    let path = new_page_path(args, &folder)?;
     let commitment_number = next_commitment(&folder);
     if let Some((index, text)) = &new_section {
         files::write(index, text.as_bytes())?;
@@ -150,6 +112,57 @@ pub fn new_page(args: &NewArgs, today: NaiveDate) -> Result<Created, Error> {
         page: path,
         section: new_section.map(|(index, _)| index),
     })
+}
+
+/// The folder the page goes in: `--in`, which must exist, else the usual
+/// section for its kind.
+fn section_folder(args: &NewArgs, content: &Path) -> Result<PathBuf, Error> {
+    let default_section = match args.kind {
+        NewKind::Course => "courses",
+        NewKind::Brief => "briefs",
+        NewKind::Commitment => "charter",
+        NewKind::Module | NewKind::Page => "",
+    };
+    let section = match &args.section {
+        Some(section) => section.clone(),
+        None => usual_section(content, args.kind, default_section)?,
+    };
+    let folder = content.join(&section);
+    if args.section.is_some() && !folder.is_dir() {
+        return Err(no_such_folder(content, &folder));
+    }
+    Ok(folder)
+}
+
+/// The new page's file in `folder`: named from its title, numbered where
+/// the kind or the folder's pages are; it must not exist yet.
+fn new_page_path(args: &NewArgs, folder: &Path) -> Result<PathBuf, Error> {
+    let name = slug::slugify(&args.title).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidSlug,
+            folder,
+            format!("cannot make a file name from `{}`", args.title),
+        )
+        .with_help("use a title with letters or digits")
+    })?;
+    let is_numbered = matches!(
+        args.kind,
+        NewKind::Course | NewKind::Module | NewKind::Commitment
+    ) || has_numbered(folder);
+    let stem = if is_numbered {
+        format!("{:02}-{name}", next_number(folder))
+    } else {
+        name
+    };
+    let path = match args.kind {
+        NewKind::Course => folder.join(&stem).join("_index.md"),
+        _ => folder.join(format!("{stem}.md")),
+    };
+    if path.exists() {
+        return Err(Error::new(ErrorKind::Io, &path, "this file already exists")
+            .with_help("choose another title"));
+    }
+    Ok(path)
 }
 
 /// Where a page of `kind` goes when `--in` is not given: the one section
@@ -171,24 +184,29 @@ fn usual_section(content: &Path, kind: NewKind, default: &str) -> Result<PathBuf
     match places.as_slice() {
         [] => Ok(PathBuf::from(default)),
         [one] => Ok(PathBuf::from(one)),
-        several => {
-            let choices: Vec<String> = several
-                .iter()
-                .map(|place| format!("--in {place}"))
-                .collect();
-            let what = if kind == NewKind::Module {
-                "courses"
-            } else {
-                "sections for them"
-            };
-            Err(Error::new(
-                ErrorKind::InvalidValue,
-                content,
-                format!("this site has several {what}: which one should the {wanted} go in?"),
-            )
-            .with_help(format!("pass one of: {}", choices.join(", "))))
-        }
+        several => Err(several_sections(content, kind, several)),
     }
+}
+
+/// The error when several sections could take a page of `kind`, naming
+/// them.
+fn several_sections(content: &Path, kind: NewKind, several: &[String]) -> Error {
+    let choices: Vec<String> = several
+        .iter()
+        .map(|place| format!("--in {place}"))
+        .collect();
+    let what = if kind == NewKind::Module {
+        "courses"
+    } else {
+        "sections for them"
+    };
+    let wanted = kind_name(kind);
+    Error::new(
+        ErrorKind::InvalidValue,
+        content,
+        format!("this site has several {what}: which one should the {wanted} go in?"),
+    )
+    .with_help(format!("pass one of: {}", choices.join(", ")))
 }
 
 /// The `_index.md` to write, and its text, when a brief or commitment
@@ -272,22 +290,11 @@ fn check_kind_fits(content: &Path, folder: &Path, kind: NewKind) -> Result<(), E
 fn where_kind_goes(content: &Path, kind: NewKind) -> String {
     let wanted = kind_name(kind);
     let folders = section_folders(content);
-    let pages_are = |folder: &str| pages_kind(content, &content.join(folder)).map(|(f, _)| f);
     let places: Vec<String> = match kind {
-        // Where courses already are: the folders holding one.
-        NewKind::Course => {
-            let mut parents: Vec<String> = folders
-                .iter()
-                .filter(|folder| !folder.is_empty() && pages_are(folder) == Some("module"))
-                .map(|folder| folder.rsplit_once('/').map_or("", |(p, _)| p).to_string())
-                .filter(|parent| pages_are(parent) != Some("module"))
-                .collect();
-            parents.dedup();
-            parents
-        }
+        NewKind::Course => course_homes(content, &folders),
         _ => folders
             .into_iter()
-            .filter(|folder| pages_are(folder) == Some(wanted))
+            .filter(|folder| pages_are(content, folder) == Some(wanted))
             .collect(),
     };
     let places: Vec<String> = places
@@ -309,6 +316,24 @@ fn where_kind_goes(content: &Path, kind: NewKind) -> String {
             "make a section for them: a folder with an _index.md that has `page_type: {wanted}`"
         ),
     }
+}
+
+/// Where courses already are: the folders holding one, themselves no
+/// course.
+fn course_homes(content: &Path, folders: &[String]) -> Vec<String> {
+    let mut parents: Vec<String> = folders
+        .iter()
+        .filter(|folder| !folder.is_empty() && pages_are(content, folder) == Some("module"))
+        .map(|folder| folder.rsplit_once('/').map_or("", |(p, _)| p).to_string())
+        .filter(|parent| pages_are(content, parent) != Some("module"))
+        .collect();
+    parents.dedup();
+    parents
+}
+
+/// The kind the pages of the section folder `folder` get.
+fn pages_are(content: &Path, folder: &str) -> Option<&'static str> {
+    pages_kind(content, &content.join(folder)).map(|(found, _)| found)
 }
 
 /// The kind pages in `folder` get, from the nearest `_index.md` at or
@@ -395,15 +420,27 @@ fn example(text: &str) -> String {
 }
 
 fn front_matter(kind: NewKind, title: &str, today: NaiveDate, number: u64) -> String {
-    let review_due = today
-        .checked_add_months(chrono::Months::new(12))
-        .unwrap_or(today);
     let head = format!(
         "---\ntitle: {}\ndescription: {}\ndate: {today}\n",
         quoted(title),
         example("One sentence on what this page is about, shown in lists and search results.")
     );
-    let fields = match kind {
+    let fields = kind_fields(kind, today, number);
+    let body = match kind {
+        NewKind::Brief => format!(
+            "\n## The problem\n\n{MARK} What is wrong, and for whom.\n\n## Options\n\n{MARK} What could be done.\n\n## Implications\n\n{MARK} What each option would mean.\n"
+        ),
+        NewKind::Module => format!("\n## Introduction\n\n{MARK} Write the session here.\n"),
+        _ => format!("\n{MARK} Write the page here.\n"),
+    };
+    format!("{head}{fields}---\n{body}")
+}
+
+/// The front matter fields of `kind`, with example values to replace;
+/// `number` is a commitment's.
+fn kind_fields(kind: NewKind, today: NaiveDate, number: u64) -> String {
+    let review_due = a_year_after(today);
+    match kind {
         NewKind::Course => format!(
             "type: course\nsummary: {}\naudiences: [public]\ndelivery: online\noutcomes:\n  - {}\n",
             example("A few sentences on what the course covers and who it is for."),
@@ -425,15 +462,14 @@ fn front_matter(kind: NewKind, title: &str, today: NaiveDate, number: u64) -> St
             example("The team that keeps this brief up to date"),
         ),
         NewKind::Page => String::new(),
-    };
-    let body = match kind {
-        NewKind::Brief => format!(
-            "\n## The problem\n\n{MARK} What is wrong, and for whom.\n\n## Options\n\n{MARK} What could be done.\n\n## Implications\n\n{MARK} What each option would mean.\n"
-        ),
-        NewKind::Module => format!("\n## Introduction\n\n{MARK} Write the session here.\n"),
-        _ => format!("\n{MARK} Write the page here.\n"),
-    };
-    format!("{head}{fields}---\n{body}")
+    }
+}
+
+/// The day a year after `today`, when a new brief's review is due.
+pub(crate) fn a_year_after(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(today)
 }
 
 #[cfg(test)]

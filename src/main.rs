@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use hearth::cli::{BuildArgs, Cli, Command};
+use hearth::cli::{BuildArgs, Cli, Command, InitArgs, NewArgs, ServeArgs, TranslateArgs};
 use hearth::pipeline::Progress;
 use hearth::{build, content, init, offline, Diagnostics};
 
@@ -21,47 +21,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(&args),
-        Command::Init(args) => finish(init::init_site(&args), |files| {
-            println!(
-                "Created a new site in {} ({files} files).",
-                args.dir.display()
-            );
-            println!(
-                "Preview it with: hearth serve --root {}, then open http://127.0.0.1:1111/",
-                args.dir.display()
-            );
-        }),
+        Command::Init(args) => run_init(&args),
         Command::Schema(args) => finish(content::schema::write_all(&args.output), |written| {
             println!("Wrote {written} schemas to {}.", args.output.display());
         }),
-        Command::New(args) => finish(init::new_page(&args, content::dates::today()), |made| {
-            println!("Created {}", made.page.display());
-            if let Some(section) = made.section {
-                println!(
-                    "Created {} too: the site had no section for {}s, so it has one now.",
-                    section.display(),
-                    init::kind_name(args.kind)
-                );
-            }
-        }),
-        Command::Translate(args) => finish(hearth::translate::translate(&args), |path| {
-            println!(
-                "Created {}: translate it, then remove `draft: true`.",
-                path.display()
-            );
-        }),
-        Command::Serve(args) => {
-            let options = hearth::serve::ServeOptions {
-                root: args.root,
-                port: args.port,
-                interface: args.interface,
-                is_drafts: args.drafts,
-                is_opening: args.open,
-                is_polling: args.poll,
-                today: content::dates::today(),
-            };
-            finish(hearth::serve::run(options), |()| {})
-        }
+        Command::New(args) => run_new(&args),
+        Command::Translate(args) => run_translate(&args),
+        Command::Serve(args) => run_serve(args),
         Command::Import(args) => finish(hearth::import::run(&import_options(args)), |done| {
             print!("{}", hearth::import::report(&done));
         }),
@@ -75,6 +41,58 @@ fn main() -> ExitCode {
             ExitCode::from(outcome.exit_code)
         }
     }
+}
+
+/// `hearth init`: makes a new site, and says how to preview it.
+fn run_init(args: &InitArgs) -> ExitCode {
+    finish(init::init_site(args), |files| {
+        println!(
+            "Created a new site in {} ({files} files).",
+            args.dir.display()
+        );
+        println!(
+            "Preview it with: hearth serve --root {}, then open http://127.0.0.1:1111/",
+            args.dir.display()
+        );
+    })
+}
+
+/// `hearth new`: makes a page, and its section when the site had none.
+fn run_new(args: &NewArgs) -> ExitCode {
+    finish(init::new_page(args, content::dates::today()), |made| {
+        println!("Created {}", made.page.display());
+        if let Some(section) = made.section {
+            println!(
+                "Created {} too: the site had no section for {}s, so it has one now.",
+                section.display(),
+                init::kind_name(args.kind)
+            );
+        }
+    })
+}
+
+/// `hearth translate`: makes a page's counterpart in another language.
+fn run_translate(args: &TranslateArgs) -> ExitCode {
+    finish(hearth::translate::translate(args), |path| {
+        println!(
+            "Created {}: translate it, then remove `draft: true`.",
+            path.display()
+        );
+    })
+}
+
+/// `hearth serve`: the preview server, until it is stopped.
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = hearth::serve::ServeOptions {
+        root: args.root,
+        port: args.port,
+        interface: args.interface,
+        is_drafts: args.drafts,
+        is_opening: args.open,
+        is_polling: args.poll,
+        today: content::dates::today(),
+    };
+    finish(hearth::serve::run(options), |()| {})
 }
 
 fn finish<T>(result: Result<T, hearth::Error>, done: impl FnOnce(T)) -> ExitCode {
@@ -117,17 +135,11 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| args.root.join("public"));
-    let options = build::BuildOptions {
-        root: args.root.clone(),
-        base_url: args.base_url.clone(),
-        is_drafts: args.drafts,
-        is_strict: args.strict,
-        today: content::dates::today(),
-    };
     let progress = Arc::new(Progress::default());
     let bar = progress_bar(Arc::clone(&progress));
     let mut diagnostics = Diagnostics::new();
-    let summary = build::run_with_progress(&options, &output, progress, &mut diagnostics);
+    let summary =
+        build::run_with_progress(&build_options(args), &output, progress, &mut diagnostics);
     bar.finish();
     print_diagnostics(&diagnostics);
     let Some(summary) = summary else {
@@ -143,6 +155,17 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
+}
+
+/// The build's options from its arguments.
+fn build_options(args: &BuildArgs) -> build::BuildOptions {
+    build::BuildOptions {
+        root: args.root.clone(),
+        base_url: args.base_url.clone(),
+        is_drafts: args.drafts,
+        is_strict: args.strict,
+        today: content::dates::today(),
+    }
 }
 
 fn run_offline(options: &offline::OfflineOptions) -> ExitCode {
@@ -195,35 +218,47 @@ fn progress_bar(progress: Arc<Progress>) -> ProgressBar {
     }
     let stopped = Arc::clone(&stop);
     let thread = std::thread::spawn(move || {
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(1)
-            || progress.total.load(Ordering::Relaxed) == 0
-        {
-            if stopped.load(Ordering::Relaxed) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if is_past_a_second(&progress, &stopped) {
+            show_progress(&progress, &stopped);
         }
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} Building [{bar:30}] {pos}/{len} pages ({elapsed})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        while !stopped.load(Ordering::Relaxed) {
-            let total = progress.total.load(Ordering::Relaxed);
-            bar.set_length(total as u64);
-            bar.set_position(progress.done.load(Ordering::Relaxed).min(total) as u64);
-            std::thread::sleep(Duration::from_millis(80));
-        }
-        bar.finish_and_clear();
     });
     ProgressBar {
         stop,
         thread: Some(thread),
     }
+}
+
+/// Waits until the build has run a second and knows how many pages it
+/// writes: true then, false when it stops first.
+fn is_past_a_second(progress: &Progress, stopped: &AtomicBool) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(1) || progress.total.load(Ordering::Relaxed) == 0
+    {
+        if stopped.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
+/// Draws the bar until the build stops, then clears it.
+fn show_progress(progress: &Progress, stopped: &AtomicBool) {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} Building [{bar:30}] {pos}/{len} pages ({elapsed})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    while !stopped.load(Ordering::Relaxed) {
+        let total = progress.total.load(Ordering::Relaxed);
+        bar.set_length(total as u64);
+        bar.set_position(progress.done.load(Ordering::Relaxed).min(total) as u64);
+        std::thread::sleep(Duration::from_millis(80));
+    }
+    bar.finish_and_clear();
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {

@@ -16,24 +16,7 @@ use crate::files;
 pub fn translate(args: &TranslateArgs) -> Result<PathBuf, Error> {
     let config = config::load(&args.root, None).map_err(|mut errors| errors.remove(0))?;
     if !config.languages.contains_key(&args.language) {
-        let languages = config
-            .languages
-            .keys()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Error::new(
-            ErrorKind::Language,
-            config::CONFIG_FILE,
-            format!(
-                "`{}` is not one of the site's further languages ({languages})",
-                args.language
-            ),
-        )
-        .with_help(format!(
-            "add `{}:` under `languages:` in site.yaml first",
-            args.language
-        )));
+        return Err(not_a_further_language(&config, &args.language));
     }
     let source = source_path(&args.root, &args.page)?;
     let content = args.root.join(crate::content::CONTENT_DIR);
@@ -51,16 +34,41 @@ pub fn translate(args: &TranslateArgs) -> Result<PathBuf, Error> {
             "translate the page in the site's own language, content/{logical}"
         )));
     }
-    let stem = logical.strip_suffix(".md").unwrap_or(&logical);
-    let target = content.join(format!("{stem}.{}.md", args.language));
+    let target = new_target(&content, &logical, &args.language)?;
+    let text = files::read_text(&source, &args.page)?;
+    files::write(&target, counterpart(&text, &args.language).as_bytes())?;
+    Ok(target)
+}
+
+/// The error for a language the site does not have besides its own.
+fn not_a_further_language(config: &config::Config, language: &str) -> Error {
+    let languages = config
+        .languages
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    Error::new(
+        ErrorKind::Language,
+        config::CONFIG_FILE,
+        format!("`{language}` is not one of the site's further languages ({languages})"),
+    )
+    .with_help(format!(
+        "add `{language}:` under `languages:` in site.yaml first"
+    ))
+}
+
+/// The file of the translation of the page at the logical path `logical`
+/// under `content`, which must not exist yet.
+fn new_target(content: &Path, logical: &str, language: &str) -> Result<PathBuf, Error> {
+    let stem = logical.strip_suffix(".md").unwrap_or(logical);
+    let target = content.join(format!("{stem}.{language}.md"));
     if target.exists() {
         return Err(
             Error::new(ErrorKind::Io, &target, "this translation exists already")
                 .with_help("edit it, or delete it to start again"),
         );
     }
-    let text = files::read_text(&source, &args.page)?;
-    files::write(&target, counterpart(&text, &args.language).as_bytes())?;
     Ok(target)
 }
 

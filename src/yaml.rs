@@ -90,32 +90,46 @@ pub(crate) fn parse_around<T: DeserializeOwned>(text: &str) -> Around<T> {
             }
             Err(error) => error,
         };
-        // The whole text is read before any value is typed, so a syntax
-        // error met after blanking (an anchor whose entry went) is ours.
-        let caused_by_blanking = !blanked.is_empty() && error.kind == ErrorKind::Yaml
-            || error.kind == ErrorKind::MissingField
-                && error.field.as_ref().is_some_and(|f| blanked.contains(f));
-        if caused_by_blanking {
-            return Around {
-                value: None,
-                errors,
-                left_out: blanked,
-            };
+        if is_caused_by_blanking(&error, &blanked) {
+            return Around::unread(errors, blanked);
         }
-        let entry = (error.kind != ErrorKind::Yaml && error.kind != ErrorKind::MissingField)
-            .then(|| entry_around(&current, error.line))
-            .flatten();
+        let entry = pinned_entry(&error, &current);
         errors.push(error);
         let Some((name, lines)) = entry else {
-            return Around {
-                value: None,
-                errors,
-                left_out: blanked,
-            };
+            return Around::unread(errors, blanked);
         };
         current = blank_lines(&current, lines);
         blanked.push(name);
     }
+}
+
+impl<T> Around<T> {
+    /// No value: the text does not parse even with entries left out.
+    fn unread(errors: Vec<YamlError>, left_out: Vec<String>) -> Self {
+        Around {
+            value: None,
+            errors,
+            left_out,
+        }
+    }
+}
+
+/// True when an error is one that blanking the entries in `blanked` made,
+/// not the text: a missing field that was blanked, or any syntax error
+/// after blanking (the whole text is read before any value is typed, so a
+/// syntax error met then, an anchor whose entry went, is ours).
+fn is_caused_by_blanking(error: &YamlError, blanked: &[String]) -> bool {
+    !blanked.is_empty() && error.kind == ErrorKind::Yaml
+        || error.kind == ErrorKind::MissingField
+            && error.field.as_ref().is_some_and(|f| blanked.contains(f))
+}
+
+/// The top-level entry an error lies in, when it can be pinned to one:
+/// not a syntax error or a missing field.
+fn pinned_entry(error: &YamlError, text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    (error.kind != ErrorKind::Yaml && error.kind != ErrorKind::MissingField)
+        .then(|| entry_around(text, error.line))
+        .flatten()
 }
 
 /// The top-level entry whose lines hold 1-based `line`: its key and its
@@ -156,54 +170,18 @@ fn classify(error: &serde_yaml::Error, text: &str) -> YamlError {
         Some(cut) => &full[..cut],
         None => full.as_str(),
     };
-    let (path, message) = split_path(located);
-    let message = message.to_string();
+    let (path, raw) = split_path(located);
     let (line, column) = error
         .location()
         .map_or((0, 0), |at| (at.line(), at.column()));
-    let field = backticked(&message);
-    let (kind, suggestion) = if message.starts_with("missing field") {
-        (ErrorKind::MissingField, None)
-    } else if message.starts_with("unknown field") {
-        let expected = expected_names(&message);
-        let suggestion = field
-            .as_deref()
-            .and_then(|name| suggest(name, expected.iter().map(String::as_str)));
-        (ErrorKind::UnknownKey, suggestion)
-    } else if is_value_error(&message) {
-        (ErrorKind::InvalidValue, None)
-    } else {
-        (ErrorKind::Yaml, None)
-    };
-    let message = match (kind, path) {
-        (ErrorKind::InvalidValue, Some(path)) => {
-            format!("`{path}`: {}", plain_message(kind, &message, None))
-        }
-        (_, Some(path)) if path != "." => format!(
-            "in `{path}`: {}",
-            plain_message(kind, &message, field.as_deref())
-        ),
-        _ => plain_message(kind, &message, field.as_deref()),
-    };
+    let field = backticked(raw);
+    let (kind, suggestion) = kind_of(raw, field.as_deref());
     if kind == ErrorKind::Yaml {
         let explained = syntax::explain(&full, text, line, column);
-        return YamlError {
-            kind,
-            message: explained.message,
-            line: explained.line,
-            column: explained.column,
-            field,
-            suggestion,
-            help: explained.help,
-        };
+        return syntax_error(explained, field, suggestion);
     }
-    let plain = path
-        .filter(|_| kind == ErrorKind::InvalidValue)
-        .and_then(|path| plain_type_error(path, split_path(located).1));
-    let (message, help) = match plain {
-        Some((message, help)) => (message, Some(help)),
-        None => (humanise(&message), None),
-    };
+    let message = worded(kind, path, raw, field.as_deref());
+    let (message, help) = message_and_help(kind, path, raw, message);
     YamlError {
         kind,
         message,
@@ -212,6 +190,70 @@ fn classify(error: &serde_yaml::Error, text: &str) -> YamlError {
         field,
         suggestion,
         help,
+    }
+}
+
+/// The kind of error the library's message `raw` tells of, and for an
+/// unknown field the known one it is a near miss of.
+fn kind_of(raw: &str, field: Option<&str>) -> (ErrorKind, Option<String>) {
+    if raw.starts_with("missing field") {
+        (ErrorKind::MissingField, None)
+    } else if raw.starts_with("unknown field") {
+        let expected = expected_names(raw);
+        let suggestion = field.and_then(|name| suggest(name, expected.iter().map(String::as_str)));
+        (ErrorKind::UnknownKey, suggestion)
+    } else if is_value_error(raw) {
+        (ErrorKind::InvalidValue, None)
+    } else {
+        (ErrorKind::Yaml, None)
+    }
+}
+
+/// A syntax error as explained from the text around it.
+fn syntax_error(
+    explained: syntax::Explained,
+    field: Option<String>,
+    suggestion: Option<String>,
+) -> YamlError {
+    YamlError {
+        kind: ErrorKind::Yaml,
+        message: explained.message,
+        line: explained.line,
+        column: explained.column,
+        field,
+        suggestion,
+        help: explained.help,
+    }
+}
+
+/// The library's message `raw` in plain words, naming where in the
+/// document (`path`) it is.
+fn worded(kind: ErrorKind, path: Option<&str>, raw: &str, field: Option<&str>) -> String {
+    match (kind, path) {
+        (ErrorKind::InvalidValue, Some(path)) => {
+            format!("`{path}`: {}", plain_message(kind, raw, None))
+        }
+        (_, Some(path)) if path != "." => {
+            format!("in `{path}`: {}", plain_message(kind, raw, field))
+        }
+        _ => plain_message(kind, raw, field),
+    }
+}
+
+/// The message and help: for a value of the wrong type, in plain words
+/// with the line to write; else the `worded` message made human.
+fn message_and_help(
+    kind: ErrorKind,
+    path: Option<&str>,
+    raw: &str,
+    worded: String,
+) -> (String, Option<String>) {
+    let plain = path
+        .filter(|_| kind == ErrorKind::InvalidValue)
+        .and_then(|path| plain_type_error(path, raw));
+    match plain {
+        Some((message, help)) => (message, Some(help)),
+        None => (humanise(&worded), None),
     }
 }
 
@@ -302,34 +344,48 @@ impl<'a> Slip<'a> {
 
     /// A value written where one of another type was `expected`.
     fn wrong_type(&self, expected: &str) -> Option<(String, String)> {
+        self.wrong_scalar(expected)
+            .or_else(|| self.wrong_shape(expected))
+    }
+
+    /// Where a true or false, a number or a date was `expected`.
+    fn wrong_scalar(&self, expected: &str) -> Option<(String, String)> {
+        let Slip { key, subject, .. } = self;
+        let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
+        match expected {
+            "a boolean" => Some((
+                format!("{subject} must be true or false"),
+                format!("write `{key}: true` or `{key}: false`"),
+            )),
+            _ if is_number => Some((
+                format!("{subject} must be a whole number"),
+                format!("write a number in figures, as in `{key}: 2`"),
+            )),
+            "f64" | "f32" => Some((
+                format!("{subject} must be a number"),
+                format!("write a number in figures, as in `{key}: 1.5`"),
+            )),
+            "a string" | "text, a number or a date" if self.is_date() => Some((
+                format!("{subject} must be a date"),
+                format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
+            )),
+            _ => None,
+        }
+    }
+
+    /// Where a list, a text, a word list or `name: value` lines were
+    /// `expected`.
+    fn wrong_shape(&self, expected: &str) -> Option<(String, String)> {
         let Slip {
             key,
             subject,
             example,
             ..
         } = self;
-        let is_number = ["i64", "u64", "i32", "u32", "u16", "u8", "usize"].contains(&expected);
-        let is_date = self.is_date();
         let (message, help) = match expected {
-            "a boolean" => (
-                format!("{subject} must be true or false"),
-                format!("write `{key}: true` or `{key}: false`"),
-            ),
-            _ if is_number => (
-                format!("{subject} must be a whole number"),
-                format!("write a number in figures, as in `{key}: 2`"),
-            ),
-            "f64" | "f32" => (
-                format!("{subject} must be a number"),
-                format!("write a number in figures, as in `{key}: 1.5`"),
-            ),
             "a sequence" => (
                 format!("{subject} is a list"),
                 format!("write `{key}:` alone on its line, then each item on its own line below it, starting with `- `, as in `- {example}`"),
-            ),
-            "a string" | "text, a number or a date" if is_date => (
-                format!("{subject} must be a date"),
-                format!("write the date as year-month-day, as in `{key}: 2026-03-01`"),
             ),
             "a string" | "text, a number or a date" => (
                 format!("{subject} must be text on one line, not a list or `name: value` lines"),
@@ -526,7 +582,6 @@ pub(crate) fn places_in_block(
     if value.is_empty() {
         return Vec::new();
     }
-    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.' | '@');
     let mut places = Vec::new();
     let mut in_block = false;
     for (index, line) in text.lines().enumerate() {
@@ -543,25 +598,43 @@ pub(crate) fn places_in_block(
         if !in_block {
             continue;
         }
-        for (at, _) in line[from..].match_indices(value) {
-            let at = from + at;
-            let before = line[..at].chars().next_back();
-            let after = line[at + value.len()..].chars().next();
-            let is_field_value = field.is_none_or(|field| {
-                let before = line[..at].trim_end_matches(['"', '\'']).trim_end();
-                before
-                    .strip_suffix(':')
-                    .is_some_and(|before| before.trim_end_matches(['"', '\'']).ends_with(field))
-            });
-            if is_field_value
-                && !before.is_some_and(is_word_char)
-                && !after.is_some_and(is_word_char)
-            {
-                places.push((index + 1, line[..at].chars().count() + 1));
-            }
-        }
+        let columns = columns_in_line(line, from, field, value);
+        places.extend(columns.into_iter().map(|column| (index + 1, column)));
     }
     places
+}
+
+/// The 1-based columns (in characters) where `value` stands as a whole
+/// word in `line` after byte `from`, and with `field`, as its value.
+fn columns_in_line(line: &str, from: usize, field: Option<&str>, value: &str) -> Vec<usize> {
+    line[from..]
+        .match_indices(value)
+        .map(|(at, _)| from + at)
+        .filter(|&at| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + value.len()..].chars().next();
+            is_field_value(&line[..at], field)
+                && !before.is_some_and(is_word_char)
+                && !after.is_some_and(is_word_char)
+        })
+        .map(|at| line[..at].chars().count() + 1)
+        .collect()
+}
+
+/// True when the text `before` a value ends with `field:` (quoted or
+/// not), or there is no field to look for.
+fn is_field_value(before: &str, field: Option<&str>) -> bool {
+    field.is_none_or(|field| {
+        let before = before.trim_end_matches(['"', '\'']).trim_end();
+        before
+            .strip_suffix(':')
+            .is_some_and(|before| before.trim_end_matches(['"', '\'']).ends_with(field))
+    })
+}
+
+/// A character that can be part of a word, a path or an address.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.' | '@')
 }
 
 /// The `nth` (from 0) of [`places_in_block`], or when the text does not

@@ -179,16 +179,7 @@ pub(super) fn check_languages(
     let index = LineIndex::new(text);
     let mut errors = Vec::new();
     for code in languages.keys() {
-        let problem = if code == default {
-            Some("it is the site's `language:` already".to_string())
-        } else if !is_registered(code) {
-            Some("it is not a registered language tag".to_string())
-        } else if code.contains('/') || code.chars().any(char::is_whitespace) {
-            Some("it cannot be used in an address".to_string())
-        } else {
-            None
-        };
-        let Some(problem) = problem else {
+        let Some(problem) = language_problem(code, default) else {
             continue;
         };
         let (line, column) = key_place(text, code);
@@ -203,6 +194,19 @@ pub(super) fn check_languages(
         );
     }
     errors
+}
+
+/// Why a further language's code cannot be used, if it cannot.
+fn language_problem(code: &str, default: &str) -> Option<&'static str> {
+    if code == default {
+        Some("it is the site's `language:` already")
+    } else if !is_registered(code) {
+        Some("it is not a registered language tag")
+    } else if code.contains('/') || code.chars().any(char::is_whitespace) {
+        Some("it cannot be used in an address")
+    } else {
+        None
+    }
 }
 
 /// Whether `code` is a language tag in the IANA registry.

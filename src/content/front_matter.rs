@@ -219,13 +219,53 @@ pub struct Parsed {
 pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec<Error>> {
     let index = LineIndex::new(text);
     let (yaml_text, body_start) = split(text, shown, &index).map_err(|error| vec![error])?;
-    let keys: Vec<Key> = yaml::top_level_keys(yaml_text)
-        .into_iter()
-        .map(|key| Key {
-            line: key.line + 1,
-            ..key
-        })
-        .collect();
+    let mut read = read(yaml_text, taxonomies);
+    let mut errors = in_file_sorted(std::mem::take(&mut read.errors), shown, &index);
+    let Some(mut front) = read.front.take() else {
+        return Err(errors);
+    };
+    let title = (front.title.as_deref(), yaml_text);
+    if let Some(error) = title_problem(title, &read.keys, taxonomies, shown, &index) {
+        errors.insert(0, error);
+        return Err(errors);
+    }
+    date_times_as_dates(&mut front);
+    let front_text = &text[..body_start];
+    errors.extend(further_problems(
+        &read, front_text, taxonomies, shown, &index,
+    ));
+    Ok(Parsed {
+        front,
+        keys: read.keys,
+        taxonomies: read.terms,
+        body_start,
+        problems: errors,
+        left_out: read.left_out,
+    })
+}
+
+/// The front matter's YAML as read, before its errors are placed in the file.
+struct Read<'t> {
+    /// The YAML between the `---` lines.
+    yaml_text: &'t str,
+    /// Top-level keys with their line in the file.
+    keys: Vec<Key>,
+    /// The typed front matter, unless the YAML is unreadable or the title
+    /// was left out.
+    front: Option<FrontMatter>,
+    /// Taxonomy terms by taxonomy name.
+    terms: BTreeMap<String, Vec<String>>,
+    /// The front matter as a generic value, when a check needs one.
+    generic: Option<Result<serde_json::Value, yaml::YamlError>>,
+    /// An error for each entry that could not be read.
+    errors: Vec<yaml::YamlError>,
+    /// The keys whose values could not be read.
+    left_out: Vec<String>,
+}
+
+/// Reads the YAML between the `---` lines.
+fn read<'t>(yaml_text: &'t str, taxonomies: &[&str]) -> Read<'t> {
+    let keys = keys_in_file(yaml_text);
     // An entry whose value cannot be read is left out, and the rest of the
     // page is still read and checked, so that one build reports every
     // problem in the file; the page's kind checks skip what was left out.
@@ -233,57 +273,80 @@ pub fn parse(text: &str, shown: &str, taxonomies: &[&str]) -> Result<Parsed, Vec
     let mut left_out = around.left_out;
     let mut errors = around.errors;
     let is_readable = errors.iter().all(|e| e.kind != ErrorKind::Yaml);
-    // The front matter as a generic value, read once for the checks that
-    // need one: the taxonomies, whose names come from site.yaml, and the
-    // controls that backslash escapes make.
+    let generic = is_readable
+        .then(|| generic_value(yaml_text, &keys, taxonomies))
+        .flatten();
+    let (terms, term_errors) = read_taxonomies(generic.as_ref(), yaml_text, &keys, taxonomies);
+    left_out.extend(term_errors.iter().filter_map(|e| e.field.clone()));
+    errors.extend(term_errors);
+    let front = around
+        .value
+        .filter(|_| is_readable && !left_out.iter().any(|key| key == "title"));
+    Read {
+        yaml_text,
+        keys,
+        front,
+        terms,
+        generic,
+        errors,
+        left_out,
+    }
+}
+
+/// The problems found once the front matter is typed: unknown keys (an
+/// error for a typo of a field, else a warning), unusable terms, and
+/// controls that escapes made. `front_text` is the file up to the body.
+fn further_problems(
+    read: &Read,
+    front_text: &str,
+    taxonomies: &[&str],
+    shown: &str,
+    index: &LineIndex,
+) -> Vec<Error> {
+    let names = taxonomies_names(taxonomies);
+    let mut problems = unknown_keys(&read.keys, names, shown, index);
+    problems.extend(unusable_terms(&read.terms, front_text, shown, index));
+    if let (true, Some(Ok(value))) = (read.yaml_text.contains('\\'), &read.generic) {
+        let keys = &read.keys;
+        problems.extend(escaped_controls(value, read.yaml_text, keys, shown, index));
+    }
+    problems
+}
+
+/// The top-level keys, with lines counted in the file (the front matter
+/// starts on its second line).
+fn keys_in_file(yaml_text: &str) -> Vec<Key> {
+    yaml::top_level_keys(yaml_text)
+        .into_iter()
+        .map(|key| Key {
+            line: key.line + 1,
+            ..key
+        })
+        .collect()
+}
+
+/// The front matter as a generic value, read once for the checks that
+/// need one: the taxonomies, whose names come from site.yaml, and the
+/// controls that backslash escapes make.
+fn generic_value(
+    yaml_text: &str,
+    keys: &[Key],
+    taxonomies: &[&str],
+) -> Option<Result<serde_json::Value, yaml::YamlError>> {
     let has_terms = keys
         .iter()
         .any(|key| taxonomies.contains(&key.name.as_str()));
     let has_escapes = yaml_text.contains('\\');
-    let generic = (is_readable && (has_terms || has_escapes)).then(|| yaml::parse_value(yaml_text));
-    let terms = if is_readable {
-        let (terms, term_errors) = read_taxonomies(generic.as_ref(), yaml_text, &keys, taxonomies);
-        left_out.extend(term_errors.iter().filter_map(|e| e.field.clone()));
-        errors.extend(term_errors);
-        terms
-    } else {
-        BTreeMap::new()
-    };
+    (has_terms || has_escapes).then(|| yaml::parse_value(yaml_text))
+}
+
+/// The YAML errors placed in the file, in line order.
+fn in_file_sorted(mut errors: Vec<yaml::YamlError>, shown: &str, index: &LineIndex) -> Vec<Error> {
     errors.sort_by_key(|e| e.line);
-    let mut errors: Vec<Error> = errors
+    errors
         .into_iter()
-        .map(|e| in_file(e, shown, &index))
-        .collect();
-    let front = around
-        .value
-        .filter(|_| is_readable && !left_out.iter().any(|key| key == "title"));
-    let Some(mut front) = front else {
-        return Err(errors);
-    };
-    let title = (front.title.as_deref(), yaml_text);
-    if let Some(error) = title_problem(title, &keys, taxonomies, shown, &index) {
-        errors.insert(0, error);
-        return Err(errors);
-    }
-    date_times_as_dates(&mut front);
-    errors.extend(unknown_keys(
-        &keys,
-        taxonomies_names(taxonomies),
-        shown,
-        &index,
-    ));
-    errors.extend(unusable_terms(&terms, &text[..body_start], shown, &index));
-    if let (true, Some(Ok(value))) = (has_escapes, &generic) {
-        errors.extend(escaped_controls(value, yaml_text, &keys, shown, &index));
-    }
-    Ok(Parsed {
-        front,
-        keys,
-        taxonomies: terms,
-        body_start,
-        problems: errors,
-        left_out,
-    })
+        .map(|e| in_file(e, shown, index))
+        .collect()
 }
 
 /// A YAML library error placed in the file (front matter starts on line 2).
@@ -311,11 +374,7 @@ fn title_problem(
     index: &LineIndex,
 ) -> Option<Error> {
     if title.is_none() {
-        let typo = keys.iter().find_map(|key| {
-            meant_key(&key.name, taxonomies.iter().copied())
-                .filter(|meant| meant == "title")
-                .map(|meant| typo_error(key, &meant, shown, index))
-        });
+        let typo = title_typo(keys, taxonomies, shown, index);
         if typo.is_some() {
             return typo;
         }
@@ -330,14 +389,27 @@ fn title_problem(
             .with_help("write the page's title after `title:`, on the same line");
         return Some(error);
     }
-    let error = Error::new(
+    Some(missing_title(shown, index))
+}
+
+/// The error at the first key that is a typo of `title`, if one is.
+fn title_typo(keys: &[Key], taxonomies: &[&str], shown: &str, index: &LineIndex) -> Option<Error> {
+    keys.iter().find_map(|key| {
+        meant_key(&key.name, taxonomies.iter().copied())
+            .filter(|meant| meant == "title")
+            .map(|meant| typo_error(key, &meant, shown, index))
+    })
+}
+
+/// The error for front matter with no `title` at all.
+fn missing_title(shown: &str, index: &LineIndex) -> Error {
+    Error::new(
         ErrorKind::MissingField,
         shown,
         "missing required field `title`",
     )
     .at(index, 1, 1)
-    .with_help("add a line such as `title: Welcome` between the --- lines");
-    Some(error)
+    .with_help("add a line such as `title: Welcome` between the --- lines")
 }
 
 /// Dates written with a time, as other generators write them
@@ -370,20 +442,7 @@ const START_HELP: &str = "start the file with a line `---`, then `title: ...`, t
 fn split<'t>(text: &'t str, shown: &str, index: &LineIndex) -> Result<(&'t str, usize), Error> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        let (message, help) = if text.trim().is_empty() {
-            ("this file is empty", START_HELP)
-        } else if first_line.trim_end() == "+++" {
-            // Hugo's and Zola's TOML front matter, from a site being moved.
-            (
-                "this file's front matter is TOML (between `+++` lines); Hearth reads YAML",
-                "change each `+++` line to `---`, and each `key = value` line to `key: value`",
-            )
-        } else {
-            ("this file has no front matter", START_HELP)
-        };
-        return Err(Error::new(ErrorKind::FrontMatter, shown, message)
-            .at(index, 1, 1)
-            .with_help(help));
+        return Err(no_front_matter(text, first_line, shown, index));
     }
     let yaml_start = first_line.len() + 1;
     let mut offset = yaml_start.min(text.len());
@@ -401,6 +460,25 @@ fn split<'t>(text: &'t str, shown: &str, index: &LineIndex) -> Result<(&'t str, 
     )
     .at(index, 1, 1)
     .with_help("add a line `---` after the last front matter field"))
+}
+
+/// The error for a file whose first line does not open front matter:
+/// empty, TOML front matter, or none.
+fn no_front_matter(text: &str, first_line: &str, shown: &str, index: &LineIndex) -> Error {
+    let (message, help) = if text.trim().is_empty() {
+        ("this file is empty", START_HELP)
+    } else if first_line.trim_end() == "+++" {
+        // Hugo's and Zola's TOML front matter, from a site being moved.
+        (
+            "this file's front matter is TOML (between `+++` lines); Hearth reads YAML",
+            "change each `+++` line to `---`, and each `key = value` line to `key: value`",
+        )
+    } else {
+        ("this file has no front matter", START_HELP)
+    };
+    Error::new(ErrorKind::FrontMatter, shown, message)
+        .at(index, 1, 1)
+        .with_help(help)
 }
 
 /// Each taxonomy's terms, and an error for each taxonomy whose value is
@@ -426,23 +504,29 @@ fn read_taxonomies(
         let Some(terms) = value.get(*name) else {
             continue;
         };
-        let key_line = keys.iter().find(|k| k.name == *name).map(|k| k.line);
         match term_list(terms) {
             Some(terms) => {
                 found.insert(name.to_string(), terms);
             }
-            None => errors.push(yaml::YamlError {
-                kind: ErrorKind::InvalidValue,
-                message: format!("`{name}` must be a list of words, such as [grief, carers]"),
-                line: key_line.map_or(0, |line| line - 1),
-                column: key_line.map_or(1, |line| yaml::value_column(yaml_text, line)),
-                field: Some(name.to_string()),
-                suggestion: None,
-                help: None,
-            }),
+            None => errors.push(not_a_term_list(name, keys, yaml_text)),
         }
     }
     (found, errors)
+}
+
+/// The error for a taxonomy whose value is not a word or a list of words,
+/// at its value.
+fn not_a_term_list(name: &str, keys: &[Key], yaml_text: &str) -> yaml::YamlError {
+    let key_line = keys.iter().find(|k| k.name == name).map(|k| k.line);
+    yaml::YamlError {
+        kind: ErrorKind::InvalidValue,
+        message: format!("`{name}` must be a list of words, such as [grief, carers]"),
+        line: key_line.map_or(0, |line| line - 1),
+        column: key_line.map_or(1, |line| yaml::value_column(yaml_text, line)),
+        field: Some(name.to_string()),
+        suggestion: None,
+        help: None,
+    }
 }
 
 fn term_list(value: &serde_json::Value) -> Option<Vec<String>> {
@@ -519,34 +603,39 @@ fn unusable_terms(
             if super::slug::slugify(name).is_some() {
                 continue;
             }
-            // A blank term is found by its quotes.
-            let written = if name.trim().is_empty() {
-                [format!("\"{name}\""), format!("'{name}'")]
-                    .into_iter()
-                    .find(|quoted| {
-                        !yaml::places_in_block(front_matter, taxonomy, None, quoted).is_empty()
-                    })
-                    .unwrap_or_default()
-            } else {
-                name.trim().to_string()
-            };
+            let written = written_term(name, taxonomy, front_matter);
             let nth = seen.entry(written.clone()).or_default();
             let (line, column) = yaml::place_in_block(front_matter, taxonomy, None, &written, *nth);
             *nth += 1;
-            let message = if name.trim().is_empty() {
-                format!("an empty term in `{taxonomy}` is left out")
-            } else {
-                format!("the term `{name}` in `{taxonomy}` has no letter or digit to make its address from, so it is left out")
-            };
-            warnings.push(
-                Error::new(ErrorKind::InvalidValue, shown, message)
-                    .at(index, line, column)
-                    .warning()
-                    .with_help("write the term in words, or remove it"),
-            );
+            let warning = unusable_term(name, taxonomy, shown);
+            warnings.push(warning.at(index, line, column));
         }
     }
     warnings
+}
+
+/// The term as written in the front matter, to find it by: a blank term is
+/// found by its quotes.
+fn written_term(name: &str, taxonomy: &str, front_matter: &str) -> String {
+    if !name.trim().is_empty() {
+        return name.trim().to_string();
+    }
+    [format!("\"{name}\""), format!("'{name}'")]
+        .into_iter()
+        .find(|quoted| !yaml::places_in_block(front_matter, taxonomy, None, quoted).is_empty())
+        .unwrap_or_default()
+}
+
+/// The warning for a term that is left out, not yet placed.
+fn unusable_term(name: &str, taxonomy: &str, shown: &str) -> Error {
+    let message = if name.trim().is_empty() {
+        format!("an empty term in `{taxonomy}` is left out")
+    } else {
+        format!("the term `{name}` in `{taxonomy}` has no letter or digit to make its address from, so it is left out")
+    };
+    Error::new(ErrorKind::InvalidValue, shown, message)
+        .warning()
+        .with_help("write the term in words, or remove it")
 }
 
 /// The field an unknown front matter key is a typo of (`sumary` for
@@ -593,34 +682,41 @@ fn unknown_keys<'a>(
             !super::schema::known_keys().any(|k| k == key.name)
                 && !taxonomies.clone().any(|t| t == key.name)
         })
-        .map(|key| {
-            if let Some(meant) = meant_key(&key.name, taxonomies.clone()) {
-                return typo_error(key, &meant, shown, index);
-            }
-            let known = super::schema::known_keys().map(|k| -> &'a str { k });
-            let candidates = known.chain(taxonomies.clone());
-            let mut warning = Error::new(
-                ErrorKind::UnknownKey,
-                shown,
-                format!("unknown front matter key `{}`", key.name),
-            )
-            .at(index, key.line, key.column)
-            .warning();
-            let is_default_taxonomy = crate::config::DEFAULT_TAXONOMIES.contains(&key.name.as_str());
-            warning = match yaml::suggest(&key.name, candidates) {
-                Some(near) => warning.with_help(format!("did you mean `{near}`?")),
-                // A site.yaml that lists its taxonomies replaces the defaults.
-                None if is_default_taxonomy => warning.with_help(format!(
-                    "site.yaml lists its own taxonomies: add `- name: {}` under `taxonomies:` to keep this one",
-                    key.name
-                )),
-                None => warning.with_help(
-                    "put theme data under `extra:`, or declare a taxonomy of this name in site.yaml",
-                ),
-            };
-            warning
+        .map(|key| match meant_key(&key.name, taxonomies.clone()) {
+            Some(meant) => typo_error(key, &meant, shown, index),
+            None => unknown_key(key, taxonomies.clone(), shown, index),
         })
         .collect()
+}
+
+/// The warning for a key that is no field and no near miss of one.
+fn unknown_key<'a>(
+    key: &Key,
+    taxonomies: impl Iterator<Item = &'a str>,
+    shown: &str,
+    index: &LineIndex,
+) -> Error {
+    let known = super::schema::known_keys().map(|k| -> &'a str { k });
+    let candidates = known.chain(taxonomies);
+    let warning = Error::new(
+        ErrorKind::UnknownKey,
+        shown,
+        format!("unknown front matter key `{}`", key.name),
+    )
+    .at(index, key.line, key.column)
+    .warning();
+    let is_default_taxonomy = crate::config::DEFAULT_TAXONOMIES.contains(&key.name.as_str());
+    match yaml::suggest(&key.name, candidates) {
+        Some(near) => warning.with_help(format!("did you mean `{near}`?")),
+        // A site.yaml that lists its taxonomies replaces the defaults.
+        None if is_default_taxonomy => warning.with_help(format!(
+            "site.yaml lists its own taxonomies: add `- name: {}` under `taxonomies:` to keep this one",
+            key.name
+        )),
+        None => warning.with_help(
+            "put theme data under `extra:`, or declare a taxonomy of this name in site.yaml",
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -457,20 +457,7 @@ pub(crate) fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
     let mut checker = Checker::new(page);
     common(&mut checker);
     let front = checker.front();
-    let kind = match front.kind.as_deref().map(str::trim) {
-        Some("course") => SectionKind::Course(course(&mut checker)),
-        Some("charter") => SectionKind::Charter,
-        None | Some("section") | Some("page") => SectionKind::Section,
-        Some(other) => {
-            checker.error(
-                ErrorKind::InvalidValue,
-                "type",
-                format!("`type: {other}` is not a kind of section"),
-                "a section (_index.md) can be `course`, `charter` or `section`; set `page_type:` for the kind of its pages",
-            );
-            SectionKind::Section
-        }
-    };
+    let kind = section_kind_named(&mut checker, front.kind.as_deref().map(str::trim));
     let (schema_kind, what) = match kind {
         SectionKind::Course(_) => ("course", "a course"),
         _ => ("section", "a section"),
@@ -487,6 +474,25 @@ pub(crate) fn section_kind(page: &Page) -> (SectionKind, Vec<Error>) {
         }
     }
     (kind, checker.errors)
+}
+
+/// The section kind a `type:` names, with its data; an error for a name
+/// that is no kind of section, which is then a plain section.
+fn section_kind_named(checker: &mut Checker, name: Option<&str>) -> SectionKind {
+    match name {
+        Some("course") => SectionKind::Course(course(checker)),
+        Some("charter") => SectionKind::Charter,
+        None | Some("section") | Some("page") => SectionKind::Section,
+        Some(other) => {
+            checker.error(
+                ErrorKind::InvalidValue,
+                "type",
+                format!("`type: {other}` is not a kind of section"),
+                "a section (_index.md) can be `course`, `charter` or `section`; set `page_type:` for the kind of its pages",
+            );
+            SectionKind::Section
+        }
+    }
 }
 
 /// The kind a section gives the pages in it that name none of their own:
@@ -517,15 +523,24 @@ pub(crate) fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Erro
         .map(str::trim)
         .or(inherited)
         .unwrap_or("page");
-    let (kind, schema_kind, what) = match name {
+    let (kind, schema_kind, what) = page_kind_named(&mut checker, name);
+    checker.unused_fields(schema_kind, what);
+    (kind, checker.errors)
+}
+
+/// The page kind `name` names, with its data, its schema's name and how
+/// messages name it; an error for a name that is no kind of page, which
+/// is then a plain page.
+fn page_kind_named(checker: &mut Checker, name: &str) -> (Kind, &'static str, &'static str) {
+    match name {
         "page" => (Kind::Page, "page", "a page"),
-        "module" => (Kind::Module(module(&mut checker)), "module", "a module"),
+        "module" => (Kind::Module(module(checker)), "module", "a module"),
         "commitment" => (
-            Kind::Commitment(commitment(&mut checker)),
+            Kind::Commitment(commitment(checker)),
             "commitment",
             "a commitment",
         ),
-        "brief" => (Kind::Brief(brief(&mut checker)), "brief", "a brief"),
+        "brief" => (Kind::Brief(brief(checker)), "brief", "a brief"),
         other => {
             checker.error(
                 ErrorKind::InvalidValue,
@@ -535,9 +550,7 @@ pub(crate) fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Erro
             );
             (Kind::Page, "page", "a page")
         }
-    };
-    checker.unused_fields(schema_kind, what);
-    (kind, checker.errors)
+    }
 }
 
 fn course(checker: &mut Checker) -> Course {
@@ -643,30 +656,11 @@ fn commitment(checker: &mut Checker) -> Commitment {
 fn brief(checker: &mut Checker) -> Brief {
     let front = checker.front();
     let what = "a brief";
-    let statuses = [
-        ("draft", BriefStatus::Draft),
-        ("current", BriefStatus::Current),
-        ("superseded", BriefStatus::Superseded),
-    ];
-    let status = checker.required(&front.status, "status", what);
-    let status = checker
-        .choice(&status, "status", &statuses)
-        .unwrap_or(BriefStatus::Draft);
+    let status = brief_status(checker);
     let due = checker.required(&front.review_due, "review_due", what);
     checker.date(&due, "review_due");
-    let document_type = front
-        .document_type
-        .as_ref()
-        .and_then(|_| checker.choice(&front.document_type, "document_type", DOCUMENT_TYPES))
-        .unwrap_or("Policy brief");
-    if status == BriefStatus::Superseded && front.superseded_by.is_none() {
-        checker.error(
-            ErrorKind::MissingField,
-            "status",
-            "a superseded brief needs `superseded_by`".to_string(),
-            "add `superseded_by: \"@/briefs/newer-brief.md\"` naming the brief that replaces it",
-        );
-    }
+    let document_type = document_type(checker);
+    check_superseded(checker, status);
     check_reference_ids(checker, &front.references);
     Brief {
         document_type,
@@ -680,6 +674,41 @@ fn brief(checker: &mut Checker) -> Brief {
         owner: front.owner.clone(),
         published: checker.date(&front.published, "published"),
         superseded_by: front.superseded_by.clone(),
+    }
+}
+
+/// A brief's required `status:`, a draft when it is missing or unknown.
+fn brief_status(checker: &mut Checker) -> BriefStatus {
+    let statuses = [
+        ("draft", BriefStatus::Draft),
+        ("current", BriefStatus::Current),
+        ("superseded", BriefStatus::Superseded),
+    ];
+    let status = checker.required(&checker.front().status, "status", "a brief");
+    checker
+        .choice(&status, "status", &statuses)
+        .unwrap_or(BriefStatus::Draft)
+}
+
+/// A brief's `document_type:` as shown, a policy brief when not given.
+fn document_type(checker: &mut Checker) -> &'static str {
+    let front = checker.front();
+    front
+        .document_type
+        .as_ref()
+        .and_then(|_| checker.choice(&front.document_type, "document_type", DOCUMENT_TYPES))
+        .unwrap_or("Policy brief")
+}
+
+/// A superseded brief must name the brief that replaces it.
+fn check_superseded(checker: &mut Checker, status: BriefStatus) {
+    if status == BriefStatus::Superseded && checker.front().superseded_by.is_none() {
+        checker.error(
+            ErrorKind::MissingField,
+            "status",
+            "a superseded brief needs `superseded_by`".to_string(),
+            "add `superseded_by: \"@/briefs/newer-brief.md\"` naming the brief that replaces it",
+        );
     }
 }
 

@@ -52,15 +52,21 @@ pub(crate) fn split_path(path: &str, config: &Config) -> Result<(String, Option<
     if !crate::config::is_registered(code) && !code.eq_ignore_ascii_case(&config.default_language) {
         return Ok((path.to_string(), None));
     }
+    Err(not_a_site_language(path, code, &logical, config))
+}
+
+/// The error for a file marked with a language the site lacks; `logical`
+/// is its name without the mark.
+fn not_a_site_language(path: &str, code: &str, logical: &str, config: &Config) -> Error {
     let languages = config.all_languages().join(", ");
-    Err(Error::new(
+    Error::new(
         ErrorKind::Language,
         format!("{}/{path}", super::CONTENT_DIR),
         format!("this file is marked as in the language `{code}`, which is not one of the site's languages ({languages})"),
     )
     .with_help(format!(
         "add `{code}:` under `languages:` in site.yaml, or rename the file: pages in the site's own language have no code, as in {logical}"
-    )))
+    ))
 }
 
 /// The language a parsed page is in, from its file name.
@@ -88,17 +94,12 @@ pub(crate) fn assemble_languages(
     if config.languages.is_empty() {
         return assemble(config, pages, assets, is_drafts, diagnostics);
     }
-    let mut by_language: HashMap<String, Vec<Arc<Page>>> = HashMap::new();
-    for page in pages {
-        let language = page_language(&page, &config);
-        by_language.entry(language).or_default().push(page);
-    }
-    let codes: Vec<String> = config.languages.keys().cloned().collect();
+    let mut by_language = by_language(pages, &config);
     let default_pages = by_language
         .remove(&config.default_language)
         .unwrap_or_default();
-    let mut translations = Vec::with_capacity(codes.len());
-    for code in &codes {
+    let mut translations = Vec::with_capacity(config.languages.len());
+    for code in config.languages.keys() {
         let language_config = config.for_language(code).expect("a code of the site");
         let pages = by_language.remove(code).unwrap_or_default();
         translations.push(assemble(
@@ -110,84 +111,126 @@ pub(crate) fn assemble_languages(
         ));
     }
     let mut site = assemble(config, default_pages, assets, is_drafts, diagnostics);
-    let fallback: Arc<HashMap<String, String>> = Arc::new(
-        site.targets
-            .iter()
-            .map(|(path, target)| (path.clone(), site.url(site.target_path(*target))))
-            .collect(),
-    );
+    add_translations(&mut site, translations);
+    site
+}
+
+/// Gives the default language's site its translations, each falling back
+/// on its pages, and pairs every page with its counterparts.
+fn add_translations(site: &mut Site, mut translations: Vec<Site>) {
+    let fallback = fallback_urls(site);
     for translation in &mut translations {
         translation.fallback = Arc::clone(&fallback);
     }
     site.translations = translations;
-    pair(&mut site);
-    site
+    pair(site);
+}
+
+/// The pages by the language each is in.
+fn by_language(pages: Vec<Arc<Page>>, config: &Config) -> HashMap<String, Vec<Arc<Page>>> {
+    let mut by_language: HashMap<String, Vec<Arc<Page>>> = HashMap::new();
+    for page in pages {
+        let language = page_language(&page, config);
+        by_language.entry(language).or_default().push(page);
+    }
+    by_language
+}
+
+/// The URL of each of the default language's pages by content path, which
+/// a translation links to where it lacks the page.
+fn fallback_urls(site: &Site) -> Arc<HashMap<String, String>> {
+    Arc::new(
+        site.targets
+            .iter()
+            .map(|(path, target)| (path.clone(), site.url(site.target_path(*target))))
+            .collect(),
+    )
 }
 
 /// Fills each site's `alternates`: for every page with a counterpart, the
 /// URL of each version, by the page's URL path.
 fn pair(site: &mut Site) {
+    let versions = versions(site);
+    let listing_counts = listing_counts(site);
+    site.alternates = alternates(site, &versions, &listing_counts);
+    for translation in &mut site.translations {
+        translation.alternates = alternates(translation, &versions, &listing_counts);
+    }
+}
+
+/// Every version of each page, in each language: written pages by content
+/// path, and pages made from the site (taxonomy lists and terms) by
+/// `made:` and their URL path, which is the same in every language.
+fn versions(site: &Site) -> HashMap<String, Vec<Alternate>> {
     let mut versions: HashMap<String, Vec<Alternate>> = HashMap::new();
-    for each in std::iter::once(&*site).chain(site.translations.iter()) {
+    for each in std::iter::once(site).chain(site.translations.iter()) {
         for (path, target) in &each.targets {
             let url_path = each.target_path(*target);
-            versions.entry(path.clone()).or_default().push(Alternate {
-                language: each.config.language.clone(),
-                url: each.url(url_path),
-                permalink: each.permalink(url_path),
-            });
+            let version = alternate(each, url_path);
+            versions.entry(path.clone()).or_default().push(version);
         }
     }
-    // Pages made from the site (taxonomy lists and terms) pair by their
-    // URL path, which is the same in every language.
-    for each in std::iter::once(&*site).chain(site.translations.iter()) {
+    for each in std::iter::once(site).chain(site.translations.iter()) {
         for url_path in made_paths(each) {
+            let version = alternate(each, &url_path);
             versions
                 .entry(format!("made:{url_path}"))
                 .or_default()
-                .push(Alternate {
-                    language: each.config.language.clone(),
-                    url: each.url(&url_path),
-                    permalink: each.permalink(&url_path),
-                });
+                .push(version);
         }
     }
-    // How many pages each paginated listing has, by the URL of its first
-    // page: a listing's page 3 has a counterpart only where the other
-    // language's listing reaches page 3.
-    let listing_counts: HashMap<String, usize> = std::iter::once(&*site)
+    versions
+}
+
+/// The version of a page in `each`'s language, at `url_path`.
+fn alternate(each: &Site, url_path: &str) -> Alternate {
+    Alternate {
+        language: each.config.language.clone(),
+        url: each.url(url_path),
+        permalink: each.permalink(url_path),
+    }
+}
+
+/// How many pages each paginated listing has, by the URL of its first
+/// page: a listing's page 3 has a counterpart only where the other
+/// language's listing reaches page 3.
+fn listing_counts(site: &Site) -> HashMap<String, usize> {
+    std::iter::once(site)
         .chain(site.translations.iter())
         .flat_map(|each| {
             listings(each)
                 .into_iter()
                 .map(|(path, count)| (each.url(&path), count))
         })
-        .collect();
-    let fill = |each: &mut Site| {
-        let mut alternates = HashMap::new();
-        for (path, target) in &each.targets {
-            match versions.get(path) {
-                Some(list) if list.len() > 1 => {
-                    alternates.insert(each.target_path(*target).to_string(), list.clone());
-                }
-                _ => {}
+        .collect()
+}
+
+/// The alternates of each of `each`'s pages that has a counterpart, by URL
+/// path.
+fn alternates(
+    each: &Site,
+    versions: &HashMap<String, Vec<Alternate>>,
+    listing_counts: &HashMap<String, usize>,
+) -> HashMap<String, Vec<Alternate>> {
+    let mut alternates = HashMap::new();
+    for (path, target) in &each.targets {
+        match versions.get(path) {
+            Some(list) if list.len() > 1 => {
+                alternates.insert(each.target_path(*target).to_string(), list.clone());
             }
+            _ => {}
         }
-        for url_path in made_paths(each) {
-            match versions.get(&format!("made:{url_path}")) {
-                Some(list) if list.len() > 1 => {
-                    alternates.insert(url_path, list.clone());
-                }
-                _ => {}
-            }
-        }
-        add_listing_pages(each, &mut alternates, &listing_counts);
-        each.alternates = alternates;
-    };
-    fill(site);
-    for translation in &mut site.translations {
-        fill(translation);
     }
+    for url_path in made_paths(each) {
+        match versions.get(&format!("made:{url_path}")) {
+            Some(list) if list.len() > 1 => {
+                alternates.insert(url_path, list.clone());
+            }
+            _ => {}
+        }
+    }
+    add_listing_pages(each, &mut alternates, listing_counts);
+    alternates
 }
 
 /// The alternates of each further page of `site`'s paginated listings
@@ -264,11 +307,7 @@ fn made_paths(site: &Site) -> Vec<String> {
         paths.push(GLOSSARY_PATH.to_string());
     }
     for section in &site.sections {
-        let has_modules = section
-            .pages
-            .iter()
-            .any(|&i| matches!(site.pages[i].kind, super::kinds::Kind::Module(_)));
-        if section.kind.is_course() && has_modules {
+        if section.kind.is_course() && has_modules(site, section) {
             paths.push(format!("{}{HANDOUT_FOLDER}", section.path));
         }
     }
@@ -283,6 +322,14 @@ fn made_paths(site: &Site) -> Vec<String> {
         );
     }
     paths
+}
+
+/// True when a module is published in `section`.
+fn has_modules(site: &Site, section: &super::site::SectionEntry) -> bool {
+    section
+        .pages
+        .iter()
+        .any(|&i| matches!(site.pages[i].kind, super::kinds::Kind::Module(_)))
 }
 
 /// The logical paths of pages that lack a counterpart in some language,

@@ -107,23 +107,35 @@ fn walk(content: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Found {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(path) = files::relative(entry.path(), content) else {
-            continue;
-        };
-        if files::is_markdown(&path) {
-            markdown.push((entry.path().to_path_buf(), path));
-        } else {
-            assets.push(Asset {
-                path,
-                file: entry.path().to_path_buf(),
-            });
+        match found_file(&entry, content) {
+            Some(FoundFile::Markdown(file, path)) => markdown.push((file, path)),
+            Some(FoundFile::Asset(asset)) => assets.push(asset),
+            None => {}
         }
     }
     diagnostics.extend(refused);
     (markdown, assets)
+}
+
+/// A file under the content folder: markdown to parse (its file and its
+/// path under the folder), or an asset to copy.
+enum FoundFile {
+    Markdown(PathBuf, String),
+    Asset(Asset),
+}
+
+/// What an entry of the walk is, when it is a file.
+fn found_file(entry: &DirEntry, content: &Path) -> Option<FoundFile> {
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    let path = files::relative(entry.path(), content)?;
+    let file = entry.path().to_path_buf();
+    Some(if files::is_markdown(&path) {
+        FoundFile::Markdown(file, path)
+    } else {
+        FoundFile::Asset(Asset { path, file })
+    })
 }
 
 fn keep(entry: &DirEntry, content: &Path, root: &Path, refused: &mut Vec<Error>) -> bool {

@@ -153,12 +153,7 @@ pub(crate) fn parse_each(sources: Vec<Source>, config: &Config) -> Vec<(String, 
 /// Parses one source; `path` is its logical path, without a language code.
 fn parse_one(source: Source, path: String, taxonomies: &[&str]) -> Parsed {
     let shown = format!("{CONTENT_DIR}/{}", source.path);
-    // Pasted-in control characters are read as spaces, with a warning each.
-    let (text, controls) = files::controls_as_spaces(source.text);
-    let warnings: Vec<Error> = files::control_problems(&text, &shown, &controls)
-        .into_iter()
-        .map(Error::warning)
-        .collect();
+    let (text, warnings) = controls_as_spaces(source.text, &shown);
     let mut parsed = match front_matter::parse(&text, &shown, taxonomies) {
         Ok(parsed) => parsed,
         Err(mut errors) => {
@@ -167,14 +162,11 @@ fn parse_one(source: Source, path: String, taxonomies: &[&str]) -> Parsed {
         }
     };
     parsed.problems.extend(warnings);
-    let file_name = path.rsplit('/').next().unwrap_or(&path);
-    let is_section = files::markdown_stem(file_name) == Some("_index");
+    let is_section = files::markdown_stem(file_name(&path)) == Some("_index");
     if parsed.front.description.is_none() {
         // A Workbench lesson's `::: questions` say what it is about.
         let body = &text[parsed.body_start..];
-        parsed.front.description = lesson::block_items(body, "questions")
-            .filter(|questions| !questions.is_empty())
-            .map(|questions| questions.join(" "));
+        parsed.front.description = questions_as_description(body);
     }
     let page = Page {
         path,
@@ -188,4 +180,27 @@ fn parse_one(source: Source, path: String, taxonomies: &[&str]) -> Parsed {
         left_out: parsed.left_out,
     };
     Ok((page, parsed.problems))
+}
+
+/// The last part of a content path: `courses/intro/_index.md` -> `_index.md`.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The text with pasted-in control characters read as spaces, and a
+/// warning for each.
+fn controls_as_spaces(text: String, shown: &str) -> (String, Vec<Error>) {
+    let (text, controls) = files::controls_as_spaces(text);
+    let warnings = files::control_problems(&text, shown, &controls)
+        .into_iter()
+        .map(Error::warning)
+        .collect();
+    (text, warnings)
+}
+
+/// A lesson's `::: questions` items as one sentence, when it has any.
+fn questions_as_description(body: &str) -> Option<String> {
+    lesson::block_items(body, "questions")
+        .filter(|questions| !questions.is_empty())
+        .map(|questions| questions.join(" "))
 }

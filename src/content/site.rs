@@ -107,6 +107,20 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
+    /// A taxonomy with its `terms`, found by slug.
+    fn new(config: TaxonomyConfig, terms: Vec<Term>) -> Self {
+        let by_slug = terms
+            .iter()
+            .enumerate()
+            .map(|(index, term)| (term.slug.clone(), index))
+            .collect();
+        Taxonomy {
+            config,
+            terms,
+            by_slug,
+        }
+    }
+
     /// The term whose address part is `slug`.
     pub(crate) fn term(&self, slug: &str) -> Option<&Term> {
         self.by_slug.get(slug).map(|&index| &self.terms[index])
@@ -244,37 +258,27 @@ pub fn assemble(
     is_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let (pages, drafts) = drop_drafts(pages, is_drafts);
-    let (section_pages, plain_pages): (Vec<Arc<Page>>, Vec<Arc<Page>>) =
-        pages.into_iter().partition(|page| page.is_section);
     let mut builder = Builder::new(&config, diagnostics);
-    builder.add_sections(section_pages);
-    builder.add_pages(plain_pages);
-    builder.sort();
-    builder.check_commitment_numbers();
-    builder.check_empty_courses(is_drafts);
-    let taxonomies = collect_taxonomies(&config, &builder.pages, &builder.sections);
-    builder.reserve_generated(&config, &taxonomies);
+    let drafts = builder.add_all(pages, is_drafts);
+    let taxonomies = builder.taxonomies();
     let assets = builder.place_assets(assets);
     let aliases = builder.collect_aliases();
-    let targets = builder.targets();
-    let (pages, sections) = (builder.pages, builder.sections);
-    let (published, contested) = (builder.claimed, builder.contested);
     Site {
-        config,
-        pages,
-        sections,
+        targets: builder.targets(),
+        pages: builder.pages,
+        sections: builder.sections,
         taxonomies,
-        targets,
         assets,
         aliases,
         drafts,
         unparsed: HashSet::new(),
-        published,
-        contested,
+        published: builder.claimed,
+        contested: builder.contested,
         translations: Vec::new(),
         fallback: Arc::default(),
         alternates: HashMap::new(),
+        // Last: the builder borrows it.
+        config,
     }
 }
 
@@ -447,28 +451,7 @@ impl<'a> Builder<'a> {
             None => slug::of_name(name),
         };
         if part.is_none() {
-            let (shown, place) = page.map_or((name.to_string(), (0, 0)), |p| {
-                let place = if custom.is_some() {
-                    p.field_place("slug")
-                } else {
-                    (0, 0)
-                };
-                (p.shown.clone(), place)
-            });
-            let error = Error::new(
-                ErrorKind::InvalidSlug,
-                shown,
-                format!(
-                    "cannot make a web address from `{}`",
-                    custom.unwrap_or(name)
-                ),
-            )
-            .with_help("rename the file using letters or digits, or add `slug: a-short-name`");
-            let error = match page {
-                Some(p) if place.0 > 0 => error.at(&p.line_index(), place.0, place.1),
-                _ => error,
-            };
-            self.diagnostics.push(error);
+            self.diagnostics.push(no_url_part(name, custom, page));
         }
         part
     }
@@ -538,6 +521,28 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Adds the sections and then the pages, ordered and checked; returns
+    /// the drafts left out (unless `is_drafts`).
+    fn add_all(&mut self, pages: Vec<Arc<Page>>, is_drafts: bool) -> HashSet<String> {
+        let (pages, drafts) = drop_drafts(pages, is_drafts);
+        let (section_pages, plain_pages): (Vec<Arc<Page>>, Vec<Arc<Page>>) =
+            pages.into_iter().partition(|page| page.is_section);
+        self.add_sections(section_pages);
+        self.add_pages(plain_pages);
+        self.sort();
+        self.check_commitment_numbers();
+        self.check_empty_courses(is_drafts);
+        drafts
+    }
+
+    /// The site's taxonomies with their terms, whose addresses are claimed
+    /// with those of the other pages Hearth makes.
+    fn taxonomies(&mut self) -> Vec<Taxonomy> {
+        let taxonomies = collect_taxonomies(self.config, &self.pages, &self.sections);
+        self.reserve_generated(self.config, &taxonomies);
+        taxonomies
+    }
+
     fn add_pages(&mut self, pages: Vec<Arc<Page>>) {
         for page in pages {
             let is_bundle = crate::files::markdown_stem(page.file_name()) == Some("index");
@@ -551,25 +556,29 @@ impl<'a> Builder<'a> {
             let Some(path) = self.page_path(&page, &dir, is_bundle) else {
                 continue;
             };
-            if !self.claim(&path, &page) {
-                continue;
+            if self.claim(&path, &page) {
+                self.add_page(page, path, section);
             }
-            let inherited = self.inherited_kind(section);
-            let (kind, problems) = kinds::page_kind(&page, inherited);
-            self.diagnostics.extend(problems);
-            self.check_home(&page, &kind, section);
-            let index = self.pages.len();
-            self.sections[section].pages.push(index);
-            self.pages.push(PageEntry {
-                page,
-                path,
-                section,
-                kind,
-                previous: None,
-                next: None,
-                position: 0,
-            });
         }
+    }
+
+    /// Adds a page whose address is claimed to its section, with its kind.
+    fn add_page(&mut self, page: Arc<Page>, path: String, section: usize) {
+        let inherited = self.inherited_kind(section);
+        let (kind, problems) = kinds::page_kind(&page, inherited);
+        self.diagnostics.extend(problems);
+        self.check_home(&page, &kind, section);
+        let index = self.pages.len();
+        self.sections[section].pages.push(index);
+        self.pages.push(PageEntry {
+            page,
+            path,
+            section,
+            kind,
+            previous: None,
+            next: None,
+            position: 0,
+        });
     }
 
     /// A module lives in a course and a commitment in a charter: elsewhere
@@ -656,24 +665,14 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let number = commitment.number;
-                let Some(first) = seen.get(&number) else {
-                    seen.insert(number, &entry.page);
-                    continue;
-                };
-                let page = &entry.page;
-                let (line, column) = page.field_place("number");
-                self.diagnostics.push(
-                    Error::new(
-                        ErrorKind::InvalidValue,
-                        &page.shown,
-                        format!(
-                            "commitment number {number} is also the number of {}",
-                            first.shown
-                        ),
-                    )
-                    .at(&page.line_index(), line, column)
-                    .with_help("give each commitment of the charter its own number"),
-                );
+                match seen.get(&number) {
+                    Some(first) => self
+                        .diagnostics
+                        .push(number_taken(&entry.page, number, first)),
+                    None => {
+                        seen.insert(number, &entry.page);
+                    }
+                }
             }
         }
     }
@@ -709,6 +708,8 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Claims the addresses of the pages Hearth makes, so that a content
+    /// file published at one is an error.
     fn reserve_generated(&mut self, config: &Config, taxonomies: &[Taxonomy]) {
         self.claim_generated("a-z/", "the A to Z index");
         self.claim_generated("sitemap/", "the site map");
@@ -726,6 +727,12 @@ impl<'a> Builder<'a> {
                 self.claim_generated(&format!("{name}/{}/", term.slug), &shown);
             }
         }
+        self.reserve_listing_pages();
+        self.reserve_course_views();
+    }
+
+    /// Claims the second and later pages of each paginated listing.
+    fn reserve_listing_pages(&mut self) {
         let listings: Vec<(String, usize, String)> = self
             .sections
             .iter()
@@ -741,6 +748,10 @@ impl<'a> Builder<'a> {
                 self.claim_generated(&listing_page_path(&path, number), &what);
             }
         }
+    }
+
+    /// Claims each course's print and instructor views.
+    fn reserve_course_views(&mut self) {
         let courses: Vec<String> = self
             .sections
             .iter()
@@ -783,41 +794,38 @@ impl<'a> Builder<'a> {
         let mut aliases = Vec::new();
         for (page, to) in owners {
             for alias in &page.front.aliases {
-                let (line, column) = page.value_place("aliases", alias);
-                let at = |error: Error| error.at(&page.line_index(), line, column);
-                let Some(from) = normalise_alias(alias, &self.config.base_path) else {
-                    self.diagnostics.push(at(Error::new(
-                        ErrorKind::InvalidSlug,
-                        &page.shown,
-                        format!("the alias `{alias}` is not a usable path"),
-                    )
-                    .with_help("write the old address as a path such as /old/page/")));
-                    continue;
-                };
-                if from == to {
-                    self.diagnostics.push(at(Error::new(
-                        ErrorKind::DuplicateUrl,
-                        &page.shown,
-                        format!("the alias `{alias}` is this page's own address"),
-                    )
-                    .with_help("remove it: an alias is an old address that leads here")));
-                } else {
-                    let taken = Taken {
-                        what: format!("the alias `{alias}`"),
-                        place: (line, column),
-                        help: "remove the alias, or move what is published there",
-                    };
-                    let owner = format!("an alias in {}", page.shown);
-                    if self.claim_for(&from, owner, &page, taken) {
-                        aliases.push(Alias {
-                            from,
-                            to: to.clone(),
-                        });
-                    }
-                }
+                aliases.extend(self.alias(&page, alias, &to));
             }
         }
         aliases
+    }
+
+    /// The redirect one of `page`'s aliases asks for, if it is a usable
+    /// path, not the page's own address `to`, and free.
+    fn alias(&mut self, page: &Page, alias: &str, to: &str) -> Option<Alias> {
+        let (line, column) = page.value_place("aliases", alias);
+        let Some(from) = normalise_alias(alias, &self.config.base_path) else {
+            let error = unusable_alias(page, alias);
+            self.diagnostics
+                .push(error.at(&page.line_index(), line, column));
+            return None;
+        };
+        if from == to {
+            let error = alias_is_own_address(page, alias);
+            self.diagnostics
+                .push(error.at(&page.line_index(), line, column));
+            return None;
+        }
+        let taken = Taken {
+            what: format!("the alias `{alias}`"),
+            place: (line, column),
+            help: "remove the alias, or move what is published there",
+        };
+        let owner = format!("an alias in {}", page.shown);
+        self.claim_for(&from, owner, page, taken).then(|| Alias {
+            from,
+            to: to.to_string(),
+        })
     }
 
     fn targets(&self) -> HashMap<String, Target> {
@@ -833,6 +841,66 @@ impl<'a> Builder<'a> {
             .map(|(i, e)| (e.page.path.clone(), Target::Section(i)));
         pages.chain(sections).collect()
     }
+}
+
+/// The error for a name (or `slug:`) that gives no address part.
+fn no_url_part(name: &str, custom: Option<&str>, page: Option<&Page>) -> Error {
+    let (shown, place) = page.map_or((name.to_string(), (0, 0)), |p| {
+        let place = if custom.is_some() {
+            p.field_place("slug")
+        } else {
+            (0, 0)
+        };
+        (p.shown.clone(), place)
+    });
+    let error = Error::new(
+        ErrorKind::InvalidSlug,
+        shown,
+        format!(
+            "cannot make a web address from `{}`",
+            custom.unwrap_or(name)
+        ),
+    )
+    .with_help("rename the file using letters or digits, or add `slug: a-short-name`");
+    match page {
+        Some(p) if place.0 > 0 => error.at(&p.line_index(), place.0, place.1),
+        _ => error,
+    }
+}
+
+/// The error for a commitment whose `number:` an earlier one, `first`, has.
+fn number_taken(page: &Page, number: u32, first: &Page) -> Error {
+    let (line, column) = page.field_place("number");
+    Error::new(
+        ErrorKind::InvalidValue,
+        &page.shown,
+        format!(
+            "commitment number {number} is also the number of {}",
+            first.shown
+        ),
+    )
+    .at(&page.line_index(), line, column)
+    .with_help("give each commitment of the charter its own number")
+}
+
+/// The error for an alias that is no usable path, not yet placed.
+fn unusable_alias(page: &Page, alias: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidSlug,
+        &page.shown,
+        format!("the alias `{alias}` is not a usable path"),
+    )
+    .with_help("write the old address as a path such as /old/page/")
+}
+
+/// The error for an alias that is its page's own address, not yet placed.
+fn alias_is_own_address(page: &Page, alias: &str) -> Error {
+    Error::new(
+        ErrorKind::DuplicateUrl,
+        &page.shown,
+        format!("the alias `{alias}` is this page's own address"),
+    )
+    .with_help("remove it: an alias is an old address that leads here")
 }
 
 fn normalise_alias(alias: &str, base_path: &str) -> Option<String> {
@@ -924,65 +992,78 @@ fn collect_taxonomies(
     config
         .taxonomies
         .iter()
-        .map(|taxonomy| {
-            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-            let mut add = |page: &Page, index: usize, is_section: bool| {
-                let names = page.taxonomies.get(&taxonomy.name).into_iter().flatten();
-                for name in names {
-                    let Some(slug) = slug::slugify(name) else {
-                        continue;
-                    };
-                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                        name: name.trim().to_string(),
-                        slug,
-                        pages: Vec::new(),
-                        sections: Vec::new(),
-                    });
-                    let list = if is_section {
-                        &mut term.sections
-                    } else {
-                        &mut term.pages
-                    };
-                    if list.last() != Some(&index) {
-                        list.push(index);
-                    }
-                }
-            };
-            for (index, entry) in pages.iter().enumerate() {
-                add(&entry.page, index, false);
-            }
-            // Courses are content readers look for by topic and audience;
-            // other sections only hold pages, and their terms are for
-            // search filters alone.
-            let courses = sections
-                .iter()
-                .enumerate()
-                .filter(|(_, entry)| entry.kind.is_course());
-            for (index, entry) in courses {
-                add(&entry.page, index, true);
-            }
-            let mut terms: Vec<Term> = terms.into_values().collect();
-            for term in &mut terms {
-                term.pages.sort_by_cached_key(|&i| {
-                    let page = &pages[i].page;
-                    let date = page.front.date.as_ref().map(|d| d.0.clone());
-                    (std::cmp::Reverse(date), page.title().to_lowercase())
-                });
-            }
-            let alphabet = super::alphabet::Alphabet::of(&config.language);
-            terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
-            let by_slug = terms
-                .iter()
-                .enumerate()
-                .map(|(index, term)| (term.slug.clone(), index))
-                .collect();
-            Taxonomy {
-                config: taxonomy.clone(),
-                terms,
-                by_slug,
-            }
-        })
+        .map(|taxonomy| taxonomy_of(taxonomy, pages, sections, &config.language))
         .collect()
+}
+
+/// One taxonomy's terms, as [`collect_taxonomies`] finds them.
+fn taxonomy_of(
+    taxonomy: &TaxonomyConfig,
+    pages: &[PageEntry],
+    sections: &[SectionEntry],
+    language: &str,
+) -> Taxonomy {
+    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    for (index, entry) in pages.iter().enumerate() {
+        add_terms(&mut terms, &entry.page, &taxonomy.name, (index, false));
+    }
+    // Courses are content readers look for by topic and audience;
+    // other sections only hold pages, and their terms are for
+    // search filters alone.
+    let courses = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.kind.is_course());
+    for (index, entry) in courses {
+        add_terms(&mut terms, &entry.page, &taxonomy.name, (index, true));
+    }
+    Taxonomy::new(taxonomy.clone(), sorted_terms(terms, pages, language))
+}
+
+/// Adds the terms `page` names in `taxonomy` to `terms`, with the page's
+/// index and whether it is a section's.
+fn add_terms(
+    terms: &mut BTreeMap<String, Term>,
+    page: &Page,
+    taxonomy: &str,
+    (index, is_section): (usize, bool),
+) {
+    let names = page.taxonomies.get(taxonomy).into_iter().flatten();
+    for name in names {
+        let Some(slug) = slug::slugify(name) else {
+            continue;
+        };
+        let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+            name: name.trim().to_string(),
+            slug,
+            pages: Vec::new(),
+            sections: Vec::new(),
+        });
+        let list = if is_section {
+            &mut term.sections
+        } else {
+            &mut term.pages
+        };
+        if list.last() != Some(&index) {
+            list.push(index);
+        }
+    }
+}
+
+/// The terms in the order of the site's alphabet, each term's pages
+/// newest first.
+fn sorted_terms(terms: BTreeMap<String, Term>, pages: &[PageEntry], language: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = terms.into_values().collect();
+    for term in &mut terms {
+        term.pages.sort_by_cached_key(|&i| {
+            let page = &pages[i].page;
+            let date = page.front.date.as_ref().map(|d| d.0.clone());
+            (std::cmp::Reverse(date), page.title().to_lowercase())
+        });
+    }
+    let alphabet = super::alphabet::Alphabet::of(language);
+    terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
+    terms
 }
 
 #[cfg(test)]

@@ -82,49 +82,71 @@ fn looks_like_email(text: &str) -> bool {
     }
 }
 
+/// True when a text setting is missing or only spaces.
+fn is_blank(value: &Option<String>) -> bool {
+    value.as_deref().is_none_or(|v| v.trim().is_empty())
+}
+
 impl StatementConfig {
     /// The fields a statement must have and does not.
     pub(crate) fn gaps(&self) -> Vec<Gap> {
         let mut gaps = Vec::new();
-        let missing = |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
-        if missing(&self.organisation) {
+        if is_blank(&self.organisation) {
             gaps.push(Gap::missing(
                 "organisation",
                 "the name of the body responsible for the site",
             ));
         }
-        if self
-            .compliance
-            .as_deref()
-            .and_then(|c| compliance_text(c, ""))
-            .is_none()
-        {
+        if !self.has_compliance() {
             gaps.push(Gap::missing("compliance", "one of fully, partially or not"));
         }
-        if missing(&self.contact_email) && missing(&self.contact_phone) {
-            gaps.push(Gap::missing(
-                "contact_email",
-                "an email address (or contact_phone) for accessibility problems",
-            ));
-        } else if self
-            .contact_email
-            .as_deref()
-            .is_some_and(|e| !looks_like_email(e))
-        {
-            gaps.push(Gap::missing(
-                "contact_email",
-                "an email address such as access@example.org, which the statement links to",
-            ));
-        }
-        if self.compliance.as_deref() != Some("fully")
-            && self.issues.is_empty()
-            && self.disproportionate_burden.is_empty()
-        {
+        gaps.extend(self.contact_gap());
+        if self.lacks_issues() {
             gaps.push(Gap::missing(
                 "issues",
                 "the known problems, each with description, criterion and fix_by",
             ));
         }
+        gaps.extend(self.date_gaps());
+        gaps
+    }
+
+    /// True when `compliance:` is one of the words a statement can say.
+    fn has_compliance(&self) -> bool {
+        self.compliance
+            .as_deref()
+            .and_then(|c| compliance_text(c, ""))
+            .is_some()
+    }
+
+    /// The gap in the contact details: none given, or an email address
+    /// that does not look like one.
+    fn contact_gap(&self) -> Option<Gap> {
+        if is_blank(&self.contact_email) && is_blank(&self.contact_phone) {
+            return Some(Gap::missing(
+                "contact_email",
+                "an email address (or contact_phone) for accessibility problems",
+            ));
+        }
+        let email = self.contact_email.as_deref();
+        email.filter(|e| !looks_like_email(e)).map(|_| {
+            Gap::missing(
+                "contact_email",
+                "an email address such as access@example.org, which the statement links to",
+            )
+        })
+    }
+
+    /// True when a site not fully compliant lists no known problems.
+    fn lacks_issues(&self) -> bool {
+        self.compliance.as_deref() != Some("fully")
+            && self.issues.is_empty()
+            && self.disproportionate_burden.is_empty()
+    }
+
+    /// The statement's dates and each issue's `fix_by` that are missing or
+    /// not dates.
+    fn date_gaps(&self) -> Vec<Gap> {
         let statement_dates = [
             (
                 "prepared_on",
@@ -142,6 +164,7 @@ impl StatementConfig {
                 &self.last_tested_on,
             ),
         ];
+        let mut gaps = Vec::new();
         for (field, what, value) in statement_dates {
             gaps.extend(Gap::date(field, what, value.as_ref()));
         }

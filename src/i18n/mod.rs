@@ -62,9 +62,30 @@ pub fn load(
     default: &str,
     languages: &[&str],
 ) -> Result<Catalogues, Vec<Error>> {
+    let (bundles, keys) = read_bundles(sources, languages)?;
+    let bundles: HashMap<String, Arc<Bundle>> =
+        bundles.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
+    let names = own_names(&bundles);
+    Ok(Catalogues {
+        default: default.to_string(),
+        bundles,
+        keys,
+        names: Arc::new(names),
+    })
+}
+
+/// The message keys of each language.
+type Keys = BTreeMap<String, BTreeSet<String>>;
+
+/// Each language's bundle, a later catalogue's messages overriding an
+/// earlier one's, and the message keys each language has.
+fn read_bundles(
+    sources: &[CatalogueSource],
+    languages: &[&str],
+) -> Result<(HashMap<String, Bundle>, Keys), Vec<Error>> {
     let mut errors = Vec::new();
     let mut bundles: HashMap<String, Bundle> = HashMap::new();
-    let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut keys: Keys = BTreeMap::new();
     for source in sources {
         let Some(language) = matching(&source.language, languages) else {
             continue;
@@ -86,10 +107,12 @@ pub fn load(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let bundles: HashMap<String, Arc<Bundle>> =
-        bundles.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
-    // Each language's name in itself, for the language switch.
-    let names = bundles
+    Ok((bundles, keys))
+}
+
+/// Each language's name in itself, for the language switch.
+fn own_names(bundles: &HashMap<String, Arc<Bundle>>) -> BTreeMap<String, String> {
+    bundles
         .iter()
         .filter_map(|(code, bundle)| {
             let translator = Translator {
@@ -100,13 +123,7 @@ pub fn load(
             };
             Some((code.clone(), translator.text("language-name", &[])?))
         })
-        .collect();
-    Ok(Catalogues {
-        default: default.to_string(),
-        bundles,
-        keys,
-        names: Arc::new(names),
-    })
+        .collect()
 }
 
 /// The site language a catalogue's code serves: `en` serves `en-GB`.

@@ -51,46 +51,61 @@ pub struct Package {
 pub fn read(path: &Path) -> Result<Package, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "open this file", &e))?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| not_a_package(path, &e))?;
-    let mut part = |name: &str| -> Result<Option<String>, Error> {
-        match archive.by_name(name) {
-            Ok(entry) => read_entry(entry, path, name)
-                .map(|bytes| Some(String::from_utf8_lossy(&bytes).into_owned())),
-            Err(zip::result::ZipError::FileNotFound) => Ok(None),
-            Err(e) => Err(not_a_package(path, &e)),
-        }
-    };
-    let document = part("word/document.xml")?.ok_or_else(|| {
-        Error::new(
-            ErrorKind::Io,
-            path,
-            "this file has no word/document.xml: it is not a Word document",
-        )
-        .with_help("open it in Word or LibreOffice and save it as a Word document (.docx)")
-    })?;
-    let mut package = Package {
+    let archive = &mut archive;
+    let document =
+        read_part(archive, path, "word/document.xml")?.ok_or_else(|| no_document(path))?;
+    Ok(Package {
         document,
-        footnotes: part("word/footnotes.xml")?,
-        endnotes: part("word/endnotes.xml")?,
-        comments: part("word/comments.xml")?,
-        numbering: part("word/numbering.xml")?,
-        styles: part("word/styles.xml")?,
-        relationships: part("word/_rels/document.xml.rels")?,
-        core: part("docProps/core.xml")?,
-        media: HashMap::new(),
-    };
+        footnotes: read_part(archive, path, "word/footnotes.xml")?,
+        endnotes: read_part(archive, path, "word/endnotes.xml")?,
+        comments: read_part(archive, path, "word/comments.xml")?,
+        numbering: read_part(archive, path, "word/numbering.xml")?,
+        styles: read_part(archive, path, "word/styles.xml")?,
+        relationships: read_part(archive, path, "word/_rels/document.xml.rels")?,
+        core: read_part(archive, path, "docProps/core.xml")?,
+        media: read_media(archive, path)?,
+    })
+}
+
+/// A zip file opened.
+type Archive = zip::ZipArchive<std::fs::File>;
+
+/// The text of the part `name`, if the package has it.
+fn read_part(archive: &mut Archive, path: &Path, name: &str) -> Result<Option<String>, Error> {
+    match archive.by_name(name) {
+        Ok(entry) => read_entry(entry, path, name)
+            .map(|bytes| Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(zip::result::ZipError::FileNotFound) => Ok(None),
+        Err(e) => Err(not_a_package(path, &e)),
+    }
+}
+
+/// Every file under `word/media/`, by its path in the package.
+fn read_media(archive: &mut Archive, path: &Path) -> Result<HashMap<String, Vec<u8>>, Error> {
     let names: Vec<String> = archive
         .file_names()
         .filter(|name| name.starts_with("word/media/"))
         .map(str::to_string)
         .collect();
+    let mut media = HashMap::new();
     for name in names {
         let entry = archive
             .by_name(&name)
             .map_err(|e| not_a_package(path, &e))?;
         let bytes = read_entry(entry, path, &name)?;
-        package.media.insert(name, bytes);
+        media.insert(name, bytes);
     }
-    Ok(package)
+    Ok(media)
+}
+
+/// The error for a zip file with no document in it.
+fn no_document(path: &Path) -> Error {
+    Error::new(
+        ErrorKind::Io,
+        path,
+        "this file has no word/document.xml: it is not a Word document",
+    )
+    .with_help("open it in Word or LibreOffice and save it as a Word document (.docx)")
 }
 
 fn read_entry(

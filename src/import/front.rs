@@ -33,35 +33,47 @@ pub(crate) fn target(
     path: &Path,
 ) -> Result<Target, Error> {
     let content = options.root.join(crate::content::CONTENT_DIR);
+    let folder = folder_for(options, &content, kind)?;
+    let absolute = options.root.join(&folder);
+    check_fits(&content, &absolute, &folder, kind)?;
+    let title = title_of(core, package, path);
+    Ok(Target {
+        folder,
+        stem: stem_for(&absolute, kind, &title),
+        number: crate::init::next_commitment(&absolute),
+    })
+}
+
+/// The folder the page goes in, relative to the site: `--into`, else the
+/// kind's usual section; it must exist.
+fn folder_for(options: &ImportOptions, content: &Path, kind: PageKind) -> Result<PathBuf, Error> {
     let folder = match &options.into {
         Some(into) => {
             super::folder_under_content(into).ok_or_else(|| super::outside_content(into))?
         }
-        None => PathBuf::from(crate::content::CONTENT_DIR).join(default_section(&content, kind)),
+        None => PathBuf::from(crate::content::CONTENT_DIR).join(default_section(content, kind)),
     };
-    let absolute = options.root.join(&folder);
-    if !absolute.is_dir() {
+    if !options.root.join(&folder).is_dir() {
         return Err(
             Error::new(ErrorKind::Io, &folder, "there is no such folder").with_help(
                 "pass --into a folder under content/ that exists, such as --into briefs",
             ),
         );
     }
-    check_fits(&content, &absolute, &folder, kind)?;
-    let title = title_of(core, package, path);
-    let name = slug::slugify(&title).unwrap_or_else(|| "imported".to_string());
+    Ok(folder)
+}
+
+/// The file name without extension: the title's slug, numbered after the
+/// folder's last page where the folder's pages are numbered.
+fn stem_for(absolute: &Path, kind: PageKind, title: &str) -> String {
+    let name = slug::slugify(title).unwrap_or_else(|| "imported".to_string());
     let is_numbered = matches!(kind, PageKind::Module | PageKind::Commitment)
-        || crate::init::has_numbered(&absolute);
-    let stem = if is_numbered {
-        format!("{:02}-{name}", crate::init::next_number(&absolute))
+        || crate::init::has_numbered(absolute);
+    if is_numbered {
+        format!("{:02}-{name}", crate::init::next_number(absolute))
     } else {
         name
-    };
-    Ok(Target {
-        folder,
-        stem,
-        number: crate::init::next_commitment(&absolute),
-    })
+    }
 }
 
 fn default_section(content: &Path, kind: PageKind) -> &'static str {
@@ -146,64 +158,16 @@ pub(crate) fn page(
     today: NaiveDate,
 ) -> WrittenPage {
     let (title, taken) = take_title(&core, &mut converted.blocks);
-    let created = core.created.as_deref().and_then(dates::date_of_timestamp);
-    let modified = core.modified.as_deref().and_then(dates::date_of_timestamp);
-    let date = created.or(modified).unwrap_or(today);
-    let facts = Facts {
-        title,
-        description: core.description.clone(),
-        date,
-        updated: modified.filter(|day| *day > date),
-        today,
-        number: target.number,
-        summary: first_paragraph_under(&converted.blocks, &["summary"]),
-        recommendations: items_under(&converted.blocks, &["recommendation"]),
-        outcomes: items_under(
-            &converted.blocks,
-            &["outcome", "objective", "you will", "aims"],
-        ),
-    };
+    let facts = facts_of(title, &core, &converted.blocks, target.number, today);
     let (front, placeholders) = front_matter(kind, &facts);
     let mut notes = converted.notes;
     let body = super::word::body::write(&converted.blocks, &converted.footnotes, taken, &mut notes);
     let text = format!("{front}{body}");
     let shown = super::shown(&target.file());
-    for field in placeholders {
-        let at = text.find(&format!("\n{field}:")).map_or(0, |at| at + 1);
-        let (line, column) = line_column(&text, at);
-        notes.push(Note {
-            kind: NoteKind::Placeholder,
-            place: Place::default(),
-            message: format!(
-                "`{field}` is required and the document does not say it: replace the example value"
-            ),
-            written: Some((shown.clone(), line, column)),
-        });
-    }
-    for picture in &converted.pictures {
-        if picture.has_no_alt {
-            let wanted = format!("![]({})", picture.name);
-            let at = text.find(&wanted).unwrap_or(0);
-            let (line, column) = line_column(&text, at);
-            notes.push(Note {
-                kind: NoteKind::MissingAlt,
-                place: picture.place.clone(),
-                message: format!(
-                    "the image `{}` has no alt text, so the build stops on it: write what the picture shows between the square brackets (in Word: right-click the picture, View Alt Text)",
-                    picture.name
-                ),
-                written: Some((shown.clone(), line, column)),
-            });
-        }
-    }
-    for note in &mut notes {
-        if note.kind == NoteKind::MendedHeading {
-            if let Some((_, line, _)) = &note.written {
-                let line = *line + text[..front.len()].matches('\n').count();
-                note.written = Some((shown.clone(), line, 1));
-            }
-        }
-    }
+    notes.extend(placeholder_notes(&text, &placeholders, &shown));
+    notes.extend(missing_alt_notes(&text, &converted.pictures, &shown));
+    let front_lines = text[..front.len()].matches('\n').count();
+    place_mended_headings(&mut notes, front_lines, &shown);
     WrittenPage {
         text,
         pictures: converted.pictures,
@@ -211,34 +175,117 @@ pub(crate) fn page(
     }
 }
 
+/// The facts of a document: its title, its dates from its properties, and
+/// what its body says under the headings a kind's fields are named for.
+fn facts_of(title: String, core: &Core, blocks: &[Block], number: u64, today: NaiveDate) -> Facts {
+    let created = core.created.as_deref().and_then(dates::date_of_timestamp);
+    let modified = core.modified.as_deref().and_then(dates::date_of_timestamp);
+    let date = created.or(modified).unwrap_or(today);
+    Facts {
+        title,
+        description: core.description.clone(),
+        date,
+        updated: modified.filter(|day| *day > date),
+        today,
+        number,
+        summary: first_paragraph_under(blocks, &["summary"]),
+        recommendations: items_under(blocks, &["recommendation"]),
+        outcomes: items_under(blocks, &["outcome", "objective", "you will", "aims"]),
+    }
+}
+
+/// A note for each field filled with an example value, at its line.
+fn placeholder_notes(text: &str, placeholders: &[&str], shown: &str) -> Vec<Note> {
+    placeholders
+        .iter()
+        .map(|field| {
+            let at = text.find(&format!("\n{field}:")).map_or(0, |at| at + 1);
+            let (line, column) = line_column(text, at);
+            Note {
+                kind: NoteKind::Placeholder,
+                place: Place::default(),
+                message: format!(
+                    "`{field}` is required and the document does not say it: replace the example value"
+                ),
+                written: Some((shown.to_string(), line, column)),
+            }
+        })
+        .collect()
+}
+
+/// A note for each picture without alt text, at its place in the page.
+fn missing_alt_notes(text: &str, pictures: &[Picture], shown: &str) -> Vec<Note> {
+    pictures
+        .iter()
+        .filter(|picture| picture.has_no_alt)
+        .map(|picture| {
+            let wanted = format!("![]({})", picture.name);
+            let at = text.find(&wanted).unwrap_or(0);
+            let (line, column) = line_column(text, at);
+            Note {
+                kind: NoteKind::MissingAlt,
+                place: picture.place.clone(),
+                message: format!(
+                    "the image `{}` has no alt text, so the build stops on it: write what the picture shows between the square brackets (in Word: right-click the picture, View Alt Text)",
+                    picture.name
+                ),
+                written: Some((shown.to_string(), line, column)),
+            }
+        })
+        .collect()
+}
+
+/// Mended headings were placed by their line in the body: moves them past
+/// the front matter's `front_lines` lines, in the written file.
+fn place_mended_headings(notes: &mut [Note], front_lines: usize, shown: &str) {
+    for note in notes {
+        if note.kind == NoteKind::MendedHeading {
+            if let Some((_, line, _)) = &note.written {
+                let line = *line + front_lines;
+                note.written = Some((shown.to_string(), line, 1));
+            }
+        }
+    }
+}
+
 /// The title, with the body's copy of it taken out; and the level of the
 /// heading taken as the title, if one was.
 fn take_title(core: &Core, blocks: &mut Vec<Block>) -> (String, Option<u8>) {
-    let first = blocks
-        .iter()
-        .position(|block| matches!(block, Block::Title(_) | Block::Heading { .. }));
-    let first_text = first.and_then(|at| match &blocks[at] {
-        Block::Title(text) | Block::Heading { text, .. } => Some(text.clone()),
-        _ => None,
-    });
-    let is_taken = match (&core.title, &first_text) {
-        (Some(title), Some(text)) => title.trim() == text.trim(),
+    let first = first_heading(blocks);
+    let is_taken = match (&core.title, &first) {
+        (Some(title), Some((_, text))) => title.trim() == text.trim(),
         (None, Some(_)) => true,
         _ => false,
     };
     let mut taken = None;
-    if is_taken {
-        if let Some(at) = first {
-            if let Block::Heading { level, .. } = blocks.remove(at) {
-                taken = Some(level);
-            }
+    if let (true, Some((at, _))) = (is_taken, &first) {
+        if let Block::Heading { level, .. } = blocks.remove(*at) {
+            taken = Some(level);
         }
     }
     let title = core
         .title
         .clone()
-        .or(first_text)
+        .or(first.map(|(_, text)| text))
         .unwrap_or_else(|| "Imported document".to_string());
+    titles_as_bold_paragraphs(blocks);
+    (title, taken)
+}
+
+/// The place and text of the first Title paragraph or heading.
+fn first_heading(blocks: &[Block]) -> Option<(usize, String)> {
+    blocks
+        .iter()
+        .enumerate()
+        .find_map(|(at, block)| match block {
+            Block::Title(text) | Block::Heading { text, .. } => Some((at, text.clone())),
+            _ => None,
+        })
+}
+
+/// Title paragraphs left in the body become bold paragraphs: the page has
+/// one title, its front matter's.
+fn titles_as_bold_paragraphs(blocks: &mut [Block]) {
     for block in blocks.iter_mut() {
         if let Block::Title(text) = block {
             *block = Block::Paragraph {
@@ -247,7 +294,6 @@ fn take_title(core: &Core, blocks: &mut Vec<Block>) -> (String, Option<u8>) {
             };
         }
     }
-    (title, taken)
 }
 
 fn matches_heading(text: &str, words: &[&str]) -> bool {
@@ -311,70 +357,84 @@ fn front_matter(kind: PageKind, facts: &Facts) -> (String, Vec<&'static str>) {
     if let Some(updated) = facts.updated {
         text.push_str(&format!("updated: {updated}\n"));
     }
-    let mut example = |field: &'static str, value: &str| {
-        placeholders.push(field);
-        format!("{field}: {}\n", quoted(value))
-    };
     match kind {
         PageKind::Page => {}
-        PageKind::Brief => {
-            text.push_str("type: brief\n");
-            match &facts.summary {
-                Some(summary) => text.push_str(&format!("summary: {}\n", quoted(summary))),
-                None => text.push_str(&example(
-                    "summary",
-                    "Replace this: what the brief says, in a sentence or two.",
-                )),
-            }
-            if facts.recommendations.is_empty() {
-                placeholders.push("recommendations");
-                text.push_str("recommendations:\n  - \"Replace this: the first thing the brief recommends.\"\n");
-            } else {
-                text.push_str(&format!(
-                    "recommendations:\n{}",
-                    list(&facts.recommendations)
-                ));
-            }
-            let review_due = facts
-                .today
-                .checked_add_months(chrono::Months::new(12))
-                .unwrap_or(facts.today);
-            text.push_str(&format!(
-                "version: \"0.1\"\nstatus: draft\npublished: {}\nlast_reviewed: {}\nreview_due: {review_due}\n",
-                facts.date, facts.today
-            ));
-        }
-        PageKind::Module => {
-            text.push_str("type: module\n");
-            text.push_str(&example("duration", "60 minutes"));
-            if facts.outcomes.is_empty() {
-                placeholders.push("outcomes");
-                text.push_str(
-                    "outcomes:\n  - \"Replace this: what a learner will be able to do.\"\n",
-                );
-            } else {
-                text.push_str(&format!("outcomes:\n{}", list(&facts.outcomes)));
-            }
-        }
-        PageKind::Commitment => {
-            text.push_str(&format!("type: commitment\nnumber: {}\n", facts.number));
-            text.push_str(&example(
-                "sector",
-                "Replace this: the sector, such as schools",
-            ));
-            match &facts.summary {
-                Some(asks) => text.push_str(&format!("asks: {}\n", quoted(asks))),
-                None => text.push_str(&example(
-                    "asks",
-                    "Replace this: what the charter asks of the sector.",
-                )),
-            }
-            text.push_str(&format!(
-                "status: not-started\nstatus_date: {}\n",
-                facts.today
-            ));
-        }
+        PageKind::Brief => text.push_str(&brief_fields(facts, &mut placeholders)),
+        PageKind::Module => text.push_str(&module_fields(facts, &mut placeholders)),
+        PageKind::Commitment => text.push_str(&commitment_fields(facts, &mut placeholders)),
     }
     text.push_str("---\n");
     (text, placeholders)
+}
+
+/// A required field with an example value, noted in `placeholders`.
+fn example(placeholders: &mut Vec<&'static str>, field: &'static str, value: &str) -> String {
+    placeholders.push(field);
+    format!("{field}: {}\n", quoted(value))
+}
+
+/// A brief's own fields: its summary, recommendations and review dates.
+fn brief_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> String {
+    let mut text = String::from("type: brief\n");
+    match &facts.summary {
+        Some(summary) => text.push_str(&format!("summary: {}\n", quoted(summary))),
+        None => text.push_str(&example(
+            placeholders,
+            "summary",
+            "Replace this: what the brief says, in a sentence or two.",
+        )),
+    }
+    if facts.recommendations.is_empty() {
+        placeholders.push("recommendations");
+        text.push_str(
+            "recommendations:\n  - \"Replace this: the first thing the brief recommends.\"\n",
+        );
+    } else {
+        text.push_str(&format!(
+            "recommendations:\n{}",
+            list(&facts.recommendations)
+        ));
+    }
+    let review_due = crate::init::a_year_after(facts.today);
+    text.push_str(&format!(
+        "version: \"0.1\"\nstatus: draft\npublished: {}\nlast_reviewed: {}\nreview_due: {review_due}\n",
+        facts.date, facts.today
+    ));
+    text
+}
+
+/// A module's own fields: its duration and outcomes.
+fn module_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> String {
+    let mut text = String::from("type: module\n");
+    text.push_str(&example(placeholders, "duration", "60 minutes"));
+    if facts.outcomes.is_empty() {
+        placeholders.push("outcomes");
+        text.push_str("outcomes:\n  - \"Replace this: what a learner will be able to do.\"\n");
+    } else {
+        text.push_str(&format!("outcomes:\n{}", list(&facts.outcomes)));
+    }
+    text
+}
+
+/// A commitment's own fields: its number, sector, asks and status.
+fn commitment_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> String {
+    let mut text = format!("type: commitment\nnumber: {}\n", facts.number);
+    text.push_str(&example(
+        placeholders,
+        "sector",
+        "Replace this: the sector, such as schools",
+    ));
+    match &facts.summary {
+        Some(asks) => text.push_str(&format!("asks: {}\n", quoted(asks))),
+        None => text.push_str(&example(
+            placeholders,
+            "asks",
+            "Replace this: what the charter asks of the sector.",
+        )),
+    }
+    text.push_str(&format!(
+        "status: not-started\nstatus_date: {}\n",
+        facts.today
+    ));
+    text
 }

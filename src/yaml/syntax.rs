@@ -139,39 +139,53 @@ impl Failure<'_> {
         if !self.full.starts_with("did not find expected key") {
             return None;
         }
+        let (value, value_column) = self.value();
+        if let Some(explained) = self.after_quote(value, value_column) {
+            return Some(explained);
+        }
+        Some(self.at(
+            "this line does not line up with the lines around it",
+            Some("YAML reads nesting from the spaces at the start of each line: line it up with the key or list item it belongs to".to_string()),
+            self.line,
+            first_non_space(self.source),
+        ))
+    }
+
+    /// The value on the failing line, from its first character, and its
+    /// column (the error's column when the line shows no value).
+    fn value(&self) -> (&str, usize) {
         let source = self.source;
         let value_at = value_start(source);
         let value = value_at.map_or("", |at| {
             let skip: usize = source.chars().take(at - 1).map(char::len_utf8).sum();
             &source[skip..]
         });
-        let value_column = value_at.unwrap_or(self.column);
+        (value, value_at.unwrap_or(self.column))
+    }
+
+    /// A quoted `value` with more after its closing quote: an apostrophe
+    /// in single quotes, or text after double ones.
+    fn after_quote(&self, value: &str, value_column: usize) -> Option<Explained> {
         if let Some(inner) = value.strip_prefix('\'') {
             let inner = inner.trim_end().strip_suffix('\'').unwrap_or(inner);
             return Some(self.at(
                 "an apostrophe ends this value early: it starts with a single quote",
                 Some(format!(
                     "put the value in double quotes: {}",
-                    rewritten(source, &double_quoted(inner))
+                    rewritten(self.source, &double_quoted(inner))
                 )),
                 self.line,
                 value_column,
             ));
         }
-        if value.starts_with('"') {
-            return Some(self.at(
+        value.starts_with('"').then(|| {
+            self.at(
                 "text follows the closing quote of this value",
                 Some("put all of the value inside the quotes, and write a quote mark inside it as \\\"".to_string()),
                 self.line,
                 value_column,
-            ));
-        }
-        Some(self.at(
-            "this line does not line up with the lines around it",
-            Some("YAML reads nesting from the spaces at the start of each line: line it up with the key or list item it belongs to".to_string()),
-            self.line,
-            first_non_space(source),
-        ))
+            )
+        })
     }
 }
 

@@ -32,6 +32,23 @@ pub(crate) fn escape(text: &str) -> String {
 /// Pieces as markdown: runs with the same formatting merged, emphasis
 /// markers kept off the spaces at their edges.
 pub(crate) fn render(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in &merged(pieces) {
+        match piece {
+            Piece::Text {
+                text,
+                is_bold,
+                is_italic,
+            } => out.push_str(&emphasised(text, *is_bold, *is_italic)),
+            Piece::Raw(raw) => out.push_str(raw),
+            Piece::Break => out.push_str("\\\n"),
+        }
+    }
+    out
+}
+
+/// The pieces with each run of texts of the same formatting made one.
+fn merged(pieces: &[Piece]) -> Vec<Piece> {
     let mut merged: Vec<Piece> = Vec::new();
     for piece in pieces {
         if let (
@@ -54,19 +71,7 @@ pub(crate) fn render(pieces: &[Piece]) -> String {
         }
         merged.push(piece.clone());
     }
-    let mut out = String::new();
-    for piece in &merged {
-        match piece {
-            Piece::Text {
-                text,
-                is_bold,
-                is_italic,
-            } => out.push_str(&emphasised(text, *is_bold, *is_italic)),
-            Piece::Raw(raw) => out.push_str(raw),
-            Piece::Break => out.push_str("\\\n"),
-        }
-    }
-    out
+    merged
 }
 
 fn emphasised(text: &str, is_bold: bool, is_italic: bool) -> String {

@@ -15,7 +15,7 @@ pub(crate) use inline::escape;
 use inline::{render, Piece};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use styles::{numbering_of, style_by_id, styles, Style};
+use styles::{numbering_of, outline_level, style_by_id, styles, Style};
 
 use roxmltree::{Document, Node};
 
@@ -126,32 +126,10 @@ pub(crate) fn convert(
     picture_stem: &str,
 ) -> Result<Converted, Error> {
     let document = docx::parse(&package.document, path, "word/document.xml")?;
-    let footnotes = match &package.footnotes {
-        Some(text) => Some(docx::parse(text, path, "word/footnotes.xml")?),
-        None => None,
-    };
-    let endnotes = match &package.endnotes {
-        Some(text) => Some(docx::parse(text, path, "word/endnotes.xml")?),
-        None => None,
-    };
-    let mut converter = Converter {
-        relationships: docx::relationships(package.relationships.as_deref(), path)?,
-        styles: styles(package.styles.as_deref(), path)?,
-        lists: HashMap::new(),
-        formats: HashMap::new(),
-        comments: comments(package.comments.as_deref(), path)?,
-        footnotes: footnotes.as_ref(),
-        endnotes: endnotes.as_ref(),
-        cited: Vec::new(),
-        fields: Vec::new(),
-        picture_stem: picture_stem.to_string(),
-        pictures: Vec::new(),
-        notes: Vec::new(),
-        paragraph: 0,
-        heading: None,
-        noted: HashSet::new(),
-        place_override: None,
-    };
+    let footnotes = parse_part(package.footnotes.as_deref(), path, "word/footnotes.xml")?;
+    let endnotes = parse_part(package.endnotes.as_deref(), path, "word/endnotes.xml")?;
+    let notes = (footnotes.as_ref(), endnotes.as_ref());
+    let mut converter = Converter::new(package, path, picture_stem, notes)?;
     if let Some(text) = &package.numbering {
         let xml = docx::parse(text, path, "word/numbering.xml")?;
         converter.read_numbering(&xml);
@@ -161,22 +139,22 @@ pub(crate) fn convert(
         converter.blocks(body, &mut blocks);
     }
     let footnotes = converter.footnote_texts();
-    for picture in &converter.pictures {
-        if !package.media.contains_key(&picture.part) {
-            converter.notes.push(Note {
-                kind: NoteKind::Unsupported,
-                place: picture.place.clone(),
-                message: format!("the picture {} is missing from the document", picture.part),
-                written: None,
-            });
-        }
-    }
+    converter.note_missing_pictures(&package.media);
     Ok(Converted {
         blocks,
         footnotes,
         pictures: converter.pictures,
         notes: converter.notes,
     })
+}
+
+/// Parses a part the package may lack.
+fn parse_part<'t>(
+    text: Option<&'t str>,
+    path: &Path,
+    part: &str,
+) -> Result<Option<Document<'t>>, Error> {
+    text.map(|text| docx::parse(text, path, part)).transpose()
 }
 
 fn comments(text: Option<&str>, path: &Path) -> Result<HashMap<String, String>, Error> {
@@ -218,6 +196,47 @@ fn excerpt(text: &str) -> String {
 }
 
 impl<'a, 'i> Converter<'a, 'i> {
+    /// A converter for `package`, with its footnotes and endnotes parsed.
+    fn new(
+        package: &docx::Package,
+        path: &Path,
+        picture_stem: &str,
+        (footnotes, endnotes): (Option<&'a Document<'i>>, Option<&'a Document<'i>>),
+    ) -> Result<Self, Error> {
+        Ok(Converter {
+            relationships: docx::relationships(package.relationships.as_deref(), path)?,
+            styles: styles(package.styles.as_deref(), path)?,
+            lists: HashMap::new(),
+            formats: HashMap::new(),
+            comments: comments(package.comments.as_deref(), path)?,
+            footnotes,
+            endnotes,
+            cited: Vec::new(),
+            fields: Vec::new(),
+            picture_stem: picture_stem.to_string(),
+            pictures: Vec::new(),
+            notes: Vec::new(),
+            paragraph: 0,
+            heading: None,
+            noted: HashSet::new(),
+            place_override: None,
+        })
+    }
+
+    /// A note for each picture the document shows that its package lacks.
+    fn note_missing_pictures(&mut self, media: &HashMap<String, Vec<u8>>) {
+        for picture in &self.pictures {
+            if !media.contains_key(&picture.part) {
+                self.notes.push(Note {
+                    kind: NoteKind::Unsupported,
+                    place: picture.place.clone(),
+                    message: format!("the picture {} is missing from the document", picture.part),
+                    written: None,
+                });
+            }
+        }
+    }
+
     fn read_numbering(&mut self, xml: &Document<'_>) {
         for node in xml.descendants().filter(|n| is_w(*n, "num")) {
             let id = w_attr(node, "numId");
@@ -300,8 +319,7 @@ impl<'a, 'i> Converter<'a, 'i> {
                 }
                 "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo" => self.blocks(child, out),
                 "AlternateContent" => {
-                    if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice")
-                    {
+                    if let Some(choice) = runs::choice_of(child) {
                         self.blocks(choice, out);
                     }
                 }
@@ -317,22 +335,8 @@ impl<'a, 'i> Converter<'a, 'i> {
     fn paragraph(&mut self, node: Node<'_, '_>) -> Option<Block> {
         self.paragraph += 1;
         let properties = w_child(node, "pPr");
-        let style = properties
-            .and_then(|p| w_child(p, "pStyle"))
-            .and_then(|s| w_attr(s, "val"))
-            .map(|id| {
-                self.styles
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| style_by_id(id))
-            })
-            .unwrap_or_default();
-        let outline = properties
-            .and_then(|p| w_child(p, "outlineLvl"))
-            .and_then(|n| w_attr(n, "val"))
-            .and_then(|v| v.parse::<u8>().ok())
-            .filter(|level| *level < 9)
-            .map(|level| level + 1);
+        let style = self.style_of(properties);
+        let outline = outline_level(properties);
         let pieces = self.pieces(node, &style);
         let text = render(&pieces).trim().to_string();
         let plain = plain_text(node);
@@ -353,6 +357,33 @@ impl<'a, 'i> Converter<'a, 'i> {
                 });
             }
         }
+        Some(self.item_or_paragraph(properties, &style, text, plain))
+    }
+
+    /// The paragraph style named in a paragraph's `properties`, the default
+    /// style when it names none.
+    fn style_of(&self, properties: Option<Node<'_, '_>>) -> Style {
+        properties
+            .and_then(|p| w_child(p, "pStyle"))
+            .and_then(|s| w_attr(s, "val"))
+            .map(|id| {
+                self.styles
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| style_by_id(id))
+            })
+            .unwrap_or_default()
+    }
+
+    /// A list item when the paragraph is numbered (by itself or by its
+    /// style) in a list that shows numbers or bullets, else a paragraph.
+    fn item_or_paragraph(
+        &self,
+        properties: Option<Node<'_, '_>>,
+        style: &Style,
+        text: String,
+        plain: String,
+    ) -> Block {
         let numbering = match properties.and_then(numbering_of) {
             Some(own) => Some((own, 0)),
             None => style
@@ -361,17 +392,17 @@ impl<'a, 'i> Converter<'a, 'i> {
                 .map(|by_style| (by_style, style.list_depth)),
         };
         if let Some(((id, level), extra)) = numbering {
-            let depth = level + extra;
             if let Some(is_ordered) = self.is_ordered(&id, level) {
-                return Some(Block::Item {
+                let depth = level + extra;
+                return Block::Item {
                     depth,
                     is_ordered,
                     text,
                     plain,
-                });
+                };
             }
         }
-        Some(Block::Paragraph { text, plain })
+        Block::Paragraph { text, plain }
     }
 
     /// A table's rows of cells. A cell merged across columns (`gridSpan`)
@@ -379,47 +410,57 @@ impl<'a, 'i> Converter<'a, 'i> {
     /// text repeated in each row it covers, since a markdown table cannot
     /// merge cells, and the author is told where.
     fn table(&mut self, node: Node<'_, '_>) -> Vec<Vec<String>> {
+        let mut merged = MergedDown::default();
         let mut rows = Vec::new();
-        // The text of a cell merged down, by the grid column it starts in.
-        let mut merged: HashMap<usize, String> = HashMap::new();
-        let mut is_merge_noted = false;
         for row in node.children().filter(|n| is_w(*n, "tr")) {
-            let mut cells = Vec::new();
-            for cell in row.children().filter(|n| is_w(*n, "tc")) {
-                let column = cells.len();
-                let properties = w_child(cell, "tcPr");
-                let text = self.cell_text(cell);
-                let text = match properties.and_then(|p| w_child(p, "vMerge")) {
-                    Some(merge) if w_attr(merge, "val") == Some("restart") => {
-                        merged.insert(column, text.clone());
-                        text
-                    }
-                    Some(_) => {
-                        if !is_merge_noted {
-                            is_merge_noted = true;
-                            self.note("cells merged down a table's rows cannot be merged in a markdown table: the merged cell's text is repeated in each row it covered; check the table reads well".to_string());
-                        }
-                        merged.get(&column).cloned().unwrap_or(text)
-                    }
-                    None => {
-                        merged.remove(&column);
-                        text
-                    }
-                };
-                cells.push(text);
-                let span = properties
-                    .and_then(|p| w_child(p, "gridSpan"))
-                    .and_then(|n| w_attr(n, "val"))
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(1);
-                cells.extend(std::iter::repeat_n(
-                    String::new(),
-                    span.saturating_sub(1).min(63),
-                ));
-            }
-            rows.push(cells);
+            rows.push(self.row(row, &mut merged));
         }
         rows
+    }
+
+    /// A table row's cells; a cell merged across columns is followed by
+    /// empty cells.
+    fn row(&mut self, row: Node<'_, '_>, merged: &mut MergedDown) -> Vec<String> {
+        let mut cells = Vec::new();
+        for cell in row.children().filter(|n| is_w(*n, "tc")) {
+            let properties = w_child(cell, "tcPr");
+            let text = self.cell_text(cell);
+            let merge = properties.and_then(|p| w_child(p, "vMerge"));
+            let text = self.merged_text(merge, cells.len(), text, merged);
+            cells.push(text);
+            let span = grid_span(properties).saturating_sub(1).min(63);
+            cells.extend(std::iter::repeat_n(String::new(), span));
+        }
+        cells
+    }
+
+    /// A cell's text where cells may be merged down (`merge` is its
+    /// `vMerge`): the cell that starts a merge keeps its text for the
+    /// cells it covers below, which repeat it; the author is told once.
+    fn merged_text(
+        &mut self,
+        merge: Option<Node<'_, '_>>,
+        column: usize,
+        text: String,
+        merged: &mut MergedDown,
+    ) -> String {
+        match merge {
+            Some(merge) if w_attr(merge, "val") == Some("restart") => {
+                merged.texts.insert(column, text.clone());
+                text
+            }
+            Some(_) => {
+                if !merged.is_noted {
+                    merged.is_noted = true;
+                    self.note("cells merged down a table's rows cannot be merged in a markdown table: the merged cell's text is repeated in each row it covered; check the table reads well".to_string());
+                }
+                merged.texts.get(&column).cloned().unwrap_or(text)
+            }
+            None => {
+                merged.texts.remove(&column);
+                text
+            }
+        }
     }
 
     /// A table cell's paragraphs as one line of markdown.
@@ -450,32 +491,60 @@ impl<'a, 'i> Converter<'a, 'i> {
         while index < self.cited.len() {
             let (cited, place) = self.cited[index].clone();
             index += 1;
-            let xml = if cited.element == "endnote" {
-                self.endnotes
-            } else {
-                self.footnotes
-            };
-            let Some(note) = xml.and_then(|xml| {
-                xml.descendants().find(|n| {
-                    is_w(*n, cited.element) && w_attr(*n, "id") == Some(cited.id.as_str())
-                })
-            }) else {
+            let Some(note) = self.note_element(&cited) else {
                 continue;
             };
             self.place_override = Some(place);
-            let mut paragraphs = Vec::new();
-            for paragraph in note.children().filter(|n| is_w(*n, "p")) {
-                let pieces = self.pieces(paragraph, &Style::default());
-                let text = render(&pieces).replace("\\\n", " ");
-                if !text.trim().is_empty() {
-                    paragraphs.push(text.trim().to_string());
-                }
-            }
+            let text = self.note_text(note);
             self.place_override = None;
-            texts.push((index, paragraphs.join(" ")));
+            texts.push((index, text));
         }
         texts
     }
+
+    /// The footnote or endnote element that `cited` cites.
+    fn note_element(&self, cited: &Cited) -> Option<Node<'a, 'i>> {
+        let xml = if cited.element == "endnote" {
+            self.endnotes
+        } else {
+            self.footnotes
+        };
+        xml.and_then(|xml| {
+            xml.descendants()
+                .find(|n| is_w(*n, cited.element) && w_attr(*n, "id") == Some(cited.id.as_str()))
+        })
+    }
+
+    /// A footnote's paragraphs as one line of markdown.
+    fn note_text(&mut self, note: Node<'_, '_>) -> String {
+        let mut paragraphs = Vec::new();
+        for paragraph in note.children().filter(|n| is_w(*n, "p")) {
+            let pieces = self.pieces(paragraph, &Style::default());
+            let text = render(&pieces).replace("\\\n", " ");
+            if !text.trim().is_empty() {
+                paragraphs.push(text.trim().to_string());
+            }
+        }
+        paragraphs.join(" ")
+    }
+}
+
+/// How many grid columns a table cell spans (`w:gridSpan`), at least one.
+fn grid_span(properties: Option<Node<'_, '_>>) -> usize {
+    properties
+        .and_then(|p| w_child(p, "gridSpan"))
+        .and_then(|n| w_attr(n, "val"))
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(1)
+}
+
+/// The cells merged down a table's rows, as a markdown table repeats them.
+#[derive(Default)]
+struct MergedDown {
+    /// The text of a cell merged down, by the grid column it starts in.
+    texts: HashMap<usize, String>,
+    /// Whether the author has been told of merged cells in this table.
+    is_noted: bool,
 }
 
 /// Plans the page a Word document becomes.

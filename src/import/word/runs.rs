@@ -35,22 +35,8 @@ impl Converter<'_, '_> {
             match child.tag_name().name() {
                 "r" => self.run(child, style, out),
                 "hyperlink" => self.hyperlink(child, style, out),
-                "fldSimple" => {
-                    let mut inner = Vec::new();
-                    self.inline(child, style, &mut inner);
-                    let instruction = w_attr(child, "instr").unwrap_or_default();
-                    match field_link(instruction) {
-                        Some(target) => link(render(&inner).trim(), &target, inner, out),
-                        None => out.extend(inner),
-                    }
-                }
-                "ins" | "moveTo" => {
-                    self.note_once(
-                        "ins",
-                        "a tracked change (an insertion) was taken as accepted: check the text",
-                    );
-                    self.inline(child, style, out);
-                }
+                "fldSimple" => self.simple_field(child, style, out),
+                "ins" | "moveTo" => self.inserted(child, style, out),
                 "del" | "moveFrom" => self.note_once(
                     "del",
                     "a tracked change (a deletion) was taken as accepted: the deleted text is left out",
@@ -61,7 +47,7 @@ impl Converter<'_, '_> {
                         .to_string(),
                 ),
                 "AlternateContent" => {
-                    if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice") {
+                    if let Some(choice) = choice_of(child) {
                         self.inline(choice, style, out);
                     }
                 }
@@ -69,6 +55,27 @@ impl Converter<'_, '_> {
                 | "commentRangeEnd" | "permStart" | "permEnd" => {}
                 _ => self.inline(child, style, out),
             }
+        }
+    }
+
+    /// A tracked insertion, taken as accepted, with a note.
+    fn inserted(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
+        self.note_once(
+            "ins",
+            "a tracked change (an insertion) was taken as accepted: check the text",
+        );
+        self.inline(node, style, out);
+    }
+
+    /// A simple field (`w:fldSimple`): a link when it is a `HYPERLINK`
+    /// field, else its shown text.
+    fn simple_field(&mut self, node: Node<'_, '_>, style: &Style, out: &mut Vec<Piece>) {
+        let mut inner = Vec::new();
+        self.inline(node, style, &mut inner);
+        let instruction = w_attr(node, "instr").unwrap_or_default();
+        match field_link(instruction) {
+            Some(target) => link(render(&inner).trim(), &target, inner, out),
+            None => out.extend(inner),
         }
     }
 
@@ -104,42 +111,46 @@ impl Converter<'_, '_> {
         is_italic: bool,
         out: &mut Vec<Piece>,
     ) {
-        let text = |text: &str| Piece::Text {
-            text: text.to_string(),
-            is_bold,
-            is_italic,
-        };
+        if let Some(piece) = text_piece(child, is_bold, is_italic) {
+            out.push(piece);
+            return;
+        }
         match child.tag_name().name() {
-            "t" => out.push(text(child.text().unwrap_or_default())),
-            "tab" | "ptab" => out.push(text(" ")),
-            "noBreakHyphen" => out.push(text("-")),
-            // A page or column break has no place on a web page.
-            "br" | "cr" if !matches!(w_attr(child, "type"), Some("page" | "column")) => {
-                out.push(Piece::Break);
-            }
             "footnoteReference" => self.note_reference(child, "footnote", out),
             "endnoteReference" => self.note_reference(child, "endnote", out),
             "commentReference" => self.comment(child),
             "fldChar" => self.field_char(child, out),
-            "instrText" => {
-                if let Some(field) = self.fields.last_mut().filter(|f| f.result_at.is_none()) {
-                    field.instruction.push_str(child.text().unwrap_or_default());
-                }
-            }
+            "instrText" => self.instruction_text(child),
             "drawing" => self.drawing(child, out),
             "pict" => self.vml(child, out),
             "object" => self.note(
                 "an embedded object (such as a spreadsheet) cannot come across; paste it in as a table or a picture"
                     .to_string(),
             ),
-            "AlternateContent" => {
-                if let Some(choice) = child.children().find(|n| n.tag_name().name() == "Choice") {
-                    for inner in choice.children().filter(Node::is_element) {
-                        self.run_child(inner, is_bold, is_italic, out);
-                    }
-                }
-            }
+            "AlternateContent" => self.run_choice(child, is_bold, is_italic, out),
             _ => {}
+        }
+    }
+
+    /// The children of an `mc:AlternateContent` in a run, from its choice.
+    fn run_choice(
+        &mut self,
+        node: Node<'_, '_>,
+        is_bold: bool,
+        is_italic: bool,
+        out: &mut Vec<Piece>,
+    ) {
+        for inner in choice_of(node).into_iter().flat_map(|c| c.children()) {
+            if inner.is_element() {
+                self.run_child(inner, is_bold, is_italic, out);
+            }
+        }
+    }
+
+    /// Part of the instruction of the field being read, before its result.
+    fn instruction_text(&mut self, node: Node<'_, '_>) {
+        if let Some(field) = self.fields.last_mut().filter(|f| f.result_at.is_none()) {
+            field.instruction.push_str(node.text().unwrap_or_default());
         }
     }
 
@@ -242,22 +253,10 @@ impl Converter<'_, '_> {
     }
 
     fn picture(&mut self, target: Option<&str>, alt: &str, out: &mut Vec<Piece>) {
-        let Some(relationship) = target.and_then(|id| self.relationships.get(id)) else {
-            self.note(
-                "a picture whose file is not in the document (a linked picture) cannot come across"
-                    .to_string(),
-            );
+        let Some(part) = self.picture_part(target) else {
             return;
         };
-        if relationship.is_external {
-            self.note("a picture linked from outside the document cannot come across; insert it into the document instead".to_string());
-            return;
-        }
-        let part = docx::media_path(&relationship.target);
-        let extension = part
-            .rsplit_once('.')
-            .map(|(_, ext)| ext.to_ascii_lowercase())
-            .unwrap_or_default();
+        let extension = extension_of(&part);
         if !matches!(
             extension.as_str(),
             "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
@@ -275,13 +274,64 @@ impl Converter<'_, '_> {
         let alt = escape(&alt.split_whitespace().collect::<Vec<_>>().join(" "));
         out.push(Piece::Raw(format!("![{alt}]({name})")));
         let place = self.place();
+        let has_no_alt = alt.is_empty();
         self.pictures.push(Picture {
             name,
             part,
-            has_no_alt: alt.is_empty(),
+            has_no_alt,
             place,
         });
     }
+
+    /// The package part of the picture the relationship `target` names,
+    /// when the package holds it; a note when it does not.
+    fn picture_part(&mut self, target: Option<&str>) -> Option<String> {
+        let Some(relationship) = target.and_then(|id| self.relationships.get(id)) else {
+            self.note(
+                "a picture whose file is not in the document (a linked picture) cannot come across"
+                    .to_string(),
+            );
+            return None;
+        };
+        if relationship.is_external {
+            self.note("a picture linked from outside the document cannot come across; insert it into the document instead".to_string());
+            return None;
+        }
+        Some(docx::media_path(&relationship.target))
+    }
+}
+
+/// The extension of a file name, in lower case; empty without one.
+fn extension_of(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// The text a run's child shows (text, a tab, a non-breaking hyphen) or
+/// a line break, as a piece; `None` for anything else.
+fn text_piece(child: Node<'_, '_>, is_bold: bool, is_italic: bool) -> Option<Piece> {
+    let text = match child.tag_name().name() {
+        "t" => child.text().unwrap_or_default(),
+        "tab" | "ptab" => " ",
+        "noBreakHyphen" => "-",
+        // A page or column break has no place on a web page.
+        "br" | "cr" if !matches!(w_attr(child, "type"), Some("page" | "column")) => {
+            return Some(Piece::Break);
+        }
+        _ => return None,
+    };
+    Some(Piece::Text {
+        text: text.to_string(),
+        is_bold,
+        is_italic,
+    })
+}
+
+/// The `mc:Choice` of an `mc:AlternateContent`, what a reader that knows
+/// the newer markup reads.
+pub(super) fn choice_of<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    node.children().find(|n| n.tag_name().name() == "Choice")
 }
 
 /// A link to `target` with `text`, or the text alone (`inner`) when it is empty.
@@ -320,17 +370,18 @@ fn field_link(instruction: &str) -> Option<String> {
             _ => {}
         }
     }
-    let address = address.filter(|a| !a.is_empty())?;
-    let is_outside = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| address.to_ascii_lowercase().starts_with(scheme));
-    if !is_outside {
-        return None;
-    }
+    let address = address.filter(|a| !a.is_empty() && is_outside(a))?;
     Some(match part {
         Some(part) if !part.is_empty() => format!("{address}#{part}"),
         _ => address,
     })
+}
+
+/// True when `address` leads outside the document: to the web or an email.
+fn is_outside(address: &str) -> bool {
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| address.to_ascii_lowercase().starts_with(scheme))
 }
 
 /// A field instruction's words, a quoted one as one word without its quotes.

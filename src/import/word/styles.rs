@@ -38,36 +38,42 @@ pub(crate) fn styles(text: Option<&str>, path: &Path) -> Result<HashMap<String, 
         let Some(id) = w_attr(node, "styleId") else {
             continue;
         };
-        let name = w_child(node, "name")
-            .and_then(|n| w_attr(n, "val"))
-            .unwrap_or(id)
-            .to_ascii_lowercase();
-        let paragraph = w_child(node, "pPr");
-        let outline = paragraph
-            .and_then(|p| w_child(p, "outlineLvl"))
-            .and_then(|n| w_attr(n, "val"))
-            .and_then(|v| v.parse::<u8>().ok())
-            .filter(|level| *level < 9)
-            .map(|level| level + 1);
-        let named = name
-            .strip_prefix("heading ")
-            .or_else(|| id.strip_prefix("Heading"))
-            .and_then(|n| n.trim().parse::<u8>().ok())
-            .filter(|level| (1..=9).contains(level));
-        let run = w_child(node, "rPr");
-        found.insert(
-            id.to_string(),
-            Style {
-                heading: named.or(outline),
-                is_title: name == "title",
-                numbering: paragraph.and_then(numbering_of),
-                list_depth: list_depth(&name),
-                is_bold: is_on(run, "b"),
-                is_italic: is_on(run, "i"),
-            },
-        );
+        found.insert(id.to_string(), style(node, id));
     }
     Ok(found)
+}
+
+/// The style a `w:style` element with the id `id` defines.
+fn style(node: Node<'_, '_>, id: &str) -> Style {
+    let name = w_child(node, "name")
+        .and_then(|n| w_attr(n, "val"))
+        .unwrap_or(id)
+        .to_ascii_lowercase();
+    let paragraph = w_child(node, "pPr");
+    let named = name
+        .strip_prefix("heading ")
+        .or_else(|| id.strip_prefix("Heading"))
+        .and_then(|n| n.trim().parse::<u8>().ok())
+        .filter(|level| (1..=9).contains(level));
+    let run = w_child(node, "rPr");
+    Style {
+        heading: named.or(outline_level(paragraph)),
+        is_title: name == "title",
+        numbering: paragraph.and_then(numbering_of),
+        list_depth: list_depth(&name),
+        is_bold: is_on(run, "b"),
+        is_italic: is_on(run, "i"),
+    }
+}
+
+/// A paragraph's outline level (`w:outlineLvl`) as a heading level, 1 to 9.
+pub(super) fn outline_level(properties: Option<Node<'_, '_>>) -> Option<u8> {
+    properties
+        .and_then(|p| w_child(p, "outlineLvl"))
+        .and_then(|n| w_attr(n, "val"))
+        .and_then(|v| v.parse::<u8>().ok())
+        .filter(|level| *level < 9)
+        .map(|level| level + 1)
 }
 
 /// A style the document uses but does not define, known by Word's own
