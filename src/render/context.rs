@@ -65,20 +65,8 @@ fn alternates(
     if let Some(found) = site.alternates.get(path) {
         return found.clone();
     }
-    for view in VIEWS_OF_A_SECTION {
-        let Some(section) = path.strip_suffix(view) else {
-            continue;
-        };
-        if let Some(found) = site.alternates.get(section) {
-            return found
-                .iter()
-                .map(|alternate| crate::content::languages::Alternate {
-                    language: alternate.language.clone(),
-                    url: format!("{}{view}", alternate.url),
-                    permalink: format!("{}{view}", alternate.permalink),
-                })
-                .collect();
-        }
+    if let Some(found) = view_alternates(site, path) {
+        return found;
     }
     let config = &site.config;
     if config.languages.is_empty() || !MADE_IN_EVERY_LANGUAGE.contains(&path) {
@@ -97,6 +85,25 @@ fn alternates(
             }
         })
         .collect()
+}
+
+/// The versions of a print or instructor view: those of its course's.
+fn view_alternates(
+    site: &crate::content::Site,
+    path: &str,
+) -> Option<Vec<crate::content::languages::Alternate>> {
+    VIEWS_OF_A_SECTION.iter().find_map(|view| {
+        let found = site.alternates.get(path.strip_suffix(view)?)?;
+        let alternates = found
+            .iter()
+            .map(|alternate| crate::content::languages::Alternate {
+                language: alternate.language.clone(),
+                url: format!("{}{view}", alternate.url),
+                permalink: format!("{}{view}", alternate.permalink),
+            })
+            .collect();
+        Some(alternates)
+    })
 }
 
 impl Current {

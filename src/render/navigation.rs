@@ -24,32 +24,7 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
     if !templates.has("a_z.html") {
         return Ok(Vec::new());
     }
-    let alphabet = Alphabet::of(&builder.site.config.language);
-    let mut letters: HashMap<String, Vec<PageSummary>> = HashMap::new();
-    for index in 0..builder.site.pages.len() {
-        let summary = builder.summary(index);
-        letters
-            .entry(alphabet.letter_of(summary.title))
-            .or_default()
-            .push(summary);
-    }
-    let mut letters: Vec<(String, Vec<PageSummary>)> = letters.into_iter().collect();
-    letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
-    let letters = letters
-        .into_iter()
-        .map(|(letter, mut pages)| {
-            pages.sort_by_cached_key(|p| (alphabet.sort_key(p.title), p.url.clone()));
-            let id = format!(
-                "letter-{}",
-                if letter == "#" {
-                    "other".to_string()
-                } else {
-                    letter.to_lowercase()
-                }
-            );
-            Letter { letter, id, pages }
-        })
-        .collect();
+    let letters = letters(builder);
     let site = builder.site;
     let fallback = format!("Every page on {}, from A to Z", site.config.title);
     let description = builder.say(
@@ -65,6 +40,33 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
     };
     let html = templates.render("a_z.html", &context, "the A to Z index")?;
     Ok(vec![html_file("a-z/", html)])
+}
+
+/// Every page's summary under the first letter of its title, in the
+/// alphabet of the site's language: letters in order, pages by title.
+fn letters<'a>(builder: &Builder<'a>) -> Vec<Letter<'a>> {
+    let alphabet = Alphabet::of(&builder.site.config.language);
+    let mut letters: HashMap<String, Vec<PageSummary>> = HashMap::new();
+    for index in 0..builder.site.pages.len() {
+        let summary = builder.summary(index);
+        letters
+            .entry(alphabet.letter_of(summary.title))
+            .or_default()
+            .push(summary);
+    }
+    let mut letters: Vec<(String, Vec<PageSummary>)> = letters.into_iter().collect();
+    letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
+    letters
+        .into_iter()
+        .map(|(letter, mut pages)| {
+            pages.sort_by_cached_key(|p| (alphabet.sort_key(p.title), p.url.clone()));
+            let id = match letter.as_str() {
+                "#" => "letter-other".to_string(),
+                _ => format!("letter-{}", letter.to_lowercase()),
+            };
+            Letter { letter, id, pages }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
