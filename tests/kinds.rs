@@ -4,7 +4,21 @@
 mod common;
 
 use common::TestSite;
-use hearth::ErrorKind;
+use hearth::cli::{NewArgs, NewKind};
+use hearth::init::Created;
+use hearth::{Error, ErrorKind};
+
+/// `hearth new KIND "Title" [--in SECTION]` through the library, so a
+/// refusal is read as an error's kind and file rather than printed text.
+fn new_page(site: &TestSite, kind: NewKind, section: Option<&str>) -> Result<Created, Error> {
+    let args = NewArgs {
+        kind,
+        title: "Title".to_string(),
+        section: section.map(std::path::PathBuf::from),
+        root: site.root.clone(),
+    };
+    hearth::init::new_page(&args, common::today())
+}
 
 #[test]
 fn modules_know_their_place_and_the_course_adds_up_durations() {
@@ -346,37 +360,51 @@ fn new_refuses_a_folder_whose_pages_are_another_kind() {
     let before = walkdir::WalkDir::new(site.root.join("content"))
         .into_iter()
         .count();
-    let refused = |args: &[&str], says: &str, help: &str| {
-        let run = site.run(args);
-        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
-        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
-        assert!(run.stderr.contains(help), "{args:?}: {}", run.stderr);
-    };
+    // Each is refused with the error's kind at the folder, and offers the
+    // folder the page could go in instead.
+    let refused =
+        |kind: NewKind, section: &str, (error_kind, at): (ErrorKind, &str), offers: &str| {
+            let error = new_page(&site, kind, Some(section)).expect_err(section);
+            let shown = error.path.strip_prefix(&site.root).unwrap_or(&error.path);
+            assert_eq!(
+                (error.kind, shown.display().to_string()),
+                (error_kind, at.to_string()),
+                "{kind:?} in {section}: {error:?}"
+            );
+            let help = error.help.unwrap_or_default();
+            assert!(help.contains(offers), "{kind:?} in {section}: {help}");
+        };
+    let folder = |path| (ErrorKind::InvalidValue, path);
     // A module among briefs would build as a brief.
     refused(
-        &["new", "module", "Grief", "--in", "briefs"],
-        "its pages are briefs (from content/briefs/_index.md)",
+        NewKind::Module,
+        "briefs",
+        folder("content/briefs"),
         "--in courses/01-intro",
     );
     refused(
-        &["new", "commitment", "Libraries", "--in", "courses"],
-        "its pages are pages",
+        NewKind::Commitment,
+        "courses",
+        folder("content/courses"),
         "--in charter",
     );
     refused(
-        &["new", "page", "Notes", "--in", "courses/01-intro"],
-        "its pages are modules",
+        NewKind::Page,
+        "courses/01-intro",
+        folder("content/courses/01-intro"),
         "--in .",
     );
     refused(
-        &["new", "course", "Again", "--in", "courses/01-intro"],
-        "a course cannot go inside another course",
+        NewKind::Course,
+        "courses/01-intro",
+        folder("content/courses/01-intro"),
         "--in courses",
     );
     refused(
-        &["new", "brief", "Housing", "--in", "brief"],
-        "there is no such folder",
-        "did you mean --in briefs?",
+        NewKind::Brief,
+        "brief",
+        (ErrorKind::Io, "content/brief"),
+        "--in briefs",
     );
     let after = walkdir::WalkDir::new(site.root.join("content"))
         .into_iter()
@@ -509,14 +537,12 @@ fn new_module_goes_in_the_one_course_or_names_the_courses() {
     let before = walkdir::WalkDir::new(site.root.join("content"))
         .into_iter()
         .count();
-    let run = site.run(&["new", "module", "Fourth steps"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    let error = new_page(&site, NewKind::Module, None).expect_err("two courses to choose from");
+    assert_eq!(error.kind, ErrorKind::InvalidValue, "{error:?}");
+    assert_eq!(error.path, site.root.join("content"));
+    let help = error.help.unwrap_or_default();
     for course in ["--in courses/01-intro", "--in courses/02-more"] {
-        assert!(
-            run.stderr.contains(course),
-            "{course} not offered: {}",
-            run.stderr
-        );
+        assert!(help.contains(course), "{course} not offered: {help}");
     }
     let after = walkdir::WalkDir::new(site.root.join("content"))
         .into_iter()

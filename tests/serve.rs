@@ -305,10 +305,13 @@ fn an_edit_reloads_and_a_broken_edit_shows_errors_over_the_last_good_page() {
     .unwrap();
     let report = wait_for_event(&mut events, "errors");
     let report: serde_json::Value = serde_json::from_str(&report).unwrap();
-    assert!(report["report"]
-        .as_str()
-        .unwrap()
-        .starts_with("content/about.md:3:9: error:"));
+    let first_line = report["report"].as_str().unwrap().lines().next().unwrap();
+    let place: Vec<&str> = first_line.splitn(5, ':').take(4).collect();
+    assert_eq!(
+        place,
+        ["content/about.md", "3", "9", " error"],
+        "{first_line}"
+    );
     let (status, page) = get(&preview, "/about/");
     assert_eq!(status, 200);
     assert!(page.contains("Second."), "the last good page is not served");
@@ -859,10 +862,6 @@ fn a_preview_started_broken_shows_the_errors_at_every_address() {
     for path in ["/", "/about/", "/no/such/page/"] {
         let (status, text) = get(&preview, path);
         assert_eq!(status, 503, "{path}: {text}");
-        assert!(
-            text.contains("<h1>Hearth could not build the site</h1>"),
-            "{text}"
-        );
         assert!(text.contains("content/about.md:3:9"), "{text}");
         // The report is text: the source line it quotes is escaped.
         assert!(text.contains("weight: &lt;b&gt;heavy&lt;/b&gt;"), "{text}");

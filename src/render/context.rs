@@ -65,20 +65,8 @@ fn alternates(
     if let Some(found) = site.alternates.get(path) {
         return found.clone();
     }
-    for view in VIEWS_OF_A_SECTION {
-        let Some(section) = path.strip_suffix(view) else {
-            continue;
-        };
-        if let Some(found) = site.alternates.get(section) {
-            return found
-                .iter()
-                .map(|alternate| crate::content::languages::Alternate {
-                    language: alternate.language.clone(),
-                    url: format!("{}{view}", alternate.url),
-                    permalink: format!("{}{view}", alternate.permalink),
-                })
-                .collect();
-        }
+    if let Some(found) = view_alternates(site, path) {
+        return found;
     }
     let config = &site.config;
     if config.languages.is_empty() || !MADE_IN_EVERY_LANGUAGE.contains(&path) {
@@ -97,6 +85,25 @@ fn alternates(
             }
         })
         .collect()
+}
+
+/// The versions of a print or instructor view: those of its course's.
+fn view_alternates(
+    site: &crate::content::Site,
+    path: &str,
+) -> Option<Vec<crate::content::languages::Alternate>> {
+    VIEWS_OF_A_SECTION.iter().find_map(|view| {
+        let found = site.alternates.get(path.strip_suffix(view)?)?;
+        let alternates = found
+            .iter()
+            .map(|alternate| crate::content::languages::Alternate {
+                language: alternate.language.clone(),
+                url: format!("{}{view}", alternate.url),
+                permalink: format!("{}{view}", alternate.permalink),
+            })
+            .collect();
+        Some(alternates)
+    })
 }
 
 impl Current {
@@ -141,35 +148,92 @@ pub struct Link {
     pub url: String,
 }
 
-/// A table-of-contents entry with its sub-entries.
+/// Where an entry of a flat outline sits in the nested lists it is shown
+/// as, so a template can write nested `<ul>`s in one loop: after the
+/// entry's link, `<ul>` when `opens`, else `</li>`, then `</ul></li>`
+/// `closes` times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Nesting {
+    /// 1 for the outermost list.
+    pub depth: usize,
+    /// The next entry is this one's first child.
+    pub opens: bool,
+    /// How many lists end after this entry.
+    pub closes: usize,
+}
+
+/// The nesting of each entry of an outline given by its depths: the first
+/// at 1, each at most one deeper than the one before.
+pub fn nesting(depths: &[usize]) -> Vec<Nesting> {
+    depths
+        .iter()
+        .enumerate()
+        .map(|(i, &depth)| {
+            let next = depths.get(i + 1).copied().unwrap_or(1);
+            Nesting {
+                depth,
+                opens: next > depth,
+                closes: depth.saturating_sub(next),
+            }
+        })
+        .collect()
+}
+
+/// `toc`: a page's table of contents as a flat list, and how many entries.
+#[derive(Debug, Serialize)]
+pub struct Toc<'a> {
+    pub entries: Vec<TocEntry<'a>>,
+    pub count: usize,
+}
+
+/// One table-of-contents entry, with where it nests.
 #[derive(Debug, Serialize)]
 pub struct TocEntry<'a> {
     pub level: u8,
     pub id: &'a str,
     pub title: &'a str,
-    pub children: Vec<TocEntry<'a>>,
+    pub depth: usize,
+    pub opens: bool,
+    pub closes: usize,
 }
 
-/// Builds the nested table of contents from flat headings (h1 left out).
-pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
-    let mut root: Vec<TocEntry> = Vec::new();
-    for heading in headings.iter().filter(|h| h.level > 1) {
-        let entry = TocEntry {
+/// The table of contents from flat headings (h1 left out). A heading
+/// nests under the nearest heading before it of a higher level.
+pub fn toc(headings: &[Heading]) -> Toc<'_> {
+    let shown: Vec<&Heading> = headings.iter().filter(|h| h.level > 1).collect();
+    let entries: Vec<TocEntry> = shown
+        .iter()
+        .zip(nesting(&toc_depths(&shown)))
+        .map(|(heading, nesting)| TocEntry {
             level: heading.level,
             id: &heading.id,
             title: &heading.title,
-            children: Vec::new(),
-        };
-        insert_toc(&mut root, entry);
+            depth: nesting.depth,
+            opens: nesting.opens,
+            closes: nesting.closes,
+        })
+        .collect();
+    Toc {
+        count: entries.len(),
+        entries,
     }
-    root
 }
 
-fn insert_toc<'a>(siblings: &mut Vec<TocEntry<'a>>, entry: TocEntry<'a>) {
-    match siblings.last_mut() {
-        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
-        _ => siblings.push(entry),
-    }
+/// Each heading's depth: one more than the number of headings open above
+/// it, an open heading being one of a lower level not yet closed by one of
+/// its own level or lower.
+fn toc_depths(headings: &[&Heading]) -> Vec<usize> {
+    let mut open: Vec<u8> = Vec::new();
+    headings
+        .iter()
+        .map(|heading| {
+            while open.last().is_some_and(|&level| level >= heading.level) {
+                open.pop();
+            }
+            open.push(heading.level);
+            open.len()
+        })
+        .collect()
 }
 
 /// `{minutes, display}`.
@@ -237,7 +301,7 @@ pub struct PageContext<'a> {
     pub date_display: Option<String>,
     pub updated_display: Option<String>,
     pub content: &'a str,
-    pub toc: Vec<TocEntry<'a>>,
+    pub toc: Toc<'a>,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub taxonomies: Vec<PageTaxonomy>,
@@ -359,7 +423,7 @@ pub struct SectionContext<'a> {
     pub url: String,
     pub permalink: String,
     pub content: &'a str,
-    pub toc: Vec<TocEntry<'a>>,
+    pub toc: Toc<'a>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     pub review: Option<ReviewContext>,
     pub pages: Vec<PageSummary<'a>>,
@@ -484,13 +548,14 @@ pub struct Letter<'a> {
     pub pages: Vec<PageSummary<'a>>,
 }
 
-/// A section in the HTML site map, with its pages and child sections.
+/// A section or page in the HTML site map, with where it nests.
 #[derive(Debug, Serialize)]
-pub struct MapNode {
+pub struct MapEntry {
     pub title: String,
     pub url: String,
-    pub pages: Vec<Link>,
-    pub children: Vec<MapNode>,
+    pub depth: usize,
+    pub opens: bool,
+    pub closes: usize,
 }
 
 /// Turns front matter links into resolved links.
@@ -508,19 +573,60 @@ pub fn links(items: &[LinkItem], mut resolve: impl FnMut(&str) -> String) -> Vec
 mod tests {
     use super::*;
 
+    fn headings(levels: &[u8]) -> Vec<Heading> {
+        levels
+            .iter()
+            .enumerate()
+            .map(|(i, &level)| Heading {
+                level,
+                id: format!("h{i}"),
+                title: format!("h{i}"),
+            })
+            .collect()
+    }
+
+    fn depths(toc: &Toc) -> Vec<usize> {
+        toc.entries.iter().map(|entry| entry.depth).collect()
+    }
+
     #[test]
     fn toc_nests_by_level_and_drops_h1() {
-        let headings: Vec<Heading> = [(1, "t"), (2, "a"), (3, "a1"), (2, "b"), (4, "b1")]
-            .iter()
-            .map(|(level, id)| Heading {
-                level: *level,
-                id: id.to_string(),
-                title: id.to_string(),
-            })
-            .collect();
-        let tree = toc(&headings);
-        assert_eq!(tree.len(), 2);
-        assert_eq!(tree[0].children[0].id, "a1");
-        assert_eq!(tree[1].children[0].id, "b1");
+        let headings = headings(&[1, 2, 3, 2, 4]);
+        let toc = toc(&headings);
+        assert_eq!(toc.count, 4);
+        assert_eq!(toc.entries[0].id, "h1");
+        assert_eq!(depths(&toc), [1, 2, 1, 2]);
+    }
+
+    #[test]
+    fn a_heading_nests_under_the_nearest_higher_one() {
+        assert_eq!(depths(&toc(&headings(&[2, 4, 3, 5, 2]))), [1, 2, 2, 3, 1]);
+        assert_eq!(depths(&toc(&headings(&[3, 2, 3]))), [1, 1, 2]);
+        assert_eq!(depths(&toc(&headings(&[2, 3, 4, 5, 6]))), [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn nesting_opens_and_closes_every_list() {
+        let found = nesting(&[1, 2, 3, 1, 2]);
+        let shape: Vec<(bool, usize)> = found.iter().map(|n| (n.opens, n.closes)).collect();
+        assert_eq!(
+            shape,
+            [(true, 0), (true, 0), (false, 2), (true, 0), (false, 1)]
+        );
+        assert_eq!(nesting(&[]), []);
+    }
+
+    #[test]
+    fn nesting_written_out_is_balanced_html() {
+        let mut html = String::from("<ul>");
+        for entry in nesting(&[1, 2, 2, 3, 4, 1, 2, 3]) {
+            html.push_str("<li>x");
+            html.push_str(if entry.opens { "<ul>" } else { "</li>" });
+            html.push_str(&"</ul></li>".repeat(entry.closes));
+        }
+        html.push_str("</ul>");
+        assert_eq!(html.matches("<ul>").count(), html.matches("</ul>").count());
+        assert_eq!(html.matches("<li>").count(), html.matches("</li>").count());
+        assert!(html.ends_with("</li></ul></li></ul></li></ul>"), "{html}");
     }
 }

@@ -34,66 +34,60 @@ pub fn taxonomies(
     terms: Option<&std::collections::HashSet<String>>,
     hand: &Hand,
 ) -> Result<Vec<OutputFile>, Error> {
-    use rayon::prelude::*;
-    let site = builder.site;
     let mut files = Vec::new();
-    for taxonomy in &site.taxonomies {
-        let name = &taxonomy.config.name;
-        let context = TaxonomyContext::of(site, taxonomy);
-        let home = builder.ancestors(Some(0));
-        let fallback = format!("{} on {}", context.title, site.config.title);
-        let description = builder.say(
-            "taxonomy-description",
-            &[("taxonomy", &context.title), ("site", &site.config.title)],
-            &fallback,
-        );
-        let current = Current::new(
-            site,
-            &context.title,
-            &format!("{name}/"),
-            Some(&description),
-        );
-        let list = TaxonomyTemplate {
-            current,
+    for taxonomy in &builder.site.taxonomies {
+        let context = TaxonomyContext::of(builder.site, taxonomy);
+        let shown = format!("the `{}` taxonomy", taxonomy.config.name);
+        files.extend(hand(taxonomy_list(builder, templates, &context, &shown)?)?);
+        let job = TermJob {
+            builder,
+            templates,
             taxonomy: &context,
-            term: None,
-            ancestors: home.clone(),
-            paginator: None,
+            feed: taxonomy.config.feed && builder.site.config.feeds,
+            ancestors: &taxonomy_ancestors(builder, &context),
+            shown: &shown,
         };
-        let shown = format!("the `{name}` taxonomy");
-        files.extend(hand(html_file(
-            &format!("{name}/"),
-            templates.render("taxonomy_list.html", &list, &shown)?,
-        ))?);
-        let mut ancestors = home;
-        ancestors.push(Link {
-            title: context.title.clone(),
-            url: context.url.clone(),
-        });
-        let term = |term: &Term| -> Result<Vec<OutputFile>, Error> {
-            let job = TermJob {
-                builder,
-                templates,
-                taxonomy: &context,
-                feed: taxonomy.config.feed && builder.site.config.feeds,
-                ancestors: &ancestors,
-                shown: &shown,
-            };
-            job.render(term, taxonomy.config.paginate_by, hand)
-        };
-        let is_wanted =
-            |t: &&Term| terms.is_none_or(|terms| terms.contains(&format!("{name}/{}/", t.slug)));
-        let made: Vec<Result<Vec<OutputFile>, Error>> = taxonomy
-            .terms
-            .par_iter()
-            .filter(is_wanted)
-            .map(term)
-            .collect();
-        for result in made {
-            files.extend(result?);
-        }
+        files.extend(job.render_terms(taxonomy, terms, hand)?);
     }
     Ok(files)
+}
+
+/// `topics/`: the list of a taxonomy's terms.
+fn taxonomy_list(
+    builder: &Builder,
+    templates: &Templates,
+    context: &TaxonomyContext,
+    shown: &str,
+) -> Result<OutputFile, Error> {
+    let site = builder.site;
+    let fallback = format!("{} on {}", context.title, site.config.title);
+    let description = builder.say(
+        "taxonomy-description",
+        &[("taxonomy", &context.title), ("site", &site.config.title)],
+        &fallback,
+    );
+    let path = format!("{}/", context.name);
+    let list = TaxonomyTemplate {
+        current: Current::new(site, &context.title, &path, Some(&description)),
+        taxonomy: context,
+        term: None,
+        ancestors: builder.ancestors(Some(0)),
+        paginator: None,
+    };
+    Ok(html_file(
+        &path,
+        templates.render("taxonomy_list.html", &list, shown)?,
+    ))
+}
+
+/// The home page and the taxonomy: above each of its terms.
+fn taxonomy_ancestors(builder: &Builder, context: &TaxonomyContext) -> Vec<Link> {
+    let mut ancestors = builder.ancestors(Some(0));
+    ancestors.push(Link {
+        title: context.title.clone(),
+        url: context.url.clone(),
+    });
+    ancestors
 }
 
 /// What every page of one taxonomy's terms shares.
@@ -107,53 +101,46 @@ struct TermJob<'a, 'b> {
 }
 
 impl TermJob<'_, '_> {
+    /// The pages of every term of `taxonomy` (those in `terms`, when
+    /// given), in parallel.
+    fn render_terms(
+        &self,
+        taxonomy: &crate::content::Taxonomy,
+        terms: Option<&std::collections::HashSet<String>>,
+        hand: &Hand,
+    ) -> Result<Vec<OutputFile>, Error> {
+        use rayon::prelude::*;
+        let name = &self.taxonomy.name;
+        let is_wanted =
+            |t: &&Term| terms.is_none_or(|terms| terms.contains(&format!("{name}/{}/", t.slug)));
+        let made: Vec<Result<Vec<OutputFile>, Error>> = taxonomy
+            .terms
+            .par_iter()
+            .filter(is_wanted)
+            .map(|term| self.render(term, taxonomy.config.paginate_by, hand))
+            .collect();
+        let mut files = Vec::new();
+        for result in made {
+            files.extend(result?);
+        }
+        Ok(files)
+    }
+
     /// The pages of one term, in parallel.
     fn render(&self, term: &Term, per_page: usize, hand: &Hand) -> Result<Vec<OutputFile>, Error> {
         use rayon::prelude::*;
-        let site = self.builder.site;
-        let name = &self.taxonomy.name;
-        let path = format!("{name}/{}/", term.slug);
-        // Sections first: a course is listed before its modules.
-        let sections = term
-            .sections
-            .iter()
-            .map(|&i| self.builder.section_as_summary(i));
-        let pages = term.pages.iter().map(|&i| self.builder.summary(i));
-        let summaries: Vec<PageSummary> = sections.chain(pages).collect();
-        let pages = paginate(site, &path, summaries.clone(), per_page);
+        let path = format!("{}/{}/", self.taxonomy.name, term.slug);
+        let summaries = self.summaries(term);
+        let pages = paginate(self.builder.site, &path, summaries.clone(), per_page);
         let made: Vec<Result<Option<OutputFile>, Error>> = pages
             .into_par_iter()
             .enumerate()
             .map(|(number, paginator)| {
                 let out = crate::content::listing_page_path(&path, number + 1);
-                let term_title = term.title();
-                let title = format!("{}: {term_title}", self.taxonomy.title);
-                let fallback = format!("Pages about {} on {}", term.name, site.config.title);
-                let description = self.builder.say(
-                    "term-description",
-                    &[("term", &term.name), ("site", &site.config.title)],
-                    &fallback,
-                );
-                let current = Current::new(site, &title, &out, Some(&description));
-                let context = TaxonomyTemplate {
-                    current,
-                    taxonomy: self.taxonomy,
-                    term: Some(TermContext {
-                        name: &term.name,
-                        title: term_title,
-                        slug: &term.slug,
-                        url: site.url(&path),
-                        feed_url: self.feed.then(|| site.url(&format!("{path}atom.xml"))),
-                        pages: paginator
-                            .as_ref()
-                            .map_or_else(|| summaries.clone(), |p| p.pages.clone()),
-                    }),
-                    ancestors: self.ancestors.to_vec(),
-                    paginator,
-                };
-                let html = self
-                    .templates
-                    .render("taxonomy_term.html", &context, self.shown)?;
+                let pages = paginator
+                    .as_ref()
+                    .map_or_else(|| summaries.clone(), |p| p.pages.clone());
+                let html = self.term_page(term, &path, &out, pages, paginator)?;
                 hand(html_file(&out, html))
             })
             .collect();
@@ -162,6 +149,61 @@ impl TermJob<'_, '_> {
             kept.extend(result?);
         }
         Ok(kept)
+    }
+}
+
+impl<'b> TermJob<'_, 'b> {
+    /// The summaries of what has `term`: sections first, so a course is
+    /// listed before its modules.
+    fn summaries(&self, term: &Term) -> Vec<PageSummary<'b>> {
+        let sections = term
+            .sections
+            .iter()
+            .map(|&i| self.builder.section_as_summary(i));
+        let pages = term.pages.iter().map(|&i| self.builder.summary(i));
+        sections.chain(pages).collect()
+    }
+
+    /// A term page's description, in the page's language.
+    fn term_description(&self, term: &Term) -> String {
+        let site = self.builder.site;
+        let fallback = format!("Pages about {} on {}", term.name, site.config.title);
+        self.builder.say(
+            "term-description",
+            &[("term", &term.name), ("site", &site.config.title)],
+            &fallback,
+        )
+    }
+
+    /// One page of a term's listing, at `out`, listing `pages`.
+    fn term_page(
+        &self,
+        term: &Term,
+        path: &str,
+        out: &str,
+        pages: Vec<PageSummary>,
+        paginator: Option<super::context::Paginator>,
+    ) -> Result<String, Error> {
+        let site = self.builder.site;
+        let term_title = term.title();
+        let title = format!("{}: {term_title}", self.taxonomy.title);
+        let description = self.term_description(term);
+        let context = TaxonomyTemplate {
+            current: Current::new(site, &title, out, Some(&description)),
+            taxonomy: self.taxonomy,
+            term: Some(TermContext {
+                name: &term.name,
+                title: term_title,
+                slug: &term.slug,
+                url: site.url(path),
+                feed_url: self.feed.then(|| site.url(&format!("{path}atom.xml"))),
+                pages,
+            }),
+            ancestors: self.ancestors.to_vec(),
+            paginator,
+        };
+        self.templates
+            .render("taxonomy_term.html", &context, self.shown)
     }
 }
 
@@ -217,44 +259,64 @@ fn course_views(
         if !is_touched {
             continue;
         }
-        let bodies = scoped_bodies(builder, &entry.pages, "m", is_instructor_view);
-        let mut modules = Vec::new();
-        for (&i, body) in entry.pages.iter().zip(&bodies) {
-            if let Ok(mut module) = builder.page(i) {
-                module.content = body;
-                modules.push(module);
-            }
-        }
-        let mut ancestors = builder.ancestors(entry.parent);
-        ancestors.push(Link {
-            title: entry.page.title().to_string(),
-            url: builder.site.url(&entry.path),
-        });
-        let (folder, key, what) = if is_instructor_view {
-            ("instructor", "instructor-title", "instructor view")
+        let folder = if is_instructor_view {
+            "instructor"
         } else {
-            ("print", "print-title", "print version")
+            "print"
         };
         let path = format!("{}{folder}/", entry.path);
-        let fallback = format!("{} ({what})", entry.page.title());
-        let title = builder.say(key, &[("title", entry.page.title())], &fallback);
-        let current = Current::new(
-            builder.site,
-            &title,
-            &path,
-            entry.page.front.description.as_deref(),
-        );
-        let context = PrintTemplate {
-            current,
-            section: builder.section(index),
-            ancestors,
-            modules,
-            is_instructor_view,
-        };
+        let bodies = scoped_bodies(builder, &entry.pages, "m", is_instructor_view);
+        let context = print_context(builder, index, &path, &bodies, is_instructor_view);
         let html = templates.render("course_print.html", &context, &entry.page.shown)?;
         files.push(html_file(&path, html));
     }
     Ok(files)
+}
+
+/// The context of the print or instructor view of course `index`, at
+/// `path`, its modules showing `bodies`.
+fn print_context<'a>(
+    builder: &'a Builder,
+    index: usize,
+    path: &str,
+    bodies: &'a [String],
+    is_instructor_view: bool,
+) -> PrintTemplate<'a> {
+    let entry = &builder.site.sections[index];
+    let modules = print_modules(builder, &entry.pages, bodies);
+    let (key, what) = if is_instructor_view {
+        ("instructor-title", "instructor view")
+    } else {
+        ("print-title", "print version")
+    };
+    let fallback = format!("{} ({what})", entry.page.title());
+    let title = builder.say(key, &[("title", entry.page.title())], &fallback);
+    let description = entry.page.front.description.as_deref();
+    PrintTemplate {
+        current: Current::new(builder.site, &title, path, description),
+        section: builder.section(index),
+        ancestors: builder.ancestors(Some(index)),
+        modules,
+        is_instructor_view,
+    }
+}
+
+/// The `page` contexts of a course's `pages`, each showing its body from
+/// `bodies`; a page that fails was reported when it was rendered.
+fn print_modules<'a>(
+    builder: &'a Builder,
+    pages: &[usize],
+    bodies: &'a [String],
+) -> Vec<PageContext<'a>> {
+    pages
+        .iter()
+        .zip(bodies)
+        .filter_map(|(&i, body)| {
+            let mut module = builder.page(i).ok()?;
+            module.content = body;
+            Some(module)
+        })
+        .collect()
 }
 
 /// The bodies of `pages` (a course's) for a view of the whole course on
@@ -346,17 +408,9 @@ pub fn charter_data(builder: &Builder) -> Vec<OutputFile> {
             .iter()
             .filter_map(|summary| open_row(site, builder, summary))
             .collect();
-        let json = serde_json::json!({
-            "title": entry.page.title(),
-            "url": site.permalink(&entry.path),
-            "total": overview.total,
-            "counts": overview.counts,
-            "commitments": rows,
-        });
-        let json = serde_json::to_vec_pretty(&json).expect("plain data always serialises");
         files.push(OutputFile {
             path: format!("{}charter.json", entry.path),
-            contents: Contents::Bytes(json),
+            contents: Contents::Bytes(charter_json(site, index, &overview, &rows)),
         });
         files.push(OutputFile {
             path: format!("{}charter.csv", entry.path),
@@ -364,6 +418,24 @@ pub fn charter_data(builder: &Builder) -> Vec<OutputFile> {
         });
     }
     files
+}
+
+/// A charter section's open data: its title, URL, counts and commitments.
+fn charter_json(
+    site: &Site,
+    index: usize,
+    overview: &CharterContext,
+    rows: &[OpenCommitment],
+) -> Vec<u8> {
+    let entry = &site.sections[index];
+    let json = serde_json::json!({
+        "title": entry.page.title(),
+        "url": site.permalink(&entry.path),
+        "total": overview.total,
+        "counts": overview.counts,
+        "commitments": rows,
+    });
+    serde_json::to_vec_pretty(&json).expect("plain data always serialises")
 }
 
 fn open_row<'a>(
@@ -378,7 +450,6 @@ fn open_row<'a>(
     let Kind::Commitment(c) = &entry.kind else {
         return None;
     };
-    let mut ignored = Vec::new();
     Some(OpenCommitment {
         number: c.number,
         title: entry.page.title(),
@@ -386,18 +457,29 @@ fn open_row<'a>(
         status: c.status.key(),
         status_date: c.status_date.map(|d| d.to_string()),
         url: site.permalink(&entry.path),
-        evidence: c
-            .evidence
-            .iter()
-            .map(|e| Link {
-                title: e.title.clone(),
-                url: absolute(
-                    site,
-                    &builder.front_link(&entry.page, "evidence", &e.url, &mut ignored),
-                ),
-            })
-            .collect(),
+        evidence: evidence(site, builder, &entry.page, &c.evidence),
     })
+}
+
+/// A commitment's evidence links, absolute. A link that does not resolve
+/// was reported when the page was rendered.
+fn evidence(
+    site: &Site,
+    builder: &Builder,
+    page: &crate::content::Page,
+    items: &[crate::content::front_matter::LinkItem],
+) -> Vec<Link> {
+    let mut ignored = Vec::new();
+    items
+        .iter()
+        .map(|e| Link {
+            title: e.title.clone(),
+            url: absolute(
+                site,
+                &builder.front_link(page, "evidence", &e.url, &mut ignored),
+            ),
+        })
+        .collect()
 }
 
 fn absolute(site: &Site, url: &str) -> String {

@@ -91,6 +91,24 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
         html_path: String::new(),
         entries: dates.newest(&everything),
     }];
+    feeds.extend(term_feeds(site, dates));
+    for (index, section) in site.sections.iter().enumerate().skip(1) {
+        if let Some(path) = section_feed(site, index) {
+            feeds.push(Feed {
+                path,
+                title: format!("{}: {}", site.config.title, section.page.title()),
+                html_path: section.path.clone(),
+                entries: dates.newest(&section_entries(site, index)),
+            });
+        }
+    }
+    feeds
+}
+
+/// A feed for each term of the taxonomies that have feeds: its pages and
+/// courses.
+fn term_feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
+    let mut feeds = Vec::new();
     for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
         for term in &taxonomy.terms {
             let pages = term.pages.iter().map(|&i| Target::Page(i));
@@ -100,16 +118,6 @@ fn feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
                 title: format!("{}: {}", site.config.title, term.title()),
                 html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
                 entries: dates.newest(&pages.chain(courses).collect::<Vec<_>>()),
-            });
-        }
-    }
-    for (index, section) in site.sections.iter().enumerate().skip(1) {
-        if let Some(path) = section_feed(site, index) {
-            feeds.push(Feed {
-                path,
-                title: format!("{}: {}", site.config.title, section.page.title()),
-                html_path: section.path.clone(),
-                entries: dates.newest(&section_entries(site, index)),
             });
         }
     }
@@ -280,18 +288,7 @@ fn entry(
     updated: Option<NaiveDate>,
 ) -> String {
     let site = builder.site;
-    let (path, page, body) = match target {
-        Target::Page(i) => (
-            &site.pages[i].path,
-            &site.pages[i].page,
-            &builder.bodies.pages[i],
-        ),
-        Target::Section(i) => (
-            &site.sections[i].path,
-            &site.sections[i].page,
-            &builder.bodies.sections[i],
-        ),
-    };
+    let (path, page, body) = source_of(builder, target);
     let permalink = site.permalink(path);
     let updated = updated.unwrap_or(published);
     let summary = page
@@ -311,6 +308,30 @@ fn entry(
         summary,
         escape_xml(&content),
     )
+}
+
+/// A feed entry's path, page and rendered body.
+fn source_of<'a>(
+    builder: &'a Builder,
+    target: Target,
+) -> (
+    &'a str,
+    &'a crate::content::Page,
+    &'a crate::markdown::Rendered,
+) {
+    let site = builder.site;
+    match target {
+        Target::Page(i) => (
+            &site.pages[i].path,
+            &site.pages[i].page,
+            builder.bodies.pages[i].as_ref(),
+        ),
+        Target::Section(i) => (
+            &site.sections[i].path,
+            &site.sections[i].page,
+            builder.bodies.sections[i].as_ref(),
+        ),
+    }
 }
 
 /// Makes root-relative links absolute, as feed readers need.
@@ -385,6 +406,11 @@ fn sitemap_urls(site: &Site, xml: &mut String) {
         sitemap_alternates(site, path, xml);
         xml.push_str("  </url>\n");
     }
+    taxonomy_urls(site, xml);
+}
+
+/// The sitemap's entries for each taxonomy's list and its terms.
+fn taxonomy_urls(site: &Site, xml: &mut String) {
     for taxonomy in &site.taxonomies {
         let name = &taxonomy.config.name;
         xml.push_str(&format!(

@@ -89,11 +89,7 @@ impl<'a> Ledger<'a> {
             }
         }
         for folder in folders {
-            if !entries.folders.contains_key(folder) {
-                entries
-                    .folders
-                    .insert(folder.to_string(), file.path.clone());
-            }
+            claim(&mut entries.folders, folder, &file.path);
         }
         entries.files.insert(file.path.clone(), origin);
         Ok(true)
@@ -193,4 +189,11 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
         rest = folder;
         Some(folder)
     })
+}
+
+/// Records that `path` needs `folder`, unless an earlier file needs it.
+fn claim(folders: &mut HashMap<String, String>, folder: &str, path: &str) {
+    folders
+        .entry(folder.to_string())
+        .or_insert_with(|| path.to_string());
 }

@@ -532,14 +532,7 @@ impl Run<'_> {
             .filter(|&index| self.is_wanted(&site.sections[index].page.path))
             .map(|index| render_section(builder, templates, index).and_then(|f| self.pass(f)));
         let results: Vec<Made> = pages.chain(sections).collect();
-        let mut files = Vec::new();
-        let mut failures = Vec::new();
-        for result in streamed.into_iter().flatten().chain(results) {
-            match result {
-                Ok(made) => files.extend(made),
-                Err(errors) => failures.extend(errors),
-            }
-        }
+        let (files, failures) = split(streamed.into_iter().flatten().chain(results));
         diagnostics.extend(merge_repeats(failures));
         files
     }
@@ -592,23 +585,43 @@ impl Run<'_> {
         // A front matter edit may move a page into or out of any feed.
         let feeds_changed = changed.filter(|_| self.fronts.is_none());
         jobs.push(Box::new(move || {
-            let mut made = feeds::all(builder, site_feeds, feeds_changed);
-            // A theme's or a site's own robots.txt replaces the one made here.
-            if theme.statics.contains_key("robots.txt") || !site.config.is_default_language() {
-                made.retain(|file| file.path != "robots.txt");
-            }
-            passed(Ok(made))
+            passed(Ok(feed_files(builder, site_feeds, feeds_changed, theme)))
         }));
         let made: Vec<Made> = jobs.par_iter().map(|job| job()).collect();
-        let mut files = Vec::new();
-        for result in made {
-            match result {
-                Ok(kept) => files.extend(kept),
-                Err(errors) => diagnostics.extend(errors),
-            }
-        }
+        let (files, failures) = split(made);
+        diagnostics.extend(failures);
         files
     }
+}
+
+/// The files made, and the errors of the jobs that failed.
+fn split(made: impl IntoIterator<Item = Made>) -> (Vec<OutputFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for result in made {
+        match result {
+            Ok(kept) => files.extend(kept),
+            Err(errors) => failures.extend(errors),
+        }
+    }
+    (files, failures)
+}
+
+/// The feeds, the XML sitemap, the redirects and robots.txt (unless the
+/// theme or the site has its own, which replaces it, or this is not the
+/// default language).
+fn feed_files(
+    builder: &Builder,
+    site_feeds: &feeds::Feeds,
+    changed: Option<&Changed>,
+    theme: &Theme,
+) -> Vec<OutputFile> {
+    let mut made = feeds::all(builder, site_feeds, changed);
+    let site = builder.site;
+    if theme.statics.contains_key("robots.txt") || !site.config.is_default_language() {
+        made.retain(|file| file.path != "robots.txt");
+    }
+    made
 }
 
 /// One template error repeated for many pages is reported once, with a count.
@@ -664,6 +677,18 @@ fn menu(site: &Site, diagnostics: &mut Diagnostics) -> Vec<context::MenuLink> {
     links
 }
 
+/// `site.taxonomies`: each declared taxonomy's name, title and URL.
+fn taxonomy_links(site: &Site) -> Vec<context::TaxonomyLink> {
+    site.taxonomies
+        .iter()
+        .map(|t| context::TaxonomyLink {
+            name: t.config.name.clone(),
+            title: t.config.display_title(),
+            url: site.url(&format!("{}/", t.config.name)),
+        })
+        .collect()
+}
+
 fn site_context<'a>(
     site: &'a Site,
     theme: &Theme,
@@ -680,15 +705,7 @@ fn site_context<'a>(
         base_path: &config.base_path,
         root_path: &config.site_base_path,
         menu,
-        taxonomies: site
-            .taxonomies
-            .iter()
-            .map(|t| context::TaxonomyLink {
-                name: t.config.name.clone(),
-                title: t.config.display_title(),
-                url: site.url(&format!("{}/", t.config.name)),
-            })
-            .collect(),
+        taxonomies: taxonomy_links(site),
         feed_url: config.feeds.then(|| site.url("atom.xml")),
         a_z_url: site.url("a-z/"),
         sitemap_url: site.url("sitemap/"),
@@ -796,39 +813,62 @@ fn render_section(
     index: usize,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
     let entry = &builder.site.sections[index];
-    let wanted = section_template(builder, index);
-    let name = match chosen_template(&entry.page, templates).map_err(|e| vec![e])? {
-        Some(name) => name,
-        None if templates.has(&wanted) => wanted,
-        None => "section.html".to_string(),
-    };
+    let name = section_template_name(builder, templates, index).map_err(|e| vec![e])?;
     let per_page = entry.page.front.paginate_by.unwrap_or(0);
     let summaries: Vec<PageSummary> = entry.pages.iter().map(|&i| builder.summary(i)).collect();
     let pages = paginate(builder.site, &entry.path, summaries, per_page);
     let mut files = Vec::with_capacity(pages.len());
     for (number, paginator) in pages.into_iter().enumerate() {
         let path = content::listing_page_path(&entry.path, number + 1);
-        let title = entry.page.title();
-        let description = entry.page.front.description.as_deref();
-        let current = context::Current::new(builder.site, title, &path, description);
-        let mut section = builder.section(index);
-        if let Some(paginator) = &paginator {
-            section.pages = paginator.pages.clone();
-        }
-        let context = SectionTemplate {
-            current,
-            section,
-            ancestors: builder.ancestors(entry.parent),
-            paginator,
-            charter: matches!(entry.kind, SectionKind::Charter)
-                .then(|| extras::charter(builder, index)),
-        };
+        let context = section_context(builder, index, &path, paginator);
         let html = templates
             .render(&name, &context, &entry.page.shown)
             .map_err(|e| vec![e])?;
         files.push(html_file(&path, html));
     }
     Ok(files)
+}
+
+/// The template a section names, or its kind's when the theme has it, or
+/// `section.html`.
+fn section_template_name(
+    builder: &Builder,
+    templates: &Templates,
+    index: usize,
+) -> Result<String, Error> {
+    let wanted = section_template(builder, index);
+    Ok(
+        match chosen_template(&builder.site.sections[index].page, templates)? {
+            Some(name) => name,
+            None if templates.has(&wanted) => wanted,
+            None => "section.html".to_string(),
+        },
+    )
+}
+
+/// The context of section `index`'s listing page at `path`, showing the
+/// paginator's share of its pages when it has one.
+fn section_context<'a>(
+    builder: &'a Builder,
+    index: usize,
+    path: &str,
+    paginator: Option<Paginator<'a>>,
+) -> SectionTemplate<'a> {
+    let entry = &builder.site.sections[index];
+    let title = entry.page.title();
+    let description = entry.page.front.description.as_deref();
+    let mut section = builder.section(index);
+    if let Some(paginator) = &paginator {
+        section.pages = paginator.pages.clone();
+    }
+    SectionTemplate {
+        current: context::Current::new(builder.site, title, path, description),
+        section,
+        ancestors: builder.ancestors(entry.parent),
+        paginator,
+        charter: matches!(entry.kind, SectionKind::Charter)
+            .then(|| extras::charter(builder, index)),
+    }
 }
 
 /// Splits summaries into pages of `per_page`; one `None` page when not paginated.
@@ -934,18 +974,27 @@ fn static_files(site: &Site, theme: &Theme, images: &crate::images::Published) -
             path: path.clone(),
             contents: Contents::Copy(asset.file.clone()),
         });
+    statics
+        .chain(assets)
+        .chain(image_sizes(site, images))
+        .collect()
+}
+
+/// The published sizes of images: all of them for the default language,
+/// and for another those of images linked to as files beside its pages.
+fn image_sizes(site: &Site, images: &crate::images::Published) -> Vec<OutputFile> {
     let is_default = site.config.is_default_language();
     let originals: std::collections::HashSet<&str> =
         site.assets.iter().map(|(_, path)| path.as_str()).collect();
-    let sizes = images
+    images
         .files
         .iter()
         .filter(|(path, _)| is_default || originals.contains(path.as_str()))
         .map(|(path, file)| OutputFile {
             path: path.clone(),
             contents: Contents::Cached(file.clone()),
-        });
-    statics.chain(assets).chain(sizes).collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

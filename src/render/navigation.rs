@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::context::{Current, Letter, Link, MapNode, PageSummary};
+use super::context::{nesting, Current, Letter, Link, MapEntry, PageSummary};
 use super::pages::Builder;
 use super::{html_file, OutputFile, Templates};
 use crate::content::alphabet::Alphabet;
@@ -24,32 +24,7 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
     if !templates.has("a_z.html") {
         return Ok(Vec::new());
     }
-    let alphabet = Alphabet::of(&builder.site.config.language);
-    let mut letters: HashMap<String, Vec<PageSummary>> = HashMap::new();
-    for index in 0..builder.site.pages.len() {
-        let summary = builder.summary(index);
-        letters
-            .entry(alphabet.letter_of(summary.title))
-            .or_default()
-            .push(summary);
-    }
-    let mut letters: Vec<(String, Vec<PageSummary>)> = letters.into_iter().collect();
-    letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
-    let letters = letters
-        .into_iter()
-        .map(|(letter, mut pages)| {
-            pages.sort_by_cached_key(|p| (alphabet.sort_key(p.title), p.url.clone()));
-            let id = format!(
-                "letter-{}",
-                if letter == "#" {
-                    "other".to_string()
-                } else {
-                    letter.to_lowercase()
-                }
-            );
-            Letter { letter, id, pages }
-        })
-        .collect();
+    let letters = letters(builder);
     let site = builder.site;
     let fallback = format!("Every page on {}, from A to Z", site.config.title);
     let description = builder.say(
@@ -67,32 +42,75 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
     Ok(vec![html_file("a-z/", html)])
 }
 
+/// Every page's summary under the first letter of its title, in the
+/// alphabet of the site's language: letters in order, pages by title.
+fn letters<'a>(builder: &Builder<'a>) -> Vec<Letter<'a>> {
+    let alphabet = Alphabet::of(&builder.site.config.language);
+    let mut letters: HashMap<String, Vec<PageSummary>> = HashMap::new();
+    for index in 0..builder.site.pages.len() {
+        let summary = builder.summary(index);
+        letters
+            .entry(alphabet.letter_of(summary.title))
+            .or_default()
+            .push(summary);
+    }
+    let mut letters: Vec<(String, Vec<PageSummary>)> = letters.into_iter().collect();
+    letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
+    letters
+        .into_iter()
+        .map(|(letter, mut pages)| {
+            pages.sort_by_cached_key(|p| (alphabet.sort_key(p.title), p.url.clone()));
+            let id = match letter.as_str() {
+                "#" => "letter-other".to_string(),
+                _ => format!("letter-{}", letter.to_lowercase()),
+            };
+            Letter { letter, id, pages }
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct MapTemplate {
     current: Current,
     ancestors: Vec<Link>,
-    map: MapNode,
+    entries: Vec<MapEntry>,
 }
 
-fn node(builder: &Builder, section: usize) -> MapNode {
+/// Every section from `section` down, each followed by its pages and then
+/// its subsections, one level deeper: the site map in reading order, with
+/// where each entry nests.
+fn map_entries(builder: &Builder, section: usize) -> Vec<MapEntry> {
+    let mut found: Vec<(usize, Link)> = Vec::new();
+    walk_sections(builder, section, 1, &mut found);
+    let depths: Vec<usize> = found.iter().map(|(depth, _)| *depth).collect();
+    found
+        .into_iter()
+        .zip(nesting(&depths))
+        .map(|((_, link), nesting)| MapEntry {
+            title: link.title,
+            url: link.url,
+            depth: nesting.depth,
+            opens: nesting.opens,
+            closes: nesting.closes,
+        })
+        .collect()
+}
+
+/// Adds a section at `depth`, its pages and its subsections to `found`.
+fn walk_sections(builder: &Builder, section: usize, depth: usize, found: &mut Vec<(usize, Link)>) {
     let site = builder.site;
     let entry = &site.sections[section];
-    MapNode {
-        title: entry.page.title().to_string(),
-        url: site.url(&entry.path),
-        pages: entry
-            .pages
-            .iter()
-            .map(|&i| Link {
-                title: site.pages[i].page.title().to_string(),
-                url: site.url(&site.pages[i].path),
-            })
-            .collect(),
-        children: entry
-            .subsections
-            .iter()
-            .map(|&child| node(builder, child))
-            .collect(),
+    let link = |title: &str, path: &str| Link {
+        title: title.to_string(),
+        url: site.url(path),
+    };
+    found.push((depth, link(entry.page.title(), &entry.path)));
+    for &page in &entry.pages {
+        let page = &site.pages[page];
+        found.push((depth + 1, link(page.page.title(), &page.path)));
+    }
+    for &child in &entry.subsections {
+        walk_sections(builder, child, depth + 1, found);
     }
 }
 
@@ -112,7 +130,7 @@ pub fn site_map(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
     let context = MapTemplate {
         current: Current::new(site, &title, "sitemap/", Some(&description)),
         ancestors: builder.ancestors(Some(0)),
-        map: node(builder, 0),
+        entries: map_entries(builder, 0),
     };
     let html = templates.render("sitemap.html", &context, "the site map")?;
     Ok(vec![html_file("sitemap/", html)])

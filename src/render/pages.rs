@@ -167,10 +167,33 @@ impl<'a> Builder<'a> {
         'a: 'r,
     {
         let entry = &self.site.pages[index];
+        let mut context = self.page_context(entry, rendered);
+        let page = &entry.page;
+        let mut errors = Vec::new();
+        match &entry.kind {
+            Kind::Page => {}
+            Kind::Module(module) => context.module = Some(self.module(entry, module, &mut errors)),
+            Kind::Commitment(c) => {
+                let total = self.site.sections[entry.section].pages.len();
+                context.commitment = Some(self.commitment(page, c, total, &mut errors));
+            }
+            Kind::Brief(brief) => context.brief = Some(self.brief(page, brief, &mut errors)),
+        }
+        if errors.is_empty() {
+            Ok(context)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The `page` context of `entry` without the parts of its kind.
+    fn page_context<'r>(&self, entry: &'a PageEntry, rendered: &'r Rendered) -> PageContext<'r>
+    where
+        'a: 'r,
+    {
         let page = &entry.page;
         let (kind, kind_label) = kind_names(&entry.kind);
-        let mut errors = Vec::new();
-        let mut context = PageContext {
+        PageContext {
             title: page.title(),
             description: page.front.description.as_deref(),
             image: self.cover(page),
@@ -192,20 +215,6 @@ impl<'a> Builder<'a> {
             module: None,
             commitment: None,
             brief: None,
-        };
-        match &entry.kind {
-            Kind::Page => {}
-            Kind::Module(module) => context.module = Some(self.module(entry, module, &mut errors)),
-            Kind::Commitment(c) => {
-                let total = self.site.sections[entry.section].pages.len();
-                context.commitment = Some(self.commitment(page, c, total, &mut errors));
-            }
-            Kind::Brief(brief) => context.brief = Some(self.brief(page, brief, &mut errors)),
-        }
-        if errors.is_empty() {
-            Ok(context)
-        } else {
-            Err(errors)
         }
     }
 
@@ -481,14 +490,7 @@ impl<'a> Builder<'a> {
         let SectionKind::Course(course) = &entry.kind else {
             return None;
         };
-        let computed: u32 = entry
-            .pages
-            .iter()
-            .map(|&i| match &self.site.pages[i].kind {
-                Kind::Module(module) => module.duration,
-                _ => 0,
-            })
-            .sum();
+        let computed = self.modules_duration(entry);
         let audiences = entry
             .page
             .taxonomies
@@ -510,6 +512,18 @@ impl<'a> Builder<'a> {
             module_count: entry.pages.iter().filter(|&&i| self.is_module(i)).count(),
             print_url: self.site.url(&format!("{}print/", entry.path)),
         })
+    }
+
+    /// The minutes of a course's modules, added up.
+    fn modules_duration(&self, entry: &SectionEntry) -> u32 {
+        entry
+            .pages
+            .iter()
+            .map(|&i| match &self.site.pages[i].kind {
+                Kind::Module(module) => module.duration,
+                _ => 0,
+            })
+            .sum()
     }
 
     /// Breadcrumbs: home down to the parent of the page in section `section`.

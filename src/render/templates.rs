@@ -41,44 +41,29 @@ impl Templates {
         pictures: &Arc<Pictures>,
         site_data: &Arc<SiteData>,
     ) -> Result<Self, Vec<Error>> {
-        for name in REQUIRED {
-            if !theme.templates.contains_key(*name) {
-                return Err(vec![Error::new(
-                    ErrorKind::Theme,
-                    "templates",
-                    format!("the theme has no `{name}` template"),
-                )
-                .with_help(
-                    "add it to the theme's templates/ folder, or to the site's templates/ folder",
-                )]);
-            }
-        }
+        check_required(theme)?;
+        let paths = (config.base_path.as_str(), config.site_base_path.as_str());
+        let register = |tera: &mut Tera| {
+            register_functions(tera, paths, theme, words);
+            register_image(tera, pictures);
+            super::site_data::register(tera, site_data);
+        };
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        let sources: HashMap<String, (String, String)> = theme
-            .templates
-            .values()
-            .map(|t| (t.name.clone(), (t.shown.clone(), t.text.clone())))
-            .collect();
+        register(&mut tera);
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources: sources_of(theme),
+        };
         let pairs: Vec<(&str, &str)> = theme
             .templates
             .values()
             .map(|t| (t.name.as_str(), t.text.as_str()))
             .collect();
-        let paths = (config.base_path.as_str(), config.site_base_path.as_str());
-        register_functions(&mut tera, paths, theme, words);
-        register_image(&mut tera, pictures);
-        super::site_data::register(&mut tera, site_data);
-        let mut templates = Templates {
-            tera: Tera::new(),
-            sources,
-        };
         if let Err(error) = tera.add_raw_templates(pairs.clone()) {
             return Err(templates.every_load_error(&error, pairs, || {
                 let mut scratch = Tera::new();
-                register_functions(&mut scratch, paths, theme, words);
-                register_image(&mut scratch, pictures);
-                super::site_data::register(&mut scratch, site_data);
+                register(&mut scratch);
                 scratch
             }));
         }
@@ -287,6 +272,34 @@ impl Templates {
     }
 }
 
+/// Each template's name with the path shown in errors and its text.
+fn sources_of(theme: &Theme) -> HashMap<String, (String, String)> {
+    theme
+        .templates
+        .values()
+        .map(|t| (t.name.clone(), (t.shown.clone(), t.text.clone())))
+        .collect()
+}
+
+/// An error for the first template every theme must have that this one
+/// has not.
+fn check_required(theme: &Theme) -> Result<(), Vec<Error>> {
+    match REQUIRED
+        .iter()
+        .find(|name| !theme.templates.contains_key(**name))
+    {
+        Some(name) => Err(vec![Error::new(
+            ErrorKind::Theme,
+            "templates",
+            format!("the theme has no `{name}` template"),
+        )
+        .with_help(
+            "add it to the theme's templates/ folder, or to the site's templates/ folder",
+        )]),
+        None => Ok(()),
+    }
+}
+
 /// The error placed at the quoted name in the template's `{% extends %}`
 /// tag, when the tag names `parent`.
 fn at_extends(error: Error, text: &str, parent: &str) -> Error {
@@ -307,14 +320,26 @@ fn register_functions(tera: &mut Tera, paths: (&str, &str), theme: &Theme, words
     let (base_path, static_base_path) = paths;
     register_translation(tera, words);
     tera.register_filter("safe", safe);
-    let hashes: Arc<BTreeMap<String, String>> = Arc::new(
-        theme
-            .statics
-            .iter()
-            .map(|(path, (_, hash))| (path.clone(), hash.clone()))
-            .collect(),
+    register_asset(tera, theme, static_base_path);
+    let base = base_path.to_string();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(format!("{base}{}", path.trim_start_matches('/')))
+        },
     );
-    let base = static_base_path.to_string();
+}
+
+/// `asset(path="style.css")`: a theme or site static file's URL under
+/// `base` (the whole site's base path), with its content hash.
+fn register_asset(tera: &mut Tera, theme: &Theme, base: &str) {
+    let hashes: BTreeMap<String, String> = theme
+        .statics
+        .iter()
+        .map(|(path, (_, hash))| (path.clone(), hash.clone()))
+        .collect();
+    let base = base.to_string();
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -326,14 +351,6 @@ fn register_functions(tera: &mut Tera, paths: (&str, &str), theme: &Theme, words
                     "asset(path=\"{path}\"): the theme has no static file `{path}`"
                 ))),
             }
-        },
-    );
-    let base = base_path.to_string();
-    tera.register_function(
-        "url",
-        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            Ok(format!("{base}{}", path.trim_start_matches('/')))
         },
     );
 }
@@ -355,22 +372,7 @@ fn register_translation(tera: &mut Tera, words: &Translator) {
         "t",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let key: String = kwargs.must_get("key")?;
-            let mut args = Vec::new();
-            for (name, value) in kwargs.iter() {
-                let Some(name) = name.as_str().filter(|n| *n != "key") else {
-                    continue;
-                };
-                let arg = match value.as_f64() {
-                    Some(number) => Arg::Number(number),
-                    None => Arg::Text(
-                        value
-                            .as_str()
-                            .map_or_else(|| value.to_string(), str::to_string),
-                    ),
-                };
-                args.push((name, arg));
-            }
-            words.text(&key, &args).ok_or_else(|| {
+            words.text(&key, &translation_args(&kwargs)).ok_or_else(|| {
                 tera::Error::message(format!(
                     "t(key=\"{key}\"): no catalogue has this string; add it to i18n/{}.ftl",
                     words.language()
@@ -378,6 +380,26 @@ fn register_translation(tera: &mut Tera, words: &Translator) {
             })
         },
     );
+}
+
+/// The arguments of `t()` but `key`, to fill a string's variables: a
+/// number as a number (it picks the plural form), anything else as text.
+fn translation_args(kwargs: &Kwargs) -> Vec<(&str, Arg)> {
+    kwargs
+        .iter()
+        .filter_map(|(name, value)| {
+            let name = name.as_str().filter(|n| *n != "key")?;
+            let arg = match value.as_f64() {
+                Some(number) => Arg::Number(number),
+                None => Arg::Text(
+                    value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string),
+                ),
+            };
+            Some((name, arg))
+        })
+        .collect()
 }
 
 /// `image(path=..., width=..., format=...)`: one published size of an
@@ -393,30 +415,8 @@ fn register_image(tera: &mut Tera, pictures: &Arc<Pictures>) {
             let path: String = kwargs.must_get("path")?;
             let width: Option<u32> = kwargs.get("width")?;
             let format: Option<String> = kwargs.get("format")?;
-            let key = path.trim_start_matches("@/");
-            let picture = match pictures.get(key) {
-                Some(Ok(picture)) => picture,
-                Some(Err(fault)) => {
-                    return Err(tera::Error::message(format!(
-                        "image(path=\"{path}\"): {}",
-                        fault.message
-                    )))
-                }
-                None => {
-                    return Err(tera::Error::message(format!(
-                        "image(path=\"{path}\"): no image published at several sizes has this path; give a path from the content folder (`walk/bench.jpg`) or a static image shown from content (`/img/map.png`)"
-                    )))
-                }
-            };
-            let sizes = match format.as_deref() {
-                None | Some("fallback") | Some("jpg") | Some("png") => &picture.fallback,
-                Some("webp") => &picture.webp,
-                Some(other) => {
-                    return Err(tera::Error::message(format!(
-                        "image(format=\"{other}\"): the format is `webp` or `fallback` (JPEG or PNG)"
-                    )))
-                }
-            };
+            let picture = published(&pictures, &path)?;
+            let sizes = sizes_of(picture, format.as_deref())?;
             let chosen = match width {
                 Some(width) => crate::markdown::pictures::Picture::at_least(sizes, width),
                 None => sizes.last(),
@@ -434,6 +434,37 @@ fn register_image(tera: &mut Tera, pictures: &Arc<Pictures>) {
             Ok(tera::Value::from(found))
         },
     );
+}
+
+/// The image published at `path` (a leading `@/` allowed), or why not.
+fn published<'a>(
+    pictures: &'a Pictures,
+    path: &str,
+) -> tera::TeraResult<&'a crate::markdown::pictures::Picture> {
+    match pictures.get(path.trim_start_matches("@/")) {
+        Some(Ok(picture)) => Ok(picture),
+        Some(Err(fault)) => Err(tera::Error::message(format!(
+            "image(path=\"{path}\"): {}",
+            fault.message
+        ))),
+        None => Err(tera::Error::message(format!(
+            "image(path=\"{path}\"): no image published at several sizes has this path; give a path from the content folder (`walk/bench.jpg`) or a static image shown from content (`/img/map.png`)"
+        ))),
+    }
+}
+
+/// A picture's sizes in `format`: `webp`, or the JPEG or PNG fallback.
+fn sizes_of<'a>(
+    picture: &'a crate::markdown::pictures::Picture,
+    format: Option<&str>,
+) -> tera::TeraResult<&'a [crate::markdown::pictures::Variant]> {
+    match format {
+        None | Some("fallback") | Some("jpg") | Some("png") => Ok(&picture.fallback),
+        Some("webp") => Ok(&picture.webp),
+        Some(other) => Err(tera::Error::message(format!(
+            "image(format=\"{other}\"): the format is `webp` or `fallback` (JPEG or PNG)"
+        ))),
+    }
 }
 
 /// `url 480w, url 800w`: every size, for a `srcset` attribute.

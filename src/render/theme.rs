@@ -64,22 +64,27 @@ pub fn load(config: &Config) -> Result<Theme, Error> {
     } else if config.theme == "default" {
         embedded(&mut theme)?;
     } else {
-        let (line, column) = config.places.theme;
-        return Err(Error::new(
-            ErrorKind::Theme,
-            crate::config::CONFIG_FILE,
-            format!(
-                "there is no theme `{}`: no folder themes/{}",
-                config.theme, config.theme
-            ),
-        )
-        .at(&crate::error::LineIndex::new(&config.text), line, column)
-        .with_help("remove the `theme:` line to use the default theme"));
+        return Err(no_such_theme(config));
     }
     read_templates(&root.join("templates"), "templates", &mut theme)?;
     read_statics(&root.join("static"), &mut theme)?;
     read_catalogues(&root.join("i18n"), "i18n", &mut theme)?;
     Ok(theme)
+}
+
+/// The error at the `theme:` line naming a theme the site has no folder for.
+fn no_such_theme(config: &Config) -> Error {
+    let (line, column) = config.places.theme;
+    Error::new(
+        ErrorKind::Theme,
+        crate::config::CONFIG_FILE,
+        format!(
+            "there is no theme `{}`: no folder themes/{}",
+            config.theme, config.theme
+        ),
+    )
+    .at(&crate::error::LineIndex::new(&config.text), line, column)
+    .with_help("remove the `theme:` line to use the default theme")
 }
 
 /// The built-in theme's catalogues alone (for the preview's own messages).
