@@ -733,8 +733,13 @@ fn workbench_markup_is_kept_for_the_renderer_and_links_outside_the_lesson_are_no
         "{first}"
     );
     assert!(first.contains("duration: 5 minutes\n"), "{first}");
+    // The link to `../old/page.md` reaches nothing, and this introduction
+    // has no "First words" heading for the second episode's link.
     let links: Vec<Option<String>> = files_noted(&imported, NoteKind::Link);
-    assert_eq!(links, vec![Some("episodes/introduction.md".to_string())]);
+    assert_eq!(
+        links,
+        ["episodes/introduction.md", "episodes/listening.Rmd"].map(|f| Some(f.to_string()))
+    );
 }
 
 #[test]
@@ -1333,4 +1338,76 @@ fn import_book(site: &TestSite, files: &[(&str, &[u8])], into: &str) -> Imported
         ..options(site, dir, None, None)
     })
     .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// (written file, line) of every note of `kind`, in order.
+fn written_places(imported: &Imported, kind: NoteKind) -> Vec<(String, usize)> {
+    imported
+        .notes
+        .iter()
+        .filter(|note| note.kind == kind)
+        .filter_map(|note| note.written.as_ref())
+        .map(|(path, line, _)| (path.replace('\\', "/"), *line))
+        .collect()
+}
+
+/// The line (1-based) of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in\n{text}"));
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn a_lessons_own_broken_links_are_mended_and_noted_so_the_course_builds() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    let introduction = "---\ntitle: 'Introduction'\nteaching: 5\nexercises: 0\n---\n\n## First words\n\n## GitHub's guide\n\n## Where to start\n\nSee [the guide](#githubs-guide), [the start](#where-to-start-1),\n[setup](../learners/setup.md#no-such-part), [nothing](#nowhere)\nand [an old page](../old/page.md).\n\n![A frozen plum](fig/missing.png){alt='Plums' width=\"50%\"}\n\nThe end.\n";
+    workbench(&dir, introduction);
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("content/courses/talk")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let first = written(&site, "content/courses/talk/01-introduction.md");
+    assert!(
+        first.contains("See [the guide](#github-s-guide), [the start](#where-to-start),\n[setup](setup.md), nothing\nand an old page.\n\n\n\nThe end.\n"),
+        "{first}"
+    );
+    let file = "content/courses/talk/01-introduction.md";
+    let line = |needle: &str| line_of(&first, needle);
+    let (see, setup, end) = (line("See [the"), line("[setup]"), line("The end."));
+    assert_eq!(
+        written_places(&imported, NoteKind::Link),
+        [see, see, setup, setup, setup + 1, end - 2].map(|line| (file.to_string(), line))
+    );
+    assert_eq!(
+        files_noted(&imported, NoteKind::Link),
+        vec![Some("episodes/introduction.md".to_string()); 6]
+    );
+    site.build().assert_ok();
+}
+
+#[test]
+fn a_lesson_picture_without_alt_text_is_noted_where_the_build_stops_on_it() {
+    let site = site();
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    let introduction = "---\ntitle: 'Introduction'\nteaching: 5\nexercises: 0\n---\n\nA chart:\n\n![](fig/circle.png)\n\n![](fig/circle.png){alt='A circle of chairs'}\n";
+    workbench(&dir, introduction);
+    let imported = import::run(&ImportOptions {
+        into: Some(PathBuf::from("content/courses/talk")),
+        ..options(&site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let file = "content/courses/talk/01-introduction.md";
+    let line = line_of(&written(&site, file), "![](fig/circle.png)\n");
+    assert_eq!(
+        written_places(&imported, NoteKind::MissingAlt),
+        [(file.to_string(), line)]
+    );
+    assert_eq!(
+        site.build().error_places(),
+        [(ErrorKind::Check(Rule::ImageAlt), file.to_string(), line)]
+    );
 }

@@ -84,20 +84,9 @@ impl Rewriter<'_> {
                 }
                 _ => continue,
             };
+            // A link that reaches nothing is mended once every page is
+            // planned (see `mend`).
             let Some(new) = self.target(&dest, from) else {
-                if is_lesson_page_link(&dest) {
-                    notes.push(Note {
-                        kind: NoteKind::Link,
-                        place: Place {
-                            file: Some(from.to_string()),
-                            ..Place::default()
-                        },
-                        message: format!(
-                            "the link to `{dest}` names a file that is not one of the lesson's pages, so it will not work: link to a page of the course instead"
-                        ),
-                        written: None,
-                    });
-                }
                 continue;
             };
             let written = &body[range.clone()];
@@ -266,17 +255,6 @@ impl Rewriter<'_> {
         top.chain(folders)
             .find_map(|candidate| self.names.get(&candidate))
     }
-}
-
-/// A relative link to a page file (`x.md`, `../learners/x.html`).
-fn is_lesson_page_link(dest: &str) -> bool {
-    let path = dest.split('#').next().unwrap_or(dest);
-    !path.contains("://")
-        && !path.starts_with('/')
-        && !path.starts_with("mailto:")
-        && [".md", ".Rmd", ".qmd", ".html"]
-            .iter()
-            .any(|end| path.ends_with(end))
 }
 
 /// A lesson path and the page files it may name (`x.html` is `x.md`).

@@ -10,6 +10,7 @@
 
 mod chunks;
 mod links;
+mod mend;
 mod pages;
 mod xrefs;
 
@@ -124,6 +125,11 @@ pub fn plan(options: &ImportOptions) -> Result<Plan, Error> {
     plan.files
         .insert(0, (course.join("_index.md"), index_text.into_bytes()));
     copy_assets(dir, &lesson.asset_roots, &course, &mut plan);
+    let sources = names
+        .into_iter()
+        .map(|(source, name)| (name, source))
+        .collect();
+    mend::mend(&mut plan, &options.root, &sources);
     for (source, why) in &lesson.skipped {
         plan.notes.push(Note {
             kind: NoteKind::Unsupported,

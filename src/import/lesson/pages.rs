@@ -12,7 +12,7 @@ use super::{page_name, Entry, Lesson, Role};
 use crate::import::{quoted, shown, Note, NoteKind, Place};
 
 /// Splits `---` front matter from a text: (front matter, body).
-fn split_front(text: &str) -> (Option<&str>, &str) {
+pub(super) fn split_front(text: &str) -> (Option<&str>, &str) {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
