@@ -17,6 +17,7 @@ use super::source::{finding_at_line, Source};
 use super::Rule;
 use crate::config::Config;
 use crate::error::Error;
+use crate::html::{attribute, tokenize, Attribute, Token};
 use crate::markdown::raw_html::{range_of, Joiner, RawHtml};
 
 /// Link text that says nothing about where the link goes.
@@ -76,6 +77,17 @@ struct OpenTable {
     has_header_text: bool,
 }
 
+impl OpenTable {
+    /// A table starting at `start`, its header row not yet read.
+    fn new(start: usize) -> Self {
+        OpenTable {
+            start,
+            is_head: false,
+            has_header_text: false,
+        }
+    }
+}
+
 struct Walker<'s, 'p> {
     source: &'s Source<'p>,
     errors: Vec<Error>,
@@ -106,14 +118,7 @@ impl Walker<'_, '_> {
 
     fn start(&mut self, tag: Tag, range: &Range<usize>) {
         match tag {
-            Tag::Image { dest_url, .. } => {
-                // Pandoc's `![](x.png){alt="..."}` gives the alt text after the image.
-                let after = self.source.text.get(range.end..).unwrap_or_default();
-                let alt = crate::markdown::attributes::at_start(after)
-                    .and_then(|(attributes, _)| attributes.get("alt").map(str::to_string))
-                    .unwrap_or_default();
-                self.image = Some((range.start, dest_url.to_string(), alt));
-            }
+            Tag::Image { dest_url, .. } => self.start_image(&dest_url, range),
             Tag::Link {
                 link_type,
                 dest_url,
@@ -127,13 +132,7 @@ impl Walker<'_, '_> {
                 });
             }
             Tag::Heading { level, .. } => self.heading(level as usize, range.start),
-            Tag::Table(_) => {
-                self.table = Some(OpenTable {
-                    start: range.start,
-                    is_head: false,
-                    has_header_text: false,
-                });
-            }
+            Tag::Table(_) => self.table = Some(OpenTable::new(range.start)),
             Tag::TableHead => {
                 if let Some(table) = &mut self.table {
                     table.is_head = true;
@@ -141,6 +140,16 @@ impl Walker<'_, '_> {
             }
             _ => {}
         }
+    }
+
+    /// An image, whose alt text is read until its end; Pandoc's
+    /// `![](x.png){alt="..."}` gives it in the attributes after the image.
+    fn start_image(&mut self, dest: &str, range: &Range<usize>) {
+        let after = self.source.text.get(range.end..).unwrap_or_default();
+        let alt = crate::markdown::attributes::at_start(after)
+            .and_then(|(attributes, _)| attributes.get("alt").map(str::to_string))
+            .unwrap_or_default();
+        self.image = Some((range.start, dest.to_string(), alt));
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -250,49 +259,13 @@ impl Walker<'_, '_> {
     /// own event, with markdown text between), whose text is judged as a
     /// markdown link's. Comments are skipped, as a browser skips them.
     fn raw_html(&mut self, html: &RawHtml) {
-        use crate::html::{attribute, tokenize, Token};
-        let text = html.text();
-        tokenize(text, |token| match token {
+        tokenize(html.text(), |token| match token {
             Token::Start {
                 name,
                 source_name,
                 attributes,
                 ..
-            } => {
-                // The `<` before the name.
-                let tag_at = html.source_offset(range_of(text, source_name).start - 1);
-                match (name, attribute(attributes, "href"), attribute(attributes, "alt")) {
-                    ("a", Some(dest), _) => {
-                        self.finish_link();
-                        let start = attributes.first().map_or(tag_at, |first| {
-                            html.source_offset(range_of(text, first.name).start)
-                        });
-                        self.link = Some(OpenLink {
-                            start,
-                            dest: dest.to_string(),
-                            link_type: LinkType::Inline,
-                            text: String::new(),
-                        });
-                    }
-                    ("img", _, Some(alt)) => {
-                        if let Some(link) = &mut self.link {
-                            link.text.push_str(alt);
-                        }
-                    }
-                    ("img", _, None) => self.errors.push(
-                        self.source
-                            .finding(Rule::ImageAlt, tag_at, "this <img> has no alt attribute")
-                            .with_help("add alt=\"what the picture shows\", or alt=\"\" if it is only decoration"),
-                    ),
-                    ("table", _, _) => self.html_table = Some((tag_at, false)),
-                    ("th", _, _) => {
-                        if let Some((_, has_th)) = &mut self.html_table {
-                            *has_th = true;
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            } => self.html_start_tag(html, name, source_name, attributes),
             Token::End { name: "a" } => self.finish_link(),
             Token::End { name: "table" } => {
                 if let Some((offset, false)) = self.html_table.take() {
@@ -301,6 +274,70 @@ impl Walker<'_, '_> {
             }
             Token::End { .. } => {}
             Token::Text(text) => self.text(&html_escape::decode_html_entities(text)),
+        });
+    }
+
+    /// A start tag in raw HTML, `source_name` as written: an `<a href>`
+    /// opens a link, an `<img>` gives its alt to the link it is in or has
+    /// none, and a `<table>` waits for a `<th>`.
+    fn html_start_tag(
+        &mut self,
+        html: &RawHtml,
+        name: &str,
+        source_name: &str,
+        attributes: &[Attribute],
+    ) {
+        // The `<` before the name.
+        let tag_at = html.source_offset(range_of(html.text(), source_name).start - 1);
+        match (name, attribute(attributes, "href")) {
+            ("a", Some(dest)) => self.open_html_link(html, tag_at, dest, attributes),
+            ("img", _) => self.html_image(tag_at, attribute(attributes, "alt")),
+            ("table", _) => self.html_table = Some((tag_at, false)),
+            ("th", _) => {
+                if let Some((_, has_th)) = &mut self.html_table {
+                    *has_th = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An `<img>` whose tag starts at `tag_at`: its alt is text of the link
+    /// it is in; one without is a finding.
+    fn html_image(&mut self, tag_at: usize, alt: Option<&str>) {
+        let Some(alt) = alt else {
+            self.errors.push(
+                self.source
+                    .finding(Rule::ImageAlt, tag_at, "this <img> has no alt attribute")
+                    .with_help(
+                        "add alt=\"what the picture shows\", or alt=\"\" if it is only decoration",
+                    ),
+            );
+            return;
+        };
+        if let Some(link) = &mut self.link {
+            link.text.push_str(alt);
+        }
+    }
+
+    /// An `<a href>` whose tag starts at `tag_at`: a link read as a
+    /// markdown link is, found at its first attribute.
+    fn open_html_link(
+        &mut self,
+        html: &RawHtml,
+        tag_at: usize,
+        dest: &str,
+        attributes: &[Attribute],
+    ) {
+        self.finish_link();
+        let start = attributes.first().map_or(tag_at, |first| {
+            html.source_offset(range_of(html.text(), first.name).start)
+        });
+        self.link = Some(OpenLink {
+            start,
+            dest: dest.to_string(),
+            link_type: LinkType::Inline,
+            text: String::new(),
         });
     }
 }

@@ -75,14 +75,7 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
             .with_help("set `status: superseded`, or remove `superseded_by` if this brief is still in force"),
         );
     }
-    let path = successor.strip_prefix("@/")?;
-    let target = site.targets.get(path)?;
-    let crate::content::Target::Page(index) = *target else {
-        return None;
-    };
-    let Kind::Brief(newer) = &site.pages[index].kind else {
-        return None;
-    };
+    let newer = brief_at(site, successor)?;
     if newer.status == BriefStatus::Current {
         return None;
     }
@@ -98,6 +91,19 @@ fn superseded(site: &Site, page: &Page, brief: &Brief) -> Option<Error> {
         )
         .with_help("point `superseded_by` at the brief now in force, or publish the newer brief"),
     )
+}
+
+/// The brief a `superseded_by` link (`@/briefs/b.md`) names, if it is one.
+fn brief_at<'s>(site: &'s Site, link: &str) -> Option<&'s Brief> {
+    let path = link.strip_prefix("@/")?;
+    let target = site.targets.get(path)?;
+    let crate::content::Target::Page(index) = *target else {
+        return None;
+    };
+    match &site.pages[index].kind {
+        Kind::Brief(newer) => Some(newer),
+        _ => None,
+    }
 }
 
 fn statement(site: &Site, today: NaiveDate, window: u64) -> Option<Error> {
@@ -117,18 +123,23 @@ fn statement(site: &Site, today: NaiveDate, window: u64) -> Option<Error> {
     if today < warn_from {
         return None;
     }
-    let message = if due < today {
-        format!(
-            "the accessibility statement was last reviewed on {}, more than 12 months ago",
-            dates::display(reviewed)
-        )
-    } else {
-        format!(
-            "the accessibility statement is due for its yearly review by {}",
-            dates::display(due)
-        )
-    };
+    let message = statement_message(reviewed, due, today);
     Some(at(Error::new(kind, CONFIG_FILE, message)).with_help(
         "review the statement and test the site again, then update `last_reviewed` (and `last_tested_on`)",
     ))
+}
+
+/// What to say of a statement last reviewed on `reviewed`, due for its
+/// review on `due`: overdue, or due soon.
+fn statement_message(reviewed: NaiveDate, due: NaiveDate, today: NaiveDate) -> String {
+    if due < today {
+        return format!(
+            "the accessibility statement was last reviewed on {}, more than 12 months ago",
+            dates::display(reviewed)
+        );
+    }
+    format!(
+        "the accessibility statement is due for its yearly review by {}",
+        dates::display(due)
+    )
 }

@@ -80,15 +80,7 @@ pub(crate) fn check_external(site: &Site, root: &Path) -> Vec<Error> {
         .filter(|url| !cache.links.contains_key(*url))
         .collect();
     let answers = ask_all(&pending);
-    for (url, answer) in &answers {
-        if let Answer::Good(status) = answer {
-            let entry = Cached {
-                checked: now,
-                status: *status,
-            };
-            cache.links.insert(url.clone(), entry);
-        }
-    }
+    cache.remember(&answers, now);
     let mut errors: Vec<Error> = match unreachable(&answers) {
         Some(warning) => vec![warning],
         None => found
@@ -98,6 +90,21 @@ pub(crate) fn check_external(site: &Site, root: &Path) -> Vec<Error> {
     };
     errors.extend(save_cache(&cache_path, &cache).err().map(Error::warning));
     errors
+}
+
+impl Cache {
+    /// Keeps the addresses that answered well, checked at `now`.
+    fn remember(&mut self, answers: &HashMap<String, Answer>, now: u64) {
+        for (url, answer) in answers {
+            if let Answer::Good(status) = answer {
+                let entry = Cached {
+                    checked: now,
+                    status: *status,
+                };
+                self.links.insert(url.clone(), entry);
+            }
+        }
+    }
 }
 
 fn collect(site: &Site) -> Vec<Found<'_>> {

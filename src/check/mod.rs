@@ -91,24 +91,7 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
         return findings;
     };
     findings.is_loaded = true;
-    // The images are published (or taken from the build's cache) so that
-    // pages render as the build renders them, each photo a `<picture>`.
-    let images = crate::images::publish(
-        &site,
-        &pipeline::image_statics(&theme),
-        &args.root,
-        &crate::images::Published::default(),
-        &mut findings.diagnostics,
-    );
-    let output = render::render(
-        &site,
-        &theme,
-        RenderOptions {
-            today,
-            images: &images,
-        },
-        &mut findings.diagnostics,
-    );
+    let output = render_in_memory(&site, &theme, args, today, &mut findings.diagnostics);
     let (errors, readings) = check_site(&site, today);
     findings.diagnostics.extend(errors);
     let published = site_links::Published::new(&output.files, &site);
@@ -123,6 +106,30 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
             .extend(links::check_external(&site, &args.root));
     }
     findings
+}
+
+/// The site rendered as the build renders it, in memory. The images are
+/// published (or taken from the build's cache) so that each photo is a
+/// `<picture>`, as it is in the build.
+fn render_in_memory(
+    site: &Site,
+    theme: &render::theme::Theme,
+    args: &CheckArgs,
+    today: NaiveDate,
+    diagnostics: &mut Diagnostics,
+) -> render::Output {
+    let images = crate::images::publish(
+        site,
+        &pipeline::image_statics(theme),
+        &args.root,
+        &crate::images::Published::default(),
+        diagnostics,
+    );
+    let options = RenderOptions {
+        today,
+        images: &images,
+    };
+    render::render(site, theme, options, diagnostics)
 }
 
 /// Every source check over an assembled site, in each of its languages,
@@ -165,22 +172,7 @@ fn check_language(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         .filter(|(page, _)| !page.text.is_empty())
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|&(page, section)| {
-            let settings = &targets[section];
-            let source = source::Source::new(page);
-            let mut errors = placeholder::check(page);
-            errors.extend(accessibility::check(&source, &site.config));
-            errors.extend(language::check(&source, &site.config.language));
-            let (plain, reading) = plain::check(&source, settings);
-            if !is_english {
-                let sentences = plain.into_iter();
-                errors.extend(sentences.filter(|e| e.kind == ErrorKind::Check(Rule::LongSentence)));
-                return (errors, None);
-            }
-            errors.extend(plain);
-            errors.extend(words::check(&source, settings));
-            (errors, reading)
-        })
+        .map(|&(page, section)| check_page(page, &site.config, &targets[section], is_english))
         .collect();
     let mut errors = freshness::check(site, today);
     errors.extend(images::check(site));
@@ -190,6 +182,30 @@ fn check_language(site: &Site, today: NaiveDate) -> (Vec<Error>, Vec<Reading>) {
         readings.extend(reading);
     }
     (errors, readings)
+}
+
+/// The source checks of one page, against its section's `settings`:
+/// of the plain-English measures, sentence length alone unless the page
+/// is in English.
+fn check_page(
+    page: &Page,
+    config: &crate::config::Config,
+    settings: &crate::config::CheckConfig,
+    is_english: bool,
+) -> (Vec<Error>, Option<Reading>) {
+    let source = source::Source::new(page);
+    let mut errors = placeholder::check(page);
+    errors.extend(accessibility::check(&source, config));
+    errors.extend(language::check(&source, &config.language));
+    let (plain, reading) = plain::check(&source, settings);
+    if !is_english {
+        let sentences = plain.into_iter();
+        errors.extend(sentences.filter(|e| e.kind == ErrorKind::Check(Rule::LongSentence)));
+        return (errors, None);
+    }
+    errors.extend(plain);
+    errors.extend(words::check(&source, settings));
+    (errors, reading)
 }
 
 /// The plain-English targets of the pages in section `index`: site.yaml's,

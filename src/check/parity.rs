@@ -49,17 +49,22 @@ fn unpaired(site: &Site) -> Vec<Error> {
     for language in site.config.all_languages() {
         let count = counts.get(language).copied().unwrap_or(0);
         if count > 0 {
-            found.push(Error::warning(
-                Error::new(
-                    ErrorKind::Check(Rule::Counterpart),
-                    crate::config::CONFIG_FILE,
-                    format!("{count} pages have no version in `{language}`"),
-                )
-                .with_help("the pages are listed above"),
-            ));
+            found.push(unpaired_count(language, count));
         }
     }
     found
+}
+
+/// The warning that `count` pages have no version in `language`.
+fn unpaired_count(language: &str, count: usize) -> Error {
+    Error::warning(
+        Error::new(
+            ErrorKind::Check(Rule::Counterpart),
+            crate::config::CONFIG_FILE,
+            format!("{count} pages have no version in `{language}`"),
+        )
+        .with_help("the pages are listed above"),
+    )
 }
 
 /// The date a page was last changed: `updated:`, else `date:`.
@@ -75,17 +80,8 @@ fn changed_on(page: &Page) -> Option<(chrono::NaiveDate, &'static str)> {
 
 /// A counterpart changed before its pair may no longer say the same.
 fn stale(site: &Site) -> Vec<Error> {
-    let mut versions: HashMap<&str, Vec<&Page>> = HashMap::new();
-    for each in site.each_language() {
-        for (path, target) in &each.targets {
-            versions
-                .entry(path)
-                .or_default()
-                .push(each.target_page(*target));
-        }
-    }
     let mut found = Vec::new();
-    for pages in versions.values().filter(|pages| pages.len() > 1) {
+    for pages in versions(site).values().filter(|pages| pages.len() > 1) {
         let Some(newest) = pages
             .iter()
             .filter_map(|p| Some((changed_on(p)?.0, *p)))
@@ -98,30 +94,65 @@ fn stale(site: &Site) -> Vec<Error> {
                 continue;
             };
             if date < newest.0 {
-                let (line, column) = page.field_place(key);
-                found.push(
-                    finding(
-                        Rule::StaleCounterpart,
-                        page,
-                        format!(
-                            "this version was last changed on {date}, before {} ({})",
-                            newest.1.shown, newest.0
-                        ),
-                        "bring it up to date with its counterpart, then change its `updated:` date"
-                            .to_string(),
-                    )
-                    .at(&page.line_index(), line, column),
-                );
+                found.push(stale_finding(page, date, key, newest));
             }
         }
     }
     found
 }
 
+/// The versions of each content path, one per language that has it.
+fn versions(site: &Site) -> HashMap<&str, Vec<&Page>> {
+    let mut versions: HashMap<&str, Vec<&Page>> = HashMap::new();
+    for each in site.each_language() {
+        for (path, target) in &each.targets {
+            versions
+                .entry(path)
+                .or_default()
+                .push(each.target_page(*target));
+        }
+    }
+    versions
+}
+
+/// The warning that `page`, changed on `date` (its front matter's `key`),
+/// is older than the `newest` version and the date that one changed.
+fn stale_finding(
+    page: &Page,
+    date: chrono::NaiveDate,
+    key: &str,
+    newest: (chrono::NaiveDate, &Page),
+) -> Error {
+    let (line, column) = page.field_place(key);
+    finding(
+        Rule::StaleCounterpart,
+        page,
+        format!(
+            "this version was last changed on {date}, before {} ({})",
+            newest.1.shown, newest.0
+        ),
+        "bring it up to date with its counterpart, then change its `updated:` date".to_string(),
+    )
+    .at(&page.line_index(), line, column)
+}
+
 /// A link written as a site address to a page in another language, when
 /// the page's own language has a version of it.
 fn crossing_links(site: &Site) -> Vec<Error> {
-    // URL -> (language, content path) of every page in every language.
+    let by_url = pages_by_url(site);
+    let mut found = Vec::new();
+    for each in site.each_language() {
+        let pages = each.pages.iter().map(|e| &*e.page);
+        for page in pages.chain(each.sections.iter().map(|e| &*e.page)) {
+            found.extend(crossings(each, page, &by_url));
+        }
+    }
+    found
+}
+
+/// The URL of every page in every language, with its language and
+/// content path.
+fn pages_by_url(site: &Site) -> HashMap<String, (&str, &str)> {
     let mut by_url: HashMap<String, (&str, &str)> = HashMap::new();
     for each in site.each_language() {
         for (path, target) in &each.targets {
@@ -131,33 +162,34 @@ fn crossing_links(site: &Site) -> Vec<Error> {
             );
         }
     }
+    by_url
+}
+
+/// The links of `page`, in the site of its language `each`, that go to
+/// another language's page where its own has a version.
+fn crossings(each: &Site, page: &Page, by_url: &HashMap<String, (&str, &str)>) -> Vec<Error> {
+    let language = each.config.language.as_str();
     let mut found = Vec::new();
-    for each in site.each_language() {
-        let language = each.config.language.as_str();
-        let pages = each.pages.iter().map(|e| &*e.page);
-        for page in pages.chain(each.sections.iter().map(|e| &*e.page)) {
-            for (offset, url) in site_paths(page.body()) {
-                let Some(&(other, path)) = by_url.get(url) else {
-                    continue;
-                };
-                if other == language {
-                    continue;
-                }
-                let Some(own) = each.targets.get(path) else {
-                    continue;
-                };
-                let own_url = each.url(each.target_path(*own));
-                found.push(
-                    finding(
-                        Rule::CrossLanguageLink,
-                        page,
-                        format!("this link goes to the `{other}` page {url}, which has a `{language}` version at {own_url}"),
-                        format!("link to @/{path} instead: it leads to the version in the page's own language"),
-                    )
-                    .at_offset(&page.line_index(), page.body_start + offset),
-                );
-            }
+    for (offset, url) in site_paths(page.body()) {
+        let Some(&(other, path)) = by_url.get(url) else {
+            continue;
+        };
+        if other == language {
+            continue;
         }
+        let Some(own) = each.targets.get(path) else {
+            continue;
+        };
+        let own_url = each.url(each.target_path(*own));
+        found.push(
+            finding(
+                Rule::CrossLanguageLink,
+                page,
+                format!("this link goes to the `{other}` page {url}, which has a `{language}` version at {own_url}"),
+                format!("link to @/{path} instead: it leads to the version in the page's own language"),
+            )
+            .at_offset(&page.line_index(), page.body_start + offset),
+        );
     }
     found
 }

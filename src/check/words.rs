@@ -194,10 +194,7 @@ fn acronyms(
         let Some(acronym) = acronym_of(word) else {
             continue;
         };
-        let is_shouting = SHOUTED.contains(&acronym);
-        let is_known = WELL_KNOWN.contains(&acronym) || settings.glossary.contains_key(acronym);
-        let is_title = is_in_quoted_capitals(&unit.text, position);
-        if is_shouting || is_known || is_title || !seen.insert(acronym.to_string()) {
+        if is_exempt(acronym, settings, &unit.text, position) || !seen.insert(acronym.to_string()) {
             continue;
         }
         let offset = unit.offset_of(position);
@@ -207,15 +204,27 @@ fn acronyms(
         if is_defined {
             continue;
         }
-        errors.push(
-            source
-                .finding(Rule::Acronym, offset, format!("`{acronym}` is used before it is spelled out"))
-                .with_help(format!(
-                    "write it in full the first time, followed by ({acronym}), or add it to check.glossary in site.yaml"
-                )),
-        );
+        errors.push(acronym_finding(source, offset, acronym));
     }
     errors
+}
+
+/// Whether an acronym at `position` in `text` needs no spelling out: a
+/// word shouted, an acronym everyone knows or the glossary defines, or
+/// capitals in a quoted title.
+fn is_exempt(acronym: &str, settings: &CheckConfig, text: &str, position: usize) -> bool {
+    SHOUTED.contains(&acronym)
+        || WELL_KNOWN.contains(&acronym)
+        || settings.glossary.contains_key(acronym)
+        || is_in_quoted_capitals(text, position)
+}
+
+fn acronym_finding(source: &Source, offset: usize, acronym: &str) -> Error {
+    source
+        .finding(Rule::Acronym, offset, format!("`{acronym}` is used before it is spelled out"))
+        .with_help(format!(
+            "write it in full the first time, followed by ({acronym}), or add it to check.glossary in site.yaml"
+        ))
 }
 
 /// The acronym a word is, if it is one: `NGOs` and `UK's` count as `NGO`, `UK`.

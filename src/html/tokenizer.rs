@@ -122,38 +122,11 @@ impl Namespaces {
 
     /// Follows a start tag; returns how the text after it is read.
     fn start(&mut self, name: &str, attributes: &[Attribute], self_closing: bool) -> TextType {
-        let current = self.current();
         match name {
             "svg" => self.enter(Namespace::Svg),
             "math" => self.enter(Namespace::MathMl),
-            _ if current != Namespace::Html => {
-                if exits_foreign_content(name) {
-                    self.leave();
-                } else if (current == Namespace::Svg && is_svg_html_point(name))
-                    || (current == Namespace::MathMl && is_mathml_text_point(name))
-                {
-                    if !self_closing {
-                        self.enter(Namespace::Html);
-                    }
-                } else if name == "font" {
-                    let is_html_font = attributes.iter().any(|a| {
-                        ["color", "size", "face"]
-                            .iter()
-                            .any(|n| a.name.eq_ignore_ascii_case(n))
-                    });
-                    if is_html_font {
-                        self.leave();
-                    }
-                } else if current == Namespace::MathMl && name == "annotation-xml" && !self_closing
-                {
-                    let is_html = attribute(attributes, "encoding").is_some_and(|encoding| {
-                        encoding.eq_ignore_ascii_case("text/html")
-                            || encoding.eq_ignore_ascii_case("application/xhtml+xml")
-                    });
-                    if is_html {
-                        self.enter(Namespace::Html);
-                    }
-                }
+            _ if self.current() != Namespace::Html => {
+                self.start_in_foreign(name, attributes, self_closing);
             }
             "textarea" | "title" => return TextType::RcData,
             "plaintext" => return TextType::PlainText,
@@ -164,6 +137,39 @@ impl Namespaces {
             _ => {}
         }
         TextType::Data
+    }
+
+    /// Follows a start tag inside SVG or MathML: an HTML element breaks
+    /// out of it, and an integration point (`<foreignObject>`, `<mi>`, an
+    /// HTML `<annotation-xml>`) holds HTML again.
+    fn start_in_foreign(&mut self, name: &str, attributes: &[Attribute], self_closing: bool) {
+        let current = self.current();
+        if exits_foreign_content(name) || (name == "font" && is_html_font(attributes)) {
+            self.leave();
+        } else if (current == Namespace::Svg && is_svg_html_point(name))
+            || (current == Namespace::MathMl && is_mathml_text_point(name))
+        {
+            if !self_closing {
+                self.enter(Namespace::Html);
+            }
+        } else if current == Namespace::MathMl
+            && name == "annotation-xml"
+            && !self_closing
+            && is_html_annotation(attributes)
+        {
+            self.enter(Namespace::Html);
+        }
+    }
+
+    /// Follows the start tag `tag`, named `name`; returns how the text
+    /// after it is read: plain data after a tag cut off where a value was
+    /// expected.
+    fn text_after(&mut self, name: &str, attributes: &[Attribute], tag: &Tag) -> TextType {
+        let text_type = self.start(name, attributes, tag.self_closing);
+        if tag.ends_in_value {
+            return TextType::Data;
+        }
+        text_type
     }
 
     fn end(&mut self, name: &str) {
@@ -193,53 +199,74 @@ impl Namespaces {
     }
 }
 
+/// The HTML elements whose start tag ends SVG or MathML content, sorted.
+const BREAKS_OUT_OF_FOREIGN: [&str; 44] = [
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
 fn exits_foreign_content(name: &str) -> bool {
-    matches!(
-        name,
-        "b" | "big"
-            | "blockquote"
-            | "body"
-            | "br"
-            | "center"
-            | "code"
-            | "dd"
-            | "div"
-            | "dl"
-            | "dt"
-            | "em"
-            | "embed"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "head"
-            | "hr"
-            | "i"
-            | "img"
-            | "li"
-            | "listing"
-            | "menu"
-            | "meta"
-            | "nobr"
-            | "ol"
-            | "p"
-            | "pre"
-            | "ruby"
-            | "s"
-            | "small"
-            | "span"
-            | "strong"
-            | "strike"
-            | "sub"
-            | "sup"
-            | "table"
-            | "tt"
-            | "u"
-            | "ul"
-            | "var"
-    )
+    BREAKS_OUT_OF_FOREIGN.binary_search(&name).is_ok()
+}
+
+/// Whether a `<font>` in foreign content is HTML's: it has `color`,
+/// `size` or `face`.
+fn is_html_font(attributes: &[Attribute]) -> bool {
+    attributes.iter().any(|a| {
+        ["color", "size", "face"]
+            .iter()
+            .any(|n| a.name.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Whether a MathML `<annotation-xml>` holds HTML, by its `encoding`.
+fn is_html_annotation(attributes: &[Attribute]) -> bool {
+    attribute(attributes, "encoding").is_some_and(|encoding| {
+        encoding.eq_ignore_ascii_case("text/html")
+            || encoding.eq_ignore_ascii_case("application/xhtml+xml")
+    })
 }
 
 fn is_mathml_text_point(name: &str) -> bool {
@@ -269,47 +296,65 @@ struct Tag<'h> {
     _html: std::marker::PhantomData<&'h str>,
 }
 
+impl Tag<'_> {
+    /// A tag whose name is `name_start..name_end`, its attributes from
+    /// `attributes_from` on, not yet ended.
+    fn new(is_end: bool, name_start: usize, name_end: usize, attributes_from: usize) -> Self {
+        Tag {
+            is_end,
+            name_end,
+            name_start,
+            self_closing: false,
+            ends_in_value: false,
+            attributes_from,
+            end: 0,
+            _html: std::marker::PhantomData,
+        }
+    }
+
+    /// The tag, its `>` just before `end`.
+    fn ending_at(self, end: usize) -> Self {
+        Tag { end, ..self }
+    }
+}
+
 /// Splits `html` into tokens, handing each to `emit`.
 pub(crate) fn tokenize<'h>(html: &'h str, mut emit: impl FnMut(Token<'_, 'h>)) {
-    let mut reader = Reader {
-        namespaces: Namespaces {
-            stack: vec![Namespace::Html],
-        },
-        name: String::new(),
-        last_start: String::new(),
-        text_type: TextType::Data,
-    };
+    let mut reader = Reader::new();
     let mut attributes: Vec<Attribute<'h>> = Vec::new();
     let mut at = 0;
-    let emit_text = |emit: &mut dyn FnMut(Token<'_, 'h>), from: usize, to: usize| {
-        if from < to {
-            emit(Token::Text(&html[from..to]));
-        }
-    };
     while at < html.len() {
         let tag = match reader.next_markup(html, at, &mut attributes) {
             Markup::None => {
-                emit_text(&mut emit, at, html.len());
+                emit_text(html, at, html.len(), &mut emit);
                 return;
             }
             Markup::Skip { start, end } => {
-                emit_text(&mut emit, at, start);
+                emit_text(html, at, start, &mut emit);
                 at = end;
                 continue;
             }
             Markup::CData { start, text, end } => {
-                emit_text(&mut emit, at, start);
-                emit_text(&mut emit, text.0, text.1);
+                emit_text(html, at, start, &mut emit);
+                emit_text(html, text.0, text.1, &mut emit);
                 at = end;
                 continue;
             }
             Markup::Tag { start, tag } => {
-                emit_text(&mut emit, at, start);
+                emit_text(html, at, start, &mut emit);
                 tag
             }
         };
         at = tag.end;
         reader.tag(html, &tag, &attributes, &mut emit);
+    }
+}
+
+/// Emits the text `from..to` of `html`, unless it is empty.
+#[inline]
+fn emit_text<'h>(html: &'h str, from: usize, to: usize, emit: &mut impl FnMut(Token<'_, 'h>)) {
+    if from < to {
+        emit(Token::Text(&html[from..to]));
     }
 }
 
@@ -325,6 +370,17 @@ struct Reader {
 }
 
 impl Reader {
+    fn new() -> Self {
+        Reader {
+            namespaces: Namespaces {
+                stack: vec![Namespace::Html],
+            },
+            name: String::new(),
+            last_start: String::new(),
+            text_type: TextType::Data,
+        }
+    }
+
     /// What comes next from `at`, as the text there is read.
     fn next_markup<'h>(
         &self,
@@ -356,25 +412,14 @@ impl Reader {
         emit: &mut impl FnMut(Token<'_, 'h>),
     ) {
         let source_name = &html[tag.name_start..tag.name_end];
-        // Most names are lower case already.
-        let name: &str = if source_name.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.name.clear();
-            self.name.push_str(source_name);
-            self.name.make_ascii_lowercase();
-            &self.name
-        } else {
-            source_name
-        };
+        let name = lower_case(source_name, &mut self.name);
         if tag.is_end {
             self.namespaces.end(name);
             self.text_type = TextType::Data;
             emit(Token::End { name });
             return;
         }
-        self.text_type = self.namespaces.start(name, attributes, tag.self_closing);
-        if tag.ends_in_value {
-            self.text_type = TextType::Data;
-        }
+        self.text_type = self.namespaces.text_after(name, attributes, tag);
         // Raw text runs to the end tag of the element it started with.
         if self.text_type != TextType::Data {
             self.last_start.clear();
@@ -388,6 +433,19 @@ impl Reader {
             namespace: self.namespaces.current(),
         });
     }
+}
+
+/// `name` in lower case: itself when it is already (as most names are),
+/// else a lower-case copy in `buffer`.
+#[inline]
+fn lower_case<'n>(name: &'n str, buffer: &'n mut String) -> &'n str {
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return name;
+    }
+    buffer.clear();
+    buffer.push_str(name);
+    buffer.make_ascii_lowercase();
+    buffer
 }
 
 /// What comes next in data: a tag, something skipped (a comment, a
@@ -429,10 +487,7 @@ fn next_markup<'h>(
             b'a'..=b'z' | b'A'..=b'Z' => tag_markup(html, start, next, false, attributes),
             b'!' => declaration(bytes, start, cdata_allowed),
             b'/' => closing(html, start, attributes),
-            b'?' => Markup::Skip {
-                start,
-                end: after(bytes, next + 1, b'>'),
-            },
+            b'?' => processing_instruction(bytes, start),
             // A `<` that starts nothing is text.
             _ => {
                 at = next;
@@ -491,6 +546,14 @@ fn declaration<'h>(bytes: &[u8], start: usize, cdata_allowed: bool) -> Markup<'h
     Markup::Skip {
         start,
         end: after(bytes, next + 1, b'>'),
+    }
+}
+
+/// `<?` at `start`, skipped to its `>`.
+fn processing_instruction<'h>(bytes: &[u8], start: usize) -> Markup<'h> {
+    Markup::Skip {
+        start,
+        end: after(bytes, start + 2, b'>'),
     }
 }
 
@@ -566,21 +629,25 @@ fn next_end_tag<'h>(
             continue;
         }
         let from = start + 2;
-        let name_end = from
-            + bytes[from..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphabetic())
-                .count();
-        if name_end == from || !bytes[from..name_end].eq_ignore_ascii_case(name.as_bytes()) {
-            continue;
+        if is_end_tag_named(bytes, from, name) {
+            return tag_markup(html, start, from, true, attributes);
         }
-        match bytes.get(name_end) {
-            Some(&b) if is_space(b) || b == b'/' || b == b'>' => {}
-            // Text, even at the very end.
-            _ => continue,
-        }
-        return tag_markup(html, start, from, true, attributes);
     }
+}
+
+/// Whether the end tag whose name starts at `from` (after `</`) is named
+/// `name`, in any case: a name followed by anything else is text, even at
+/// the very end.
+fn is_end_tag_named(bytes: &[u8], from: usize, name: &str) -> bool {
+    let name_end = from
+        + bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+    if name_end == from || !bytes[from..name_end].eq_ignore_ascii_case(name.as_bytes()) {
+        return false;
+    }
+    matches!(bytes.get(name_end), Some(&b) if is_space(b) || b == b'/' || b == b'>')
 }
 
 /// Reads a tag whose name starts at `from`; `None` if the page ends first.
@@ -592,52 +659,26 @@ fn read_tag<'h>(
     attributes: &mut Vec<Attribute<'h>>,
 ) -> Option<Tag<'h>> {
     let bytes = html.as_bytes();
-    let attributes_from = attributes.len();
-    let mut at = from;
-    while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
-        at += 1;
-    }
-    let mut tag = Tag {
-        is_end,
-        name_start: from,
-        name_end: at,
-        self_closing: false,
-        ends_in_value: false,
-        attributes_from,
-        end: 0,
-        _html: std::marker::PhantomData,
-    };
+    let mut at = find_end(bytes, from, b"/>");
+    let mut tag = Tag::new(is_end, from, at, attributes.len());
     // Before an attribute's name.
     loop {
-        let byte = *bytes.get(at)?;
-        if is_space(byte) {
-            at += 1;
-            continue;
-        }
-        match byte {
-            b'/' => {
-                // `/>` closes the tag; a lone `/` is skipped.
-                at += 1;
-                if *bytes.get(at)? == b'>' {
-                    tag.self_closing = true;
-                    tag.end = at + 1;
-                    return Some(tag);
+        at = skip_spaces(bytes, at);
+        match *bytes.get(at)? {
+            // `/>` closes the tag; a lone `/` is skipped.
+            b'/' if bytes.get(at + 1) == Some(&b'>') => {
+                tag.self_closing = true;
+                return Some(tag.ending_at(at + 2));
+            }
+            b'/' => at += 1,
+            b'>' => return Some(tag.ending_at(at + 1)),
+            _ => match read_attribute(html, at, attributes)? {
+                AfterAttribute::More(next) => at = next,
+                AfterAttribute::TagEndsInValue(end) => {
+                    tag.ends_in_value = true;
+                    return Some(tag.ending_at(end));
                 }
-                continue;
-            }
-            b'>' => {
-                tag.end = at + 1;
-                return Some(tag);
-            }
-            _ => {}
-        }
-        match read_attribute(html, at, attributes)? {
-            AfterAttribute::More(next) => at = next,
-            AfterAttribute::TagEndsInValue(end) => {
-                tag.ends_in_value = true;
-                tag.end = end;
-                return Some(tag);
-            }
+            },
         }
     }
 }
@@ -654,46 +695,50 @@ enum AfterAttribute {
 /// `None` if the page ends first.
 fn read_attribute<'h>(
     html: &'h str,
-    mut at: usize,
+    at: usize,
     attributes: &mut Vec<Attribute<'h>>,
 ) -> Option<AfterAttribute> {
     let bytes = html.as_bytes();
     // The name: its first character may be anything, `=` included.
-    let name_start = at;
-    at += 1;
-    while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'/' | b'>' | b'=') {
-        at += 1;
-    }
-    let name = &html[name_start..at];
-    at = skip_spaces(bytes, at);
+    let name_end = find_end(bytes, at + 1, b"/>=");
+    let name = &html[at..name_end];
+    let at = skip_spaces(bytes, name_end);
     if *bytes.get(at)? != b'=' {
         attributes.push(Attribute { name, value: "" });
         return Some(AfterAttribute::More(at));
     }
-    at = skip_spaces(bytes, at + 1);
-    let (value, after) = match *bytes.get(at)? {
+    let (value, after) = read_value(html, skip_spaces(bytes, at + 1))?;
+    attributes.push(Attribute { name, value });
+    Some(after)
+}
+
+/// Reads the value that starts at `at`, after an attribute's `=`: quoted,
+/// bare, or missing where the tag ends; `None` if the page ends first.
+fn read_value(html: &str, at: usize) -> Option<(&str, AfterAttribute)> {
+    let bytes = html.as_bytes();
+    match *bytes.get(at)? {
         quote @ (b'"' | b'\'') => {
             let value_start = at + 1;
             let value_end = value_start + memchr(quote, bytes.get(value_start..)?)?;
-            (
-                &html[value_start..value_end],
-                AfterAttribute::More(value_end + 1),
-            )
+            let value = &html[value_start..value_end];
+            Some((value, AfterAttribute::More(value_end + 1)))
         }
-        b'>' => ("", AfterAttribute::TagEndsInValue(at + 1)),
+        b'>' => Some(("", AfterAttribute::TagEndsInValue(at + 1))),
         _ => {
-            let value_start = at;
-            while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
-                at += 1;
-            }
-            if at >= bytes.len() {
-                return None;
-            }
-            (&html[value_start..at], AfterAttribute::More(at))
+            let value_end = find_end(bytes, at, b">");
+            let value = &html[at..value_end];
+            (value_end < bytes.len()).then_some((value, AfterAttribute::More(value_end)))
         }
-    };
-    attributes.push(Attribute { name, value });
-    Some(after)
+    }
+}
+
+/// The first byte from `at` that is a space or one of `stops`, or the end.
+#[inline]
+fn find_end(bytes: &[u8], mut at: usize, stops: &[u8]) -> usize {
+    while at < bytes.len() && !is_space(bytes[at]) && !stops.contains(&bytes[at]) {
+        at += 1;
+    }
+    at
 }
 
 /// The first byte from `at` that is not a space, or the end.

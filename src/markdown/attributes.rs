@@ -77,12 +77,11 @@ pub fn at_start(text: &str) -> Option<(Attributes, usize)> {
     }
 }
 
+/// The characters an attribute block is read from, with their offsets.
+type Chars<'t> = std::iter::Peekable<std::str::CharIndices<'t>>;
+
 /// One word: `#id`, `.class`, `key`, or `key=value` with the value quoted or bare.
-fn read_word(
-    text: &str,
-    start: usize,
-    chars: &mut std::iter::Peekable<std::str::CharIndices>,
-) -> Option<(String, Option<String>)> {
+fn read_word(text: &str, start: usize, chars: &mut Chars) -> Option<(String, Option<String>)> {
     let mut end = text.len();
     while let Some(&(at, c)) = chars.peek() {
         if c == '=' || c == '}' || c.is_whitespace() {
@@ -97,32 +96,47 @@ fn read_word(
     }
     chars.next();
     let open = chars.peek().map(|(_, c)| *c).filter(|c| QUOTES.contains(c));
-    let mut value = String::new();
-    if let Some(open) = open {
-        chars.next();
-        loop {
-            let (_, c) = chars.next()?;
-            if closes(open, c) {
-                break;
-            }
-            if c == '\\' {
-                if let Some((_, escaped)) = chars.next() {
-                    value.push(escaped);
-                }
-                continue;
-            }
-            value.push(c);
-        }
-    } else {
-        while let Some(&(_, c)) = chars.peek() {
-            if c == '}' || c.is_whitespace() {
-                break;
-            }
-            value.push(c);
+    let value = match open {
+        Some(open) => {
             chars.next();
+            read_quoted(open, chars)?
         }
-    }
+        None => read_bare(chars),
+    };
     Some((key, Some(value)))
+}
+
+/// A value after its opening quote `open`, up to the quote that closes
+/// it, a backslash escaping the character after it; `None` if the text
+/// ends first.
+fn read_quoted(open: char, chars: &mut Chars) -> Option<String> {
+    let mut value = String::new();
+    loop {
+        let (_, c) = chars.next()?;
+        if closes(open, c) {
+            return Some(value);
+        }
+        if c == '\\' {
+            if let Some((_, escaped)) = chars.next() {
+                value.push(escaped);
+            }
+            continue;
+        }
+        value.push(c);
+    }
+}
+
+/// A value without quotes, up to a space or the block's `}`.
+fn read_bare(chars: &mut Chars) -> String {
+    let mut value = String::new();
+    while let Some(&(_, c)) = chars.peek() {
+        if c == '}' || c.is_whitespace() {
+            break;
+        }
+        value.push(c);
+        chars.next();
+    }
+    value
 }
 
 const QUOTES: [char; 6] = ['"', '\'', '“', '”', '‘', '’'];

@@ -111,6 +111,16 @@ impl Prepared {
         let shift = index.checked_sub(1).map_or(0, |i| self.shifts[i].1);
         offset.saturating_add_signed(-shift)
     }
+
+    /// Adds `marker` in place of a fence line `replaced` bytes long, then
+    /// the line's `ending`, and notes how far later offsets have shifted.
+    fn push_marker(&mut self, marker: &str, replaced: usize, ending: &str) {
+        let shift = self.shifts.last().map_or(0, |&(_, shift)| shift);
+        self.text.push_str(marker);
+        self.text.push_str(ending);
+        let shift = shift + marker.len() as isize - replaced as isize;
+        self.shifts.push((self.text.len(), shift));
+    }
 }
 
 /// Swaps fence lines for markers. Returns `None` when the text has no fences.
@@ -119,54 +129,17 @@ pub fn prepare(text: &str, problems: &mut Vec<Problem>) -> Option<Prepared> {
         return None;
     }
     let mut prepared = Prepared::default();
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut code_fence: Option<String> = None;
-    let mut shift: isize = 0;
+    let mut fences = Fences::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
-        let replacement = if let Some(fence) = &code_fence {
-            if is_closing_code_fence(bare, fence) {
-                code_fence = None;
-            }
-            None
-        } else if let Some(fence) = code_fence_opener(bare) {
-            code_fence = Some(fence);
-            None
-        } else {
-            fence_line(bare).map(|fence| match fence {
-                Fence::Close => match open.pop() {
-                    Some(_) => "<!--hearth:close-->".to_string(),
-                    None => {
-                        problems.push(Problem::warning(
-                            ErrorKind::Markdown,
-                            offset,
-                            "this `:::` closes no open block".to_string(),
-                            "remove it, or open a block above with a line such as `::: note`",
-                        ));
-                        String::new()
-                    }
-                },
-                Fence::Open(spec) => {
-                    let number = prepared.blocks.len();
-                    prepared.blocks.push(block(spec, offset, problems));
-                    open.push((number, offset));
-                    format!("<!--hearth:open:{number}-->")
-                }
-            })
-        };
-        match replacement {
-            Some(marker) => {
-                prepared.text.push_str(&marker);
-                prepared.text.push_str(&line[bare.len()..]);
-                shift += marker.len() as isize - bare.len() as isize;
-                prepared.shifts.push((prepared.text.len(), shift));
-            }
+        match fences.marker(bare, offset, &mut prepared.blocks, problems) {
+            Some(marker) => prepared.push_marker(&marker, bare.len(), &line[bare.len()..]),
             None => prepared.text.push_str(line),
         }
         offset += line.len();
     }
-    for (_, at) in open {
+    for at in fences.open {
         problems.push(Problem::error(
             ErrorKind::Markdown,
             at,
@@ -178,6 +151,63 @@ pub fn prepare(text: &str, problems: &mut Vec<Problem>) -> Option<Prepared> {
         return None;
     }
     Some(prepared)
+}
+
+/// What the fence lines read so far leave open, line by line.
+#[derive(Default)]
+struct Fences {
+    /// The offset of each block still open, innermost last.
+    open: Vec<usize>,
+    /// The fence of the code block the line is in (```` ``` ````), in
+    /// which `:::` is code.
+    code_fence: Option<String>,
+}
+
+impl Fences {
+    /// The marker that stands for the line `bare` at `offset`, if it is a
+    /// block's fence; a block it opens is added to `blocks`.
+    fn marker(
+        &mut self,
+        bare: &str,
+        offset: usize,
+        blocks: &mut Vec<Block>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        if let Some(fence) = &self.code_fence {
+            if is_closing_code_fence(bare, fence) {
+                self.code_fence = None;
+            }
+            return None;
+        }
+        if let Some(fence) = code_fence_opener(bare) {
+            self.code_fence = Some(fence);
+            return None;
+        }
+        match fence_line(bare)? {
+            Fence::Close => Some(self.close(offset, problems)),
+            Fence::Open(spec) => {
+                let number = blocks.len();
+                blocks.push(block(spec, offset, problems));
+                self.open.push(offset);
+                Some(format!("<!--hearth:open:{number}-->"))
+            }
+        }
+    }
+
+    /// The marker of a closing fence at `offset`: none (and a warning)
+    /// when no block is open.
+    fn close(&mut self, offset: usize, problems: &mut Vec<Problem>) -> String {
+        if self.open.pop().is_some() {
+            return "<!--hearth:close-->".to_string();
+        }
+        problems.push(Problem::warning(
+            ErrorKind::Markdown,
+            offset,
+            "this `:::` closes no open block".to_string(),
+            "remove it, or open a block above with a line such as `::: note`",
+        ));
+        String::new()
+    }
 }
 
 enum Fence {
@@ -226,19 +256,7 @@ fn parse_spec(spec: &str) -> Option<Spec> {
             (word.trim_start_matches('.').to_string(), Default::default())
         }
     };
-    let name = word.to_lowercase();
-    let name = name.strip_prefix("callout-").unwrap_or(&name);
-    let name = ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == name)
-        .map_or(name, |(_, known)| known)
-        .to_string();
-    let is_word = name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !is_word || name.is_empty() {
-        return None;
-    }
+    let name = block_name(&word)?;
     let collapse = attributes
         .get("collapse")
         .map(|value| !value.eq_ignore_ascii_case("false"));
@@ -254,6 +272,28 @@ fn parse_spec(spec: &str) -> Option<Spec> {
     })
 }
 
+/// The block a fence's first word names, in lower case, without
+/// Quarto's `callout-` and with an alias made its known name; `None` when
+/// it is not one word.
+fn block_name(word: &str) -> Option<String> {
+    let name = word.to_lowercase();
+    let name = name.strip_prefix("callout-").unwrap_or(&name);
+    let name = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, known)| known)
+        .to_string();
+    let is_word = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !is_word || name.is_empty() {
+        return None;
+    }
+    Some(name)
+}
+
+/// The block a fence opens, as its spec says; a warning when its name is
+/// not one Hearth knows.
 fn block(spec: Spec, offset: usize, problems: &mut Vec<Problem>) -> Block {
     let name = spec.name.as_str();
     let known = KNOWN.iter().find(|(key, _)| *key == name);
@@ -266,37 +306,38 @@ fn block(spec: Spec, offset: usize, problems: &mut Vec<Problem>) -> Block {
         };
     }
     if known.is_none() {
-        let names: Vec<&str> = KNOWN.iter().map(|(key, _)| *key).collect();
-        let help = match crate::yaml::suggest(name, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("known blocks: {}", names.join(", ")),
-        };
-        problems.push(Problem::warning(
-            ErrorKind::Markdown,
-            offset,
-            format!("`{name}` is not a known block; it will show as a plain box"),
-            &help,
-        ));
+        problems.push(unknown_block(name, offset));
     }
-    let is_closed = match spec.collapse {
-        Some(closed) => Some(closed),
-        None => FOLDED.contains(&name).then_some(true),
-    };
+    let is_closed = spec
+        .collapse
+        .or_else(|| FOLDED.contains(&name).then_some(true));
     let label = spec
         .title
         .filter(|t| !t.trim().is_empty())
         .or_else(|| known.map(|(_, label)| label.to_string()))
         .unwrap_or_else(|| name.replace(['-', '_'], " "));
     Block {
-        name: if known.is_some() {
-            name.to_string()
-        } else {
-            "callout".to_string()
-        },
+        // An unknown block shows as a plain box.
+        name: known.map_or("callout", |_| name).to_string(),
         label,
         id: spec.id,
         is_closed,
     }
+}
+
+/// The warning for a fence at `offset` that names no known block.
+fn unknown_block(name: &str, offset: usize) -> Problem {
+    let names: Vec<&str> = KNOWN.iter().map(|(key, _)| *key).collect();
+    let help = match crate::yaml::suggest(name, names.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("known blocks: {}", names.join(", ")),
+    };
+    Problem::warning(
+        ErrorKind::Markdown,
+        offset,
+        format!("`{name}` is not a known block; it will show as a plain box"),
+        &help,
+    )
 }
 
 fn code_fence_opener(line: &str) -> Option<String> {

@@ -167,36 +167,44 @@ impl Unread {
                 self.note = None;
                 None
             }
-            Event::Text(text) if &**text == "]" => {
-                self.closed = self.open.take();
-                let (at, label) = self.note.take()?;
-                Some(Missed {
-                    at,
-                    help: format!(
-                        "add its note on a line of its own, such as [^{label}]: Where this comes from."
-                    ),
-                    meant: Meant::Footnote(label),
-                })
-            }
-            Event::Text(text) => {
-                self.note = self
-                    .open
-                    .filter(|&(at, is_image)| !is_image && at + 1 == offset)
-                    .and_then(|(at, _)| {
-                        let label = text.strip_prefix('^')?;
-                        let is_label = !label.is_empty() && !label.contains(char::is_whitespace);
-                        is_label.then(|| (at, label.to_string()))
-                    });
-                let (at, is_image) = self.closed.take()?;
-                let help = unread_help(text, is_image)?.to_string();
-                let meant = if is_image { Meant::Image } else { Meant::Link };
-                Some(Missed { at, meant, help })
-            }
+            Event::Text(text) if &**text == "]" => self.close(),
+            Event::Text(text) => self.text(text, offset),
             _ => {
                 self.note = None;
                 None
             }
         }
+    }
+
+    /// A `]` left as text: it closes the last `[`, and a footnote whose
+    /// label came between them was left as text.
+    fn close(&mut self) -> Option<Missed> {
+        self.closed = self.open.take();
+        let (at, label) = self.note.take()?;
+        Some(Missed {
+            at,
+            help: format!(
+                "add its note on a line of its own, such as [^{label}]: Where this comes from."
+            ),
+            meant: Meant::Footnote(label),
+        })
+    }
+
+    /// Other text, at `offset`: a footnote's label just after a `[`, or,
+    /// just after a `]`, an address a link or an image was meant to have.
+    fn text(&mut self, text: &str, offset: usize) -> Option<Missed> {
+        self.note = self
+            .open
+            .filter(|&(at, is_image)| !is_image && at + 1 == offset)
+            .and_then(|(at, _)| {
+                let label = text.strip_prefix('^')?;
+                let is_label = !label.is_empty() && !label.contains(char::is_whitespace);
+                is_label.then(|| (at, label.to_string()))
+            });
+        let (at, is_image) = self.closed.take()?;
+        let help = unread_help(text, is_image)?.to_string();
+        let meant = if is_image { Meant::Image } else { Meant::Link };
+        Some(Missed { at, meant, help })
     }
 }
 
@@ -209,13 +217,7 @@ fn unread_help(after: &str, is_image: bool) -> Option<&'static str> {
         None => (false, after.strip_prefix('(')?),
     };
     let target = rest.split(')').next().unwrap_or(rest).trim();
-    let first = target.split([' ', '#']).next().unwrap_or(target);
-    let is_address = ["@/", "http://", "https://", "mailto:", "/", "#"]
-        .iter()
-        .any(|start| target.starts_with(start))
-        || crate::files::is_markdown(first)
-        || (is_image && !target.is_empty());
-    if !is_address {
+    if !is_address(target, is_image) {
         return None;
     }
     Some(match (is_image, is_spaced) {
@@ -235,6 +237,18 @@ fn unread_help(after: &str, is_image: bool) -> Option<&'static str> {
         (false, _) => "check the brackets and parentheses: a link is [text](address)",
         (true, _) => "check the brackets and parentheses: an image is ![what it shows](file.png)",
     })
+}
+
+/// Whether what a `(` holds looks like an address: a link's (`@/`, a
+/// scheme, a site path, an anchor, a markdown file), or, after `![`,
+/// anything at all.
+fn is_address(target: &str, is_image: bool) -> bool {
+    let first = target.split([' ', '#']).next().unwrap_or(target);
+    ["@/", "http://", "https://", "mailto:", "/", "#"]
+        .iter()
+        .any(|start| target.starts_with(start))
+        || crate::files::is_markdown(first)
+        || (is_image && !target.is_empty())
 }
 
 #[cfg(test)]

@@ -21,8 +21,8 @@ mod sanitise;
 use std::cell::RefCell;
 
 use pulldown_cmark::{
-    Alignment, BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, LinkType,
-    Options as ParserOptions, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event,
+    LinkType, Options as ParserOptions, Parser, Tag, TagEnd,
 };
 
 use crate::error::{ErrorKind, Severity};
@@ -178,20 +178,8 @@ pub fn render(input: &Input, options: Options, resolver: &dyn Resolver) -> Rende
         Parser::new_with_broken_link_callback(text, parser_options(options), Some(callback));
     let mut renderer = Renderer::new(input, text, options, resolver, prepared.as_ref());
     renderer.problems = problems;
-    for (event, range) in parser.into_offset_iter() {
-        renderer.offset = renderer.original(range.start);
-        renderer.range = range;
-        renderer.event(event);
-    }
-    let citations: Vec<Problem> = broken
-        .into_inner()
-        .into_iter()
-        .map(|mut problem: Problem| {
-            problem.offset = renderer.original(problem.offset);
-            problem
-        })
-        .collect();
-    renderer.problems.extend(citations);
+    renderer.read(parser.into_offset_iter());
+    renderer.add_citation_problems(broken.into_inner());
     renderer.finish()
 }
 
@@ -260,6 +248,19 @@ impl<'input> BrokenLinkCallback<'input> for Citations<'_> {
         ));
         None
     }
+}
+
+/// Whether an event is raw HTML, which blocks' markers come in and which
+/// an instructor note left out still reads.
+#[inline]
+fn is_raw_html(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::HtmlBlock)
+            | Event::End(TagEnd::HtmlBlock)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+    )
 }
 
 struct Renderer<'a, 'r> {
@@ -357,16 +358,27 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
+    /// Renders every event, with its range in the parsed text.
+    fn read(&mut self, events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>) {
+        for (event, range) in events {
+            self.offset = self.original(range.start);
+            self.range = range;
+            self.event(event);
+        }
+    }
+
+    /// Adds the problems of citations that match no reference, at their
+    /// offsets in the body.
+    fn add_citation_problems(&mut self, citations: Vec<Problem>) {
+        for mut problem in citations {
+            problem.offset = self.original(problem.offset);
+            self.problems.push(problem);
+        }
+    }
+
     fn event(&mut self, event: Event<'a>) {
         if self.code.is_none() {
-            if let Some(missed) = self.unread.event(&event, self.offset) {
-                self.problems.push(Problem::warning(
-                    ErrorKind::Markdown,
-                    missed.at,
-                    missed.message(),
-                    &missed.help,
-                ));
-            }
+            self.spot_unread(&event);
         }
         if self.skip_depth > 0 {
             self.skip(&event);
@@ -376,30 +388,57 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.attribute_text(&event);
             return;
         }
-        let is_html = matches!(
-            event,
-            Event::Start(Tag::HtmlBlock)
-                | Event::End(TagEnd::HtmlBlock)
-                | Event::Html(_)
-                | Event::InlineHtml(_)
-        );
+        let is_html = is_raw_html(&event);
         if self.hidden_from.is_some() && !is_html {
             return;
         }
         if self.block_title.is_some() && !is_html {
-            if let Event::Start(Tag::Heading { .. }) = event {
-                self.title_of = self.block_title.take();
-            } else {
-                self.open_waiting_block();
-            }
+            self.title_or_open_block(&event);
         }
-        if let Some(image) = &mut self.image {
-            if let Some(image) = image.event(event) {
-                self.image = None;
-                self.emit_image(&image);
-            }
+        if self.image.is_some() {
+            self.image_event(event);
             return;
         }
+        self.dispatch(event);
+    }
+
+    /// A warning when `event` shows a link, image or footnote was left as text.
+    #[inline]
+    fn spot_unread(&mut self, event: &Event<'a>) {
+        if let Some(missed) = self.unread.event(event, self.offset) {
+            self.problems.push(Problem::warning(
+                ErrorKind::Markdown,
+                missed.at,
+                missed.message(),
+                &missed.help,
+            ));
+        }
+    }
+
+    /// The first event in a block just opened: a heading becomes its
+    /// title; anything else comes after the block's opening.
+    fn title_or_open_block(&mut self, event: &Event<'a>) {
+        if let Event::Start(Tag::Heading { .. }) = event {
+            self.title_of = self.block_title.take();
+        } else {
+            self.open_waiting_block();
+        }
+    }
+
+    /// An event inside an image being gathered; at its end, the image is written.
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(pending) = &mut self.image else {
+            return;
+        };
+        if let Some(image) = pending.event(event) {
+            self.image = None;
+            self.emit_image(&image);
+        }
+    }
+
+    /// Hands an event to the function for its kind.
+    #[inline]
+    fn dispatch(&mut self, event: Event<'a>) {
         match event {
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
                 self.html_event(&event);
@@ -448,24 +487,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 let level = headings::shift(level, self.scope().heading_offset);
                 self.heading = Some(headings::Pending::new(level, id, classes, attrs));
             }
-            Tag::CodeBlock(kind) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                if self.options.is_highlighting {
-                    self.check_language(&language);
-                }
-                self.code = Some((language, String::new()));
-            }
+            Tag::CodeBlock(kind) => self.start_code_block(kind),
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            } => {
-                self.link(link_type, dest_url, title, id);
-            }
+            } => self.link(link_type, dest_url, title, id),
             Tag::Image {
                 link_type,
                 dest_url,
@@ -473,23 +501,42 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 id,
             } => self.start_image(link_type, dest_url, title, id),
             Tag::Table(alignments) => self.start_table(alignments),
-            Tag::BlockQuote(Some(kind)) => {
-                let (name, english) = blocks::alert_label(kind);
-                let label = self.label(&format!("block-{name}"), None, english);
-                self.emit_html(format!(
-                    "<div class=\"callout callout-{name}\"><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n"
-                ));
-            }
-            Tag::FootnoteDefinition(label) => {
-                let number = self.footnote_number(&label);
-                let id = format!("{}fn-{number}", self.scope().id_prefix);
-                self.ids.push(id.clone());
-                self.emit_html(format!(
-                    "<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">{number}.</p>"
-                ));
-            }
+            Tag::BlockQuote(Some(kind)) => self.start_alert(kind),
+            Tag::FootnoteDefinition(label) => self.start_footnote_definition(&label),
             other => self.emit(Event::Start(other)),
         }
+    }
+
+    /// A code block: its text is gathered until its end, and the language
+    /// of a fenced one is checked when code is highlighted.
+    fn start_code_block(&mut self, kind: CodeBlockKind<'a>) {
+        let language = match kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        if self.options.is_highlighting {
+            self.check_language(&language);
+        }
+        self.code = Some((language, String::new()));
+    }
+
+    /// A GitHub alert (`> [!NOTE]`), shown as a callout with its label.
+    fn start_alert(&mut self, kind: BlockQuoteKind) {
+        let (name, english) = blocks::alert_label(kind);
+        let label = self.label(&format!("block-{name}"), None, english);
+        self.emit_html(format!(
+            "<div class=\"callout callout-{name}\"><p class=\"callout-title\">{label}</p><div class=\"callout-body\">\n"
+        ));
+    }
+
+    /// A footnote's note, numbered as its first reference is.
+    fn start_footnote_definition(&mut self, label: &str) {
+        let number = self.footnote_number(label);
+        let id = format!("{}fn-{number}", self.scope().id_prefix);
+        self.ids.push(id.clone());
+        self.emit_html(format!(
+            "<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">{number}.</p>"
+        ));
     }
 
     /// An image: held until its end when it becomes a `<picture>` or carries
@@ -626,30 +673,44 @@ impl<'a, 'r> Renderer<'a, 'r> {
         out
     }
 
+    /// A learning block's marker, `close` or `open:N`, as
+    /// [`blocks::prepare`] wrote it in place of a fence.
     fn block_marker(&mut self, marker: &str) {
         let Some(prepared) = self.blocks else { return };
         self.open_waiting_block();
         if marker == "close" {
-            if let Some(index) = self.open_blocks.pop() {
-                if self.hidden_from.is_none() {
-                    if prepared.blocks[index].is_tabs() {
-                        self.close_tab_set();
-                    }
-                    self.emit_html(blocks::close_html(&prepared.blocks[index]).to_string());
-                }
-                if self.hidden_from == Some(self.open_blocks.len()) {
-                    self.hidden_from = None;
-                }
-            }
+            self.close_block(prepared);
             return;
         }
         let number = marker
             .strip_prefix("open:")
             .and_then(|n| n.parse::<usize>().ok());
-        let Some((number, block)) = number.and_then(|n| prepared.blocks.get(n).map(|b| (n, b)))
-        else {
+        if let Some((number, block)) = number.and_then(|n| prepared.blocks.get(n).map(|b| (n, b))) {
+            self.open_block(number, block);
+        }
+    }
+
+    /// Closes the innermost open block, and with it an instructor note
+    /// that was left out.
+    fn close_block(&mut self, prepared: &blocks::Prepared) {
+        let Some(index) = self.open_blocks.pop() else {
             return;
         };
+        if self.hidden_from.is_none() {
+            if prepared.blocks[index].is_tabs() {
+                self.close_tab_set();
+            }
+            self.emit_html(blocks::close_html(&prepared.blocks[index]).to_string());
+        }
+        if self.hidden_from == Some(self.open_blocks.len()) {
+            self.hidden_from = None;
+        }
+    }
+
+    /// Opens block `number`: left out (an instructor note learners do not
+    /// see), a set of tabs, or a block whose opening waits to see whether
+    /// a heading comes first to be its title.
+    fn open_block(&mut self, number: usize, block: &blocks::Block) {
         self.open_blocks.push(number);
         if self.hidden_from.is_some() {
             return;
@@ -662,13 +723,11 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.open_tab_set(block);
             return;
         }
+        self.block_title = Some(number);
         if block.is_plain() {
             // A plain division has no title: a heading in it stays a heading.
-            self.block_title = Some(number);
             self.open_waiting_block();
-            return;
         }
-        self.block_title = Some(number);
     }
 
     /// Opens a set of tabs: its headings start panels, not its title.
@@ -831,6 +890,22 @@ impl<'a, 'r> Renderer<'a, 'r> {
             return;
         }
         let prefix = self.scope().id_prefix;
+        self.check_custom_id(&pending);
+        let anchor = self.label("heading-anchor", None, "Link to section");
+        let (html, heading) = pending.finish(&mut self.headings, prefix, &anchor);
+        self.last_heading = Some(heading.title.clone());
+        self.ids.push(heading.id.clone());
+        // A heading inside a block belongs to the block, not the page's
+        // contents; a plain division is no block of its own.
+        self.open_tab_panel(&heading);
+        if !self.is_in_block() {
+            self.headings.found.push(heading);
+        }
+        self.emit_html(html);
+    }
+
+    /// A warning when a heading's `{#id}` is one another heading has.
+    fn check_custom_id(&mut self, pending: &headings::Pending<'a>) {
         if let Some(custom) = pending.custom_id().filter(|id| self.headings.is_taken(id)) {
             self.problems.push(Problem::warning(
                 ErrorKind::Markdown,
@@ -839,22 +914,15 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 "give each heading its own {#id}: links to this one would go to the first",
             ));
         }
-        let anchor = self.label("heading-anchor", None, "Link to section");
-        let (html, heading) = pending.finish(&mut self.headings, prefix, &anchor);
-        self.last_heading = Some(heading.title.clone());
-        self.ids.push(heading.id.clone());
-        // A heading inside a block belongs to the block, not the page's
-        // contents; a plain division is no block of its own.
-        self.open_tab_panel(&heading);
-        let is_in_block = self.blocks.is_some_and(|prepared| {
+    }
+
+    /// Whether a block other than a plain division is open.
+    fn is_in_block(&self) -> bool {
+        self.blocks.is_some_and(|prepared| {
             self.open_blocks
                 .iter()
                 .any(|&number| !prepared.blocks[number].is_plain())
-        });
-        if !is_in_block {
-            self.headings.found.push(heading);
-        }
-        self.emit_html(html);
+        })
     }
 
     /// The published sizes of an image and how it is to be shown, when the
@@ -884,13 +952,18 @@ impl<'a, 'r> Renderer<'a, 'r> {
         if let Some(warning) = &picture.warning {
             self.image_fault(warning);
         }
-        let look = pictures::Look {
+        Some((picture, self.look(title, is_first)))
+    }
+
+    /// How an image with `title` is shown: at once, not lazily, when it is
+    /// the body's first near the top of a page; as one size in a print view.
+    fn look(&self, title: &str, is_first: bool) -> pictures::Look {
+        pictures::Look {
             title: title.to_string(),
             is_eager: is_first && self.offset < EAGER_BEFORE && self.input.scope.is_none(),
             is_print: self.input.scope.is_some(),
             ..pictures::Look::default()
-        };
-        Some((picture, look))
+        }
     }
 
     fn image_fault(&mut self, fault: &pictures::Fault) {
@@ -919,51 +992,24 @@ impl<'a, 'r> Renderer<'a, 'r> {
         self.emit_html(html);
     }
 
+    /// A link: a citation, a bracketed span, a link with attributes
+    /// (written as HTML), or a plain link, its address resolved.
     fn link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>) {
         let is_citation = matches!(
             link_type,
             LinkType::ShortcutUnknown | LinkType::CollapsedUnknown | LinkType::ReferenceUnknown
         ) && dest.starts_with("#ref-");
         if is_citation {
-            let key = &dest["#ref-".len()..];
-            let number = self
-                .input
-                .references
-                .iter()
-                .position(|r| r == key)
-                .unwrap_or(0)
-                + 1;
-            let name = self.label("citation", Some(number), &format!("Reference {number}"));
-            self.emit_html(format!(
-                "<a class=\"citation\" href=\"#ref-{}\" aria-label=\"{}\">[{number}]</a>",
-                escape_html(key),
-                escape_html(&name)
-            ));
-            self.skip_depth = 1;
+            self.citation(&dest["#ref-".len()..]);
             return;
         }
         if dest.as_ref() == SPAN && link_type != LinkType::Inline {
-            let attributes = self.attributes_after().unwrap_or_default();
-            // A span's `#id` is a place links may point at.
-            self.ids.extend(attributes.id.clone());
-            self.link_ends.push(Some("</span>"));
-            self.emit_html(format!("<span{}>", attributes.html(&[])));
+            self.start_span();
             return;
         }
         let dest_url = self.resolve(dest);
         if let Some(attributes) = self.attributes_after() {
-            self.ids.extend(attributes.id.clone());
-            let title = if title.is_empty() {
-                String::new()
-            } else {
-                format!(" title=\"{}\"", escape_html(&title))
-            };
-            self.link_ends.push(Some("</a>"));
-            self.emit_html(format!(
-                "<a href=\"{}\"{title}{}>",
-                escape_html(&dest_url),
-                attributes.html(&[])
-            ));
+            self.link_with_attributes(&dest_url, &title, &attributes);
             return;
         }
         self.link_ends.push(None);
@@ -973,6 +1019,55 @@ impl<'a, 'r> Renderer<'a, 'r> {
             title,
             id,
         }));
+    }
+
+    /// A citation `[@key]`: a numbered link to the reference list, whose
+    /// text (the key) is left out.
+    fn citation(&mut self, key: &str) {
+        let number = self
+            .input
+            .references
+            .iter()
+            .position(|r| r == key)
+            .unwrap_or(0)
+            + 1;
+        let name = self.label("citation", Some(number), &format!("Reference {number}"));
+        self.emit_html(format!(
+            "<a class=\"citation\" href=\"#ref-{}\" aria-label=\"{}\">[{number}]</a>",
+            escape_html(key),
+            escape_html(&name)
+        ));
+        self.skip_depth = 1;
+    }
+
+    /// A bracketed span, `[text]{.class}`, written as a `<span>`.
+    fn start_span(&mut self) {
+        let attributes = self.attributes_after().unwrap_or_default();
+        // A span's `#id` is a place links may point at.
+        self.ids.extend(attributes.id.clone());
+        self.link_ends.push(Some("</span>"));
+        self.emit_html(format!("<span{}>", attributes.html(&[])));
+    }
+
+    /// A link followed by an attribute block, written as an `<a>` with them.
+    fn link_with_attributes(
+        &mut self,
+        dest_url: &str,
+        title: &str,
+        attributes: &attributes::Attributes,
+    ) {
+        self.ids.extend(attributes.id.clone());
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_html(title))
+        };
+        self.link_ends.push(Some("</a>"));
+        self.emit_html(format!(
+            "<a href=\"{}\"{title}{}>",
+            escape_html(dest_url),
+            attributes.html(&[])
+        ));
     }
 
     /// The attribute block just after the current element, if there is

@@ -106,11 +106,7 @@ pub fn html(picture: &Picture, look: &Look) -> String {
     let Some(largest) = picture.largest() else {
         return String::new();
     };
-    let title = if look.title.is_empty() {
-        String::new()
-    } else {
-        format!(" title=\"{}\"", escape_html(&look.title))
-    };
+    let title = title_attribute(&look.title);
     let alt = escape_html(&look.alt);
     let attributes = &look.attributes;
     let (width, height) = shown_size(largest, look.width);
@@ -120,10 +116,7 @@ pub fn html(picture: &Picture, look: &Look) -> String {
             escape_html(&largest.url)
         );
     }
-    let sizes = match look.width {
-        Some(w) => format!("(max-width: {w}px) 100vw, {w}px"),
-        None => COLUMN_SIZES.to_string(),
-    };
+    let sizes = sizes(look.width);
     // The `src` of browsers that read no `srcset`: a size for a column of text.
     let src = Picture::at_least(&picture.fallback, 800).unwrap_or(largest);
     let loading = if look.is_eager {
@@ -137,6 +130,23 @@ pub fn html(picture: &Picture, look: &Look) -> String {
         escape_html(&src.url),
         srcset(&picture.fallback),
     )
+}
+
+/// ` title="…"`, or nothing for no title.
+fn title_attribute(title: &str) -> String {
+    if title.is_empty() {
+        return String::new();
+    }
+    format!(" title=\"{}\"", escape_html(title))
+}
+
+/// The `sizes` of an image shown `width` pixels wide, or as wide as the
+/// text column.
+fn sizes(width: Option<u32>) -> String {
+    match width {
+        Some(w) => format!("(max-width: {w}px) 100vw, {w}px"),
+        None => COLUMN_SIZES.to_string(),
+    }
 }
 
 /// `url 480w, url 800w`.

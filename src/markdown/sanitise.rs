@@ -6,23 +6,29 @@
 
 use std::sync::OnceLock;
 
+/// Elements kept besides ammonia's own.
+const TAGS: [&str; 9] = [
+    "details",
+    "summary",
+    "section",
+    "figure",
+    "figcaption",
+    "mark",
+    "input",
+    "picture",
+    "source",
+];
+
+/// Attributes kept on every element.
+const GENERIC_ATTRIBUTES: [&str; 7] = ["id", "class", "role", "tabindex", "lang", "dir", "title"];
+
 fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
         let mut builder = ammonia::Builder::default();
         builder
-            .add_tags([
-                "details",
-                "summary",
-                "section",
-                "figure",
-                "figcaption",
-                "mark",
-                "input",
-                "picture",
-                "source",
-            ])
-            .add_generic_attributes(["id", "class", "role", "tabindex", "lang", "dir", "title"])
+            .add_tags(TAGS)
+            .add_generic_attributes(GENERIC_ATTRIBUTES)
             .add_generic_attribute_prefixes(["aria-", "data-"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("details", ["open"])

@@ -45,28 +45,80 @@ pub(super) fn read(path: &str, html: &str) -> Option<PlainPage> {
 /// The files of the index of `pages` (output path and page, sorted by
 /// path): `search-index.js` first, then its parts.
 pub(super) fn files(pages: &[(String, PlainPage)]) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    let mut lengths = Vec::with_capacity(pages.len());
-    let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (number, (_, page)) in pages.iter().enumerate() {
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
-        let (length, counts) = page_words(page);
-        lengths.push(length);
-        for (word, (text, title)) in counts {
-            words.entry(word).or_default().extend([number, text, title]);
+    let postings = Postings::of(pages);
+    let mut out = Vec::new();
+    let words = word_parts(&postings.words, &mut out)?;
+    let starts = page_parts(pages, &mut out)?;
+    let index = Index {
+        lengths: postings.lengths,
+        filters: delta_filters(postings.filters),
+        words,
+        pages: starts,
+    };
+    out.insert(0, (super::INDEX_FILE.to_string(), index_script(&index)?));
+    Ok(out)
+}
+
+/// Numbers of pages for each filter value, by filter.
+type Filters<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<u32>>>;
+
+/// What the index is made of, page by page (pages by their number).
+struct Postings<'a> {
+    /// Each page's length in words.
+    lengths: Vec<u32>,
+    /// For each word, `[page, in the text, in the title]` for each page
+    /// that has it, in page order.
+    words: BTreeMap<String, Vec<u32>>,
+    /// The pages that have each filter value.
+    filters: Filters<'a>,
+}
+
+impl<'a> Postings<'a> {
+    /// Reads the words and filter values of every page.
+    fn of(pages: &'a [(String, PlainPage)]) -> Self {
+        let mut postings = Postings {
+            lengths: Vec::with_capacity(pages.len()),
+            words: BTreeMap::new(),
+            filters: BTreeMap::new(),
+        };
+        for (number, (_, page)) in pages.iter().enumerate() {
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
+            let (length, counts) = page_words(page);
+            postings.lengths.push(length);
+            for (word, (text, title)) in counts {
+                let posting = postings.words.entry(word).or_default();
+                posting.extend([number, text, title]);
+            }
+            postings.add_filters(number, page);
         }
+        postings
+    }
+
+    /// Notes that page `number` has each of its filter values.
+    fn add_filters(&mut self, number: u32, page: &'a PlainPage) {
         for (name, values) in &page.filters {
             for value in values {
-                let having = filters.entry(name).or_default().entry(value).or_default();
+                let having = self
+                    .filters
+                    .entry(name)
+                    .or_default()
+                    .entry(value)
+                    .or_default();
                 if having.last() != Some(&number) {
                     having.push(number);
                 }
             }
         }
     }
-    let mut out = Vec::new();
+}
+
+/// Adds the `words-N` parts to `out`; gives the first and last word of each.
+fn word_parts(
+    words: &BTreeMap<String, Vec<u32>>,
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Result<Vec<[String; 2]>, Error> {
     let mut ranges = Vec::new();
-    for (number, run) in word_runs(&words).into_iter().enumerate() {
+    for (number, run) in word_runs(words).into_iter().enumerate() {
         let first = run.first().map(|(w, _)| w.as_str()).unwrap_or_default();
         let last = run.last().map(|(w, _)| w.as_str()).unwrap_or_default();
         ranges.push([first.to_string(), last.to_string()]);
@@ -77,6 +129,15 @@ pub(super) fn files(pages: &[(String, PlainPage)]) -> Result<Vec<(String, Vec<u8
         let name = format!("words-{number}");
         out.push((part_path(&name), part_script(&name, &part)?));
     }
+    Ok(ranges)
+}
+
+/// Adds the `pages-N` parts to `out`; gives the number of the first page
+/// of each.
+fn page_parts(
+    pages: &[(String, PlainPage)],
+    out: &mut Vec<(String, Vec<u8>)>,
+) -> Result<Vec<usize>, Error> {
     let mut starts = Vec::new();
     for (number, run) in page_runs(pages).into_iter().enumerate() {
         starts.push(run.start);
@@ -92,7 +153,13 @@ pub(super) fn files(pages: &[(String, PlainPage)]) -> Result<Vec<(String, Vec<u8
         let name = format!("pages-{number}");
         out.push((part_path(&name), part_script(&name, &part)?));
     }
-    let filters = filters
+    Ok(starts)
+}
+
+/// Each filter value's pages, each number as the difference from the one
+/// before.
+fn delta_filters(filters: Filters) -> Filters {
+    filters
         .into_iter()
         .map(|(name, values)| {
             let values = values
@@ -101,21 +168,18 @@ pub(super) fn files(pages: &[(String, PlainPage)]) -> Result<Vec<(String, Vec<u8
                 .collect();
             (name, values)
         })
-        .collect();
-    let index = Index {
-        lengths,
-        filters,
-        words: ranges,
-        pages: starts,
-    };
-    let json = to_json(&index)?;
+        .collect()
+}
+
+/// `search-index.js`: the index, as a script that sets it on the window.
+fn index_script(index: &Index) -> Result<Vec<u8>, Error> {
+    let json = to_json(index)?;
     let mut script = String::with_capacity(json.len() + 96);
     script.push_str("// The offline copy's search index, read by offline-search.js.\n");
     script.push_str("window.hearthSearchIndex = ");
     script.push_str(&json);
     script.push_str(";\n");
-    out.insert(0, (super::INDEX_FILE.to_string(), script.into_bytes()));
-    Ok(out)
+    Ok(script.into_bytes())
 }
 
 /// What `search-index.js` holds.

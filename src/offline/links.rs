@@ -59,7 +59,22 @@ struct Edit {
     text: String,
 }
 
-impl Links<'_> {
+impl<'a> Links<'a> {
+    /// The links of the site `config` sets up, whose output paths are
+    /// `files`; `kept`, in a pack, the pages it holds.
+    pub(super) fn new(
+        config: &'a crate::config::Config,
+        files: &'a HashSet<String>,
+        kept: Option<&'a HashSet<String>>,
+    ) -> Self {
+        Links {
+            base_path: &config.base_path,
+            base_url: &config.base_url,
+            files,
+            kept,
+        }
+    }
+
     /// Where `value`, an address written in the file at output path
     /// `file`, leads.
     pub(crate) fn target(&self, file: &str, value: &str) -> Target {
@@ -73,16 +88,8 @@ impl Links<'_> {
         }
         let (rest, fragment) = split_at_first(value, '#');
         let (path, _query) = split_at_first(rest, '?');
-        let site_path = if let Some(absolute) = path.strip_prefix('/') {
-            let Some(inside) = format!("/{absolute}")
-                .strip_prefix(self.base_path)
-                .map(str::to_string)
-            else {
-                return Target::Unchanged;
-            };
-            inside
-        } else {
-            join(parent(file), path)
+        let Some(site_path) = self.site_path(file, path) else {
+            return Target::Unchanged;
         };
         let decoded = percent_decode_str(&site_path).decode_utf8_lossy();
         let Some(found) = self.file_of(&decoded) else {
@@ -98,6 +105,18 @@ impl Links<'_> {
         Target::Local {
             address,
             path: found,
+        }
+    }
+
+    /// The site path that `path`, an address's path written in the file
+    /// at output path `file`, names; `None` for an absolute path outside
+    /// the site's base path.
+    fn site_path(&self, file: &str, path: &str) -> Option<String> {
+        match path.strip_prefix('/') {
+            Some(absolute) => format!("/{absolute}")
+                .strip_prefix(self.base_path)
+                .map(str::to_string),
+            None => Some(join(parent(file), path)),
         }
     }
 
@@ -146,29 +165,44 @@ impl Links<'_> {
         if name == "script" && self.script(file, html, attributes, edits) {
             return;
         }
-        let is_refresh = name == "meta"
-            && tokenizer::attribute(attributes, "http-equiv")
-                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+        let is_refresh = is_refresh(name, attributes);
         for attribute in attributes {
             let Some(start) = offset(html, attribute.value) else {
                 continue;
             };
             let end = start + attribute.value.len();
-            let replaced = match attribute.name.to_ascii_lowercase().as_str() {
-                "href" | "src" | "action" | "poster" | "xlink:href" => {
-                    let target = self.target(file, attribute.value);
-                    if let (Target::Online(_), "a") = (&target, name) {
-                        edits.extend(online_mark(html, end));
-                    }
-                    self.replacement(target, refers_to)
-                }
-                "srcset" => self.srcset(file, attribute.value, refers_to),
-                "content" if is_refresh => self.refresh(file, attribute.value, refers_to),
-                _ => None,
+            let Some((text, is_online)) = self.new_value(file, attribute, is_refresh, refers_to)
+            else {
+                continue;
             };
-            if let Some(text) = replaced {
-                edits.push(Edit { start, end, text });
+            if is_online && name == "a" {
+                edits.extend(online_mark(html, end));
             }
+            edits.push(Edit { start, end, text });
+        }
+    }
+
+    /// The new value of an attribute that holds addresses, and whether
+    /// it leads to the online site now; `None` to leave it as it is.
+    /// `is_refresh` says the tag is a `<meta>` refresh, whose `content`
+    /// holds an address.
+    fn new_value(
+        &self,
+        file: &str,
+        attribute: &Attribute,
+        is_refresh: bool,
+        refers_to: &mut Vec<String>,
+    ) -> Option<(String, bool)> {
+        let value = attribute.value;
+        match attribute.name.to_ascii_lowercase().as_str() {
+            "href" | "src" | "action" | "poster" | "xlink:href" => {
+                let target = self.target(file, value);
+                let is_online = matches!(target, Target::Online(_));
+                Some((self.replacement(target, refers_to)?, is_online))
+            }
+            "srcset" => Some((self.srcset(file, value, refers_to)?, false)),
+            "content" if is_refresh => Some((self.refresh(file, value, refers_to)?, false)),
+            _ => None,
         }
     }
 
@@ -192,37 +226,15 @@ impl Links<'_> {
             return false;
         };
         if SERVER_ONLY_SCRIPTS.contains(&name) {
-            if let Some(close) = find_ignoring_case(html, tag_start, "</script>") {
-                edits.push(Edit {
-                    start: tag_start,
-                    end: close + "</script>".len(),
-                    text: String::new(),
-                });
+            if let Some(removal) = removal(html, tag_start) {
+                edits.push(removal);
                 return true;
             }
         }
         if name == SEARCH_SCRIPT {
-            let root = "../".repeat(file.matches('/').count());
-            edits.push(Edit {
-                start: tag_start,
-                end: tag_start,
-                text: format!(
-                    "<script src=\"{root}{}\" defer></script>\n<script src=\"{root}{}\" defer></script>\n",
-                    super::INDEX_FILE,
-                    super::ENGINE_FILE
-                ),
-            });
+            edits.push(offline_search(file, tag_start));
         }
-        let module = attributes.iter().find(|a| {
-            a.name.eq_ignore_ascii_case("type") && a.value.trim().eq_ignore_ascii_case("module")
-        });
-        if let Some((start, end)) = module.and_then(|a| attribute_span(html, a)) {
-            edits.push(Edit {
-                start,
-                end,
-                text: "defer".to_string(),
-            });
-        }
+        edits.extend(module_to_classic(html, attributes));
         false
     }
 
@@ -292,6 +304,53 @@ impl Links<'_> {
             refers_to,
         }
     }
+}
+
+/// Whether a tag is a `<meta http-equiv="refresh">`.
+fn is_refresh(name: &str, attributes: &[Attribute]) -> bool {
+    name == "meta"
+        && tokenizer::attribute(attributes, "http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+}
+
+/// The removal of the script whose tag starts at `tag_start`, up to its
+/// `</script>`; `None` when it has none.
+fn removal(html: &str, tag_start: usize) -> Option<Edit> {
+    let close = find_ignoring_case(html, tag_start, "</script>")?;
+    Some(Edit {
+        start: tag_start,
+        end: close + "</script>".len(),
+        text: String::new(),
+    })
+}
+
+/// The copy's search index and engine, loaded before the search script
+/// whose tag starts at `tag_start` in the page at output path `file`.
+fn offline_search(file: &str, tag_start: usize) -> Edit {
+    let root = "../".repeat(file.matches('/').count());
+    Edit {
+        start: tag_start,
+        end: tag_start,
+        text: format!(
+            "<script src=\"{root}{}\" defer></script>\n<script src=\"{root}{}\" defer></script>\n",
+            super::INDEX_FILE,
+            super::ENGINE_FILE
+        ),
+    }
+}
+
+/// A script's `type="module"` made `defer`: a classic script, run when
+/// the page is read, as a module would be.
+fn module_to_classic(html: &str, attributes: &[Attribute]) -> Option<Edit> {
+    let module = attributes.iter().find(|a| {
+        a.name.eq_ignore_ascii_case("type") && a.value.trim().eq_ignore_ascii_case("module")
+    })?;
+    let (start, end) = attribute_span(html, module)?;
+    Some(Edit {
+        start,
+        end,
+        text: "defer".to_string(),
+    })
 }
 
 /// The visible and spoken mark of a link to the online site, put at the

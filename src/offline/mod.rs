@@ -132,13 +132,7 @@ pub fn run(options: &OfflineOptions, diagnostics: &mut Diagnostics) -> Option<Su
 /// Makes the offline copy of a site built in memory.
 pub(crate) fn make(built: &Built, selection: &Selection) -> Result<Offline, Error> {
     let site = &built.site;
-    let by_path: BTreeMap<&str, &OutputFile> = built
-        .output
-        .files
-        .iter()
-        .filter(|file| !is_server_only(&file.path))
-        .map(|file| (file.path.as_str(), file))
-        .collect();
+    let by_path = copied_files(&built.output.files);
     let paths: HashSet<String> = by_path.keys().map(|p| p.to_string()).collect();
     let section = match selection {
         Selection::Whole => None,
@@ -147,24 +141,8 @@ pub(crate) fn make(built: &Built, selection: &Selection) -> Result<Offline, Erro
     let kept: Option<HashSet<String>> = section
         .as_ref()
         .map(|(prefix, _)| kept_pages(site, &paths, prefix));
-    let links = Links {
-        base_path: &site.config.base_path,
-        base_url: &site.config.base_url,
-        files: &paths,
-        kept: kept.as_ref(),
-    };
-    let wanted: Vec<&OutputFile> = by_path
-        .values()
-        .filter(|file| match &kept {
-            None => true,
-            Some(kept) => kept.contains(&file.path),
-        })
-        .copied()
-        .collect();
-    let mut made = rewrite_all(&links, &wanted)?;
-    if kept.is_some() {
-        add_used_files(&links, &by_path, &mut made)?;
-    }
+    let links = Links::new(&site.config, &paths, kept.as_ref());
+    let made = rewrite_selected(&links, &by_path)?;
     let mut files: Vec<OutputFile> = made.iter().map(|(file, _)| file.clone()).collect();
     // A site without a search page (`search: false`) gets no index.
     let has_search = site.config.search && paths.contains(SEARCH_PAGE);
@@ -178,13 +156,50 @@ pub(crate) fn make(built: &Built, selection: &Selection) -> Result<Offline, Erro
             files.push(entry_page(site, prefix, title));
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Ok(Offline {
-        files,
-        pages,
-        index_bytes,
-    })
+    Ok(Offline::new(files, index_bytes))
+}
+
+impl Offline {
+    /// The copy of `files`, sorted by path, with `index_bytes` of index.
+    fn new(mut files: Vec<OutputFile>, index_bytes: usize) -> Self {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        Offline {
+            files,
+            pages,
+            index_bytes,
+        }
+    }
+}
+
+/// The output files a copy may hold, by path: all but the server's.
+fn copied_files(files: &[OutputFile]) -> BTreeMap<&str, &OutputFile> {
+    files
+        .iter()
+        .filter(|file| !is_server_only(&file.path))
+        .map(|file| (file.path.as_str(), file))
+        .collect()
+}
+
+/// The files of the copy rewritten, each with the files it refers to:
+/// every file, or in a pack the pages it keeps and the files they use.
+fn rewrite_selected(
+    links: &Links,
+    by_path: &BTreeMap<&str, &OutputFile>,
+) -> Result<Vec<(OutputFile, Vec<String>)>, Error> {
+    let wanted: Vec<&OutputFile> = by_path
+        .values()
+        .filter(|file| match links.kept {
+            None => true,
+            Some(kept) => kept.contains(&file.path),
+        })
+        .copied()
+        .collect();
+    let mut made = rewrite_all(links, &wanted)?;
+    if links.kept.is_some() {
+        add_used_files(links, by_path, &mut made)?;
+    }
+    Ok(made)
 }
 
 /// The pages a packed section at `prefix` keeps: its own, and the pages
@@ -322,7 +337,12 @@ fn section_path(site: &Site, name: &str) -> Result<(String, String), Error> {
     if let Some(entry) = found {
         return Ok((entry.path.clone(), entry.page.title().to_string()));
     }
-    // A course in a further language, by its address (`cy/cyrsiau/NAME`).
+    translated_section(site, wanted).ok_or_else(|| no_section(site, wanted))
+}
+
+/// A course in a further language, by its address (`cy/cyrsiau/NAME`):
+/// its output folder and title.
+fn translated_section(site: &Site, wanted: &str) -> Option<(String, String)> {
     for translation in &site.translations {
         let config = &translation.config;
         let prefix = config.language_prefix(&config.language);
@@ -333,9 +353,14 @@ fn section_path(site: &Site, name: &str) -> Result<(String, String), Error> {
             .find(|entry| format!("{prefix}{}", entry.path).trim_end_matches('/') == wanted);
         if let Some(entry) = found {
             let path = format!("{prefix}{}", entry.path);
-            return Ok((path, entry.page.title().to_string()));
+            return Some((path, entry.page.title().to_string()));
         }
     }
+    None
+}
+
+/// The error for a section `wanted` that no language has.
+fn no_section(site: &Site, wanted: &str) -> Error {
     let known = site
         .sections
         .iter()
@@ -346,12 +371,12 @@ fn section_path(site: &Site, name: &str) -> Result<(String, String), Error> {
         None => "name a folder under content/ that has an _index.md, such as courses/first-steps"
             .to_string(),
     };
-    Err(Error::new(
+    Error::new(
         ErrorKind::InvalidValue,
         Path::new("content").join(wanted),
         format!("there is no section `{wanted}` to pack"),
     )
-    .with_help(help))
+    .with_help(help)
 }
 
 /// The page a pack opens at, which sends the reader to its course.
