@@ -268,23 +268,7 @@ impl Cache {
             .into_iter()
             .filter(|file| is_indexable(&file.path))
             .collect();
-        let is_current = |file: &Arc<OutputFile>| {
-            self.pages
-                .get(&file.path)
-                .is_some_and(|(old, _)| Arc::ptr_eq(old, file) || **old == **file)
-        };
-        let stale: Vec<&Arc<OutputFile>> =
-            files.iter().copied().filter(|f| !is_current(f)).collect();
-        let read: Vec<(String, Arc<OutputFile>, Option<Read>)> = stale
-            .par_iter()
-            .map(|file| {
-                let page = match &file.contents {
-                    Contents::Bytes(bytes) => self.indexer.read(&file.path, bytes),
-                    _ => None,
-                };
-                (file.path.clone(), Arc::clone(file), page)
-            })
-            .collect();
+        let read = self.read_changed(&files);
         let kept: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         self.pages.retain(|path, _| kept.contains(path.as_str()));
         for (path, file, page) in read {
@@ -297,33 +281,77 @@ impl Cache {
             .collect();
         bundle_files(pages, &self.indexer.interner.texts(), self.indexer.chunking)
     }
+
+    /// Reads those of `files` that are new or changed, in parallel.
+    fn read_changed(
+        &self,
+        files: &[&Arc<OutputFile>],
+    ) -> Vec<(String, Arc<OutputFile>, Option<Read>)> {
+        let is_current = |file: &Arc<OutputFile>| {
+            self.pages
+                .get(&file.path)
+                .is_some_and(|(old, _)| Arc::ptr_eq(old, file) || **old == **file)
+        };
+        let stale: Vec<&Arc<OutputFile>> =
+            files.iter().copied().filter(|f| !is_current(f)).collect();
+        stale
+            .par_iter()
+            .map(|file| {
+                let page = match &file.contents {
+                    Contents::Bytes(bytes) => self.indexer.read(&file.path, bytes),
+                    _ => None,
+                };
+                (file.path.clone(), Arc::clone(file), page)
+            })
+            .collect()
+    }
 }
 
 /// Merges read pages into the bundle and adds the browser files: the
 /// bundle's files, each under `pagefind/`, sorted by path. A page that
 /// could not be indexed is an error naming it.
 fn bundle_files(
-    mut read: Vec<(String, Read)>,
+    read: Vec<(String, Read)>,
     texts: &[Vec<Arc<str>>],
     chunking: bundle::Chunking,
 ) -> Result<Vec<OutputFile>, Error> {
     let mut watch = crate::timing::Stopwatch::start("search");
-    read.sort_by(|(a, _), (b, _)| a.cmp(b));
-    read.dedup_by(|(a, _), (b, _)| a == b);
-    let mut pages = Vec::with_capacity(read.len());
-    for (path, page) in read {
-        let page = page.map_err(|error| {
-            Error::new(
-                ErrorKind::Io,
-                &path,
-                format!("this page could not be indexed for search: {error}"),
-            )
-            .with_help("check that the page is well-formed HTML")
-        })?;
-        pages.push(page);
-    }
+    let pages = indexed_pages(read)?;
     let bundle = bundle::build(pages, texts, chunking, COMPRESSION);
     watch.lap("bundle");
+    let mut files: Vec<OutputFile> = with_browser_files(bundle)?
+        .into_iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("{BUNDLE_DIR}/{name}"),
+            contents: Contents::Bytes(bytes),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The pages read, in path order, each once; or the first page (by path)
+/// that could not be indexed, as an error naming it.
+fn indexed_pages(mut read: Vec<(String, Read)>) -> Result<Vec<page::Page>, Error> {
+    read.sort_by(|(a, _), (b, _)| a.cmp(b));
+    read.dedup_by(|(a, _), (b, _)| a == b);
+    read.into_iter()
+        .map(|(path, page)| {
+            page.map_err(|error| {
+                Error::new(
+                    ErrorKind::Io,
+                    &path,
+                    format!("this page could not be indexed for search: {error}"),
+                )
+                .with_help("check that the page is well-formed HTML")
+            })
+        })
+        .collect()
+}
+
+/// The bundle's index files with the browser's, the entry file and the
+/// `web.config`, by name.
+fn with_browser_files(bundle: bundle::Bundle) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let languages: Vec<&str> = bundle
         .languages
         .iter()
@@ -338,15 +366,7 @@ fn bundle_files(
         .chain([("pagefind-entry.json".to_string(), entry)])
         .collect();
     named.push(("web.config".to_string(), web_config(&named)));
-    let mut files: Vec<OutputFile> = named
-        .into_iter()
-        .map(|(name, bytes)| OutputFile {
-            path: format!("{BUNDLE_DIR}/{name}"),
-            contents: Contents::Bytes(bytes),
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(named)
 }
 
 /// File types of the bundle that web servers know: every other one needs
@@ -384,43 +404,54 @@ fn web_config(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The entry file's JSON.
+#[derive(Serialize)]
+struct Entry<'a> {
+    version: &'a str,
+    languages: BTreeMap<&'a str, EntryLanguage<'a>>,
+    include_characters: &'a [char],
+}
+
+/// A language in the entry file: its metadata file's hash, its
+/// WebAssembly's language, and its page count.
+#[derive(Serialize)]
+struct EntryLanguage<'a> {
+    hash: &'a str,
+    wasm: Option<&'a str>,
+    page_count: usize,
+}
+
 /// The entry file: Pagefind's version, and each language's metadata file
 /// and WebAssembly.
 fn entry(
     languages: &[bundle::LanguageIndex],
     has_wasm: &BTreeMap<String, bool>,
 ) -> Result<Vec<u8>, Error> {
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        version: &'a str,
-        languages: BTreeMap<&'a str, Language<'a>>,
-        include_characters: &'a [char],
-    }
-    #[derive(Serialize)]
-    struct Language<'a> {
-        hash: &'a str,
-        wasm: Option<&'a str>,
-        page_count: usize,
-    }
     let entry = Entry {
         version: bundle::PAGEFIND_VERSION,
         languages: languages
             .iter()
-            .map(|index| {
-                let language = index.language.as_str();
-                let wasm = has_wasm.get(language).copied().unwrap_or_default();
-                let entry = Language {
-                    hash: &index.hash,
-                    wasm: wasm.then_some(language),
-                    page_count: index.page_count,
-                };
-                (language, entry)
-            })
+            .map(|index| entry_language(index, has_wasm))
             .collect(),
         include_characters: &words::WORD_SYMBOLS,
     };
     serde_json::to_vec(&entry)
         .map_err(|error| pagefind_error(format!("cannot write the entry file: {error}")))
+}
+
+/// A language's name and its entry.
+fn entry_language<'a>(
+    index: &'a bundle::LanguageIndex,
+    has_wasm: &BTreeMap<String, bool>,
+) -> (&'a str, EntryLanguage<'a>) {
+    let language = index.language.as_str();
+    let wasm = has_wasm.get(language).copied().unwrap_or_default();
+    let entry = EntryLanguage {
+        hash: &index.hash,
+        wasm: wasm.then_some(language),
+        page_count: index.page_count,
+    };
+    (language, entry)
 }
 
 /// Whether `needle` (lower case) is in `haystack`, in any case.

@@ -125,7 +125,19 @@ pub(super) fn build(
     chunking: Chunking,
     level: u32,
 ) -> Bundle {
-    // Once any page marks its body, pages that do not are left out.
+    let mut bundle = Bundle::default();
+    for (language, pages) in by_language(pages) {
+        let (files, index) = build_language(&language, pages, texts, chunking, level);
+        bundle.files.extend(files);
+        bundle.languages.push(index);
+    }
+    bundle
+}
+
+/// The pages to index, by language. Once any page marks its body, pages
+/// that do not are left out, and so are pages without words. Pages
+/// without a language join the language of most pages.
+fn by_language(pages: Vec<Page>) -> BTreeMap<String, Vec<Page>> {
     let has_bodies = pages.iter().any(|page| page.has_custom_body);
     let mut by_language: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for page in pages {
@@ -137,7 +149,6 @@ pub(super) fn build(
             .or_default()
             .push(page);
     }
-    // Pages without a language join the language of most pages.
     let primary = by_language
         .iter()
         .filter(|(language, _)| language.as_str() != "unknown")
@@ -146,14 +157,7 @@ pub(super) fn build(
     if let Some(unknown) = by_language.remove("unknown") {
         by_language.entry(primary).or_default().extend(unknown);
     }
-
-    let mut bundle = Bundle::default();
-    for (language, pages) in by_language {
-        let (files, index) = build_language(&language, pages, texts, chunking, level);
-        bundle.files.extend(files);
-        bundle.languages.push(index);
-    }
-    bundle
+    by_language
 }
 
 /// Shortens `hash` to `len` bytes, or more while the short form is taken;
@@ -192,7 +196,7 @@ impl ShortNames {
 /// index in chunks, and the meta file that lists them.
 fn build_language(
     language: &str,
-    mut pages: Vec<Page>,
+    pages: Vec<Page>,
     texts: &[Vec<Arc<str>>],
     chunking: Chunking,
     level: u32,
@@ -202,27 +206,8 @@ fn build_language(
         short: language.len() + 8,
         level,
     };
-    let meta_fields: Vec<String> = pages
-        .iter()
-        .flat_map(|page| page.meta_fields.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let sorts = sorts(&pages);
-    let (mut files, meta_pages) = fragment_files(&namer, &mut pages);
-    let (filter_files, meta_filters) = filter_files(&namer, &pages);
-    files.extend(filter_files);
     let page_count = pages.len();
-    let words = merged_words(pages, &meta_fields, texts);
-    let (chunk_files, meta_chunks) = chunk_files(&namer, words, chunking);
-    files.extend(chunk_files);
-    let meta = Meta {
-        pages: meta_pages,
-        chunks: meta_chunks,
-        filters: meta_filters,
-        sorts,
-        fields: meta_fields,
-    };
+    let (mut files, meta) = index_files(&namer, pages, texts, chunking);
     let (path, bytes, hash) = meta_file(&namer, &meta);
     files.push((path, bytes));
     let index = LanguageIndex {
@@ -231,6 +216,38 @@ fn build_language(
         page_count,
     };
     (files, index)
+}
+
+/// The files the meta file lists (fragments, filters and chunks of the
+/// word index), and what it says of them.
+fn index_files(
+    namer: &Namer,
+    mut pages: Vec<Page>,
+    texts: &[Vec<Arc<str>>],
+    chunking: Chunking,
+) -> (Vec<BundleFile>, Meta) {
+    let fields = meta_fields(&pages);
+    let sorts = sorts(&pages);
+    let (mut files, meta_pages) = fragment_files(namer, &mut pages);
+    let (filter_files, meta_filters) = filter_files(namer, &pages);
+    files.extend(filter_files);
+    let words = merged_words(pages, &fields, texts);
+    let (chunk_files, meta_chunks) = chunk_files(namer, words, chunking);
+    files.extend(chunk_files);
+    let meta = Meta {
+        pages: meta_pages,
+        chunks: meta_chunks,
+        filters: meta_filters,
+        sorts,
+        fields,
+    };
+    (files, meta)
+}
+
+/// Every metadata field of the pages, sorted.
+fn meta_fields(pages: &[Page]) -> Vec<String> {
+    let fields: BTreeSet<&String> = pages.iter().flat_map(|page| &page.meta_fields).collect();
+    fields.into_iter().cloned().collect()
 }
 
 /// How one language's files are named and compressed.
@@ -287,16 +304,7 @@ fn fragment_files(namer: &Namer, pages: &mut [Page]) -> (Vec<BundleFile>, Vec<(S
 /// One file per filter: page numbers by value. Also each filter's (name,
 /// file name) for the meta file.
 fn filter_files(namer: &Namer, pages: &[Page]) -> (Vec<BundleFile>, Vec<(String, String)>) {
-    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-    for (number, page) in pages.iter().enumerate() {
-        for (filter, values) in &page.filters {
-            let filter = filters.entry(filter.as_str()).or_default();
-            for value in values {
-                filter.entry(value.as_str()).or_default().push(number);
-            }
-        }
-    }
-    let encoded_filters: Vec<(String, Vec<u8>, String)> = filters
+    let encoded_filters: Vec<(String, Vec<u8>, String)> = filter_values(pages)
         .into_par_iter()
         .map(|(filter, values)| {
             let bytes = filter_bytes(filter, values);
@@ -317,6 +325,20 @@ fn filter_files(namer: &Namer, pages: &[Page]) -> (Vec<BundleFile>, Vec<(String,
         .map(|(path, bytes)| (path, gzip(&bytes, namer.level)))
         .collect();
     (files, meta_filters)
+}
+
+/// Each filter's values, each with the numbers of the pages that have it.
+fn filter_values(pages: &[Page]) -> BTreeMap<&str, BTreeMap<&str, Vec<usize>>> {
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for (filter, values) in &page.filters {
+            let filter = filters.entry(filter.as_str()).or_default();
+            for value in values {
+                filter.entry(value.as_str()).or_default().push(number);
+            }
+        }
+    }
+    filters
 }
 
 /// One filter's values and their page numbers, in CBOR.
@@ -366,14 +388,7 @@ fn chunk_files(
     let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
         .par_iter()
         .map(|range| {
-            let words = &words[range.clone()];
-            let size: usize = words.iter().map(|w| w.bytes.len()).sum();
-            let mut bytes = Vec::with_capacity(size + 16);
-            cbor::array(&mut bytes, 1);
-            cbor::array(&mut bytes, words.len());
-            for word in words {
-                bytes.extend_from_slice(&word.bytes);
-            }
+            let bytes = chunk_bytes(&words[range.clone()]);
             let hash = format!("{}_{}", namer.language, hex_sha1(&bytes));
             (gzip(&bytes, namer.level), hash)
         })
@@ -387,6 +402,18 @@ fn chunk_files(
         chunk.2 = name;
     }
     (files, meta_chunks)
+}
+
+/// One chunk of the word index, in CBOR.
+fn chunk_bytes(words: &[EncodedWord]) -> Vec<u8> {
+    let size: usize = words.iter().map(|w| w.bytes.len()).sum();
+    let mut bytes = Vec::with_capacity(size + 16);
+    cbor::array(&mut bytes, 1);
+    cbor::array(&mut bytes, words.len());
+    for word in words {
+        bytes.extend_from_slice(&word.bytes);
+    }
+    bytes
 }
 
 /// The language's meta file: its path, gzipped bytes and hash.
@@ -408,64 +435,69 @@ fn meta_file(namer: &Namer, meta: &Meta) -> (String, Vec<u8>, String) {
         cbor::text(&mut bytes, to);
         cbor::text(&mut bytes, hash);
     }
-    cbor::array(&mut bytes, meta.filters.len());
-    for (filter, hash) in &meta.filters {
-        cbor::array(&mut bytes, 2);
-        cbor::text(&mut bytes, filter);
-        cbor::text(&mut bytes, hash);
-    }
-    cbor::array(&mut bytes, meta.sorts.len());
-    for (sort, numbers) in &meta.sorts {
-        cbor::array(&mut bytes, 2);
-        cbor::text(&mut bytes, sort);
-        cbor::array(&mut bytes, numbers.len());
-        for &number in numbers {
-            cbor::uint(&mut bytes, number as u64);
-        }
-    }
-    cbor::array(&mut bytes, meta.fields.len());
-    for field in &meta.fields {
-        cbor::text(&mut bytes, field);
-    }
+    write_filters_sorts_and_fields(&mut bytes, meta);
     let sha = hex_sha1(&bytes);
     let hash = format!("{}_{}", namer.language, &sha[..namer.short.min(sha.len())]);
     let path = format!("pagefind.{hash}.pf_meta");
     (path, gzip(&bytes, namer.level), hash)
 }
 
-/// For each sort key, the page numbers in its order: as numbers when every
-/// value is one, else as text.
+/// The meta file's last three parts: filters, sorts and fields.
+fn write_filters_sorts_and_fields(bytes: &mut Vec<u8>, meta: &Meta) {
+    cbor::array(bytes, meta.filters.len());
+    for (filter, hash) in &meta.filters {
+        cbor::array(bytes, 2);
+        cbor::text(bytes, filter);
+        cbor::text(bytes, hash);
+    }
+    cbor::array(bytes, meta.sorts.len());
+    for (sort, numbers) in &meta.sorts {
+        cbor::array(bytes, 2);
+        cbor::text(bytes, sort);
+        cbor::array(bytes, numbers.len());
+        for &number in numbers {
+            cbor::uint(bytes, number as u64);
+        }
+    }
+    cbor::array(bytes, meta.fields.len());
+    for field in &meta.fields {
+        cbor::text(bytes, field);
+    }
+}
+
+/// For each sort key, the page numbers in its order.
 fn sorts(pages: &[Page]) -> Vec<(String, Vec<usize>)> {
     let keys: BTreeSet<&str> = pages
         .iter()
         .flat_map(|page| page.sort.keys().map(String::as_str))
         .collect();
     keys.into_iter()
-        .map(|key| {
-            let mut values: Vec<(&str, usize)> = pages
-                .iter()
-                .enumerate()
-                .filter_map(|(number, page)| page.sort.get(key).map(|v| (v.as_str(), number)))
-                .collect();
-            let is_numeric = values
-                .iter()
-                .all(|(value, _)| parse_int(value).is_some() || parse_float(value).is_some());
-            if is_numeric {
-                let number = |value: &str| {
-                    parse_int(value)
-                        .map(|i| i as f32)
-                        .unwrap_or_else(|| parse_float(value).unwrap_or_default())
-                };
-                values.sort_by(|a, b| number(a.0).total_cmp(&number(b.0)));
-            } else {
-                values.sort_by_key(|(value, _)| *value);
-            }
-            (
-                key.to_string(),
-                values.into_iter().map(|(_, n)| n).collect(),
-            )
-        })
+        .map(|key| (key.to_string(), sorted_by(pages, key)))
         .collect()
+}
+
+/// The numbers of the pages that have sort key `key`, in the order of its
+/// values: as numbers when every value is one, else as text.
+fn sorted_by(pages: &[Page], key: &str) -> Vec<usize> {
+    let mut values: Vec<(&str, usize)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(number, page)| page.sort.get(key).map(|v| (v.as_str(), number)))
+        .collect();
+    let is_numeric = values
+        .iter()
+        .all(|(value, _)| parse_int(value).is_some() || parse_float(value).is_some());
+    if is_numeric {
+        let number = |value: &str| {
+            parse_int(value)
+                .map(|i| i as f32)
+                .unwrap_or_else(|| parse_float(value).unwrap_or_default())
+        };
+        values.sort_by(|a, b| number(a.0).total_cmp(&number(b.0)));
+    } else {
+        values.sort_by_key(|(value, _)| *value);
+    }
+    values.into_iter().map(|(_, n)| n).collect()
 }
 
 fn parse_int(value: &str) -> Option<i32> {

@@ -510,6 +510,16 @@ struct Open<'h> {
     node: Option<usize>,
 }
 
+/// A name too long for a key, lower case: borrowed from the page unless
+/// the page wrote it in capitals.
+fn long_name<'h>(name: &str, source_name: &'h str) -> Cow<'h, str> {
+    if source_name == name {
+        Cow::Borrowed(source_name)
+    } else {
+        Cow::Owned(name.to_string())
+    }
+}
+
 impl Open<'_> {
     fn is(&self, key: u64, name: &str) -> bool {
         match &self.long_name {
@@ -522,12 +532,12 @@ impl Open<'_> {
 /// Reads one page. `excluded` are selectors of markup that is no part of
 /// the text.
 pub(super) fn read(html: &str, excluded: &[&str]) -> Dom {
-    let excluded = excluded_selectors(excluded);
-    let mut st = State::new(html.len());
-    let mut open: Vec<Open> = Vec::with_capacity(64);
-    // How many `<html>` elements are open: Pagefind's handlers see only
-    // what is inside one.
-    let mut in_html = 0usize;
+    let mut reader = Reader {
+        st: State::new(html.len()),
+        open: Vec::with_capacity(64),
+        in_html: 0,
+        excluded: excluded_selectors(excluded),
+    };
     tokenizer::tokenize(html, |token| match token {
         Token::Start {
             name,
@@ -536,69 +546,103 @@ pub(super) fn read(html: &str, excluded: &[&str]) -> Dom {
             self_closing,
             namespace,
         } => {
-            let key = name_key(name);
-            let kind = Kind::of(key, name);
-            let has_content = if namespace == Namespace::Html {
-                !kind.has(Kind::VOID)
-            } else {
-                !self_closing
+            let has_content = match namespace {
+                Namespace::Html => None,
+                _ => Some(!self_closing),
             };
-            let is_html = key == HTML;
-            let mut node = None;
-            if is_html || in_html > 0 {
-                if is_html {
-                    if let Some(lang) = attribute(attributes, "lang") {
-                        st.language = Some(lang.to_lowercase());
-                    }
-                }
-                let found = Found::of(attributes);
-                node = start_element(&mut st, name, kind, attributes, &found, has_content);
-                let is_removed = kind.has(Kind::REMOVED)
-                    || excluded.iter().any(|s| s.matches(name, found.class));
-                if in_html > 0 && is_removed {
-                    let current = st.current;
-                    st.nodes[current].status = Status::Ignored;
-                }
-            }
-            if has_content {
-                let long_name = (key == 0).then(|| {
-                    if source_name == name {
-                        Cow::Borrowed(source_name)
-                    } else {
-                        Cow::Owned(name.to_string())
-                    }
-                });
-                open.push(Open {
-                    key,
-                    long_name,
-                    kind,
-                    node,
-                });
-                in_html += usize::from(is_html);
-            }
+            reader.start(name, source_name, attributes, has_content);
         }
-        Token::End { name } => {
-            // An end tag closes its element and all opened inside it; their
-            // handlers run innermost first.
-            let key = name_key(name);
-            let Some(at) = open.iter().rposition(|o| o.is(key, name)) else {
-                return;
-            };
-            let end = Kind::of(key, name);
-            for closed in open.drain(at..).rev() {
-                in_html -= usize::from(closed.key == HTML);
-                if let Some(node) = closed.node {
-                    end_element(&mut st, node, closed.key, closed.kind, end);
-                }
-            }
-        }
+        Token::End { name } => reader.end(name),
         Token::Text(text) => {
-            if in_html > 0 {
-                add_text(&mut st, text);
+            if reader.in_html > 0 {
+                add_text(&mut reader.st, text);
             }
         }
     });
-    finish(st)
+    finish(reader.st)
+}
+
+/// What is known while a page is read: the text and its nodes, and the
+/// open elements.
+struct Reader<'h> {
+    st: State,
+    open: Vec<Open<'h>>,
+    /// How many `<html>` elements are open: Pagefind's handlers see only
+    /// what is inside one.
+    in_html: usize,
+    excluded: Arc<Vec<Selector>>,
+}
+
+impl<'h> Reader<'h> {
+    /// A start tag. `has_content` is given outside HTML's namespace, where
+    /// it depends on how the tag is written, not on what it is.
+    fn start(
+        &mut self,
+        name: &str,
+        source_name: &'h str,
+        attributes: &[Attribute],
+        has_content: Option<bool>,
+    ) {
+        let key = name_key(name);
+        let kind = Kind::of(key, name);
+        let has_content = has_content.unwrap_or(!kind.has(Kind::VOID));
+        let is_html = key == HTML;
+        let mut node = None;
+        if is_html || self.in_html > 0 {
+            node = self.start_in_html(name, kind, attributes, has_content);
+        }
+        if has_content {
+            self.open.push(Open {
+                key,
+                long_name: (key == 0).then(|| long_name(name, source_name)),
+                kind,
+                node,
+            });
+            self.in_html += usize::from(is_html);
+        }
+    }
+
+    /// Pagefind's handlers for a start tag inside `<html>` (or of it): the
+    /// element's node, if its end will call for one.
+    fn start_in_html(
+        &mut self,
+        name: &str,
+        kind: Kind,
+        attributes: &[Attribute],
+        has_content: bool,
+    ) -> Option<usize> {
+        let st = &mut self.st;
+        if name_key(name) == HTML {
+            if let Some(lang) = attribute(attributes, "lang") {
+                st.language = Some(lang.to_lowercase());
+            }
+        }
+        let found = Found::of(attributes);
+        let node = start_element(st, name, kind, attributes, &found, has_content);
+        let is_removed =
+            kind.has(Kind::REMOVED) || self.excluded.iter().any(|s| s.matches(name, found.class));
+        if self.in_html > 0 && is_removed {
+            let current = st.current;
+            st.nodes[current].status = Status::Ignored;
+        }
+        node
+    }
+
+    /// An end tag closes its element and all opened inside it; their
+    /// handlers run innermost first.
+    fn end(&mut self, name: &str) {
+        let key = name_key(name);
+        let Some(at) = self.open.iter().rposition(|o| o.is(key, name)) else {
+            return;
+        };
+        let end = Kind::of(key, name);
+        for closed in self.open.drain(at..).rev() {
+            self.in_html -= usize::from(closed.key == HTML);
+            if let Some(node) = closed.node {
+                end_element(&mut self.st, node, closed.key, closed.kind, end);
+            }
+        }
+    }
 }
 
 /// Pagefind's handler for the start of an element inside `<html>`: a node
@@ -613,7 +657,6 @@ fn start_element(
     has_content: bool,
 ) -> Option<usize> {
     let status = found.status();
-    let parent = st.current;
     let anchor_id = add_anchor(st, tag, status, found);
     if status != Status::Excluded {
         add_attribute_text(st, tag, attributes, found);
@@ -623,6 +666,18 @@ fn start_element(
     if has_content {
         prefix(&mut st.text, found.weight, kind);
     }
+    let node = add_node(st, marker_at, extra, status);
+    if has_content {
+        return Some(node);
+    }
+    end_void_element(st, node, tag, attributes);
+    None
+}
+
+/// A node for an element that starts here, its markers from `marker_at`,
+/// made the current one. Inside an excluded element, it is excluded too.
+fn add_node(st: &mut State, marker_at: usize, extra: u32, status: Status) -> usize {
+    let parent = st.current;
     let node = st.nodes.len();
     st.nodes.push(Node {
         prefix: marker_at,
@@ -636,11 +691,7 @@ fn start_element(
         },
     });
     st.current = node;
-    if has_content {
-        return Some(node);
-    }
-    end_void_element(st, node, tag, attributes);
-    None
+    node
 }
 
 /// The anchor of an element with an `id` (not excluded, ignored or
@@ -711,13 +762,7 @@ fn add_extra(
     if let Some(anchor_id) = anchor_id {
         anchor_ids.get_or_insert_with(Vec::new).push(anchor_id);
     }
-    let has_extra = anchor_ids.is_some()
-        || found.weight.is_some()
-        || found.filter.is_some()
-        || found.sort.is_some()
-        || found.meta.is_some()
-        || found.default_meta.is_some();
-    if !has_extra {
+    if anchor_ids.is_none() && !found.has_extra() {
         return NO_EXTRA;
     }
     let list = |value: Option<&str>| value.map(|value| parse_attribute_list(value, attributes));
@@ -796,42 +841,53 @@ impl<'h> Found<'h> {
 
     fn note(&mut self, attribute: &Attribute<'h>) {
         let name = attribute.name;
-        let set = |slot: &mut Option<&'h str>| {
-            slot.get_or_insert(attribute.value);
+        let slot = if name.eq_ignore_ascii_case("id") {
+            &mut self.id
+        } else if name.eq_ignore_ascii_case("class") {
+            &mut self.class
+        } else {
+            const PREFIX: &str = "data-pagefind-";
+            if name.len() <= PREFIX.len() || !name[..PREFIX.len()].eq_ignore_ascii_case(PREFIX) {
+                return;
+            }
+            let rest = &name[PREFIX.len()..];
+            if rest.eq_ignore_ascii_case("body") {
+                self.is_body = true;
+                return;
+            }
+            match self.pagefind_slot(rest) {
+                Some(slot) => slot,
+                None => return,
+            }
         };
-        if name.eq_ignore_ascii_case("id") {
-            set(&mut self.id);
-            return;
-        }
-        if name.eq_ignore_ascii_case("class") {
-            set(&mut self.class);
-            return;
-        }
-        const PREFIX: &str = "data-pagefind-";
-        if name.len() <= PREFIX.len() || !name[..PREFIX.len()].eq_ignore_ascii_case(PREFIX) {
-            return;
-        }
-        let rest = &name[PREFIX.len()..];
-        let is = |wanted: &str| rest.eq_ignore_ascii_case(wanted);
-        if is("body") {
-            self.is_body = true;
-        } else if is("ignore") {
-            set(&mut self.ignore);
-        } else if is("weight") {
-            set(&mut self.weight);
-        } else if is("filter") {
-            set(&mut self.filter);
-        } else if is("title") {
-            set(&mut self.title);
-        } else if is("meta") {
-            set(&mut self.meta);
-        } else if is("default-meta") {
-            set(&mut self.default_meta);
-        } else if is("sort") {
-            set(&mut self.sort);
-        } else if is("index-attrs") {
-            set(&mut self.index_attrs);
-        }
+        slot.get_or_insert(attribute.value);
+    }
+
+    /// Where the value of `data-pagefind-{rest}` goes, if Pagefind reads it.
+    fn pagefind_slot(&mut self, rest: &str) -> Option<&mut Option<&'h str>> {
+        let slots = [
+            ("ignore", &mut self.ignore),
+            ("weight", &mut self.weight),
+            ("filter", &mut self.filter),
+            ("title", &mut self.title),
+            ("meta", &mut self.meta),
+            ("default-meta", &mut self.default_meta),
+            ("sort", &mut self.sort),
+            ("index-attrs", &mut self.index_attrs),
+        ];
+        slots
+            .into_iter()
+            .find(|(name, _)| rest.eq_ignore_ascii_case(name))
+            .map(|(_, slot)| slot)
+    }
+
+    /// Whether the element has any of the attributes kept in an [`Extra`].
+    fn has_extra(&self) -> bool {
+        self.weight.is_some()
+            || self.filter.is_some()
+            || self.sort.is_some()
+            || self.meta.is_some()
+            || self.default_meta.is_some()
     }
 }
 
@@ -851,15 +907,7 @@ fn end_element(st: &mut State, node: usize, key: u64, start: Kind, end: Kind) {
     if st.nodes[node].extra != NO_EXTRA {
         st.take_attributes(node);
     }
-    // The page's first `<h1>` and its `<title>` are fallback titles.
-    if key == H1 && !st.meta.contains_key("auto_title") && !st.value(node).trim().is_empty() {
-        let title = normalize_content(st.value(node));
-        st.meta.insert("auto_title".into(), title);
-    }
-    if key == TITLE && !st.meta.contains_key("auto_page_title") {
-        let title = normalize_content(st.value(node));
-        st.meta.insert("auto_page_title".into(), title);
-    }
+    take_fallback_titles(st, node, key);
     let status = st.nodes[node].status;
     let parent_status = st.nodes[parent].status;
     // Ignored text, and text outside the marked body, is dropped.
@@ -870,14 +918,33 @@ fn end_element(st: &mut State, node: usize, key: u64, start: Kind, end: Kind) {
         st.text.truncate(marker_at);
         return;
     }
+    mark_end(st, node, start, end);
+    if matches!(status, Status::Body | Status::ParentOfBody) {
+        lift_body(st, node, parent);
+    }
+}
 
-    // The markers written at the start fit unless the end tag is another
-    // kind of element's (`</ul>` closing an `<li>`).
+/// The page's first `<h1>` and its `<title>` are fallback titles.
+fn take_fallback_titles(st: &mut State, node: usize, key: u64) {
+    if key == H1 && !st.meta.contains_key("auto_title") && !st.value(node).trim().is_empty() {
+        let title = normalize_content(st.value(node));
+        st.meta.insert("auto_title".into(), title);
+    }
+    if key == TITLE && !st.meta.contains_key("auto_page_title") {
+        let title = normalize_content(st.value(node));
+        st.meta.insert("auto_page_title".into(), title);
+    }
+}
+
+/// Writes the markers around an ended element's text: those before it
+/// (written at its start, and put right if the end tag is another kind of
+/// element's, such as `</ul>` closing an `<li>`), and those after it.
+fn mark_end(st: &mut State, node: usize, start: Kind, end: Kind) {
     let weight = st.weight(node).map(str::to_string);
     if start != end {
         let mut markers = String::new();
         prefix(&mut markers, weight.as_deref(), end);
-        let text_start = st.nodes[node].start;
+        let (marker_at, text_start) = (st.nodes[node].prefix, st.nodes[node].start);
         st.text.replace_range(marker_at..text_start, &markers);
         st.nodes[node].start = marker_at + markers.len();
     }
@@ -891,16 +958,16 @@ fn end_element(st: &mut State, node: usize, key: u64, start: Kind, end: Kind) {
     if weight.is_some() || end.heading_weight().is_some() {
         st.text.push_str(" ___END_PAGEFIND_WEIGHT___ ");
     }
+}
 
-    if matches!(status, Status::Body | Status::ParentOfBody) {
-        // A later body adds to the bodies before it; the first replaces
-        // what the parent gathered.
-        if parent_status != Status::ParentOfBody {
-            let parent_start = st.nodes[parent].start;
-            st.text.replace_range(parent_start..marker_at, "");
-        }
-        st.nodes[parent].status = Status::ParentOfBody;
+/// An ended marked body (or element holding one): a later body adds to
+/// the bodies before it; the first replaces what the parent gathered.
+fn lift_body(st: &mut State, node: usize, parent: usize) {
+    if st.nodes[parent].status != Status::ParentOfBody {
+        let (parent_start, marker_at) = (st.nodes[parent].start, st.nodes[node].prefix);
+        st.text.replace_range(parent_start..marker_at, "");
     }
+    st.nodes[parent].status = Status::ParentOfBody;
 }
 
 fn add_text(st: &mut State, text: &str) {
@@ -929,20 +996,32 @@ fn add_text(st: &mut State, text: &str) {
 
 /// After the last tag: what is still open goes up to the root as it is
 /// (no markers), then the fallback titles and image become metadata.
-fn finish(st: State) -> Dom {
-    let State {
-        mut text,
-        mut nodes,
-        current,
-        filters,
-        sort,
-        mut meta,
-        mut default_meta,
-        anchor_content,
-        anchor_titles,
-        language,
-        ..
-    } = st;
+fn finish(mut st: State) -> Dom {
+    let root = close_open(&mut st.text, &mut st.nodes, st.current);
+    let root = &st.nodes[root];
+    let has_custom_body = root.status == Status::ParentOfBody;
+    // Only entities matter: the text is split at white space, whatever it is.
+    let digest = html_escape::decode_html_entities(&st.text[root.start..]).into_owned();
+    use_fallbacks(&mut st.meta);
+    st.default_meta.append(&mut st.meta);
+    Dom {
+        digest,
+        filters: st.filters,
+        sort: st.sort,
+        meta: st.default_meta,
+        anchor_content: st.anchor_content,
+        anchor_titles: st.anchor_titles,
+        has_custom_body,
+        language: st
+            .language
+            .filter(|lang| !lang.is_empty())
+            .unwrap_or_else(|| "unknown".into()),
+    }
+}
+
+/// Closes the nodes still open from `current` up, each text going up to
+/// its parent as it is (no markers); returns the root.
+fn close_open(text: &mut String, nodes: &mut [Node], current: usize) -> usize {
     let mut node = current;
     while let Some(parent) = nodes[node].parent() {
         let (marker_at, start, status) =
@@ -960,7 +1039,11 @@ fn finish(st: State) -> Dom {
         }
         node = parent;
     }
+    node
+}
 
+/// The fallback image and titles become the page's, unless it has its own.
+fn use_fallbacks(meta: &mut BTreeMap<String, String>) {
     if let Some(image) = meta.remove("auto_image") {
         let alt = meta.remove("auto_image_alt").unwrap_or_default();
         if !meta.contains_key("image") {
@@ -974,23 +1057,6 @@ fn finish(st: State) -> Dom {
                 meta.insert("title".into(), title);
             }
         }
-    }
-    default_meta.extend(meta);
-
-    let root = &nodes[node];
-    // Only entities matter: the text is split at white space, whatever it is.
-    let digest = html_escape::decode_html_entities(&text[root.start..]).into_owned();
-    Dom {
-        digest,
-        filters,
-        sort,
-        meta: default_meta,
-        anchor_content,
-        anchor_titles,
-        has_custom_body: root.status == Status::ParentOfBody,
-        language: language
-            .filter(|lang| !lang.is_empty())
-            .unwrap_or_else(|| "unknown".into()),
     }
 }
 
@@ -1051,32 +1117,31 @@ pub(super) fn normalize_content(text: &str) -> String {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let width = white_space_width(trimmed, at);
-        if width == 0 {
-            at += 1;
-            continue;
-        }
-        // A run of white space from `at`.
-        let start = at;
-        let mut count = 0;
-        let mut end = at;
-        loop {
-            let width = white_space_width(trimmed, end);
-            if width == 0 {
-                break;
-            }
-            end += width;
-            count += 1;
-        }
-        if count > 1 || bytes[start] == b'\n' {
-            out.push_str(&trimmed[copied..start]);
+        let (end, count) = white_space_run(trimmed, at);
+        if count > 1 || (count == 1 && bytes[at] == b'\n') {
+            out.push_str(&trimmed[copied..at]);
             out.push(' ');
             copied = end;
         }
-        at = end;
+        at = end.max(at + 1);
     }
     out.push_str(&trimmed[copied..]);
     out
+}
+
+/// The end of the run of white space at byte `at` (`at` itself when there
+/// is none), and how many characters it has.
+fn white_space_run(text: &str, at: usize) -> (usize, usize) {
+    let mut end = at;
+    let mut count = 0;
+    loop {
+        let width = white_space_width(text, end);
+        if width == 0 {
+            return (end, count);
+        }
+        end += width;
+        count += 1;
+    }
 }
 
 /// The length of the white space character (Unicode's White_Space, as in

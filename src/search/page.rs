@@ -7,6 +7,7 @@
 //! parallel; only the page numbers and the file names are given later,
 //! when all pages are known.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::{Arc, OnceLock};
@@ -179,39 +180,57 @@ pub(super) fn read(
     let stems = caches.stems(&dom.language);
     let digest = Digest::of(&dom, stems);
     tidy(&mut dom);
-    let meta_fields: Vec<String> = dom.meta.keys().cloned().collect();
     let meta_words = meta_words(&dom.meta, stems);
+    let has_words = !digest.words.is_empty();
+    let is_indexed = dom.has_custom_body && has_words;
+    let (fragment, fragment_sha) = fragment(&url, &digest, &dom, is_indexed, gzip)?;
+    let word_count = u32::try_from(digest.word_count).unwrap_or(u32::MAX);
+    let postings = postings(digest.words, meta_words, stems, interner);
+    Ok(Page {
+        meta_fields: dom.meta.keys().cloned().collect(),
+        language: dom.language,
+        has_custom_body: dom.has_custom_body,
+        has_words,
+        word_count,
+        fragment,
+        fragment_sha,
+        filters: dom.filters,
+        sort: dom.sort,
+        postings,
+    })
+}
 
-    let json = serde_json::to_string(&FragmentData {
-        url: &url,
+/// The page's fragment, gzipped when the page is sure to be indexed (it
+/// has its own body, and words), so that compressing happens in parallel
+/// too; and the SHA-1 of its JSON.
+fn fragment(
+    url: &str,
+    digest: &Digest,
+    dom: &Dom,
+    is_indexed: bool,
+    gzip: impl FnOnce(&[u8]) -> Vec<u8>,
+) -> Result<(Fragment, String), String> {
+    let json = fragment_json(url, digest, dom)?;
+    let sha = hex_sha1(json.as_bytes());
+    let fragment = if is_indexed {
+        Fragment::Gzipped(gzip(json.as_bytes()))
+    } else {
+        Fragment::Json(json)
+    };
+    Ok((fragment, sha))
+}
+
+/// The fragment's JSON, as Pagefind writes it.
+fn fragment_json(url: &str, digest: &Digest, dom: &Dom) -> Result<String, String> {
+    serde_json::to_string(&FragmentData {
+        url,
         content: &digest.content,
         word_count: digest.word_count,
         filters: &dom.filters,
         meta: &dom.meta,
         anchors: &digest.anchors,
     })
-    .map_err(|error| error.to_string())?;
-    let fragment_sha = hex_sha1(json.as_bytes());
-    let has_words = !digest.words.is_empty();
-    let postings = postings(digest.words, meta_words, stems, interner);
-    // A page with its own body is indexed for sure.
-    let fragment = if dom.has_custom_body && has_words {
-        Fragment::Gzipped(gzip(json.as_bytes()))
-    } else {
-        Fragment::Json(json)
-    };
-    Ok(Page {
-        language: dom.language,
-        has_custom_body: dom.has_custom_body,
-        has_words,
-        word_count: u32::try_from(digest.word_count).unwrap_or(u32::MAX),
-        fragment,
-        fragment_sha,
-        filters: dom.filters,
-        sort: dom.sort,
-        meta_fields,
-        postings,
-    })
+    .map_err(|error| error.to_string())
 }
 
 /// SHA-1 in hex as Pagefind writes it: each byte without a leading zero.
@@ -233,84 +252,104 @@ struct Digest {
 }
 
 impl Digest {
+    /// An empty digest with room for a text of `len` bytes.
+    fn with_room(len: usize) -> Digest {
+        Digest {
+            content: String::with_capacity(len),
+            words: Vec::with_capacity(len / 5),
+            anchors: Vec::new(),
+            word_count: 0,
+        }
+    }
+
     fn of(dom: &Dom, stems: &mut Stems) -> Digest {
-        let mut content = String::with_capacity(dom.digest.len());
-        let mut words: Vec<Position> = Vec::with_capacity(dom.digest.len() / 5);
-        let mut anchors = Vec::new();
+        let mut digest = Digest::with_room(dom.digest.len());
         let mut weights: Vec<u8> = vec![DEFAULT_WEIGHT];
         let mut index: u32 = 0;
         let mut last_index: u32 = 0;
-        // Zero-width spaces are no part of words.
         let has_zero_width_spaces = dom.digest.contains('\u{200B}');
         for word in html::words(&dom.digest) {
-            if word.starts_with('_') {
-                if word.starts_with("___PAGEFIND_ANCHOR___") {
-                    anchor(dom, word, index, &mut anchors);
-                    continue;
-                }
-                if word.starts_with("___PAGEFIND_WEIGHT___") {
-                    let weight = parse_weight(word, "___PAGEFIND_WEIGHT___");
-                    weights.push(if weight <= 0.0 {
-                        0
-                    } else {
-                        ((weight.clamp(0.0, MAX_WEIGHT) * WEIGHT_STEPS) as u8).max(1)
-                    });
-                    continue;
-                }
-                // Headings weigh more, unless inside an element weighted
-                // on purpose.
-                if word.starts_with("___PAGEFIND_AUTO_WEIGHT___") {
-                    if weights.len() == 1 {
-                        let weight = parse_weight(word, "___PAGEFIND_AUTO_WEIGHT___");
-                        weights.push((weight.clamp(0.0, MAX_WEIGHT) * WEIGHT_STEPS) as u8);
-                    } else {
-                        weights.push(weights.last().copied().unwrap_or_default());
-                    }
-                    continue;
-                }
-                if word.starts_with("___END_PAGEFIND_WEIGHT___") {
-                    weights.pop();
-                    continue;
-                }
+            if word.starts_with('_') && digest.marker(dom, word, index, &mut weights) {
+                continue;
             }
-            let base = if has_zero_width_spaces && word.contains('\u{200B}') {
-                std::borrow::Cow::Owned(word.replace('\u{200B}', ""))
+            let base = if has_zero_width_spaces {
+                without_zero_width_spaces(word)
             } else {
-                std::borrow::Cow::Borrowed(word)
+                Cow::Borrowed(word)
             };
             if base.is_empty() {
                 continue;
             }
-            content.push_str(&base);
-            content.push(' ');
             let weight = weights.last().copied().unwrap_or(1);
-            let terms = stems.body_terms(&base);
-            let parts = terms.iter().filter(|t| t.is_part).count();
-            let part_weight = if parts > 0 && weight > 0 {
-                (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
-            } else {
-                0
-            };
-            for term in terms {
-                words.push(Position {
-                    stem: term.stem,
-                    position: index,
-                    weight: if term.is_part { part_weight } else { weight },
-                    original: term.original,
-                });
-            }
+            digest.add_word(&base, index, weight, stems);
             last_index = index;
             index += 1;
         }
-        if content.ends_with(' ') {
-            content.pop();
+        if digest.content.ends_with(' ') {
+            digest.content.pop();
         }
-        Digest {
-            content,
-            words,
-            anchors,
-            word_count: last_index as usize + 1,
+        digest.word_count = last_index as usize + 1;
+        digest
+    }
+
+    /// Reads a word that may be one of Pagefind's markers (an anchor, or
+    /// the start or end of a weight); false when it is none.
+    fn marker(&mut self, dom: &Dom, word: &str, index: u32, weights: &mut Vec<u8>) -> bool {
+        if word.starts_with("___PAGEFIND_ANCHOR___") {
+            anchor(dom, word, index, &mut self.anchors);
+        } else if word.starts_with("___PAGEFIND_WEIGHT___") {
+            let weight = parse_weight(word, "___PAGEFIND_WEIGHT___");
+            weights.push(if weight <= 0.0 {
+                0
+            } else {
+                ((weight.clamp(0.0, MAX_WEIGHT) * WEIGHT_STEPS) as u8).max(1)
+            });
+        } else if word.starts_with("___PAGEFIND_AUTO_WEIGHT___") {
+            // Headings weigh more, unless inside an element weighted on
+            // purpose.
+            if weights.len() == 1 {
+                let weight = parse_weight(word, "___PAGEFIND_AUTO_WEIGHT___");
+                weights.push((weight.clamp(0.0, MAX_WEIGHT) * WEIGHT_STEPS) as u8);
+            } else {
+                weights.push(weights.last().copied().unwrap_or_default());
+            }
+        } else if word.starts_with("___END_PAGEFIND_WEIGHT___") {
+            weights.pop();
+        } else {
+            return false;
         }
+        true
+    }
+
+    /// Adds a word at `index` to the content, and its terms at `weight`
+    /// (a compound's parts share it) to the words.
+    fn add_word(&mut self, word: &str, index: u32, weight: u8, stems: &mut Stems) {
+        self.content.push_str(word);
+        self.content.push(' ');
+        let terms = stems.body_terms(word);
+        let parts = terms.iter().filter(|t| t.is_part).count();
+        let part_weight = if parts > 0 && weight > 0 {
+            (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for term in terms {
+            self.words.push(Position {
+                stem: term.stem,
+                position: index,
+                weight: if term.is_part { part_weight } else { weight },
+                original: term.original,
+            });
+        }
+    }
+}
+
+/// `word` without its zero-width spaces, which are no part of words.
+fn without_zero_width_spaces(word: &str) -> Cow<'_, str> {
+    if word.contains('\u{200B}') {
+        Cow::Owned(word.replace('\u{200B}', ""))
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
@@ -319,10 +358,10 @@ fn parse_weight(word: &str, marker: &str) -> f32 {
 }
 
 /// `word` without `marker` anywhere in it (it most often starts it, once).
-fn without<'w>(word: &'w str, marker: &str) -> std::borrow::Cow<'w, str> {
+fn without<'w>(word: &'w str, marker: &str) -> Cow<'w, str> {
     match word.strip_prefix(marker) {
-        Some(rest) if !rest.contains(marker) => std::borrow::Cow::Borrowed(rest),
-        _ => std::borrow::Cow::Owned(word.replace(marker, "")),
+        Some(rest) if !rest.contains(marker) => Cow::Borrowed(rest),
+        _ => Cow::Owned(word.replace(marker, "")),
     }
 }
 
@@ -399,43 +438,27 @@ struct Group {
     meta: std::ops::Range<usize>,
 }
 
+/// Marks a stem without a group in the working space of [`group`].
+const NO_GROUP: u32 = u32::MAX;
+
 /// Groups the occurrences by word, each group in page order (positions
 /// only grow, and metadata comes field by field), without sorting: a
 /// counting pass numbers the words, a second one places each occurrence.
+/// `slots` is working space, left as it was found (all [`NO_GROUP`]).
 fn group(
     body: &[Position],
     meta: &[MetaPosition],
     slots: &mut Vec<u32>,
 ) -> (Vec<Position>, Vec<MetaPosition>, Vec<Group>) {
-    const NONE: u32 = u32::MAX;
-    let mut groups: Vec<(u32, usize, usize)> = Vec::new();
-    let mut slot_of = |stem: u32, groups: &mut Vec<(u32, usize, usize)>| -> usize {
-        let at = stem as usize;
-        if at >= slots.len() {
-            slots.resize(at + 1, NONE);
-        }
-        if slots[at] == NONE {
-            slots[at] = groups.len() as u32;
-            groups.push((stem, 0, 0));
-        }
-        slots[at] as usize
-    };
-    for position in body {
-        let slot = slot_of(position.stem, &mut groups);
-        groups[slot].1 += 1;
-    }
-    for position in meta {
-        let slot = slot_of(position.stem, &mut groups);
-        groups[slot].2 += 1;
-    }
-    let mut body_at = Vec::with_capacity(groups.len());
-    let mut meta_at = Vec::with_capacity(groups.len());
+    let counts = count_by_stem(body, meta, slots);
+    let mut body_at = Vec::with_capacity(counts.len());
+    let mut meta_at = Vec::with_capacity(counts.len());
+    let mut groups = Vec::with_capacity(counts.len());
     let (mut b, mut m) = (0, 0);
-    let mut ranges = Vec::with_capacity(groups.len());
-    for &(stem, body_count, meta_count) in &groups {
+    for &(stem, body_count, meta_count) in &counts {
         body_at.push(b);
         meta_at.push(m);
-        ranges.push(Group {
+        groups.push(Group {
             stem,
             body: b..b + body_count,
             meta: m..m + meta_count,
@@ -443,25 +466,64 @@ fn group(
         b += body_count;
         m += meta_count;
     }
-    let mut grouped_body = body.to_vec();
-    for position in body {
-        let slot = slots[position.stem as usize] as usize;
-        grouped_body[body_at[slot]] = *position;
-        body_at[slot] += 1;
+    let grouped_body = place(body, |p| p.stem, slots, &mut body_at);
+    let grouped_meta = place(meta, |p| p.stem, slots, &mut meta_at);
+    for &(stem, _, _) in &counts {
+        slots[stem as usize] = NO_GROUP;
     }
-    let mut grouped_meta = meta.to_vec();
-    for position in meta {
-        let slot = slots[position.stem as usize] as usize;
-        grouped_meta[meta_at[slot]] = *position;
-        meta_at[slot] += 1;
-    }
-    for &(stem, _, _) in &groups {
-        slots[stem as usize] = NONE;
-    }
-    (grouped_body, grouped_meta, ranges)
+    (grouped_body, grouped_meta, groups)
 }
 
-/// Packs the page's words into postings, sorted into shards.
+/// Numbers the stems in the order they are first met (`slots[stem]` is
+/// the number), and counts each one's body and meta occurrences.
+fn count_by_stem(
+    body: &[Position],
+    meta: &[MetaPosition],
+    slots: &mut Vec<u32>,
+) -> Vec<(u32, usize, usize)> {
+    let mut counts: Vec<(u32, usize, usize)> = Vec::new();
+    let mut slot_of = |stem: u32, counts: &mut Vec<(u32, usize, usize)>| -> usize {
+        let at = stem as usize;
+        if at >= slots.len() {
+            slots.resize(at + 1, NO_GROUP);
+        }
+        if slots[at] == NO_GROUP {
+            slots[at] = counts.len() as u32;
+            counts.push((stem, 0, 0));
+        }
+        slots[at] as usize
+    };
+    for position in body {
+        let slot = slot_of(position.stem, &mut counts);
+        counts[slot].1 += 1;
+    }
+    for position in meta {
+        let slot = slot_of(position.stem, &mut counts);
+        counts[slot].2 += 1;
+    }
+    counts
+}
+
+/// `items` placed by stem: each at the next place of its stem's group,
+/// which `at` holds by the stem's slot.
+fn place<P: Copy>(
+    items: &[P],
+    stem: impl Fn(&P) -> u32,
+    slots: &[u32],
+    at: &mut [usize],
+) -> Vec<P> {
+    let mut placed = items.to_vec();
+    for item in items {
+        let slot = slots[stem(item) as usize] as usize;
+        placed[at[slot]] = *item;
+        at[slot] += 1;
+    }
+    placed
+}
+
+/// Packs the page's words into postings, sorted into shards. The
+/// accented forms of a word (kept by its index in `words`) are written
+/// after all plain forms.
 fn postings(
     body: Vec<Position>,
     meta: Vec<MetaPosition>,
@@ -469,21 +531,16 @@ fn postings(
     interner: &Interner,
 ) -> Postings {
     let (body, meta, groups) = group(&body, &meta, stems.scratch());
-    let groups = by_shard(groups, stems, interner);
-    let mut postings = Postings::default();
-    postings.bytes.reserve(body.len() * 2 + 64);
-    postings.words.reserve_exact(groups.len());
-    // The accented forms of each word (by its index in `words`), written
-    // after all plain forms.
+    let (groups, shards) = by_shard(groups, stems, interner);
+    let mut postings = Postings {
+        bytes: Vec::with_capacity(body.len() * 2 + 64),
+        words: Vec::with_capacity(groups.len()),
+        shards,
+        variants: Vec::new(),
+    };
     let mut accented: Vec<(u32, Vec<(u32, Locations)>)> = Vec::new();
     let mut packed = (Vec::new(), Vec::new());
-    let mut shard_at = 0;
-    for (i, ((shard, word), group)) in groups.into_iter().flatten().enumerate() {
-        let shard = usize::from(shard);
-        while shard_at < shard {
-            shard_at += 1;
-            postings.shards[shard_at] = i as u32;
-        }
+    for (i, (word, group)) in groups.into_iter().flatten().enumerate() {
         let positions = (&body[group.body], &meta[group.meta]);
         let (span, forms) = write_word(&mut postings.bytes, positions, stems, &mut packed);
         if let Some(forms) = forms {
@@ -492,10 +549,18 @@ fn postings(
         let (meta, end) = span;
         postings.words.push(WordPostings { word, meta, end });
     }
-    while shard_at < SHARDS {
-        shard_at += 1;
-        postings.shards[shard_at] = postings.words.len() as u32;
-    }
+    add_variants(&mut postings, accented, stems);
+    // Held until every page is read: no room to spare.
+    postings.bytes.shrink_to_fit();
+    postings
+}
+
+/// Writes the accented forms' postings, after every plain form's.
+fn add_variants(
+    postings: &mut Postings,
+    accented: Vec<(u32, Vec<(u32, Locations)>)>,
+    stems: &Stems,
+) {
     for (word, forms) in accented {
         for (form, locations) in forms {
             postings.variants.push(VariantPostings {
@@ -505,40 +570,38 @@ fn postings(
             });
         }
     }
-    // Held until every page is read: no room to spare.
-    postings.bytes.shrink_to_fit();
-    postings
 }
 
-/// The page's word groups, each with its word's (shard, number), in shard
-/// order (the order within one does not matter), so that the merge, shard
-/// by shard, reads each page's bytes in one stretch. Every slot is filled.
-#[allow(clippy::type_complexity)]
+/// The page's word groups, each with its word's number in its shard, in
+/// shard order (the order within one does not matter), so that the merge,
+/// shard by shard, reads each page's bytes in one stretch; and where each
+/// shard starts. Every slot is filled.
 fn by_shard(
     groups: Vec<Group>,
     stems: &mut Stems,
     interner: &Interner,
-) -> Vec<Option<((u8, u32), Group)>> {
-    let mut counts = [0usize; SHARDS + 1];
+) -> (Vec<Option<(u32, Group)>>, [u32; SHARDS + 1]) {
+    let mut starts = [0u32; SHARDS + 1];
     let mut interned: Vec<((u8, u32), Group)> = groups
         .into_iter()
         .map(|group| {
             let word = stems.interned(group.stem, interner);
-            counts[usize::from(word.0) + 1] += 1;
+            starts[usize::from(word.0) + 1] += 1;
             (word, group)
         })
         .collect();
     for shard in 1..=SHARDS {
-        counts[shard] += counts[shard - 1];
+        starts[shard] += starts[shard - 1];
     }
-    let mut slots: Vec<Option<((u8, u32), Group)>> = Vec::new();
+    let mut next = starts;
+    let mut slots: Vec<Option<(u32, Group)>> = Vec::new();
     slots.resize_with(interned.len(), || None);
-    for entry in interned.drain(..) {
-        let shard = usize::from((entry.0).0);
-        slots[counts[shard]] = Some(entry);
-        counts[shard] += 1;
+    for ((shard, word), group) in interned.drain(..) {
+        let at = &mut next[usize::from(shard)];
+        slots[*at as usize] = Some((word, group));
+        *at += 1;
     }
-    slots
+    (slots, starts)
 }
 
 /// Writes a word's plain form's postings to `bytes`: its (meta, end),
@@ -602,7 +665,6 @@ fn word_forms(
     let text = |number: u32| stems.text(number).as_ref();
     let mut plain = Locations::default();
     let mut forms: Vec<(u32, Locations)> = Vec::new();
-
     let (words, accented): (Vec<Position>, Vec<Position>) =
         body.iter().partition(|p| p.original.is_none());
     if !words.is_empty() {
@@ -617,7 +679,20 @@ fn word_forms(
         };
         forms.push((form, locations));
     }
+    add_meta_forms(meta, stems, packed, &mut plain, &mut forms);
+    (plain, forms)
+}
 
+/// Adds a word's meta locations to its plain form's and its accented
+/// forms' (after those found in the text).
+fn add_meta_forms(
+    meta: &[MetaPosition],
+    stems: &Stems,
+    packed: &mut Vec<i32>,
+    plain: &mut Locations,
+    forms: &mut Vec<(u32, Locations)>,
+) {
+    let text = |number: u32| stems.text(number).as_ref();
     let (words, accented): (Vec<MetaPosition>, Vec<MetaPosition>) =
         meta.iter().partition(|p| p.original.is_none());
     if !words.is_empty() {
@@ -637,7 +712,6 @@ fn word_forms(
             )),
         }
     }
-    (plain, forms)
 }
 
 impl Locations {
@@ -661,30 +735,17 @@ fn encode(bytes: &mut Vec<u8>, locs: &[i32], meta: &[i32]) -> Span {
     }
 }
 
+/// The weight Pagefind's packed locations start with, left unsaid.
+const IMPLIED_WEIGHT: u8 = 25;
+
 /// Positions (in page order), grouped by weight (the implied weight
 /// first) and given as differences from the one before. A negative number
 /// `-w - 1` switches to weight `w`; the position after it is given in full.
 fn pack_locations(positions: &[Position], packed: &mut Vec<i32>) {
-    const IMPLIED_WEIGHT: u8 = 25;
     packed.clear();
-    let group = |p: &Position| {
-        if p.weight == IMPLIED_WEIGHT {
-            0
-        } else {
-            p.weight
-        }
-    };
-    let mut sorted;
-    let mut positions = positions;
-    if positions.windows(2).any(|w| group(&w[0]) > group(&w[1])) {
-        // By weight, then position (a stable sort keeps page order).
-        sorted = positions.to_vec();
-        sorted.sort_by_key(group);
-        positions = &sorted;
-    }
     let mut weight = IMPLIED_WEIGHT;
     let mut last = 0;
-    for position in positions {
+    for position in by_weight(positions).iter() {
         if position.weight != weight {
             packed.push(-i32::from(position.weight) - 1);
             packed.push(position.position as i32);
@@ -694,6 +755,25 @@ fn pack_locations(positions: &[Position], packed: &mut Vec<i32>) {
         }
         last = position.position;
     }
+}
+
+/// Positions grouped by weight, the implied weight first, each group in
+/// page order (most often they are already).
+fn by_weight(positions: &[Position]) -> Cow<'_, [Position]> {
+    let group = |p: &Position| {
+        if p.weight == IMPLIED_WEIGHT {
+            0
+        } else {
+            p.weight
+        }
+    };
+    if positions.windows(2).all(|w| group(&w[0]) <= group(&w[1])) {
+        return Cow::Borrowed(positions);
+    }
+    // A stable sort keeps page order within a weight.
+    let mut sorted = positions.to_vec();
+    sorted.sort_by_key(group);
+    Cow::Owned(sorted)
 }
 
 /// Metadata positions, sorted by field and position: `-f - 1` starts field

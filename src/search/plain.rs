@@ -44,6 +44,21 @@ pub fn read(html: &str) -> Option<PlainPage> {
     if !dom.has_custom_body {
         return None;
     }
+    let filters = dom
+        .filters
+        .iter()
+        .map(|(name, values)| (name.clone(), values.iter().map(|v| clean(v)).collect()))
+        .collect();
+    Some(PlainPage {
+        title: dom.meta.get("title").map(|t| clean(t)).unwrap_or_default(),
+        kind: dom.meta.get("kind").map(|k| clean(k)).unwrap_or_default(),
+        filters,
+        sections: sections(&dom),
+    })
+}
+
+/// The page's words, split at its headings with an id.
+fn sections(dom: &html::Dom) -> Vec<PlainSection> {
     let mut sections = vec![PlainSection {
         id: String::new(),
         title: String::new(),
@@ -51,12 +66,10 @@ pub fn read(html: &str) -> Option<PlainPage> {
     }];
     for word in html::words(&dom.digest) {
         if let Some(marker) = word.strip_prefix("___PAGEFIND_ANCHOR___") {
-            if let Some(section) = heading(&dom, marker) {
-                sections.push(section);
-            }
+            sections.extend(heading(dom, marker));
             continue;
         }
-        if word.starts_with("___PAGEFIND_") || word.starts_with("___END_PAGEFIND_") {
+        if is_marker(word) {
             continue;
         }
         let word = word.replace('\u{200B}', "");
@@ -70,24 +83,19 @@ pub fn read(html: &str) -> Option<PlainPage> {
             section.text.push_str(&word);
         }
     }
-    let clean = |value: &str| {
-        let cleaned: Vec<&str> = value
-            .split_whitespace()
-            .filter(|w| !w.starts_with("___PAGEFIND_") && !w.starts_with("___END_PAGEFIND_"))
-            .collect();
-        cleaned.join(" ")
-    };
-    let filters = dom
-        .filters
-        .iter()
-        .map(|(name, values)| (name.clone(), values.iter().map(|v| clean(v)).collect()))
-        .collect();
-    Some(PlainPage {
-        title: dom.meta.get("title").map(|t| clean(t)).unwrap_or_default(),
-        kind: dom.meta.get("kind").map(|k| clean(k)).unwrap_or_default(),
-        filters,
-        sections,
-    })
+    sections
+}
+
+/// Whether a word is one of Pagefind's weight or anchor markers.
+fn is_marker(word: &str) -> bool {
+    word.starts_with("___PAGEFIND_") || word.starts_with("___END_PAGEFIND_")
+}
+
+/// A filter or metadata value without markers, its words separated by
+/// single spaces.
+fn clean(value: &str) -> String {
+    let words: Vec<&str> = value.split_whitespace().filter(|w| !is_marker(w)).collect();
+    words.join(" ")
 }
 
 /// The section a heading's anchor marker (`h2:3:why`) starts, or `None`

@@ -71,47 +71,13 @@ pub(super) fn files(languages: &[&str]) -> Result<(Vec<File>, BTreeMap<String, b
 
 /// Indexes a one-word page in `language` and keeps the runtime files.
 fn fetch(cache: &mut Cache, language: Option<&str>) -> Result<(), String> {
-    std::env::current_dir().map_err(|error| {
-        format!("the search index cannot be built without a working directory: {error}")
-    })?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|error| format!("cannot start the indexing runtime: {error}"))?;
-    let files = catch_unwind(AssertUnwindSafe(|| {
-        runtime.block_on(async {
-            let config = match language {
-                Some(language) => PagefindServiceConfig::builder()
-                    .force_language(language.to_string())
-                    .build(),
-                None => PagefindServiceConfig::builder().build(),
-            };
-            let mut index = PagefindIndex::new(Some(config))
-                .map_err(|error| format!("cannot start Pagefind: {error}"))?;
-            index
-                .add_html_file(
-                    None,
-                    Some("/".into()),
-                    "<html><body><p>search</p></body></html>".into(),
-                )
-                .await
-                .map_err(|error| format!("Pagefind could not index a page: {error}"))?;
-            index
-                .get_files()
-                .await
-                .map_err(|error| format!("Pagefind could not build its files: {error}"))
-        })
-    }))
-    .unwrap_or_else(|_| Err("Pagefind stopped unexpectedly".to_string()))?;
-
     let mut common = Vec::new();
     let mut wasm = None;
-    for file in files {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        let name = name.trim_start_matches('/');
-        if COMMON.contains(&name) {
-            common.push((name.to_string(), file.contents));
+    for (name, contents) in index_one_page(language)? {
+        if COMMON.contains(&name.as_str()) {
+            common.push((name, contents));
         } else if language.is_some_and(|language| name == format!("wasm.{language}.pagefind")) {
-            wasm = Some(Arc::new(file.contents));
+            wasm = Some(Arc::new(contents));
         }
     }
     if common.len() != COMMON.len() {
@@ -123,4 +89,45 @@ fn fetch(cache: &mut Cache, language: Option<&str>) -> Result<(), String> {
         cache.wasm.insert(language.to_string(), wasm);
     }
     Ok(())
+}
+
+/// Every file of the bundle Pagefind's own indexer makes of a one-word
+/// page in `language` (or the language it finds), by name.
+fn index_one_page(language: Option<&str>) -> Result<Vec<File>, String> {
+    std::env::current_dir().map_err(|error| {
+        format!("the search index cannot be built without a working directory: {error}")
+    })?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|error| format!("cannot start the indexing runtime: {error}"))?;
+    let config = match language {
+        Some(language) => PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .build(),
+        None => PagefindServiceConfig::builder().build(),
+    };
+    catch_unwind(AssertUnwindSafe(|| {
+        runtime.block_on(one_page_files(config))
+    }))
+    .unwrap_or_else(|_| Err("Pagefind stopped unexpectedly".to_string()))
+}
+
+/// The files Pagefind makes of a one-word page, by name.
+async fn one_page_files(config: PagefindServiceConfig) -> Result<Vec<File>, String> {
+    let mut index = PagefindIndex::new(Some(config))
+        .map_err(|error| format!("cannot start Pagefind: {error}"))?;
+    let page = "<html><body><p>search</p></body></html>".into();
+    index
+        .add_html_file(None, Some("/".into()), page)
+        .await
+        .map_err(|error| format!("Pagefind could not index a page: {error}"))?;
+    let files = index
+        .get_files()
+        .await
+        .map_err(|error| format!("Pagefind could not build its files: {error}"))?;
+    let named = files.into_iter().map(|file| {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        (name.trim_start_matches('/').to_string(), file.contents)
+    });
+    Ok(named.collect())
 }

@@ -363,35 +363,32 @@ pub(super) fn indexable_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Term>
     if !normalized.is_empty() {
         terms.push(stem_word(&normalized, stemmer, false));
     }
-    for suffix in katakana_suffixes(raw) {
-        let folded = fold_accents(suffix);
-        terms.push(Term {
-            stemmed: folded.clone().unwrap_or_else(|| suffix.to_string()),
-            original: folded.map(|_| suffix.to_string()),
-            is_part: true,
-        });
-    }
+    // Katakana suffixes are not stemmed.
+    let suffixes = katakana_suffixes(raw).into_iter();
+    terms.extend(suffixes.map(|suffix| stem_word(suffix, None, true)));
     let maybe_compound =
         raw.chars().any(|c| !c.is_alphanumeric()) || raw.chars().skip(1).any(char::is_uppercase);
-    if !maybe_compound {
-        return terms;
+    if maybe_compound {
+        add_compound_terms(raw, &normalized, stemmer, &mut terms);
     }
+    terms
+}
+
+/// Adds the terms of a word that may be a compound: its parts, when they
+/// are not the whole word, and the emoji in it.
+fn add_compound_terms(
+    raw: &str,
+    normalized: &str,
+    stemmer: Option<&Stemmer>,
+    terms: &mut Vec<Term>,
+) {
     let (parts, emoji) = discrete_words(raw);
     if !normalized.is_empty()
         && (parts.contains(char::is_whitespace) || !normalized.starts_with(&parts))
     {
         // Parts of one character are too short to be worth a term.
         for part in parts.split_whitespace().filter(|part| part.len() > 1) {
-            let folded = fold_accents(part);
-            let stemmed = match stemmer {
-                Some(stemmer) => stemmer.stem(folded.as_deref().unwrap_or(part)).into_owned(),
-                None => folded.clone().unwrap_or_else(|| part.to_string()),
-            };
-            terms.push(Term {
-                stemmed,
-                original: folded.map(|_| part.to_string()),
-                is_part: true,
-            });
+            terms.push(stem_word(part, stemmer, true));
         }
     }
     for emoji in emoji.into_iter().flatten() {
@@ -401,7 +398,6 @@ pub(super) fn indexable_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Term>
             is_part: false,
         });
     }
-    terms
 }
 
 /// For a word with dots (`sysconfig.is_python_build`), each tail after a
