@@ -285,8 +285,9 @@ fn entries(
     cache: &Cache,
     keyed: &[(Wanted, std::io::Result<String>)],
 ) -> Vec<std::io::Result<Entry>> {
+    // Reading an entry checks each of its files: in parallel.
     let known: Vec<Option<Entry>> = keyed
-        .iter()
+        .par_iter()
         .map(|(want, key)| {
             let entry = cache.entry(key.as_ref().ok()?)?;
             let is_whole =
