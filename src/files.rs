@@ -213,6 +213,11 @@ pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Error> {
 /// folder), the cached file is read-only, and the cache checks each
 /// file's size and time of change before it is used again.
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), Error> {
+    // The folder is most often there already (a page's, or another size's):
+    // linking first spares each file a `mkdir` and a `stat`.
+    if hard_link(from, to).is_ok() {
+        return Ok(());
+    }
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }

@@ -703,11 +703,7 @@ fn a_pages_image_is_a_hero_at_each_width_loaded_at_once() {
         .bytes("content/walk/bench.jpg", &photo(900, 600, 1));
     site.build().assert_ok();
     let html = site.main_of("walk/index.html");
-    let hero = html
-        .split("<figure class=\"hero\">")
-        .nth(1)
-        .and_then(|rest| rest.split("</figure>").next())
-        .unwrap_or_else(|| panic!("no hero in {html}"));
+    let hero = hero_of(&html);
     assert!(
         hero.contains("<img src=\"/walk/bench-800w.jpg\" srcset=\"/walk/bench-480w.jpg 480w, /walk/bench-800w.jpg 800w, /walk/bench-900w.jpg 900w\""),
         "{hero}"
@@ -719,6 +715,42 @@ fn a_pages_image_is_a_hero_at_each_width_loaded_at_once() {
     assert!(hero.contains("width=\"800\" height=\"533\""), "{hero}");
     assert!(hero.contains("alt=\"A bench by the river\""), "{hero}");
     assert!(!hero.contains("loading=\"lazy\""), "{hero}");
+}
+
+/// The `<figure class="hero">` of a page's `<main>`, inside.
+fn hero_of(html: &str) -> &str {
+    html.split("<figure class=\"hero\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</figure>").next())
+        .unwrap_or_else(|| panic!("no hero in {html}"))
+}
+
+/// Paper shows one size, never chosen by a browser's screen: the course's
+/// print view shows its image 1600 pixels wide (about 13.5 cm at 300 dots
+/// an inch, the width of an A4 page's text), while the course page offers
+/// every size.
+#[test]
+fn a_course_print_view_shows_its_image_at_one_size_fit_for_paper() {
+    let course = "---\ntitle: Walking\ntype: course\nsummary: A course.\naudiences: [public]\n\
+        delivery: online\noutcomes: [walk]\nimage:\n  src: bench.jpg\n  alt: A bench\n---\n";
+    let module = "---\ntitle: First steps\nduration: 1 hour\noutcomes: [start]\n---\nText.\n";
+    let site = TestSite::minimal()
+        .file("content/courses/_index.md", "---\ntitle: Courses\n---\n")
+        .file("content/courses/walking/_index.md", course)
+        .file("content/courses/walking/01-first.md", module)
+        .bytes("content/courses/walking/bench.jpg", &photo(3000, 2000, 1));
+    site.build().assert_ok();
+    let printed = site.main_of("courses/walking/print/index.html");
+    assert_eq!(
+        hero_of(&printed),
+        "<img src=\"/courses/walking/bench-1600w.jpg\" width=\"1600\" height=\"1067\" alt=\"A bench\">"
+    );
+    assert_eq!(
+        dimensions(&site, "courses/walking/bench-1600w.jpg"),
+        (1600, 1067)
+    );
+    let screen = site.main_of("courses/walking/index.html");
+    assert!(hero_of(&screen).contains("width=\"800\" height=\"533\""));
 }
 
 #[test]

@@ -336,6 +336,58 @@ fn a_stylesheet_edit_swaps_css_without_reloading() {
     preview.stop();
 }
 
+/// A JPEG `width` x `height`: a photo for the preview to publish.
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let pixels = image::RgbImage::from_pixel(width, height, image::Rgb([40, 120, 60]));
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("a test photo");
+    jpeg
+}
+
+/// The `<img>` of a served page that shows `url`, up to its end.
+fn img_showing<'p>(page: &'p str, url: &str) -> &'p str {
+    let at = page
+        .find(&format!("<img src=\"{url}\""))
+        .unwrap_or_else(|| panic!("no <img src=\"{url}\"> in {page}"));
+    let img = &page[at..];
+    &img[..img.find('>').map_or(img.len(), |end| end + 1)]
+}
+
+/// A page's `image:` in its front matter is tracked as an image in its
+/// body is: saving the photo again (as an editor does, under another name
+/// then moved into place) refreshes the page's hero and its card in the
+/// section's listing, at the new photo's sizes.
+#[test]
+fn a_photo_edit_refreshes_the_pages_that_show_it_as_their_image() {
+    let cover = "---\ntitle: River walk\ndescription: A walk.\nimage:\n  src: bench.jpg\n  alt: A bench\n---\nText.\n";
+    let site = TestSite::minimal()
+        .file("content/walks/_index.md", "---\ntitle: Walks\n---\n")
+        .file("content/walks/river/index.md", cover)
+        .bytes("content/walks/river/bench.jpg", &photo(900, 600));
+    let preview = start(&site);
+    let mut events = listen(&preview);
+    let hero = get(&preview, "/walks/river/").1;
+    assert!(
+        img_showing(&hero, "/walks/river/bench-800w.jpg").contains("width=\"800\" height=\"533\"")
+    );
+    let saved = site.root.join("bench.jpg.new");
+    std::fs::write(&saved, photo(600, 300)).unwrap();
+    std::fs::rename(&saved, site.root.join("content/walks/river/bench.jpg")).unwrap();
+    wait_for_event(&mut events, "reload");
+    let hero = get(&preview, "/walks/river/").1;
+    let img = img_showing(&hero, "/walks/river/bench-600w.jpg");
+    assert!(img.contains("width=\"600\" height=\"300\""), "{img}");
+    let listing = get(&preview, "/walks/").1;
+    let card = img_showing(&listing, "/walks/river/bench-480w.jpg");
+    assert!(card.contains("width=\"480\" height=\"240\""), "{card}");
+    assert_eq!(get(&preview, "/walks/river/bench-600w.webp").0, 200);
+    preview.stop();
+}
 /// A watch follows the folder it was put on: a folder made while serving,
 /// or moved away and back (as switching branches can), is watched again.
 #[test]

@@ -189,7 +189,9 @@ impl Cache {
         };
         for item in read.flatten() {
             let name = item.file_name().to_string_lossy().into_owned();
-            if item.path().is_dir() && !used.contains(&name) {
+            // The entry's type comes with it: no `stat` for each entry.
+            let is_dir = item.file_type().is_ok_and(|kind| kind.is_dir());
+            if is_dir && !used.contains(&name) {
                 std::fs::remove_dir_all(item.path())?;
             }
         }

@@ -134,25 +134,7 @@ pub fn limits() -> Limits {
 /// Decodes, turns upright, and encodes every size; the original size too
 /// when `is_original_wanted` (a page links to the file itself).
 pub fn make(bytes: &[u8], is_original_wanted: bool) -> Result<Made, Refusal> {
-    if bytes.is_empty() {
-        return Err(Refusal::new(
-            "the image file is empty (0 bytes)",
-            "copy the image again from where it came from",
-        ));
-    }
-    let format = sniff(bytes).ok_or_else(|| {
-        Refusal::new(
-            "the file is not an image Hearth can read (JPEG, PNG, WebP or GIF)",
-            "save it again as JPEG (photos) or PNG (diagrams, screenshots)",
-        )
-    })?;
-    if format == ImageFormat::Jpeg && !has_jpeg_end(bytes) {
-        // The JPEG decoder fills a cut-short photo's missing rows with grey.
-        return Err(Refusal::new(
-            "the image is cut short: the photo's data stops before its end",
-            "copy the image again from where it came from",
-        ));
-    }
+    let format = readable(bytes)?;
     let (image, profile) = decode(bytes, format)?;
     let fallback = if image.color().has_alpha() || format == ImageFormat::Png {
         Fallback::Png
@@ -178,6 +160,31 @@ pub fn make(bytes: &[u8], is_original_wanted: bool) -> Result<Made, Refusal> {
         fallback,
         files,
     })
+}
+
+/// The format of bytes Hearth can decode, or why they cannot be: empty,
+/// not an image, or a JPEG cut short.
+fn readable(bytes: &[u8]) -> Result<ImageFormat, Refusal> {
+    if bytes.is_empty() {
+        return Err(Refusal::new(
+            "the image file is empty (0 bytes)",
+            "copy the image again from where it came from",
+        ));
+    }
+    let format = sniff(bytes).ok_or_else(|| {
+        Refusal::new(
+            "the file is not an image Hearth can read (JPEG, PNG, WebP or GIF)",
+            "save it again as JPEG (photos) or PNG (diagrams, screenshots)",
+        )
+    })?;
+    if format == ImageFormat::Jpeg && !has_jpeg_end(bytes) {
+        // The JPEG decoder fills a cut-short photo's missing rows with grey.
+        return Err(Refusal::new(
+            "the image is cut short: the photo's data stops before its end",
+            "copy the image again from where it came from",
+        ));
+    }
+    Ok(format)
 }
 
 /// Whether a JPEG's image data reaches its end marker. Segments are

@@ -150,55 +150,80 @@ fn publish_all(
         return Published::default();
     }
     let cache = Cache::open(root);
-    let keyed: Vec<(Wanted, std::io::Result<String>)> = wanted
-        .into_par_iter()
-        .map(|want| {
-            let key = cache.key(&want.file);
-            (want, key)
-        })
-        .collect();
+    let keyed = keyed(&cache, wanted);
     watch.lap("hash");
     let entries = entries(&cache, &keyed);
     watch.lap("make");
     let mut published = Published::default();
     let mut pictures = Pictures::new();
-    let mut used = HashSet::new();
     for ((want, key), entry) in keyed.iter().zip(entries) {
-        let (key, entry) = match (key, entry) {
-            (Ok(key), Ok(entry)) => (key, entry),
-            (Err(error), _) => {
-                diagnostics.push(Error::io(&want.file, "read this image", error));
-                continue;
-            }
-            (_, Err(error)) => {
-                diagnostics.push(Error::io(&want.file, "cache this image", &error));
-                continue;
-            }
+        let Some((key, entry)) = settled(want, key, entry, diagnostics) else {
+            continue;
         };
-        used.insert(key.clone());
+        published.keys.insert(key.clone());
         let shown = show(site, &cache, key, want, &entry, &mut published);
-        // Content files are published only as made here, but for a GIF
-        // under another name, which is published as it is.
-        let is_as_it_is = shown.as_ref().is_err_and(|fault| !fault.is_error);
-        if !want.key.starts_with('/') && !is_as_it_is {
-            published.withheld.insert(want.key.clone());
-        }
         if let Err(fault) = &shown {
             diagnostics.extend(unshown_fault(want, fault, &uses));
         }
-        if let Some(site_path) = &want.site_path {
-            pictures.insert(site_path.clone(), shown.clone());
-        }
-        pictures.insert(want.key.clone(), shown);
+        record(want, shown, &mut published, &mut pictures);
     }
-    let kept: HashSet<String> = used.union(&last.keys).cloned().collect();
+    tidy(&cache, &published, last, diagnostics);
+    published.pictures = Arc::new(pictures);
+    published
+}
+
+/// Removes the cache entries neither this build nor the last one uses.
+fn tidy(cache: &Cache, published: &Published, last: &Published, diagnostics: &mut Diagnostics) {
+    let kept: HashSet<String> = published.keys.union(&last.keys).cloned().collect();
     if let Err(error) = cache.prune(&kept) {
         diagnostics
             .push(Error::io(Path::new(cache::CACHE_DIR), "tidy the image cache", &error).warning());
     }
-    published.pictures = Arc::new(pictures);
-    published.keys = used;
-    published
+}
+
+/// Each wanted image with its cache key, the files read in parallel.
+fn keyed(cache: &Cache, wanted: Vec<Wanted>) -> Vec<(Wanted, std::io::Result<String>)> {
+    wanted
+        .into_par_iter()
+        .map(|want| {
+            let key = cache.key(&want.file);
+            (want, key)
+        })
+        .collect()
+}
+
+/// An image's key and entry, or `None` with the reason reported.
+fn settled<'k>(
+    want: &Wanted,
+    key: &'k std::io::Result<String>,
+    entry: std::io::Result<Entry>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(&'k String, Entry)> {
+    match (key, entry) {
+        (Ok(key), Ok(entry)) => Some((key, entry)),
+        (Err(error), _) => {
+            diagnostics.push(Error::io(&want.file, "read this image", error));
+            None
+        }
+        (_, Err(error)) => {
+            diagnostics.push(Error::io(&want.file, "cache this image", &error));
+            None
+        }
+    }
+}
+
+/// Keeps what an image is shown as, under its keys, and withholds a
+/// content file from being copied as it is: content files are published
+/// only as made here, but for a GIF under another name, published as it is.
+fn record(want: &Wanted, shown: Shown, published: &mut Published, pictures: &mut Pictures) {
+    let is_as_it_is = shown.as_ref().is_err_and(|fault| !fault.is_error);
+    if !want.key.starts_with('/') && !is_as_it_is {
+        published.withheld.insert(want.key.clone());
+    }
+    if let Some(site_path) = &want.site_path {
+        pictures.insert(site_path.clone(), shown.clone());
+    }
+    pictures.insert(want.key.clone(), shown);
 }
 
 /// An image that could not be made is reported where a page shows it;
@@ -285,8 +310,9 @@ fn entries(
     cache: &Cache,
     keyed: &[(Wanted, std::io::Result<String>)],
 ) -> Vec<std::io::Result<Entry>> {
+    // Reading an entry checks each of its files: in parallel.
     let known: Vec<Option<Entry>> = keyed
-        .iter()
+        .par_iter()
         .map(|(want, key)| {
             let entry = cache.entry(key.as_ref().ok()?)?;
             let is_whole =
@@ -350,38 +376,19 @@ fn show(
     entry: &Entry,
     published: &mut Published,
 ) -> Shown {
-    if let Some(fault) = passed_through(want, entry) {
+    if let Some(fault) = refused(want, entry) {
         return Err(fault);
-    }
-    if let Some((message, help)) = &entry.refusal {
-        return Err(Fault {
-            kind: ErrorKind::Image,
-            message: message.clone(),
-            help: help.clone(),
-            is_error: true,
-        });
     }
     let mut print = std::collections::hash_map::DefaultHasher::new();
     key.hash(&mut print);
-    let mut variants = |sizes: &[cache::Size], published: &mut Published| -> Vec<Variant> {
-        sizes
-            .iter()
-            .map(|size| {
-                let (width, extension) = size.name.split_once('.').unwrap_or((&size.name, ""));
-                let output = format!("{}-{width}.{extension}", want.stem);
-                let url = site.url(&output);
-                url.hash(&mut print);
-                published.files.push((output, cache.file(key, &size.name)));
-                Variant {
-                    url,
-                    width: size.width,
-                    height: size.height,
-                }
-            })
-            .collect()
+    let place = Place {
+        site,
+        cache,
+        key,
+        stem: &want.stem,
     };
-    let webp = variants(&entry.webp, published);
-    let fallback = variants(&entry.sizes, published);
+    let webp = place.variants(&entry.webp, &mut print, published);
+    let fallback = place.variants(&entry.sizes, &mut print, published);
     if let (Some(output), Some(original)) = (&want.original, &entry.original) {
         published
             .files
@@ -394,6 +401,56 @@ fn show(
         print: print.finish(),
         warning: misnamed(want, entry),
     })
+}
+
+/// Why an image is not shown as a picture: a GIF under a photo's name, or
+/// one that could not be made.
+fn refused(want: &Wanted, entry: &Entry) -> Option<Fault> {
+    passed_through(want, entry).or_else(|| {
+        let (message, help) = entry.refusal.as_ref()?;
+        Some(Fault {
+            kind: ErrorKind::Image,
+            message: message.clone(),
+            help: help.clone(),
+            is_error: true,
+        })
+    })
+}
+
+/// Where one image's sizes come from and go to.
+struct Place<'p> {
+    site: &'p Site,
+    cache: &'p Cache,
+    key: &'p str,
+    /// The output path without its extension.
+    stem: &'p str,
+}
+
+impl Place<'_> {
+    /// The variants of `sizes`, their files joining `published` and their
+    /// URLs the picture's `print`.
+    fn variants(
+        &self,
+        sizes: &[cache::Size],
+        print: &mut std::collections::hash_map::DefaultHasher,
+        published: &mut Published,
+    ) -> Vec<Variant> {
+        let mut variants = Vec::with_capacity(sizes.len());
+        for size in sizes {
+            let (width, extension) = size.name.split_once('.').unwrap_or((&size.name, ""));
+            let output = format!("{}-{width}.{extension}", self.stem);
+            let url = self.site.url(&output);
+            url.hash(print);
+            let file = self.cache.file(self.key, &size.name);
+            published.files.push((output, file));
+            variants.push(Variant {
+                url,
+                width: size.width,
+                height: size.height,
+            });
+        }
+        variants
+    }
 }
 
 /// A GIF under a photo's name is published as it is, with a warning.

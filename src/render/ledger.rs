@@ -9,11 +9,13 @@
 //! one (see [`super::render_with`]).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{Contents, OutputFile};
 use crate::content::Site;
 use crate::error::{Error, ErrorKind};
+use crate::files::shown_from;
 
 /// The paths written so far in one render, and what wrote each.
 pub struct Ledger<'a> {
@@ -33,7 +35,9 @@ struct Entries {
 #[derive(Clone)]
 enum Origin {
     /// Copied from a file on disk: a static file or a file beside a page.
-    Copied(String),
+    /// Named as errors show it only when there is one: thousands of image
+    /// sizes pass through here on a site with many photos.
+    Copied(PathBuf),
     /// A built-in theme's static file.
     Embedded,
     /// Made by the build: a page, a feed, the index.
@@ -44,9 +48,9 @@ impl Origin {
     /// Which of two files an error should be placed on, lowest first: a
     /// static file, then a file copied from beside a page, then a built-in
     /// theme's file, then a made one (at the content file behind it).
-    fn rank(&self) -> u8 {
+    fn rank(&self, root: &Path) -> u8 {
         match self {
-            Origin::Copied(shown) if !shown.starts_with("content/") => 0,
+            Origin::Copied(from) if !shown_from(root, from).starts_with("content/") => 0,
             Origin::Copied(_) => 1,
             Origin::Embedded => 2,
             Origin::Made => 3,
@@ -97,9 +101,7 @@ impl<'a> Ledger<'a> {
 
     fn origin(&self, file: &OutputFile) -> Origin {
         match &file.contents {
-            Contents::Copy(from) | Contents::Cached(from) => {
-                Origin::Copied(crate::files::shown_from(&self.site.config.root, from))
-            }
+            Contents::Copy(from) | Contents::Cached(from) => Origin::Copied(from.clone()),
             Contents::Embedded(_) => Origin::Embedded,
             Contents::Bytes(_) => Origin::Made,
         }
@@ -109,7 +111,8 @@ impl<'a> Ledger<'a> {
     /// file first (see [`Origin::rank`]).
     fn clash(&self, path: &str, first: &Origin, second: &Origin) -> Error {
         let url = self.site.url(path);
-        let (at, other) = if second.rank() < first.rank() {
+        let root = &self.site.config.root;
+        let (at, other) = if second.rank(root) < first.rank(root) {
             (second, first)
         } else {
             (first, second)
@@ -137,7 +140,8 @@ impl<'a> Ledger<'a> {
             self.describe(folder, file),
             self.describe(inside, inside_origin)
         );
-        let (path, origin) = if inside_origin.rank() < file.rank() {
+        let root = &self.site.config.root;
+        let (path, origin) = if inside_origin.rank(root) < file.rank(root) {
             (inside, inside_origin)
         } else {
             (folder, file)
@@ -149,7 +153,7 @@ impl<'a> Ledger<'a> {
     /// What is published at `path`, in words for a message.
     fn describe(&self, path: &str, origin: &Origin) -> String {
         match origin {
-            Origin::Copied(shown) => shown.clone(),
+            Origin::Copied(from) => shown_from(&self.site.config.root, from),
             Origin::Embedded => format!("the built-in theme's {path}"),
             Origin::Made => match self.owner(path) {
                 Some(owner) if crate::files::is_markdown(owner) => {
@@ -164,7 +168,7 @@ impl<'a> Ledger<'a> {
     /// The error placed on the file behind `origin` at `path`.
     fn error_at(&self, path: &str, origin: &Origin, message: String) -> Error {
         let shown = match origin {
-            Origin::Copied(shown) => shown.clone(),
+            Origin::Copied(from) => shown_from(&self.site.config.root, from),
             Origin::Embedded => format!("(built-in theme)/static/{path}"),
             Origin::Made => match self.owner(path) {
                 Some(owner) if crate::files::is_markdown(owner) => owner.to_string(),

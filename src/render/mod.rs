@@ -368,6 +368,18 @@ impl Run<'_> {
         }
     }
 
+    /// [`Self::pass`], handing the files on in parallel.
+    fn pass_in_parallel(&self, made: Vec<OutputFile>) -> Made {
+        let handed: Vec<Result<Option<OutputFile>, Error>> =
+            made.into_par_iter().map(|file| self.hand(file)).collect();
+        let (kept, errors): (Vec<_>, Vec<_>) = handed.into_iter().partition(Result::is_ok);
+        if errors.is_empty() {
+            Ok(kept.into_iter().filter_map(Result::ok).flatten().collect())
+        } else {
+            Err(errors.into_iter().filter_map(Result::err).collect())
+        }
+    }
+
     /// The site-wide data templates call for, and the plan widened to the
     /// pages that used it when it changed. A render of named pages reuses
     /// the last render's data when their summaries are as they were;
@@ -573,8 +585,9 @@ impl Run<'_> {
             jobs.push(Box::new(|| passed(extras::statement(builder, templates))));
             jobs.push(Box::new(|| passed(glossary::page(builder, templates))));
             jobs.push(Box::new(|| passed(extras::search_page(builder, templates))));
+            // Thousands of links or copies on a site with many photos.
             jobs.push(Box::new(|| {
-                passed(Ok(static_files(site, theme, self.images)))
+                self.pass_in_parallel(static_files(site, theme, self.images))
             }));
         }
         jobs.push(Box::new(move || {
