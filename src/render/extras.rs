@@ -25,13 +25,22 @@ struct TaxonomyTemplate<'a> {
     paginator: Option<super::context::Paginator<'a>>,
 }
 
-/// Every taxonomy list page and term page (only the terms whose URL paths
-/// `terms` names, when given), rendered in parallel and each handed on as
-/// soon as it is made; returns the files kept.
+/// Which taxonomy pages a render makes, when not all of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<'a> {
+    /// The URL paths of the terms whose pages are made.
+    pub terms: &'a std::collections::HashSet<String>,
+    /// Whether each taxonomy's list of terms is made.
+    pub is_lists: bool,
+}
+
+/// Every taxonomy list page and term page (only those `wanted` names, when
+/// given), rendered in parallel and each handed on as soon as it is made;
+/// returns the files kept.
 pub fn taxonomies(
     builder: &Builder,
     templates: &Templates,
-    terms: Option<&std::collections::HashSet<String>>,
+    wanted: Option<Wanted>,
     hand: &Hand,
 ) -> Result<Vec<OutputFile>, Error> {
     use rayon::prelude::*;
@@ -61,10 +70,12 @@ pub fn taxonomies(
             paginator: None,
         };
         let shown = format!("the `{name}` taxonomy");
-        files.extend(hand(html_file(
-            &format!("{name}/"),
-            templates.render("taxonomy_list.html", &list, &shown)?,
-        ))?);
+        if wanted.is_none_or(|wanted| wanted.is_lists) {
+            files.extend(hand(html_file(
+                &format!("{name}/"),
+                templates.render("taxonomy_list.html", &list, &shown)?,
+            ))?);
+        }
         let mut ancestors = home;
         ancestors.push(Link {
             title: context.title.clone(),
@@ -81,8 +92,9 @@ pub fn taxonomies(
             };
             job.render(term, taxonomy.config.paginate_by, hand)
         };
-        let is_wanted =
-            |t: &&Term| terms.is_none_or(|terms| terms.contains(&format!("{name}/{}/", t.slug)));
+        let is_wanted = |t: &&Term| {
+            wanted.is_none_or(|wanted| wanted.terms.contains(&format!("{name}/{}/", t.slug)))
+        };
         let made: Vec<Result<Vec<OutputFile>, Error>> = taxonomy
             .terms
             .par_iter()
