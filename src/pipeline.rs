@@ -677,7 +677,7 @@ impl Session {
             replaced.push((language, target, old));
             self.sources
                 .insert(path.clone(), content::text_hash(&page.text));
-            let stamp = stamp(&self.options.root, &path);
+            let stamp = stamp(&self.options.root, path);
             self.stamps.insert(path.clone(), stamp);
             self.parsed.insert(path.clone(), Ok((page, warnings)));
         }
