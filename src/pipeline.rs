@@ -185,7 +185,7 @@ pub struct Session {
     /// The config and theme, once both have loaded.
     loaded: Option<Loaded>,
     sources: BTreeMap<String, u64>,
-    /// Each source file's stamp when the preview last read it.
+    /// Each file's stamp under `content/` when the preview last read it.
     stamps: HashMap<String, Stamp>,
     pending: Vec<Source>,
     assets: Vec<Asset>,
@@ -341,6 +341,7 @@ impl Session {
         let mut diagnostics = Diagnostics::new();
         let mut changes_now = std::mem::take(&mut self.unbuilt);
         changes_now.extend_from_slice(changes);
+        self.settle_tree(&mut changes_now);
         changes_now.extend(self.missed(&changes_now));
         let scope = Scope::from_changes(&changes_now, self.loaded.is_none());
         if scope.is_config {
@@ -704,25 +705,52 @@ impl Session {
         self.sources = fresh;
         self.assets = loaded.assets;
         if self.is_preview() {
-            self.stamps = stamps(root, self.sources.keys());
+            let assets = self.assets.iter().map(|asset| &asset.path);
+            self.stamps = stamps(root, self.sources.keys().chain(assets));
         }
     }
 
-    /// The markdown files whose stamps changed although no change named
-    /// them (the watcher can miss events, on network drives for one), when
-    /// only markdown files changed: a safety net, read again with them.
-    fn missed(&self, changes: &[Change]) -> Option<Change> {
-        let is_content = |change: &Change| matches!(change, Change::Content(_));
+    /// The files whose stamps changed although no change named them (the
+    /// watcher can miss events, on network drives for one), when only
+    /// content changed: a safety net. Markdown files are read again with
+    /// the others; any other file changes the content tree.
+    fn missed(&self, changes: &[Change]) -> Vec<Change> {
         if self.stamps.is_empty() || !changes.iter().all(is_content) {
-            return None;
+            return Vec::new();
         }
         use rayon::prelude::*;
         let root = &self.options.root;
-        let missed: Vec<String> = (self.stamps.par_iter())
+        let (markdown, others): (Vec<String>, Vec<String>) = (self.stamps.par_iter())
             .filter(|(path, old)| stamp(root, path) != **old)
             .map(|(path, _)| path.clone())
-            .collect();
-        (!missed.is_empty()).then_some(Change::Content(missed))
+            .partition(|path| crate::files::is_markdown(path));
+        let mut missed = Vec::new();
+        if !others.is_empty() {
+            missed.push(Change::ContentTree);
+        }
+        if !markdown.is_empty() {
+            missed.push(Change::Content(markdown));
+        }
+        missed
+    }
+
+    /// Drops a change to the content tree when no file came or went: an
+    /// editor that saves by writing a new file and renaming it over the
+    /// old one makes such a change, and [`Session::missed`] then finds
+    /// what changed from the files' stamps, without reading every file.
+    fn settle_tree(&self, changes: &mut Vec<Change>) {
+        let is_tree = changes.contains(&Change::ContentTree);
+        if self.stamps.is_empty() || !is_tree || !changes.iter().all(is_content) {
+            return;
+        }
+        let Some(listed) = content::load::list(&self.options.root) else {
+            return;
+        };
+        let known = self.stamps.iter().filter(|(_, stamp)| stamp.is_some());
+        let known: HashSet<&String> = known.map(|(path, _)| path).collect();
+        if listed.len() == known.len() && listed.iter().all(|path| known.contains(path)) {
+            changes.retain(|change| *change != Change::ContentTree);
+        }
     }
 
     fn reload_files(&mut self, root: &Path, paths: &[String], diagnostics: &mut Diagnostics) {
@@ -926,17 +954,22 @@ fn hand_bundle(indexer: crate::search::Indexer, sink: &Sink) -> Result<(), Error
         .try_for_each(|file| sink(file).map(drop))
 }
 
+/// Whether a change is to the content folder alone.
+fn is_content(change: &Change) -> bool {
+    matches!(change, Change::Content(_) | Change::ContentTree)
+}
+
 /// A file's length and modification time, or `None` when it cannot be
 /// read: an edit changes it.
 type Stamp = Option<(u64, std::time::SystemTime)>;
 
-/// The stamp of the markdown file at `path` under `content/`.
+/// The stamp of the file at `path` under `content/`.
 fn stamp(root: &Path, path: &str) -> Stamp {
     let metadata = std::fs::metadata(root.join(content::CONTENT_DIR).join(path)).ok()?;
     Some((metadata.len(), metadata.modified().ok()?))
 }
 
-/// The stamps of the markdown files at `paths`, taken in parallel.
+/// The stamps of the files at `paths` under `content/`, taken in parallel.
 fn stamps<'a>(root: &Path, paths: impl Iterator<Item = &'a String>) -> HashMap<String, Stamp> {
     use rayon::prelude::*;
     let paths: Vec<&String> = paths.collect();

@@ -1121,3 +1121,22 @@ fn an_edit_the_watcher_missed_is_read_with_the_next_one() {
     let change = content_change("guides/b.md");
     assert_same_as_full(&site, &mut session, change, "an edit the watcher missed");
 }
+
+#[test]
+fn a_save_by_renaming_reads_only_the_saved_file_and_a_new_file_is_still_seen() {
+    let site = fronts_site();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    // An editor's safe save: a new file renamed over the page, which the
+    // watcher sees as a change to the content tree too.
+    let renamed = guide("Alpha, saved", "2026-01-03", "[care]");
+    edit(&site, "content/guides/a.md", Some(&renamed));
+    let rebuild = session.rebuild(&[Change::ContentTree, content_change("guides/a.md")]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    let everything = full_build(&site).len();
+    assert!(rebuild.rendered.len() < everything, "rendered everything");
+    assert_same_as_full_files(&site, &session, "a save by renaming");
+    // A file that came is a change to the tree all the same.
+    std::fs::write(site.root.join("content/guides/notes.txt"), "notes").unwrap();
+    assert_same_as_full(&site, &mut session, Change::ContentTree, "a new file");
+}
