@@ -7,7 +7,9 @@ Measures, on a copy of the site (the cached one is never edited):
   * a one-page edit: from writing the file to the new page being served
     (the live-reload event received, then the page fetched with the new text);
   * a title edit (front matter): from writing the file to the page being
-    served with its new title;
+    served with its new title, once with a new title that moves the page in
+    its section's order and once with `, edited N` added to the title,
+    which keeps the order;
   * a tag edit (front matter, a new topic): from writing the file to the new
     term's page being served with a link to the page;
   * a template edit: from writing the template to the reload event;
@@ -146,11 +148,13 @@ def page_edits(site, port, events, count):
 
 
 def front_edits(site, port, events, count, kind):
-    """Title or tag edits: each changes one line of a page's front matter."""
+    """Title, kept-order title or tag edits: each changes one line of a
+    page's front matter."""
     pages = content_pages(site)
     timings = []
+    offset = 2003 if kind == "kept" else 4001
     for n in range(count):
-        path = pages[(n * 7919 + 4001) % len(pages)]
+        path = pages[(n * 7919 + offset) % len(pages)]
         page = url_path(site, path)
         stamp = f"{n}x{time.time_ns()}"
         with open(path, encoding="utf-8") as file:
@@ -158,6 +162,10 @@ def front_edits(site, port, events, count, kind):
         if kind == "title":
             field, line = "title:", f'title: "Bench title {stamp}"'
             url, marker = f"http://127.0.0.1:{port}{page}", f"Bench title {stamp}"
+        elif kind == "kept":
+            old = next(l for l in text.splitlines() if l.startswith("title:"))
+            field, line = "title:", f'{old[:-1]}, edited {n}"'
+            url, marker = f"http://127.0.0.1:{port}{page}", f", edited {n}"
         else:
             tag = f"benchtag{stamp}"
             field, line = "topics:", f'topics: ["{tag}"]'
@@ -223,6 +231,7 @@ def main():
         events = Events(port)
         page = page_edits(site, port, events, edits)
         title = front_edits(site, port, events, edits, "title")
+        kept = front_edits(site, port, events, edits, "kept")
         tag = front_edits(site, port, events, edits, "tag")
         template = template_edits(site, events, max(3, edits // 3))
         load = load_test(port)
@@ -238,6 +247,8 @@ def main():
         f"max {max(page) * 1000:.0f} ms over {len(page)} edits",
         f"title edit to new title served: median {statistics.median(title) * 1000:.0f} ms, "
         f"max {max(title) * 1000:.0f} ms over {len(title)} edits",
+        f"order-kept title edit to new title served: median {statistics.median(kept) * 1000:.0f} ms, "
+        f"max {max(kept) * 1000:.0f} ms over {len(kept)} edits",
         f"tag edit to new term page served: median {statistics.median(tag) * 1000:.0f} ms, "
         f"max {max(tag) * 1000:.0f} ms over {len(tag)} edits",
         f"template edit to reload: median {statistics.median(template) * 1000:.0f} ms, "

@@ -174,10 +174,6 @@ impl Rebuild {
 /// A parsed page, shared with the site, with its warnings; or why it failed.
 type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 
-/// Fingerprints of every page and section, by content path, and of the
-/// site's shape (see [`shape_print`]).
-type Prints = (HashMap<String, u64>, u64);
-
 /// The pages a quick rebuild replaced in the last good site, as they were,
 /// each with its language (`None` for the default language's site).
 type Replaced = Vec<(Option<String>, Target, Arc<Page>)>;
@@ -189,18 +185,17 @@ pub struct Session {
     /// The config and theme, once both have loaded.
     loaded: Option<Loaded>,
     sources: BTreeMap<String, u64>,
+    /// Each file's stamp under `content/` when the preview last read it.
+    stamps: HashMap<String, Stamp>,
     pending: Vec<Source>,
     assets: Vec<Asset>,
     parsed: HashMap<String, SharedParse>,
     render_cache: RenderCache,
     check_cache: HashMap<String, (Arc<Page>, Vec<Error>)>,
-    fingerprints: HashMap<String, u64>,
-    /// The [`shape_print`] of the last good site.
-    shape: u64,
     assembly_warnings: Vec<Error>,
     files: BTreeMap<String, Arc<OutputFile>>,
     site: Option<Site>,
-    /// Whether what the session holds (site, files, fingerprints, render
+    /// Whether what the session holds (site, files, render
     /// cache) is a good build's, so that the next build can start from it.
     is_last_ok: bool,
     /// The images of the last build, published at several sizes.
@@ -277,13 +272,12 @@ impl Session {
             mode,
             loaded: None,
             sources: BTreeMap::new(),
+            stamps: HashMap::new(),
             pending: Vec::new(),
             assets: Vec::new(),
             parsed: HashMap::new(),
             render_cache: RenderCache::default(),
             check_cache: HashMap::new(),
-            fingerprints: HashMap::new(),
-            shape: 0,
             assembly_warnings: Vec::new(),
             files: BTreeMap::new(),
             site: None,
@@ -347,6 +341,8 @@ impl Session {
         let mut diagnostics = Diagnostics::new();
         let mut changes_now = std::mem::take(&mut self.unbuilt);
         changes_now.extend_from_slice(changes);
+        self.settle_tree(&mut changes_now);
+        changes_now.extend(self.missed(&changes_now));
         let scope = Scope::from_changes(&changes_now, self.loaded.is_none());
         if scope.is_config {
             self.reset();
@@ -373,7 +369,7 @@ impl Session {
             self.images = self.publish_images(&assembled.site, &mut diagnostics);
             watch.lap("images");
         }
-        let (plan, prints) = self.plan_render(&assembled, &scope);
+        let plan = self.plan_render(&assembled, &scope);
         watch.lap("plan");
         let Some((output, indexer)) = self.render(&assembled.site, &plan, &mut diagnostics) else {
             return Rebuild::failed(diagnostics, counts);
@@ -387,7 +383,7 @@ impl Session {
         if diagnostics.has_errors() {
             return self.fail(assembled, changes_now, diagnostics);
         }
-        let changed = self.finish(assembled.site, output, &plan, prints, &mut diagnostics);
+        let changed = self.finish(assembled.site, output, &plan, &mut diagnostics);
         watch.lap("finish");
         Rebuild {
             diagnostics,
@@ -426,17 +422,15 @@ impl Session {
         }
     }
 
-    /// What to render, and (in the preview) the fingerprints to keep for
-    /// the next build's plan.
-    fn plan_render(&self, assembled: &Assembled, scope: &Scope) -> (Plan, Option<Prints>) {
+    /// What to render.
+    fn plan_render(&self, assembled: &Assembled, scope: &Scope) -> Plan {
         if assembled.is_quick {
-            (Plan::Only(scope.content.iter().cloned().collect()), None)
+            Plan::Only(scope.content.iter().cloned().collect())
         } else if !self.is_preview() {
-            // A one-shot build: there is no next build to compare with.
-            (Plan::All, None)
+            // A one-shot build: there is no last build to start from.
+            Plan::All
         } else {
-            let prints = (fingerprints(&assembled.site), shape_print(&assembled.site));
-            (self.plan(&assembled.site, &prints, scope), Some(prints))
+            self.plan(&assembled.site, scope)
         }
     }
 
@@ -535,13 +529,8 @@ impl Session {
         site: Site,
         output: Output,
         plan: &Plan,
-        prints: Option<Prints>,
         diagnostics: &mut Diagnostics,
     ) -> Vec<String> {
-        if let Some((prints, shape)) = prints {
-            self.fingerprints = prints;
-            self.shape = shape;
-        }
         let mut changed = self.merge(output, plan);
         if matches!(
             self.mode,
@@ -689,6 +678,8 @@ impl Session {
             replaced.push((language, target, old));
             self.sources
                 .insert(path.clone(), content::text_hash(&page.text));
+            let stamp = stamp(&self.options.root, path);
+            self.stamps.insert(path.clone(), stamp);
             self.parsed.insert(path.clone(), Ok((page, warnings)));
         }
         self.parsed_pages(diagnostics);
@@ -713,12 +704,62 @@ impl Session {
         self.parsed.retain(|path, _| fresh.contains_key(path));
         self.sources = fresh;
         self.assets = loaded.assets;
+        if self.is_preview() {
+            let assets = self.assets.iter().map(|asset| &asset.path);
+            self.stamps = stamps(root, self.sources.keys().chain(assets));
+        }
+    }
+
+    /// The files whose stamps changed although no change named them (the
+    /// watcher can miss events, on network drives for one), when only
+    /// content changed: a safety net. Markdown files are read again with
+    /// the others; any other file changes the content tree.
+    fn missed(&self, changes: &[Change]) -> Vec<Change> {
+        if self.stamps.is_empty() || !changes.iter().all(is_content) {
+            return Vec::new();
+        }
+        use rayon::prelude::*;
+        let root = &self.options.root;
+        let (markdown, others): (Vec<String>, Vec<String>) = (self.stamps.par_iter())
+            .filter(|(path, old)| stamp(root, path) != **old)
+            .map(|(path, _)| path.clone())
+            .partition(|path| crate::files::is_markdown(path));
+        let mut missed = Vec::new();
+        if !others.is_empty() {
+            missed.push(Change::ContentTree);
+        }
+        if !markdown.is_empty() {
+            missed.push(Change::Content(markdown));
+        }
+        missed
+    }
+
+    /// Drops a change to the content tree when no file came or went: an
+    /// editor that saves by writing a new file and renaming it over the
+    /// old one makes such a change, and [`Session::missed`] then finds
+    /// what changed from the files' stamps, without reading every file.
+    fn settle_tree(&self, changes: &mut Vec<Change>) {
+        let is_tree = changes.contains(&Change::ContentTree);
+        if self.stamps.is_empty() || !is_tree || !changes.iter().all(is_content) {
+            return;
+        }
+        let Some(listed) = content::load::list(&self.options.root) else {
+            return;
+        };
+        let known = self.stamps.iter().filter(|(_, stamp)| stamp.is_some());
+        let known: HashSet<&String> = known.map(|(path, _)| path).collect();
+        if listed.len() == known.len() && listed.iter().all(|path| known.contains(path)) {
+            changes.retain(|change| *change != Change::ContentTree);
+        }
     }
 
     fn reload_files(&mut self, root: &Path, paths: &[String], diagnostics: &mut Diagnostics) {
         for path in paths {
             self.parsed.remove(path);
             self.sources.remove(path);
+            if self.is_preview() {
+                self.stamps.insert(path.clone(), stamp(root, path));
+            }
             match content::load::read_one(root, path) {
                 Ok(Some(source)) => {
                     self.sources
@@ -800,32 +841,19 @@ impl Session {
             .collect()
     }
 
-    /// Everything, unless only known pages changed since a good build:
-    /// then their own files when only bodies changed, or what shows them
-    /// when their front matter changed but not the site's shape (its
-    /// pages, URLs, order, sections, redirects and listing pages).
-    fn plan(&self, site: &Site, (now, shape): &Prints, scope: &Scope) -> Plan {
+    /// Everything, unless only the pages read again changed since a good
+    /// build: then their own files when only bodies changed, or what shows
+    /// them when their front matter changed but not the site's shape (see
+    /// [`render::reach::compare`]).
+    fn plan(&self, site: &Site, scope: &Scope) -> Plan {
         if !self.is_last_ok || scope.is_everything() || !self.is_one_language() {
             return Plan::All;
         }
-        if now.len() != self.fingerprints.len() {
+        let Some(last) = &self.site else {
             return Plan::All;
-        }
-        let edited: HashSet<String> = now
-            .iter()
-            .filter(|(path, print)| self.fingerprints.get(*path) != Some(print))
-            .map(|(path, _)| path.clone())
-            .collect();
-        if edited.is_empty() {
-            return Plan::Only(scope.content.iter().cloned().collect());
-        }
-        let is_known = edited.iter().all(|path| scope.content.contains(path));
-        match &self.site {
-            Some(last) if is_known && *shape == self.shape => {
-                Plan::Fronts(fronts(last, site, edited))
-            }
-            _ => Plan::All,
-        }
+        };
+        let read: HashSet<String> = scope.content.iter().cloned().collect();
+        render::reach::compare(last, site, &read).unwrap_or(Plan::All)
     }
 
     /// The base path to index the site under, when its theme has a search page.
@@ -926,93 +954,29 @@ fn hand_bundle(indexer: crate::search::Indexer, sink: &Sink) -> Result<(), Error
         .try_for_each(|file| sink(file).map(drop))
 }
 
-/// Fingerprints of every page and section, by content path.
-fn fingerprints(site: &Site) -> HashMap<String, u64> {
-    let pages = site
-        .pages
-        .iter()
-        .map(|e| (e.page.path.clone(), e.fingerprint()));
-    let sections = site
-        .sections
-        .iter()
-        .map(|e| (e.page.path.clone(), section_print(&e.page, &e.path)));
-    pages.chain(sections).collect()
+/// Whether a change is to the content folder alone.
+fn is_content(change: &Change) -> bool {
+    matches!(change, Change::Content(_) | Change::ContentTree)
 }
 
-/// A hash of what a front matter edit must leave as it was for a
-/// [`Plan::Fronts`] render: every page's and section's URL, place, order
-/// and redirects, and each section's listing pages.
-fn shape_print(site: &Site) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for e in &site.pages {
-        let place = (
-            &e.page.path,
-            &e.path,
-            e.section,
-            e.position,
-            e.previous,
-            e.next,
-        );
-        (
-            place,
-            std::mem::discriminant(&e.kind),
-            &e.page.front.aliases,
-        )
-            .hash(&mut hasher);
-    }
-    for e in &site.sections {
-        let place = (&e.page.path, &e.path, e.parent, &e.pages, &e.subsections);
-        let front = (&e.page.front.aliases, e.page.front.paginate_by);
-        (place, std::mem::discriminant(&e.kind), front).hash(&mut hasher);
-    }
-    hasher.finish()
+/// A file's length and modification time, or `None` when it cannot be
+/// read: an edit changes it.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
+/// The stamp of the file at `path` under `content/`.
+fn stamp(root: &Path, path: &str) -> Stamp {
+    let metadata = std::fs::metadata(root.join(content::CONTENT_DIR).join(path)).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
 }
 
-/// The front matter edit of the pages and sections at `edited`, from the
-/// last good site to the new one.
-fn fronts(last: &Site, now: &Site, edited: HashSet<String>) -> render::Fronts {
-    let mut terms = term_paths(last, &edited);
-    let new_terms = term_paths(now, &edited);
-    let is_terms_changed = edited.iter().any(|path| {
-        let taxonomies = |site: &Site| {
-            let target = site.targets.get(path.as_str())?;
-            Some(site.target_page(*target).taxonomies.clone())
-        };
-        taxonomies(last) != taxonomies(now)
-    });
-    terms.extend(new_terms);
-    render::Fronts {
-        paths: edited,
-        terms,
-        is_terms_changed,
-    }
-}
-
-/// The URL paths of the terms that list a page or section at `paths`.
-fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
-    let targets: HashSet<Target> = paths
-        .iter()
-        .filter_map(|path| site.targets.get(path.as_str()).copied())
-        .collect();
-    let mut terms = HashSet::new();
-    for taxonomy in &site.taxonomies {
-        for term in &taxonomy.terms {
-            let pages = term.pages.iter().map(|&i| Target::Page(i));
-            let sections = term.sections.iter().map(|&i| Target::Section(i));
-            if pages.chain(sections).any(|t| targets.contains(&t)) {
-                terms.insert(format!("{}/{}/", taxonomy.config.name, term.slug));
-            }
-        }
-    }
-    terms
-}
-
-fn section_print(page: &Page, path: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{path}{:?}{:?}", page.front, page.taxonomies).hash(&mut hasher);
-    hasher.finish()
+/// The stamps of the files at `paths` under `content/`, taken in parallel.
+fn stamps<'a>(root: &Path, paths: impl Iterator<Item = &'a String>) -> HashMap<String, Stamp> {
+    use rayon::prelude::*;
+    let paths: Vec<&String> = paths.collect();
+    paths
+        .into_par_iter()
+        .map(|path| (path.clone(), stamp(root, path)))
+        .collect()
 }
 
 /// Which stages a set of changes touches.

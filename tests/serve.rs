@@ -1073,12 +1073,31 @@ fn front_matter_edits_render_only_what_shows_the_page_and_equal_full_builds() {
             "---\ntitle: Courses for all\n---\n".into(),
             Way::Fast("guides/a/index.html"),
         ),
-        // The order, a URL or the listing pages change: everything again.
+        // A new tag alone: no summary changed, so the A to Z is not made again.
+        (
+            "guides/b.md",
+            guide("Beta", "2026-01-03", "[grief, care]"),
+            Way::Fast("a-z/index.html"),
+        ),
+        // A title that moves the page in its section's order (titles
+        // decide it here): its old and new neighbours and the listing too.
+        (
+            "guides/a.md",
+            guide("Zeta", "2026-01-03", "[grief]"),
+            Way::Fast("briefs/new/index.html"),
+        ),
         (
             "guides/c.md",
             guide("Gamma", "2026-01-01", "[grief]").replace("title:", "weight: -1\ntitle:"),
-            Way::Full,
+            Way::Fast("briefs/new/index.html"),
         ),
+        // A module moved before another: both modules' numbers change.
+        (
+            "courses/01-intro/02-second.md",
+            SECOND.replace("title:", "weight: 0\ntitle:"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        // A URL or the listing pages change: everything again.
         (
             "guides/a.md",
             guide("Alpha, renamed", "2026-01-03", "[grief]")
@@ -1139,4 +1158,36 @@ fn assert_same_as_full_files(site: &TestSite, session: &Session, what: &str) {
         differing.is_empty(),
         "after {what}: {differing:?} differ from a full build"
     );
+}
+
+#[test]
+fn an_edit_the_watcher_missed_is_read_with_the_next_one() {
+    let site = fronts_site();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let missed = guide("Alpha, missed", "2026-01-03", "[care]");
+    edit(&site, "content/guides/a.md", Some(&missed));
+    let told = guide("Beta", "2026-01-02", "[care, grief]") + "More.\n";
+    edit(&site, "content/guides/b.md", Some(&told));
+    let change = content_change("guides/b.md");
+    assert_same_as_full(&site, &mut session, change, "an edit the watcher missed");
+}
+
+#[test]
+fn a_save_by_renaming_reads_only_the_saved_file_and_a_new_file_is_still_seen() {
+    let site = fronts_site();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    // An editor's safe save: a new file renamed over the page, which the
+    // watcher sees as a change to the content tree too.
+    let renamed = guide("Alpha, saved", "2026-01-03", "[care]");
+    edit(&site, "content/guides/a.md", Some(&renamed));
+    let rebuild = session.rebuild(&[Change::ContentTree, content_change("guides/a.md")]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    let everything = full_build(&site).len();
+    assert!(rebuild.rendered.len() < everything, "rendered everything");
+    assert_same_as_full_files(&site, &session, "a save by renaming");
+    // A file that came is a change to the tree all the same.
+    std::fs::write(site.root.join("content/guides/notes.txt"), "notes").unwrap();
+    assert_same_as_full(&site, &mut session, Change::ContentTree, "a new file");
 }

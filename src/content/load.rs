@@ -69,6 +69,23 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
     Loaded { sources, assets }
 }
 
+/// The content paths of every file under `ROOT/content`, markdown and
+/// other, that [`load`] would find, without reading any; `None` when there
+/// is no content folder or the walk found a problem ([`load`] reports it).
+pub(crate) fn list(root: &Path) -> Option<Vec<String>> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return None;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut problems = Diagnostics::new();
+    let (markdown, assets) = walk(&content, &canonical_root, &mut problems);
+    let paths = markdown.into_iter().map(|(_, path)| path);
+    let listed = paths.chain(assets.into_iter().map(|asset| asset.path));
+    let is_clean = problems.iter().next().is_none();
+    is_clean.then(|| listed.collect())
+}
+
 /// Reads one markdown file again after a change; `None` when it is gone or ignored.
 pub(crate) fn read_one(root: &Path, path: &str) -> Result<Option<Source>, Error> {
     let file = root.join(CONTENT_DIR).join(path);

@@ -170,29 +170,6 @@ pub struct Alias {
     pub to: String,
 }
 
-impl PageEntry {
-    /// A hash of everything about the page that other pages show: its front
-    /// matter, kind data, terms and place. When only a page's body changes,
-    /// this stays the same and only the page itself needs rendering again.
-    pub(crate) fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        let place = (
-            &self.path,
-            self.section,
-            self.position,
-            self.previous,
-            self.next,
-        );
-        format!(
-            "{place:?}{:?}{:?}{:?}",
-            self.page.front, self.kind, self.page.taxonomies
-        )
-        .hash(&mut hasher);
-        hasher.finish()
-    }
-}
-
 impl Site {
     /// Root-relative URL (with base path) of a URL path.
     pub(crate) fn url(&self, path: &str) -> String {

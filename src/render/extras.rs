@@ -25,20 +25,31 @@ struct TaxonomyTemplate<'a> {
     paginator: Option<super::context::Paginator<'a>>,
 }
 
-/// Every taxonomy list page and term page (only the terms whose URL paths
-/// `terms` names, when given), rendered in parallel and each handed on as
-/// soon as it is made; returns the files kept.
+/// Which taxonomy pages a render makes, when not all of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<'a> {
+    /// The URL paths of the terms whose pages are made.
+    pub terms: &'a std::collections::HashSet<String>,
+    /// Whether each taxonomy's list of terms is made.
+    pub is_lists: bool,
+}
+
+/// Every taxonomy list page and term page (only those `wanted` names, when
+/// given), rendered in parallel and each handed on as soon as it is made;
+/// returns the files kept.
 pub fn taxonomies(
     builder: &Builder,
     templates: &Templates,
-    terms: Option<&std::collections::HashSet<String>>,
+    wanted: Option<Wanted>,
     hand: &Hand,
 ) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     for taxonomy in &builder.site.taxonomies {
         let context = TaxonomyContext::of(builder.site, taxonomy);
         let shown = format!("the `{}` taxonomy", taxonomy.config.name);
-        files.extend(hand(taxonomy_list(builder, templates, &context, &shown)?)?);
+        if wanted.is_none_or(|wanted| wanted.is_lists) {
+            files.extend(hand(taxonomy_list(builder, templates, &context, &shown)?)?);
+        }
         let job = TermJob {
             builder,
             templates,
@@ -47,7 +58,7 @@ pub fn taxonomies(
             ancestors: &taxonomy_ancestors(builder, &context),
             shown: &shown,
         };
-        files.extend(job.render_terms(taxonomy, terms, hand)?);
+        files.extend(job.render_terms(taxonomy, wanted.map(|w| w.terms), hand)?);
     }
     Ok(files)
 }

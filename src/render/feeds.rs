@@ -17,7 +17,8 @@ use crate::markdown::escape_html;
 const FEED_LIMIT: usize = 20;
 
 /// Every feed of a site, with its pages' dates: worked out once per render,
-/// for [`Feeds::entry_pages`] and for [`all`].
+/// for [`Feeds::entry_pages`] and for [`all`], and kept for the next render.
+#[derive(Debug)]
 pub struct Feeds {
     dates: Dates,
     feeds: Vec<Feed>,
@@ -43,26 +44,49 @@ impl Feeds {
     }
 }
 
-/// Every feed, the sitemap, robots.txt, and the redirects. With `changed`
-/// (after body-only edits of those pages and courses), only the feeds that
-/// show one of them: nothing else depends on a body.
-pub fn all(builder: &Builder, feeds: &Feeds, changed: Option<&Changed>) -> Vec<OutputFile> {
+/// Which feeds and other machine-read files a render makes.
+#[derive(Clone, Copy)]
+pub enum Wanted<'a> {
+    /// Every one.
+    All,
+    /// After body-only edits of these pages and courses: the feeds that
+    /// show one of them (nothing else depends on a body).
+    Showing(&'a Changed),
+    /// After front matter edits of these pages and sections, of a site
+    /// whose last feeds were these: the feeds that show one of them or
+    /// whose entries or titles changed, and `sitemap.xml` (its dates and
+    /// terms). `robots.txt` and the redirects follow from what such an
+    /// edit leaves as it was.
+    Since(&'a Changed, &'a Feeds),
+}
+
+impl Wanted<'_> {
+    fn is_wanted(&self, feed: &Feed) -> bool {
+        let shows = |changed: &Changed| feed.entries.iter().any(|&(_, t)| changed.contains(t));
+        match self {
+            Wanted::All => true,
+            Wanted::Showing(changed) => shows(changed),
+            Wanted::Since(changed, last) => shows(changed) || !last.feeds.contains(feed),
+        }
+    }
+}
+
+/// The feeds `wanted` names, the sitemap, robots.txt, and the redirects.
+pub fn all(builder: &Builder, feeds: &Feeds, wanted: Wanted) -> Vec<OutputFile> {
     let site = builder.site;
-    let shows_change = |feed: &&Feed| {
-        changed.is_none_or(|changed| feed.entries.iter().any(|&(_, t)| changed.contains(t)))
-    };
     let mut files: Vec<OutputFile> = feeds
         .feeds
         .par_iter()
-        .filter(shows_change)
+        .filter(|feed| wanted.is_wanted(feed))
         .map(|feed| text_file(&feed.path, atom(builder, &feeds.dates, feed)))
         .collect();
+    let is_all = matches!(wanted, Wanted::All);
     // One site map for the whole site: the default language's lists every
     // language's pages, each with its alternates.
-    if changed.is_none() && site.config.is_default_language() {
+    if !matches!(wanted, Wanted::Showing(_)) && site.config.is_default_language() {
         files.push(text_file("sitemap.xml", sitemap(site)));
     }
-    if changed.is_none() {
+    if is_all {
         files.push(text_file(
             "robots.txt",
             format!(
@@ -137,6 +161,7 @@ fn section_entries(site: &Site, index: usize) -> Vec<Target> {
 }
 
 /// One Atom feed to write.
+#[derive(Debug, PartialEq)]
 struct Feed {
     /// Its output path.
     path: String,
@@ -148,6 +173,7 @@ struct Feed {
 }
 
 /// Each page's and course's dates, parsed once for all feeds.
+#[derive(Debug)]
 struct Dates {
     /// `date`, by page index.
     published: Vec<Option<NaiveDate>>,

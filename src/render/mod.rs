@@ -14,7 +14,7 @@ mod handout;
 mod ledger;
 mod navigation;
 mod pages;
-mod reach;
+pub mod reach;
 mod site_data;
 mod templates;
 pub mod theme;
@@ -55,27 +55,37 @@ pub enum Plan {
     /// Only the pages and sections with these content paths, and the files
     /// made from their bodies (feeds that show them, their course's print
     /// view, charter data). Valid only when nothing listings show has
-    /// changed (see `PageEntry::fingerprint`); every other body is reused.
+    /// changed (see [`reach::compare`]); every other body is reused.
     Only(HashSet<String>),
     /// The front matter of some pages and sections changed, but not the
-    /// site's shape (its pages, their URLs, order and sections): those
-    /// pages, every page and listing that shows them (see `reach`), and
-    /// the site-wide files, with only the term pages of `Fronts::terms`.
+    /// site's shape (its pages, their URLs and sections): those pages,
+    /// every page and listing that shows them (see `reach`), the pages
+    /// whose own files alone changed, and of the site-wide files those
+    /// the edit can change, with only the term pages of `Fronts::terms`.
     Fronts(Fronts),
 }
 
 /// What a [`Plan::Fronts`] render needs to know of the edit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fronts {
-    /// The content paths whose front matter changed.
+    /// The content paths whose front matter (or module number) changed:
+    /// what shows them is rendered too.
     pub paths: HashSet<String>,
+    /// The content paths of the other pages whose own files alone may
+    /// differ: their bodies, or their previous or next pages, changed.
+    pub own: HashSet<String>,
     /// The URL paths (`tags/care/`) of the terms that listed one of them
     /// before the edit or list one now: their pages are rendered again,
     /// and any old file under them that is not made again is gone.
     pub terms: HashSet<String>,
     /// Whether an edited page joined or left a term: the term counts
-    /// that `get_taxonomy` gives have changed.
+    /// that `get_taxonomy` and the taxonomy lists give have changed.
     pub is_terms_changed: bool,
+    /// Whether the pages of a section are in another order.
+    pub is_order_changed: bool,
+    /// Whether what listings show of an edited page or section changed
+    /// (its front matter less its terms, its kind, its module number).
+    pub is_summaries_changed: bool,
 }
 
 impl Plan {
@@ -95,6 +105,7 @@ impl Plan {
             Plan::Only(paths) => Plan::Only(own(paths)),
             Plan::Fronts(fronts) => Plan::Fronts(Fronts {
                 paths: own(&fronts.paths),
+                own: own(&fronts.own),
                 ..fronts.clone()
             }),
         }
@@ -120,10 +131,10 @@ impl Changed {
     }
 
     fn of(site: &Site, plan: &Plan) -> Option<Changed> {
-        let paths = match plan {
+        let paths: Vec<&String> = match plan {
             Plan::All => return None,
-            Plan::Only(paths) => paths,
-            Plan::Fronts(fronts) => &fronts.paths,
+            Plan::Only(paths) => paths.iter().collect(),
+            Plan::Fronts(fronts) => fronts.paths.iter().chain(&fronts.own).collect(),
         };
         let mut changed = Changed::default();
         for path in paths {
@@ -149,6 +160,11 @@ pub struct RenderCache {
     /// The content paths of the pages and sections whose templates called
     /// a site-wide function in the last renders.
     site_users: HashSet<String>,
+    /// The URLs of the other pages (the A to Z, the site map...) whose
+    /// templates called one since the last full render.
+    site_wide_users: HashSet<String>,
+    /// The feeds of the last render.
+    feeds: Option<feeds::Feeds>,
 }
 
 /// Renders the whole site, collecting errors.
@@ -274,11 +290,18 @@ fn render_language(
         sink,
         words,
         images: options.images,
+        is_site_data_new: false,
+        site_wide_users: HashSet::new(),
+        last_feeds: None,
     };
     let (site_data, widened) = run.site_data(is_site_data_used, cache);
+    run.is_site_data_new = widened.is_some();
     if let Some(widened) = &widened {
         run.plan = widened;
     }
+    run.site_wide_users = cache.site_wide_users.clone();
+    let last_feeds = cache.feeds.take();
+    run.last_feeds = last_feeds.as_ref();
     let site_feeds = feeds::Feeds::of(site);
     let site_context = site_context(site, theme, options.today, diagnostics);
     let pictures = &options.images.pictures;
@@ -308,6 +331,7 @@ fn render_language(
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     run.note_site_users(&site_data, cache);
+    cache.feeds = Some(site_feeds);
     Output {
         files,
         page_count: site.pages.len(),
@@ -336,6 +360,12 @@ struct Run<'r> {
     words: &'r crate::i18n::Translator,
     /// The images published at several sizes.
     images: &'r crate::images::Published,
+    /// Whether the site-wide data was made again for a partial render.
+    is_site_data_new: bool,
+    /// The URLs of the site-wide pages whose templates called a site-wide function.
+    site_wide_users: HashSet<String>,
+    /// The feeds of the last render, when it went well.
+    last_feeds: Option<&'r feeds::Feeds>,
 }
 
 impl Run<'_> {
@@ -397,8 +427,11 @@ impl Run<'_> {
         let Plan::Only(paths) = self.plan else {
             return (Arc::new(SiteData::new(&builder)), None);
         };
-        let is_terms_changed = self.fronts.is_some_and(|f| f.is_terms_changed);
-        if let Some(last) = cache.site_data.as_ref().filter(|_| !is_terms_changed) {
+        // A term's count or a section's order is no one page's summary.
+        let is_listing_changed = self
+            .fronts
+            .is_some_and(|f| f.is_terms_changed || f.is_order_changed);
+        if let Some(last) = cache.site_data.as_ref().filter(|_| !is_listing_changed) {
             if last.is_same_for(&builder, paths) {
                 return (Arc::clone(last), None);
             }
@@ -433,6 +466,11 @@ impl Run<'_> {
             used.iter()
                 .filter_map(|url| by_url.get(url).map(|path| path.to_string())),
         );
+        if *self.plan == Plan::All {
+            cache.site_wide_users.clear();
+        }
+        let others = used.into_iter().filter(|url| !by_url.contains_key(url));
+        cache.site_wide_users.extend(others);
         cache.site_data = Some(Arc::clone(site_data));
     }
 
@@ -457,7 +495,7 @@ impl Run<'_> {
         match self.plan {
             Plan::All => true,
             Plan::Only(paths) => paths.contains(path),
-            Plan::Fronts(fronts) => fronts.paths.contains(path),
+            Plan::Fronts(fronts) => fronts.paths.contains(path) || fronts.own.contains(path),
         }
     }
 
@@ -559,51 +597,115 @@ impl Run<'_> {
         site_feeds: &feeds::Feeds,
         diagnostics: &mut Diagnostics,
     ) -> Vec<OutputFile> {
-        type Job<'j> = Box<dyn Fn() -> Made + Sync + Send + 'j>;
+        let mut jobs: Vec<Job> = Vec::new();
+        if *self.plan == Plan::All || self.fronts.is_some() {
+            diagnostics.extend(extras::statement_problems(self.site));
+            self.whole_site_jobs(builder, templates, theme, &mut jobs);
+        }
+        self.content_jobs(builder, templates, theme, site_feeds, &mut jobs);
+        let made: Vec<Made> = jobs.par_iter().map(|job| job()).collect();
+        let (files, failures) = split(made);
+        diagnostics.extend(failures);
+        files
+    }
+
+    /// The pages made from the whole site: those a front matter edit can
+    /// change, after one.
+    fn whole_site_jobs<'j>(
+        &'j self,
+        builder: &'j Builder,
+        templates: &'j Templates,
+        theme: &'j Theme,
+        jobs: &mut Vec<Job<'j>>,
+    ) {
+        // A site-wide page that calls for site-wide data that changed is
+        // made again: for taxonomies, all their pages.
+        let is_any_user = self.is_site_data_new && !self.site_wide_users.is_empty();
+        let wanted = self
+            .fronts
+            .filter(|_| !is_any_user)
+            .map(|fronts| extras::Wanted {
+                terms: &fronts.terms,
+                is_lists: fronts.is_terms_changed,
+            });
+        jobs.push(Box::new(move || {
+            let hand = |file: OutputFile| self.hand(file);
+            extras::taxonomies(builder, templates, wanted, &hand).map_err(|e| vec![e])
+        }));
+        let (summaries, order) = self.fronts.map_or((true, true), |f| {
+            (f.is_summaries_changed, f.is_order_changed)
+        });
+        if summaries || self.is_data_user("a-z/") {
+            jobs.push(self.job(move || navigation::a_to_z(builder, templates)));
+        }
+        if summaries || order || self.is_data_user("sitemap/") {
+            jobs.push(self.job(move || navigation::site_map(builder, templates)));
+        }
+        jobs.push(self.job(move || extras::not_found(builder, templates)));
+        jobs.push(self.job(move || extras::statement(builder, templates)));
+        jobs.push(self.job(move || glossary::page(builder, templates)));
+        jobs.push(self.job(move || extras::search_page(builder, templates)));
+        // Thousands of links or copies on a site with many photos.
+        let (site, images) = (self.site, self.images);
+        jobs.push(Box::new(move || {
+            self.pass_in_parallel(static_files(site, theme, images))
+        }));
+    }
+
+    /// Whether the site-wide page at `path` must be made again because the
+    /// site-wide data it called for changed.
+    fn is_data_user(&self, path: &str) -> bool {
+        self.is_site_data_new && self.site_wide_users.contains(&self.site.url(path))
+    }
+
+    /// The files made from pages' bodies and kinds: course print views,
+    /// handouts, charter data and feeds.
+    fn content_jobs<'j>(
+        &'j self,
+        builder: &'j Builder,
+        templates: &'j Templates,
+        theme: &'j Theme,
+        site_feeds: &'j feeds::Feeds,
+        jobs: &mut Vec<Job<'j>>,
+    ) {
         let site = self.site;
         let changed = self.changed.as_ref();
         // A course's print views show the sections above it: after a front
         // matter edit, those of every course the edit reaches.
         let reached = self.fronts.and_then(|_| Changed::of(site, self.plan));
-        let prints_changed = reached.as_ref().or(changed);
-        let passed = |result: Result<Vec<OutputFile>, Error>| {
-            result.map_err(|e| vec![e]).and_then(|f| self.pass(f))
+        jobs.push(Box::new(move || {
+            let prints_changed = reached.as_ref().or(changed);
+            self.pass_made(extras::course_prints(builder, templates, prints_changed))
+        }));
+        jobs.push(self.job(move || handout::handouts(builder, templates)));
+        jobs.push(self.job(move || Ok(extras::charter_data(builder))));
+        let wanted = match (changed, self.fronts.and(self.last_feeds)) {
+            (None, _) => feeds::Wanted::All,
+            (Some(changed), Some(last)) => feeds::Wanted::Since(changed, last),
+            // A front matter edit may move a page into or out of any feed.
+            (Some(_), None) if self.fronts.is_some() => feeds::Wanted::All,
+            (Some(changed), None) => feeds::Wanted::Showing(changed),
         };
-        let hand = |file: OutputFile| self.hand(file);
-        let mut jobs: Vec<Job> = Vec::new();
-        if *self.plan == Plan::All || self.fronts.is_some() {
-            diagnostics.extend(extras::statement_problems(site));
-            let terms = self.fronts.map(|fronts| &fronts.terms);
-            jobs.push(Box::new(move || {
-                extras::taxonomies(builder, templates, terms, &hand).map_err(|e| vec![e])
-            }));
-            jobs.push(Box::new(|| passed(navigation::a_to_z(builder, templates))));
-            jobs.push(Box::new(|| {
-                passed(navigation::site_map(builder, templates))
-            }));
-            jobs.push(Box::new(|| passed(extras::not_found(builder, templates))));
-            jobs.push(Box::new(|| passed(extras::statement(builder, templates))));
-            jobs.push(Box::new(|| passed(glossary::page(builder, templates))));
-            jobs.push(Box::new(|| passed(extras::search_page(builder, templates))));
-            // Thousands of links or copies on a site with many photos.
-            jobs.push(Box::new(|| {
-                self.pass_in_parallel(static_files(site, theme, self.images))
-            }));
-        }
         jobs.push(Box::new(move || {
-            passed(extras::course_prints(builder, templates, prints_changed))
+            let mut made = feeds::all(builder, site_feeds, wanted);
+            // A theme's or a site's own robots.txt replaces the one made here.
+            if theme.statics.contains_key("robots.txt") || !site.config.is_default_language() {
+                made.retain(|file| file.path != "robots.txt");
+            }
+            self.pass(made)
         }));
-        jobs.push(Box::new(|| passed(handout::handouts(builder, templates))));
-        jobs.push(Box::new(|| passed(Ok(extras::charter_data(builder)))));
-        // A front matter edit may move a page into or out of any feed.
-        let feeds_changed = changed.filter(|_| self.fronts.is_none());
-        jobs.push(Box::new(move || {
-            passed(Ok(feed_files(builder, site_feeds, feeds_changed, theme)))
-        }));
-        let made: Vec<Made> = jobs.par_iter().map(|job| job()).collect();
-        let (files, failures) = split(made);
-        diagnostics.extend(failures);
-        files
+    }
+
+    /// A job making files, handed on as they come.
+    fn job<'j>(
+        &'j self,
+        make: impl Fn() -> Result<Vec<OutputFile>, Error> + Sync + Send + 'j,
+    ) -> Job<'j> {
+        Box::new(move || self.pass_made(make()))
+    }
+
+    fn pass_made(&self, result: Result<Vec<OutputFile>, Error>) -> Made {
+        result.map_err(|e| vec![e]).and_then(|f| self.pass(f))
     }
 }
 
@@ -620,22 +722,8 @@ fn split(made: impl IntoIterator<Item = Made>) -> (Vec<OutputFile>, Vec<Error>) 
     (files, failures)
 }
 
-/// The feeds, the XML sitemap, the redirects and robots.txt (unless the
-/// theme or the site has its own, which replaces it, or this is not the
-/// default language).
-fn feed_files(
-    builder: &Builder,
-    site_feeds: &feeds::Feeds,
-    changed: Option<&Changed>,
-    theme: &Theme,
-) -> Vec<OutputFile> {
-    let mut made = feeds::all(builder, site_feeds, changed);
-    let site = builder.site;
-    if theme.statics.contains_key("robots.txt") || !site.config.is_default_language() {
-        made.retain(|file| file.path != "robots.txt");
-    }
-    made
-}
+/// One job of [`Run::site_wide`].
+type Job<'j> = Box<dyn Fn() -> Made + Sync + Send + 'j>;
 
 /// One template error repeated for many pages is reported once, with a count.
 fn merge_repeats(errors: Vec<Error>) -> Vec<Error> {

@@ -1,25 +1,194 @@
-//! What a front matter edit reaches: the pages and sections whose files
-//! show something of an edited page's or section's front matter, for a
-//! [`Plan::Fronts`](super::Plan) render. The site's shape (its pages,
-//! their URLs, their order and their sections) is the same before and
-//! after such an edit, so these are found in the edited site.
+//! What an edit of some pages' front matter reaches, for a
+//! [`Plan::Fronts`](super::Plan) render: [`compare`] tells such an edit
+//! apart from one that needs everything rendered, and [`of`] finds the
+//! pages and sections whose files show an edited one.
+//!
+//! The site's shape (its pages, their URLs and sections, the sections'
+//! tree, redirects and listing page sizes) is the same before and after
+//! such an edit, so an index means the same page in both sites. The order
+//! of a section's pages may change: a page whose previous or next page
+//! changed is rendered again, and so is what shows a module whose number
+//! changed.
 //!
 //! A page is shown by its own file, by its neighbours' previous and next
 //! links, by its section's listing and the cards of the sections above it,
 //! and by a brief it supersedes (which names it). A section is shown by
 //! its own listing, by the cards and breadcrumbs of the sections above it,
 //! and by the breadcrumbs and course links of everything below it. Term
-//! pages, feeds and the site-wide pages are rendered whole apart from this.
+//! pages, feeds and the site-wide pages are chosen apart from this.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::Fronts;
+use super::{Fronts, Plan};
 use crate::content::kinds::Kind;
-use crate::content::{Site, Target};
+use crate::content::{Page, PageEntry, SectionEntry, Site, Target};
 use crate::markdown::links::{classify, LinkTarget};
 
-/// The content paths of the edited pages and sections and of every page
-/// and section that shows one of them.
+/// What to render after the files at `read` (content paths) were read
+/// again, from the last good site to the new one: `None` when the site's
+/// shape changed or a page not read changed (render everything), a
+/// [`Plan::Only`] of those read when only their bodies changed, or else a
+/// [`Plan::Fronts`].
+pub fn compare(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> {
+    if !is_same_shape(last, now) {
+        return None;
+    }
+    let mut edit = Edit::default();
+    for (old, new) in last.pages.iter().zip(&now.pages) {
+        edit.note(page_difference(old, new), &new.page.path);
+    }
+    for (old, new) in last.sections.iter().zip(&now.sections) {
+        edit.note(section_difference(old, new), &new.page.path);
+    }
+    if !edit.read.iter().all(|path| read.contains(path)) {
+        return None;
+    }
+    let is_order_changed =
+        (last.sections.iter().zip(&now.sections)).any(|(a, b)| a.pages != b.pages);
+    if edit.shown.is_empty() && !is_order_changed {
+        return Some(Plan::Only(read.clone()));
+    }
+    Some(Plan::Fronts(edit.into_fronts(last, now, is_order_changed)))
+}
+
+/// Whether the two sites have the same pages and sections at the same
+/// indices, URLs and places, kinds, redirects and listing page sizes, and
+/// the same pages with dates (which decide whether a section has a feed).
+fn is_same_shape(last: &Site, now: &Site) -> bool {
+    let is_same_page = |a: &PageEntry, b: &PageEntry| {
+        (&a.page.path, &a.path, a.section) == (&b.page.path, &b.path, b.section)
+            && std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind)
+            && is_same_front_shape(&a.page, &b.page)
+    };
+    let is_same_section = |a: &SectionEntry, b: &SectionEntry| {
+        (&a.page.path, &a.path, a.parent, &a.subsections)
+            == (&b.page.path, &b.path, b.parent, &b.subsections)
+            && std::mem::discriminant(&a.kind) == std::mem::discriminant(&b.kind)
+            && a.page.front.paginate_by == b.page.front.paginate_by
+            && is_same_front_shape(&a.page, &b.page)
+    };
+    last.pages.len() == now.pages.len()
+        && last.sections.len() == now.sections.len()
+        && (last.pages.iter().zip(&now.pages)).all(|(a, b)| is_same_page(a, b))
+        && (last.sections.iter().zip(&now.sections)).all(|(a, b)| is_same_section(a, b))
+}
+
+/// The front matter a page's redirects and feeds follow from.
+fn is_same_front_shape(a: &Page, b: &Page) -> bool {
+    a.front.aliases == b.front.aliases && a.front.date.is_some() == b.front.date.is_some()
+}
+
+/// How one page or section differs from its last version.
+#[derive(Debug, Default)]
+struct Difference {
+    /// It was read again.
+    is_read: bool,
+    /// Files that show it may differ: its front matter or module number changed.
+    is_shown: bool,
+    /// Its own files may differ: it was read again or its neighbours changed.
+    is_own: bool,
+    /// What listings show of it changed (its front matter, less its terms).
+    is_summary: bool,
+    /// Its terms changed.
+    is_terms: bool,
+}
+
+fn page_difference(old: &PageEntry, new: &PageEntry) -> Difference {
+    let is_read = !Arc::ptr_eq(&old.page, &new.page);
+    let is_front = is_read && front_text(&old.page) != front_text(&new.page);
+    let is_number = matches!(new.kind, Kind::Module(_)) && old.position != new.position;
+    let is_typed = old.page.front != new.page.front || old.kind != new.kind;
+    Difference {
+        is_read,
+        is_shown: is_front || is_number,
+        is_own: is_read || (old.previous, old.next) != (new.previous, new.next),
+        is_summary: is_number || (is_front && is_typed),
+        is_terms: is_front && old.page.taxonomies != new.page.taxonomies,
+    }
+}
+
+fn section_difference(old: &SectionEntry, new: &SectionEntry) -> Difference {
+    let is_read = !Arc::ptr_eq(&old.page, &new.page);
+    let is_front = is_read && front_text(&old.page) != front_text(&new.page);
+    let is_typed = old.page.front != new.page.front || old.kind != new.kind;
+    Difference {
+        is_read,
+        is_shown: is_front,
+        is_own: is_read,
+        is_summary: is_front && is_typed,
+        is_terms: is_front && old.page.taxonomies != new.page.taxonomies,
+    }
+}
+
+/// A page's front matter as written.
+fn front_text(page: &Page) -> &str {
+    &page.text[..page.body_start]
+}
+
+/// The differences found, gathered.
+#[derive(Debug, Default)]
+struct Edit {
+    /// The content paths of the pages and sections read again.
+    read: Vec<String>,
+    /// Those whose showing elsewhere may differ.
+    shown: HashSet<String>,
+    /// The others whose own files may differ.
+    own: HashSet<String>,
+    is_summaries_changed: bool,
+    is_terms_changed: bool,
+}
+
+impl Edit {
+    fn note(&mut self, difference: Difference, path: &str) {
+        if difference.is_read {
+            self.read.push(path.to_string());
+        }
+        if difference.is_shown {
+            self.shown.insert(path.to_string());
+        } else if difference.is_own {
+            self.own.insert(path.to_string());
+        }
+        self.is_summaries_changed |= difference.is_summary;
+        self.is_terms_changed |= difference.is_terms;
+    }
+
+    fn into_fronts(self, last: &Site, now: &Site, is_order_changed: bool) -> Fronts {
+        let mut terms = term_paths(last, &self.shown);
+        terms.extend(term_paths(now, &self.shown));
+        Fronts {
+            paths: self.shown,
+            own: self.own,
+            terms,
+            is_terms_changed: self.is_terms_changed,
+            is_order_changed,
+            is_summaries_changed: self.is_summaries_changed,
+        }
+    }
+}
+
+/// The URL paths of the terms that list a page or section at `paths`.
+fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
+    let targets: HashSet<Target> = paths
+        .iter()
+        .filter_map(|path| site.targets.get(path.as_str()).copied())
+        .collect();
+    let mut terms = HashSet::new();
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            let pages = term.pages.iter().map(|&i| Target::Page(i));
+            let sections = term.sections.iter().map(|&i| Target::Section(i));
+            if pages.chain(sections).any(|t| targets.contains(&t)) {
+                terms.insert(format!("{}/{}/", taxonomy.config.name, term.slug));
+            }
+        }
+    }
+    terms
+}
+
+/// The content paths of the edited pages and sections, of every page and
+/// section that shows one of them, and of the pages whose own files alone
+/// may differ.
 pub fn of(site: &Site, fronts: &Fronts) -> HashSet<String> {
     let mut reached = HashSet::new();
     for path in &fronts.paths {
@@ -30,10 +199,12 @@ pub fn of(site: &Site, fronts: &Fronts) -> HashSet<String> {
         }
     }
     reached.extend(superseding(site, &fronts.paths));
-    reached
+    let mut paths: HashSet<String> = reached
         .into_iter()
         .map(|target| site.target_page(target).path.clone())
-        .collect()
+        .collect();
+    paths.extend(fronts.own.iter().cloned());
+    paths
 }
 
 /// A page, its neighbours, its section and the sections above it.
