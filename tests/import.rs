@@ -599,6 +599,18 @@ fn lesson(dir: &Path, files: &[(&str, &[u8])]) {
     }
 }
 
+/// Imports the test Workbench lesson, with `introduction` as its first
+/// episode, into `content/courses/talk`.
+fn import_talk(site: &TestSite, introduction: &str) -> Imported {
+    let dir = site.root.parent().expect("a parent").join("lesson");
+    workbench(&dir, introduction);
+    import::run(&ImportOptions {
+        into: Some(PathBuf::from("content/courses/talk")),
+        ..options(site, dir, None, None)
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn workbench(dir: &Path, introduction: &str) {
     lesson(
         dir,
@@ -719,14 +731,8 @@ fn workbench_markup_is_kept_for_the_renderer_and_links_outside_the_lesson_are_no
     // Pandoc attributes and Workbench-only blocks are the markdown
     // renderer's to read; the import keeps them as written.
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("lesson");
     let introduction = "---\ntitle: 'Introduction'\nteaching: 5\nexercises: 0\n---\n\n![](fig/circle.png){alt='A circle of chairs'}\n\n::: spoiler\n\nMore.\n\n:::\n\nSee [the old page](../old/page.md).\n";
-    workbench(&dir, introduction);
-    let imported = import::run(&ImportOptions {
-        into: Some(PathBuf::from("content/courses/talk")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let imported = import_talk(&site, introduction);
     let first = written(&site, "content/courses/talk/01-introduction.md");
     assert!(
         first.contains("![](fig/circle.png){alt='A circle of chairs'}\n\n::: spoiler\n"),
@@ -1362,14 +1368,8 @@ fn line_of(text: &str, needle: &str) -> usize {
 #[test]
 fn a_lessons_own_broken_links_are_mended_and_noted_so_the_course_builds() {
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("lesson");
     let introduction = "---\ntitle: 'Introduction'\nteaching: 5\nexercises: 0\n---\n\n## First words\n\n## GitHub's guide\n\n## Where to start\n\nSee [the guide](#githubs-guide), [the start](#where-to-start-1),\n[setup](../learners/setup.md#no-such-part), [nothing](#nowhere)\nand [an old page](../old/page.md).\n\n![A frozen plum](fig/missing.png){alt='Plums' width=\"50%\"}\n\nThe end.\n";
-    workbench(&dir, introduction);
-    let imported = import::run(&ImportOptions {
-        into: Some(PathBuf::from("content/courses/talk")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let imported = import_talk(&site, introduction);
     let first = written(&site, "content/courses/talk/01-introduction.md");
     assert!(
         first.contains("See [the guide](#github-s-guide), [the start](#where-to-start),\n[setup](setup.md), nothing\nand an old page.\n\n\n\nThe end.\n"),
@@ -1392,14 +1392,8 @@ fn a_lessons_own_broken_links_are_mended_and_noted_so_the_course_builds() {
 #[test]
 fn a_lesson_picture_without_alt_text_is_noted_where_the_build_stops_on_it() {
     let site = site();
-    let dir = site.root.parent().expect("a parent").join("lesson");
     let introduction = "---\ntitle: 'Introduction'\nteaching: 5\nexercises: 0\n---\n\nA chart:\n\n![](fig/circle.png)\n\n![](fig/circle.png){alt='A circle of chairs'}\n";
-    workbench(&dir, introduction);
-    let imported = import::run(&ImportOptions {
-        into: Some(PathBuf::from("content/courses/talk")),
-        ..options(&site, dir, None, None)
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let imported = import_talk(&site, introduction);
     let file = "content/courses/talk/01-introduction.md";
     let line = line_of(&written(&site, file), "![](fig/circle.png)\n");
     assert_eq!(
