@@ -725,14 +725,12 @@ pub fn search_page(builder: &Builder, templates: &Templates) -> Result<Vec<Outpu
         return Ok(Vec::new());
     }
     let fallback = format!("Search {}", site.config.title);
-    let description = builder.say(
-        "search-description",
-        &[("site", &site.config.title)],
-        &fallback,
-    );
-    let title = builder.say("search-title", &[], "Search");
     let template = SearchTemplate {
-        current: Current::new(site, &title, "search/", Some(&description)),
+        current: builder.site_wide_current(
+            "search/",
+            ("search-title", "Search"),
+            ("search-description", &fallback),
+        ),
         ancestors: builder.ancestors(Some(0)),
     };
     let html = templates.render("search.html", &template, "search/index.html")?;

@@ -289,15 +289,13 @@ pub fn page(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>,
         return Ok(Vec::new());
     }
     // In the page's language: the Welsh site's glossary is its own.
-    let title = builder.say("glossary-title", &[], "Glossary");
-    let description = builder.say(
-        "glossary-description",
-        &[("site", &site.config.title)],
-        &format!("The words and abbreviations used on {}", site.config.title),
-    );
-    let current = Current::new(site, &title, PATH, Some(&description));
+    let fallback = format!("The words and abbreviations used on {}", site.config.title);
     let context = GlossaryTemplate {
-        current,
+        current: builder.site_wide_current(
+            PATH,
+            ("glossary-title", "Glossary"),
+            ("glossary-description", &fallback),
+        ),
         ancestors: builder.ancestors(Some(0)),
         entries: &entries,
     };

@@ -25,16 +25,13 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
         return Ok(Vec::new());
     }
     let letters = letters(builder);
-    let site = builder.site;
-    let fallback = format!("Every page on {}, from A to Z", site.config.title);
-    let description = builder.say(
-        "a-z-description",
-        &[("site", &site.config.title)],
-        &fallback,
-    );
-    let title = builder.say("footer-a-z", &[], "A to Z");
+    let fallback = format!("Every page on {}, from A to Z", builder.site.config.title);
     let context = AzTemplate {
-        current: Current::new(site, &title, "a-z/", Some(&description)),
+        current: builder.site_wide_current(
+            "a-z/",
+            ("footer-a-z", "A to Z"),
+            ("a-z-description", &fallback),
+        ),
         ancestors: builder.ancestors(Some(0)),
         letters,
     };
@@ -119,16 +116,13 @@ pub fn site_map(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFi
     if !templates.has("sitemap.html") {
         return Ok(Vec::new());
     }
-    let site = builder.site;
-    let fallback = format!("Every section and page on {}", site.config.title);
-    let description = builder.say(
-        "site-map-description",
-        &[("site", &site.config.title)],
-        &fallback,
-    );
-    let title = builder.say("footer-site-map", &[], "Site map");
+    let fallback = format!("Every section and page on {}", builder.site.config.title);
     let context = MapTemplate {
-        current: Current::new(site, &title, "sitemap/", Some(&description)),
+        current: builder.site_wide_current(
+            "sitemap/",
+            ("footer-site-map", "Site map"),
+            ("site-map-description", &fallback),
+        ),
         ancestors: builder.ancestors(Some(0)),
         entries: map_entries(builder, 0),
     };

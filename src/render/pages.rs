@@ -47,6 +47,22 @@ impl<'a> Builder<'a> {
             .unwrap_or_else(|| fallback.to_string())
     }
 
+    /// The `Current` of a page made from the whole site at `path` (the A to
+    /// Z, the site map, search, the glossary): its title from the
+    /// catalogue's `title` key and its description from `description`,
+    /// which names the site, each with its English fallback.
+    pub fn site_wide_current(
+        &self,
+        path: &str,
+        title: (&str, &str),
+        description: (&str, &str),
+    ) -> Current {
+        let site = &self.site.config.title;
+        let described = self.say(description.0, &[("site", site)], description.1);
+        let titled = self.say(title.0, &[], title.1);
+        Current::new(self.site, &titled, path, Some(&described))
+    }
+
     /// The label of a content kind in the page's language, from the
     /// catalogue's `kind-module`, or a brief's `kind-policy-brief`.
     pub fn kind_label(&self, kind: &str, english: &str) -> String {
