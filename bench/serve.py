@@ -129,6 +129,18 @@ def fetch_when_there(url):
         return ""
 
 
+def served_after(path, mode, text, events, url, marker, get):
+    """Seconds from writing `text` to `path` (mode "a" or "w") to the page
+    at `url` being served with `marker`, fetched with `get`."""
+    with open(path, mode, encoding="utf-8") as file:
+        started = time.perf_counter()
+        file.write(text)
+    events.wait("reload", 30)
+    while marker not in get(url):
+        time.sleep(0.001)
+    return time.perf_counter() - started
+
+
 def page_edits(site, port, events, count):
     pages = content_pages(site)
     timings = []
@@ -136,13 +148,8 @@ def page_edits(site, port, events, count):
         path = pages[(n * 7919) % len(pages)]
         url = f"http://127.0.0.1:{port}{url_path(site, path)}"
         marker = f"bench-edit-{n}-{time.time_ns()}"
-        with open(path, "a", encoding="utf-8") as file:
-            started = time.perf_counter()
-            file.write(f"\n\n{marker}\n")
-        events.wait("reload", 30)
-        while marker not in fetch(url):
-            time.sleep(0.001)
-        timings.append(time.perf_counter() - started)
+        text = f"\n\n{marker}\n"
+        timings.append(served_after(path, "a", text, events, url, marker, fetch))
         time.sleep(0.3)
     return timings
 
@@ -172,13 +179,8 @@ def front_edits(site, port, events, count, kind):
             url, marker = f"http://127.0.0.1:{port}/topics/{tag}/", f'"{page}"'
         old = next(l for l in text.splitlines() if l.startswith(field))
         edited = text.replace(old, line, 1)
-        with open(path, "w", encoding="utf-8") as file:
-            started = time.perf_counter()
-            file.write(edited)
-        events.wait("reload", 30)
-        while marker not in fetch_when_there(url):
-            time.sleep(0.001)
-        timings.append(time.perf_counter() - started)
+        get = fetch_when_there
+        timings.append(served_after(path, "w", edited, events, url, marker, get))
         time.sleep(0.3)
     return timings
 
