@@ -199,6 +199,20 @@ struct Link {
     range: Range<usize>,
     is_picture: bool,
     words: Range<usize>,
+    /// What it points at, as the parser read it.
+    destination: String,
+}
+
+impl Link {
+    /// A link or picture whose words are not read yet.
+    fn at(range: Range<usize>, is_picture: bool, destination: pulldown_cmark::CowStr) -> Link {
+        Link {
+            is_picture,
+            words: range.end..range.start,
+            range,
+            destination: destination.into_string(),
+        }
+    }
 }
 
 /// The links and pictures of a body, by where each starts.
@@ -207,11 +221,8 @@ fn links(body: &str) -> HashMap<usize, Link> {
     let mut open: Vec<Link> = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
         match event {
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => open.push(Link {
-                is_picture: matches!(tag, Tag::Image { .. }),
-                words: range.end..range.start,
-                range,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => open.push(Link::at(range, false, dest_url)),
+            Event::Start(Tag::Image { dest_url, .. }) => open.push(Link::at(range, true, dest_url)),
             Event::End(pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::Image) => {
                 if let Some(link) = open.pop() {
                     found.insert(link.range.start, link);
@@ -335,7 +346,7 @@ fn missing_files<'p>(
         .filter(|problem| problem.kind == ErrorKind::BrokenLink)
         .filter_map(move |problem| {
             let link = links.get(&problem.offset)?;
-            let dest = destination(link, body);
+            let dest = &link.destination;
             Some(if link.is_picture {
                 Fix {
                     range: with_attributes(link, body),
@@ -347,7 +358,7 @@ fn missing_files<'p>(
                     ),
                 }
             } else {
-                unlinked(link, body, &dest, "the lesson has no such file")
+                unlinked(link, body, dest, "the lesson has no such file")
             })
         })
 }
@@ -366,18 +377,9 @@ fn missing_alt(link: &Link, body: &str) -> Option<Fix> {
         kind: NoteKind::MissingAlt,
         message: format!(
             "the picture `{}` has no alt text: write what it shows between the square brackets, or the build stops here",
-            destination(link, body)
+            link.destination
         ),
     })
-}
-
-/// What a written link points at, as written.
-fn destination(link: &Link, body: &str) -> String {
-    let written = &body[link.range.clone()];
-    written
-        .rsplit_once("](")
-        .map_or(written, |(_, rest)| rest.trim_end_matches(')'))
-        .to_string()
 }
 
 /// `text` with `fixes` (sorted, not overlapping) applied, and where each
