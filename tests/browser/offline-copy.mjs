@@ -69,3 +69,24 @@ export function knownPages(offlineIndex) {
   if (found.length === 0) throw new Error('no page of the index has a word of seven letters in its title that few pages share');
   return found;
 }
+
+// Run in the page after a glossary link is followed: the entry the address
+// targets, its term and definition, and whether it is in view; null when
+// no entry is targeted.
+export function targetedEntry() {
+  const entry = document.querySelector(':target');
+  if (!entry) return null;
+  const box = entry.getBoundingClientRect();
+  return { term: entry.querySelector('dfn')?.textContent ?? '', definition: entry.querySelector('dd')?.textContent ?? '', isInView: box.top >= 0 && box.top < window.innerHeight };
+}
+
+// What is wrong with the glossary entry `shown` (from targetedEntry) for
+// the term `term` that was followed.
+export function entryProblems(shown, term) {
+  if (!shown) return ['the glossary opened with no entry targeted'];
+  const problems = [];
+  if (shown.term.toLowerCase() !== term.toLowerCase()) problems.push(`the entry shown is "${shown.term}", not "${term}"`);
+  if (!shown.definition.trim()) problems.push(`"${term}" has no definition`);
+  if (!shown.isInView) problems.push(`the entry for "${term}" is not in view`);
+  return problems;
+}

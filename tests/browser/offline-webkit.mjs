@@ -32,7 +32,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isFile, readArgs } from './harness.mjs';
-import { htmlFiles, knownPages, readIndex } from './offline-copy.mjs';
+import { entryProblems, htmlFiles, knownPages, readIndex, targetedEntry } from './offline-copy.mjs';
 
 const NAME = 'offline-webkit.mjs';
 
@@ -300,18 +300,8 @@ await check('a keyboard user opens a glossary definition from a page', async (pr
   const term = await tabToTerm();
   await driver.actions().sendKeys(Key.ENTER).perform();
   await driver.wait(until.urlMatches(/glossary\/index\.html#term-/), 10000);
-  const shown = await driver.executeScript(() => {
-    const entry = document.querySelector(':target');
-    if (!entry) return null;
-    const box = entry.getBoundingClientRect();
-    return { term: entry.querySelector('dfn')?.textContent ?? '', definition: entry.querySelector('dd')?.textContent ?? '', isInView: box.top >= 0 && box.top < window.innerHeight };
-  });
-  if (!shown) problems.push('the glossary opened with no entry targeted');
-  else {
-    if (shown.term.toLowerCase() !== term.toLowerCase()) problems.push(`the entry shown is "${shown.term}", not "${term}"`);
-    if (!shown.definition.trim()) problems.push(`"${term}" has no definition`);
-    if (!shown.isInView) problems.push(`the entry for "${term}" is not in view`);
-  }
+  const shown = await driver.executeScript(targetedEntry);
+  problems.push(...entryProblems(shown, term));
 });
 
 await driver.quit();

@@ -26,7 +26,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Checks, launch, readArgs, waitForResults } from './harness.mjs';
-import { addresses, htmlFiles, isOtherSite, knownPages, readIndex } from './offline-copy.mjs';
+import { addresses, entryProblems, htmlFiles, isOtherSite, knownPages, readIndex, targetedEntry } from './offline-copy.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -185,18 +185,8 @@ await checks.check('a keyboard user opens a glossary definition from a page', as
   const term = await page.evaluate(() => document.activeElement.textContent.trim());
   await page.keyboard.press('Enter');
   await page.waitForURL(/glossary\/index\.html#term-/);
-  const shown = await page.evaluate(() => {
-    const entry = document.querySelector(':target');
-    if (!entry) return null;
-    const box = entry.getBoundingClientRect();
-    return { term: entry.querySelector('dfn')?.textContent ?? '', definition: entry.querySelector('dd')?.textContent ?? '', isInView: box.top >= 0 && box.top < window.innerHeight };
-  });
-  if (!shown) problems.push('the glossary opened with no entry targeted');
-  else {
-    if (shown.term.toLowerCase() !== term.toLowerCase()) problems.push(`the entry shown is "${shown.term}", not "${term}"`);
-    if (!shown.definition.trim()) problems.push(`"${term}" has no definition`);
-    if (!shown.isInView) problems.push(`the entry for "${term}" is not in view`);
-  }
+  const shown = await page.evaluate(targetedEntry);
+  problems.push(...entryProblems(shown, term));
 });
 
 await axe('the offline glossary page', async (page) => {
