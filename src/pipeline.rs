@@ -342,7 +342,6 @@ impl Session {
         let mut changes_now = std::mem::take(&mut self.unbuilt);
         changes_now.extend_from_slice(changes);
         self.settle_tree(&mut changes_now);
-        changes_now.extend(self.missed(&changes_now));
         let scope = Scope::from_changes(&changes_now, self.loaded.is_none());
         if scope.is_config {
             self.reset();
@@ -710,12 +709,14 @@ impl Session {
         }
     }
 
-    /// The files whose stamps changed although no change named them (the
-    /// watcher can miss events, on network drives for one), when only
-    /// content changed: a safety net. Markdown files are read again with
-    /// the others; any other file changes the content tree.
-    fn missed(&self, changes: &[Change]) -> Vec<Change> {
-        if self.stamps.is_empty() || !changes.iter().all(is_content) {
+    /// The content files whose stamps changed although no change named
+    /// them (the watcher can miss events, on network drives for one): a
+    /// safety net. Markdown files are to be read again; any other file
+    /// changes the content tree. The preview sweeps after each rebuild is
+    /// served, so the edit it served never waits for a `stat` of every
+    /// file; what the sweep finds is rebuilt next. Empty outside the preview.
+    pub fn sweep(&self) -> Vec<Change> {
+        if self.stamps.is_empty() {
             return Vec::new();
         }
         use rayon::prelude::*;
@@ -736,8 +737,9 @@ impl Session {
 
     /// Drops a change to the content tree when no file came or went: an
     /// editor that saves by writing a new file and renaming it over the
-    /// old one makes such a change, and [`Session::missed`] then finds
-    /// what changed from the files' stamps, without reading every file.
+    /// old one makes such a change, and so does a photo saved in place.
+    /// The files' stamps then tell what changed (see [`Session::sweep`]),
+    /// without reading every file.
     fn settle_tree(&self, changes: &mut Vec<Change>) {
         let is_tree = changes.contains(&Change::ContentTree);
         if self.stamps.is_empty() || !is_tree || !changes.iter().all(is_content) {
@@ -750,6 +752,19 @@ impl Session {
         let known: HashSet<&String> = known.map(|(path, _)| path).collect();
         if listed.len() == known.len() && listed.iter().all(|path| known.contains(path)) {
             changes.retain(|change| *change != Change::ContentTree);
+            let named: HashSet<String> = changes.iter().flat_map(content_paths).collect();
+            for change in self.sweep() {
+                match change {
+                    Change::Content(paths) => {
+                        let unnamed: Vec<String> =
+                            paths.into_iter().filter(|p| !named.contains(p)).collect();
+                        if !unnamed.is_empty() {
+                            changes.push(Change::Content(unnamed));
+                        }
+                    }
+                    other => changes.push(other),
+                }
+            }
         }
     }
 
@@ -952,6 +967,14 @@ fn hand_bundle(indexer: crate::search::Indexer, sink: &Sink) -> Result<(), Error
     bundle
         .into_par_iter()
         .try_for_each(|file| sink(file).map(drop))
+}
+
+/// The content files a change names.
+fn content_paths(change: &Change) -> Vec<String> {
+    match change {
+        Change::Content(paths) => paths.clone(),
+        _ => Vec::new(),
+    }
 }
 
 /// Whether a change is to the content folder alone.

@@ -1161,16 +1161,30 @@ fn assert_same_as_full_files(site: &TestSite, session: &Session, what: &str) {
 }
 
 #[test]
-fn an_edit_the_watcher_missed_is_read_with_the_next_one() {
+fn an_edit_the_watcher_missed_is_found_by_the_sweep_after_the_next_one() {
     let site = fronts_site();
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);
+    assert!(session.sweep().is_empty(), "a sweep with nothing missed");
     let missed = guide("Alpha, missed", "2026-01-03", "[care]");
     edit(&site, "content/guides/a.md", Some(&missed));
     let told = guide("Beta", "2026-01-02", "[care, grief]") + "More.\n";
     edit(&site, "content/guides/b.md", Some(&told));
-    let change = content_change("guides/b.md");
-    assert_same_as_full(&site, &mut session, change, "an edit the watcher missed");
+    let rebuild = session.rebuild(&[content_change("guides/b.md")]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    // The edit the watcher told of is served without waiting for the sweep.
+    let shows_missed =
+        |(_, bytes): &(String, Vec<u8>)| String::from_utf8_lossy(bytes).contains("Alpha, missed");
+    assert!(!files_of(&session).iter().any(shows_missed));
+    let swept = session.sweep();
+    assert_eq!(swept, vec![content_change("guides/a.md")]);
+    assert_same_as_full(
+        &site,
+        &mut session,
+        swept[0].clone(),
+        "an edit the watcher missed",
+    );
+    assert!(session.sweep().is_empty(), "the missed edit is read once");
 }
 
 #[test]

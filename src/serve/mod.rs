@@ -273,25 +273,40 @@ fn rebuild_loop(
     indexer: Option<&std::sync::mpsc::Sender<()>>,
 ) {
     while let Some(batch) = watcher.next_batch() {
-        let started = Instant::now();
-        let rebuild = session.rebuild(&batch.changes);
-        let seconds = started.elapsed().as_secs_f64();
-        if rebuild.is_ok {
-            eprint!("{}", rebuild.diagnostics.report());
-            let changed = rebuild.changed.len();
-            let files = if changed == 1 { "file" } else { "files" };
-            println!(
-                "Rebuilt in {:.0} ms ({changed} {files} changed)",
-                seconds * 1000.0
-            );
-        } else {
-            eprint!("{}", rebuild.diagnostics.report());
-            println!("Build failed; still serving the last good build.");
+        serve_rebuild(session, shared, indexer, &batch.changes, batch.is_css_only);
+        // Off the edit's path: what the watcher missed is served next.
+        let missed = session.sweep();
+        if !missed.is_empty() {
+            serve_rebuild(session, shared, indexer, &missed, false);
         }
-        shared.publish(session, &rebuild, batch.is_css_only);
-        if let (Some(indexer), true) = (indexer, rebuild.is_ok) {
-            let _ = indexer.send(());
-        }
+    }
+}
+
+/// Rebuilds after `changes`, reports how it went, and serves the result.
+fn serve_rebuild(
+    session: &mut Session,
+    shared: &Shared,
+    indexer: Option<&std::sync::mpsc::Sender<()>>,
+    changes: &[Change],
+    is_css_only: bool,
+) {
+    let started = Instant::now();
+    let rebuild = session.rebuild(changes);
+    let seconds = started.elapsed().as_secs_f64();
+    eprint!("{}", rebuild.diagnostics.report());
+    if rebuild.is_ok {
+        let changed = rebuild.changed.len();
+        let files = if changed == 1 { "file" } else { "files" };
+        println!(
+            "Rebuilt in {:.0} ms ({changed} {files} changed)",
+            seconds * 1000.0
+        );
+    } else {
+        println!("Build failed; still serving the last good build.");
+    }
+    shared.publish(session, &rebuild, is_css_only);
+    if let (Some(indexer), true) = (indexer, rebuild.is_ok) {
+        let _ = indexer.send(());
     }
 }
 
