@@ -60,7 +60,8 @@ impl Alphabet {
     pub(crate) fn letter_of(&self, title: &str) -> String {
         let plain = plain(title);
         let first = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
-        match self.units(first).into_iter().next() {
+        let unit = self.units(first).next();
+        match unit {
             Some((Unit::Letter(place), _)) => capitalise(self.letter(place)),
             Some((Unit::Digit(_), _)) => "0-9".to_string(),
             Some((Unit::Other(c), _)) => super::slug::slugify(&c.to_string())
@@ -80,11 +81,7 @@ impl Alphabet {
     /// A key that sorts titles in the alphabet's order, ignoring case and
     /// accents; ties keep the text itself, so the order is total.
     pub(crate) fn sort_key(&self, title: &str) -> impl Ord {
-        let units: Vec<Unit> = self
-            .units(&plain(title))
-            .into_iter()
-            .map(|(unit, _)| unit)
-            .collect();
+        let units: Vec<Unit> = self.units(&plain(title)).map(|(unit, _)| unit).collect();
         (units, title.to_lowercase())
     }
 
@@ -92,8 +89,8 @@ impl Alphabet {
         match heading {
             "#" => (0, 0),
             "0-9" => (1, 0),
-            _ => match self.units(&heading.to_lowercase()).first() {
-                Some((Unit::Letter(place), _)) => (2, *place),
+            _ => match self.units(&heading.to_lowercase()).next() {
+                Some((Unit::Letter(place), _)) => (2, place),
                 _ => (3, 0),
             },
         }
@@ -106,16 +103,17 @@ impl Alphabet {
         }
     }
 
-    /// `text` (lower case, without accents) as units, each with its length.
-    fn units(&self, text: &str) -> Vec<(Unit, usize)> {
+    /// `text` (lower case, without accents) as units, each with its
+    /// length, read as they are asked for: a heading needs only the first.
+    fn units<'t>(&self, text: &'t str) -> impl Iterator<Item = (Unit, usize)> + 't {
         let letters = self.letters.unwrap_or(LATIN);
-        let mut units = Vec::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(c) = rest.chars().next() {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let c = text[at..].chars().next()?;
             let unit = if c.is_ascii_digit() {
                 (Unit::Digit(c), 1)
             } else if c.is_alphabetic() {
-                match place(letters, rest, text.len() - rest.len(), text) {
+                match place(letters, at, text) {
                     Some((place, len)) => (Unit::Letter(place), len),
                     None => (Unit::Other(c), c.len_utf8()),
                 }
@@ -124,10 +122,9 @@ impl Alphabet {
             } else {
                 (Unit::Other(c), c.len_utf8())
             };
-            rest = &rest[unit.1..];
-            units.push(unit);
-        }
-        units
+            at += unit.1;
+            Some(unit)
+        })
     }
 }
 
@@ -136,14 +133,27 @@ const LATIN: &[&str] = &[
     "t", "u", "v", "w", "x", "y", "z",
 ];
 
-/// The place in `letters` of the letter `rest` starts with, and its
-/// length: the longest letter that matches, digraphs before single ones.
-/// `at` is where `rest` starts in `whole`.
-fn place(letters: &[&str], rest: &str, at: usize, whole: &str) -> Option<(usize, usize)> {
+/// The place in `letters` of the letter that starts at `at` in `whole`,
+/// and its length: the longest letter that matches, digraphs before single
+/// ones. A to z are found by their byte: titles are read for every A to Z
+/// build, and trying each of 26 letters on every character of 10,000
+/// titles took a tenth of a preview edit's processor time.
+fn place(letters: &[&str], at: usize, whole: &str) -> Option<(usize, usize)> {
+    let rest = &whole[at..];
+    let first = *rest.as_bytes().first()?;
+    if std::ptr::eq(letters, LATIN) {
+        return first
+            .is_ascii_lowercase()
+            .then(|| (usize::from(first - b'a'), 1));
+    }
     let mut found: Option<(usize, usize)> = None;
     for (index, letter) in letters.iter().enumerate() {
         let is_longer = found.is_none_or(|(_, len)| letter.len() > len);
-        if is_longer && rest.starts_with(letter) && !is_split_ng(letter, at, whole) {
+        if letter.as_bytes()[0] == first
+            && is_longer
+            && rest.starts_with(letter)
+            && !is_split_ng(letter, at, whole)
+        {
             found = Some((index, letter.len()));
         }
     }
@@ -163,9 +173,13 @@ fn is_split_ng(letter: &str, at: usize, whole: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// Lower case without accents: `Ŵyl` is `wyl`.
+/// Lower case without accents: `Ŵyl` is `wyl`. ASCII text has no accents
+/// to take off, and most titles are ASCII: they skip the decomposition.
 fn plain(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -204,6 +218,23 @@ mod tests {
                 "Lol", "Llais", "Nodyn", "Pwy", "Phoebe", "Rwan", "Rhaglen", "Tymor", "Thema"
             ]
         );
+    }
+
+    #[test]
+    fn accents_and_case_do_not_move_a_title_and_letters_file_by_their_plain_form() {
+        let words = ["Zest", "éclair", "Eel", "Ångström", "apple", "10 ways", "Ŵyl", "wave"];
+        assert_eq!(
+            sorted("en", &words),
+            ["10 ways", "Ångström", "apple", "éclair", "Eel", "wave", "Ŵyl", "Zest"]
+        );
+        let alphabet = Alphabet::of("en");
+        let letters: Vec<String> = words.iter().map(|w| alphabet.letter_of(w)).collect();
+        assert_eq!(letters, ["Z", "E", "E", "A", "A", "0-9", "W", "W"]);
+        // ASCII titles skip the decomposition; they read as if they had not.
+        for title in ["Grief Walks", "A-Z of CARE", "10 Ways", "Zest"] {
+            let decomposed: String = title.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(plain(title), decomposed);
+        }
     }
 
     #[test]
