@@ -542,10 +542,11 @@ pub struct ProgressCounts {
 
 /// One letter of the A-Z index.
 #[derive(Debug, Serialize)]
-pub struct Letter<'a> {
+pub struct Letter {
     pub letter: String,
     pub id: String,
-    pub pages: Vec<PageSummary<'a>>,
+    /// The pages' summaries, as `get_page` gives them.
+    pub pages: Vec<tera::Value>,
 }
 
 /// A section or page in the HTML site map, with where it nests.

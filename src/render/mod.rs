@@ -291,11 +291,13 @@ fn render_language(
         words,
         images: options.images,
         is_site_data_new: false,
+        site_data: Arc::default(),
         site_wide_users: HashSet::new(),
         last_feeds: None,
     };
     let (site_data, widened) = run.site_data(is_site_data_used, cache);
     run.is_site_data_new = widened.is_some();
+    run.site_data = Arc::clone(&site_data);
     if let Some(widened) = &widened {
         run.plan = widened;
     }
@@ -362,6 +364,8 @@ struct Run<'r> {
     images: &'r crate::images::Published,
     /// Whether the site-wide data was made again for a partial render.
     is_site_data_new: bool,
+    /// The site-wide data, whose page summaries the A to Z shares.
+    site_data: Arc<SiteData>,
     /// The URLs of the site-wide pages whose templates called a site-wide function.
     site_wide_users: HashSet<String>,
     /// The feeds of the last render, when it went well.
@@ -431,14 +435,17 @@ impl Run<'_> {
         let is_listing_changed = self
             .fronts
             .is_some_and(|f| f.is_terms_changed || f.is_order_changed);
-        if let Some(last) = cache.site_data.as_ref().filter(|_| !is_listing_changed) {
-            if last.is_same_for(&builder, paths) {
-                return (Arc::clone(last), None);
-            }
+        let last = cache.site_data.as_ref().filter(|_| !is_listing_changed);
+        if let Some(last) = last.filter(|last| last.is_same_for(&builder, paths)) {
+            return (Arc::clone(last), None);
         }
         let mut widened = paths.clone();
         widened.extend(cache.site_users.iter().cloned());
-        (Arc::new(SiteData::new(&builder)), Some(Plan::Only(widened)))
+        let data = match last {
+            Some(last) => last.updated(&builder, paths),
+            None => SiteData::new(&builder),
+        };
+        (Arc::new(data), Some(Plan::Only(widened)))
     }
 
     /// Keeps the site-wide data and which pages used it, for the next render.
@@ -636,7 +643,8 @@ impl Run<'_> {
             (f.is_summaries_changed, f.is_order_changed)
         });
         if summaries || self.is_data_user("a-z/") {
-            jobs.push(self.job(move || navigation::a_to_z(builder, templates)));
+            let summaries = &self.site_data;
+            jobs.push(self.job(move || navigation::a_to_z(builder, templates, summaries)));
         }
         if summaries || order || self.is_data_user("sitemap/") {
             jobs.push(self.job(move || navigation::site_map(builder, templates)));

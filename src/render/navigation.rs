@@ -6,25 +6,32 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::context::{nesting, Current, Letter, Link, MapEntry, PageSummary};
+use super::context::{nesting, Current, Letter, Link, MapEntry};
 use super::pages::Builder;
+use super::site_data::SiteData;
 use super::{html_file, OutputFile, Templates};
 use crate::content::alphabet::Alphabet;
 use crate::error::Error;
 
 #[derive(Serialize)]
-struct AzTemplate<'a> {
+struct AzTemplate {
     current: Current,
     ancestors: Vec<Link>,
-    letters: Vec<Letter<'a>>,
+    letters: Vec<Letter>,
 }
 
-/// `a-z/`: every page, by the first letter of its title.
-pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile>, Error> {
+/// `a-z/`: every page, by the first letter of its title. The pages'
+/// summaries are the site-wide data's when templates call for it: shared
+/// values, not 10,000 summaries made again for a preview edit.
+pub fn a_to_z(
+    builder: &Builder,
+    templates: &Templates,
+    summaries: &SiteData,
+) -> Result<Vec<OutputFile>, Error> {
     if !templates.has("a_z.html") {
         return Ok(Vec::new());
     }
-    let letters = letters(builder);
+    let letters = letters(builder, summaries);
     let fallback = format!("Every page on {}, from A to Z", builder.site.config.title);
     let context = AzTemplate {
         current: builder.site_wide_current(
@@ -41,26 +48,31 @@ pub fn a_to_z(builder: &Builder, templates: &Templates) -> Result<Vec<OutputFile
 
 /// Every page's summary under the first letter of its title, in the
 /// alphabet of the site's language: letters in order, pages by title.
-fn letters<'a>(builder: &Builder<'a>) -> Vec<Letter<'a>> {
-    let alphabet = Alphabet::of(&builder.site.config.language);
-    let mut letters: HashMap<String, Vec<PageSummary>> = HashMap::new();
-    for index in 0..builder.site.pages.len() {
-        let summary = builder.summary(index);
-        letters
-            .entry(alphabet.letter_of(summary.title))
-            .or_default()
-            .push(summary);
+fn letters(builder: &Builder, summaries: &SiteData) -> Vec<Letter> {
+    let site = builder.site;
+    let alphabet = Alphabet::of(&site.config.language);
+    let mut letters: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, entry) in site.pages.iter().enumerate() {
+        let letter = alphabet.letter_of(entry.page.title());
+        letters.entry(letter).or_default().push(index);
     }
-    let mut letters: Vec<(String, Vec<PageSummary>)> = letters.into_iter().collect();
+    let mut letters: Vec<(String, Vec<usize>)> = letters.into_iter().collect();
     letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
     letters
         .into_iter()
         .map(|(letter, mut pages)| {
-            pages.sort_by_cached_key(|p| (alphabet.sort_key(p.title), p.url.clone()));
+            pages.sort_by_cached_key(|&i| {
+                let title = site.pages[i].page.title();
+                (alphabet.sort_key(title), site.url(&site.pages[i].path))
+            });
             let id = match letter.as_str() {
                 "#" => "letter-other".to_string(),
                 _ => format!("letter-{}", letter.to_lowercase()),
             };
+            let pages = pages
+                .into_iter()
+                .map(|i| summaries.page_value(builder, i))
+                .collect();
             Letter { letter, id, pages }
         })
         .collect()
