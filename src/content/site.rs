@@ -981,8 +981,13 @@ fn taxonomy_of(
     language: &str,
 ) -> Taxonomy {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    let mut slugs = Slugs::default();
     for (index, entry) in pages.iter().enumerate() {
-        add_terms(&mut terms, &entry.page, &taxonomy.name, (index, false));
+        let mut found = Found {
+            terms: &mut terms,
+            slugs: &mut slugs,
+        };
+        found.add(&entry.page, &taxonomy.name, (index, false));
     }
     // Courses are content readers look for by topic and audience;
     // other sections only hold pages, and their terms are for
@@ -992,37 +997,56 @@ fn taxonomy_of(
         .enumerate()
         .filter(|(_, entry)| entry.kind.is_course());
     for (index, entry) in courses {
-        add_terms(&mut terms, &entry.page, &taxonomy.name, (index, true));
+        let mut found = Found {
+            terms: &mut terms,
+            slugs: &mut slugs,
+        };
+        found.add(&entry.page, &taxonomy.name, (index, true));
     }
     Taxonomy::new(taxonomy.clone(), sorted_terms(terms, pages, language))
 }
 
-/// Adds the terms `page` names in `taxonomy` to `terms`, with the page's
-/// index and whether it is a section's.
-fn add_terms(
-    terms: &mut BTreeMap<String, Term>,
-    page: &Page,
-    taxonomy: &str,
-    (index, is_section): (usize, bool),
-) {
-    let names = page.taxonomies.get(taxonomy).into_iter().flatten();
-    for name in names {
-        let Some(slug) = slug::slugify(name) else {
-            continue;
-        };
-        let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-            name: name.trim().to_string(),
-            slug,
-            pages: Vec::new(),
-            sections: Vec::new(),
-        });
-        let list = if is_section {
-            &mut term.sections
-        } else {
-            &mut term.pages
-        };
-        if list.last() != Some(&index) {
-            list.push(index);
+/// Each term name's slug, made once: a site of 10,000 pages names its few
+/// dozen terms tens of thousands of times.
+type Slugs = HashMap<String, Option<String>>;
+
+/// The terms of one taxonomy found so far.
+struct Found<'f> {
+    terms: &'f mut BTreeMap<String, Term>,
+    slugs: &'f mut Slugs,
+}
+
+impl Found<'_> {
+    /// Adds the terms `page` names in `taxonomy`, with the page's index and
+    /// whether it is a section's.
+    fn add(&mut self, page: &Page, taxonomy: &str, (index, is_section): (usize, bool)) {
+        let names = page.taxonomies.get(taxonomy).into_iter().flatten();
+        for name in names {
+            let slug = match self.slugs.get(name) {
+                Some(slug) => slug.clone(),
+                None => {
+                    let slug = slug::slugify(name);
+                    self.slugs.insert(name.clone(), slug.clone());
+                    slug
+                }
+            };
+            let Some(slug) = slug else {
+                continue;
+            };
+            let term = self.terms.entry(slug.clone()).or_insert_with(|| Term {
+                name: name.trim().to_string(),
+                slug,
+                pages: Vec::new(),
+                sections: Vec::new(),
+            });
+            let list = if is_section {
+                &mut term.sections
+            } else {
+                &mut term.pages
+            };
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
         }
     }
 }
@@ -1031,12 +1055,17 @@ fn add_terms(
 /// newest first.
 fn sorted_terms(terms: BTreeMap<String, Term>, pages: &[PageEntry], language: &str) -> Vec<Term> {
     let mut terms: Vec<Term> = terms.into_values().collect();
-    for term in &mut terms {
-        term.pages.sort_by_cached_key(|&i| {
-            let page = &pages[i].page;
-            let date = page.front.date.as_ref().map(|d| d.0.clone());
+    // One key per page, not one per page and term.
+    let keys: Vec<(std::cmp::Reverse<Option<&str>>, String)> = pages
+        .iter()
+        .map(|entry| {
+            let page = &entry.page;
+            let date = page.front.date.as_ref().map(|d| d.0.as_str());
             (std::cmp::Reverse(date), page.title().to_lowercase())
-        });
+        })
+        .collect();
+    for term in &mut terms {
+        term.pages.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     }
     let alphabet = super::alphabet::Alphabet::of(language);
     terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
