@@ -837,6 +837,14 @@ fn a_value_of_the_wrong_type_says_what_to_write_in_plain_words() {
 }
 
 #[test]
+fn a_taxonomy_that_is_not_a_list_of_words_is_an_error_at_its_own_value() {
+    // The next line's value starts further right: the column must be this line's.
+    let text = "---\ntitle: T\naudiences: 0\ndescription: \"Words\"\n---\n";
+    let (_, outcome) = break_with("content/terms.md", text.as_bytes());
+    assert_eq!(outcome.error_spots(), [(ErrorKind::InvalidValue, 3, 12)]);
+}
+
+#[test]
 fn a_misspelt_field_is_one_error_at_the_typo() {
     // An optional field: its text would silently go missing.
     let (_, outcome) = break_with(

@@ -222,10 +222,28 @@ mod tests {
 
     #[test]
     fn accents_and_case_do_not_move_a_title_and_letters_file_by_their_plain_form() {
-        let words = ["Zest", "éclair", "Eel", "Ångström", "apple", "10 ways", "Ŵyl", "wave"];
+        let words = [
+            "Zest",
+            "éclair",
+            "Eel",
+            "Ångström",
+            "apple",
+            "10 ways",
+            "Ŵyl",
+            "wave",
+        ];
         assert_eq!(
             sorted("en", &words),
-            ["10 ways", "Ångström", "apple", "éclair", "Eel", "wave", "Ŵyl", "Zest"]
+            [
+                "10 ways",
+                "Ångström",
+                "apple",
+                "éclair",
+                "Eel",
+                "wave",
+                "Ŵyl",
+                "Zest"
+            ]
         );
         let alphabet = Alphabet::of("en");
         let letters: Vec<String> = words.iter().map(|w| alphabet.letter_of(w)).collect();

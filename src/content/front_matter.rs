@@ -522,7 +522,9 @@ fn not_a_term_list(name: &str, keys: &[Key], yaml_text: &str) -> yaml::YamlError
         kind: ErrorKind::InvalidValue,
         message: format!("`{name}` must be a list of words, such as [grief, carers]"),
         line: key_line.map_or(0, |line| line - 1),
-        column: key_line.map_or(1, |line| yaml::value_column(yaml_text, line)),
+        // Keys count the file's lines (`---` is line 1); the YAML text's
+        // lines start after it.
+        column: key_line.map_or(1, |line| yaml::value_column(yaml_text, line - 1)),
         field: Some(name.to_string()),
         suggestion: None,
         help: None,
