@@ -218,6 +218,33 @@ fn an_unchanged_photo_is_taken_from_the_cache() {
 }
 
 #[test]
+fn a_cached_build_finds_its_entries_in_one_index_and_a_broken_index_costs_nothing_but_time() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let first = site.snapshot();
+    let size = cached(&site, "480w.webp");
+    let made = modified(&size);
+    // The index names the entry: its own entry.json is not read.
+    let entry = size.with_file_name("entry.json");
+    let kept = fs::read(&entry).expect("the entry");
+    fs::remove_file(&entry).expect("remove the entry's own file");
+    site.build().assert_ok();
+    assert_eq!(modified(&cached(&site, "480w.webp")), made, "made again");
+    assert_eq!(site.snapshot(), first);
+    // A broken index: the entry is read from its folder, as before.
+    fs::write(&entry, kept).expect("the entry back");
+    let index = site.root.join(".hearth-cache/images/entries.json");
+    fs::write(&index, b"{ broken").expect("break the index");
+    site.build().assert_ok();
+    assert_eq!(modified(&cached(&site, "480w.webp")), made, "made again");
+    assert_eq!(site.snapshot(), first);
+    // A folder removed by hand is made again, whatever the index says.
+    fs::remove_dir_all(size.parent().expect("the entry's folder")).expect("remove");
+    site.build().assert_ok();
+    assert_eq!(site.snapshot(), first);
+}
+
+#[test]
 fn a_cached_second_build_publishes_the_same_bytes() {
     let site = walk_site();
     site.build().assert_ok();

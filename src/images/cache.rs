@@ -9,8 +9,11 @@
 //! each file's size and time of change are in `entry.json`: a file changed
 //! since (written into through a link) makes the entry be made again.
 //! `stamps.json` remembers each source file's size and time of
-//! change with its hash, so an unchanged file is not even read. Entries no
-//! build used are removed at the end of each build.
+//! change with its hash, so an unchanged file is not even read, and
+//! `entries.json` holds the entries the last build used, so that a cached
+//! build reads one file, not one `entry.json` per image (an entry missing
+//! from it is read from its folder). Entries no build used are removed at
+//! the end of each build.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -30,6 +33,7 @@ pub const CACHE_DIR: &str = ".hearth-cache/images";
 
 const ENTRY_FILE: &str = "entry.json";
 const STAMPS_FILE: &str = "stamps.json";
+const ENTRIES_FILE: &str = "entries.json";
 
 /// What is known of a source file without reading it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,20 +81,22 @@ pub struct Cache {
     dir: PathBuf,
     stamps: HashMap<String, Stamp>,
     fresh: Mutex<HashMap<String, Stamp>>,
+    /// The entries the last build used, by key, as `entries.json` has them.
+    known: HashMap<String, Entry>,
+    /// The entries this build used.
+    used: Mutex<HashMap<String, Entry>>,
 }
 
 impl Cache {
     /// Opens the cache of the site at `root` (made on first write).
     pub fn open(root: &Path) -> Self {
         let dir = root.join(CACHE_DIR);
-        let stamps = std::fs::read(dir.join(STAMPS_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
         Cache {
+            stamps: read_json(&dir.join(STAMPS_FILE)),
+            known: read_json(&dir.join(ENTRIES_FILE)),
             dir,
-            stamps,
             fresh: Mutex::new(HashMap::new()),
+            used: Mutex::new(HashMap::new()),
         }
     }
 
@@ -127,11 +133,27 @@ impl Cache {
     /// as they were made.
     pub fn entry(&self, key: &str) -> Option<Entry> {
         let folder = self.dir.join(key);
-        let bytes = std::fs::read(folder.join(ENTRY_FILE)).ok()?;
-        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        let entry = match self.known.get(key) {
+            Some(entry) => entry.clone(),
+            None => {
+                let bytes = std::fs::read(folder.join(ENTRY_FILE)).ok()?;
+                serde_json::from_slice(&bytes).ok()?
+            }
+        };
+        // A folder removed by hand, or a file written into through a link,
+        // fails here: the entry is made again.
         let is_intact = sizes(&entry)
             .all(|size| stamp(&folder.join(&size.name)).is_some_and(|s| s == size.stamp));
-        is_intact.then_some(entry)
+        let is_whole = !entry.webp.is_empty() || entry.refusal.is_some() || folder.is_dir();
+        (is_intact && is_whole).then(|| self.note_used(key, entry))
+    }
+
+    /// Keeps `entry` for `entries.json`, and returns it.
+    fn note_used(&self, key: &str, entry: Entry) -> Entry {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_string(), entry.clone());
+        }
+        entry
     }
 
     /// Where a file of an entry is.
@@ -178,12 +200,12 @@ impl Cache {
             std::fs::remove_dir_all(&folder)?;
         }
         std::fs::rename(&part, &folder)?;
-        Ok(entry)
+        Ok(self.note_used(key, entry))
     }
 
-    /// Removes every entry not in `used`, and keeps the stamps of the
-    /// files read in this build.
-    pub fn prune(&self, used: &HashSet<String>) -> std::io::Result<()> {
+    /// Removes every entry not in `kept`, and keeps the stamps of the
+    /// files read in this build and the entries it used that are kept.
+    pub fn prune(&self, kept: &HashSet<String>) -> std::io::Result<()> {
         let Ok(read) = std::fs::read_dir(&self.dir) else {
             return Ok(());
         };
@@ -191,14 +213,33 @@ impl Cache {
             let name = item.file_name().to_string_lossy().into_owned();
             // The entry's type comes with it: no `stat` for each entry.
             let is_dir = item.file_type().is_ok_and(|kind| kind.is_dir());
-            if is_dir && !used.contains(&name) {
+            if is_dir && !kept.contains(&name) {
                 std::fs::remove_dir_all(item.path())?;
             }
         }
         let fresh = self.fresh.lock().map(|f| f.clone()).unwrap_or_default();
-        let json = serde_json::to_vec(&fresh).map_err(std::io::Error::other)?;
-        std::fs::write(self.dir.join(STAMPS_FILE), json)
+        write_json(&self.dir.join(STAMPS_FILE), &fresh)?;
+        let mut used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
+        used.retain(|key, _| kept.contains(key));
+        write_json(&self.dir.join(ENTRIES_FILE), &used)
     }
+}
+
+/// A JSON file's value, or the default when it is missing or unreadable.
+fn read_json<T: serde::de::DeserializeOwned + Default>(file: &Path) -> T {
+    std::fs::read(file)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Writes `value` as JSON to a new file renamed over `file`: a build
+/// stopped half way never leaves half a file for the next one.
+fn write_json(file: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    let json = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    let part = file.with_extension(format!("part{}", std::process::id()));
+    std::fs::write(&part, json)?;
+    std::fs::rename(&part, file)
 }
 
 /// Every file of an entry.
