@@ -217,7 +217,7 @@ fn a_mistyped_entry_does_not_hide_the_page_s_other_problems() {
             (ErrorKind::MissingField, 1, 1),
             (ErrorKind::InvalidValue, 3, 9),
             (ErrorKind::InvalidValue, 4, 11),
-            (ErrorKind::InvalidValue, 5, 1),
+            (ErrorKind::InvalidValue, 5, 9),
             (ErrorKind::BrokenLink, 7, 5),
         ],
         "{:?}",

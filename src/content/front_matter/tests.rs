@@ -104,15 +104,15 @@ fn every_wrong_entry_is_reported_in_one_go() {
         .iter()
         .map(|e| (e.kind, e.line, e.column))
         .collect();
-    // Each at its value (`5`, `heavy`, the list under `draft:`); the
-    // mapping, as the YAML library places it, at its key.
+    // Each at its value (`5`, `heavy`, the list under `draft:`, the
+    // mapping `{a: 1}`).
     assert_eq!(
         found,
         [
             (ErrorKind::InvalidValue, 3, 9),
             (ErrorKind::InvalidValue, 4, 9),
             (ErrorKind::InvalidValue, 6, 3),
-            (ErrorKind::InvalidValue, 7, 1)
+            (ErrorKind::InvalidValue, 7, 12)
         ]
     );
 }
