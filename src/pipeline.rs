@@ -131,7 +131,10 @@ pub fn review_warnings(site: &Site, today: NaiveDate, diagnostics: &mut Diagnost
 pub enum Change {
     /// Markdown files, by path relative to `content/`.
     Content(Vec<String>),
-    /// Anything else under `content/` (files beside pages, folders).
+    /// Other files or folders under `content/` (photos beside pages,
+    /// folders), by path relative to `content/`, as the watcher named them.
+    ContentFiles(Vec<String>),
+    /// The content folder as a whole: read it all again.
     ContentTree,
     /// Templates of the theme or the site.
     Templates,
@@ -341,6 +344,7 @@ impl Session {
         let mut diagnostics = Diagnostics::new();
         let mut changes_now = std::mem::take(&mut self.unbuilt);
         changes_now.extend_from_slice(changes);
+        self.settle_files(&mut changes_now);
         self.settle_tree(&mut changes_now);
         let scope = Scope::from_changes(&changes_now, self.loaded.is_none());
         if scope.is_config {
@@ -735,6 +739,49 @@ impl Session {
         missed
     }
 
+    /// Settles the changes to content files other than markdown from the
+    /// files the watcher named, without listing the folder: a file that
+    /// came or went, or a known file beside a page whose stamp changed (a
+    /// photo saved again), changes the content tree; a file that came and
+    /// went between two looks (an editor's temporary file, renamed over
+    /// the page it saves) changes nothing. The sweep after each rebuild
+    /// catches what the watcher did not name. Outside the preview, or
+    /// before a first build, it is a change to the tree.
+    fn settle_files(&self, changes: &mut Vec<Change>) {
+        let named: Vec<String> = changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::ContentFiles(paths) => Some(paths.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if named.is_empty() {
+            return;
+        }
+        changes.retain(|change| !matches!(change, Change::ContentFiles(_)));
+        let is_tree = self.stamps.is_empty() || named.iter().any(|path| self.is_tree_change(path));
+        if is_tree && !changes.contains(&Change::ContentTree) {
+            changes.push(Change::ContentTree);
+        }
+    }
+
+    /// Whether what the watcher named at `path` under `content/` changes
+    /// the content tree.
+    fn is_tree_change(&self, path: &str) -> bool {
+        let file = self.options.root.join(content::CONTENT_DIR).join(path);
+        let exists = std::fs::symlink_metadata(&file).is_ok();
+        match self.stamps.get(path) {
+            // A known file: changed, or gone.
+            Some(known) => !exists || stamp(&self.options.root, path) != *known,
+            None => {
+                // A folder: one that came, or one that went with known files in it.
+                let folder = format!("{path}/");
+                exists || self.stamps.keys().any(|known| known.starts_with(&folder))
+            }
+        }
+    }
+
     /// Drops a change to the content tree when no file came or went: an
     /// editor that saves by writing a new file and renaming it over the
     /// old one makes such a change, and so does a photo saved in place.
@@ -979,7 +1026,10 @@ fn content_paths(change: &Change) -> Vec<String> {
 
 /// Whether a change is to the content folder alone.
 fn is_content(change: &Change) -> bool {
-    matches!(change, Change::Content(_) | Change::ContentTree)
+    matches!(
+        change,
+        Change::Content(_) | Change::ContentFiles(_) | Change::ContentTree
+    )
 }
 
 /// A file's length and modification time, or `None` when it cannot be
@@ -1020,7 +1070,7 @@ impl Scope {
         for change in changes {
             match change {
                 Change::Content(paths) => scope.content.extend(paths.iter().cloned()),
-                Change::ContentTree => scope.is_tree = true,
+                Change::ContentTree | Change::ContentFiles(_) => scope.is_tree = true,
                 Change::Templates | Change::Static => scope.is_theme = true,
                 Change::Everything => scope.is_config = true,
             }

@@ -1188,6 +1188,42 @@ fn an_edit_the_watcher_missed_is_found_by_the_sweep_after_the_next_one() {
 }
 
 #[test]
+fn files_beside_pages_named_by_the_watcher_settle_without_reading_the_folder() {
+    let site = fronts_site();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let everything = full_build(&site).len();
+    let files =
+        |paths: &[&str]| Change::ContentFiles(paths.iter().map(|p| p.to_string()).collect());
+    // An editor's temporary file, renamed over the page it saves: gone
+    // by the time the rebuild looks, it changes nothing but the page.
+    let temporary = site.root.join("content/guides/.saving-a");
+    std::fs::write(&temporary, guide("Alpha, saved", "2026-01-03", "[care]")).unwrap();
+    std::fs::rename(&temporary, site.root.join("content/guides/a.md")).unwrap();
+    let saved = [files(&["guides/.saving-a"]), content_change("guides/a.md")];
+    let rebuild = session.rebuild(&saved);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    assert!(rebuild.rendered.len() < everything, "rendered everything");
+    assert_same_as_full_files(&site, &session, "a save by renaming");
+    // A file that came, one changed in place, a folder that went: each is
+    // a change to the tree, and the build equals a full one.
+    edit(&site, "content/guides/notes.txt", Some("notes"));
+    let change = files(&["guides/notes.txt"]);
+    assert_same_as_full(&site, &mut session, change, "a new file beside pages");
+    edit(&site, "content/guides/notes.txt", Some("notes, longer"));
+    let change = files(&["guides/notes.txt"]);
+    assert_same_as_full(&site, &mut session, change, "a file beside pages changed");
+    std::fs::rename(
+        site.root.join("content/guides"),
+        site.root.join("guides-away"),
+    )
+    .unwrap();
+    let change = files(&["guides"]);
+    assert_same_as_full(&site, &mut session, change, "a folder moved away");
+    assert!(session.sweep().is_empty(), "nothing left for the sweep");
+}
+
+#[test]
 fn a_save_by_renaming_reads_only_the_saved_file_and_a_new_file_is_still_seen() {
     let site = fronts_site();
     let mut session = Session::new(site.options());

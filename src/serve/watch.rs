@@ -21,7 +21,9 @@ use crate::pipeline::Change;
 pub enum ChangeKind {
     /// A markdown file under `content/`, by its path there.
     Content(String),
-    /// Another file or a folder under `content/`.
+    /// Another file or a folder under `content/`, by its path there.
+    ContentFile(String),
+    /// The content folder itself.
     ContentTree,
     /// A template of the theme or the site.
     Template,
@@ -59,7 +61,7 @@ pub fn classify(root: &Path, path: &Path) -> ChangeKind {
         {
             ChangeKind::Content(rest.join("/"))
         }
-        ["content", ..] => ChangeKind::ContentTree,
+        ["content", rest @ ..] => ChangeKind::ContentFile(rest.join("/")),
         ["templates", ..] | ["themes", _, "templates", ..] => ChangeKind::Template,
         ["static", .., last] | ["themes", _, "static", .., last] if last.ends_with(".css") => {
             ChangeKind::Stylesheet
@@ -73,11 +75,16 @@ pub fn classify(root: &Path, path: &Path) -> ChangeKind {
 /// Turns classified paths into the changes a session understands.
 pub fn changes(kinds: impl IntoIterator<Item = ChangeKind>) -> Vec<Change> {
     let mut content = Vec::new();
+    let mut files = Vec::new();
     let mut changes = Vec::new();
     for kind in kinds {
         let change = match kind {
             ChangeKind::Content(path) => {
                 content.push(path);
+                continue;
+            }
+            ChangeKind::ContentFile(path) => {
+                files.push(path);
                 continue;
             }
             ChangeKind::ContentTree => Change::ContentTree,
@@ -90,10 +97,15 @@ pub fn changes(kinds: impl IntoIterator<Item = ChangeKind>) -> Vec<Change> {
             changes.push(change);
         }
     }
-    if !content.is_empty() {
-        content.sort();
-        content.dedup();
-        changes.push(Change::Content(content));
+    for (mut paths, change) in [
+        (files, Change::ContentFiles as fn(Vec<String>) -> Change),
+        (content, Change::Content),
+    ] {
+        if !paths.is_empty() {
+            paths.sort();
+            paths.dedup();
+            changes.push(change(paths));
+        }
     }
     changes
 }
@@ -280,8 +292,15 @@ mod tests {
                 "/site/content/courses/01-x/02-y.md",
                 ChangeKind::Content("courses/01-x/02-y.md".into()),
             ),
-            ("/site/content/courses/map.png", ChangeKind::ContentTree),
-            ("/site/content/courses", ChangeKind::ContentTree),
+            (
+                "/site/content/courses/map.png",
+                ChangeKind::ContentFile("courses/map.png".into()),
+            ),
+            (
+                "/site/content/courses",
+                ChangeKind::ContentFile("courses".into()),
+            ),
+            ("/site/content", ChangeKind::ContentTree),
             ("/site/content/.a.md.swp", ChangeKind::Ignored),
             ("/site/content/a.md~", ChangeKind::Ignored),
             ("/site/content/#a.md#", ChangeKind::Ignored),
@@ -318,12 +337,16 @@ mod tests {
             ChangeKind::Content("b.md".into()),
             ChangeKind::Static,
             ChangeKind::Static,
+            ChangeKind::ContentFile("walk/map.png".into()),
+            ChangeKind::ContentFile("walk/.tmp".into()),
+            ChangeKind::ContentFile("walk/map.png".into()),
             ChangeKind::Ignored,
         ];
         assert_eq!(
             changes(kinds),
             vec![
                 Change::Static,
+                Change::ContentFiles(vec!["walk/.tmp".into(), "walk/map.png".into()]),
                 Change::Content(vec!["a.md".into(), "b.md".into()])
             ]
         );
