@@ -344,8 +344,10 @@ impl Session {
         let mut diagnostics = Diagnostics::new();
         let mut changes_now = std::mem::take(&mut self.unbuilt);
         changes_now.extend_from_slice(changes);
-        self.settle_files(&mut changes_now);
+        // The tree first: a change to it that settle_files finds is
+        // already certain, and listing the folder again would only repeat it.
         self.settle_tree(&mut changes_now);
+        self.settle_files(&mut changes_now);
         let scope = Scope::from_changes(&changes_now, self.loaded.is_none());
         if scope.is_config {
             self.reset();
@@ -760,8 +762,10 @@ impl Session {
             return;
         }
         changes.retain(|change| !matches!(change, Change::ContentFiles(_)));
-        let is_tree = self.stamps.is_empty() || named.iter().any(|path| self.is_tree_change(path));
-        if is_tree && !changes.contains(&Change::ContentTree) {
+        if changes.contains(&Change::ContentTree) {
+            return;
+        }
+        if self.stamps.is_empty() || named.iter().any(|path| self.is_tree_change(path)) {
             changes.push(Change::ContentTree);
         }
     }
@@ -769,15 +773,20 @@ impl Session {
     /// Whether what the watcher named at `path` under `content/` changes
     /// the content tree.
     fn is_tree_change(&self, path: &str) -> bool {
-        let file = self.options.root.join(content::CONTENT_DIR).join(path);
-        let exists = std::fs::symlink_metadata(&file).is_ok();
+        let root = &self.options.root;
         match self.stamps.get(path) {
-            // A known file: changed, or gone.
-            Some(known) => !exists || stamp(&self.options.root, path) != *known,
+            // A known file: changed, or gone (no stamp).
+            Some(known) => {
+                let now = stamp(root, path);
+                now.is_none() || now != *known
+            }
             None => {
-                // A folder: one that came, or one that went with known files in it.
+                // A file or folder that came, or a folder that went with
+                // known files in it.
+                let file = root.join(content::CONTENT_DIR).join(path);
                 let folder = format!("{path}/");
-                exists || self.stamps.keys().any(|known| known.starts_with(&folder))
+                std::fs::symlink_metadata(file).is_ok()
+                    || self.stamps.keys().any(|known| known.starts_with(&folder))
             }
         }
     }
