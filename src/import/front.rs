@@ -373,28 +373,51 @@ fn example(placeholders: &mut Vec<&'static str>, field: &'static str, value: &st
     format!("{field}: {}\n", quoted(value))
 }
 
+/// `field` with the value the document gave, or an example noted in
+/// `placeholders`.
+fn given_or_example(
+    placeholders: &mut Vec<&'static str>,
+    field: &'static str,
+    given: Option<&str>,
+    value: &str,
+) -> String {
+    match given {
+        Some(given) => format!("{field}: {}\n", quoted(given)),
+        None => example(placeholders, field, value),
+    }
+}
+
+/// The list `field` with the items the document gave, or one example item
+/// noted in `placeholders`.
+fn list_or_example(
+    placeholders: &mut Vec<&'static str>,
+    field: &'static str,
+    items: &[String],
+    item: &str,
+) -> String {
+    if items.is_empty() {
+        placeholders.push(field);
+        format!("{field}:\n  - {}\n", quoted(item))
+    } else {
+        format!("{field}:\n{}", list(items))
+    }
+}
+
 /// A brief's own fields: its summary, recommendations and review dates.
 fn brief_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> String {
     let mut text = String::from("type: brief\n");
-    match &facts.summary {
-        Some(summary) => text.push_str(&format!("summary: {}\n", quoted(summary))),
-        None => text.push_str(&example(
-            placeholders,
-            "summary",
-            "Replace this: what the brief says, in a sentence or two.",
-        )),
-    }
-    if facts.recommendations.is_empty() {
-        placeholders.push("recommendations");
-        text.push_str(
-            "recommendations:\n  - \"Replace this: the first thing the brief recommends.\"\n",
-        );
-    } else {
-        text.push_str(&format!(
-            "recommendations:\n{}",
-            list(&facts.recommendations)
-        ));
-    }
+    text.push_str(&given_or_example(
+        placeholders,
+        "summary",
+        facts.summary.as_deref(),
+        "Replace this: what the brief says, in a sentence or two.",
+    ));
+    text.push_str(&list_or_example(
+        placeholders,
+        "recommendations",
+        &facts.recommendations,
+        "Replace this: the first thing the brief recommends.",
+    ));
     let review_due = crate::init::a_year_after(facts.today);
     text.push_str(&format!(
         "version: \"0.1\"\nstatus: draft\npublished: {}\nlast_reviewed: {}\nreview_due: {review_due}\n",
@@ -407,12 +430,12 @@ fn brief_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> String {
 fn module_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> String {
     let mut text = String::from("type: module\n");
     text.push_str(&example(placeholders, "duration", "60 minutes"));
-    if facts.outcomes.is_empty() {
-        placeholders.push("outcomes");
-        text.push_str("outcomes:\n  - \"Replace this: what a learner will be able to do.\"\n");
-    } else {
-        text.push_str(&format!("outcomes:\n{}", list(&facts.outcomes)));
-    }
+    text.push_str(&list_or_example(
+        placeholders,
+        "outcomes",
+        &facts.outcomes,
+        "Replace this: what a learner will be able to do.",
+    ));
     text
 }
 
@@ -424,14 +447,12 @@ fn commitment_fields(facts: &Facts, placeholders: &mut Vec<&'static str>) -> Str
         "sector",
         "Replace this: the sector, such as schools",
     ));
-    match &facts.summary {
-        Some(asks) => text.push_str(&format!("asks: {}\n", quoted(asks))),
-        None => text.push_str(&example(
-            placeholders,
-            "asks",
-            "Replace this: what the charter asks of the sector.",
-        )),
-    }
+    text.push_str(&given_or_example(
+        placeholders,
+        "asks",
+        facts.summary.as_deref(),
+        "Replace this: what the charter asks of the sector.",
+    ));
     text.push_str(&format!(
         "status: not-started\nstatus_date: {}\n",
         facts.today
