@@ -720,7 +720,8 @@ impl Session {
     /// safety net. Markdown files are to be read again; any other file
     /// changes the content tree. The preview sweeps after each rebuild is
     /// served, so the edit it served never waits for a `stat` of every
-    /// file; what the sweep finds is rebuilt next. Empty outside the preview.
+    /// file; what the sweep finds is read with the next change. Empty
+    /// outside the preview.
     pub fn sweep(&self) -> Vec<Change> {
         if self.stamps.is_empty() {
             return Vec::new();

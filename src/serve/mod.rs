@@ -272,13 +272,16 @@ fn rebuild_loop(
     shared: &Shared,
     indexer: Option<&std::sync::mpsc::Sender<()>>,
 ) {
+    let mut missed: Vec<Change> = Vec::new();
     while let Some(batch) = watcher.next_batch() {
-        serve_rebuild(session, shared, indexer, &batch.changes, batch.is_css_only);
-        // Off the edit's path: what the watcher missed is served next.
-        let missed = session.sweep();
-        if !missed.is_empty() {
-            serve_rebuild(session, shared, indexer, &missed, false);
-        }
+        let is_css_only = batch.is_css_only && missed.is_empty();
+        let mut changes = std::mem::take(&mut missed);
+        changes.extend(batch.changes);
+        serve_rebuild(session, shared, indexer, &changes, is_css_only);
+        // Off the edit's path, and read with the next change rather than
+        // at once: a file found changed may be half written, and the
+        // watcher's batch waits until its writes are quiet.
+        missed = session.sweep();
     }
 }
 
