@@ -1160,6 +1160,66 @@ fn assert_same_as_full_files(site: &TestSite, session: &Session, what: &str) {
     );
 }
 
+/// The fronts site with two undated guides in the `care` topic, listed
+/// after the dated ones, one to a listing page: the term's feed shows
+/// neither.
+fn site_with_undated_guides() -> TestSite {
+    fronts_site()
+        .file("content/guides/d.md", &undated_guide("Delta"))
+        .file("content/guides/e.md", &undated_guide("Epsilon"))
+}
+
+fn undated_guide(title: &str) -> String {
+    format!("---\ntitle: {title}\ndescription: About {title}.\ntopics: [care]\nreview_due: 2027-01-01\n---\nText of {title}.\n")
+}
+
+#[test]
+fn a_term_keeps_the_listing_pages_and_feed_an_edit_leaves_as_they_were() {
+    let site = site_with_undated_guides();
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let feed = "topics/care/atom.xml";
+    let listing = |n: usize| match n {
+        1 => "topics/care/index.html".to_string(),
+        n => format!("topics/care/page/{n}/index.html"),
+    };
+    assert!(session.files().contains_key(feed), "the term has a feed");
+    // Care lists Alpha, Beta, Delta and Epsilon, one to a page. A new
+    // title that keeps Delta third: its listing page alone is made again.
+    // Then one that moves it after Epsilon: the third and fourth. The
+    // feed shows neither, but the second edit reorders the guides' section
+    // too, and the feed is made again with the neighbours whose links moved.
+    let edits = [("Delta, renamed", vec![3]), ("Zulu", vec![3, 4])];
+    for (title, numbers) in edits {
+        edit(&site, "content/guides/d.md", Some(&undated_guide(title)));
+        let rebuild = session.rebuild(&[content_change("guides/d.md")]);
+        assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+        let made: Vec<usize> = (1..=4)
+            .filter(|&n| rebuild.rendered.contains(&listing(n)))
+            .collect();
+        assert_eq!(made, numbers, "{title}: the listing pages made again");
+        if numbers.len() == 1 {
+            let is_made = rebuild.rendered.iter().any(|f| f == feed);
+            assert!(!is_made, "{title}: the feed is as it was");
+        }
+        assert!(
+            session.files().contains_key(feed),
+            "{title}: the feed is still served"
+        );
+        assert_same_as_full_files(&site, &session, title);
+    }
+    // A new topic changes the terms: every file of Care is made again,
+    // its feed too, though the feed does not show the page.
+    let joined = undated_guide("Zulu").replace("[care]", "[care, dying]");
+    edit(&site, "content/guides/d.md", Some(&joined));
+    assert!(session.rebuild(&[content_change("guides/d.md")]).is_ok);
+    assert!(
+        session.files().contains_key(feed),
+        "the feed is still served"
+    );
+    assert_same_as_full_files(&site, &session, "a new topic");
+}
+
 #[test]
 fn an_edit_the_watcher_missed_is_found_by_the_sweep_after_the_next_one() {
     let site = fronts_site();

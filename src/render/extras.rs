@@ -2,6 +2,8 @@
 //! page, course print views, the accessibility statement and the charter
 //! overview with its open data (`charter.json`, `charter.csv`).
 
+use std::collections::{BTreeSet, HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::context::{
@@ -28,8 +30,11 @@ struct TaxonomyTemplate<'a> {
 /// Which taxonomy pages a render makes, when not all of them.
 #[derive(Debug, Clone, Copy)]
 pub struct Wanted<'a> {
-    /// The URL paths of the terms whose pages are made.
-    pub terms: &'a std::collections::HashSet<String>,
+    /// The URL paths of the terms whose pages are all made.
+    pub terms: &'a HashSet<String>,
+    /// The URL paths of the terms of which only some listing pages are
+    /// made, with their numbers (from 1).
+    pub listings: &'a HashMap<String, BTreeSet<usize>>,
     /// Whether each taxonomy's list of terms is made.
     pub is_lists: bool,
 }
@@ -58,7 +63,7 @@ pub fn taxonomies(
             ancestors: &taxonomy_ancestors(builder, &context),
             shown: &shown,
         };
-        files.extend(job.render_terms(taxonomy, wanted.map(|w| w.terms), hand)?);
+        files.extend(job.render_terms(taxonomy, wanted, hand)?);
     }
     Ok(files)
 }
@@ -112,23 +117,32 @@ struct TermJob<'a, 'b> {
 }
 
 impl TermJob<'_, '_> {
-    /// The pages of every term of `taxonomy` (those in `terms`, when
+    /// The pages of every term of `taxonomy` (those `wanted` names, when
     /// given), in parallel.
     fn render_terms(
         &self,
         taxonomy: &crate::content::Taxonomy,
-        terms: Option<&std::collections::HashSet<String>>,
+        wanted: Option<Wanted>,
         hand: &Hand,
     ) -> Result<Vec<OutputFile>, Error> {
         use rayon::prelude::*;
         let name = &self.taxonomy.name;
-        let is_wanted =
-            |t: &&Term| terms.is_none_or(|terms| terms.contains(&format!("{name}/{}/", t.slug)));
+        // `None`: every listing page; `Some(numbers)`: those alone.
+        let numbers = |term: &Term| -> Option<Option<&BTreeSet<usize>>> {
+            let Some(wanted) = wanted else {
+                return Some(None);
+            };
+            let path = format!("{name}/{}/", term.slug);
+            if wanted.terms.contains(&path) {
+                return Some(None);
+            }
+            wanted.listings.get(&path).map(Some)
+        };
         let made: Vec<Result<Vec<OutputFile>, Error>> = taxonomy
             .terms
             .par_iter()
-            .filter(is_wanted)
-            .map(|term| self.render(term, taxonomy.config.paginate_by, hand))
+            .filter_map(|term| Some((term, numbers(term)?)))
+            .map(|(term, only)| self.render(term, taxonomy.config.paginate_by, only, hand))
             .collect();
         let mut files = Vec::new();
         for result in made {
@@ -137,8 +151,15 @@ impl TermJob<'_, '_> {
         Ok(files)
     }
 
-    /// The pages of one term, in parallel.
-    fn render(&self, term: &Term, per_page: usize, hand: &Hand) -> Result<Vec<OutputFile>, Error> {
+    /// The listing pages of one term (those numbered in `only`, when
+    /// given), in parallel.
+    fn render(
+        &self,
+        term: &Term,
+        per_page: usize,
+        only: Option<&BTreeSet<usize>>,
+        hand: &Hand,
+    ) -> Result<Vec<OutputFile>, Error> {
         use rayon::prelude::*;
         let path = format!("{}/{}/", self.taxonomy.name, term.slug);
         let summaries = self.summaries(term);
@@ -146,6 +167,7 @@ impl TermJob<'_, '_> {
         let made: Vec<Result<Option<OutputFile>, Error>> = pages
             .into_par_iter()
             .enumerate()
+            .filter(|(number, _)| only.is_none_or(|only| only.contains(&(number + 1))))
             .map(|(number, paginator)| {
                 let out = crate::content::listing_page_path(&path, number + 1);
                 let pages = paginator

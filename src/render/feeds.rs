@@ -54,10 +54,12 @@ pub enum Wanted<'a> {
     Showing(&'a Changed),
     /// After front matter edits of these pages and sections, of a site
     /// whose last feeds were these: the feeds that show one of them or
-    /// whose entries or titles changed, and `sitemap.xml` (its dates and
+    /// whose entries or titles changed, those of the terms whose files are
+    /// all made again (URL paths, `topics/care/`: a feed not made again
+    /// there would be taken as gone), and `sitemap.xml` (its dates and
     /// terms). `robots.txt` and the redirects follow from what such an
     /// edit leaves as it was.
-    Since(&'a Changed, &'a Feeds),
+    Since(&'a Changed, &'a Feeds, &'a HashSet<String>),
 }
 
 impl Wanted<'_> {
@@ -66,7 +68,9 @@ impl Wanted<'_> {
         match self {
             Wanted::All => true,
             Wanted::Showing(changed) => shows(changed),
-            Wanted::Since(changed, last) => shows(changed) || !last.feeds.contains(feed),
+            Wanted::Since(changed, last, terms) => {
+                shows(changed) || !last.feeds.contains(feed) || terms.contains(&feed.html_path)
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ mod site_data;
 mod templates;
 pub mod theme;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -78,6 +78,11 @@ pub struct Fronts {
     /// before the edit or list one now: their pages are rendered again,
     /// and any old file under them that is not made again is gone.
     pub terms: HashSet<String>,
+    /// The URL paths of the other terms that list one of them, whose
+    /// members are as they were: the numbers (from 1) of their listing
+    /// pages that may differ, which alone are rendered again. Their other
+    /// files are kept.
+    pub listings: HashMap<String, BTreeSet<usize>>,
     /// Whether an edited page joined or left a term: the term counts
     /// that `get_taxonomy` and the taxonomy lists give have changed.
     pub is_terms_changed: bool,
@@ -633,6 +638,7 @@ impl Run<'_> {
             .filter(|_| !is_any_user)
             .map(|fronts| extras::Wanted {
                 terms: &fronts.terms,
+                listings: &fronts.listings,
                 is_lists: fronts.is_terms_changed,
             });
         jobs.push(Box::new(move || {
@@ -687,9 +693,12 @@ impl Run<'_> {
         }));
         jobs.push(self.job(move || handout::handouts(builder, templates)));
         jobs.push(self.job(move || Ok(extras::charter_data(builder))));
-        let wanted = match (changed, self.fronts.and(self.last_feeds)) {
+        let since = self.fronts.zip(self.last_feeds);
+        let wanted = match (changed, since) {
             (None, _) => feeds::Wanted::All,
-            (Some(changed), Some(last)) => feeds::Wanted::Since(changed, last),
+            (Some(changed), Some((fronts, last))) => {
+                feeds::Wanted::Since(changed, last, &fronts.terms)
+            }
             // A front matter edit may move a page into or out of any feed.
             (Some(_), None) if self.fronts.is_some() => feeds::Wanted::All,
             (Some(changed), None) => feeds::Wanted::Showing(changed),

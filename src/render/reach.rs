@@ -17,12 +17,12 @@
 //! and by the breadcrumbs and course links of everything below it. Term
 //! pages, feeds and the site-wide pages are chosen apart from this.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::{Fronts, Plan};
 use crate::content::kinds::Kind;
-use crate::content::{Page, PageEntry, SectionEntry, Site, Target};
+use crate::content::{Page, PageEntry, SectionEntry, Site, Target, Term};
 use crate::markdown::links::{classify, LinkTarget};
 
 /// What to render after the files at `read` (content paths) were read
@@ -156,10 +156,19 @@ impl Edit {
     fn into_fronts(self, last: &Site, now: &Site, is_order_changed: bool) -> Fronts {
         let mut terms = term_paths(last, &self.shown);
         terms.extend(term_paths(now, &self.shown));
+        let mut listings = HashMap::new();
+        if !self.is_terms_changed {
+            let shown = targets(now, &self.shown);
+            terms.retain(|path| match steady_listing(last, now, path, &shown) {
+                Some(numbers) => listings.insert(path.clone(), numbers).is_some(),
+                None => true,
+            });
+        }
         Fronts {
             paths: self.shown,
             own: self.own,
             terms,
+            listings,
             is_terms_changed: self.is_terms_changed,
             is_order_changed,
             is_summaries_changed: self.is_summaries_changed,
@@ -167,12 +176,66 @@ impl Edit {
     }
 }
 
-/// The URL paths of the terms that list a page or section at `paths`.
-fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
-    let targets: HashSet<Target> = paths
+/// The pages and sections at `paths` (content paths).
+fn targets(site: &Site, paths: &HashSet<String>) -> HashSet<Target> {
+    paths
         .iter()
         .filter_map(|path| site.targets.get(path.as_str()).copied())
-        .collect();
+        .collect()
+}
+
+/// The term at `path` (`topics/care/`) and its taxonomy's listing page size.
+fn term_at<'s>(site: &'s Site, path: &str) -> Option<(&'s Term, usize)> {
+    let (name, slug) = path.strip_suffix('/')?.split_once('/')?;
+    let taxonomy = site.taxonomies.iter().find(|t| t.config.name == name)?;
+    let term = taxonomy.terms.iter().find(|t| t.slug == slug)?;
+    Some((term, taxonomy.config.paginate_by))
+}
+
+/// What a term's listing shows, in its order: its courses, then its pages.
+fn listed(term: &Term) -> Vec<Target> {
+    let sections = term.sections.iter().map(|&i| Target::Section(i));
+    sections
+        .chain(term.pages.iter().map(|&i| Target::Page(i)))
+        .collect()
+}
+
+/// The numbers (from 1) of the listing pages of the term at `path` that
+/// may differ, when the term lists the same pages and sections before and
+/// after the edit: those that list an edited one (`shown`), and those
+/// whose entries moved. `None` when its members changed, or it is in one
+/// site only: all its files are made again.
+fn steady_listing(
+    last: &Site,
+    now: &Site,
+    path: &str,
+    shown: &HashSet<Target>,
+) -> Option<BTreeSet<usize>> {
+    let ((old, per_page), (new, _)) = (term_at(last, path)?, term_at(now, path)?);
+    let (old, new) = (listed(old), listed(new));
+    let members = |listed: &[Target]| listed.iter().copied().collect::<HashSet<Target>>();
+    if old.len() != new.len() || members(&old) != members(&new) {
+        return None;
+    }
+    let per_page = if per_page == 0 {
+        new.len().max(1)
+    } else {
+        per_page
+    };
+    let chunks = old.chunks(per_page).zip(new.chunks(per_page));
+    let differs = |(a, b): &(&[Target], &[Target])| a != b || b.iter().any(|t| shown.contains(t));
+    Some(
+        (1..)
+            .zip(chunks)
+            .filter(|(_, pair)| differs(pair))
+            .map(|(number, _)| number)
+            .collect(),
+    )
+}
+
+/// The URL paths of the terms that list a page or section at `paths`.
+fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
+    let targets = targets(site, paths);
     let mut terms = HashSet::new();
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
