@@ -11,7 +11,7 @@ use super::context::{
     TaxonomyContext, TermContext,
 };
 use super::pages::Builder;
-use super::{html_file, paginate, Changed, Contents, Hand, OutputFile, Templates};
+use super::{html_file, paginator, Changed, Contents, Hand, OutputFile, Templates};
 use crate::content::kinds::{Kind, Progress, SectionKind};
 use crate::content::statement::{self, StatementConfig};
 use crate::content::{dates, Site, Term};
@@ -152,7 +152,7 @@ impl TermJob<'_, '_> {
     }
 
     /// The listing pages of one term (those numbered in `only`, when
-    /// given), in parallel.
+    /// given), in parallel. Each summarises only the pages it lists.
     fn render(
         &self,
         term: &Term,
@@ -162,17 +162,20 @@ impl TermJob<'_, '_> {
     ) -> Result<Vec<OutputFile>, Error> {
         use rayon::prelude::*;
         let path = format!("{}/{}/", self.taxonomy.name, term.slug);
-        let summaries = self.summaries(term);
-        let pages = paginate(self.builder.site, &path, summaries.clone(), per_page);
-        let made: Vec<Result<Option<OutputFile>, Error>> = pages
+        let listed = term.count();
+        let count = crate::content::listing_page_count(listed, per_page);
+        let size = if per_page == 0 { listed } else { per_page };
+        let numbers: Vec<usize> = (1..=count)
+            .filter(|number| only.is_none_or(|only| only.contains(number)))
+            .collect();
+        let made: Vec<Result<Option<OutputFile>, Error>> = numbers
             .into_par_iter()
-            .enumerate()
-            .filter(|(number, _)| only.is_none_or(|only| only.contains(&(number + 1))))
-            .map(|(number, paginator)| {
-                let out = crate::content::listing_page_path(&path, number + 1);
-                let pages = paginator
-                    .as_ref()
-                    .map_or_else(|| summaries.clone(), |p| p.pages.clone());
+            .map(|number| {
+                let from = (number - 1) * size;
+                let pages = self.summaries(term, from..listed.min(from + size));
+                let paginator = (per_page > 0)
+                    .then(|| paginator(self.builder.site, &path, (number, count), pages.clone()));
+                let out = crate::content::listing_page_path(&path, number);
                 let html = self.term_page(term, &path, &out, pages, paginator)?;
                 hand(html_file(&out, html))
             })
@@ -186,15 +189,18 @@ impl TermJob<'_, '_> {
 }
 
 impl<'b> TermJob<'_, 'b> {
-    /// The summaries of what has `term`: sections first, so a course is
-    /// listed before its modules.
-    fn summaries(&self, term: &Term) -> Vec<PageSummary<'b>> {
-        let sections = term
-            .sections
-            .iter()
-            .map(|&i| self.builder.section_as_summary(i));
-        let pages = term.pages.iter().map(|&i| self.builder.summary(i));
-        sections.chain(pages).collect()
+    /// The summaries of what has `term`, at the places `range` of its
+    /// listing: sections first, so a course is listed before its modules.
+    fn summaries(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<PageSummary<'b>> {
+        let sections = term.sections.iter().map(|&i| (i, true));
+        let pages = term.pages.iter().map(|&i| (i, false));
+        let listed = sections.chain(pages).skip(range.start).take(range.len());
+        listed
+            .map(|(i, is_section)| match is_section {
+                true => self.builder.section_as_summary(i),
+                false => self.builder.summary(i),
+            })
+            .collect()
     }
 
     /// A term page's description, in the page's language.

@@ -1000,24 +1000,30 @@ fn paginate<'a>(
         return vec![None];
     }
     let count = content::listing_page_count(summaries.len(), per_page);
-    let url = |n: usize| site.url(&content::listing_page_path(path, n));
     let mut chunks: Vec<Vec<PageSummary>> = summaries.chunks(per_page).map(<[_]>::to_vec).collect();
     chunks.resize_with(count, Vec::new);
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, pages)| {
-            let current = i + 1;
-            Some(Paginator {
-                pages,
-                current,
-                count,
-                previous_url: (current > 1).then(|| url(current - 1)),
-                next_url: (current < count).then(|| url(current + 1)),
-                links: page_links(current, count, &url),
-            })
-        })
+    (1..)
+        .zip(chunks)
+        .map(|(current, pages)| Some(paginator(site, path, (current, count), pages)))
         .collect()
+}
+
+/// Page `current` of `count` of the listing at `path`, showing `pages`.
+fn paginator<'a>(
+    site: &Site,
+    path: &str,
+    (current, count): (usize, usize),
+    pages: Vec<PageSummary<'a>>,
+) -> Paginator<'a> {
+    let url = |n: usize| site.url(&content::listing_page_path(path, n));
+    Paginator {
+        pages,
+        current,
+        count,
+        previous_url: (current > 1).then(|| url(current - 1)),
+        next_url: (current < count).then(|| url(current + 1)),
+        links: page_links(current, count, &url),
+    }
 }
 
 /// How many numbered links either side of the current page.
