@@ -367,6 +367,7 @@ mod tests {
             keys: Vec::new(),
             taxonomies: Default::default(),
             left_out: Vec::new(),
+            kept: Default::default(),
         };
         let found = Found {
             url: "https://a.test/".into(),

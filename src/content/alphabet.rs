@@ -19,6 +19,9 @@
 //! words with n then g (Bangor) sort as if "ng" were one letter.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use super::Page;
 
 /// Welsh letters in order; letters Welsh borrows (k, q, v, x, z) stand
 /// where English puts them.
@@ -32,6 +35,35 @@ const WELSH: &[&str] = &[
 pub(crate) struct Alphabet {
     /// The letters, digraphs included; `None` for a to z.
     letters: Option<&'static [&'static str]>,
+}
+
+/// A title's place in an alphabet's order (see [`Alphabet::sort_key`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct TitleKey {
+    units: Vec<Unit>,
+    lower: String,
+}
+
+impl TitleKey {
+    /// The title in lower case.
+    pub(crate) fn lower(&self) -> &str {
+        &self.lower
+    }
+}
+
+/// Where a title is filed: its A to Z heading and its sort key.
+#[derive(Debug, Clone)]
+pub(crate) struct Filed {
+    pub(crate) letter: String,
+    pub(crate) key: TitleKey,
+}
+
+/// A page title's place in each alphabet, worked out when first asked
+/// for (see [`Alphabet::filed`]) and kept with the page.
+#[derive(Debug, Clone, Default)]
+pub struct Filing {
+    latin: OnceLock<Filed>,
+    welsh: OnceLock<Filed>,
 }
 
 /// One unit of a title as the alphabet reads it.
@@ -80,9 +112,25 @@ impl Alphabet {
 
     /// A key that sorts titles in the alphabet's order, ignoring case and
     /// accents; ties keep the text itself, so the order is total.
-    pub(crate) fn sort_key(&self, title: &str) -> impl Ord {
+    pub(crate) fn sort_key(&self, title: &str) -> TitleKey {
         let units: Vec<Unit> = self.units(&plain(title)).map(|(unit, _)| unit).collect();
-        (units, title.to_lowercase())
+        TitleKey {
+            units,
+            lower: title.to_lowercase(),
+        }
+    }
+
+    /// Where `page`'s title is filed in this alphabet, worked out the
+    /// first time it is asked for and then kept with the page.
+    pub(crate) fn filed<'p>(&self, page: &'p Page) -> &'p Filed {
+        let slot = match self.letters {
+            Some(_) => &page.kept.filing.welsh,
+            None => &page.kept.filing.latin,
+        };
+        slot.get_or_init(|| Filed {
+            letter: self.letter_of(page.title()),
+            key: self.sort_key(page.title()),
+        })
     }
 
     fn heading_rank(&self, heading: &str) -> (usize, usize) {
@@ -203,6 +251,21 @@ mod tests {
         let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         words.sort_by_cached_key(|w| alphabet.sort_key(w));
         words
+    }
+
+    #[test]
+    fn a_page_is_filed_apart_in_each_alphabet() {
+        let source = crate::content::Source {
+            path: "chwarae.md".into(),
+            text: "---\ntitle: Chwarae\n---\n".into(),
+        };
+        let parsed = super::super::parse_one(source, "chwarae.md".into(), &[]);
+        let (page, _) = parsed.expect("the page parses");
+        let (welsh, english) = (Alphabet::of("cy"), Alphabet::of("en"));
+        assert_eq!(welsh.filed(&page).letter, "Ch");
+        assert_eq!(english.filed(&page).letter, "C");
+        assert_eq!(welsh.filed(&page).key, welsh.sort_key("Chwarae"));
+        assert_ne!(english.filed(&page).key, welsh.filed(&page).key);
     }
 
     #[test]

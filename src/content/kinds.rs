@@ -512,6 +512,19 @@ pub(crate) fn inherited_page_kind(section: &FrontMatter) -> Option<&'static str>
     }
 }
 
+/// [`page_kind`], kept with the page for the next assembly.
+pub(crate) fn kept_page_kind(page: &Page, inherited: Option<&'static str>) -> (Kind, Vec<Error>) {
+    let (under, kept) = page
+        .kept
+        .kind
+        .get_or_init(|| (inherited, page_kind(page, inherited)));
+    if *under == inherited {
+        kept.clone()
+    } else {
+        page_kind(page, inherited)
+    }
+}
+
 /// The kind of a page and its data; `inherited` is the section's page kind.
 pub(crate) fn page_kind(page: &Page, inherited: Option<&str>) -> (Kind, Vec<Error>) {
     let mut checker = Checker::new(page);

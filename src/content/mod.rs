@@ -54,7 +54,26 @@ pub struct Page {
     /// Front matter keys whose values could not be read: each is an error
     /// of its own already, so the kind checks take it as given.
     pub left_out: Vec<String>,
+    /// What assembly works out from the page alone, once worked out.
+    pub kept: Kept,
 }
+
+/// What assembling a site works out from one page alone, kept with the
+/// page the first time it is worked out. A page's text never changes once
+/// read, and after an edit in the preview the site is assembled again
+/// from thousands of pages that did not change: filing their titles and
+/// checking their kinds again was most of that work.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    /// Where the title is filed in alphabetical order.
+    pub(crate) filing: alphabet::Filing,
+    /// The page's kind and its problems, for the section kind it was
+    /// worked out under.
+    pub(crate) kind: std::sync::OnceLock<(Option<&'static str>, KindFound)>,
+}
+
+/// A page's kind and the problems found working it out.
+pub(crate) type KindFound = (kinds::Kind, Vec<Error>);
 
 impl Page {
     /// The markdown body.
@@ -178,6 +197,7 @@ fn parse_one(source: Source, path: String, taxonomies: &[&str]) -> Parsed {
         keys: parsed.keys,
         taxonomies: parsed.taxonomies,
         left_out: parsed.left_out,
+        kept: Kept::default(),
     };
     Ok((page, parsed.problems))
 }

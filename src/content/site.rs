@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use super::alphabet::Alphabet;
 use super::kinds::{self, Kind, SectionKind};
 use super::slug;
 use super::{Asset, Page};
@@ -385,6 +386,7 @@ impl<'a> Builder<'a> {
             keys: Vec::new(),
             taxonomies: BTreeMap::new(),
             left_out: Vec::new(),
+            kept: super::Kept::default(),
         }
     }
 
@@ -502,6 +504,9 @@ impl<'a> Builder<'a> {
     /// the drafts left out (unless `is_drafts`).
     fn add_all(&mut self, pages: Vec<Arc<Page>>, is_drafts: bool) -> HashSet<String> {
         let (pages, drafts) = drop_drafts(pages, is_drafts);
+        // Pages, listing pages and terms: growing the map as it fills
+        // rehashed it several times over on a large site.
+        self.claimed.reserve(pages.len() * 2);
         let (section_pages, plain_pages): (Vec<Arc<Page>>, Vec<Arc<Page>>) =
             pages.into_iter().partition(|page| page.is_section);
         self.add_sections(section_pages);
@@ -542,7 +547,7 @@ impl<'a> Builder<'a> {
     /// Adds a page whose address is claimed to its section, with its kind.
     fn add_page(&mut self, page: Arc<Page>, path: String, section: usize) {
         let inherited = self.inherited_kind(section);
-        let (kind, problems) = kinds::page_kind(&page, inherited);
+        let (kind, problems) = kinds::kept_page_kind(&page, inherited);
         self.diagnostics.extend(problems);
         self.check_home(&page, &kind, section);
         let index = self.pages.len();
@@ -616,12 +621,12 @@ impl<'a> Builder<'a> {
         for index in 0..self.sections.len() {
             let mut members = std::mem::take(&mut self.sections[index].pages);
             let sort_by = self.sections[index].page.front.sort_by.clone();
-            let alphabet = super::alphabet::Alphabet::of(&self.config.language);
+            let alphabet = Alphabet::of(&self.config.language);
             sort_pages(&mut members, &self.pages, sort_by.as_deref(), alphabet);
             link_neighbours(&members, &mut self.pages);
             self.sections[index].pages = members;
             let mut children = std::mem::take(&mut self.sections[index].subsections);
-            children.sort_by_cached_key(|&i| order_key(&self.sections[i].page));
+            children.sort_by_cached_key(|&i| order_key(&self.sections[i].page, alphabet));
             self.sections[index].subsections = children;
         }
     }
@@ -910,7 +915,7 @@ fn normalise_alias(alias: &str, base_path: &str) -> Option<String> {
     })
 }
 
-fn order_key(page: &Page) -> (i64, String, String) {
+fn order_key(page: &Page, alphabet: Alphabet) -> (i64, &str, &str) {
     let prefix = slug::strip_order(
         page.path
             .rsplit('/')
@@ -923,30 +928,26 @@ fn order_key(page: &Page) -> (i64, String, String) {
         .weight
         .or(prefix.and_then(|n| i64::try_from(n).ok()))
         .unwrap_or(i64::MAX);
-    (weight, page.title().to_lowercase(), page.path.clone())
+    (weight, alphabet.filed(page).key.lower(), &page.path)
 }
 
 fn sort_pages(
     members: &mut [usize],
     pages: &[PageEntry],
     sort_by: Option<&str>,
-    alphabet: super::alphabet::Alphabet,
+    alphabet: Alphabet,
 ) {
+    let page = |i: usize| &*pages[i].page;
     match sort_by.map(str::trim) {
         Some("date") => members.sort_by_cached_key(|&i| {
-            let page = &pages[i].page;
-            let date = page.front.date.as_ref().map(|d| d.0.clone());
-            (
-                std::cmp::Reverse(date),
-                page.title().to_lowercase(),
-                page.path.clone(),
-            )
+            let date = page(i).front.date.as_ref().map(|d| d.0.as_str());
+            let lower = alphabet.filed(page(i)).key.lower();
+            (std::cmp::Reverse(date), lower, page(i).path.as_str())
         }),
-        Some("title") => members.sort_by_cached_key(|&i| {
-            let page = &pages[i].page;
-            (alphabet.sort_key(page.title()), page.path.clone())
-        }),
-        _ => members.sort_by_cached_key(|&i| order_key(&pages[i].page)),
+        Some("title") => {
+            members.sort_by_cached_key(|&i| (&alphabet.filed(page(i)).key, page(i).path.as_str()))
+        }
+        _ => members.sort_by_cached_key(|&i| order_key(page(i), alphabet)),
     }
 }
 
@@ -1022,23 +1023,25 @@ impl Found<'_> {
     fn add(&mut self, page: &Page, taxonomy: &str, (index, is_section): (usize, bool)) {
         let names = page.taxonomies.get(taxonomy).into_iter().flatten();
         for name in names {
-            let slug = match self.slugs.get(name) {
-                Some(slug) => slug.clone(),
-                None => {
-                    let slug = slug::slugify(name);
-                    self.slugs.insert(name.clone(), slug.clone());
-                    slug
-                }
-            };
-            let Some(slug) = slug else {
+            if !self.slugs.contains_key(name) {
+                self.slugs.insert(name.clone(), slug::slugify(name));
+            }
+            let Some(slug) = self.slugs[name].as_deref() else {
                 continue;
             };
-            let term = self.terms.entry(slug.clone()).or_insert_with(|| Term {
-                name: name.trim().to_string(),
-                slug,
-                pages: Vec::new(),
-                sections: Vec::new(),
-            });
+            // Looked up by its slug first: a new term alone makes strings.
+            if !self.terms.contains_key(slug) {
+                let term = Term {
+                    name: name.trim().to_string(),
+                    slug: slug.to_string(),
+                    pages: Vec::new(),
+                    sections: Vec::new(),
+                };
+                self.terms.insert(slug.to_string(), term);
+            }
+            let Some(term) = self.terms.get_mut(slug) else {
+                continue;
+            };
             let list = if is_section {
                 &mut term.sections
             } else {
@@ -1056,18 +1059,18 @@ impl Found<'_> {
 fn sorted_terms(terms: BTreeMap<String, Term>, pages: &[PageEntry], language: &str) -> Vec<Term> {
     let mut terms: Vec<Term> = terms.into_values().collect();
     // One key per page, not one per page and term.
-    let keys: Vec<(std::cmp::Reverse<Option<&str>>, String)> = pages
+    let alphabet = Alphabet::of(language);
+    let keys: Vec<(std::cmp::Reverse<Option<&str>>, &str)> = pages
         .iter()
         .map(|entry| {
             let page = &entry.page;
             let date = page.front.date.as_ref().map(|d| d.0.as_str());
-            (std::cmp::Reverse(date), page.title().to_lowercase())
+            (std::cmp::Reverse(date), alphabet.filed(page).key.lower())
         })
         .collect();
     for term in &mut terms {
         term.pages.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     }
-    let alphabet = super::alphabet::Alphabet::of(language);
     terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
     terms
 }

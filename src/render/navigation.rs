@@ -51,20 +51,19 @@ pub fn a_to_z(
 fn letters(builder: &Builder, summaries: &SiteData) -> Vec<Letter> {
     let site = builder.site;
     let alphabet = Alphabet::of(&site.config.language);
-    let mut letters: HashMap<String, Vec<usize>> = HashMap::new();
-    for (index, entry) in site.pages.iter().enumerate() {
-        let letter = alphabet.letter_of(entry.page.title());
-        letters.entry(letter).or_default().push(index);
+    let filed = |i: usize| alphabet.filed(&site.pages[i].page);
+    let mut letters: HashMap<&str, Vec<usize>> = HashMap::new();
+    for index in 0..site.pages.len() {
+        letters.entry(&filed(index).letter).or_default().push(index);
     }
-    let mut letters: Vec<(String, Vec<usize>)> = letters.into_iter().collect();
+    let mut letters: Vec<(&str, Vec<usize>)> = letters.into_iter().collect();
     letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
     letters
         .into_iter()
         .map(|(letter, mut pages)| {
-            pages.sort_by_cached_key(|&i| {
-                let title = site.pages[i].page.title();
-                (alphabet.sort_key(title), site.url(&site.pages[i].path))
-            });
+            // Every URL starts with the base path: the URL paths order them.
+            pages.sort_by_cached_key(|&i| (&filed(i).key, site.pages[i].path.as_str()));
+            let letter = letter.to_string();
             let id = match letter.as_str() {
                 "#" => "letter-other".to_string(),
                 _ => format!("letter-{}", letter.to_lowercase()),

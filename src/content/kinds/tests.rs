@@ -13,6 +13,7 @@ fn page(text: &str) -> Page {
         keys: parsed.keys,
         taxonomies: parsed.taxonomies,
         left_out: parsed.left_out,
+        kept: Default::default(),
     }
 }
 
@@ -169,4 +170,18 @@ fn course_section_kind_reads_delivery_labels() {
     };
     assert_eq!(course.delivery, ["Online", "In person"]);
     assert_eq!(course.duration, None);
+}
+
+#[test]
+fn a_kept_kind_is_worked_out_again_under_another_section_kind() {
+    let page = page("---\ntitle: Hello\n---\nBody.\n");
+    let (as_module, module_problems) = kept_page_kind(&page, Some("module"));
+    assert!(matches!(as_module, Kind::Module(_)));
+    assert!(!module_problems.is_empty(), "a module needs a duration");
+    // The section is no longer a course: the same page is a plain page.
+    let (plain, plain_problems) = kept_page_kind(&page, None);
+    assert_eq!(plain, Kind::Page);
+    assert!(plain_problems.is_empty());
+    // And under a course again, the kept kind is the one worked out.
+    assert_eq!(kept_page_kind(&page, Some("module")).1, module_problems);
 }
