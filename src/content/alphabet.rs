@@ -40,7 +40,8 @@ pub(crate) struct Alphabet {
 /// A title's place in an alphabet's order (see [`Alphabet::sort_key`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct TitleKey {
-    units: Vec<Unit>,
+    /// Each unit's [`Unit::code`].
+    units: Vec<u32>,
     lower: String,
 }
 
@@ -79,6 +80,22 @@ enum Unit {
     Other(char),
 }
 
+impl Unit {
+    /// A number that sorts as the unit does: its kind in the top bits,
+    /// then its character or place (a character needs 21 bits). The A to
+    /// Z sorts thousands of titles on every edit in the preview, and
+    /// numbers compare faster than the units do.
+    fn code(&self) -> u32 {
+        let (kind, value) = match *self {
+            Unit::Gap => (0, 0),
+            Unit::Digit(c) => (1, u32::from(c)),
+            Unit::Letter(place) => (2, u32::try_from(place).unwrap_or(u32::MAX >> 2)),
+            Unit::Other(c) => (3, u32::from(c)),
+        };
+        kind << 22 | value.min((1 << 22) - 1)
+    }
+}
+
 impl Alphabet {
     /// The alphabet of `language` (a BCP 47 tag: `cy`, `cy-GB`, `en`).
     pub(crate) fn of(language: &str) -> Alphabet {
@@ -113,9 +130,10 @@ impl Alphabet {
     /// A key that sorts titles in the alphabet's order, ignoring case and
     /// accents; ties keep the text itself, so the order is total.
     pub(crate) fn sort_key(&self, title: &str) -> TitleKey {
-        let units: Vec<Unit> = self.units(&plain(title)).map(|(unit, _)| unit).collect();
+        let plain = plain(title);
+        let units = self.units(&plain).map(|(unit, _)| unit.code());
         TitleKey {
-            units,
+            units: units.collect(),
             lower: title.to_lowercase(),
         }
     }
@@ -251,6 +269,26 @@ mod tests {
         let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         words.sort_by_cached_key(|w| alphabet.sort_key(w));
         words
+    }
+
+    #[test]
+    fn unit_codes_sort_as_the_units_do() {
+        let units = [
+            Unit::Gap,
+            Unit::Digit('0'),
+            Unit::Digit('9'),
+            Unit::Letter(0),
+            Unit::Letter(7),
+            Unit::Letter(33),
+            Unit::Other('\u{1}'),
+            Unit::Other('ß'),
+            Unit::Other('\u{10FFFF}'),
+        ];
+        for a in &units {
+            for b in &units {
+                assert_eq!(a.code().cmp(&b.code()), a.cmp(b), "{a:?} and {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::alphabet::Alphabet;
 use super::kinds::{self, Kind, SectionKind};
 use super::slug;
@@ -507,6 +509,7 @@ impl<'a> Builder<'a> {
         // Pages, listing pages and terms: growing the map as it fills
         // rehashed it several times over on a large site.
         self.claimed.reserve(pages.len() * 2);
+        self.pages.reserve(pages.len());
         let (section_pages, plain_pages): (Vec<Arc<Page>>, Vec<Arc<Page>>) =
             pages.into_iter().partition(|page| page.is_section);
         self.add_sections(section_pages);
@@ -967,28 +970,52 @@ fn collect_taxonomies(
     pages: &[PageEntry],
     sections: &[SectionEntry],
 ) -> Vec<Taxonomy> {
+    let alphabet = Alphabet::of(&config.language);
+    let ranks = newest_first(pages, alphabet);
     config
         .taxonomies
-        .iter()
-        .map(|taxonomy| taxonomy_of(taxonomy, pages, sections, &config.language))
+        .par_iter()
+        .map(|taxonomy| taxonomy_of(taxonomy, (pages, &ranks), sections, alphabet))
         .collect()
 }
 
-/// One taxonomy's terms, as [`collect_taxonomies`] finds them.
+/// Each page's place in the order a term lists them: newest first, then
+/// by title, then in site order. Worked out once for every taxonomy, so
+/// that each term sorts its pages by a number.
+fn newest_first(pages: &[PageEntry], alphabet: Alphabet) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let page = &pages[i].page;
+        let date = page.front.date.as_ref().map(|d| d.0.as_str());
+        (std::cmp::Reverse(date), alphabet.filed(page).key.lower(), i)
+    });
+    let mut ranks = vec![0; pages.len()];
+    for (rank, index) in order.into_iter().enumerate() {
+        ranks[index] = rank;
+    }
+    ranks
+}
+
+/// One taxonomy's terms, as [`collect_taxonomies`] finds them, with each
+/// term's pages in the order of `ranks` (see [`newest_first`]).
 fn taxonomy_of(
     taxonomy: &TaxonomyConfig,
-    pages: &[PageEntry],
+    (pages, ranks): (&[PageEntry], &[usize]),
     sections: &[SectionEntry],
-    language: &str,
+    alphabet: Alphabet,
 ) -> Taxonomy {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     let mut slugs = Slugs::default();
+    // In site order: a term keeps the spelling of the first page with it.
     for (index, entry) in pages.iter().enumerate() {
         let mut found = Found {
             terms: &mut terms,
             slugs: &mut slugs,
         };
         found.add(&entry.page, &taxonomy.name, (index, false));
+    }
+    for term in terms.values_mut() {
+        term.pages.sort_unstable_by_key(|&i| ranks[i]);
     }
     // Courses are content readers look for by topic and audience;
     // other sections only hold pages, and their terms are for
@@ -1004,7 +1031,7 @@ fn taxonomy_of(
         };
         found.add(&entry.page, &taxonomy.name, (index, true));
     }
-    Taxonomy::new(taxonomy.clone(), sorted_terms(terms, pages, language))
+    Taxonomy::new(taxonomy.clone(), sorted_terms(terms, alphabet))
 }
 
 /// Each term name's slug, made once: a site of 10,000 pages names its few
@@ -1054,23 +1081,9 @@ impl Found<'_> {
     }
 }
 
-/// The terms in the order of the site's alphabet, each term's pages
-/// newest first.
-fn sorted_terms(terms: BTreeMap<String, Term>, pages: &[PageEntry], language: &str) -> Vec<Term> {
+/// The terms in the order of the site's alphabet.
+fn sorted_terms(terms: BTreeMap<String, Term>, alphabet: Alphabet) -> Vec<Term> {
     let mut terms: Vec<Term> = terms.into_values().collect();
-    // One key per page, not one per page and term.
-    let alphabet = Alphabet::of(language);
-    let keys: Vec<(std::cmp::Reverse<Option<&str>>, &str)> = pages
-        .iter()
-        .map(|entry| {
-            let page = &entry.page;
-            let date = page.front.date.as_ref().map(|d| d.0.as_str());
-            (std::cmp::Reverse(date), alphabet.filed(page).key.lower())
-        })
-        .collect();
-    for term in &mut terms {
-        term.pages.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    }
     terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
     terms
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::pages::Builder;
-use super::{Changed, Contents, OutputFile};
+use super::{Changed, Contents, Fronts, OutputFile};
 use crate::content::{dates, Page, Site, Target};
 use crate::markdown::escape_html;
 
@@ -52,14 +52,14 @@ pub enum Wanted<'a> {
     /// After body-only edits of these pages and courses: the feeds that
     /// show one of them (nothing else depends on a body).
     Showing(&'a Changed),
-    /// After front matter edits of these pages and sections, of a site
-    /// whose last feeds were these: the feeds that show one of them or
-    /// whose entries or titles changed, those of the terms whose files are
-    /// all made again (URL paths, `topics/care/`: a feed not made again
-    /// there would be taken as gone), and `sitemap.xml` (its dates and
-    /// terms). `robots.txt` and the redirects follow from what such an
-    /// edit leaves as it was.
-    Since(&'a Changed, &'a Feeds, &'a HashSet<String>),
+    /// After the front matter edit `Fronts` of these pages and sections,
+    /// of a site whose last feeds were these: the feeds that show one of
+    /// them or whose entries or titles changed, those of the terms whose
+    /// files are all made again (`Fronts::terms`: a feed not made again
+    /// there would be taken as gone), and `sitemap.xml` when the edit
+    /// changed its dates or terms. `robots.txt` and the redirects follow
+    /// from what such an edit leaves as it was.
+    Since(&'a Changed, &'a Feeds, &'a Fronts),
 }
 
 impl Wanted<'_> {
@@ -68,8 +68,9 @@ impl Wanted<'_> {
         match self {
             Wanted::All => true,
             Wanted::Showing(changed) => shows(changed),
-            Wanted::Since(changed, last, terms) => {
-                shows(changed) || !last.feeds.contains(feed) || terms.contains(&feed.html_path)
+            Wanted::Since(changed, last, fronts) => {
+                let is_term_made = fronts.terms.contains(&feed.html_path);
+                shows(changed) || !last.feeds.contains(feed) || is_term_made
             }
         }
     }
@@ -87,7 +88,12 @@ pub fn all(builder: &Builder, feeds: &Feeds, wanted: Wanted) -> Vec<OutputFile> 
     let is_all = matches!(wanted, Wanted::All);
     // One site map for the whole site: the default language's lists every
     // language's pages, each with its alternates.
-    if !matches!(wanted, Wanted::Showing(_)) && site.config.is_default_language() {
+    let is_sitemap_wanted = match wanted {
+        Wanted::All => true,
+        Wanted::Showing(_) => false,
+        Wanted::Since(_, _, fronts) => fronts.is_dates_changed || fronts.is_terms_changed,
+    };
+    if is_sitemap_wanted && site.config.is_default_language() {
         files.push(text_file("sitemap.xml", sitemap(site)));
     }
     if is_all {

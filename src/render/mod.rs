@@ -91,6 +91,8 @@ pub struct Fronts {
     /// Whether what listings show of an edited page or section changed
     /// (its front matter less its terms, its kind, its module number).
     pub is_summaries_changed: bool,
+    /// Whether an edited page's or section's `date:` or `updated:` changed.
+    pub is_dates_changed: bool,
 }
 
 impl Plan {
@@ -696,9 +698,7 @@ impl Run<'_> {
         let since = self.fronts.zip(self.last_feeds);
         let wanted = match (changed, since) {
             (None, _) => feeds::Wanted::All,
-            (Some(changed), Some((fronts, last))) => {
-                feeds::Wanted::Since(changed, last, &fronts.terms)
-            }
+            (Some(changed), Some((fronts, last))) => feeds::Wanted::Since(changed, last, fronts),
             // A front matter edit may move a page into or out of any feed.
             (Some(_), None) if self.fronts.is_some() => feeds::Wanted::All,
             (Some(changed), None) => feeds::Wanted::Showing(changed),

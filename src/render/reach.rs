@@ -92,33 +92,42 @@ struct Difference {
     is_summary: bool,
     /// Its terms changed.
     is_terms: bool,
+    /// Its `date:` or `updated:` changed (the sitemap shows them).
+    is_dates: bool,
 }
 
 fn page_difference(old: &PageEntry, new: &PageEntry) -> Difference {
     let is_read = !Arc::ptr_eq(&old.page, &new.page);
     let is_front = is_read && front_text(&old.page) != front_text(&new.page);
     let is_number = matches!(new.kind, Kind::Module(_)) && old.position != new.position;
-    let is_typed = old.page.front != new.page.front || old.kind != new.kind;
+    // Only a page read again can differ in its front matter or kind.
+    let is_typed = || old.page.front != new.page.front || old.kind != new.kind;
     Difference {
         is_read,
         is_shown: is_front || is_number,
         is_own: is_read || (old.previous, old.next) != (new.previous, new.next),
-        is_summary: is_number || (is_front && is_typed),
+        is_summary: is_number || (is_front && is_typed()),
         is_terms: is_front && old.page.taxonomies != new.page.taxonomies,
+        is_dates: is_front && is_dates_changed(&old.page, &new.page),
     }
 }
 
 fn section_difference(old: &SectionEntry, new: &SectionEntry) -> Difference {
     let is_read = !Arc::ptr_eq(&old.page, &new.page);
     let is_front = is_read && front_text(&old.page) != front_text(&new.page);
-    let is_typed = old.page.front != new.page.front || old.kind != new.kind;
+    let is_typed = || old.page.front != new.page.front || old.kind != new.kind;
     Difference {
         is_read,
         is_shown: is_front,
         is_own: is_read,
-        is_summary: is_front && is_typed,
+        is_summary: is_front && is_typed(),
         is_terms: is_front && old.page.taxonomies != new.page.taxonomies,
+        is_dates: is_front && is_dates_changed(&old.page, &new.page),
     }
+}
+
+fn is_dates_changed(old: &Page, new: &Page) -> bool {
+    (&old.front.date, &old.front.updated) != (&new.front.date, &new.front.updated)
 }
 
 /// A page's front matter as written.
@@ -137,6 +146,7 @@ struct Edit {
     own: HashSet<String>,
     is_summaries_changed: bool,
     is_terms_changed: bool,
+    is_dates_changed: bool,
 }
 
 impl Edit {
@@ -151,6 +161,7 @@ impl Edit {
         }
         self.is_summaries_changed |= difference.is_summary;
         self.is_terms_changed |= difference.is_terms;
+        self.is_dates_changed |= difference.is_dates;
     }
 
     fn into_fronts(self, last: &Site, now: &Site, is_order_changed: bool) -> Fronts {
@@ -172,6 +183,7 @@ impl Edit {
             is_terms_changed: self.is_terms_changed,
             is_order_changed,
             is_summaries_changed: self.is_summaries_changed,
+            is_dates_changed: self.is_dates_changed,
         }
     }
 }

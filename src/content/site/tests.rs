@@ -248,6 +248,39 @@ fn taxonomy_terms_merge_by_slug() {
 }
 
 #[test]
+fn a_term_lists_its_pages_newest_first_then_by_title() {
+    let (site, _) = site(
+        &[
+            (
+                "a.md",
+                "---\ntitle: zebra\ndate: 2026-01-01\ntopics: [grief]\n---\n",
+            ),
+            ("b.md", "---\ntitle: Undated\ntopics: [grief]\n---\n"),
+            (
+                "c.md",
+                "---\ntitle: Apple\ndate: 2026-01-01\ntopics: [grief]\n---\n",
+            ),
+            (
+                "d.md",
+                "---\ntitle: Newest\ndate: 2026-03-01\ntopics: [grief]\n---\n",
+            ),
+            ("e.md", "---\ntitle: Also undated\ntopics: [grief]\n---\n"),
+        ],
+        false,
+    );
+    let grief = &site.taxonomies[0].terms[0];
+    let titles: Vec<&str> = grief
+        .pages
+        .iter()
+        .map(|&i| site.pages[i].page.title())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Newest", "Apple", "zebra", "Also undated", "Undated"]
+    );
+}
+
+#[test]
 fn missing_home_page_is_made_from_the_config() {
     let (site, _) = site(&[("a.md", "---\ntitle: A\n---\n")], false);
     assert_eq!(site.sections[0].page.title(), "T");
