@@ -457,25 +457,17 @@ impl Run<'_> {
 
     /// Keeps the site-wide data and which pages used it, for the next render.
     fn note_site_users(&self, site_data: &Arc<SiteData>, cache: &mut RenderCache) {
-        let by_url: HashMap<String, &str> = self
-            .site
-            .pages
-            .iter()
-            .map(|e| (e.path.as_str(), e.page.path.as_str()))
-            .chain(
-                self.site
-                    .sections
-                    .iter()
-                    .map(|e| (e.path.as_str(), e.page.path.as_str())),
-            )
-            .map(|(path, content)| (self.site.url(path), content))
-            .collect();
+        let used = site_data.take_users();
+        // Most sites' templates call none: then no page's URL is looked up.
+        let by_url: HashMap<String, &str> = match used.is_empty() {
+            true => HashMap::new(),
+            false => self.content_paths_by_url(),
+        };
         if let Plan::Only(paths) = self.plan {
             cache.site_users.retain(|path| !paths.contains(path));
         } else {
             cache.site_users.clear();
         }
-        let used = site_data.take_users();
         cache.site_users.extend(
             used.iter()
                 .filter_map(|url| by_url.get(url).map(|path| path.to_string())),
@@ -486,6 +478,17 @@ impl Run<'_> {
         let others = used.into_iter().filter(|url| !by_url.contains_key(url));
         cache.site_wide_users.extend(others);
         cache.site_data = Some(Arc::clone(site_data));
+    }
+
+    /// Each page's and section's content path, by its URL.
+    fn content_paths_by_url(&self) -> HashMap<String, &str> {
+        let site = self.site;
+        let pages = site.pages.iter().map(|e| (&e.path, &e.page.path));
+        let sections = site.sections.iter().map(|e| (&e.path, &e.page.path));
+        pages
+            .chain(sections)
+            .map(|(path, content)| (site.url(path), content.as_str()))
+            .collect()
     }
 
     fn builder<'b>(&'b self, bodies: &'b Bodies) -> Builder<'b> {
