@@ -1210,16 +1210,54 @@ fn a_term_keeps_the_listing_pages_and_feed_an_edit_leaves_as_they_were() {
         );
         assert_same_as_full_files(&site, &session, title);
     }
-    // A new topic changes the terms: every file of Care is made again,
-    // its feed too, though the feed does not show the page.
+    // A new topic: Care keeps its members, so only its listing page that
+    // shows Zulu is made again, and its feed is kept.
     let joined = undated_guide("Zulu").replace("[care]", "[care, dying]");
     edit(&site, "content/guides/d.md", Some(&joined));
-    assert!(session.rebuild(&[content_change("guides/d.md")]).is_ok);
+    let rebuild = session.rebuild(&[content_change("guides/d.md")]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    let made: Vec<usize> = (1..=4)
+        .filter(|&n| rebuild.rendered.contains(&listing(n)))
+        .collect();
+    assert_eq!(made, [4], "a new topic: Care's listing pages made again");
     assert!(
         session.files().contains_key(feed),
         "the feed is still served"
     );
     assert_same_as_full_files(&site, &session, "a new topic");
+    // Leaving Care: all of its files are made again, its feed too, though
+    // the feed does not show the page.
+    let left = undated_guide("Zulu").replace("[care]", "[dying]");
+    edit(&site, "content/guides/d.md", Some(&left));
+    assert!(session.rebuild(&[content_change("guides/d.md")]).is_ok);
+    assert!(
+        session.files().contains_key(feed),
+        "the feed is still served"
+    );
+    assert_same_as_full_files(&site, &session, "a topic left");
+}
+
+/// A term page that lists every term of its taxonomy with its count.
+const TERM_WITH_COUNTS: &str =
+    "{% for t in taxonomy.terms %}{{ t.name }}={{ t.page_count }};{% endfor %} {{ term.name }}";
+
+#[test]
+fn term_pages_that_show_every_terms_count_are_made_again_when_a_count_changes() {
+    let site = site_with_undated_guides().file("templates/taxonomy_term.html", TERM_WITH_COUNTS);
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    // Delta joins a new topic: the pages of Grief, which Delta is not in,
+    // show the new term and its count.
+    let joined = undated_guide("Delta").replace("[care]", "[care, dying]");
+    edit(&site, "content/guides/d.md", Some(&joined));
+    let rebuild = session.rebuild(&[content_change("guides/d.md")]);
+    assert!(rebuild.is_ok, "{}", rebuild.diagnostics.report());
+    let grief = "topics/grief/index.html";
+    assert!(
+        rebuild.rendered.iter().any(|f| f == grief),
+        "Grief's page is made again"
+    );
+    assert_same_as_full_files(&site, &session, "a new topic shown with counts");
 }
 
 #[test]

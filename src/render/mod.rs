@@ -636,11 +636,14 @@ impl Run<'_> {
         jobs: &mut Vec<Job<'j>>,
     ) {
         // A site-wide page that calls for site-wide data that changed is
-        // made again: for taxonomies, all their pages.
+        // made again: for taxonomies, all their pages. So is every term
+        // page, when a term's count changed and the theme shows the counts.
         let is_any_user = self.is_site_data_new && !self.site_wide_users.is_empty();
+        let is_counts_changed = self.fronts.is_some_and(|f| f.is_terms_changed);
+        let is_counts_shown = is_counts_changed && shows_term_counts(theme);
         let wanted = self
             .fronts
-            .filter(|_| !is_any_user)
+            .filter(|_| !is_any_user && !is_counts_shown)
             .map(|fronts| extras::Wanted {
                 terms: &fronts.terms,
                 listings: &fronts.listings,
@@ -990,6 +993,20 @@ fn section_context<'a>(
         charter: matches!(entry.kind, SectionKind::Charter)
             .then(|| extras::charter(builder, index)),
     }
+}
+
+/// Whether a template of `theme` that a term page may use reads its
+/// taxonomy's terms, whose counts the page would then show. The list of
+/// terms (`taxonomy_list.html`) is made again apart; the default theme's
+/// term pages show no counts.
+fn shows_term_counts(theme: &Theme) -> bool {
+    let others = theme
+        .templates
+        .iter()
+        .filter(|(name, _)| *name != "taxonomy_list.html");
+    others
+        .into_iter()
+        .any(|(_, t)| t.text.contains("taxonomy.terms"))
 }
 
 /// Splits summaries into pages of `per_page`; one `None` page when not paginated.

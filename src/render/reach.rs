@@ -167,14 +167,16 @@ impl Edit {
     fn into_fronts(self, last: &Site, now: &Site, is_order_changed: bool) -> Fronts {
         let mut terms = term_paths(last, &self.shown);
         terms.extend(term_paths(now, &self.shown));
+        // A term whose members are as they were keeps the listing pages
+        // that do not show an edited page, even when another term gained
+        // or lost a page: a theme whose term pages show every term's count
+        // has them all made again (see `Run::whole_site_jobs`).
         let mut listings = HashMap::new();
-        if !self.is_terms_changed {
-            let shown = targets(now, &self.shown);
-            terms.retain(|path| match steady_listing(last, now, path, &shown) {
-                Some(numbers) => listings.insert(path.clone(), numbers).is_some(),
-                None => true,
-            });
-        }
+        let shown = targets(now, &self.shown);
+        terms.retain(|path| match steady_listing(last, now, path, &shown) {
+            Some(numbers) => listings.insert(path.clone(), numbers).is_some(),
+            None => true,
+        });
         Fronts {
             paths: self.shown,
             own: self.own,
