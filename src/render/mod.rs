@@ -438,12 +438,15 @@ impl Run<'_> {
         let Plan::Only(paths) = self.plan else {
             return (Arc::new(SiteData::new(&builder)), None);
         };
-        // A term's count or a section's order is no one page's summary.
+        // A term's count or a section's order is no one page's summary:
+        // when one changed, the data is made again, though each page
+        // whose summary cannot have changed keeps its value.
         let is_listing_changed = self
             .fronts
             .is_some_and(|f| f.is_terms_changed || f.is_order_changed);
-        let last = cache.site_data.as_ref().filter(|_| !is_listing_changed);
-        if let Some(last) = last.filter(|last| last.is_same_for(&builder, paths)) {
+        let last = cache.site_data.as_ref();
+        let is_same = |last: &&Arc<SiteData>| last.is_same_for(&builder, paths);
+        if let Some(last) = last.filter(|_| !is_listing_changed).filter(is_same) {
             return (Arc::clone(last), None);
         }
         let mut widened = paths.clone();

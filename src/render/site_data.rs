@@ -104,13 +104,16 @@ impl SiteData {
         Self::with_pages(builder, pages)
     }
 
-    /// Summarises `builder`'s site again after an edit that changed the
-    /// summaries of the pages and sections at `read` but no listing's
-    /// order or terms: a page whose parse is the one this data was made
-    /// from keeps its value, unless its summary can show something of
-    /// another page (a module's number, from its course) or of an image
-    /// (its cover). On a site of 10,000 pages this spares a preview edit
-    /// some 10,000 summaries made into Tera values.
+    /// Summarises `builder`'s site again after an edit of the pages and
+    /// sections at `read` (their summaries, a section's order or a term
+    /// may have changed): a page whose parse is the one this data was
+    /// made from keeps its value, unless its summary can show something
+    /// of another page (a module's number, from its course: every page of
+    /// an edited page's section is summarised again) or of an image (its
+    /// cover). The sections with their pages in order, the newest pages
+    /// and the terms with their counts are made again from the site. On a
+    /// site of 10,000 pages this spares a preview edit some 10,000
+    /// summaries made into Tera values.
     pub fn updated(&self, builder: &Builder, read: &HashSet<String>) -> Self {
         let site = builder.site;
         let touched: HashSet<usize> = read
