@@ -274,7 +274,7 @@ fn listings(site: &Site) -> Vec<(String, usize)> {
     let terms = site.taxonomies.iter().flat_map(|taxonomy| {
         let per_page = taxonomy.config.paginate_by;
         taxonomy.terms.iter().map(move |term| {
-            let items = term.sections.len() + term.pages.len();
+            let items = term.count();
             let path = format!("{}/{}/", taxonomy.config.name, term.slug);
             (path, super::listing_page_count(items, per_page))
         })

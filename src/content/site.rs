@@ -149,6 +149,13 @@ impl Term {
         self.pages.len() + self.sections.len()
     }
 
+    /// What the term's listing shows, in its order: its courses, then its
+    /// pages.
+    pub(crate) fn listed(&self) -> impl Iterator<Item = Target> + '_ {
+        let sections = self.sections.iter().map(|&i| Target::Section(i));
+        sections.chain(self.pages.iter().map(|&i| Target::Page(i)))
+    }
+
     /// The name as headings and titles show it, with a capital first
     /// letter (`clinical teams` -> `Clinical teams`).
     pub(crate) fn title(&self) -> String {
@@ -307,6 +314,18 @@ pub(crate) fn listing_page_count(items: usize, per_page: usize) -> usize {
     } else {
         items.div_ceil(per_page).max(1)
     }
+}
+
+/// The places of the `items` a listing shows on its page `number` (from
+/// 1) at `per_page` a page: all of them when it is not paginated.
+pub(crate) fn listing_page_range(
+    number: usize,
+    items: usize,
+    per_page: usize,
+) -> std::ops::Range<usize> {
+    let size = if per_page == 0 { items } else { per_page };
+    let from = (number - 1).saturating_mul(size).min(items);
+    from..items.min(from + size)
 }
 
 fn folder_of(path: &str) -> &str {
@@ -942,11 +961,9 @@ fn sort_pages(
 ) {
     let page = |i: usize| &*pages[i].page;
     match sort_by.map(str::trim) {
-        Some("date") => members.sort_by_cached_key(|&i| {
-            let date = page(i).front.date.as_ref().map(|d| d.0.as_str());
-            let lower = alphabet.filed(page(i)).key.lower();
-            (std::cmp::Reverse(date), lower, page(i).path.as_str())
-        }),
+        Some("date") => {
+            members.sort_by_cached_key(|&i| (newest_key(page(i), alphabet), page(i).path.as_str()))
+        }
         Some("title") => {
             members.sort_by_cached_key(|&i| (&alphabet.filed(page(i)).key, page(i).path.as_str()))
         }
@@ -979,16 +996,18 @@ fn collect_taxonomies(
         .collect()
 }
 
+/// Newest first (undated last), then by title in lower case.
+fn newest_key(page: &Page, alphabet: Alphabet) -> (std::cmp::Reverse<Option<&str>>, &str) {
+    let date = page.front.date.as_ref().map(|d| d.0.as_str());
+    (std::cmp::Reverse(date), alphabet.filed(page).key.lower())
+}
+
 /// Each page's place in the order a term lists them: newest first, then
 /// by title, then in site order. Worked out once for every taxonomy, so
 /// that each term sorts its pages by a number.
 fn newest_first(pages: &[PageEntry], alphabet: Alphabet) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_cached_key(|&i| {
-        let page = &pages[i].page;
-        let date = page.front.date.as_ref().map(|d| d.0.as_str());
-        (std::cmp::Reverse(date), alphabet.filed(page).key.lower(), i)
-    });
+    order.sort_by_cached_key(|&i| (newest_key(&pages[i].page, alphabet), i));
     let mut ranks = vec![0; pages.len()];
     for (rank, index) in order.into_iter().enumerate() {
         ranks[index] = rank;

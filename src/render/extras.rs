@@ -14,7 +14,7 @@ use super::pages::Builder;
 use super::{html_file, paginator, Changed, Contents, Hand, OutputFile, Templates};
 use crate::content::kinds::{Kind, Progress, SectionKind};
 use crate::content::statement::{self, StatementConfig};
-use crate::content::{dates, Site, Term};
+use crate::content::{dates, Site, Target, Term};
 use crate::error::{Error, ErrorKind, LineIndex};
 use crate::markdown::Scope;
 
@@ -162,17 +162,15 @@ impl TermJob<'_, '_> {
     ) -> Result<Vec<OutputFile>, Error> {
         use rayon::prelude::*;
         let path = format!("{}/{}/", self.taxonomy.name, term.slug);
-        let listed = term.count();
-        let count = crate::content::listing_page_count(listed, per_page);
-        let size = if per_page == 0 { listed } else { per_page };
+        let count = crate::content::listing_page_count(term.count(), per_page);
         let numbers: Vec<usize> = (1..=count)
             .filter(|number| only.is_none_or(|only| only.contains(number)))
             .collect();
         let made: Vec<Result<Option<OutputFile>, Error>> = numbers
             .into_par_iter()
             .map(|number| {
-                let from = (number - 1) * size;
-                let pages = self.summaries(term, from..listed.min(from + size));
+                let range = crate::content::listing_page_range(number, term.count(), per_page);
+                let pages = self.summaries(term, range);
                 let paginator = (per_page > 0)
                     .then(|| paginator(self.builder.site, &path, (number, count), pages.clone()));
                 let out = crate::content::listing_page_path(&path, number);
@@ -192,13 +190,11 @@ impl<'b> TermJob<'_, 'b> {
     /// The summaries of what has `term`, at the places `range` of its
     /// listing: sections first, so a course is listed before its modules.
     fn summaries(&self, term: &Term, range: std::ops::Range<usize>) -> Vec<PageSummary<'b>> {
-        let sections = term.sections.iter().map(|&i| (i, true));
-        let pages = term.pages.iter().map(|&i| (i, false));
-        let listed = sections.chain(pages).skip(range.start).take(range.len());
+        let listed = term.listed().skip(range.start).take(range.len());
         listed
-            .map(|(i, is_section)| match is_section {
-                true => self.builder.section_as_summary(i),
-                false => self.builder.summary(i),
+            .map(|target| match target {
+                Target::Section(i) => self.builder.section_as_summary(i),
+                Target::Page(i) => self.builder.summary(i),
             })
             .collect()
     }

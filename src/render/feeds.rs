@@ -145,13 +145,12 @@ fn term_feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
     let mut feeds = Vec::new();
     for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
         for term in &taxonomy.terms {
-            let pages = term.pages.iter().map(|&i| Target::Page(i));
-            let courses = term.sections.iter().map(|&i| Target::Section(i));
             feeds.push(Feed {
                 path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
                 title: format!("{}: {}", site.config.title, term.title()),
                 html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
-                entries: dates.newest(&pages.chain(courses).collect::<Vec<_>>()),
+                // `newest` orders them, pages before courses on one date.
+                entries: dates.newest(&term.listed().collect::<Vec<_>>()),
             });
         }
     }

@@ -206,14 +206,6 @@ fn term_at<'s>(site: &'s Site, path: &str) -> Option<(&'s Term, usize)> {
     Some((term, taxonomy.config.paginate_by))
 }
 
-/// What a term's listing shows, in its order: its courses, then its pages.
-fn listed(term: &Term) -> Vec<Target> {
-    let sections = term.sections.iter().map(|&i| Target::Section(i));
-    sections
-        .chain(term.pages.iter().map(|&i| Target::Page(i)))
-        .collect()
-}
-
 /// The numbers (from 1) of the listing pages of the term at `path` that
 /// may differ, when the term lists the same pages and sections before and
 /// after the edit: those that list an edited one (`shown`), and those
@@ -226,25 +218,18 @@ fn steady_listing(
     shown: &HashSet<Target>,
 ) -> Option<BTreeSet<usize>> {
     let ((old, per_page), (new, _)) = (term_at(last, path)?, term_at(now, path)?);
-    let (old, new) = (listed(old), listed(new));
+    let (old, new): (Vec<Target>, Vec<Target>) = (old.listed().collect(), new.listed().collect());
     let members = |listed: &[Target]| listed.iter().copied().collect::<HashSet<Target>>();
     if old.len() != new.len() || members(&old) != members(&new) {
         return None;
     }
-    let per_page = if per_page == 0 {
-        new.len().max(1)
-    } else {
-        per_page
+    let count = crate::content::listing_page_count(new.len(), per_page);
+    let differs = |number: &usize| {
+        let range = crate::content::listing_page_range(*number, new.len(), per_page);
+        let (a, b) = (&old[range.clone()], &new[range]);
+        a != b || b.iter().any(|t| shown.contains(t))
     };
-    let chunks = old.chunks(per_page).zip(new.chunks(per_page));
-    let differs = |(a, b): &(&[Target], &[Target])| a != b || b.iter().any(|t| shown.contains(t));
-    Some(
-        (1..)
-            .zip(chunks)
-            .filter(|(_, pair)| differs(pair))
-            .map(|(number, _)| number)
-            .collect(),
-    )
+    Some((1..=count).filter(differs).collect())
 }
 
 /// The URL paths of the terms that list a page or section at `paths`.
@@ -253,9 +238,7 @@ fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
     let mut terms = HashSet::new();
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let pages = term.pages.iter().map(|&i| Target::Page(i));
-            let sections = term.sections.iter().map(|&i| Target::Section(i));
-            if pages.chain(sections).any(|t| targets.contains(&t)) {
+            if term.listed().any(|t| targets.contains(&t)) {
                 terms.insert(format!("{}/{}/", taxonomy.config.name, term.slug));
             }
         }
