@@ -181,6 +181,21 @@ type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 /// each with its language (`None` for the default language's site).
 type Replaced = Vec<(Option<String>, Target, Arc<Page>)>;
 
+/// A known page read again after an edit, parsed without error.
+#[derive(Clone)]
+struct Fresh {
+    /// Its content path.
+    path: String,
+    /// Its language, when not the site's default.
+    language: Option<String>,
+    /// Where it is in its language's last site.
+    target: Target,
+    page: Arc<Page>,
+    warnings: Vec<Error>,
+    /// Whether its front matter is byte for byte as it was.
+    is_same_front: bool,
+}
+
 /// The pipeline, with its caches.
 pub struct Session {
     options: BuildOptions,
@@ -400,15 +415,27 @@ impl Session {
     }
 
     /// The stages before rendering: a quick site when only known pages'
-    /// bodies changed, or a full `prepare`.
+    /// bodies changed, the last site patched when their front matter
+    /// changed but not the site's shape, or a full `prepare`.
     fn assemble(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Assembled> {
-        if let Some((site, replaced)) = self.quick_site(scope, diagnostics) {
-            let is_quick = true;
-            return Some(Assembled {
-                site,
-                is_quick,
-                replaced,
-            });
+        if let Some(fresh) = self.fresh_pages(scope) {
+            if fresh.iter().all(|f| f.is_same_front) {
+                let (site, replaced) = self.quick_site(fresh, diagnostics)?;
+                let is_quick = true;
+                return Some(Assembled {
+                    site,
+                    is_quick,
+                    replaced,
+                });
+            }
+            if let Some(site) = self.patched_site(&fresh, diagnostics) {
+                let (is_quick, replaced) = (false, Vec::new());
+                return Some(Assembled {
+                    site,
+                    is_quick,
+                    replaced,
+                });
+            }
         }
         let site = self.prepare(scope, diagnostics)?;
         let (is_quick, replaced) = (false, Vec::new());
@@ -641,16 +668,10 @@ impl Session {
             .is_some_and(|l| l.config.languages.is_empty())
     }
 
-    /// After a good build, edits to known pages that leave their front
-    /// matter byte for byte as it was change nothing that assembly works
-    /// out: the new parses go into the last site in place, and the
-    /// diagnostics are those a full `prepare` would give. `None` when that
-    /// does not hold, and a full `prepare` must run.
-    fn quick_site(
-        &mut self,
-        scope: &Scope,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<(Site, Replaced)> {
+    /// After a good build, the known pages the edit in `scope` read again,
+    /// each parsed without error at the same place in the last site; `None`
+    /// when that does not hold, and a full `prepare` must run.
+    fn fresh_pages(&self, scope: &Scope) -> Option<Vec<Fresh>> {
         if !self.is_last_ok || scope.is_everything() || scope.content.is_empty() {
             return None;
         }
@@ -670,27 +691,80 @@ impl Session {
             let (_, parsed) = content::parse_each(vec![source], config).pop()?;
             let (page, warnings) = parsed.ok()?;
             let old = in_language.target_page(target);
-            if page.path != old.path || page.text[..page.body_start] != old.text[..old.body_start] {
+            if page.path != old.path {
                 return None;
             }
-            fresh.push((path, language, target, Arc::new(page), warnings));
+            let is_same_front = page.text[..page.body_start] == old.text[..old.body_start];
+            let (path, page) = (path.clone(), Arc::new(page));
+            fresh.push(Fresh {
+                path,
+                language,
+                target,
+                page,
+                warnings,
+                is_same_front,
+            });
         }
+        Some(fresh)
+    }
+
+    /// Edits to known pages that leave their front matter byte for byte as
+    /// it was change nothing that assembly works out: the new parses go
+    /// into the last site in place, and the diagnostics are those a full
+    /// `prepare` would give.
+    fn quick_site(
+        &mut self,
+        fresh: Vec<Fresh>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(Site, Replaced)> {
         let mut site = self.site.take()?;
         let mut replaced = Vec::with_capacity(fresh.len());
-        for (path, language, target, page, warnings) in fresh {
-            let in_language = site.in_language_mut(language.as_deref())?;
-            let old = in_language.set_target_page(target, Arc::clone(&page));
-            replaced.push((language, target, old));
-            self.sources
-                .insert(path.clone(), content::text_hash(&page.text));
-            let stamp = stamp(&self.options.root, path);
-            self.stamps.insert(path.clone(), stamp);
-            self.parsed.insert(path.clone(), Ok((page, warnings)));
+        for each in fresh {
+            let in_language = site.in_language_mut(each.language.as_deref())?;
+            let old = in_language.set_target_page(each.target, Arc::clone(&each.page));
+            replaced.push((each.language.clone(), each.target, old));
+            self.keep_parse(each);
         }
         self.parsed_pages(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
         review_warnings(&site, self.options.today, diagnostics);
         Some((site, replaced))
+    }
+
+    /// Edits to known pages' front matter that keep the site's shape (see
+    /// `content::patch`): the last site patched, which `plan` then compares
+    /// with the last one, and the diagnostics a full `prepare` would give.
+    /// `None` when the site must be assembled again.
+    fn patched_site(&mut self, fresh: &[Fresh], diagnostics: &mut Diagnostics) -> Option<Site> {
+        let pages: Vec<Arc<Page>> = fresh.iter().map(|f| Arc::clone(&f.page)).collect();
+        let (site, problems) = content::patch(self.site.as_ref()?, &pages)?;
+        // The edited pages' own problems are found again; the rest stand.
+        let edited: HashSet<&str> = pages.iter().map(|p| p.shown.as_str()).collect();
+        let is_other = |e: &Error| !edited.contains(e.path.to_string_lossy().as_ref());
+        self.assembly_warnings.retain(is_other);
+        self.assembly_warnings.extend(problems);
+        for each in fresh {
+            self.keep_parse(each.clone());
+        }
+        self.parsed_pages(diagnostics);
+        diagnostics.extend(self.assembly_warnings.iter().cloned());
+        review_warnings(&site, self.options.today, diagnostics);
+        Some(site)
+    }
+
+    /// Takes a page read again as the session's parse of its file.
+    fn keep_parse(&mut self, fresh: Fresh) {
+        let Fresh {
+            path,
+            page,
+            warnings,
+            ..
+        } = fresh;
+        self.sources
+            .insert(path.clone(), content::text_hash(&page.text));
+        let stamp = stamp(&self.options.root, &path);
+        self.stamps.insert(path.clone(), stamp);
+        self.parsed.insert(path, Ok((page, warnings)));
     }
 
     fn reload_tree(&mut self, root: &Path, diagnostics: &mut Diagnostics) {

@@ -122,9 +122,11 @@ impl Alphabet {
     }
 
     /// The order of two A to Z headings: `#` and then `0-9` first, then
-    /// the letters in the alphabet's order.
+    /// the letters in the alphabet's order, then those outside it (`K` in
+    /// Welsh) in the order of their text.
     pub(crate) fn compare_letters(&self, a: &str, b: &str) -> Ordering {
-        self.heading_rank(a).cmp(&self.heading_rank(b))
+        let rank = |heading| (self.heading_rank(heading), heading);
+        rank(a).cmp(&rank(b))
     }
 
     /// A key that sorts titles in the alphabet's order, ignoring case and
@@ -269,6 +271,14 @@ mod tests {
         let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         words.sort_by_cached_key(|w| alphabet.sort_key(w));
         words
+    }
+
+    #[test]
+    fn headings_outside_the_alphabet_keep_one_order() {
+        let welsh = Alphabet::of("cy");
+        assert_eq!(welsh.compare_letters("K", "Z"), Ordering::Less);
+        assert_eq!(welsh.compare_letters("Z", "K"), Ordering::Greater);
+        assert_eq!(welsh.compare_letters("Z", "A"), Ordering::Greater);
     }
 
     #[test]

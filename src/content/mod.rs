@@ -30,7 +30,7 @@ use front_matter::FrontMatter;
 
 pub use load::{load, Asset, Loaded, Source, CONTENT_DIR};
 pub use site::{assemble, Alias, PageEntry, SectionEntry, Site, Target, Taxonomy, Term};
-pub(crate) use site::{listing_page_count, listing_page_path, listing_page_range};
+pub(crate) use site::{listing_page_count, listing_page_path, listing_page_range, patch};
 
 /// A markdown file with its front matter typed: the output of [`parse`].
 #[derive(Debug, Clone)]

@@ -18,7 +18,7 @@ use crate::config::{Config, TaxonomyConfig};
 use crate::error::{Diagnostics, Error, ErrorKind};
 
 /// The whole site's content, ready to render.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The config it was built with.
     pub config: Config,
@@ -63,7 +63,7 @@ pub enum Target {
 }
 
 /// A page with its place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PageEntry {
     /// The parsed page.
     pub page: Arc<Page>,
@@ -82,7 +82,7 @@ pub struct PageEntry {
 }
 
 /// A section with its place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SectionEntry {
     /// The parsed `_index.md` (or a stand-in for a missing home page).
     pub page: Arc<Page>,
@@ -99,7 +99,7 @@ pub struct SectionEntry {
 }
 
 /// A taxonomy and its terms.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Taxonomy {
     /// As declared in site.yaml.
     pub config: TaxonomyConfig,
@@ -131,7 +131,7 @@ impl Taxonomy {
 }
 
 /// One term of a taxonomy.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     /// As first written.
     pub name: String,
@@ -459,7 +459,8 @@ impl<'a> Builder<'a> {
     /// Claims an address for `page`; when it is taken, the error points at
     /// the page's `slug:` (or its first line).
     fn claim(&mut self, path: &str, page: &Page) -> bool {
-        let taken = Taken {
+        // Made only for an error: finding `slug:` reads the front matter.
+        let taken = || Taken {
             what: "this".to_string(),
             place: page.field_place("slug"),
             help: "rename one of the two, or give one a different `slug:`",
@@ -468,10 +469,17 @@ impl<'a> Builder<'a> {
     }
 
     /// Claims `path` for `owner` (as later errors name it), written in
-    /// `page`; when another has it, the error is `taken`'s, and nothing is
-    /// claimed.
-    fn claim_for(&mut self, path: &str, owner: String, page: &Page, taken: Taken) -> bool {
+    /// `page`; when another has it, the error is what `taken` gives, and
+    /// nothing is claimed.
+    fn claim_for(
+        &mut self,
+        path: &str,
+        owner: String,
+        page: &Page,
+        taken: impl FnOnce() -> Taken,
+    ) -> bool {
         if let Some(first) = self.claimed.get(path) {
+            let taken = taken();
             self.contested.insert(path.to_string());
             let url = format!("{}{path}", self.config.base_path);
             let (line, column) = taken.place;
@@ -589,32 +597,8 @@ impl<'a> Builder<'a> {
     /// its page would offer a course's print view or a charter's count that
     /// do not exist.
     fn check_home(&mut self, page: &Page, kind: &Kind, section: usize) {
-        let home = &self.sections[section];
-        let (what, needed) = match (kind, &home.kind) {
-            (Kind::Module(_), SectionKind::Course(_))
-            | (Kind::Commitment(_), SectionKind::Charter) => return,
-            (Kind::Module(_), _) => ("a module", "course"),
-            (Kind::Commitment(_), _) => ("a commitment", "charter"),
-            _ => return,
-        };
-        let folder = folder_of(&home.page.path);
-        let folder = if folder.is_empty() {
-            "content".to_string()
-        } else {
-            format!("content/{folder}")
-        };
-        let (line, column) = page.field_place("type");
-        self.diagnostics.push(
-            Error::new(
-                ErrorKind::InvalidValue,
-                &page.shown,
-                format!("{what} belongs in a {needed}, but {folder} is not one"),
-            )
-            .at(&page.line_index(), line, column)
-            .with_help(format!(
-                "move the file into a {needed}'s folder, or give {folder}/_index.md `type: {needed}`"
-            )),
-        );
+        self.diagnostics
+            .extend(home_problem(page, kind, &self.sections[section]));
     }
 
     fn page_path(&mut self, page: &Page, dir: &str, is_bundle: bool) -> Option<String> {
@@ -725,7 +709,7 @@ impl<'a> Builder<'a> {
         }
         for taxonomy in taxonomies {
             let name = &taxonomy.config.name;
-            let shown = format!("the `{name}` taxonomy (site.yaml)");
+            let shown = taxonomy_owner(name);
             self.claim_generated(&format!("{name}/"), &shown);
             for term in &taxonomy.terms {
                 self.claim_generated(&format!("{name}/{}/", term.slug), &shown);
@@ -820,7 +804,7 @@ impl<'a> Builder<'a> {
                 .push(error.at(&page.line_index(), line, column));
             return None;
         }
-        let taken = Taken {
+        let taken = || Taken {
             what: format!("the alias `{alias}`"),
             place: (line, column),
             help: "remove the alias, or move what is published there",
@@ -845,6 +829,42 @@ impl<'a> Builder<'a> {
             .map(|(i, e)| (e.page.path.clone(), Target::Section(i)));
         pages.chain(sections).collect()
     }
+}
+
+/// The error for a module outside a course or a commitment outside a
+/// charter, in the section `home` (see `Builder::check_home`).
+fn home_problem(page: &Page, kind: &Kind, home: &SectionEntry) -> Option<Error> {
+    let (what, needed) = match (kind, &home.kind) {
+        (Kind::Module(_), SectionKind::Course(_)) | (Kind::Commitment(_), SectionKind::Charter) => {
+            return None
+        }
+        (Kind::Module(_), _) => ("a module", "course"),
+        (Kind::Commitment(_), _) => ("a commitment", "charter"),
+        _ => return None,
+    };
+    let folder = folder_of(&home.page.path);
+    let folder = if folder.is_empty() {
+        "content".to_string()
+    } else {
+        format!("content/{folder}")
+    };
+    let (line, column) = page.field_place("type");
+    Some(
+        Error::new(
+            ErrorKind::InvalidValue,
+            &page.shown,
+            format!("{what} belongs in a {needed}, but {folder} is not one"),
+        )
+        .at(&page.line_index(), line, column)
+        .with_help(format!(
+            "move the file into a {needed}'s folder, or give {folder}/_index.md `type: {needed}`"
+        )),
+    )
+}
+
+/// What publishes a taxonomy's pages, as errors name it.
+fn taxonomy_owner(name: &str) -> String {
+    format!("the `{name}` taxonomy (site.yaml)")
 }
 
 /// The error for a name (or `slug:`) that gives no address part.
@@ -1106,6 +1126,9 @@ fn sorted_terms(terms: BTreeMap<String, Term>, alphabet: Alphabet) -> Vec<Term> 
     terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
     terms
 }
+
+mod patch;
+pub(crate) use patch::patch;
 
 #[cfg(test)]
 mod tests;

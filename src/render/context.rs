@@ -550,7 +550,7 @@ pub struct Letter {
 }
 
 /// A section or page in the HTML site map, with where it nests.
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct MapEntry {
     pub title: String,
     pub url: String,

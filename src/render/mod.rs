@@ -172,6 +172,8 @@ pub struct RenderCache {
     site_wide_users: HashSet<String>,
     /// The feeds of the last render.
     feeds: Option<feeds::Feeds>,
+    /// What the A to Z and the site map kept from the last render.
+    navigation: navigation::Memo,
 }
 
 /// Renders the whole site, collecting errors.
@@ -287,6 +289,7 @@ fn render_language(
         _ => None,
     };
     let reached = fronts.map(|fronts| Plan::Only(reach::of(site, fronts)));
+    let navigation = std::mem::take(&mut cache.navigation);
     let mut run = Run {
         site,
         plan: reached.as_ref().unwrap_or(plan),
@@ -301,6 +304,7 @@ fn render_language(
         site_data: Arc::default(),
         site_wide_users: HashSet::new(),
         last_feeds: None,
+        navigation: &navigation,
     };
     let (site_data, widened) = run.site_data(is_site_data_used, cache);
     run.is_site_data_new = widened.is_some();
@@ -341,6 +345,7 @@ fn render_language(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     run.note_site_users(&site_data, cache);
     cache.feeds = Some(site_feeds);
+    cache.navigation = navigation;
     Output {
         files,
         page_count: site.pages.len(),
@@ -377,6 +382,8 @@ struct Run<'r> {
     site_wide_users: HashSet<String>,
     /// The feeds of the last render, when it went well.
     last_feeds: Option<&'r feeds::Feeds>,
+    /// What the A to Z and the site map kept from the last render.
+    navigation: &'r navigation::Memo,
 }
 
 impl Run<'_> {
@@ -661,10 +668,12 @@ impl Run<'_> {
         });
         if summaries || self.is_data_user("a-z/") {
             let summaries = &self.site_data;
-            jobs.push(self.job(move || navigation::a_to_z(builder, templates, summaries)));
+            let memo = self.navigation;
+            jobs.push(self.job(move || navigation::a_to_z(builder, templates, summaries, memo)));
         }
         if summaries || order || self.is_data_user("sitemap/") {
-            jobs.push(self.job(move || navigation::site_map(builder, templates)));
+            let memo = self.navigation;
+            jobs.push(self.job(move || navigation::site_map(builder, templates, memo)));
         }
         jobs.push(self.job(move || extras::not_found(builder, templates)));
         jobs.push(self.job(move || extras::statement(builder, templates)));
