@@ -96,6 +96,14 @@ pub struct Fronts {
 }
 
 impl Plan {
+    /// The front matter edit, when the plan is one.
+    fn fronts(&self) -> Option<&Fronts> {
+        match self {
+            Plan::Fronts(fronts) => Some(fronts),
+            _ => None,
+        }
+    }
+
     /// The part of the plan one language's site renders: its own pages
     /// (`about.cy.md` is `about.md` of the `cy` site), by logical path.
     fn in_language(&self, config: &crate::config::Config, language: Option<&str>) -> Plan {
@@ -284,10 +292,7 @@ fn render_language(
     let mut watch = crate::timing::Stopwatch::start("render");
     let is_site_data_used =
         site_data::is_called_in(theme.templates.values().map(|t| t.text.as_str()));
-    let fronts = match plan {
-        Plan::Fronts(fronts) => Some(fronts),
-        _ => None,
-    };
+    let fronts = plan.fronts();
     let reached = fronts.map(|fronts| Plan::Only(reach::of(site, fronts)));
     let navigation = std::mem::take(&mut cache.navigation);
     let mut run = Run {
