@@ -725,7 +725,7 @@ impl Session {
             replaced.push((each.language.clone(), each.target, old));
             self.keep_parse(each);
         }
-        self.parsed_pages(diagnostics);
+        self.parse_problems(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
         review_warnings(&site, self.options.today, diagnostics);
         Some((site, replaced))
@@ -746,7 +746,7 @@ impl Session {
         for each in fresh {
             self.keep_parse(each.clone());
         }
-        self.parsed_pages(diagnostics);
+        self.parse_problems(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
         review_warnings(&site, self.options.today, diagnostics);
         Some(site)
@@ -945,6 +945,17 @@ impl Session {
             }
         }
         pages
+    }
+
+    /// Each file's parse warnings or error, as [`Self::parsed_pages`]
+    /// reports them, without gathering the pages.
+    fn parse_problems(&self, diagnostics: &mut Diagnostics) {
+        for parse in self.parsed.values() {
+            match parse {
+                Ok((_, warnings)) => diagnostics.extend(warnings.iter().cloned()),
+                Err(errors) => diagnostics.extend(errors.iter().cloned()),
+            }
+        }
     }
 
     /// The error-level checks of every page, reusing each page's findings

@@ -105,7 +105,7 @@ fn stale(site: &Site) -> Vec<Error> {
 fn versions(site: &Site) -> HashMap<&str, Vec<&Page>> {
     let mut versions: HashMap<&str, Vec<&Page>> = HashMap::new();
     for each in site.each_language() {
-        for (path, target) in &each.targets {
+        for (path, target) in each.targets.iter() {
             versions
                 .entry(path)
                 .or_default()
@@ -155,7 +155,7 @@ fn crossing_links(site: &Site) -> Vec<Error> {
 fn pages_by_url(site: &Site) -> HashMap<String, (&str, &str)> {
     let mut by_url: HashMap<String, (&str, &str)> = HashMap::new();
     for each in site.each_language() {
-        for (path, target) in &each.targets {
+        for (path, target) in each.targets.iter() {
             by_url.insert(
                 each.url(each.target_path(*target)),
                 (&each.config.language, path),

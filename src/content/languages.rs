@@ -164,7 +164,7 @@ fn pair(site: &mut Site) {
 fn versions(site: &Site) -> HashMap<String, Vec<Alternate>> {
     let mut versions: HashMap<String, Vec<Alternate>> = HashMap::new();
     for each in std::iter::once(site).chain(site.translations.iter()) {
-        for (path, target) in &each.targets {
+        for (path, target) in each.targets.iter() {
             let url_path = each.target_path(*target);
             let version = alternate(each, url_path);
             versions.entry(path.clone()).or_default().push(version);
@@ -213,7 +213,7 @@ fn alternates(
     listing_counts: &HashMap<String, usize>,
 ) -> HashMap<String, Vec<Alternate>> {
     let mut alternates = HashMap::new();
-    for (path, target) in &each.targets {
+    for (path, target) in each.targets.iter() {
         match versions.get(path) {
             Some(list) if list.len() > 1 => {
                 alternates.insert(each.target_path(*target).to_string(), list.clone());
@@ -340,7 +340,7 @@ pub(crate) fn unpaired(site: &Site) -> Vec<(&Page, Vec<String>)> {
         .collect();
     let mut missing = Vec::new();
     for each in &all {
-        for (path, target) in &each.targets {
+        for (path, target) in each.targets.iter() {
             let lacking: Vec<String> = all
                 .iter()
                 .filter(|other| !other.targets.contains_key(path))

@@ -70,6 +70,8 @@ pub struct Kept {
     /// The page's kind and its problems, for the section kind it was
     /// worked out under.
     pub(crate) kind: std::sync::OnceLock<(Option<&'static str>, KindFound)>,
+    /// Its `date:` and `updated:` as dates, when they are `YYYY-MM-DD`.
+    dates: std::sync::OnceLock<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>,
 }
 
 /// A page's kind and the problems found working it out.
@@ -79,6 +81,26 @@ impl Page {
     /// The markdown body.
     pub(crate) fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// Its `date:`, when it is a `YYYY-MM-DD` date.
+    pub(crate) fn date(&self) -> Option<chrono::NaiveDate> {
+        self.dates().0
+    }
+
+    /// Its `updated:`, when it is a `YYYY-MM-DD` date.
+    pub(crate) fn updated(&self) -> Option<chrono::NaiveDate> {
+        self.dates().1
+    }
+
+    /// Its `date:` and `updated:`, read once: every render of a large
+    /// site's feeds and site-wide data reads every page's dates.
+    fn dates(&self) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+        *self.kept.dates.get_or_init(|| {
+            let read =
+                |text: &Option<front_matter::Text>| text.as_ref().and_then(|t| dates::parse(&t.0));
+            (read(&self.front.date), read(&self.front.updated))
+        })
     }
 
     /// The title (checked to exist when parsed).

@@ -29,7 +29,7 @@ pub struct Site {
     /// Declared taxonomies with their terms.
     pub taxonomies: Vec<Taxonomy>,
     /// Content path (`courses/_index.md`) -> what it became.
-    pub targets: HashMap<String, Target>,
+    pub targets: Arc<HashMap<String, Target>>,
     /// Files copied beside pages, with their output path.
     pub assets: Vec<(Asset, String)>,
     /// Redirects from old URLs.
@@ -40,7 +40,7 @@ pub struct Site {
     pub unparsed: HashSet<String>,
     /// Every URL path (`about/`) a page, a redirect or a page Hearth makes
     /// is published at, with what publishes it, as errors name it.
-    pub published: HashMap<String, String>,
+    pub published: Arc<HashMap<String, String>>,
     /// URL paths two things were to be published at: already reported.
     pub contested: HashSet<String>,
     /// The sites of the further languages (only the default language's
@@ -251,7 +251,7 @@ pub fn assemble(
     let assets = builder.place_assets(assets);
     let aliases = builder.collect_aliases();
     Site {
-        targets: builder.targets(),
+        targets: Arc::new(builder.targets()),
         pages: builder.pages,
         sections: builder.sections,
         taxonomies,
@@ -259,7 +259,7 @@ pub fn assemble(
         aliases,
         drafts,
         unparsed: HashSet::new(),
-        published: builder.claimed,
+        published: Arc::new(builder.claimed),
         contested: builder.contested,
         translations: Vec::new(),
         fallback: Arc::default(),

@@ -19,6 +19,7 @@ use crate::images::Pictures;
 use crate::markdown::{self, pictures, Input, Options, Rendered, Resolver};
 
 /// Rendered bodies, in the order of `site.pages` and `site.sections`.
+#[derive(Default)]
 pub struct Bodies {
     /// One per page.
     pub pages: Vec<Arc<Rendered>>,

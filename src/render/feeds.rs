@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::pages::Builder;
 use super::{Changed, Contents, Fronts, OutputFile};
-use crate::content::{dates, Page, Site, Target};
+use crate::content::{dates, Site, Target};
 use crate::markdown::escape_html;
 
 /// How many entries a feed carries.
@@ -197,18 +197,18 @@ struct Dates {
 impl Dates {
     fn of(site: &Site) -> Self {
         let published: Vec<Option<NaiveDate>> =
-            site.pages.par_iter().map(|e| date_of(&e.page)).collect();
+            site.pages.par_iter().map(|e| e.page.date()).collect();
         let updated = site
             .pages
             .par_iter()
             .zip(&published)
-            .map(|(e, date)| updated_of(&e.page).or(*date))
+            .map(|(e, date)| e.page.updated().or(*date))
             .collect();
         let sections: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = (0..site.sections.len())
             .map(|i| {
                 let page = &site.sections[i].page;
                 if site.sections[i].kind.is_course() {
-                    (date_of(page), updated_of(page).or(date_of(page)))
+                    (page.date(), page.updated().or(page.date()))
                 } else {
                     (None, None)
                 }
@@ -258,14 +258,6 @@ fn order(target: Target) -> (u8, usize) {
         Target::Page(i) => (0, i),
         Target::Section(i) => (1, i),
     }
-}
-
-fn date_of(page: &Page) -> Option<NaiveDate> {
-    page.front.date.as_ref().and_then(|t| dates::parse(&t.0))
-}
-
-fn updated_of(page: &Page) -> Option<NaiveDate> {
-    page.front.updated.as_ref().and_then(|t| dates::parse(&t.0))
 }
 
 /// The feed of a section (not the home page) whose pages or courses carry

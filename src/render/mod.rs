@@ -332,7 +332,12 @@ fn render_language(
         &site_data,
     );
     let ready = templates.as_ref().ok();
-    let (bodies, streamed) = run.bodies(ready, &site_feeds, cache, diagnostics);
+    // The A to Z and the site map need no bodies: on a large site they
+    // are the slowest files after an edit, made meanwhile on another core.
+    let (found_by, (bodies, streamed)) = rayon::join(
+        || run.navigation(ready),
+        || run.bodies(ready, &site_feeds, cache, diagnostics),
+    );
     watch.lap("bodies");
     let templates = match templates {
         Ok(templates) => templates,
@@ -345,7 +350,12 @@ fn render_language(
     watch.lap("templates");
     let mut files = run.pages(&builder, &templates, streamed, diagnostics);
     watch.lap("pages");
-    files.extend(run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics));
+    let site_wide = run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics);
+    files.extend(
+        site_wide
+            .into_iter()
+            .chain(run.pass_navigation(found_by, diagnostics)),
+    );
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     run.note_site_users(&site_data, cache);
@@ -442,10 +452,7 @@ impl Run<'_> {
         if !is_used {
             return (Arc::new(SiteData::default()), None);
         }
-        let empty = Bodies {
-            pages: Vec::new(),
-            sections: Vec::new(),
-        };
+        let empty = Bodies::default();
         let builder = self.builder(&empty);
         let Plan::Only(paths) = self.plan else {
             return (Arc::new(SiteData::new(&builder)), None);
@@ -474,35 +481,39 @@ impl Run<'_> {
     fn note_site_users(&self, site_data: &Arc<SiteData>, cache: &mut RenderCache) {
         let used = site_data.take_users();
         // Most sites' templates call none: then no page's URL is looked up.
-        let by_url: HashMap<String, &str> = match used.is_empty() {
+        let by_path: HashMap<&str, &str> = match used.is_empty() {
             true => HashMap::new(),
-            false => self.content_paths_by_url(),
+            false => self.content_paths_by_url_path(),
+        };
+        let base_path = &self.site.config.base_path;
+        let content_path = |url: &String| {
+            let path = url.strip_prefix(base_path.as_str())?;
+            by_path.get(path).copied()
         };
         if let Plan::Only(paths) = self.plan {
             cache.site_users.retain(|path| !paths.contains(path));
         } else {
             cache.site_users.clear();
         }
-        cache.site_users.extend(
-            used.iter()
-                .filter_map(|url| by_url.get(url).map(|path| path.to_string())),
-        );
+        let users = used.iter().filter_map(content_path);
+        cache.site_users.extend(users.map(str::to_string));
         if *self.plan == Plan::All {
             cache.site_wide_users.clear();
         }
-        let others = used.into_iter().filter(|url| !by_url.contains_key(url));
-        cache.site_wide_users.extend(others);
+        let others = used.iter().filter(|url| content_path(url).is_none());
+        cache.site_wide_users.extend(others.cloned());
         cache.site_data = Some(Arc::clone(site_data));
     }
 
-    /// Each page's and section's content path, by its URL.
-    fn content_paths_by_url(&self) -> HashMap<String, &str> {
+    /// Each page's and section's content path, by its URL path (its URL
+    /// without the base path): made without a string for each.
+    fn content_paths_by_url_path(&self) -> HashMap<&str, &str> {
         let site = self.site;
         let pages = site.pages.iter().map(|e| (&e.path, &e.page.path));
         let sections = site.sections.iter().map(|e| (&e.path, &e.page.path));
-        pages
-            .chain(sections)
-            .map(|(path, content)| (site.url(path), content.as_str()))
+        let paths = pages.chain(sections);
+        paths
+            .map(|(path, content)| (path.as_str(), content.as_str()))
             .collect()
     }
 
@@ -668,18 +679,6 @@ impl Run<'_> {
             let hand = |file: OutputFile| self.hand(file);
             extras::taxonomies(builder, templates, wanted, &hand).map_err(|e| vec![e])
         }));
-        let (summaries, order) = self.fronts.map_or((true, true), |f| {
-            (f.is_summaries_changed, f.is_order_changed)
-        });
-        if summaries || self.is_data_user("a-z/") {
-            let summaries = &self.site_data;
-            let memo = self.navigation;
-            jobs.push(self.job(move || navigation::a_to_z(builder, templates, summaries, memo)));
-        }
-        if summaries || order || self.is_data_user("sitemap/") {
-            let memo = self.navigation;
-            jobs.push(self.job(move || navigation::site_map(builder, templates, memo)));
-        }
         jobs.push(self.job(move || extras::not_found(builder, templates)));
         jobs.push(self.job(move || extras::statement(builder, templates)));
         jobs.push(self.job(move || glossary::page(builder, templates)));
@@ -689,6 +688,40 @@ impl Run<'_> {
         jobs.push(Box::new(move || {
             self.pass_in_parallel(static_files(site, theme, images))
         }));
+    }
+
+    /// The A to Z and the site map, when the render makes the site-wide
+    /// pages and an edit changed what they show (see `whole_site_jobs`),
+    /// each on its own thread. They show no page's body.
+    fn navigation(&self, templates: Option<&Templates>) -> Vec<Made> {
+        let is_whole_site = *self.plan == Plan::All || self.fronts.is_some();
+        let Some(templates) = templates.filter(|_| is_whole_site) else {
+            return Vec::new();
+        };
+        let (summaries, order) = self.fronts.map_or((true, true), |f| {
+            (f.is_summaries_changed, f.is_order_changed)
+        });
+        let no_bodies = Bodies::default();
+        let builder = &self.builder(&no_bodies);
+        let a_to_z = || {
+            let is_wanted = summaries || self.is_data_user("a-z/");
+            let data = &self.site_data;
+            is_wanted.then(|| navigation::a_to_z(builder, templates, data, self.navigation))
+        };
+        let site_map = || {
+            let is_wanted = summaries || order || self.is_data_user("sitemap/");
+            is_wanted.then(|| navigation::site_map(builder, templates, self.navigation))
+        };
+        let (a_to_z, site_map) = rayon::join(a_to_z, site_map);
+        let made = a_to_z.into_iter().chain(site_map);
+        made.map(|result| self.pass_made(result)).collect()
+    }
+
+    /// The files of [`Self::navigation`], or their errors.
+    fn pass_navigation(&self, made: Vec<Made>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let (files, failures) = split(made);
+        diagnostics.extend(failures);
+        files
     }
 
     /// Whether the site-wide page at `path` must be made again because the

@@ -18,7 +18,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 use super::pages::Builder;
 use crate::content::kinds::{Kind, SectionKind};
-use crate::content::{dates, Page, Site, Target};
+use crate::content::{Page, Site, Target};
 
 /// The names of the site-wide functions, as templates call them.
 pub const FUNCTIONS: [&str; 4] = ["get_page", "get_section", "get_taxonomy", "newest_pages"];
@@ -27,7 +27,7 @@ pub const FUNCTIONS: [&str; 4] = ["get_page", "get_section", "get_taxonomy", "ne
 #[derive(Default)]
 pub struct SiteData {
     /// Content path (`briefs/old.md`, `briefs/_index.md`) -> what it became.
-    targets: HashMap<String, Target>,
+    targets: Arc<HashMap<String, Target>>,
     /// One summary per page.
     pages: Vec<Value>,
     /// One value per section, with its pages and subsections.
@@ -165,7 +165,7 @@ impl SiteData {
             sections[index] = Value::from(map);
         }
         SiteData {
-            targets: site.targets.clone(),
+            targets: Arc::clone(&site.targets),
             pages,
             sections,
             section_heads,
@@ -473,15 +473,7 @@ fn newest(site: &Site) -> Vec<usize> {
         .pages
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| {
-            let date = e
-                .page
-                .front
-                .date
-                .as_ref()
-                .and_then(|t| dates::parse(&t.0))?;
-            Some((date, i))
-        })
+        .filter_map(|(i, e)| Some((e.page.date()?, i)))
         .collect();
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     dated.into_iter().map(|(_, i)| i).collect()

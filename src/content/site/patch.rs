@@ -119,11 +119,11 @@ fn claim_terms(last: &Site, site: &mut Site) -> Option<()> {
             if site.published.contains_key(path) {
                 return None;
             }
-            site.published.insert(path.clone(), owner.clone());
+            Arc::make_mut(&mut site.published).insert(path.clone(), owner.clone());
         }
     }
     for path in old.keys().filter(|path| !new.contains_key(*path)) {
-        site.published.remove(path);
+        Arc::make_mut(&mut site.published).remove(path);
     }
     Some(())
 }
