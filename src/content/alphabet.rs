@@ -122,8 +122,10 @@ impl Alphabet {
     }
 
     /// The order of two A to Z headings: `#` and then `0-9` first, then
-    /// the letters in the alphabet's order, then those outside it (`K` in
-    /// Welsh) in the order of their text.
+    /// the letters in the alphabet's order. Any other text comes last, in
+    /// the order of its text, so that no two different headings tie (those
+    /// [`Self::letter_of`] gives never do; the A to Z's placing of edited
+    /// pages relies on a total order).
     pub(crate) fn compare_letters(&self, a: &str, b: &str) -> Ordering {
         let rank = |heading| (self.heading_rank(heading), heading);
         rank(a).cmp(&rank(b))
@@ -274,11 +276,15 @@ mod tests {
     }
 
     #[test]
-    fn headings_outside_the_alphabet_keep_one_order() {
+    fn different_headings_never_tie() {
         let welsh = Alphabet::of("cy");
+        // Borrowed letters are letters of the Welsh alphabet.
         assert_eq!(welsh.compare_letters("K", "Z"), Ordering::Less);
-        assert_eq!(welsh.compare_letters("Z", "K"), Ordering::Greater);
-        assert_eq!(welsh.compare_letters("Z", "A"), Ordering::Greater);
+        assert_eq!(welsh.compare_letters("Y", "Z"), Ordering::Less);
+        // Text that is no heading of the alphabet comes last, by its text.
+        assert_eq!(welsh.compare_letters("Ω", "Б"), Ordering::Less);
+        assert_eq!(welsh.compare_letters("Б", "Ω"), Ordering::Greater);
+        assert_eq!(welsh.compare_letters("Z", "Б"), Ordering::Less);
     }
 
     #[test]

@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn pages_placed_again_after_an_edit_take_the_sorted_order() {
-        // Titles outside the Welsh alphabet (K, Z), digits, Welsh digraphs.
+        // Borrowed letters (K, Z), digits, Welsh digraphs.
         let words = [
             "Zoom", "Llais", "Lan", "Kit", "Chwarae", "Cymorth", "9 ffordd", "Ymweld",
         ];
