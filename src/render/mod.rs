@@ -321,16 +321,7 @@ fn render_language(
     let last_feeds = cache.feeds.take();
     run.last_feeds = last_feeds.as_ref();
     let site_feeds = feeds::Feeds::of(site);
-    let site_context = site_context(site, theme, options.today, diagnostics);
-    let pictures = &options.images.pictures;
-    let templates = Templates::new(
-        theme,
-        &site.config,
-        words,
-        &site_context,
-        pictures,
-        &site_data,
-    );
+    let templates = templates_for(site, theme, words, options, &site_data, diagnostics);
     let ready = templates.as_ref().ok();
     // The A to Z and the site map need no bodies: on a large site they
     // are the slowest files after an edit, made meanwhile on another core.
@@ -350,12 +341,8 @@ fn render_language(
     watch.lap("templates");
     let mut files = run.pages(&builder, &templates, streamed, diagnostics);
     watch.lap("pages");
-    let site_wide = run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics);
-    files.extend(
-        site_wide
-            .into_iter()
-            .chain(run.pass_navigation(found_by, diagnostics)),
-    );
+    files.extend(run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics));
+    files.extend(run.pass_navigation(found_by, diagnostics));
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     run.note_site_users(&site_data, cache);
@@ -366,6 +353,28 @@ fn render_language(
         page_count: site.pages.len(),
         section_count: site.sections.len(),
     }
+}
+
+/// The theme's templates, for `site` in the language of `words`, with
+/// the site-wide data their functions give.
+fn templates_for(
+    site: &Site,
+    theme: &Theme,
+    words: &crate::i18n::Translator,
+    options: RenderOptions,
+    site_data: &Arc<SiteData>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Templates, Vec<Error>> {
+    let site_context = site_context(site, theme, options.today, diagnostics);
+    let pictures = &options.images.pictures;
+    Templates::new(
+        theme,
+        &site.config,
+        words,
+        &site_context,
+        pictures,
+        site_data,
+    )
 }
 
 /// What one page's or one job's files became: those kept (when there is
