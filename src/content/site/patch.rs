@@ -307,6 +307,12 @@ mod tests {
         )
         .unwrap();
         assert!(patched.published.contains_key("topics/fresh/"));
+        // The first page with a term names it: a new spelling renames it.
+        let text = "---\ntitle: Apple\ndate: 2026-01-01\ntopics: [GRIEF, care]\n---\n";
+        assert_same("notes/a.md", text);
+        let ((patched, _), _) = both("notes/a.md", text).unwrap();
+        let names = patched.taxonomies[0].terms.iter().map(|t| t.name.as_str());
+        assert!(names.collect::<Vec<_>>().contains(&"GRIEF"));
     }
 
     #[test]
