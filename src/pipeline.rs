@@ -420,15 +420,15 @@ impl Session {
     fn assemble(&mut self, scope: &Scope, diagnostics: &mut Diagnostics) -> Option<Assembled> {
         if let Some(fresh) = self.fresh_pages(scope) {
             if fresh.iter().all(|f| f.is_same_front) {
-                let (site, replaced) = self.quick_site(fresh, diagnostics)?;
-                let is_quick = true;
-                return Some(Assembled {
-                    site,
-                    is_quick,
-                    replaced,
-                });
-            }
-            if let Some(site) = self.patched_site(&fresh, diagnostics) {
+                if let Some((site, replaced)) = self.quick_site(fresh, diagnostics) {
+                    let is_quick = true;
+                    return Some(Assembled {
+                        site,
+                        is_quick,
+                        replaced,
+                    });
+                }
+            } else if let Some(site) = self.patched_site(&fresh, diagnostics) {
                 let (is_quick, replaced) = (false, Vec::new());
                 return Some(Assembled {
                     site,
