@@ -69,13 +69,7 @@ fn unpaired_count(language: &str, count: usize) -> Error {
 
 /// The date a page was last changed: `updated:`, else `date:`.
 fn changed_on(page: &Page) -> Option<(chrono::NaiveDate, &'static str)> {
-    let parse = |text: &Option<crate::content::front_matter::Text>| {
-        text.as_ref()
-            .and_then(|t| crate::content::dates::parse(&t.0))
-    };
-    parse(&page.front.updated)
-        .map(|d| (d, "updated"))
-        .or_else(|| parse(&page.front.date).map(|d| (d, "date")))
+    (page.updated().map(|d| (d, "updated"))).or_else(|| page.date().map(|d| (d, "date")))
 }
 
 /// A counterpart changed before its pair may no longer say the same.

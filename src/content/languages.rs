@@ -275,7 +275,7 @@ fn listings(site: &Site) -> Vec<(String, usize)> {
         let per_page = taxonomy.config.paginate_by;
         taxonomy.terms.iter().map(move |term| {
             let items = term.count();
-            let path = format!("{}/{}/", taxonomy.config.name, term.slug);
+            let path = term.path(&taxonomy.config.name);
             (path, super::listing_page_count(items, per_page))
         })
     });
@@ -314,12 +314,7 @@ fn made_paths(site: &Site) -> Vec<String> {
     for taxonomy in &site.taxonomies {
         let name = &taxonomy.config.name;
         paths.push(format!("{name}/"));
-        paths.extend(
-            taxonomy
-                .terms
-                .iter()
-                .map(|term| format!("{name}/{}/", term.slug)),
-        );
+        paths.extend(taxonomy.terms.iter().map(|term| term.path(name)));
     }
     paths
 }

@@ -156,6 +156,11 @@ impl Term {
         sections.chain(self.pages.iter().map(|&i| Target::Page(i)))
     }
 
+    /// Its URL path in the taxonomy `name` (`topics/care/`).
+    pub(crate) fn path(&self, taxonomy: &str) -> String {
+        format!("{taxonomy}/{}/", self.slug)
+    }
+
     /// The name as headings and titles show it, with a capital first
     /// letter (`clinical teams` -> `Clinical teams`).
     pub(crate) fn title(&self) -> String {
@@ -624,13 +629,9 @@ impl<'a> Builder<'a> {
     }
 
     fn sort(&mut self) {
+        let alphabet = Alphabet::of(&self.config.language);
         for index in 0..self.sections.len() {
-            let mut members = std::mem::take(&mut self.sections[index].pages);
-            let sort_by = self.sections[index].page.front.sort_by.clone();
-            let alphabet = Alphabet::of(&self.config.language);
-            sort_pages(&mut members, &self.pages, sort_by.as_deref(), alphabet);
-            link_neighbours(&members, &mut self.pages);
-            self.sections[index].pages = members;
+            order_section(&mut self.sections, &mut self.pages, index, alphabet);
             let mut children = std::mem::take(&mut self.sections[index].subsections);
             children.sort_by_cached_key(|&i| order_key(&self.sections[i].page, alphabet));
             self.sections[index].subsections = children;
@@ -712,7 +713,7 @@ impl<'a> Builder<'a> {
             let shown = taxonomy_owner(name);
             self.claim_generated(&format!("{name}/"), &shown);
             for term in &taxonomy.terms {
-                self.claim_generated(&format!("{name}/{}/", term.slug), &shown);
+                self.claim_generated(&term.path(name), &shown);
             }
         }
         self.reserve_listing_pages();
@@ -991,6 +992,20 @@ fn sort_pages(
     }
 }
 
+/// Orders the pages of section `index` by its `sort_by:`, with their
+/// neighbours and places.
+fn order_section(
+    sections: &mut [SectionEntry],
+    pages: &mut [PageEntry],
+    index: usize,
+    alphabet: Alphabet,
+) {
+    let section = &mut sections[index];
+    let sort_by = section.page.front.sort_by.as_deref();
+    sort_pages(&mut section.pages, pages, sort_by, alphabet);
+    link_neighbours(&section.pages, pages);
+}
+
 fn link_neighbours(members: &[usize], pages: &mut [PageEntry]) {
     for (position, &index) in members.iter().enumerate() {
         let entry = &mut pages[index];
@@ -1027,12 +1042,22 @@ fn newest_key(page: &Page, alphabet: Alphabet) -> (std::cmp::Reverse<Option<&str
 /// that each term sorts its pages by a number.
 fn newest_first(pages: &[PageEntry], alphabet: Alphabet) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_cached_key(|&i| (newest_key(&pages[i].page, alphabet), i));
+    order.sort_by_cached_key(|&i| term_order_key(pages, i, alphabet));
     let mut ranks = vec![0; pages.len()];
     for (rank, index) in order.into_iter().enumerate() {
         ranks[index] = rank;
     }
     ranks
+}
+
+/// Page `index`'s place in a term's listing: newest first, then by
+/// title, then in site order.
+fn term_order_key(
+    pages: &[PageEntry],
+    index: usize,
+    alphabet: Alphabet,
+) -> ((std::cmp::Reverse<Option<&str>>, &str), usize) {
+    (newest_key(&pages[index].page, alphabet), index)
 }
 
 /// One taxonomy's terms, as [`collect_taxonomies`] finds them, with each

@@ -490,7 +490,7 @@ impl TaxonomyContext {
                     name: t.name.clone(),
                     title: t.title(),
                     slug: t.slug.clone(),
-                    url: site.url(&format!("{name}/{}/", t.slug)),
+                    url: site.url(&t.path(name)),
                     page_count: t.count(),
                 })
                 .collect(),

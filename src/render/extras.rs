@@ -132,7 +132,7 @@ impl TermJob<'_, '_> {
             let Some(wanted) = wanted else {
                 return Some(None);
             };
-            let path = format!("{name}/{}/", term.slug);
+            let path = term.path(name);
             if wanted.terms.contains(&path) {
                 return Some(None);
             }
@@ -161,7 +161,7 @@ impl TermJob<'_, '_> {
         hand: &Hand,
     ) -> Result<Vec<OutputFile>, Error> {
         use rayon::prelude::*;
-        let path = format!("{}/{}/", self.taxonomy.name, term.slug);
+        let path = term.path(&self.taxonomy.name);
         let count = crate::content::listing_page_count(term.count(), per_page);
         let numbers: Vec<usize> = (1..=count)
             .filter(|number| only.is_none_or(|only| only.contains(number)))

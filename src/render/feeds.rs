@@ -148,7 +148,7 @@ fn term_feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
             feeds.push(Feed {
                 path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
                 title: format!("{}: {}", site.config.title, term.title()),
-                html_path: format!("{}/{}/", taxonomy.config.name, term.slug),
+                html_path: term.path(&taxonomy.config.name),
                 // `newest` orders them, pages before courses on one date.
                 entries: dates.newest(&term.listed().collect::<Vec<_>>()),
             });
@@ -445,7 +445,7 @@ fn taxonomy_urls(site: &Site, xml: &mut String) {
             escape_xml(&site.permalink(&format!("{name}/")))
         ));
         for term in &taxonomy.terms {
-            let loc = site.permalink(&format!("{name}/{}/", term.slug));
+            let loc = site.permalink(&term.path(name));
             xml.push_str(&format!(
                 "  <url>\n    <loc>{}</loc>\n  </url>\n",
                 escape_xml(&loc)

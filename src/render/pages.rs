@@ -148,9 +148,7 @@ impl<'a> Builder<'a> {
             slugs.push(term.slug.as_str());
             links.push(TermLink {
                 name: term.name.clone(),
-                url: self
-                    .site
-                    .url(&format!("{}/{}/", taxonomy.config.name, term.slug)),
+                url: self.site.url(&term.path(&taxonomy.config.name)),
             });
         }
         links

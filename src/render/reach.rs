@@ -202,7 +202,7 @@ fn targets(site: &Site, paths: &HashSet<String>) -> HashSet<Target> {
 fn term_at<'s>(site: &'s Site, path: &str) -> Option<(&'s Term, usize)> {
     let (name, slug) = path.strip_suffix('/')?.split_once('/')?;
     let taxonomy = site.taxonomies.iter().find(|t| t.config.name == name)?;
-    let term = taxonomy.terms.iter().find(|t| t.slug == slug)?;
+    let term = taxonomy.term(slug)?;
     Some((term, taxonomy.config.paginate_by))
 }
 
@@ -239,7 +239,7 @@ fn term_paths(site: &Site, paths: &HashSet<String>) -> HashSet<String> {
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
             if term.listed().any(|t| targets.contains(&t)) {
-                terms.insert(format!("{}/{}/", taxonomy.config.name, term.slug));
+                terms.insert(term.path(&taxonomy.config.name));
             }
         }
     }

@@ -14,8 +14,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::{
-    collect_taxonomies, home_problem, link_neighbours, newest_key, sort_pages, taxonomy_owner,
-    Site, Target, Taxonomy,
+    collect_taxonomies, home_problem, order_section, taxonomy_owner, term_order_key, Site, Target,
+    Taxonomy,
 };
 use crate::content::alphabet::Alphabet;
 use crate::content::kinds::{self, Kind};
@@ -56,7 +56,7 @@ pub(crate) fn patch(last: &Site, edited: &[Arc<Page>]) -> Option<(Site, Vec<Erro
     }
     let alphabet = Alphabet::of(&site.config.language);
     for section in sections {
-        sort_section(&mut site, section, alphabet);
+        order_section(&mut site.sections, &mut site.pages, section, alphabet);
     }
     let is_terms_kept = (edited.iter().zip(&places))
         .all(|(page, &index)| page.taxonomies == last.pages[index].page.taxonomies);
@@ -87,15 +87,6 @@ fn keeps_shape(old: &Page, new: &Page) -> bool {
     !new.is_section && (&a.slug, &a.aliases, a.draft) == (&b.slug, &b.aliases, b.draft)
 }
 
-/// Orders a section's pages again, with their neighbours and places.
-fn sort_section(site: &mut Site, section: usize, alphabet: Alphabet) {
-    let mut members = std::mem::take(&mut site.sections[section].pages);
-    let sort_by = site.sections[section].page.front.sort_by.clone();
-    sort_pages(&mut members, &site.pages, sort_by.as_deref(), alphabet);
-    link_neighbours(&members, &mut site.pages);
-    site.sections[section].pages = members;
-}
-
 /// Orders again the pages of each term that lists a page at `places`,
 /// when every page keeps its terms: newest first, then by title, then in
 /// site order, as `collect_taxonomies` orders them.
@@ -104,7 +95,7 @@ fn sort_terms(site: &mut Site, places: &[usize], alphabet: Alphabet) {
     for term in site.taxonomies.iter_mut().flat_map(|t| t.terms.iter_mut()) {
         if term.pages.iter().any(|index| places.contains(index)) {
             term.pages
-                .sort_by_cached_key(|&i| (newest_key(&pages[i].page, alphabet), i));
+                .sort_by_cached_key(|&i| term_order_key(pages, i, alphabet));
         }
     }
 }
@@ -136,7 +127,7 @@ fn term_paths(taxonomies: &[Taxonomy]) -> HashMap<String, String> {
             let name = &taxonomy.config.name;
             let owner = taxonomy_owner(name);
             let terms = taxonomy.terms.iter();
-            terms.map(move |term| (format!("{name}/{}/", term.slug), owner.clone()))
+            terms.map(move |term| (term.path(name), owner.clone()))
         })
         .collect()
 }
