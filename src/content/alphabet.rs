@@ -18,7 +18,6 @@
 //! names (Llangefni, Llangollen) in which it most often is not; other
 //! words with n then g (Bangor) sort as if "ng" were one letter.
 
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use super::Page;
@@ -51,6 +50,10 @@ impl TitleKey {
         &self.lower
     }
 }
+
+/// A heading's place among the A to Z's headings (see
+/// [`Alphabet::heading_key`]).
+pub(crate) type HeadingKey<'h> = ((usize, usize), &'h str);
 
 /// Where a title is filed: its A to Z heading and its sort key.
 #[derive(Debug, Clone)]
@@ -121,14 +124,13 @@ impl Alphabet {
         }
     }
 
-    /// The order of two A to Z headings: `#` and then `0-9` first, then
+    /// A key that sorts A to Z headings: `#` and then `0-9` first, then
     /// the letters in the alphabet's order. Any other text comes last, in
     /// the order of its text, so that no two different headings tie (those
     /// [`Self::letter_of`] gives never do; the A to Z's placing of edited
     /// pages relies on a total order).
-    pub(crate) fn compare_letters(&self, a: &str, b: &str) -> Ordering {
-        let rank = |heading| (self.heading_rank(heading), heading);
-        rank(a).cmp(&rank(b))
+    pub(crate) fn heading_key<'h>(&self, heading: &'h str) -> HeadingKey<'h> {
+        (self.heading_rank(heading), heading)
     }
 
     /// A key that sorts titles in the alphabet's order, ignoring case and
@@ -267,6 +269,7 @@ fn capitalise(letter: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
 
     fn sorted(language: &str, words: &[&str]) -> Vec<String> {
         let alphabet = Alphabet::of(language);
@@ -278,13 +281,14 @@ mod tests {
     #[test]
     fn different_headings_never_tie() {
         let welsh = Alphabet::of("cy");
+        let compare = |a, b| welsh.heading_key(a).cmp(&welsh.heading_key(b));
         // Borrowed letters are letters of the Welsh alphabet.
-        assert_eq!(welsh.compare_letters("K", "Z"), Ordering::Less);
-        assert_eq!(welsh.compare_letters("Y", "Z"), Ordering::Less);
+        assert_eq!(compare("K", "Z"), Ordering::Less);
+        assert_eq!(compare("Y", "Z"), Ordering::Less);
         // Text that is no heading of the alphabet comes last, by its text.
-        assert_eq!(welsh.compare_letters("Ω", "Б"), Ordering::Less);
-        assert_eq!(welsh.compare_letters("Б", "Ω"), Ordering::Greater);
-        assert_eq!(welsh.compare_letters("Z", "Б"), Ordering::Less);
+        assert_eq!(compare("Ω", "Б"), Ordering::Less);
+        assert_eq!(compare("Б", "Ω"), Ordering::Greater);
+        assert_eq!(compare("Z", "Б"), Ordering::Less);
     }
 
     #[test]
@@ -409,7 +413,7 @@ mod tests {
         assert_eq!(welsh.letter_of("…"), "#");
         assert_eq!(Alphabet::of("en").letter_of("Chwarae"), "C");
         let mut headings = vec!["D", "Ch", "Dd", "C", "0-9", "#"];
-        headings.sort_by(|a, b| welsh.compare_letters(a, b));
+        headings.sort_by_key(|heading| welsh.heading_key(heading));
         assert_eq!(headings, ["#", "0-9", "C", "Ch", "D", "Dd"]);
     }
 }

@@ -8,7 +8,6 @@
 //! changed are placed again, and the site map's entries as template
 //! values, of which only those that changed are made again.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
@@ -18,7 +17,7 @@ use super::context::{nesting, Current, Letter, Link, MapEntry};
 use super::pages::Builder;
 use super::site_data::SiteData;
 use super::{html_file, OutputFile, Templates};
-use crate::content::alphabet::Alphabet;
+use crate::content::alphabet::{Alphabet, HeadingKey, TitleKey};
 use crate::content::{Page, Site};
 use crate::error::{Error, ErrorKind};
 
@@ -108,30 +107,21 @@ fn letters(builder: &Builder, summaries: &SiteData, memo: &Memo) -> Vec<Letter> 
     letters
 }
 
-/// The indices of `site`'s pages in A to Z order: by letter, then by
-/// title, then by URL path (every URL starts with the base path).
+/// The indices of `site`'s pages in A to Z order (see [`a_z_key`]).
 fn a_z_sorted(site: &Site, alphabet: Alphabet) -> Vec<usize> {
-    let filed = |i: usize| alphabet.filed(&site.pages[i].page);
-    let mut letters: HashMap<&str, Vec<usize>> = HashMap::new();
-    for index in 0..site.pages.len() {
-        letters.entry(&filed(index).letter).or_default().push(index);
-    }
-    let mut letters: Vec<(&str, Vec<usize>)> = letters.into_iter().collect();
-    letters.sort_by(|(a, _), (b, _)| alphabet.compare_letters(a, b));
-    let mut order = Vec::with_capacity(site.pages.len());
-    for (_, mut pages) in letters {
-        pages.sort_by_cached_key(|&i| (&filed(i).key, site.pages[i].path.as_str()));
-        order.extend(pages);
-    }
+    let mut order: Vec<usize> = (0..site.pages.len()).collect();
+    order.sort_by_cached_key(|&index| a_z_key(site, alphabet, index));
     order
 }
 
-/// Whether page `a` comes before page `b` in A to Z order.
-fn is_before(site: &Site, alphabet: Alphabet, a: usize, b: usize) -> bool {
-    let (x, y) = (&site.pages[a], &site.pages[b]);
-    let (fx, fy) = (alphabet.filed(&x.page), alphabet.filed(&y.page));
-    let by_letter = alphabet.compare_letters(&fx.letter, &fy.letter);
-    by_letter.then_with(|| (&fx.key, &x.path).cmp(&(&fy.key, &y.path))) == std::cmp::Ordering::Less
+/// Page `index`'s place in the A to Z: by the order of its letter's
+/// heading, then by title, then by URL path (every URL starts with the
+/// base path).
+fn a_z_key(site: &Site, alphabet: Alphabet, index: usize) -> (HeadingKey<'_>, &TitleKey, &str) {
+    let entry = &site.pages[index];
+    let filed = alphabet.filed(&entry.page);
+    let heading = alphabet.heading_key(&filed.letter);
+    (heading, &filed.key, entry.path.as_str())
 }
 
 impl Memo {
@@ -198,7 +188,8 @@ fn placed_again(
 ) -> Vec<usize> {
     order.retain(|index| !changed.contains(index));
     for &index in changed {
-        let place = order.partition_point(|&other| is_before(site, alphabet, other, index));
+        let key = a_z_key(site, alphabet, index);
+        let place = order.partition_point(|&other| a_z_key(site, alphabet, other) < key);
         order.insert(place, index);
     }
     order
