@@ -182,7 +182,6 @@ type SharedParse = Result<(Arc<Page>, Vec<Error>), Vec<Error>>;
 type Replaced = Vec<(Option<String>, Target, Arc<Page>)>;
 
 /// A known page read again after an edit, parsed without error.
-#[derive(Clone)]
 struct Fresh {
     /// Its content path.
     path: String,
@@ -428,7 +427,7 @@ impl Session {
                         replaced,
                     });
                 }
-            } else if let Some(site) = self.patched_site(&fresh, diagnostics) {
+            } else if let Some(site) = self.patched_site(fresh, diagnostics) {
                 let (is_quick, replaced) = (false, Vec::new());
                 return Some(Assembled {
                     site,
@@ -725,9 +724,7 @@ impl Session {
             replaced.push((each.language.clone(), each.target, old));
             self.keep_parse(each);
         }
-        self.parse_problems(diagnostics);
-        diagnostics.extend(self.assembly_warnings.iter().cloned());
-        review_warnings(&site, self.options.today, diagnostics);
+        self.kept_problems(&site, diagnostics);
         Some((site, replaced))
     }
 
@@ -735,7 +732,7 @@ impl Session {
     /// `content::patch`): the last site patched, which `plan` then compares
     /// with the last one, and the diagnostics a full `prepare` would give.
     /// `None` when the site must be assembled again.
-    fn patched_site(&mut self, fresh: &[Fresh], diagnostics: &mut Diagnostics) -> Option<Site> {
+    fn patched_site(&mut self, fresh: Vec<Fresh>, diagnostics: &mut Diagnostics) -> Option<Site> {
         let pages: Vec<Arc<Page>> = fresh.iter().map(|f| Arc::clone(&f.page)).collect();
         let (site, problems) = content::patch(self.site.as_ref()?, &pages)?;
         // The edited pages' own problems are found again; the rest stand.
@@ -744,12 +741,19 @@ impl Session {
         self.assembly_warnings.retain(is_other);
         self.assembly_warnings.extend(problems);
         for each in fresh {
-            self.keep_parse(each.clone());
+            self.keep_parse(each);
         }
+        self.kept_problems(&site, diagnostics);
+        Some(site)
+    }
+
+    /// The problems a full `prepare` of `site` would report, from what the
+    /// session keeps: each file's parse problems, assembly's, and the
+    /// review dates.
+    fn kept_problems(&self, site: &Site, diagnostics: &mut Diagnostics) {
         self.parse_problems(diagnostics);
         diagnostics.extend(self.assembly_warnings.iter().cloned());
-        review_warnings(&site, self.options.today, diagnostics);
-        Some(site)
+        review_warnings(site, self.options.today, diagnostics);
     }
 
     /// Takes a page read again as the session's parse of its file.

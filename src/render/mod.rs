@@ -342,7 +342,7 @@ fn render_language(
     let mut files = run.pages(&builder, &templates, streamed, diagnostics);
     watch.lap("pages");
     files.extend(run.site_wide(&builder, &templates, theme, &site_feeds, diagnostics));
-    files.extend(run.pass_navigation(found_by, diagnostics));
+    files.extend(kept_files(found_by, diagnostics));
     watch.lap("extras");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     run.note_site_users(&site_data, cache);
@@ -650,15 +650,19 @@ impl Run<'_> {
         diagnostics: &mut Diagnostics,
     ) -> Vec<OutputFile> {
         let mut jobs: Vec<Job> = Vec::new();
-        if *self.plan == Plan::All || self.fronts.is_some() {
+        if self.is_whole_site() {
             diagnostics.extend(extras::statement_problems(self.site));
             self.whole_site_jobs(builder, templates, theme, &mut jobs);
         }
         self.content_jobs(builder, templates, theme, site_feeds, &mut jobs);
         let made: Vec<Made> = jobs.par_iter().map(|job| job()).collect();
-        let (files, failures) = split(made);
-        diagnostics.extend(failures);
-        files
+        kept_files(made, diagnostics)
+    }
+
+    /// Whether this render makes the pages made from the whole site: every
+    /// page is rendered, or a front matter edit may have changed them.
+    fn is_whole_site(&self) -> bool {
+        *self.plan == Plan::All || self.fronts.is_some()
     }
 
     /// The pages made from the whole site: those a front matter edit can
@@ -703,8 +707,7 @@ impl Run<'_> {
     /// pages and an edit changed what they show (see `whole_site_jobs`),
     /// each on its own thread. They show no page's body.
     fn navigation(&self, templates: Option<&Templates>) -> Vec<Made> {
-        let is_whole_site = *self.plan == Plan::All || self.fronts.is_some();
-        let Some(templates) = templates.filter(|_| is_whole_site) else {
+        let Some(templates) = templates.filter(|_| self.is_whole_site()) else {
             return Vec::new();
         };
         let (summaries, order) = self.fronts.map_or((true, true), |f| {
@@ -724,13 +727,6 @@ impl Run<'_> {
         let (a_to_z, site_map) = rayon::join(a_to_z, site_map);
         let made = a_to_z.into_iter().chain(site_map);
         made.map(|result| self.pass_made(result)).collect()
-    }
-
-    /// The files of [`Self::navigation`], or their errors.
-    fn pass_navigation(&self, made: Vec<Made>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        let (files, failures) = split(made);
-        diagnostics.extend(failures);
-        files
     }
 
     /// Whether the site-wide page at `path` must be made again because the
@@ -792,6 +788,13 @@ impl Run<'_> {
 }
 
 /// The files made, and the errors of the jobs that failed.
+/// The files kept from `made`, with its errors added to `diagnostics`.
+fn kept_files(made: Vec<Made>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    let (files, failures) = split(made);
+    diagnostics.extend(failures);
+    files
+}
+
 fn split(made: impl IntoIterator<Item = Made>) -> (Vec<OutputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
@@ -1059,13 +1062,8 @@ fn section_context<'a>(
 /// terms (`taxonomy_list.html`) is made again apart; the default theme's
 /// term pages show no counts.
 fn shows_term_counts(theme: &Theme) -> bool {
-    let others = theme
-        .templates
-        .iter()
-        .filter(|(name, _)| *name != "taxonomy_list.html");
-    others
-        .into_iter()
-        .any(|(_, t)| t.text.contains("taxonomy.terms"))
+    let mut others = theme.templates.iter();
+    others.any(|(name, t)| name != "taxonomy_list.html" && t.text.contains("taxonomy.terms"))
 }
 
 /// Splits summaries into pages of `per_page`; one `None` page when not paginated.
