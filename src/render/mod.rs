@@ -182,6 +182,8 @@ pub struct RenderCache {
     feeds: Option<feeds::Feeds>,
     /// What the A to Z and the site map kept from the last render.
     navigation: navigation::Memo,
+    /// The theme's templates as the last render parsed them.
+    parsed: templates::Parsed,
 }
 
 /// Renders the whole site, collecting errors.
@@ -321,7 +323,8 @@ fn render_language(
     let last_feeds = cache.feeds.take();
     run.last_feeds = last_feeds.as_ref();
     let site_feeds = feeds::Feeds::of(site);
-    let templates = templates_for(site, theme, words, options, &site_data, diagnostics);
+    let data = (&site_data, &mut cache.parsed);
+    let templates = templates_for(site, theme, (words, options), data, diagnostics);
     let ready = templates.as_ref().ok();
     // The A to Z and the site map need no bodies: on a large site they
     // are the slowest files after an edit, made meanwhile on another core.
@@ -356,25 +359,19 @@ fn render_language(
 }
 
 /// The theme's templates, for `site` in the language of `words`, with
-/// the site-wide data their functions give.
+/// the site-wide data their functions give; parsed again only when the
+/// theme's templates are not those `parsed` keeps.
 fn templates_for(
     site: &Site,
     theme: &Theme,
-    words: &crate::i18n::Translator,
-    options: RenderOptions,
-    site_data: &Arc<SiteData>,
+    (words, options): (&crate::i18n::Translator, RenderOptions),
+    (site_data, parsed): (&Arc<SiteData>, &mut templates::Parsed),
     diagnostics: &mut Diagnostics,
 ) -> Result<Templates, Vec<Error>> {
     let site_context = site_context(site, theme, options.today, diagnostics);
     let pictures = &options.images.pictures;
-    Templates::new(
-        theme,
-        &site.config,
-        words,
-        &site_context,
-        pictures,
-        site_data,
-    )
+    let data = (pictures, site_data);
+    Templates::new(theme, &site.config, words, &site_context, data, parsed)
 }
 
 /// What one page's or one job's files became: those kept (when there is

@@ -19,6 +19,48 @@ pub struct Templates {
     sources: HashMap<String, (String, String)>,
 }
 
+/// A theme's templates as last parsed, kept from one render to the next:
+/// a preview edit that leaves the theme alone clones them rather than
+/// parsing every template again.
+#[derive(Default)]
+pub struct Parsed {
+    /// Each template's name and text, as parsed.
+    texts: Vec<(String, String)>,
+    /// The parsed templates, with functions of the render that parsed them.
+    tera: Option<Tera>,
+}
+
+impl std::fmt::Debug for Parsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parsed")
+            .field("templates", &self.texts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Parsed {
+    /// The templates parsed from exactly `pairs`, when they were.
+    fn of(&self, pairs: &[(&str, &str)]) -> Option<&Tera> {
+        let same =
+            |(name, text): (&(String, String), &(&str, &str))| name.0 == text.0 && name.1 == text.1;
+        let is_same = self.texts.len() == pairs.len() && self.texts.iter().zip(pairs).all(same);
+        self.tera.as_ref().filter(|_| is_same)
+    }
+
+    /// Keeps `tera`, parsed from `pairs`, with functions that hold no
+    /// render's images or site-wide data (each render registers its own).
+    fn keep(&mut self, pairs: &[(&str, &str)], tera: &Tera) {
+        let mut kept = tera.clone();
+        register_image(&mut kept, &Arc::default());
+        super::site_data::register(&mut kept, &Arc::default());
+        self.texts = pairs
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        self.tera = Some(kept);
+    }
+}
+
 /// Templates every theme must have.
 pub const REQUIRED: &[&str] = &[
     "base.html",
@@ -30,16 +72,17 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 impl Templates {
-    /// Parses the theme's templates and registers `asset()`, `url()`,
-    /// `image()`, `t()` and the site-wide functions (answered from
-    /// `site_data`) for the language of `config`.
+    /// Parses the theme's templates (or clones those in `parsed`, when
+    /// they are the theme's) and registers `asset()`, `url()`, `image()`,
+    /// `t()` and the site-wide functions (answered from `site_data`) for
+    /// the language of `config`.
     pub fn new(
         theme: &Theme,
         config: &crate::config::Config,
         words: &Translator,
         site: &impl Serialize,
-        pictures: &Arc<Pictures>,
-        site_data: &Arc<SiteData>,
+        (pictures, site_data): (&Arc<Pictures>, &Arc<SiteData>),
+        parsed: &mut Parsed,
     ) -> Result<Self, Vec<Error>> {
         check_required(theme)?;
         let paths = (config.base_path.as_str(), config.site_base_path.as_str());
@@ -48,9 +91,6 @@ impl Templates {
             register_image(tera, pictures);
             super::site_data::register(tera, site_data);
         };
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
-        register(&mut tera);
         let mut templates = Templates {
             tera: Tera::new(),
             sources: sources_of(theme),
@@ -60,13 +100,29 @@ impl Templates {
             .values()
             .map(|t| (t.name.as_str(), t.text.as_str()))
             .collect();
-        if let Err(error) = tera.add_raw_templates(pairs.clone()) {
-            return Err(templates.every_load_error(&error, pairs, || {
-                let mut scratch = Tera::new();
-                register(&mut scratch);
-                scratch
-            }));
-        }
+        // Tera checks at parse time that each function called exists: the
+        // kept templates have every function, and each is replaced here.
+        let mut tera = match parsed.of(&pairs) {
+            Some(kept) => {
+                let mut tera = kept.clone();
+                register(&mut tera);
+                tera
+            }
+            None => {
+                let mut tera = Tera::new();
+                tera.autoescape_on([".html", ".xml"]);
+                register(&mut tera);
+                if let Err(error) = tera.add_raw_templates(pairs.clone()) {
+                    return Err(templates.every_load_error(&error, pairs, || {
+                        let mut scratch = Tera::new();
+                        register(&mut scratch);
+                        scratch
+                    }));
+                }
+                parsed.keep(&pairs, &tera);
+                tera
+            }
+        };
         tera.global_context().insert("site", site);
         templates.tera = tera;
         Ok(templates)
