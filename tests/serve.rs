@@ -1341,3 +1341,58 @@ fn a_save_by_renaming_reads_only_the_saved_file_and_a_new_file_is_still_seen() {
     std::fs::write(site.root.join("content/guides/notes.txt"), "notes").unwrap();
     assert_same_as_full(&site, &mut session, Change::ContentTree, "a new file");
 }
+
+/// A home page showing every topic's count and the three newest pages.
+const TERMS_HOME: &str = "{% set topics = get_taxonomy(name=\"topics\") %}\
+    {% for t in topics.terms %}{{ t.name }}={{ t.page_count }};{% endfor %}\
+    {% for p in newest_pages(limit=3) %} {{ p.title }}{% endfor %}";
+
+/// A dated news page in the topics `topics`.
+fn news(title: &str, date: &str, topics: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\n---\nText.\n")
+}
+
+#[test]
+fn term_edits_bring_get_taxonomy_up_to_date_as_a_full_build_would() {
+    let site = TestSite::fixture("kinds")
+        .file("templates/index.html", TERMS_HOME)
+        .file("content/news/a.md", &news("Alpha", "2026-08-01", "Grief"))
+        .file(
+            "content/news/b.md",
+            &news("Beta", "2026-08-02", "Grief, Carers"),
+        );
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let home = |session: &Session| {
+        let file = &session.files()["index.html"];
+        String::from_utf8(file.contents.read().unwrap().into_owned()).unwrap()
+    };
+    assert!(
+        home(&session).starts_with("Carers=1;Grief=2;"),
+        "{}",
+        home(&session)
+    );
+    let edits = [
+        (
+            "leaving a term",
+            news("Beta", "2026-08-02", "Carers"),
+            "Carers=1;Grief=1;",
+        ),
+        (
+            "a new term",
+            news("Beta", "2026-08-02", "Carers, Walks"),
+            "Carers=1;Grief=1;Walks=1;",
+        ),
+        (
+            "a new title and term",
+            news("Beta two", "2026-08-02", "Grief"),
+            "Grief=2; Beta two Alpha",
+        ),
+    ];
+    for (what, text, shown) in edits {
+        edit(&site, "content/news/b.md", Some(&text));
+        let change = Change::Content(vec!["news/b.md".into()]);
+        assert_same_as_full(&site, &mut session, change, what);
+        assert!(home(&session).contains(shown), "{what}: {}", home(&session));
+    }
+}

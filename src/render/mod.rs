@@ -465,20 +465,23 @@ impl Run<'_> {
         };
         // A term's count or a section's order is no one page's summary:
         // when one changed, the data is made again, though each page
-        // whose summary cannot have changed keeps its value.
-        let is_listing_changed = self
+        // whose summary cannot have changed keeps its value. When only
+        // terms changed, only the terms are.
+        let (is_terms_changed, is_order_changed) = self
             .fronts
-            .is_some_and(|f| f.is_terms_changed || f.is_order_changed);
+            .map_or((false, false), |f| (f.is_terms_changed, f.is_order_changed));
         let last = cache.site_data.as_ref();
         let is_same = |last: &&Arc<SiteData>| last.is_same_for(&builder, paths);
-        if let Some(last) = last.filter(|_| !is_listing_changed).filter(is_same) {
+        let same = last.filter(|_| !is_order_changed).filter(is_same);
+        if let Some(last) = same.filter(|_| !is_terms_changed) {
             return (Arc::clone(last), None);
         }
         let mut widened = paths.clone();
         widened.extend(cache.site_users.iter().cloned());
-        let data = match last {
-            Some(last) => last.updated(&builder, paths),
-            None => SiteData::new(&builder),
+        let data = match (same, last) {
+            (Some(same), _) => same.with_terms_of(self.site),
+            (None, Some(last)) => last.updated(&builder, paths),
+            (None, None) => SiteData::new(&builder),
         };
         (Arc::new(data), Some(Plan::Only(widened)))
     }

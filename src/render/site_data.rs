@@ -141,6 +141,27 @@ impl SiteData {
         Self::with_pages(builder, pages)
     }
 
+    /// This data with the terms and their counts of `site`, which differs
+    /// from the site this data was made from only in its pages' terms:
+    /// every summary, section and the newest pages stay as they are.
+    /// Answers to `newest_pages` are kept too, since terms are not in them.
+    pub fn with_terms_of(&self, site: &Site) -> Self {
+        let answers = self.answers.lock().map(|a| a.clone()).unwrap_or_default();
+        SiteData {
+            targets: Arc::clone(&site.targets),
+            pages: self.pages.clone(),
+            sections: self.sections.clone(),
+            section_heads: self.section_heads.clone(),
+            parents: self.parents.clone(),
+            page_places: self.page_places.clone(),
+            parses: site.pages.iter().map(|e| Arc::clone(&e.page)).collect(),
+            newest: self.newest.clone(),
+            taxonomies: taxonomies(site),
+            answers: Mutex::new(answers),
+            users: Mutex::default(),
+        }
+    }
+
     /// The site-wide data with each page's summary in `pages`.
     fn with_pages(builder: &Builder, pages: Vec<Value>) -> Self {
         let site = builder.site;
