@@ -42,7 +42,7 @@ impl Parsed {
     /// The templates parsed from exactly `pairs`, when they were.
     fn of(&self, pairs: &[(&str, &str)]) -> Option<&Tera> {
         let same =
-            |(name, text): (&(String, String), &(&str, &str))| name.0 == text.0 && name.1 == text.1;
+            |(kept, new): (&(String, String), &(&str, &str))| kept.0 == new.0 && kept.1 == new.1;
         let is_same = self.texts.len() == pairs.len() && self.texts.iter().zip(pairs).all(same);
         self.tera.as_ref().filter(|_| is_same)
     }
