@@ -320,9 +320,13 @@ fn render_language(
         run.plan = widened;
     }
     run.site_wide_users = cache.site_wide_users.clone();
-    let last_feeds = cache.feeds.take();
+    // After body-only edits no date, title, term or order changed: the
+    // last render's feeds stand, and no feed is compared with them.
+    let (site_feeds, last_feeds) = match (plan, cache.feeds.take()) {
+        (Plan::Only(_), Some(last)) => (last, None),
+        (_, last) => (feeds::Feeds::of(site), last),
+    };
     run.last_feeds = last_feeds.as_ref();
-    let site_feeds = feeds::Feeds::of(site);
     let data = (&site_data, &mut cache.parsed);
     let templates = templates_for(site, theme, (words, options), data, diagnostics);
     let ready = templates.as_ref().ok();
