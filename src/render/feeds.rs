@@ -145,10 +145,11 @@ fn term_feeds(site: &Site, dates: &Dates) -> Vec<Feed> {
     let mut feeds = Vec::new();
     for taxonomy in site.taxonomies.iter().filter(|t| t.config.feed) {
         for term in &taxonomy.terms {
+            let html_path = term.path(&taxonomy.config.name);
             feeds.push(Feed {
-                path: format!("{}/{}/atom.xml", taxonomy.config.name, term.slug),
+                path: format!("{html_path}atom.xml"),
                 title: format!("{}: {}", site.config.title, term.title()),
-                html_path: term.path(&taxonomy.config.name),
+                html_path,
                 // `newest` orders them, pages before courses on one date.
                 entries: dates.newest(&term.listed().collect::<Vec<_>>()),
             });

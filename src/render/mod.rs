@@ -708,8 +708,8 @@ impl Run<'_> {
     }
 
     /// The A to Z and the site map, when the render makes the site-wide
-    /// pages and an edit changed what they show (see `whole_site_jobs`),
-    /// each on its own thread. They show no page's body.
+    /// pages (see [`Self::is_whole_site`]) and an edit changed what they
+    /// show, each on its own thread. They show no page's body.
     fn navigation(&self, templates: Option<&Templates>) -> Vec<Made> {
         let Some(templates) = templates.filter(|_| self.is_whole_site()) else {
             return Vec::new();
@@ -791,7 +791,6 @@ impl Run<'_> {
     }
 }
 
-/// The files made, and the errors of the jobs that failed.
 /// The files kept from `made`, with its errors added to `diagnostics`.
 fn kept_files(made: Vec<Made>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let (files, failures) = split(made);
@@ -799,6 +798,7 @@ fn kept_files(made: Vec<Made>, diagnostics: &mut Diagnostics) -> Vec<OutputFile>
     files
 }
 
+/// The files made, and the errors of the jobs that failed.
 fn split(made: impl IntoIterator<Item = Made>) -> (Vec<OutputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
