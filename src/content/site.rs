@@ -188,12 +188,12 @@ pub struct Alias {
 impl Site {
     /// Root-relative URL (with base path) of a URL path.
     pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_path)
+        joined(&self.config.base_path, path)
     }
 
     /// Absolute URL of a URL path.
     pub(crate) fn permalink(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_url)
+        joined(&self.config.base_url, path)
     }
 
     /// The URL path a content path became.
@@ -1154,6 +1154,15 @@ fn sorted_terms(terms: BTreeMap<String, Term>, alphabet: Alphabet) -> Vec<Term> 
 
 mod patch;
 pub(crate) use patch::patch;
+
+/// `start` and `rest` in one string: what `format!("{start}{rest}")` makes,
+/// without its formatting machinery (addresses are made by the thousand).
+fn joined(start: &str, rest: &str) -> String {
+    let mut out = String::with_capacity(start.len() + rest.len());
+    out.push_str(start);
+    out.push_str(rest);
+    out
+}
 
 #[cfg(test)]
 mod tests;
