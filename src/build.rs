@@ -5,7 +5,10 @@
 //! on disk. Either way the files go into a temporary folder beside the
 //! output, swapped in only when every file is written, so a failed or
 //! interrupted build leaves the previous output exactly as it was. It never deletes a folder Hearth did
-//! not make.
+//! not make. The image sizes are the exception to writing every file
+//! afresh: the last output's folder of them is carried over (see [`sizes`]).
+
+mod sizes;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -18,6 +21,7 @@ use crate::files;
 use crate::output::{Contents, Output, OutputFile, Sink};
 pub use crate::pipeline::{build_site, prepare, BuildOptions, Built, Prepared};
 use crate::pipeline::{Change, Progress, Session};
+use sizes::Sizes;
 
 /// The file that marks a folder as Hearth's output.
 pub const MARKER: &str = ".hearth-output";
@@ -57,7 +61,7 @@ pub fn run_with_progress(
         return None;
     }
     let staging = diagnostics.take(Staging::open(output))?;
-    let sink = writing_sink(staging.temporary.clone(), Arc::clone(&progress));
+    let sink = writing_sink(&staging, Arc::clone(&progress));
     let mut session = Session::one_shot(options.clone(), sink, Arc::clone(&progress));
     let rebuild = session.rebuild(&[Change::Everything]);
     diagnostics.extend(rebuild.diagnostics.iter().cloned());
@@ -73,11 +77,15 @@ pub fn run_with_progress(
     })
 }
 
-/// A sink that writes each file into `folder` as it comes, counting it
-/// in `progress`.
-fn writing_sink(folder: PathBuf, progress: Arc<Progress>) -> Box<Sink> {
+/// A sink that writes each file into `staging` as it comes (holding the
+/// image sizes back), counting it in `progress`.
+fn writing_sink(staging: &Staging, progress: Arc<Progress>) -> Box<Sink> {
+    let folder = staging.temporary.clone();
+    let sizes = Arc::clone(&staging.sizes);
     Box::new(move |file: OutputFile| {
-        write_one(&folder, &file)?;
+        if let Some(file) = sizes.hold(file) {
+            write_one(&folder, &file)?;
+        }
         progress.done.fetch_add(1, Ordering::Relaxed);
         Ok(None)
     })
@@ -143,7 +151,7 @@ fn absolute(path: &Path) -> PathBuf {
 /// Writes `output` to `folder`, replacing its previous contents atomically.
 pub fn write(output: &Output, folder: &Path) -> Result<usize, Error> {
     let staging = Staging::open(folder)?;
-    if let Err(error) = write_files(output, &staging.temporary) {
+    if let Err(error) = write_files(output, &staging) {
         staging.discard();
         return Err(error);
     }
@@ -156,6 +164,8 @@ struct Staging {
     folder: PathBuf,
     temporary: PathBuf,
     previous: PathBuf,
+    /// The image sizes held back until the end.
+    sizes: Arc<Sizes>,
 }
 
 impl Staging {
@@ -172,6 +182,7 @@ impl Staging {
             temporary: parent.join(format!(".{name}.hearth-new")),
             previous: parent.join(format!(".{name}.hearth-old")),
             folder,
+            sizes: Arc::default(),
         };
         clear_own(&staging.temporary)?;
         clear_own(&staging.previous)?;
@@ -188,17 +199,30 @@ impl Staging {
         let _ = files::remove_dir_all(&self.temporary);
     }
 
-    /// Swaps the new folder in and removes the old one.
+    /// Puts the image sizes in, swaps the new folder in and removes the
+    /// old one.
     fn commit(self) -> Result<(), Error> {
+        let carried = match self.sizes.carry(&self.folder, &self.temporary) {
+            Ok(carried) => carried,
+            Err(error) => {
+                self.discard();
+                return Err(error);
+            }
+        };
         if self.folder.exists() {
-            files::rename(&self.folder, &self.previous)?;
+            if let Err(error) = files::rename(&self.folder, &self.previous) {
+                carried.undo(&self.temporary, &self.folder);
+                return Err(error);
+            }
         }
         if let Err(error) = files::rename(&self.temporary, &self.folder) {
             if self.previous.exists() {
+                carried.undo(&self.temporary, &self.previous);
                 files::rename(&self.previous, &self.folder)?;
             }
             return Err(error);
         }
+        carried.finish(&self.folder)?;
         remove_in_parallel(&self.previous)
     }
 }
@@ -208,7 +232,7 @@ fn write_one(folder: &Path, file: &OutputFile) -> Result<(), Error> {
     let target = folder.join(&file.path);
     match &file.contents {
         Contents::Copy(from) => files::copy(from, &target),
-        Contents::Cached(from) => files::link_or_copy(from, &target),
+        Contents::Cached(cached) => files::link_or_copy(&cached.path, &target),
         Contents::Bytes(bytes) => files::write(&target, bytes),
         Contents::Embedded(bytes) => files::write(&target, bytes),
     }
@@ -247,9 +271,12 @@ fn clear_own(folder: &Path) -> Result<(), Error> {
     files::remove_dir_all(folder)
 }
 
-fn write_files(output: &Output, folder: &Path) -> Result<(), Error> {
-    output
-        .files
-        .par_iter()
-        .try_for_each(|file| write_one(folder, file))
+fn write_files(output: &Output, staging: &Staging) -> Result<(), Error> {
+    output.files.par_iter().try_for_each(|file| {
+        if sizes::is_size(file) {
+            staging.sizes.hold(file.clone());
+            return Ok(());
+        }
+        write_one(&staging.temporary, file)
+    })
 }

@@ -28,7 +28,18 @@ pub enum Contents {
     Copy(PathBuf),
     /// A read-only file of Hearth's image cache: hard-linked into the
     /// output where it can be, else copied (see `files::link_or_copy`).
-    Cached(PathBuf),
+    Cached(CacheFile),
+}
+
+/// A file of Hearth's image cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its inode number, as the cache last saw it (0 where not known): a
+    /// file of the last output with the same number is a link to it, and
+    /// need not be linked again (see `build`).
+    pub inode: u64,
 }
 
 impl Contents {
@@ -37,7 +48,9 @@ impl Contents {
         match self {
             Contents::Bytes(bytes) => Ok(bytes.as_slice().into()),
             Contents::Embedded(bytes) => Ok((*bytes).into()),
-            Contents::Copy(path) | Contents::Cached(path) => std::fs::read(path).map(Into::into),
+            Contents::Copy(path) | Contents::Cached(CacheFile { path, .. }) => {
+                std::fs::read(path).map(Into::into)
+            }
         }
     }
 }

@@ -91,6 +91,47 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Whether `path` is a size of the image named `name` (its file name
+/// without extension): `_images/NAME-HASH-SIZE`, the hash 12 hex digits.
+fn is_size(path: &str, name: &str, size: &str) -> bool {
+    let Some(file) = path.strip_prefix("_images/") else {
+        return false;
+    };
+    let hash = file
+        .strip_prefix(name)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|rest| rest.strip_suffix(size))
+        .and_then(|rest| rest.strip_suffix('-'));
+    hash.is_some_and(|hash| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The published sizes `size` (`480w.webp`) of the image named `name`.
+fn sizes_of(site: &TestSite, name: &str, size: &str) -> Vec<String> {
+    let Ok(folder) = fs::read_dir(site.output().join("_images")) else {
+        return Vec::new();
+    };
+    folder
+        .filter_map(Result::ok)
+        .map(|e| format!("_images/{}", e.file_name().to_string_lossy()))
+        .filter(|path| is_size(path, name, size))
+        .collect()
+}
+
+/// The output path of the one published size `size` of the image `name`.
+fn sized(site: &TestSite, name: &str, size: &str) -> String {
+    let found = sizes_of(site, name, size);
+    assert_eq!(found.len(), 1, "one {size} of {name}: {found:?}");
+    found[0].clone()
+}
+
+/// A `srcset` of the sizes of `name` in `extension` at `widths`.
+fn srcset(site: &TestSite, name: &str, extension: &str, widths: &[u32]) -> String {
+    let each = widths
+        .iter()
+        .map(|w| format!("/{} {w}w", sized(site, name, &format!("{w}w.{extension}"))));
+    each.collect::<Vec<_>>().join(", ")
+}
+
 fn dimensions(site: &TestSite, path: &str) -> (u32, u32) {
     let image = image::open(site.output().join(path)).expect("a published image");
     (image.width(), image.height())
@@ -113,11 +154,11 @@ fn a_photo_is_published_upright_at_each_width_in_webp_and_jpeg() {
     site.build().assert_ok();
     for (width, height) in [(480, 960), (800, 1600), (1000, 2000)] {
         for extension in ["webp", "jpg"] {
-            let path = format!("walk/bench-{width}w.{extension}");
+            let path = sized(&site, "bench", &format!("{width}w.{extension}"));
             assert_eq!(dimensions(&site, &path), (width, height), "{path}");
         }
     }
-    let small = image::open(site.output().join("walk/bench-480w.jpg"))
+    let small = image::open(site.output().join(sized(&site, "bench", "480w.jpg")))
         .expect("the small size")
         .to_rgb8();
     let (top, bottom) = (small.get_pixel(240, 100), small.get_pixel(240, 860));
@@ -134,12 +175,14 @@ fn a_photo_is_shown_as_a_picture_with_srcset_sizes_and_dimensions() {
     let site = walk_site();
     site.build().assert_ok();
     let html = site.main_of("walk/index.html");
-    assert!(
-        html.contains("<source type=\"image/webp\" srcset=\"/walk/bench-480w.webp 480w, /walk/bench-800w.webp 800w, /walk/bench-1000w.webp 1000w\""),
-        "{html}"
-    );
-    assert!(html.contains("srcset=\"/walk/bench-480w.jpg 480w, /walk/bench-800w.jpg 800w, /walk/bench-1000w.jpg 1000w\""), "{html}");
-    assert!(html.contains("src=\"/walk/bench-800w.jpg\""), "{html}");
+    let widths = [480, 800, 1000];
+    let webp = srcset(&site, "bench", "webp", &widths);
+    let source = format!("<source type=\"image/webp\" srcset=\"{webp}\"");
+    assert!(html.contains(&source), "{html}");
+    let jpeg = srcset(&site, "bench", "jpg", &widths);
+    assert!(html.contains(&format!("srcset=\"{jpeg}\"")), "{html}");
+    let src = sized(&site, "bench", "800w.jpg");
+    assert!(html.contains(&format!("src=\"/{src}\"")), "{html}");
     assert!(
         html.contains("width=\"1000\" height=\"2000\" alt=\"A bench by the river\""),
         "{html}"
@@ -173,7 +216,7 @@ fn no_published_image_keeps_any_metadata() {
     let images: Vec<(String, Vec<u8>)> = site
         .snapshot()
         .into_iter()
-        .filter(|(path, _)| path.starts_with("walk/bench"))
+        .filter(|(path, _)| path.starts_with("_images/bench-") || path == "walk/bench.jpg")
         .collect();
     assert_eq!(images.len(), 7, "six sizes and the linked original");
     for (path, bytes) in &images {
@@ -212,9 +255,16 @@ fn an_unchanged_photo_is_taken_from_the_cache() {
     site.build().assert_ok();
     let file = cached(&site, "480w.webp");
     let made = modified(&file);
+    let index = site.root.join(".hearth-cache/images/entries.bin");
+    let indexed = modified(&index);
     site.build().assert_ok();
     // Had the second build made the image again, its files would be new.
     assert_eq!(modified(&cached(&site, "480w.webp")), made);
+    assert_eq!(
+        modified(&index),
+        indexed,
+        "an unchanged index is not written"
+    );
 }
 
 #[test]
@@ -233,7 +283,7 @@ fn a_cached_build_finds_its_entries_in_one_index_and_a_broken_index_costs_nothin
     assert_eq!(site.snapshot(), first);
     // A broken index: the entry is read from its folder, as before.
     fs::write(&entry, kept).expect("the entry back");
-    let index = site.root.join(".hearth-cache/images/entries.json");
+    let index = site.root.join(".hearth-cache/images/entries.bin");
     fs::write(&index, b"{ broken").expect("break the index");
     site.build().assert_ok();
     assert_eq!(modified(&cached(&site, "480w.webp")), made, "made again");
@@ -251,7 +301,104 @@ fn a_cached_second_build_publishes_the_same_bytes() {
     let first = site.snapshot();
     site.build().assert_ok();
     assert_eq!(site.snapshot(), first);
-    assert!(first.contains_key("walk/bench-480w.webp"));
+    assert!(first.contains_key(&sized(&site, "bench", "480w.webp")));
+}
+
+/// What an output file is: its inode number, so that a test can tell a
+/// file carried over from one written again.
+#[cfg(unix)]
+fn inode(path: &std::path::Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).expect("stat"))
+}
+
+/// A second build carries the last output's sizes over, as the very files
+/// it had; a build after the photo changed holds the new sizes and none of
+/// the old, exactly as a build into an empty folder would.
+#[cfg(unix)]
+#[test]
+fn the_sizes_of_the_last_output_are_carried_over_and_the_unused_ones_removed() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let small = site.output().join(sized(&site, "bench", "480w.webp"));
+    let folder = inode(&site.output().join("_images"));
+    let file = inode(&small);
+    site.build().assert_ok();
+    assert_eq!(
+        inode(&site.output().join("_images")),
+        folder,
+        "carried over"
+    );
+    assert_eq!(inode(&small), file, "the same file");
+    let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
+    site.build().assert_ok();
+    let carried = site.snapshot();
+    assert!(!small.exists(), "the old photo's sizes are gone");
+    assert_eq!(
+        dimensions(&site, &sized(&site, "bench", "600w.jpg")),
+        (600, 300)
+    );
+    fs::remove_dir_all(site.output()).expect("empty the output");
+    site.build().assert_ok();
+    assert_eq!(carried, site.snapshot(), "the same as a build from nothing");
+}
+
+/// Whatever else finds its way into the output's folder of sizes (a file
+/// put there by hand, a size replaced by another file) is gone or put
+/// right by the next build.
+#[test]
+fn a_build_puts_right_what_was_changed_in_the_folder_of_sizes() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let first = site.snapshot();
+    let small = site.output().join(sized(&site, "bench", "480w.webp"));
+    fs::remove_file(&small).expect("remove a size");
+    fs::write(&small, b"not the picture").expect("put another file in its place");
+    fs::write(site.output().join("_images/stray.txt"), b"stray").expect("a stray file");
+    fs::create_dir(site.output().join("_images/stray")).expect("a stray folder");
+    site.build().assert_ok();
+    assert_eq!(site.snapshot(), first);
+    assert!(!site.output().join("_images/stray").exists());
+}
+
+/// Two pages with the same photo under the same name share its sizes.
+#[test]
+fn the_same_photo_beside_two_pages_is_published_once() {
+    let site = walk_site()
+        .file("content/park/index.md", &page("![A bench](bench.jpg)"))
+        .bytes("content/park/bench.jpg", &photo(2000, 1000, 6));
+    site.build().assert_ok();
+    let small = sized(&site, "bench", "480w.webp");
+    for page in ["walk/index.html", "park/index.html"] {
+        assert!(
+            site.main_of(page).contains(&format!("/{small} 480w")),
+            "{page}"
+        );
+    }
+}
+
+/// The folder of sizes is Hearth's own: a site's file there is refused,
+/// at that file.
+#[test]
+fn a_site_file_in_the_folder_of_sizes_is_an_error_at_that_file() {
+    let site = walk_site().bytes("static/_images/logo.svg", b"<svg/>");
+    let file = "static/_images/logo.svg".to_string();
+    assert_eq!(failed_files(&site), [(ErrorKind::DuplicateUrl, file)]);
+}
+
+/// A site's file named as the folder of sizes is refused too, at that file.
+#[test]
+fn a_site_file_where_the_folder_of_sizes_goes_is_an_error_at_that_file() {
+    let site = walk_site().bytes("static/_images", b"in the way");
+    let file = "static/_images".to_string();
+    assert_eq!(failed_files(&site), [(ErrorKind::DuplicateUrl, file)]);
+}
+
+/// The kind and file of each error of a build that must fail.
+fn failed_files(site: &TestSite) -> Vec<(ErrorKind, String)> {
+    let outcome = site.build();
+    assert!(outcome.summary.is_none());
+    let places = outcome.error_places().into_iter();
+    places.map(|(kind, file, _)| (kind, file)).collect()
 }
 
 #[cfg(unix)]
@@ -259,7 +406,7 @@ fn a_cached_second_build_publishes_the_same_bytes() {
 fn writing_into_a_published_size_does_not_change_what_the_cache_publishes() {
     let site = walk_site();
     site.build().assert_ok();
-    let published = site.output().join("walk/bench-480w.webp");
+    let published = site.output().join(sized(&site, "bench", "480w.webp"));
     let first = fs::read(&published).expect("published");
     site.build().assert_ok();
     assert!(
@@ -292,8 +439,11 @@ fn a_changed_photo_is_made_again_and_the_old_entry_pruned() {
     site.build().assert_ok();
     let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
     site.build().assert_ok();
-    assert_eq!(dimensions(&site, "walk/bench-600w.jpg"), (600, 300));
-    assert!(!site.output().join("walk/bench-1000w.jpg").exists());
+    assert_eq!(
+        dimensions(&site, &sized(&site, "bench", "600w.jpg")),
+        (600, 300)
+    );
+    assert_eq!(sizes_of(&site, "bench", "1000w.jpg"), Vec::<String>::new());
     let entries = fs::read_dir(site.root.join(".hearth-cache/images"))
         .expect("the cache")
         .filter_map(Result::ok)
@@ -308,12 +458,13 @@ fn a_static_image_shown_from_content_is_published_at_each_width() {
         .file("content/walk.md", &page("![Map](/img/map.jpg)"))
         .bytes("static/img/map.jpg", &photo(900, 600, 1));
     site.build().assert_ok();
-    assert_eq!(dimensions(&site, "img/map-800w.webp"), (800, 533));
-    let html = site.main_of("walk/index.html");
-    assert!(
-        html.contains("/img/map-480w.webp 480w, /img/map-800w.webp 800w, /img/map-900w.webp 900w"),
-        "{html}"
+    assert_eq!(
+        dimensions(&site, &sized(&site, "map", "800w.webp")),
+        (800, 533)
     );
+    let html = site.main_of("walk/index.html");
+    let webp = srcset(&site, "map", "webp", &[480, 800, 900]);
+    assert!(html.contains(&webp), "{html}");
 }
 
 #[test]
@@ -447,8 +598,14 @@ fn a_photo_under_a_png_name_is_published_with_a_warning() {
         outcome.warning_spots(),
         [(ErrorKind::Image, IMAGE_SPOT.0, IMAGE_SPOT.1)]
     );
-    assert_eq!(dimensions(&site, "walk/named-480w.webp"), (480, 384));
-    assert_eq!(dimensions(&site, "walk/named-500w.jpg"), (500, 400));
+    assert_eq!(
+        dimensions(&site, &sized(&site, "named", "480w.webp")),
+        (480, 384)
+    );
+    assert_eq!(
+        dimensions(&site, &sized(&site, "named", "500w.jpg")),
+        (500, 400)
+    );
 }
 
 #[test]
@@ -462,7 +619,7 @@ fn a_cmyk_photo_is_published_in_rgb_with_its_colours() {
         .expect("a CMYK JPEG");
     let site = bad_site("cyan.jpg", &jpeg);
     site.build().assert_ok();
-    let published = image::open(site.output().join("walk/cyan-64w.jpg"))
+    let published = image::open(site.output().join(sized(&site, "cyan", "64w.jpg")))
         .expect("the published size")
         .to_rgb8();
     let pixel = published.get_pixel(32, 24);
@@ -521,8 +678,9 @@ fn a_display_p3_photo_is_published_in_srgb_with_its_colours() {
         .collect();
     let site = bad_site("brick.jpg", &jpeg);
     site.build().assert_ok();
-    for name in ["walk/brick-64w.jpg", "walk/brick-64w.webp"] {
-        let published = fs::read(site.output().join(name)).expect("the published size");
+    for size in ["64w.jpg", "64w.webp"] {
+        let name = sized(&site, "brick", size);
+        let published = fs::read(site.output().join(&name)).expect("the published size");
         assert!(
             !contains(&published, b"ICC_PROFILE"),
             "{name} has no profile"
@@ -577,9 +735,12 @@ fn the_default_sites_photo_is_published_upright_without_its_camera_or_location()
         )
         .bytes("content/walk/hills.jpg", &source);
     site.build().assert_ok();
-    assert_eq!(dimensions(&site, "walk/hills-1600w.jpg"), (1600, 1067));
+    assert_eq!(
+        dimensions(&site, &sized(&site, "hills", "1600w.jpg")),
+        (1600, 1067)
+    );
     let mut published = 0;
-    for entry in fs::read_dir(site.output().join("walk")).expect("the output") {
+    for entry in fs::read_dir(site.output().join("_images")).expect("the output") {
         let path = entry.expect("an entry").path();
         if !path.to_string_lossy().contains("hills") {
             continue;
@@ -636,13 +797,30 @@ fn the_preview_serves_an_edited_photo_at_its_new_sizes() {
     let site = walk_site();
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);
-    assert!(session.files().contains_key("walk/bench-1000w.webp"));
+    let served = |size: &str| -> Vec<String> {
+        let paths = session.files().keys();
+        paths
+            .filter(|path| is_size(path, "bench", size))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(served("1000w.webp").len(), 1);
     let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
     let rebuild = session.rebuild(&[Change::ContentTree]);
     assert!(rebuild.is_ok);
-    assert!(rebuild.changed.iter().any(|p| p == "walk/bench-600w.jpg"));
-    assert!(!session.files().contains_key("walk/bench-1000w.webp"));
-    let file = &session.files()["walk/bench-600w.jpg"];
+    let served = |size: &str| -> Vec<String> {
+        let paths = session.files().keys();
+        paths
+            .filter(|path| is_size(path, "bench", size))
+            .cloned()
+            .collect()
+    };
+    assert!(served("1000w.webp").is_empty());
+    let [small] = &served("600w.jpg")[..] else {
+        panic!("one 600w.jpg of bench");
+    };
+    assert!(rebuild.changed.contains(small));
+    let file = &session.files()[small];
     let bytes = file.contents.read().expect("the served bytes");
     let served = image::load_from_memory(&bytes).expect("an image");
     assert_eq!((served.width(), served.height()), (600, 300));
@@ -668,13 +846,13 @@ fn a_translation_shows_the_default_languages_sizes_and_publishes_a_linked_photo_
     site.build().assert_ok();
     let welsh = site.read("cy/walk/index.html");
     assert!(welsh.contains("<picture>"), "{welsh}");
+    let small = sized(&site, "bench", "480w.webp");
     assert!(
-        welsh.contains("srcset=\"/walk/bench-480w.webp 480w"),
+        welsh.contains(&format!("srcset=\"/{small} 480w")),
         "{welsh}"
     );
     assert!(welsh.contains("alt=\"Mainc ger yr afon\""), "{welsh}");
-    assert!(site.output().join("walk/bench-480w.webp").is_file());
-    assert!(!site.output().join("cy/walk/bench-480w.webp").exists());
+    assert!(!site.output().join("cy/_images").exists());
     let linked = fs::read(site.output().join("cy/walk/bench.jpg")).expect("the linked photo");
     assert!(
         !contains(&linked, CAMERA),
@@ -691,12 +869,13 @@ fn a_content_image_shown_by_its_site_path_is_a_picture_at_each_width() {
         .bytes("content/walk/map.jpg", &photo(900, 600, 1));
     site.build().assert_ok();
     let html = site.main_of("about/index.html");
-    assert!(
-        html.contains("srcset=\"/walk/map-480w.webp 480w, /walk/map-800w.webp 800w, /walk/map-900w.webp 900w\""),
-        "{html}"
-    );
+    let webp = srcset(&site, "map", "webp", &[480, 800, 900]);
+    assert!(html.contains(&format!("srcset=\"{webp}\"")), "{html}");
     assert!(html.contains("width=\"900\" height=\"600\""), "{html}");
-    assert_eq!(dimensions(&site, "walk/map-800w.jpg"), (800, 533));
+    assert_eq!(
+        dimensions(&site, &sized(&site, "map", "800w.jpg")),
+        (800, 533)
+    );
     assert!(!site.output().join("walk/map.jpg").exists());
 }
 
@@ -731,14 +910,12 @@ fn a_pages_image_is_a_hero_at_each_width_loaded_at_once() {
     site.build().assert_ok();
     let html = site.main_of("walk/index.html");
     let hero = hero_of(&html);
-    assert!(
-        hero.contains("<img src=\"/walk/bench-800w.jpg\" srcset=\"/walk/bench-480w.jpg 480w, /walk/bench-800w.jpg 800w, /walk/bench-900w.jpg 900w\""),
-        "{hero}"
-    );
-    assert!(
-        hero.contains("srcset=\"/walk/bench-480w.webp 480w, /walk/bench-800w.webp 800w, /walk/bench-900w.webp 900w\""),
-        "{hero}"
-    );
+    let (src, widths) = (sized(&site, "bench", "800w.jpg"), [480, 800, 900]);
+    let jpeg = srcset(&site, "bench", "jpg", &widths);
+    let img = format!("<img src=\"/{src}\" srcset=\"{jpeg}\"");
+    assert!(hero.contains(&img), "{hero}");
+    let webp = srcset(&site, "bench", "webp", &widths);
+    assert!(hero.contains(&format!("srcset=\"{webp}\"")), "{hero}");
     assert!(hero.contains("width=\"800\" height=\"533\""), "{hero}");
     assert!(hero.contains("alt=\"A bench by the river\""), "{hero}");
     assert!(!hero.contains("loading=\"lazy\""), "{hero}");
@@ -768,14 +945,12 @@ fn a_course_print_view_shows_its_image_at_one_size_fit_for_paper() {
         .bytes("content/courses/walking/bench.jpg", &photo(3000, 2000, 1));
     site.build().assert_ok();
     let printed = site.main_of("courses/walking/print/index.html");
+    let paper = sized(&site, "bench", "1600w.jpg");
     assert_eq!(
         hero_of(&printed),
-        "<img src=\"/courses/walking/bench-1600w.jpg\" width=\"1600\" height=\"1067\" alt=\"A bench\">"
+        format!("<img src=\"/{paper}\" width=\"1600\" height=\"1067\" alt=\"A bench\">")
     );
-    assert_eq!(
-        dimensions(&site, "courses/walking/bench-1600w.jpg"),
-        (1600, 1067)
-    );
+    assert_eq!(dimensions(&site, &paper), (1600, 1067));
     let screen = site.main_of("courses/walking/index.html");
     assert!(hero_of(&screen).contains("width=\"800\" height=\"533\""));
 }
@@ -799,10 +974,10 @@ fn a_pages_image_is_a_small_picture_on_its_card_in_the_listing() {
         .nth(1)
         .and_then(|rest| rest.split("</picture>").next())
         .unwrap_or_else(|| panic!("no card picture in {html}"));
-    assert!(
-        card.contains("<img src=\"/walks/river/bench-480w.jpg\" srcset=\"/walks/river/bench-480w.jpg 480w, /walks/river/bench-800w.jpg 800w, /walks/river/bench-900w.jpg 900w\""),
-        "{card}"
-    );
+    let src = sized(&site, "bench", "480w.jpg");
+    let jpeg = srcset(&site, "bench", "jpg", &[480, 800, 900]);
+    let img = format!("<img src=\"/{src}\" srcset=\"{jpeg}\"");
+    assert!(card.contains(&img), "{card}");
     assert!(card.contains("width=\"480\" height=\"320\""), "{card}");
     assert!(card.contains("loading=\"lazy\""), "{card}");
 }

@@ -350,12 +350,22 @@ fn photo(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// The `<img>` of a served page that shows `url`, up to its end.
-fn img_showing<'p>(page: &'p str, url: &str) -> &'p str {
-    let at = page
-        .find(&format!("<img src=\"{url}\""))
-        .unwrap_or_else(|| panic!("no <img src=\"{url}\"> in {page}"));
-    let img = &page[at..];
-    &img[..img.find('>').map_or(img.len(), |end| end + 1)]
+/// The `<img>` of `page` whose `src` is the size `size` (`800w.jpg`) of
+/// the image named `name`, and that URL (`/_images/NAME-HASH-SIZE`).
+fn img_showing<'p>(page: &'p str, name: &str, size: &str) -> (&'p str, String) {
+    let start = format!("<img src=\"/_images/{name}-");
+    for (at, _) in page.match_indices(&start) {
+        let img = &page[at..];
+        let img = &img[..img.find('>').map_or(img.len(), |end| end + 1)];
+        let url = img["<img src=\"".len()..]
+            .split('"')
+            .next()
+            .unwrap_or_default();
+        if url.ends_with(&format!("-{size}")) {
+            return (img, url.to_string());
+        }
+    }
+    panic!("no <img> of {name} at {size} in {page}")
 }
 
 /// A page's `image:` in its front matter is tracked as an image in its
@@ -372,20 +382,20 @@ fn a_photo_edit_refreshes_the_pages_that_show_it_as_their_image() {
     let preview = start(&site);
     let mut events = listen(&preview);
     let hero = get(&preview, "/walks/river/").1;
-    assert!(
-        img_showing(&hero, "/walks/river/bench-800w.jpg").contains("width=\"800\" height=\"533\"")
-    );
+    let (img, _) = img_showing(&hero, "bench", "800w.jpg");
+    assert!(img.contains("width=\"800\" height=\"533\""), "{img}");
     let saved = site.root.join("bench.jpg.new");
     std::fs::write(&saved, photo(600, 300)).unwrap();
     std::fs::rename(&saved, site.root.join("content/walks/river/bench.jpg")).unwrap();
     wait_for_event(&mut events, "reload");
     let hero = get(&preview, "/walks/river/").1;
-    let img = img_showing(&hero, "/walks/river/bench-600w.jpg");
+    let (img, url) = img_showing(&hero, "bench", "600w.jpg");
     assert!(img.contains("width=\"600\" height=\"300\""), "{img}");
     let listing = get(&preview, "/walks/").1;
-    let card = img_showing(&listing, "/walks/river/bench-480w.jpg");
+    let (card, _) = img_showing(&listing, "bench", "480w.jpg");
     assert!(card.contains("width=\"480\" height=\"240\""), "{card}");
-    assert_eq!(get(&preview, "/walks/river/bench-600w.webp").0, 200);
+    let webp = url.replace("-600w.jpg", "-600w.webp");
+    assert_eq!(get(&preview, &webp).0, 200);
     preview.stop();
 }
 /// A watch follows the folder it was put on: a folder made while serving,

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use crate::build::{self, BuildOptions, Built};
 use crate::content::Site;
 use crate::error::{Diagnostics, Error, ErrorKind};
-use crate::render::{Contents, Output, OutputFile};
+use crate::render::{CacheFile, Contents, Output, OutputFile};
 pub(crate) use archive::write_zip;
 use links::Links;
 pub use options::{from_build_args, from_pack_args, is_file_url};
@@ -402,9 +402,11 @@ fn total_bytes(files: &[OutputFile]) -> Result<u64, Error> {
         let size = match &file.contents {
             Contents::Bytes(bytes) => bytes.len() as u64,
             Contents::Embedded(bytes) => bytes.len() as u64,
-            Contents::Copy(path) | Contents::Cached(path) => std::fs::metadata(path)
-                .map_err(|e| Error::io(path, "read this file's size", &e))?
-                .len(),
+            Contents::Copy(path) | Contents::Cached(CacheFile { path, .. }) => {
+                std::fs::metadata(path)
+                    .map_err(|e| Error::io(path, "read this file's size", &e))?
+                    .len()
+            }
         };
         Ok(total + size)
     })

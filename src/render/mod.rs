@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::content::{self, kinds::SectionKind, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::markdown;
-pub use crate::output::{encode_path, Contents, Hand, Output, OutputFile, Sink};
+pub use crate::output::{encode_path, CacheFile, Contents, Hand, Output, OutputFile, Sink};
 use bodies::Bodies;
 use context::{Link, PageSummary, Paginator, PaginatorLink, SiteContext};
 use ledger::Ledger;
@@ -441,6 +441,26 @@ impl Run<'_> {
         }
     }
 
+    /// Hands on the image sizes, all in `images::SIZES_DIR` and each path
+    /// once, as `images::publish` makes them. Only the first goes through
+    /// the ledger, claiming the folder: nothing else may be published
+    /// there (the ledger refuses it), so the others cannot clash with
+    /// anything, and 1,600 sizes of 200 photos cost no ledger's lock each.
+    fn pass_sizes(&self, sizes: Vec<OutputFile>) -> Made {
+        let Some(first) = sizes.first() else {
+            return Ok(Vec::new());
+        };
+        self.ledger.enter(first).map_err(|error| vec![error])?;
+        let Some(sink) = self.sink else {
+            return Ok(sizes);
+        };
+        let mut kept = Vec::new();
+        for file in sizes {
+            kept.extend(sink(file).map_err(|error| vec![error])?);
+        }
+        Ok(kept)
+    }
+
     /// [`Self::pass`], handing the files on in parallel.
     fn pass_in_parallel(&self, made: Vec<OutputFile>) -> Made {
         let handed: Vec<Result<Option<OutputFile>, Error>> =
@@ -703,7 +723,23 @@ impl Run<'_> {
         // Thousands of links or copies on a site with many photos.
         let (site, images) = (self.site, self.images);
         jobs.push(Box::new(move || {
-            self.pass_in_parallel(static_files(site, theme, images))
+            let (sizes, others): (Vec<_>, Vec<_>) = static_files(site, theme, images)
+                .into_iter()
+                .partition(|file| crate::images::is_size_path(&file.path));
+            let others = self.pass_in_parallel(others);
+            let sizes = self.pass_sizes(sizes);
+            match (others, sizes) {
+                (Ok(mut others), Ok(sizes)) => {
+                    others.extend(sizes);
+                    Ok(others)
+                }
+                (others, sizes) => Err(others
+                    .err()
+                    .into_iter()
+                    .chain(sizes.err())
+                    .flatten()
+                    .collect()),
+            }
         }));
     }
 

@@ -11,8 +11,8 @@
 //   - the content type a browser needs for its extension (pages, styles,
 //     scripts, feeds, the search index's .pf_* files and WebAssembly);
 //   - the Content-Security-Policy the site needs, and nosniff;
-//   - Cache-Control: a year (immutable) for the search index's hashed
-//     files and for styles and scripts linked with ?h=HASH, revalidation
+//   - Cache-Control: a year (immutable) for the image sizes and the search
+//     index's hashed files, and for styles and scripts linked with ?h=HASH, revalidation
 //     for pages;
 // and that a missing page and a missing hashed file answer 404 with the
 // site's 404 page (and the policy), without the year-long cache, and that
@@ -97,7 +97,7 @@ function checkHeaders(what, response) {
     `X-Content-Type-Options is ${JSON.stringify(response.headers.get('x-content-type-options'))}`);
 }
 
-const isHashed = (rel) => /^pagefind\/(fragment|index|filter)\/|^pagefind\/pagefind\.[^/]+\.pf_meta$/.test(rel);
+const isHashed = (rel) => /^_images\/|^pagefind\/(fragment|index|filter)\/|^pagefind\/pagefind\.[^/]+\.pf_meta$/.test(rel);
 const site = files(opts.site);
 if (!site.includes('index.html') || !site.includes('404.html')) usage(`${opts.site} is not a built site (no index.html or 404.html)`);
 
