@@ -11,7 +11,9 @@ one photo, a different one each time, is saved again turned round (an EXIF
 orientation tag saying "turn 180 degrees" put in front of its data, as a
 photo editor's rotate does without touching the pixels); the clock runs
 from that save to the server answering the photo's 800 pixel WebP size
-with the new, turned pixels. Every other photo stays cached. Prints each
+with the new, turned pixels: the page beside it names that size anew (its
+name holds the photo's content hash), and the new size is served. Every
+other photo stays cached. Prints each
 edit's time and the median. The target is 1 s.
 
 Needs the Hearth binary: HEARTH_BIN, or target/release/hearth.
@@ -85,6 +87,14 @@ class Events:
         raise RuntimeError(f"no {name} event within {timeout} s")
 
 
+def size_url(port, page, name):
+    """The address of the 800 pixel WebP size of photo `name` that the page
+    at `page` shows, or None."""
+    html = fetch(f"http://127.0.0.1:{port}{page}").decode("utf-8", "replace")
+    found = re.search(rf"/_images/{re.escape(name)}-[0-9a-f]{{12}}-800w\.webp", html)
+    return f"http://127.0.0.1:{port}{found.group(0)}" if found else None
+
+
 def fetch(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -123,10 +133,12 @@ def main():
             original = photos[(n * 37) % len(photos)]
             path = os.path.join(site, os.path.relpath(original, source))
             relative = os.path.relpath(path, os.path.join(site, "content"))
-            url = f"http://127.0.0.1:{port}/{relative[:-4].replace(os.sep, '/')}-800w.webp"
-            before = fetch(url)
+            folder, name = os.path.split(relative)
+            page = f"/{folder.replace(os.sep, '/')}/"
+            url = size_url(port, page, name[:-4])
+            before = fetch(url) if url else b""
             if not before:
-                raise RuntimeError(f"{url} is not served before the edit")
+                raise RuntimeError(f"{page} shows no 800 pixel size of {name}")
             with open(path, "rb") as file:
                 edited = turned(file.read(), n)
             # Saved as editors save: a new file put in place of the old one
@@ -137,7 +149,8 @@ def main():
             os.replace(path + ".saving", path)
             events.wait("reload", 60)
             while True:
-                now = fetch(url)
+                now_url = size_url(port, page, name[:-4])
+                now = fetch(now_url) if now_url and now_url != url else b""
                 if now and now != before:
                     break
                 if time.perf_counter() - started > 60:

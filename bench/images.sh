@@ -6,21 +6,24 @@
 #
 # Makes two twin sites with examples/image_site.rs (the same pages, one
 # with the photos in the pages' bundles, one without) in
-# bench/.cache/images-PAGES-PHOTOS-WIDTHxHEIGHT/, then times with GNU time:
-#   1. the first build of the site with photos, its image cache empty;
-#   2. a second build of it, every image cached (the output folder emptied);
-#   3. a build of the twin without photos.
-# Each prints wall seconds and peak memory. The second build should take no
-# more than 10% longer than the twin without photos. Then
-#   4. bench/image_edit.py: one photo edited while `hearth serve` runs, to
+# bench/.cache/images-PAGES-PHOTOS-WIDTHxHEIGHT/, then
+#   1. times with GNU time the first build of the site with photos, its
+#      image cache empty (wall seconds and peak memory), and the peak
+#      memory of a second build;
+#   2. times with bench/turns.py, in turns, later builds of both sites,
+#      each into its own folder: a second build as an author makes one
+#      (the last output still there), and one into an emptied folder.
+#      Medians in milliseconds, and each build with photos over its twin
+#      without: the second build should take no more than 10% longer;
+#   3. bench/image_edit.py: one photo edited while `hearth serve` runs, to
 #      its new size served (target: 1 s), on a copy of the site.
 # The machine's load (uptime) is printed before and after: on a shared
 # machine, say so beside the figures. See docs/performance.md.
 #
 # Environment: HEARTH_BIN=path uses this binary instead of a release build;
 # OUT=folder builds there (default: beside the sites, on their file system);
-# RUNS=n times the cached and the no-photo builds n times (default 3) and
-# prints the median; EDITS=n photo edits in the preview (default 5).
+# RUNS=n rounds of the later builds (default 21); EDITS=n photo edits in
+# the preview (default 5).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -38,7 +41,7 @@ PAGES="${1:-100}"
 PHOTOS="${2:-200}"
 WIDTH="${3:-4000}"
 HEIGHT="${4:-3000}"
-RUNS="${RUNS:-3}"
+RUNS="${RUNS:-21}"
 EDITS="${EDITS:-5}"
 for n in "$PAGES" "$PHOTOS" "$WIDTH" "$HEIGHT" "$RUNS" "$EDITS"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "expected positive integers, got '$n'"
@@ -58,6 +61,7 @@ fi
 # the same file system, the cached sizes are hard-linked, not copied
 # (set OUT to a folder on another file system to time the copies).
 OUT="${OUT:-$SITES/public}"
+PLAIN_OUT="$OUT-without"
 
 # Prints "SECONDS PEAK_MIB" of one build of site $1 into an empty folder.
 timed_build() {
@@ -68,34 +72,48 @@ timed_build() {
     awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' <<<"$times"
 }
 
-# Prints the median "SECONDS PEAK_MIB" of RUNS builds of site $1.
-median_build() {
-    local runs=()
-    for _ in $(seq "$RUNS"); do runs+=("$(timed_build "$1")"); done
-    printf '%s\n' "${runs[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+# Prints the peak MiB of a build of site $1 over the output of the last.
+peak_of_second() {
+    "$TIME" -f '%M' "$HEARTH" build --root "$1" --output "$OUT" 2>&1 >/dev/null | tail -1 \
+        | awk '{ printf "%.0f\n", $1 / 1024 }'
+}
+
+# Prints "NAME MEDIAN LOWEST HIGHEST" (milliseconds) of each later build.
+later_builds() {
+    local with without
+    with="$(printf '%q ' "$HEARTH" build --root "$SITES/with" --output "$OUT")"
+    without="$(printf '%q ' "$HEARTH" build --root "$SITES/without" --output "$PLAIN_OUT")"
+    python3 "$BENCH_DIR/turns.py" "$RUNS" \
+        second "" "$with" \
+        second-plain "" "$without" \
+        emptied "rm -rf $(printf '%q' "$OUT")" "$with" \
+        emptied-plain "rm -rf $(printf '%q' "$PLAIN_OUT")" "$without"
 }
 
 # Command substitutions, not `< <(...)`: a failed build must stop the script.
 load_before="$(uptime)"
 rm -rf "$SITES/with/.hearth-cache"
 first="$(timed_build "$SITES/with")"
-cached="$(median_build "$SITES/with")"
-plain="$(median_build "$SITES/without")"
+second_m="$(peak_of_second "$SITES/with")"
+later="$(later_builds)" || die "bench/turns.py failed"
 read -r first_s first_m <<<"$first"
-read -r cached_s cached_m <<<"$cached"
-read -r plain_s plain_m <<<"$plain"
 megabytes="$(du -sm "$SITES/with/content" | cut -f1)"
 edited="$(HEARTH_BIN="$HEARTH" python3 "$BENCH_DIR/image_edit.py" "$SITES/with" "$EDITS" | tail -1)" \
     || die "bench/image_edit.py failed"
-rm -rf "$OUT"
+rm -rf "$OUT" "$PLAIN_OUT"
+
+# The median of case $1 in $later.
+median_of() { awk -v name="$1" '$1 == name { print $2 }' <<<"$later"; }
 
 printf '%s\n' \
     "load before: $load_before" \
     "load after:  $(uptime)" \
     "sites: $PAGES pages, $PHOTOS photos of ${WIDTH}x$HEIGHT ($megabytes MB of content)" \
-    "build                          seconds  peak MiB" \
-    "$(printf 'first, cache empty          %10s %9s' "$first_s" "$first_m")" \
-    "$(printf 'second, every image cached  %10s %9s' "$cached_s" "$cached_m")" \
-    "$(printf 'the same pages, no images   %10s %9s' "$plain_s" "$plain_m")" \
-    "$(awk -v a="$cached_s" -v b="$plain_s" 'BEGIN { if (b > 0) printf "cached / no images: %.2f\n", a / b }')" \
+    "first build, cache empty: $first_s s, peak $first_m MiB; a second build's peak: $second_m MiB" \
+    "later builds, $RUNS rounds in turns (median, lowest, highest ms):" \
+    "$later" \
+    "$(awk -v a="$(median_of second)" -v b="$(median_of second-plain)" \
+        'BEGIN { printf "second build over its twin without photos: %.2f (target: at most 1.10)\n", a / b }')" \
+    "$(awk -v a="$(median_of emptied)" -v b="$(median_of emptied-plain)" \
+        'BEGIN { printf "into an emptied folder, over its twin: %.2f\n", a / b }')" \
     "$edited"
