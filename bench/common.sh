@@ -54,3 +54,11 @@ cached_site() {
     # Written last: a stamp means the whole site is there.
     echo "$stamp" > "$dir/stamp"
 }
+
+# Removes the highlighted code Hearth keeps between builds in the site at
+# $1 (.hearth-cache/highlight.bin), so that the next build is timed cold:
+# like for like with tools that keep none, and with the figures recorded
+# before Hearth kept it. WARM=1 keeps it, to time builds after the first.
+forget_highlighting() {
+    [[ "${WARM:-0}" == 1 ]] || rm -f "$1/.hearth-cache/highlight.bin"
+}

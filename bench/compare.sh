@@ -130,6 +130,7 @@ command_for() {  # TOOL OUT -> the build command in CMD
 run_one() {
     local tool="$1" place="$2" out="$3/$1" measured="$4"
     rm -rf "$out"
+    [[ "$tool" == hearth* ]] && forget_highlighting "$SITE/$tool"
     sync
     command_for "$tool" "$out"
     if ! "$TIME" -f '%e %U %S %M' -o "$WORK/time" "${CMD[@]}" >"$WORK/log" 2>&1; then

@@ -79,6 +79,7 @@ trap 'rm -rf "$WORK"' EXIT
 # build VARIANT: one build into an empty folder; prints its wall seconds.
 build() {
     rm -rf "$WORK/out"
+    forget_highlighting "$SITES/$1"
     "$TIME" -f '%e' -o "$WORK/time" "$HEARTH" build --root "$SITES/$1" --output "$WORK/out" \
         >"$WORK/log" 2>&1 || { tail -n 40 "$WORK/log" >&2; die "the $1 build failed"; }
     tail -n 1 "$WORK/time"

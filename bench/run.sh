@@ -123,7 +123,7 @@ run_one() {
     fi
 }
 
-hearth_run() { run_one hearth "$1" "$WORK/out-hearth" \
+hearth_run() { forget_highlighting "$SITE/hearth"; run_one hearth "$1" "$WORK/out-hearth" \
     "$HEARTH" build --root "$SITE/hearth" --output "$WORK/out-hearth"; }
 hugo_run() { run_one hugo "$1" "$WORK/out-hugo" \
     "$HUGO" --source "$SITE/hugo" --destination "$WORK/out-hugo" --quiet; }

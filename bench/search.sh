@@ -83,6 +83,7 @@ RAW="$WORK/raw.tsv"
 run() {
     local mode="$1" measured="$2" out="$WORK/out-$1"
     rm -rf "$out"
+    forget_highlighting "$WORK/$mode"
     "$TIME" -f '%e %U %S' -o "$WORK/time" \
         "$HEARTH" build --root "$WORK/$mode" --output "$out" >"$WORK/log" 2>&1 \
         || { tail -n 40 "$WORK/log" >&2; die "the build with search $mode failed"; }
@@ -133,6 +134,7 @@ if [[ "${INSTRUCTIONS:-0}" == 1 ]]; then
     for mode in off on; do
         note "counting the instructions of a build with search $mode"
         rm -rf "$WORK/out-$mode"
+        forget_highlighting "$WORK/$mode"
         valgrind --tool=callgrind --callgrind-out-file=/dev/null \
             "$HEARTH" build --root "$WORK/$mode" --output "$WORK/out-$mode" \
             >/dev/null 2>"$WORK/valgrind" \

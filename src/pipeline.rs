@@ -217,6 +217,8 @@ pub struct Session {
     is_last_ok: bool,
     /// The images of the last build, published at several sizes.
     images: crate::images::Published,
+    /// Highlighted code kept from earlier builds, once a render needs it.
+    kept: Option<crate::markdown::Kept>,
     /// The changes of failed preview builds after which the session still
     /// holds the last good build (errors in the sources, or a quick build's
     /// errors): the next build takes them up with its own.
@@ -301,6 +303,7 @@ impl Session {
             is_last_ok: false,
             unbuilt: Vec::new(),
             images: crate::images::Published::default(),
+            kept: None,
         }
     }
 
@@ -403,6 +406,7 @@ impl Session {
             return self.fail(assembled, changes_now, diagnostics);
         }
         let changed = self.finish(assembled.site, output, &plan, &mut diagnostics);
+        self.keep_highlighting(&mut diagnostics);
         watch.lap("finish");
         Rebuild {
             diagnostics,
@@ -494,14 +498,32 @@ impl Session {
             }
             (sink, _) => sink.map(|sink| sink as &Hand),
         };
+        if self.kept.is_none() && site.config.markdown.highlight {
+            self.kept = crate::markdown::Kept::open(&self.options.root);
+        }
         let theme = &self.loaded.as_ref()?.theme;
         let options = RenderOptions {
             today: self.options.today,
             images: &self.images,
+            kept: self.kept.as_ref(),
         };
         let cache = &mut self.render_cache;
         let output = render::render_with(site, theme, options, cache, plan, hand, diagnostics);
         Some((output, indexer))
+    }
+
+    /// After a good one-shot build, writes the highlighted code it used and
+    /// made for the next build (see [`crate::markdown::Kept`]). The preview
+    /// only reads it: writing the whole file after an edit would cost the
+    /// edit more than highlighting its few blocks did.
+    fn keep_highlighting(&self, diagnostics: &mut Diagnostics) {
+        let (Mode::OneShot { .. }, Some(kept)) = (&self.mode, &self.kept) else {
+            return;
+        };
+        if let Err(error) = kept.save() {
+            let file = self.options.root.join(crate::markdown::KEPT_FILE);
+            diagnostics.push(Error::io(&file, "keep the highlighted code", &error).warning());
+        }
     }
 
     /// The page checks every build runs, then `--strict`.

@@ -409,3 +409,25 @@ fn markdown_files_with_other_extensions_are_pages() {
     }
     assert!(listing.iter().any(|path| path == "guides/first.mkd.txt"));
 }
+
+/// Highlighted code is kept between builds: a second build, and a build
+/// after a code block changed, write what a build from nothing writes.
+#[test]
+fn kept_highlighting_builds_what_a_build_from_nothing_builds() {
+    let page = |code: &str| {
+        format!("---\ntitle: Code\n---\n```rust\n{code}\n```\n\n```python\nprint('same')\n```\n")
+    };
+    let site = TestSite::minimal().file("content/code.md", &page("let kept = 1;"));
+    site.build().assert_ok();
+    let first = site.snapshot();
+    assert!(site.read("code/index.html").contains("class=\"hl-"));
+    site.build().assert_ok();
+    assert_eq!(site.snapshot(), first, "the second build");
+    let site = site.file("content/code.md", &page("let changed = 2;"));
+    site.build().assert_ok();
+    let changed = site.snapshot();
+    assert!(site.read("code/index.html").contains("changed"));
+    std::fs::remove_dir_all(site.root.join(".hearth-cache")).expect("remove the cache");
+    site.build().assert_ok();
+    assert_eq!(site.snapshot(), changed, "a build from nothing");
+}

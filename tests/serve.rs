@@ -545,6 +545,7 @@ fn a_render_of_one_page_whose_summary_changed_renders_the_pages_that_showed_it_a
     let options = RenderOptions {
         today: common::today(),
         images: &images,
+        kept: None,
     };
     let mut cache = RenderCache::default();
     let mut render = |plan: &Plan| {

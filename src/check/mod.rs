@@ -128,6 +128,7 @@ fn render_in_memory(
     let options = RenderOptions {
         today,
         images: &images,
+        kept: None,
     };
     render::render(site, theme, options, diagnostics)
 }

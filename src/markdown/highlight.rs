@@ -4,8 +4,16 @@
 //! defaults are years old). It loads once per process, on first use. Spans
 //! carry scope names prefixed `hl-`; the theme's `syntax.css` colours them
 //! for light and dark schemes. An unknown language is plain, escaped code.
+//!
+//! Highlighting is most of a code-heavy site's build (about 0.9 ms a block
+//! on one core), so what it makes is kept between builds ([`Kept`]).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use sha1::{Digest as _, Sha1};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -29,6 +37,7 @@ pub fn code_block(
     code: &str,
     language: &str,
     is_highlighting: bool,
+    kept: Option<&Kept>,
     name: &dyn Fn(&str, &str) -> String,
 ) -> String {
     let language = block_language(language);
@@ -40,7 +49,7 @@ pub fn code_block(
     let label = escape(&name(role, english));
     let is_code = role == "code-input";
     let body = if is_highlighting && is_code && !language.is_empty() {
-        highlight(code, language).unwrap_or_else(|| escape(code))
+        highlighted(code, language, kept)
     } else {
         escape(code)
     };
@@ -52,6 +61,140 @@ pub fn code_block(
     format!(
         "<pre class=\"code {role}\" data-lang=\"{language}\" {region}><code class=\"language-{language}\">{body}</code></pre>\n"
     )
+}
+
+/// The highlighted HTML of `code`: from `kept` when an earlier build made
+/// it, else made now (and kept).
+fn highlighted(code: &str, language: &str, kept: Option<&Kept>) -> String {
+    let Some(kept) = kept else {
+        return highlight(code, language).unwrap_or_else(|| escape(code));
+    };
+    let key = kept.key(language, code);
+    if let Some(html) = kept.get(key) {
+        return html.to_string();
+    }
+    let html = highlight(code, language).unwrap_or_else(|| escape(code));
+    kept.put(key, &html);
+    html
+}
+
+/// Highlighted code kept from one build to the next, in
+/// `ROOT/.hearth-cache/highlight.bin`, by a hash of the language and the
+/// code, salted with the Hearth binary's size and time of change: a new
+/// Hearth, whose grammars or HTML may differ, starts afresh. Blocks no
+/// build used are dropped when the file is written again, and it is
+/// written only when a build made something new or left something unused.
+/// An unreadable file is as good as none.
+#[derive(Debug)]
+pub struct Kept {
+    file: PathBuf,
+    salt: Vec<u8>,
+    /// What the file held, each with whether this build used it.
+    known: HashMap<u128, (String, AtomicBool)>,
+    /// What this build made.
+    fresh: Mutex<HashMap<u128, String>>,
+}
+
+/// The cache file under the site root.
+pub const KEPT_FILE: &str = ".hearth-cache/highlight.bin";
+
+impl Kept {
+    /// The kept highlighting of the site at `root`; `None` when the
+    /// running binary cannot be found (nothing then tells one Hearth's
+    /// highlighting from another's).
+    pub fn open(root: &Path) -> Option<Kept> {
+        let salt = binary_salt()?;
+        let file = root.join(KEPT_FILE);
+        let stored: (Vec<u8>, Vec<(u128, String)>) = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+            .unwrap_or_default();
+        let known = if stored.0 == salt {
+            let blocks = stored.1.into_iter();
+            blocks
+                .map(|(key, html)| (key, (html, AtomicBool::new(false))))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Some(Kept {
+            file,
+            salt,
+            known,
+            fresh: Mutex::default(),
+        })
+    }
+
+    /// The key of a block: 128 bits of SHA-1 over the language and the code.
+    fn key(&self, language: &str, code: &str) -> u128 {
+        let mut hasher = Sha1::new();
+        for piece in [language.as_bytes(), b"\0", code.as_bytes()] {
+            hasher.update(piece);
+        }
+        let digest = hasher.finalize();
+        let mut first = [0u8; 16];
+        first.copy_from_slice(&digest[..16]);
+        u128::from_le_bytes(first)
+    }
+
+    fn get(&self, key: u128) -> Option<&str> {
+        let (html, used) = self.known.get(&key)?;
+        used.store(true, Ordering::Relaxed);
+        Some(html)
+    }
+
+    fn put(&self, key: u128, html: &str) {
+        let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        fresh.insert(key, html.to_string());
+    }
+
+    /// Writes what this build used and made, when it differs from what
+    /// the file holds: into a new file renamed over it, so that a build
+    /// stopped half way never leaves half a file.
+    pub fn save(&self) -> std::io::Result<()> {
+        let fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        let is_all_used = self
+            .known
+            .values()
+            .all(|(_, used)| used.load(Ordering::Relaxed));
+        if fresh.is_empty() && is_all_used {
+            return Ok(());
+        }
+        let used = self
+            .known
+            .iter()
+            .filter(|(_, (_, used))| used.load(Ordering::Relaxed));
+        let mut blocks: Vec<(u128, &str)> =
+            used.map(|(key, (html, _))| (*key, html.as_str())).collect();
+        blocks.extend(fresh.iter().map(|(key, html)| (*key, html.as_str())));
+        blocks.sort_unstable_by_key(|(key, _)| *key);
+        let bytes = postcard::to_stdvec(&(&self.salt, blocks)).map_err(std::io::Error::other)?;
+        if let Some(folder) = self.file.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let part = self
+            .file
+            .with_extension(format!("part{}", std::process::id()));
+        std::fs::write(&part, bytes)?;
+        std::fs::rename(&part, &self.file)
+    }
+}
+
+/// The running binary's size and time of change, as bytes.
+fn binary_salt() -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let changed = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let salt = format!(
+        "{} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        changed.as_nanos()
+    );
+    Some(salt.into_bytes())
 }
 
 /// Words written as a code block's language to say that it is plain text,
@@ -150,9 +293,64 @@ mod tests {
     use super::*;
 
     fn code_block(code: &str, language: &str, is_highlighting: bool) -> String {
-        super::code_block(code, language, is_highlighting, &|_, english| {
+        super::code_block(code, language, is_highlighting, None, &|_, english| {
             english.to_string()
         })
+    }
+
+    fn kept_block(code: &str, kept: &Kept) -> String {
+        super::code_block(code, "rust", true, Some(kept), &|_, english| {
+            english.to_string()
+        })
+    }
+
+    fn modified(file: &Path) -> std::time::SystemTime {
+        std::fs::metadata(file)
+            .and_then(|m| m.modified())
+            .expect("a time of change")
+    }
+
+    #[test]
+    fn kept_highlighting_is_what_highlighting_makes_and_the_next_build_takes_it() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let code = "fn main() { let x = 1; }\n";
+        let kept = Kept::open(dir.path()).expect("kept");
+        assert_eq!(kept_block(code, &kept), code_block(code, "rust", true));
+        kept.save().expect("saved");
+        let next = Kept::open(dir.path()).expect("kept");
+        assert_eq!(kept_block(code, &next), code_block(code, "rust", true));
+        let fresh = next.fresh.lock().expect("fresh").len();
+        assert_eq!((next.known.len(), fresh), (1, 0), "taken from the file");
+        // Nothing new and nothing unused: the file is not written again.
+        let file = dir.path().join(KEPT_FILE);
+        let written = modified(&file);
+        next.save().expect("saved");
+        assert_eq!(modified(&file), written);
+    }
+
+    #[test]
+    fn blocks_no_build_used_are_dropped_and_another_binarys_are_not_taken() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let kept = Kept::open(dir.path()).expect("kept");
+        kept_block("let a = 1;\n", &kept);
+        kept_block("let b = 2;\n", &kept);
+        kept.save().expect("saved");
+        let next = Kept::open(dir.path()).expect("kept");
+        kept_block("let b = 2;\n", &next);
+        next.save().expect("saved");
+        assert_eq!(Kept::open(dir.path()).expect("kept").known.len(), 1);
+        // Written by another Hearth (another salt): not taken.
+        let file = dir.path().join(KEPT_FILE);
+        let other: (Vec<u8>, Vec<(u128, String)>) = (b"another".to_vec(), vec![(1, "x".into())]);
+        std::fs::write(&file, postcard::to_stdvec(&other).expect("encoded")).expect("written");
+        assert!(Kept::open(dir.path()).expect("kept").known.is_empty());
+        // Nor is a broken file.
+        std::fs::write(&file, b"\xff\xff\xff broken").expect("written");
+        let broken = Kept::open(dir.path()).expect("kept");
+        assert_eq!(
+            kept_block("let b = 2;\n", &broken),
+            code_block("let b = 2;\n", "rust", true)
+        );
     }
 
     #[test]

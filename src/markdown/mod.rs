@@ -27,6 +27,7 @@ use pulldown_cmark::{
 
 use crate::error::{ErrorKind, Severity};
 pub use headings::{escape_html, Heading};
+pub use highlight::{Kept, KEPT_FILE};
 pub use images::Image;
 use links::LinkTarget;
 use raw_html::{Joiner, RawHtml};
@@ -52,6 +53,10 @@ pub trait Resolver {
     /// The published sizes of an image, by content path (`a/photo.jpg`) or
     /// site path (`/img/map.png`); `None` for an image shown as it is.
     fn picture(&self, _path: &str) -> Option<&pictures::Shown> {
+        None
+    }
+    /// The highlighting kept from earlier builds, when there is any.
+    fn kept_highlighting(&self) -> Option<&Kept> {
         None
     }
     /// What the page's language calls a piece of text that markdown adds:
@@ -590,6 +595,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                         &code,
                         &language,
                         self.options.is_highlighting,
+                        self.resolver.kept_highlighting(),
                         &|role, english| self.label(role, None, english),
                     );
                     self.emit_html(html);

@@ -16,7 +16,7 @@ use crate::content::{self, kinds::Kind, Page, Site, Target};
 use crate::error::{Diagnostics, Error, ErrorKind};
 use crate::i18n::{Arg, Translator};
 use crate::images::Pictures;
-use crate::markdown::{self, pictures, Input, Options, Rendered, Resolver};
+use crate::markdown::{self, pictures, Input, Kept, Options, Rendered, Resolver};
 
 /// Rendered bodies, in the order of `site.pages` and `site.sections`.
 #[derive(Default)]
@@ -46,6 +46,27 @@ pub struct SiteResolver<'s> {
     assets: HashMap<&'s str, &'s str>,
     pictures: Option<&'s Pictures>,
     words: Option<&'s Translator>,
+    kept: Option<&'s Kept>,
+}
+
+/// What bodies are rendered with besides the site: how to show its
+/// images, the words of its language, and the highlighting kept from
+/// earlier builds.
+#[derive(Clone, Copy)]
+pub struct Lookups<'s> {
+    pub pictures: &'s Pictures,
+    pub words: &'s Translator,
+    pub kept: Option<&'s Kept>,
+}
+
+impl<'s> Lookups<'s> {
+    /// A resolver over `site` with these lookups.
+    pub fn resolver(&self, site: &'s Site) -> SiteResolver<'s> {
+        SiteResolver::new(site)
+            .with_pictures(self.pictures)
+            .with_words(self.words)
+            .with_highlighting(self.kept)
+    }
 }
 
 impl<'s> SiteResolver<'s> {
@@ -61,7 +82,14 @@ impl<'s> SiteResolver<'s> {
             assets,
             pictures: None,
             words: None,
+            kept: None,
         }
+    }
+
+    /// Takes highlighted code from `kept`, and keeps what it makes there.
+    pub fn with_highlighting(mut self, kept: Option<&'s Kept>) -> Self {
+        self.kept = kept;
+        self
     }
 
     /// Labels what markdown adds (a block's `Solution`) in the language of `words`.
@@ -191,6 +219,10 @@ impl Resolver for SiteResolver<'_> {
         self.pictures?.get(path)
     }
 
+    fn kept_highlighting(&self) -> Option<&Kept> {
+        self.kept
+    }
+
     fn label(&self, key: &str, number: Option<usize>) -> Option<String> {
         let args: Vec<(&str, Arg)> = number
             .map(|n| ("number", Arg::Number(n as f64)))
@@ -253,15 +285,12 @@ pub fn scoped(resolver: &SiteResolver, page: &Page, scope: markdown::Scope) -> S
 /// the anchors that could have broken are checked again.
 pub fn render_all(
     site: &Site,
-    pictures: &Pictures,
-    words: &Translator,
+    lookups: &Lookups,
     cache: &mut BodyCache,
     changed: Option<&Changed>,
     diagnostics: &mut Diagnostics,
 ) -> Bodies {
-    let resolver = SiteResolver::new(site)
-        .with_pictures(pictures)
-        .with_words(words);
+    let resolver = lookups.resolver(site);
     let options = options(site);
     let entries = site
         .pages
@@ -312,13 +341,10 @@ pub fn render_all(
 /// Renders every section's body, reporting its problems (see [`render_streaming`]).
 pub fn render_sections(
     site: &Site,
-    pictures: &Pictures,
-    words: &Translator,
+    lookups: &Lookups,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Arc<Rendered>> {
-    let resolver = SiteResolver::new(site)
-        .with_pictures(pictures)
-        .with_words(words);
+    let resolver = lookups.resolver(site);
     let options = options(site);
     let made: Vec<(Rendered, Vec<Error>)> = site
         .sections
@@ -340,16 +366,13 @@ pub fn render_sections(
 /// [`render_all`] does; `sections` come from [`render_sections`].
 pub fn render_streaming<R: Send>(
     site: &Site,
-    pictures: &Pictures,
-    words: &Translator,
+    lookups: &Lookups,
     sections: Vec<Arc<Rendered>>,
     keep: &HashSet<usize>,
     diagnostics: &mut Diagnostics,
     each: impl Fn(usize, &Rendered) -> R + Sync,
 ) -> (Bodies, Vec<R>) {
-    let resolver = SiteResolver::new(site)
-        .with_pictures(pictures)
-        .with_words(words);
+    let resolver = lookups.resolver(site);
     let options = options(site);
     let made: Vec<(Arc<Rendered>, Vec<Error>, R)> = site
         .pages

@@ -45,6 +45,8 @@ pub struct RenderOptions<'a> {
     pub today: NaiveDate,
     /// The images published at several sizes.
     pub images: &'a crate::images::Published,
+    /// Highlighted code kept from earlier builds, to take from and add to.
+    pub kept: Option<&'a crate::markdown::Kept>,
 }
 
 /// What to render.
@@ -302,11 +304,10 @@ fn render_language(
         plan: reached.as_ref().unwrap_or(plan),
         fronts,
         changed: Changed::of(site, plan),
-        today: options.today,
+        options,
         ledger: Ledger::new(site),
         sink,
         words,
-        images: options.images,
         is_site_data_new: false,
         site_data: Arc::default(),
         site_wide_users: HashSet::new(),
@@ -391,14 +392,14 @@ struct Run<'r> {
     /// The front matter edit, when the plan was one.
     fronts: Option<&'r Fronts>,
     changed: Option<Changed>,
-    today: NaiveDate,
+    /// Today, the images published at several sizes, and the highlighted
+    /// code kept from earlier builds.
+    options: RenderOptions<'r>,
     /// Every output path so far: two files at one path are an error.
     ledger: Ledger<'r>,
     sink: Option<&'r Hand<'r>>,
     /// The interface text of the site's language.
     words: &'r crate::i18n::Translator,
-    /// The images published at several sizes.
-    images: &'r crate::images::Published,
     /// Whether the site-wide data was made again for a partial render.
     is_site_data_new: bool,
     /// The site-wide data, whose page summaries the A to Z shares.
@@ -554,17 +555,24 @@ impl Run<'_> {
         Builder {
             site: self.site,
             bodies,
-            resolver: bodies::SiteResolver::new(self.site)
-                .with_pictures(self.pictures())
-                .with_words(self.words),
-            today: self.today,
+            resolver: self.lookups().resolver(self.site),
+            today: self.options.today,
             words: self.words,
         }
     }
 
     /// How to show each published image.
     fn pictures(&self) -> &crate::images::Pictures {
-        &self.images.pictures
+        &self.options.images.pictures
+    }
+
+    /// What bodies are rendered with besides the site.
+    fn lookups(&self) -> bodies::Lookups<'_> {
+        bodies::Lookups {
+            pictures: self.pictures(),
+            words: self.words,
+            kept: self.options.kept,
+        }
     }
 
     fn is_wanted(&self, path: &str) -> bool {
@@ -590,11 +598,10 @@ impl Run<'_> {
                 (bodies, Some(made))
             }
             _ => {
-                let (changed, pictures) = (self.changed.as_ref(), self.pictures());
+                let changed = self.changed.as_ref();
                 let bodies = bodies::render_all(
                     self.site,
-                    pictures,
-                    self.words,
+                    &self.lookups(),
                     &mut cache.bodies,
                     changed,
                     diagnostics,
@@ -613,7 +620,7 @@ impl Run<'_> {
         site_feeds: &feeds::Feeds,
         diagnostics: &mut Diagnostics,
     ) -> (Bodies, Vec<Made>) {
-        let sections = bodies::render_sections(self.site, self.pictures(), self.words, diagnostics);
+        let sections = bodies::render_sections(self.site, &self.lookups(), diagnostics);
         let early = Bodies {
             pages: Vec::new(),
             sections: sections.clone(),
@@ -623,12 +630,9 @@ impl Run<'_> {
         let each = |index: usize, rendered: &markdown::Rendered| {
             render_page(&builder, templates, index, rendered).and_then(|f| self.pass(vec![f]))
         };
-        let pictures = self.pictures();
-        let words = self.words;
         bodies::render_streaming(
             self.site,
-            pictures,
-            words,
+            &self.lookups(),
             sections,
             &keep,
             diagnostics,
@@ -721,7 +725,7 @@ impl Run<'_> {
         jobs.push(self.job(move || glossary::page(builder, templates)));
         jobs.push(self.job(move || extras::search_page(builder, templates)));
         // Thousands of links or copies on a site with many photos.
-        let (site, images) = (self.site, self.images);
+        let (site, images) = (self.site, self.options.images);
         jobs.push(Box::new(move || {
             let (sizes, others): (Vec<_>, Vec<_>) = static_files(site, theme, images)
                 .into_iter()
