@@ -632,3 +632,23 @@ fn placeholder_finds_example_text_left_in_front_matter_or_body() {
         ]
     );
 }
+
+/// `hearth check` highlights code as the build does, from and into the
+/// build's kept highlighting: a build after it finds every block kept, so
+/// it makes none afresh and leaves the file as it was.
+#[test]
+fn check_keeps_the_highlighted_code_a_build_then_takes() {
+    let page = "---\ntitle: Code\n---\n```rust\nlet kept = 1;\n```\n";
+    let site = TestSite::minimal().file("content/code.md", page);
+    check::inspect(&site.check_args(), common::today());
+    let file = site.root.join(".hearth-cache/highlight.bin");
+    let modified = || {
+        std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .expect("kept")
+    };
+    let checked = modified();
+    site.build().assert_ok();
+    assert_eq!(modified(), checked, "the build made nothing afresh");
+    assert!(site.read("code/index.html").contains("class=\"hl-"));
+}

@@ -110,7 +110,8 @@ pub fn inspect(args: &CheckArgs, today: NaiveDate) -> Findings {
 
 /// The site rendered as the build renders it, in memory. The images are
 /// published (or taken from the build's cache) so that each photo is a
-/// `<picture>`, as it is in the build.
+/// `<picture>`, as it is in the build, and code is highlighted with the
+/// build's kept highlighting, which the check keeps up to date in turn.
 fn render_in_memory(
     site: &Site,
     theme: &render::theme::Theme,
@@ -125,12 +126,22 @@ fn render_in_memory(
         &crate::images::Published::default(),
         diagnostics,
     );
+    // Highlighted as the build highlights, from and into the same file.
+    let kept = site.config.markdown.highlight;
+    let kept = kept
+        .then(|| crate::markdown::Kept::open(&args.root))
+        .flatten();
     let options = RenderOptions {
         today,
         images: &images,
-        kept: None,
+        kept: kept.as_ref(),
     };
-    render::render(site, theme, options, diagnostics)
+    let output = render::render(site, theme, options, diagnostics);
+    if let Some(Err(error)) = kept.as_ref().map(crate::markdown::Kept::save) {
+        let file = args.root.join(crate::markdown::KEPT_FILE);
+        diagnostics.push(Error::io(&file, "keep the highlighted code", &error).warning());
+    }
+    output
 }
 
 /// Every source check over an assembled site, in each of its languages,
