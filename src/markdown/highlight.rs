@@ -71,7 +71,7 @@ fn highlighted(code: &str, language: &str, kept: Option<&Kept>) -> String {
     };
     let key = kept.key(language, code);
     if let Some(html) = kept.get(key) {
-        return html.to_string();
+        return html;
     }
     let html = highlight(code, language).unwrap_or_else(|| escape(code));
     kept.put(key, &html);
@@ -137,10 +137,16 @@ impl Kept {
         u128::from_le_bytes(first)
     }
 
-    fn get(&self, key: u128) -> Option<&str> {
-        let (html, used) = self.known.get(&key)?;
-        used.store(true, Ordering::Relaxed);
-        Some(html)
+    /// The kept HTML of the block `key`: from the file, or made earlier
+    /// in this session (the preview highlights an edited page's unchanged
+    /// blocks only once).
+    fn get(&self, key: u128) -> Option<String> {
+        if let Some((html, used)) = self.known.get(&key) {
+            used.store(true, Ordering::Relaxed);
+            return Some(html.clone());
+        }
+        let fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        fresh.get(&key).cloned()
     }
 
     fn put(&self, key: u128, html: &str) {
@@ -326,6 +332,15 @@ mod tests {
         let written = modified(&file);
         next.save().expect("saved");
         assert_eq!(modified(&file), written);
+    }
+
+    #[test]
+    fn a_block_made_earlier_in_the_session_is_not_made_again() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let kept = Kept::open(dir.path()).expect("kept");
+        let code = "let again = 1;\n";
+        kept.put(kept.key("rust", code), "<span>made before</span>");
+        assert!(kept_block(code, &kept).contains("<span>made before</span>"));
     }
 
     #[test]
