@@ -311,15 +311,21 @@ fn inode(path: &std::path::Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).expect("stat"))
 }
 
+/// The walk site, built, and where its photo's smallest WebP is.
+fn built_walk() -> (TestSite, PathBuf) {
+    let site = walk_site();
+    site.build().assert_ok();
+    let small = site.output().join(sized(&site, "bench", "480w.webp"));
+    (site, small)
+}
+
 /// A second build carries the last output's sizes over, as the very files
 /// it had; a build after the photo changed holds the new sizes and none of
 /// the old, exactly as a build into an empty folder would.
 #[cfg(unix)]
 #[test]
 fn the_sizes_of_the_last_output_are_carried_over_and_the_unused_ones_removed() {
-    let site = walk_site();
-    site.build().assert_ok();
-    let small = site.output().join(sized(&site, "bench", "480w.webp"));
+    let (site, small) = built_walk();
     let folder = inode(&site.output().join("_images"));
     let file = inode(&small);
     site.build().assert_ok();
@@ -404,9 +410,7 @@ fn failed_files(site: &TestSite) -> Vec<(ErrorKind, String)> {
 #[cfg(unix)]
 #[test]
 fn writing_into_a_published_size_does_not_change_what_the_cache_publishes() {
-    let site = walk_site();
-    site.build().assert_ok();
-    let published = site.output().join(sized(&site, "bench", "480w.webp"));
+    let (site, published) = built_walk();
     let first = fs::read(&published).expect("published");
     site.build().assert_ok();
     assert!(
@@ -791,32 +795,27 @@ fn check_warns_about_source_images_too_wide_or_too_heavy() {
     assert_eq!(found, ["content/walk/heavy.jpg", "content/walk/wide.png"]);
 }
 
+/// The paths of the photo `bench`'s sizes `size` the preview serves.
+fn served(session: &hearth::pipeline::Session, size: &str) -> Vec<String> {
+    let paths = session.files().keys();
+    paths
+        .filter(|path| is_size(path, "bench", size))
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn the_preview_serves_an_edited_photo_at_its_new_sizes() {
     use hearth::pipeline::{Change, Session};
     let site = walk_site();
     let mut session = Session::new(site.options());
     assert!(session.rebuild(&[Change::Everything]).is_ok);
-    let served = |size: &str| -> Vec<String> {
-        let paths = session.files().keys();
-        paths
-            .filter(|path| is_size(path, "bench", size))
-            .cloned()
-            .collect()
-    };
-    assert_eq!(served("1000w.webp").len(), 1);
+    assert_eq!(served(&session, "1000w.webp").len(), 1);
     let site = site.bytes("content/walk/bench.jpg", &photo(600, 300, 1));
     let rebuild = session.rebuild(&[Change::ContentTree]);
     assert!(rebuild.is_ok);
-    let served = |size: &str| -> Vec<String> {
-        let paths = session.files().keys();
-        paths
-            .filter(|path| is_size(path, "bench", size))
-            .cloned()
-            .collect()
-    };
-    assert!(served("1000w.webp").is_empty());
-    let [small] = &served("600w.jpg")[..] else {
+    assert!(served(&session, "1000w.webp").is_empty());
+    let [small] = &served(&session, "600w.jpg")[..] else {
         panic!("one 600w.jpg of bench");
     };
     assert!(rebuild.changed.contains(small));
