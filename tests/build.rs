@@ -431,3 +431,34 @@ fn kept_highlighting_builds_what_a_build_from_nothing_builds() {
     site.build().assert_ok();
     assert_eq!(site.snapshot(), changed, "a build from nothing");
 }
+
+/// The next build and the preview both read the kept highlighting: a kept
+/// block whose HTML is changed in the file shows as changed.
+#[test]
+fn the_next_build_and_the_preview_take_blocks_from_the_kept_file() {
+    use hearth::pipeline::{Change, Session};
+    let page = "---\ntitle: Code\n---\n```rust\nlet kept = 1;\n```\n";
+    let site = TestSite::minimal().file("content/code.md", page);
+    site.build().assert_ok();
+    let file = site.root.join(".hearth-cache/highlight.bin");
+    let bytes = std::fs::read(&file).expect("the kept file");
+    let (salt, blocks): (Vec<u8>, Vec<(u128, String)>) =
+        postcard::from_bytes(&bytes).expect("the kept blocks");
+    assert_eq!(blocks.len(), 1);
+    let marked = "<b>from the file</b>".to_string();
+    let blocks: Vec<(u128, String)> = blocks
+        .into_iter()
+        .map(|(key, _)| (key, marked.clone()))
+        .collect();
+    let bytes = postcard::to_stdvec(&(salt, blocks)).expect("encoded");
+    std::fs::write(&file, bytes).expect("the file changed");
+    site.build().assert_ok();
+    assert!(site.read("code/index.html").contains(&marked));
+    let mut session = Session::new(site.options());
+    assert!(session.rebuild(&[Change::Everything]).is_ok);
+    let served = session.files()["code/index.html"]
+        .contents
+        .read()
+        .expect("the page");
+    assert!(String::from_utf8_lossy(&served).contains(&marked));
+}
