@@ -245,13 +245,9 @@ fn remove_in_parallel(folder: &Path) -> Result<(), Error> {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(_) => return files::remove_dir_all(folder),
     };
-    entries.par_iter().try_for_each(|path| {
-        if path.is_dir() && !path.is_symlink() {
-            files::remove_dir_all(path)
-        } else {
-            std::fs::remove_file(path).map_err(|e| Error::io(path, "remove this file", &e))
-        }
-    })?;
+    entries
+        .par_iter()
+        .try_for_each(|path| files::remove_any(path))?;
     files::remove_dir_all(folder)
 }
 

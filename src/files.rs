@@ -277,6 +277,33 @@ pub(crate) fn remove_dir_all(path: &Path) -> Result<(), Error> {
     }
 }
 
+/// Removes a file, or a folder (not followed through a link) with
+/// everything in it.
+pub(crate) fn remove_any(path: &Path) -> Result<(), Error> {
+    let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir());
+    remove_entry(path, is_dir)
+}
+
+/// Removes `path`: a folder with everything in it when `is_dir` (known
+/// from its folder's listing, say), else a file.
+pub(crate) fn remove_entry(path: &Path, is_dir: bool) -> Result<(), Error> {
+    if is_dir {
+        return remove_dir_all(path);
+    }
+    fs::remove_file(path).map_err(|e| Error::io(path, "remove this file", &e))
+}
+
+/// Writes `bytes` to a new file renamed over `path`, its folder made if
+/// need be: a build stopped half way never leaves half a file behind.
+pub(crate) fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder)?;
+    }
+    let part = path.with_extension(format!("part{}", std::process::id()));
+    fs::write(&part, bytes)?;
+    fs::rename(&part, path)
+}
+
 /// Renames a file or folder.
 pub(crate) fn rename(from: &Path, to: &Path) -> Result<(), Error> {
     fs::rename(from, to)

@@ -90,7 +90,7 @@ pub(super) fn is_size(file: &OutputFile) -> bool {
 
 /// The name in [`SIZES_DIR`] of a cached file directly in it.
 fn size_name(file: &OutputFile) -> Option<&str> {
-    let name = file.path.strip_prefix(SIZES_DIR)?.strip_prefix('/')?;
+    let name = crate::images::in_sizes_folder(&file.path)?;
     let is_size = matches!(file.contents, Contents::Cached(_)) && !name.contains('/');
     is_size.then_some(name)
 }
@@ -111,13 +111,8 @@ impl Carried {
         if self.moved && self.is_unused {
             return files::remove_dir_all(&folder);
         }
-        self.stale.par_iter().try_for_each(|(name, is_dir)| {
-            let path = folder.join(name);
-            if *is_dir {
-                return files::remove_dir_all(&path);
-            }
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, "remove this file", &e))
-        })
+        let stale = self.stale.par_iter();
+        stale.try_for_each(|(name, is_dir)| files::remove_entry(&folder.join(name), *is_dir))
     }
 }
 
@@ -152,7 +147,7 @@ fn fill(
     missing.par_iter().try_for_each(|(name, file)| {
         let target = folder.join(name);
         if there.contains_key(OsStr::new(name)) {
-            remove_any(&target)?;
+            files::remove_any(&target)?;
         }
         files::link_or_copy(&file.path, &target)
     })?;
@@ -175,15 +170,6 @@ fn listing(folder: &Path) -> Result<HashMap<OsString, (u64, bool)>, Error> {
         entries.insert(item.file_name(), (inode(&item), is_dir));
     }
     Ok(entries)
-}
-
-/// Removes a file, or a folder with everything in it.
-fn remove_any(path: &Path) -> Result<(), Error> {
-    let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir());
-    if is_dir {
-        return files::remove_dir_all(path);
-    }
-    std::fs::remove_file(path).map_err(|e| Error::io(path, "remove this file", &e))
 }
 
 #[cfg(unix)]

@@ -180,8 +180,14 @@ impl Cache {
 
     /// Where a file of an entry is.
     pub fn file(&self, key: &str, size: &Size) -> CacheFile {
+        Self::file_in(&self.folder(key), size)
+    }
+
+    /// Where a file of the entry whose folder is `folder` is: for the sizes
+    /// of one image, without making the folder's path again for each.
+    pub fn file_in(folder: &Path, size: &Size) -> CacheFile {
         CacheFile {
-            path: self.folder(key).join(&size.name),
+            path: folder.join(&size.name),
             inode: size.inode,
         }
     }
@@ -262,16 +268,12 @@ impl Cache {
         Ok(())
     }
 
-    /// Writes `value` to the file `name`, into a new file renamed over it:
-    /// a build stopped half way never leaves half a file for the next one.
+    /// Writes `value` to the file `name` (see [`crate::files::replace`]).
     fn write<T: Serialize>(&self, name: &str, value: &HashMap<String, T>) -> std::io::Result<()> {
         // In the keys' order: the same values make the same bytes.
         let sorted: BTreeMap<&String, &T> = value.iter().collect();
         let bytes = postcard::to_stdvec(&sorted).map_err(std::io::Error::other)?;
-        let file = self.dir.join(name);
-        let part = file.with_extension(format!("part{}", std::process::id()));
-        std::fs::write(&part, bytes)?;
-        std::fs::rename(&part, file)
+        crate::files::replace(&self.dir.join(name), &bytes)
     }
 }
 

@@ -51,8 +51,12 @@ pub const SIZES_DIR: &str = "_images";
 
 /// Whether an output path is in [`SIZES_DIR`].
 pub fn is_size_path(path: &str) -> bool {
-    path.strip_prefix(SIZES_DIR)
-        .is_some_and(|rest| rest.starts_with('/'))
+    in_sizes_folder(path).is_some()
+}
+
+/// An output path's part below [`SIZES_DIR`] (`a.webp` of `_images/a.webp`).
+pub fn in_sizes_folder(path: &str) -> Option<&str> {
+    path.strip_prefix(SIZES_DIR)?.strip_prefix('/')
 }
 
 /// Hex digits of an image's content hash in its sizes' names.
@@ -344,11 +348,8 @@ fn raster_format(path: &str) -> Option<ImageFormat> {
 
 /// A path's file name without its extension (`walk/bench.jpg`: `bench`).
 fn name_of(path: &str) -> String {
-    let file = path.rsplit_once('/').map_or(path, |(_, file)| file);
-    match file.rsplit_once('.') {
-        Some((name, _)) if !name.is_empty() => name.to_string(),
-        _ => file.to_string(),
-    }
+    let stem = Path::new(path).file_stem().unwrap_or_default();
+    stem.to_string_lossy().into_owned()
 }
 
 /// The cache entry of every image, making those the cache lacks, a few at a time.
@@ -486,11 +487,9 @@ impl Place<'_> {
             let url = self.site.url(&output);
             url.hash(print);
             if self.is_first {
-                let file = CacheFile {
-                    path: folder.join(&size.name),
-                    inode: size.inode,
-                };
-                published.files.push((output, file));
+                published
+                    .files
+                    .push((output, Cache::file_in(&folder, size)));
             }
             variants.push(Variant {
                 url,

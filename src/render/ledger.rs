@@ -203,12 +203,12 @@ impl<'a> Ledger<'a> {
     }
 }
 
-/// The folders a path is in, nearest first: `a/b/c.html` gives `a/b`, `a`.
 /// Whether `file` would go in [`SIZES_DIR`] without being one of its sizes.
 fn is_in_sizes_folder(file: &OutputFile) -> bool {
     is_size_path(&file.path) && !matches!(file.contents, Contents::Cached(_))
 }
 
+/// The folders a path is in, nearest first: `a/b/c.html` gives `a/b`, `a`.
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     let mut rest = path;
     std::iter::from_fn(move || {

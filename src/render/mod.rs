@@ -727,23 +727,10 @@ impl Run<'_> {
         // Thousands of links or copies on a site with many photos.
         let (site, images) = (self.site, self.options.images);
         jobs.push(Box::new(move || {
-            let (sizes, others): (Vec<_>, Vec<_>) = static_files(site, theme, images)
-                .into_iter()
-                .partition(|file| crate::images::is_size_path(&file.path));
-            let others = self.pass_in_parallel(others);
-            let sizes = self.pass_sizes(sizes);
-            match (others, sizes) {
-                (Ok(mut others), Ok(sizes)) => {
-                    others.extend(sizes);
-                    Ok(others)
-                }
-                (others, sizes) => Err(others
-                    .err()
-                    .into_iter()
-                    .chain(sizes.err())
-                    .flatten()
-                    .collect()),
-            }
+            self.pass_in_parallel(static_files(site, theme, images))
+        }));
+        jobs.push(Box::new(move || {
+            self.pass_sizes(image_files(site, images, true))
         }));
     }
 
@@ -1221,19 +1208,21 @@ fn static_files(site: &Site, theme: &Theme, images: &crate::images::Published) -
         });
     statics
         .chain(assets)
-        .chain(image_sizes(site, images))
+        .chain(image_files(site, images, false))
         .collect()
 }
 
-/// The published sizes of images: all of them for the default language,
-/// and for another those of images linked to as files beside its pages.
-fn image_sizes(site: &Site, images: &crate::images::Published) -> Vec<OutputFile> {
+/// The files of published images: in `images::SIZES_DIR` (`is_sizes`),
+/// all of them for the default language and none for another; beside the
+/// pages (linked photos published whole), those of the language's pages.
+fn image_files(site: &Site, images: &crate::images::Published, is_sizes: bool) -> Vec<OutputFile> {
     let is_default = site.config.is_default_language();
     let originals: std::collections::HashSet<&str> =
         site.assets.iter().map(|(_, path)| path.as_str()).collect();
     images
         .files
         .iter()
+        .filter(|(path, _)| crate::images::is_size_path(path) == is_sizes)
         .filter(|(path, _)| is_default || originals.contains(path.as_str()))
         .map(|(path, file)| OutputFile {
             path: path.clone(),
