@@ -517,12 +517,8 @@ impl Session {
     /// only reads it: writing the whole file after an edit would cost the
     /// edit more than highlighting its few blocks did.
     fn keep_highlighting(&self, diagnostics: &mut Diagnostics) {
-        let (Mode::OneShot { .. }, Some(kept)) = (&self.mode, &self.kept) else {
-            return;
-        };
-        if let Err(error) = kept.save() {
-            let file = self.options.root.join(crate::markdown::KEPT_FILE);
-            diagnostics.push(Error::io(&file, "keep the highlighted code", &error).warning());
+        if let (Mode::OneShot { .. }, Some(kept)) = (&self.mode, &self.kept) {
+            kept.keep(diagnostics);
         }
     }
 

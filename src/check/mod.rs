@@ -137,9 +137,8 @@ fn render_in_memory(
         kept: kept.as_ref(),
     };
     let output = render::render(site, theme, options, diagnostics);
-    if let Some(Err(error)) = kept.as_ref().map(crate::markdown::Kept::save) {
-        let file = args.root.join(crate::markdown::KEPT_FILE);
-        diagnostics.push(Error::io(&file, "keep the highlighted code", &error).warning());
+    if let Some(kept) = &kept {
+        kept.keep(diagnostics);
     }
     output
 }

@@ -8,12 +8,15 @@
 //! Highlighting is most of a code-heavy site's build (about 0.9 ms a block
 //! on one core), so what it makes is kept between builds ([`Kept`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use sha1::{Digest as _, Sha1};
+
+use crate::error::{Diagnostics, Error};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -51,7 +54,7 @@ pub fn code_block(
     let body = if is_highlighting && is_code && !language.is_empty() {
         highlighted(code, language, kept)
     } else {
-        escape(code)
+        Cow::Owned(escape(code))
     };
     let region = format!("tabindex=\"0\" role=\"region\" aria-label=\"{label}\"");
     if language.is_empty() || !is_code {
@@ -64,10 +67,11 @@ pub fn code_block(
 }
 
 /// The highlighted HTML of `code`: from `kept` when an earlier build made
-/// it, else made now (and kept).
-fn highlighted(code: &str, language: &str, kept: Option<&Kept>) -> String {
+/// it (borrowed, not copied, from what the file held), else made now (and
+/// kept).
+fn highlighted<'k>(code: &str, language: &str, kept: Option<&'k Kept>) -> Cow<'k, str> {
     let Some(kept) = kept else {
-        return highlight(code, language).unwrap_or_else(|| escape(code));
+        return Cow::Owned(highlight(code, language).unwrap_or_else(|| escape(code)));
     };
     let key = kept.key(language, code);
     if let Some(html) = kept.get(key) {
@@ -75,7 +79,7 @@ fn highlighted(code: &str, language: &str, kept: Option<&Kept>) -> String {
     }
     let html = highlight(code, language).unwrap_or_else(|| escape(code));
     kept.put(key, &html);
-    html
+    Cow::Owned(html)
 }
 
 /// Highlighted code kept from one build to the next, in
@@ -96,7 +100,7 @@ pub struct Kept {
 }
 
 /// The cache file under the site root.
-pub const KEPT_FILE: &str = ".hearth-cache/highlight.bin";
+const KEPT_FILE: &str = ".hearth-cache/highlight.bin";
 
 impl Kept {
     /// The kept highlighting of the site at `root`; `None` when the
@@ -140,13 +144,13 @@ impl Kept {
     /// The kept HTML of the block `key`: from the file, or made earlier
     /// in this session (the preview highlights an edited page's unchanged
     /// blocks only once).
-    fn get(&self, key: u128) -> Option<String> {
+    fn get(&self, key: u128) -> Option<Cow<'_, str>> {
         if let Some((html, used)) = self.known.get(&key) {
             used.store(true, Ordering::Relaxed);
-            return Some(html.clone());
+            return Some(Cow::Borrowed(html));
         }
         let fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
-        fresh.get(&key).cloned()
+        fresh.get(&key).map(|html| Cow::Owned(html.clone()))
     }
 
     fn put(&self, key: u128, html: &str) {
@@ -155,8 +159,7 @@ impl Kept {
     }
 
     /// Writes what this build used and made, when it differs from what
-    /// the file holds: into a new file renamed over it, so that a build
-    /// stopped half way never leaves half a file.
+    /// the file holds (see [`crate::files::replace`]).
     pub fn save(&self) -> std::io::Result<()> {
         let fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
         let is_all_used = self
@@ -175,14 +178,16 @@ impl Kept {
         blocks.extend(fresh.iter().map(|(key, html)| (*key, html.as_str())));
         blocks.sort_unstable_by_key(|(key, _)| *key);
         let bytes = postcard::to_stdvec(&(&self.salt, blocks)).map_err(std::io::Error::other)?;
-        if let Some(folder) = self.file.parent() {
-            std::fs::create_dir_all(folder)?;
+        crate::files::replace(&self.file, &bytes)
+    }
+
+    /// [`Self::save`], a failure reported in `diagnostics` as a warning at
+    /// the file: the build stands without it.
+    pub fn keep(&self, diagnostics: &mut Diagnostics) {
+        if let Err(error) = self.save() {
+            let problem = Error::io(&self.file, "keep the highlighted code", &error);
+            diagnostics.push(problem.warning());
         }
-        let part = self
-            .file
-            .with_extension(format!("part{}", std::process::id()));
-        std::fs::write(&part, bytes)?;
-        std::fs::rename(&part, &self.file)
     }
 }
 

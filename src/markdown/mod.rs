@@ -27,7 +27,7 @@ use pulldown_cmark::{
 
 use crate::error::{ErrorKind, Severity};
 pub use headings::{escape_html, Heading};
-pub use highlight::{Kept, KEPT_FILE};
+pub use highlight::Kept;
 pub use images::Image;
 use links::LinkTarget;
 use raw_html::{Joiner, RawHtml};
