@@ -159,6 +159,11 @@ pub struct Watcher {
 
 /// How long a burst of events may stay quiet before it counts as one save.
 const QUIET: Duration = Duration::from_millis(25);
+/// How long a burst may stay quiet once its last event finished a save:
+/// a site file closed after writing, or renamed into place. Only files
+/// saved together (an editor's "save all", a branch switch) are still to
+/// come, and those follow within a millisecond or two.
+const SETTLED: Duration = Duration::from_millis(4);
 /// The longest a burst is held back.
 const LONGEST: Duration = Duration::from_millis(250);
 
@@ -206,11 +211,15 @@ impl Watcher {
     pub fn next_batch(&mut self) -> Option<Batch> {
         loop {
             let first = self.events.recv().ok()?;
+            let mut quiet = quiet_after(&self.root, &first);
             let mut kinds = self.kinds(first);
             let started = Instant::now();
             while started.elapsed() < LONGEST {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(event) => kinds.extend(self.kinds(event)),
+                match self.events.recv_timeout(quiet) {
+                    Ok(event) => {
+                        quiet = quiet_after(&self.root, &event);
+                        kinds.extend(self.kinds(event));
+                    }
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
@@ -270,6 +279,28 @@ impl Watcher {
                 .collect(),
             Err(_) => vec![ChangeKind::Config],
         }
+    }
+}
+
+/// How long to wait for more events after `event`: [`SETTLED`] when it
+/// finished a save of a site file (closed after writing, or renamed into
+/// place), [`QUIET`] otherwise, since a file still being written sends
+/// nothing until its next write. Watchers that report no closing (polling,
+/// some systems) always wait [`QUIET`].
+fn quiet_after(root: &Path, event: &notify::Result<notify::Event>) -> Duration {
+    use notify::event::{AccessKind, AccessMode, RenameMode};
+    let Ok(event) = event else {
+        return QUIET;
+    };
+    let finishes = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => event.paths.first(),
+        EventKind::Modify(ModifyKind::Name(RenameMode::To)) => event.paths.first(),
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => event.paths.get(1),
+        _ => None,
+    };
+    match finishes.map(|path| classify(root, path)) {
+        Some(ChangeKind::Ignored) | None => QUIET,
+        Some(_) => SETTLED,
     }
 }
 
@@ -364,5 +395,40 @@ mod tests {
         .unwrap();
         assert!(!mixed.is_css_only);
         assert_eq!(Batch::new(vec![ChangeKind::Ignored]), None);
+    }
+
+    #[test]
+    fn a_finished_save_of_a_site_file_ends_the_wait_sooner() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, RenameMode};
+        let root = Path::new("/site");
+        let event = |kind: EventKind, paths: &[&str]| {
+            let event = notify::Event::new(kind);
+            Ok(paths.iter().fold(event, |e, p| e.add_path(p.into())))
+        };
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let table = [
+            (event(closed, &["/site/content/a.md"]), SETTLED),
+            (event(closed, &["/site/templates/page.html"]), SETTLED),
+            (event(closed, &["/site/content/.a.md.swp"]), QUIET),
+            (event(written, &["/site/content/a.md"]), QUIET),
+            (
+                event(EventKind::Create(CreateKind::File), &["/site/content/a.md"]),
+                QUIET,
+            ),
+            (
+                event(renamed, &["/site/content/.a.md.tmp", "/site/content/a.md"]),
+                SETTLED,
+            ),
+            (
+                event(renamed, &["/site/content/a.md", "/site/content/a.md~"]),
+                QUIET,
+            ),
+            (Err(notify::Error::generic("lost")), QUIET),
+        ];
+        for (i, (event, wait)) in table.iter().enumerate() {
+            assert_eq!(quiet_after(root, event), *wait, "row {i}");
+        }
     }
 }
