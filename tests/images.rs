@@ -8,6 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use common::TestSite;
+use hearth::build::BuildOptions;
 use hearth::check::{self, Rule};
 use hearth::cli::{CheckArgs, CheckFormat};
 use hearth::ErrorKind;
@@ -265,6 +266,35 @@ fn an_unchanged_photo_is_taken_from_the_cache() {
         indexed,
         "an unchanged index is not written"
     );
+}
+
+/// The cache knows a photo by its path in the site: the same site reached
+/// by another path (`--root site` from its parent, or from within) does
+/// not read an unchanged photo again.
+#[test]
+fn the_same_site_reached_by_another_path_reads_no_photo_again() {
+    let site = walk_site();
+    site.build().assert_ok();
+    let first = site.snapshot();
+    // Other bytes of the same length and time of change: only a photo
+    // read again would show them.
+    let photo = site.root.join("content/walk/bench.jpg");
+    let when = fs::metadata(&photo)
+        .and_then(|m| m.modified())
+        .expect("stamp");
+    let mut bytes = fs::read(&photo).expect("the photo");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    fs::write(&photo, &bytes).expect("write the photo");
+    let file = fs::File::options().write(true).open(&photo).expect("open");
+    file.set_modified(when).expect("the same time of change");
+    let name = site.root.file_name().expect("the site's folder");
+    let options = BuildOptions {
+        root: site.root.join("..").join(name),
+        ..site.options()
+    };
+    site.build_with(options).assert_ok();
+    assert_eq!(site.snapshot(), first);
 }
 
 #[test]

@@ -96,6 +96,8 @@ pub struct Entry {
 /// The cache of one site.
 #[derive(Debug)]
 pub struct Cache {
+    /// The site's root folder, as given.
+    root: PathBuf,
     dir: PathBuf,
     stamps: HashMap<String, Stamp>,
     fresh: Mutex<HashMap<String, Stamp>>,
@@ -114,6 +116,7 @@ impl Cache {
             stamps: decoded(&read(STAMPS_FILE)),
             known: decoded(&read(ENTRIES_FILE)),
             dir,
+            root: root.to_path_buf(),
             fresh: Mutex::new(HashMap::new()),
             used: Mutex::new(HashMap::new()),
         }
@@ -128,7 +131,10 @@ impl Cache {
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        let name = file.to_string_lossy().into_owned();
+        // By its path in the site, so that the same site given as
+        // `--root site` or from within keeps its stamps.
+        let name = file.strip_prefix(&self.root).unwrap_or(file);
+        let name = name.to_string_lossy().into_owned();
         let known = self
             .stamps
             .get(&name)
