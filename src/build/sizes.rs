@@ -12,7 +12,7 @@
 //! once the new output is in place, so that until then the folder can go
 //! back into the last output with every file it had.
 
-use std::collections::{HashMap, HashSet};
+use hashbrown::{HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::sync::Mutex;

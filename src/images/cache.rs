@@ -17,12 +17,13 @@
 //! fifth of the instructions JSON took; each is written again only when
 //! what it holds changed. Entries no build used are removed at the end of each build.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
+use hashbrown::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use sha1::{Digest as _, Sha1};
 
@@ -103,8 +104,9 @@ pub struct Cache {
     fresh: Mutex<HashMap<String, Stamp>>,
     /// The entries the last build used, by key, as `entries.bin` has them.
     known: HashMap<String, Entry>,
-    /// The entries this build used.
-    used: Mutex<HashMap<String, Entry>>,
+    /// The keys of the entries this build used, each with its entry when
+    /// `known` did not have it as it is (read from its folder, or made).
+    used: Mutex<HashMap<String, Option<Entry>>>,
 }
 
 impl Cache {
@@ -158,30 +160,30 @@ impl Cache {
     /// as they were made.
     pub fn entry(&self, key: &str) -> Option<Entry> {
         let folder = self.dir.join(key);
-        let mut entry: Entry = match self.known.get(key) {
-            Some(entry) => entry.clone(),
+        let (mut entry, is_known): (Entry, bool) = match self.known.get(key) {
+            Some(entry) => (entry.clone(), true),
             None => {
                 let bytes = std::fs::read(folder.join(ENTRY_FILE)).ok()?;
-                serde_json::from_slice(&bytes).ok()?
+                (serde_json::from_slice(&bytes).ok()?, false)
             }
         };
         // A folder removed by hand, or a file written into through a link,
         // fails here: the entry is made again.
-        let is_intact = sizes_mut(&mut entry).all(|size| {
-            let seen = stamp(&folder.join(&size.name));
-            size.inode = seen.map_or(0, |(_, inode)| inode);
-            seen.is_some_and(|(stamp, _)| stamp == size.stamp)
-        });
+        let is_intact = is_intact(&folder, &mut entry);
         let is_whole = !entry.webp.is_empty() || entry.refusal.is_some() || folder.is_dir();
-        (is_intact && is_whole).then(|| self.note_used(key, entry))
+        if !(is_intact && is_whole) {
+            return None;
+        }
+        self.note_used(key, (!is_known).then(|| entry.clone()));
+        Some(entry)
     }
 
-    /// Keeps `entry` for `entries.bin`, and returns it.
-    fn note_used(&self, key: &str, entry: Entry) -> Entry {
+    /// Notes that this build used the entry of `key`, for `entries.bin`:
+    /// `added` when the last build's `entries.bin` did not have it so.
+    fn note_used(&self, key: &str, added: Option<Entry>) {
         if let Ok(mut used) = self.used.lock() {
-            used.insert(key.to_string(), entry.clone());
+            used.insert(key.to_string(), added);
         }
-        entry
     }
 
     /// Where a file of an entry is.
@@ -242,7 +244,8 @@ impl Cache {
             std::fs::remove_dir_all(&folder)?;
         }
         std::fs::rename(&part, &folder)?;
-        Ok(self.note_used(key, entry))
+        self.note_used(key, Some(entry.clone()));
+        Ok(entry)
     }
 
     /// Removes every entry not in `kept`, and keeps the stamps of the
@@ -264,20 +267,34 @@ impl Cache {
         }
         let fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
         if *fresh != self.stamps {
-            self.write(STAMPS_FILE, &fresh)?;
+            self.write(STAMPS_FILE, fresh.iter())?;
         }
         let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         used.retain(|key, _| kept.contains(key));
-        if *used != self.known {
-            self.write(ENTRIES_FILE, &used)?;
+        // Each key is once in `used`, and a key noted without an entry is
+        // one `known` has: the same count and no new entry is the same map.
+        let is_same = used.len() == self.known.len()
+            && used
+                .iter()
+                .all(|(key, added)| added.is_none() || added.as_ref() == self.known.get(key));
+        if !is_same {
+            let entries = used.iter().filter_map(|(key, added)| {
+                Some((key, added.as_ref().or_else(|| self.known.get(key))?))
+            });
+            self.write(ENTRIES_FILE, entries)?;
         }
         Ok(())
     }
 
-    /// Writes `value` to the file `name` (see [`crate::files::replace`]).
-    fn write<T: Serialize>(&self, name: &str, value: &HashMap<String, T>) -> std::io::Result<()> {
+    /// Writes the map of `pairs` to the file `name` (see
+    /// [`crate::files::replace`]).
+    fn write<'v, T: Serialize + 'v>(
+        &self,
+        name: &str,
+        pairs: impl Iterator<Item = (&'v String, &'v T)>,
+    ) -> std::io::Result<()> {
         // In the keys' order: the same values make the same bytes.
-        let sorted: BTreeMap<&String, &T> = value.iter().collect();
+        let sorted: BTreeMap<&String, &T> = pairs.collect();
         let bytes = postcard::to_stdvec(&sorted).map_err(std::io::Error::other)?;
         crate::files::replace(&self.dir.join(name), &bytes)
     }
@@ -292,6 +309,16 @@ fn decoded<T: serde::de::DeserializeOwned + Default>(bytes: &[u8]) -> T {
 fn sizes_mut(entry: &mut Entry) -> impl Iterator<Item = &mut Size> {
     let all = entry.webp.iter_mut().chain(&mut entry.sizes);
     all.chain(&mut entry.original)
+}
+
+/// Whether every file of `entry` in `folder` is as it was made, noting
+/// each one's inode number.
+fn is_intact(folder: &Path, entry: &mut Entry) -> bool {
+    sizes_mut(entry).all(|size| {
+        let seen = stamp(&folder.join(&size.name));
+        size.inode = seen.map_or(0, |(_, inode)| inode);
+        seen.is_some_and(|(stamp, _)| stamp == size.stamp)
+    })
 }
 
 /// A file's length and time of change, in nanoseconds, and its inode

@@ -26,8 +26,8 @@ pub mod cache;
 pub mod make;
 mod scan;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use hashbrown::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -368,12 +368,12 @@ fn entries(
         })
         .collect();
     let missing = known.iter().filter(|k| k.is_none()).count();
-    let make_all = || -> Vec<std::io::Result<Entry>> {
+    let make_all = move || -> Vec<std::io::Result<Entry>> {
         keyed
             .par_iter()
-            .zip(known.par_iter())
+            .zip(known.into_par_iter())
             .map(|((want, key), known)| match (known, key) {
-                (Some(entry), _) => Ok(entry.clone()),
+                (Some(entry), _) => Ok(entry),
                 (None, Ok(key)) => make_one(cache, key, want),
                 (None, Err(error)) => Err(std::io::Error::new(error.kind(), error.to_string())),
             })
@@ -419,7 +419,7 @@ fn show(place: &Place, want: &Wanted, entry: &Entry, published: &mut Published) 
     if let Some(fault) = refused(want, entry) {
         return Err(fault);
     }
-    let mut print = std::collections::hash_map::DefaultHasher::new();
+    let mut print = foldhash::fast::FixedState::with_seed(0).build_hasher();
     place.key.hash(&mut print);
     let webp = place.variants(&entry.webp, &mut print, published);
     let fallback = place.variants(&entry.sizes, &mut print, published);
@@ -468,7 +468,7 @@ impl Place<'_> {
     fn variants(
         &self,
         sizes: &[cache::Size],
-        print: &mut std::collections::hash_map::DefaultHasher,
+        print: &mut impl Hasher,
         published: &mut Published,
     ) -> Vec<Variant> {
         let mut variants = Vec::with_capacity(sizes.len());
