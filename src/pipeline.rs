@@ -676,9 +676,9 @@ impl Session {
     }
 
     /// Whether the loaded site is in one language. Pages of two languages
-    /// share content paths, so after an edit that assembles a site in more
-    /// than one again, it is rendered again whole (a body edit, which keeps
-    /// the last site, renders only its page: see `quick_site`).
+    /// share logical paths (`about.md` and `about.cy.md`), so a site in
+    /// more than one is planned language by language (see
+    /// `render::reach::compare_languages`).
     fn is_one_language(&self) -> bool {
         self.loaded
             .as_ref()
@@ -751,10 +751,12 @@ impl Session {
     /// with the last one, and the diagnostics a full `prepare` would give.
     /// `None` when the site must be assembled again.
     fn patched_site(&mut self, fresh: Vec<Fresh>, diagnostics: &mut Diagnostics) -> Option<Site> {
-        let pages: Vec<Arc<Page>> = fresh.iter().map(|f| Arc::clone(&f.page)).collect();
+        let pages: Vec<(Option<String>, Arc<Page>)> = (fresh.iter())
+            .map(|f| (f.language.clone(), Arc::clone(&f.page)))
+            .collect();
         let (site, problems) = content::patch(self.site.as_ref()?, &pages)?;
         // The edited pages' own problems are found again; the rest stand.
-        let edited: HashSet<&str> = pages.iter().map(|p| p.shown.as_str()).collect();
+        let edited: HashSet<&str> = pages.iter().map(|(_, p)| p.shown.as_str()).collect();
         let is_other = |e: &Error| !edited.contains(e.path.to_string_lossy().as_ref());
         self.assembly_warnings.retain(is_other);
         self.assembly_warnings.extend(problems);
@@ -1025,14 +1027,18 @@ impl Session {
     /// them when their front matter changed but not the site's shape (see
     /// [`render::reach::compare`]).
     fn plan(&self, site: &Site, scope: &Scope) -> Plan {
-        if !self.is_last_ok || scope.is_everything() || !self.is_one_language() {
+        if !self.is_last_ok || scope.is_everything() {
             return Plan::All;
         }
         let Some(last) = &self.site else {
             return Plan::All;
         };
         let read: HashSet<String> = scope.content.iter().cloned().collect();
-        render::reach::compare(last, site, &read).unwrap_or(Plan::All)
+        let plan = match self.is_one_language() {
+            true => render::reach::compare(last, site, &read),
+            false => render::reach::compare_languages(last, site, &read),
+        };
+        plan.unwrap_or(Plan::All)
     }
 
     /// The base path to index the site under, when its theme has a search page.

@@ -1121,6 +1121,87 @@ fn front_matter_edits_render_only_what_shows_the_page_and_equal_full_builds() {
             Way::Full,
         ),
     ];
+    each_front_edit(&site, &mut session, edits);
+}
+
+/// The fronts site in two languages: each guide and the guides' section
+/// have a Welsh counterpart.
+fn two_language_fronts_site() -> TestSite {
+    let yaml = std::fs::read_to_string(fronts_site().root.join("site.yaml")).unwrap();
+    let cy = |title: &str, date: &str| guide(title, date, "[gofal]");
+    fronts_site()
+        .file(
+            "site.yaml",
+            &format!("{yaml}languages:\n  cy:\n    title: Prawf\n"),
+        )
+        // The home page of each language shows the newest pages and the
+        // topics' counts (the courses are in English only).
+        .file(
+            "templates/index.html",
+            "{% set newest = newest_pages(limit=3) %}{% set topics = get_taxonomy(name=\"topics\") %}\
+             {% for p in newest %}{{ p.title }} {{ p.date }};{% endfor %}\
+             {% for t in topics.terms %}{{ t.name }} {{ t.page_count }};{% endfor %}",
+        )
+        .file(
+            "content/guides/_index.cy.md",
+            "---\ntitle: Canllawiau\npaginate_by: 2\n---\n",
+        )
+        .file("content/guides/a.cy.md", &cy("Alffa", "2026-01-03"))
+        .file("content/guides/b.cy.md", &cy("Beta", "2026-01-02"))
+        .file("content/guides/c.cy.md", &cy("Gama", "2026-01-01"))
+}
+
+/// In a site of two languages, an edit of a page's title, date or
+/// description in either language renders only what shows the page, in
+/// its own language, and the files are those of a full build; an edit of
+/// a page's terms renders everything.
+#[test]
+fn front_matter_edits_in_two_languages_render_what_shows_the_page_and_equal_full_builds() {
+    let site = two_language_fronts_site();
+    let mut session = Session::new(site.options());
+    let first = session.rebuild(&[Change::Everything]);
+    assert!(first.is_ok, "{}", first.diagnostics.report());
+    let edits: Vec<(&str, String, Way)> = vec![
+        (
+            "guides/a.md",
+            guide("Alpha, renamed", "2026-01-03", "[care]"),
+            Way::Fast("cy/guides/a/index.html"),
+        ),
+        (
+            "guides/a.cy.md",
+            guide("Alffa, newydd", "2026-01-03", "[gofal]"),
+            Way::Fast("guides/a/index.html"),
+        ),
+        // A title that moves the page in its section's order.
+        (
+            "guides/c.cy.md",
+            guide("Aaa", "2026-01-01", "[gofal]"),
+            Way::Fast("guides/c/index.html"),
+        ),
+        // A date: feeds, listings and the site map show it.
+        (
+            "guides/b.md",
+            guide("Beta", "2026-01-05", "[care, grief]"),
+            Way::Fast("cy/guides/b/index.html"),
+        ),
+        (
+            "guides/b.cy.md",
+            guide("Beta", "2026-01-06", "[gofal]"),
+            Way::Fast("guides/b/index.html"),
+        ),
+        // A page's terms: every language's term pages name the others'.
+        (
+            "guides/c.md",
+            guide("Gamma", "2026-01-01", "[care]"),
+            Way::Full,
+        ),
+    ];
+    each_front_edit(&site, &mut session, edits);
+}
+
+/// Makes each edit in turn, checks that it was built as its [`Way`]
+/// says, and that the session's files are a full build's.
+fn each_front_edit(site: &TestSite, session: &mut Session, edits: Vec<(&str, String, Way)>) {
     for (path, text, way) in edits {
         edit(&site, &format!("content/{path}"), Some(&text));
         let rebuild = session.rebuild(&[Change::Content(vec![path.to_string()])]);

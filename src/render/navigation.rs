@@ -340,7 +340,7 @@ mod tests {
                 &last.config,
                 &mut crate::error::Diagnostics::new(),
             );
-            edited.extend(parsed.into_iter().map(Arc::new));
+            edited.extend(parsed.into_iter().map(|page| (None, Arc::new(page))));
         }
         let (now, _) = crate::content::patch(&last, &edited).expect("patched");
         let placed = memo.a_z_order(&now, alphabet);

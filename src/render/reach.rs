@@ -52,6 +52,68 @@ pub fn compare(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> 
     Some(Plan::Fronts(edit.into_fronts(last, now, is_order_changed)))
 }
 
+/// [`compare`] for a site in more than one language: each language's
+/// site compared with its last, and the plans put together, the paths of
+/// a translation's pages given back their language (`about.cy.md`).
+/// Each language's render takes its own pages from the paths (see
+/// `Plan::in_language`); what else a plan names (terms' listing pages,
+/// whether dates or summaries changed) every language's render takes,
+/// which at most makes some of its files again as they were. `None`, to
+/// render everything, when a language's compare gives `None`, or when an
+/// edit made a term's files all again (a term's files are named without
+/// a translation's prefix here, and output paths with it).
+pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> {
+    let config = &now.config;
+    let languages =
+        std::iter::once(None).chain(now.translations.iter().map(|t| Some(&t.config.language)));
+    let mut merged = Fronts::default();
+    let mut is_fronts = false;
+    for language in languages {
+        let code = language.map(String::as_str);
+        let own_paths = |path: &String| {
+            let (logical, of) = crate::content::languages::split_path(path, config).ok()?;
+            (of.as_deref() == code).then_some(logical)
+        };
+        let read_here: HashSet<String> = read.iter().filter_map(own_paths).collect();
+        let full = |logical: &String| match code {
+            None => logical.clone(),
+            Some(code) => in_language_path(logical, code),
+        };
+        match compare(last.in_language(code)?, now.in_language(code)?, &read_here)? {
+            Plan::All => return None,
+            Plan::Only(paths) => merged.own.extend(paths.iter().map(full)),
+            Plan::Fronts(fronts) => {
+                if !fronts.terms.is_empty() {
+                    return None;
+                }
+                is_fronts = true;
+                merged.paths.extend(fronts.paths.iter().map(full));
+                merged.own.extend(fronts.own.iter().map(full));
+                for (term, numbers) in fronts.listings {
+                    merged.listings.entry(term).or_default().extend(numbers);
+                }
+                merged.is_terms_changed |= fronts.is_terms_changed;
+                merged.is_order_changed |= fronts.is_order_changed;
+                merged.is_summaries_changed |= fronts.is_summaries_changed;
+                merged.is_dates_changed |= fronts.is_dates_changed;
+            }
+        }
+    }
+    Some(match is_fronts {
+        true => Plan::Fronts(merged),
+        false => Plan::Only(merged.own),
+    })
+}
+
+/// The content path of the page at `logical` in the language `code`:
+/// `about.md` in `cy` is `about.cy.md`.
+fn in_language_path(logical: &str, code: &str) -> String {
+    match logical.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{code}.md"),
+        None => logical.to_string(),
+    }
+}
+
 /// Whether the two sites have the same pages and sections at the same
 /// indices, URLs and places, kinds, redirects and listing page sizes, and
 /// the same pages with dates (which decide whether a section has a feed).

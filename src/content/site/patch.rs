@@ -8,7 +8,9 @@
 //! tree, redirects, assets) stays as it was, so the preview assembles a
 //! 10,000-page site in a few milliseconds after such an edit instead of
 //! tens. The result is the site a full `assemble` would give: the
-//! preview's tests compare the two.
+//! preview's tests compare the two. In a site of several languages each
+//! edited page is patched into its own language's site, and the others
+//! are kept as they were.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -23,16 +25,59 @@ use crate::content::Page;
 use crate::error::Error;
 
 /// `last` with each page of `edited` in place of the page at its content
-/// path, with the problems assembly finds in the edited pages; `None`
-/// when an edit may change more than its page's entry, its section's
-/// order and the terms (a page that is new, gone, a section, moved, a
-/// draft now or no longer, with other redirects, a commitment, in a site
-/// of more than one language, or a new term whose address is taken), and
-/// the site must be assembled again.
-pub(crate) fn patch(last: &Site, edited: &[Arc<Page>]) -> Option<(Site, Vec<Error>)> {
-    if !last.translations.is_empty() || !last.config.languages.is_empty() {
-        return None;
+/// path in its language's site (`None`: the default language), with the
+/// problems assembly finds in the edited pages; `None` when an edit may
+/// change more than its page's entry, its section's order and the terms
+/// (a page that is new, gone, a section, moved, a draft now or no
+/// longer, with other redirects, a commitment, or a new term whose
+/// address is taken), and the site must be assembled again. In a site of
+/// more than one language an edit must keep its page's terms too: the
+/// terms' listing pages of each language name their counterparts in the
+/// others (see `languages::pair`).
+pub(crate) fn patch(
+    last: &Site,
+    edited: &[(Option<String>, Arc<Page>)],
+) -> Option<(Site, Vec<Error>)> {
+    let is_one_language = last.translations.is_empty() && last.config.languages.is_empty();
+    let in_language = |language: Option<&str>| -> Vec<Arc<Page>> {
+        (edited.iter())
+            .filter(|(l, _)| l.as_deref() == language)
+            .map(|(_, page)| Arc::clone(page))
+            .collect()
+    };
+    // The default language's site holds the others: patched, or else
+    // copied, it takes each patched translation in place of the last.
+    let own = in_language(None);
+    let (mut site, mut problems) = match own.is_empty() {
+        true => (last.clone(), Vec::new()),
+        false => patch_one(last, &own, is_one_language)?,
+    };
+    for (i, translation) in last.translations.iter().enumerate() {
+        let pages = in_language(Some(&translation.config.language));
+        if !pages.is_empty() {
+            let (patched, found) = patch_one(translation, &pages, false)?;
+            site.translations[i] = patched;
+            problems.extend(found);
+        }
     }
+    let is_known = |(l, _): &&(Option<String>, Arc<Page>)| {
+        l.as_ref()
+            .is_none_or(|code| last.translations.iter().any(|t| t.config.language == *code))
+    };
+    edited
+        .iter()
+        .all(|e| is_known(&e))
+        .then_some((site, problems))
+}
+
+/// `patch` in the site of one language, `last` (its translations, if
+/// any, copied as they are); `may_change_terms` when edited pages may
+/// join or leave terms.
+fn patch_one(
+    last: &Site,
+    edited: &[Arc<Page>],
+    may_change_terms: bool,
+) -> Option<(Site, Vec<Error>)> {
     let places = places(last, edited)?;
     let mut site = last.clone();
     let mut problems = Vec::new();
@@ -62,6 +107,8 @@ pub(crate) fn patch(last: &Site, edited: &[Arc<Page>]) -> Option<(Site, Vec<Erro
         .all(|(page, &index)| page.taxonomies == last.pages[index].page.taxonomies);
     if is_terms_kept {
         sort_terms(&mut site, &places, alphabet);
+    } else if !may_change_terms {
+        return None;
     } else {
         site.taxonomies = collect_taxonomies(&site.config, &site.pages, &site.sections);
         claim_terms(last, &mut site)?;
@@ -209,7 +256,7 @@ mod tests {
         let slot = edited.iter_mut().find(|(p, _)| *p == path).unwrap();
         slot.1 = text.to_string();
         let page = pages(&[(path, text.to_string())]).pop().unwrap();
-        let patched = patch(&last, &[page])?;
+        let patched = patch(&last, &[(None, page)])?;
         Some((patched, assembled(&edited)))
     }
 
