@@ -15,6 +15,9 @@
 #   BENCH_CACHE=dir   where the corpus and the summary go (default bench/.cache)
 #   SEED=n            corpus seed (default 1)
 #   WARMUP=n          unmeasured rounds before measuring (default 1)
+#   UNIQUE_CODE=1     no two code blocks the same (compare_site.py --unique-code),
+#                     so that Hearth's highlighting each block once per build
+#                     gains nothing from the corpus's repeated blocks
 #
 # Each round builds every tool once into each place, the order of the tools
 # turning by one each round. Every build goes into an empty folder, after a
@@ -83,7 +86,13 @@ version() {
 }
 
 # --- Corpus (cached) ---------------------------------------------------------
-SITE="$CACHE/compare-$PAGES-seed$SEED"
+GENERATE=(--pages "$PAGES" --seed "$SEED")
+SUFFIX=""
+if [[ "${UNIQUE_CODE:-0}" == 1 ]]; then
+    SUFFIX="-unique-code"
+    GENERATE+=(--unique-code)
+fi
+SITE="$CACHE/compare-$PAGES-seed$SEED$SUFFIX"
 stamp="$(cat "$BENCH_DIR/compare_site.py" "$BENCH_DIR/gen_site.py" \
     <(find "$BENCH_DIR/compare" -type f -print0 | sort -z | xargs -0 cat) | sha256sum | cut -d' ' -f1)"
 if [[ -f "$SITE.stamp" && "$(cat "$SITE.stamp")" == "$stamp" ]]; then
@@ -91,7 +100,7 @@ if [[ -f "$SITE.stamp" && "$(cat "$SITE.stamp")" == "$stamp" ]]; then
 else
     note "generating the corpus into $SITE"
     rm -f "$SITE.stamp"
-    python3 "$BENCH_DIR/compare_site.py" --pages "$PAGES" --seed "$SEED" --out "$SITE" \
+    python3 "$BENCH_DIR/compare_site.py" "${GENERATE[@]}" --out "$SITE" \
         || die "compare_site.py failed"
     echo "$stamp" > "$SITE.stamp"
 fi
@@ -175,7 +184,7 @@ for tool in "${TOOLS[@]}"; do
 done
 
 mkdir -p "$CACHE"
-RESULT="$CACHE/compare-results-$PAGES.txt"
+RESULT="$CACHE/compare-results-$PAGES$SUFFIX.txt"
 python3 - "$RAW" "$INFO" "$PAGES" "$RUNS" "$WARMUP" "$(nproc)" "$LOAD_BEFORE" "$LOAD_AFTER" \
     <<'EOF' | tee "$RESULT"
 import statistics, sys

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate one corpus as a Hearth, a Zola and a Hugo site, for bench/compare.sh.
 
-    python3 bench/compare_site.py --pages N --out DIR [--seed 1]
+    python3 bench/compare_site.py --pages N --out DIR [--seed 1] [--unique-code]
 
 DIR receives hearth/, zola/ and hugo/: the same pages, front matter and
 bodies in each tool's own layout, and the same minimal templates, copied
@@ -17,11 +17,18 @@ one taxonomy (tags) of 60 terms, 2 to 4 tags a page, and 200 sections
 (40 top-level sections of 4 subsections each), no pagination. Links are
 internal links each tool resolves (`@/path.md` for Hearth and Zola,
 `relref` for Hugo).
+
+The code blocks come from a few dozen templates, so many pages carry the
+same block, and Hearth highlights a block once per build however many
+pages carry it. With --unique-code each block starts with a comment line
+naming its page, so no two blocks are the same and every tool highlights
+every block: the comparison with no help from repeated code.
 """
 
 import argparse
 import os
 import random
+import re
 import shutil
 import sys
 from datetime import date, timedelta
@@ -75,7 +82,7 @@ def tags_yaml(tags):
     return "[%s]" % ", ".join(tags)
 
 
-def generate(n_pages, out, seed):
+def generate(n_pages, out, seed, is_unique_code=False):
     layout = Layout(n_pages)
     if os.path.exists(out):
         if os.listdir(out) and not os.path.exists(os.path.join(out, ".bench-site")):
@@ -146,10 +153,21 @@ def generate(n_pages, out, seed):
             body = page_body(i, layout, r, link)
             # One more paragraph brings the page to about 5.6 KB.
             body += "\n" + Writer(r).paragraph(6, 7) + "\n"
-            bodies.append(body)
+            bodies.append(unique_code(body, i) if is_unique_code else body)
         emit(layout.rel_path(i), fields, tags, bodies[0], bodies[1])
         total += len(bodies[0])
     return layout, total
+
+
+COMMENT = {"rust": "//"}
+
+
+def unique_code(body, page):
+    """`body` with a comment naming `page` as the first line of each code block."""
+    def opened(match):
+        lang = match.group(1)
+        return "```%s\n%s block of page %d\n" % (lang, COMMENT.get(lang, "#"), page)
+    return re.sub(r"^```(\w+)\n", opened, body, flags=re.M)
 
 
 def main():
@@ -157,10 +175,12 @@ def main():
     ap.add_argument("--pages", type=int, required=True, help="number of content pages")
     ap.add_argument("--out", required=True, help="directory for the three sites")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--unique-code", action="store_true",
+                    help="start each code block with a comment naming its page")
     a = ap.parse_args()
     if a.pages < 1:
         sys.exit("compare_site: --pages must be at least 1")
-    layout, total = generate(a.pages, a.out, a.seed)
+    layout, total = generate(a.pages, a.out, a.seed, a.unique_code)
     print("compare_site: %d pages, %d sections, %.1f KB of markdown a page, in %s"
           % (a.pages, len(layout.sections), total / a.pages / 1000, a.out))
 
