@@ -1203,7 +1203,7 @@ fn front_matter_edits_in_two_languages_render_what_shows_the_page_and_equal_full
 /// says, and that the session's files are a full build's.
 fn each_front_edit(site: &TestSite, session: &mut Session, edits: Vec<(&str, String, Way)>) {
     for (path, text, way) in edits {
-        edit(&site, &format!("content/{path}"), Some(&text));
+        edit(site, &format!("content/{path}"), Some(&text));
         let rebuild = session.rebuild(&[Change::Content(vec![path.to_string()])]);
         assert!(rebuild.is_ok, "{path}: {}", rebuild.diagnostics.report());
         let everything = Session::new(site.options())
@@ -1227,7 +1227,7 @@ fn each_front_edit(site: &TestSite, session: &mut Session, edits: Vec<(&str, Str
                 "{path}: not a full render"
             ),
         }
-        assert_same_as_full_files(&site, &session, path);
+        assert_same_as_full_files(site, session, path);
     }
 }
 
