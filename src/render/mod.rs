@@ -120,11 +120,28 @@ impl Plan {
         match self {
             Plan::All => Plan::All,
             Plan::Only(paths) => Plan::Only(own(paths)),
-            Plan::Fronts(fronts) => Plan::Fronts(Fronts {
-                paths: own(&fronts.paths),
-                own: own(&fronts.own),
-                ..fronts.clone()
-            }),
+            Plan::Fronts(fronts) => {
+                let (paths, own): (HashSet<String>, HashSet<String>) =
+                    (own(&fronts.paths), own(&fronts.own));
+                // In a site of several languages, one none of whose pages
+                // was edited makes nothing again; but the default
+                // language writes the site map, which lists every
+                // language's pages with their dates.
+                let is_untouched =
+                    !config.languages.is_empty() && paths.is_empty() && own.is_empty();
+                match (is_untouched, language.is_none() && fronts.is_dates_changed) {
+                    (false, _) => Plan::Fronts(Fronts {
+                        paths,
+                        own,
+                        ..fronts.clone()
+                    }),
+                    (true, false) => Plan::Only(HashSet::new()),
+                    (true, true) => Plan::Fronts(Fronts {
+                        is_dates_changed: true,
+                        ..Fronts::default()
+                    }),
+                }
+            }
         }
     }
 }
