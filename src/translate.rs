@@ -61,8 +61,9 @@ fn not_a_further_language(config: &config::Config, language: &str) -> Error {
 /// The file of the translation of the page at the logical path `logical`
 /// under `content`, which must not exist yet.
 fn new_target(content: &Path, logical: &str, language: &str) -> Result<PathBuf, Error> {
-    let stem = logical.strip_suffix(".md").unwrap_or(logical);
-    let target = content.join(format!("{stem}.{language}.md"));
+    let target = content.join(crate::content::languages::path_in_language(
+        logical, language,
+    ));
     if target.exists() {
         return Err(
             Error::new(ErrorKind::Io, &target, "this translation exists already")

@@ -55,6 +55,14 @@ pub(crate) fn split_path(path: &str, config: &Config) -> Result<(String, Option<
     Err(not_a_site_language(path, code, &logical, config))
 }
 
+/// The content path of the page at the logical path `logical` in the
+/// language `code`, the reverse of [`split_path`]: `about.md` in `cy` is
+/// `about.cy.md`.
+pub(crate) fn path_in_language(logical: &str, code: &str) -> String {
+    let stem = logical.strip_suffix(".md").unwrap_or(logical);
+    format!("{stem}.{code}.md")
+}
+
 /// The error for a file marked with a language the site lacks; `logical`
 /// is its name without the mark.
 fn not_a_site_language(path: &str, code: &str, logical: &str, config: &Config) -> Error {
@@ -361,5 +369,22 @@ impl Site {
         self.each_language().fold((0, 0), |(p, s), site| {
             (p + site.pages.len(), s + site.sections.len())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_in_a_language_splits_back_into_its_logical_path_and_language() {
+        let yaml = "title: T\nbase_url: https://a.test/\nlanguages:\n  cy:\n    title: P\n";
+        let config = crate::config::parse(std::path::Path::new("."), yaml, None).unwrap();
+        for logical in ["about.md", "guides/_index.md", "walks/bench/index.md"] {
+            let path = path_in_language(logical, "cy");
+            assert_eq!(path, format!("{}.cy.md", &logical[..logical.len() - 3]));
+            let split = split_path(&path, &config).unwrap();
+            assert_eq!(split, (logical.to_string(), Some("cy".to_string())));
+        }
     }
 }

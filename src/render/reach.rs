@@ -77,7 +77,7 @@ pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Opt
         let read_here: HashSet<String> = read.iter().filter_map(own_paths).collect();
         let full = |logical: &String| match code {
             None => logical.clone(),
-            Some(code) => in_language_path(logical, code),
+            Some(code) => crate::content::languages::path_in_language(logical, code),
         };
         match compare(last.in_language(code)?, now.in_language(code)?, &read_here)? {
             Plan::All => return None,
@@ -103,15 +103,6 @@ pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Opt
         true => Plan::Fronts(merged),
         false => Plan::Only(merged.own),
     })
-}
-
-/// The content path of the page at `logical` in the language `code`:
-/// `about.md` in `cy` is `about.cy.md`.
-fn in_language_path(logical: &str, code: &str) -> String {
-    match logical.strip_suffix(".md") {
-        Some(stem) => format!("{stem}.{code}.md"),
-        None => logical.to_string(),
-    }
 }
 
 /// Whether the two sites have the same pages and sections at the same
