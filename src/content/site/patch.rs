@@ -38,6 +38,10 @@ pub(crate) fn patch(
     last: &Site,
     edited: &[(Option<String>, Arc<Page>)],
 ) -> Option<(Site, Vec<Error>)> {
+    // A page of a language the last site lacks: assembled again.
+    if (edited.iter()).any(|(language, _)| last.in_language(language.as_deref()).is_none()) {
+        return None;
+    }
     let is_one_language = last.translations.is_empty() && last.config.languages.is_empty();
     let in_language = |language: Option<&str>| -> Vec<Arc<Page>> {
         (edited.iter())
@@ -60,14 +64,7 @@ pub(crate) fn patch(
             problems.extend(found);
         }
     }
-    let is_known = |(l, _): &&(Option<String>, Arc<Page>)| {
-        l.as_ref()
-            .is_none_or(|code| last.translations.iter().any(|t| t.config.language == *code))
-    };
-    edited
-        .iter()
-        .all(|e| is_known(&e))
-        .then_some((site, problems))
+    Some((site, problems))
 }
 
 /// `patch` in the site of one language, `last` (its translations, if
