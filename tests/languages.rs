@@ -544,3 +544,19 @@ fn each_page_of_a_paginated_listing_switches_to_the_same_page_where_it_exists() 
         .iter()
         .any(|f| f.starts_with("topics/care/page/")));
 }
+
+/// A site whose own language no catalogue has stops at `language:` in
+/// site.yaml, not at each template that shows interface text.
+#[test]
+fn a_site_language_without_a_catalogue_is_one_error_at_its_line_in_site_yaml() {
+    let site = TestSite::minimal().file(
+        "site.yaml",
+        "title: Essai\nbase_url: https://test.example/\nlanguage: fr\n",
+    );
+    let outcome = site.build();
+    assert!(outcome.summary.is_none());
+    assert_eq!(
+        outcome.error_places(),
+        [(ErrorKind::MissingTranslation, "site.yaml".to_string(), 3)]
+    );
+}

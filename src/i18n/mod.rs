@@ -183,6 +183,11 @@ impl Catalogues {
         }
     }
 
+    /// Whether some catalogue holds strings for `language`.
+    pub(crate) fn has(&self, language: &str) -> bool {
+        matching_key(&self.bundles, language).is_some()
+    }
+
     /// The keys the default language has and `language` lacks, sorted.
     pub(crate) fn missing(&self, language: &str) -> Vec<String> {
         let empty = BTreeSet::new();

@@ -243,6 +243,12 @@ pub fn render_with(
                 return Output::default();
             }
         };
+    // Another language's missing strings show in the default language's;
+    // the default language's can show in none.
+    if !catalogues.has(&site.config.default_language) {
+        diagnostics.push(no_catalogue(&site.config));
+        return Output::default();
+    }
     diagnostics.extend(missing_strings(&catalogues, &languages));
     let words = catalogues.translator(&site.config.language);
     let own = plan.in_language(&site.config, None);
@@ -277,6 +283,23 @@ pub fn render_with(
         output.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     output
+}
+
+/// The error, at `language:` in site.yaml, for a site whose own language
+/// no catalogue of the theme or the site has.
+fn no_catalogue(config: &crate::config::Config) -> Error {
+    let language = &config.default_language;
+    let text = &config.text;
+    let (line, column) = crate::yaml::place_in_block(text, "language", None, language, 0);
+    Error::new(
+        ErrorKind::MissingTranslation,
+        crate::config::CONFIG_FILE,
+        format!("the theme has no interface text in `{language}`, the site's language"),
+    )
+    .at(&crate::error::LineIndex::new(text), line, column)
+    .with_help(format!(
+        "add i18n/{language}.ftl with the theme's strings in that language (copy the theme's i18n/en.ftl), or set `language` to en-GB or cy"
+    ))
 }
 
 /// A warning for each interface string a language's catalogue lacks: its
