@@ -1128,7 +1128,7 @@ fn front_matter_edits_render_only_what_shows_the_page_and_equal_full_builds() {
 /// have a Welsh counterpart.
 fn two_language_fronts_site() -> TestSite {
     let yaml = std::fs::read_to_string(fronts_site().root.join("site.yaml")).unwrap();
-    let cy = |title: &str, date: &str| guide(title, date, "[gofal]");
+    let cy = guide;
     fronts_site()
         .file(
             "site.yaml",
@@ -1146,21 +1146,31 @@ fn two_language_fronts_site() -> TestSite {
             "content/guides/_index.cy.md",
             "---\ntitle: Canllawiau\npaginate_by: 2\n---\n",
         )
-        .file("content/guides/a.cy.md", &cy("Alffa", "2026-01-03"))
-        .file("content/guides/b.cy.md", &cy("Beta", "2026-01-02"))
-        .file("content/guides/c.cy.md", &cy("Gama", "2026-01-01"))
+        .file("content/guides/a.cy.md", &cy("Alffa", "2026-01-03", "[gofal]"))
+        .file(
+            "content/guides/b.cy.md",
+            &cy("Beta", "2026-01-02", "[gofal, care]"),
+        )
+        .file(
+            "content/guides/c.cy.md",
+            &cy("Gama", "2026-01-01", "[gofal, care]"),
+        )
 }
 
-/// In a site of two languages, an edit of a page's title, date or
-/// description in either language renders only what shows the page, in
-/// its own language, and the files are those of a full build; an edit of
-/// a page's terms renders everything.
+/// In a site of two languages, an edit of a page's title, date,
+/// description or terms in either language renders only what shows the
+/// page, and the files are those of a full build. A term's pages name the
+/// same term's pages in the other language, page by page, so an edit that
+/// makes a term, empties it or changes its number of listing pages
+/// changes the other language's pages of that term.
 #[test]
 fn front_matter_edits_in_two_languages_render_what_shows_the_page_and_equal_full_builds() {
     let site = two_language_fronts_site();
     let mut session = Session::new(site.options());
     let first = session.rebuild(&[Change::Everything]);
     assert!(first.is_ok, "{}", first.diagnostics.report());
+    // Welsh pages shown by none of the English edits, and the reverse.
+    let (welsh, english) = ("cy/guides/b/index.html", "guides/b/index.html");
     let edits: Vec<(&str, String, Way)> = vec![
         (
             "guides/a.md",
@@ -1175,25 +1185,50 @@ fn front_matter_edits_in_two_languages_render_what_shows_the_page_and_equal_full
         // A title that moves the page in its section's order.
         (
             "guides/c.cy.md",
-            guide("Aaa", "2026-01-01", "[gofal]"),
-            Way::Fast("guides/index.html"),
+            guide("Aaa", "2026-01-01", "[gofal, care]"),
+            Way::Fast(english),
         ),
         // A date: feeds, listings and the site map show it.
         (
             "guides/b.md",
             guide("Beta", "2026-01-05", "[care, grief]"),
-            Way::Fast("cy/guides/b/index.html"),
+            Way::Fast(welsh),
         ),
         (
             "guides/b.cy.md",
-            guide("Beta", "2026-01-06", "[gofal]"),
-            Way::Fast("guides/b/index.html"),
+            guide("Beta", "2026-01-06", "[gofal, care]"),
+            Way::Fast(english),
         ),
-        // A page's terms: every language's term pages name the others'.
+        // Terms, one listing page to a page: English `care` reaches a
+        // third page, which Welsh `care` lacks.
         (
             "guides/c.md",
             guide("Gamma", "2026-01-01", "[care]"),
-            Way::Full,
+            Way::Fast(welsh),
+        ),
+        (
+            "guides/a.md",
+            guide("Alpha, renamed", "2026-01-03", "[grief]"),
+            Way::Fast(welsh),
+        ),
+        // English `care` down to one page: Welsh `care`'s second page
+        // loses its English version; English `gofal` is new, and the
+        // first page of Welsh `gofal` gains one.
+        (
+            "guides/c.md",
+            guide("Gamma", "2026-01-01", "[gofal]"),
+            Way::Fast(welsh),
+        ),
+        // Welsh `care` down to one page, then gone.
+        (
+            "guides/b.cy.md",
+            guide("Beta", "2026-01-06", "[gofal]"),
+            Way::Fast(english),
+        ),
+        (
+            "guides/c.cy.md",
+            guide("Aaa", "2026-01-01", "[gofal]"),
+            Way::Fast(english),
         ),
     ];
     each_front_edit(&site, &mut session, edits);

@@ -157,7 +157,7 @@ fn fallback_urls(site: &Site) -> Arc<HashMap<String, String>> {
 
 /// Fills each site's `alternates`: for every page with a counterpart, the
 /// URL of each version, by the page's URL path.
-fn pair(site: &mut Site) {
+pub(crate) fn pair(site: &mut Site) {
     let versions = versions(site);
     let listing_counts = listing_counts(site);
     site.alternates = alternates(site, &versions, &listing_counts);

@@ -124,12 +124,14 @@ impl Plan {
                 let (paths, own): (HashSet<String>, HashSet<String>) =
                     (own(&fronts.paths), own(&fronts.own));
                 // In a site of several languages, one none of whose pages
-                // was edited makes nothing again; but the default
-                // language writes the site map, which lists every
-                // language's pages with their dates.
+                // was edited makes only the pages of the terms an edit
+                // made all again, which name the edited language's; and
+                // the default language writes the site map, which lists
+                // every language's pages with their dates, and its terms.
                 let is_untouched =
                     !config.languages.is_empty() && paths.is_empty() && own.is_empty();
-                match (is_untouched, language.is_none() && fronts.is_dates_changed) {
+                let is_dates_changed = language.is_none() && fronts.is_dates_changed;
+                match (is_untouched, is_dates_changed || !fronts.terms.is_empty()) {
                     (false, _) => Plan::Fronts(Fronts {
                         paths,
                         own,
@@ -137,7 +139,8 @@ impl Plan {
                     }),
                     (true, false) => Plan::Only(HashSet::new()),
                     (true, true) => Plan::Fronts(Fronts {
-                        is_dates_changed: true,
+                        terms: fronts.terms.clone(),
+                        is_dates_changed,
                         ..Fronts::default()
                     }),
                 }

@@ -58,10 +58,11 @@ pub fn compare(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> 
 /// Each language's render takes its own pages from the paths (see
 /// `Plan::in_language`); what else a plan names (terms' listing pages,
 /// whether dates or summaries changed) every language's render takes,
-/// which at most makes some of its files again as they were. `None`, to
-/// render everything, when a language's compare gives `None`, or when an
-/// edit made a term's files all again (a term's files are named without
-/// a translation's prefix here, and output paths with it).
+/// which at most makes some of its files again as they were. A term one
+/// language's edit made all again is made all again in every language
+/// that has it: each language's term pages name the same term's pages in
+/// the others, as many as each has. `None`, to render everything, when a
+/// language's compare gives `None`.
 pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> {
     let config = &now.config;
     let languages =
@@ -83,10 +84,8 @@ pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Opt
             Plan::All => return None,
             Plan::Only(paths) => merged.own.extend(paths.iter().map(full)),
             Plan::Fronts(fronts) => {
-                if !fronts.terms.is_empty() {
-                    return None;
-                }
                 is_fronts = true;
+                merged.terms.extend(fronts.terms);
                 merged.paths.extend(fronts.paths.iter().map(full));
                 merged.own.extend(fronts.own.iter().map(full));
                 for (term, numbers) in fronts.listings {

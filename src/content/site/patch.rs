@@ -31,9 +31,9 @@ use crate::error::Error;
 /// (a page that is new, gone, a section, moved, a draft now or no
 /// longer, with other redirects, a commitment, or a new term whose
 /// address is taken), and the site must be assembled again. In a site of
-/// more than one language an edit must keep its page's terms too: the
-/// terms' listing pages of each language name their counterparts in the
-/// others (see `languages::pair`).
+/// more than one language, when an edit changed a page's terms, every
+/// page is paired with its counterparts again: a term's pages name the
+/// other languages' pages of the same term (see `languages::pair`).
 pub(crate) fn patch(
     last: &Site,
     edited: &[(Option<String>, Arc<Page>)],
@@ -42,7 +42,6 @@ pub(crate) fn patch(
     if (edited.iter()).any(|(language, _)| last.in_language(language.as_deref()).is_none()) {
         return None;
     }
-    let is_one_language = last.translations.is_empty() && last.config.languages.is_empty();
     let in_language = |language: Option<&str>| -> Vec<Arc<Page>> {
         (edited.iter())
             .filter(|(l, _)| l.as_deref() == language)
@@ -52,29 +51,29 @@ pub(crate) fn patch(
     // The default language's site holds the others: patched, or else
     // copied, it takes each patched translation in place of the last.
     let own = in_language(None);
-    let (mut site, mut problems) = match own.is_empty() {
-        true => (last.clone(), Vec::new()),
-        false => patch_one(last, &own, is_one_language)?,
+    let (mut site, mut problems, mut is_terms_changed) = match own.is_empty() {
+        true => (last.clone(), Vec::new(), false),
+        false => patch_one(last, &own)?,
     };
     for (i, translation) in last.translations.iter().enumerate() {
         let pages = in_language(Some(&translation.config.language));
         if !pages.is_empty() {
-            let (patched, found) = patch_one(translation, &pages, false)?;
+            let (patched, found, is_changed) = patch_one(translation, &pages)?;
             site.translations[i] = patched;
             problems.extend(found);
+            is_terms_changed |= is_changed;
         }
+    }
+    if is_terms_changed && !site.translations.is_empty() {
+        crate::content::languages::pair(&mut site);
     }
     Some((site, problems))
 }
 
 /// `patch` in the site of one language, `last` (its translations, if
-/// any, copied as they are); `may_change_terms` when edited pages may
-/// join or leave terms.
-fn patch_one(
-    last: &Site,
-    edited: &[Arc<Page>],
-    may_change_terms: bool,
-) -> Option<(Site, Vec<Error>)> {
+/// any, copied as they are), and whether an edited page joined or left a
+/// term.
+fn patch_one(last: &Site, edited: &[Arc<Page>]) -> Option<(Site, Vec<Error>, bool)> {
     let places = places(last, edited)?;
     let mut site = last.clone();
     let mut problems = Vec::new();
@@ -104,13 +103,11 @@ fn patch_one(
         .all(|(page, &index)| page.taxonomies == last.pages[index].page.taxonomies);
     if is_terms_kept {
         sort_terms(&mut site, &places, alphabet);
-    } else if !may_change_terms {
-        return None;
     } else {
         site.taxonomies = collect_taxonomies(&site.config, &site.pages, &site.sections);
         claim_terms(last, &mut site)?;
     }
-    Some((site, problems))
+    Some((site, problems, !is_terms_kept))
 }
 
 /// The index in `last.pages` of each edited page, when every edit keeps
