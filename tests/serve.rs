@@ -1155,6 +1155,9 @@ fn two_language_fronts_site() -> TestSite {
             "content/guides/c.cy.md",
             &cy("Gama", "2026-01-01", "[gofal, care]"),
         )
+        // A written page in the topics' folder, in both languages.
+        .file("content/topics/about.md", "---\ntitle: About topics\n---\n")
+        .file("content/topics/about.cy.md", "---\ntitle: Am bynciau\n---\n")
 }
 
 /// In a site of two languages, an edit of a page's title, date,

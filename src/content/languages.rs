@@ -155,36 +155,58 @@ fn fallback_urls(site: &Site) -> Arc<HashMap<String, String>> {
     )
 }
 
-/// Fills each site's `alternates`: for every page with a counterpart, the
-/// URL of each version, by the page's URL path.
+/// Fills each site's alternates: for every page with a counterpart, the
+/// URL of each version, by the page's URL path; the written pages' (and
+/// their sections' further listing pages) in `alternates`, those of the
+/// pages made from the site in `made_alternates` (see [`pair_made`]).
 pub(crate) fn pair(site: &mut Site) {
     let versions = versions(site);
     let listing_counts = listing_counts(site);
-    site.alternates = alternates(site, &versions, &listing_counts);
+    site.alternates = Arc::new(written_alternates(site, &versions, &listing_counts));
     for translation in &mut site.translations {
-        translation.alternates = alternates(translation, &versions, &listing_counts);
+        let alternates = written_alternates(translation, &versions, &listing_counts);
+        translation.alternates = Arc::new(alternates);
+    }
+    pair_made(site);
+}
+
+/// Fills each site's `made_alternates`: the alternates of the pages made
+/// from the site (taxonomy lists, terms and their further pages, the
+/// glossary, handouts). After an edit that changed some terms only these
+/// are paired again: a term's pages name the same term's pages in the
+/// other languages, as many as each has, and a written page's alternates
+/// do not follow from terms.
+pub(crate) fn pair_made(site: &mut Site) {
+    let versions = made_versions(site);
+    let listing_counts = listing_counts(site);
+    site.made_alternates = made_alternates(site, &versions, &listing_counts);
+    for translation in &mut site.translations {
+        translation.made_alternates = made_alternates(translation, &versions, &listing_counts);
     }
 }
 
-/// Every version of each page, in each language: written pages by content
-/// path, and pages made from the site (taxonomy lists and terms) by
-/// `made:` and their URL path, which is the same in every language.
+/// Every version of each written page, in each language, by content path.
 fn versions(site: &Site) -> HashMap<String, Vec<Alternate>> {
     let mut versions: HashMap<String, Vec<Alternate>> = HashMap::new();
-    for each in std::iter::once(site).chain(site.translations.iter()) {
+    for each in site.each_language() {
         for (path, target) in each.targets.iter() {
             let url_path = each.target_path(*target);
             let version = alternate(each, url_path);
             versions.entry(path.clone()).or_default().push(version);
         }
     }
-    for each in std::iter::once(site).chain(site.translations.iter()) {
+    versions
+}
+
+/// Every version of each page made from the site (taxonomy lists and
+/// terms, the glossary, handouts), in each language, by its URL path,
+/// which is the same in every language.
+fn made_versions(site: &Site) -> HashMap<String, Vec<Alternate>> {
+    let mut versions: HashMap<String, Vec<Alternate>> = HashMap::new();
+    for each in site.each_language() {
         for url_path in made_paths(each) {
             let version = alternate(each, &url_path);
-            versions
-                .entry(format!("made:{url_path}"))
-                .or_default()
-                .push(version);
+            versions.entry(url_path).or_default().push(version);
         }
     }
     versions
@@ -203,19 +225,18 @@ fn alternate(each: &Site, url_path: &str) -> Alternate {
 /// page: a listing's page 3 has a counterpart only where the other
 /// language's listing reaches page 3.
 fn listing_counts(site: &Site) -> HashMap<String, usize> {
-    std::iter::once(site)
-        .chain(site.translations.iter())
+    site.each_language()
         .flat_map(|each| {
-            listings(each)
-                .into_iter()
-                .map(|(path, count)| (each.url(&path), count))
+            let listings = section_listings(each).into_iter();
+            let all = listings.chain(term_listings(each));
+            all.map(|(path, count)| (each.url(&path), count))
         })
         .collect()
 }
 
-/// The alternates of each of `each`'s pages that has a counterpart, by URL
-/// path.
-fn alternates(
+/// The alternates of each of `each`'s written pages that has a
+/// counterpart, and of its sections' further listing pages, by URL path.
+fn written_alternates(
     each: &Site,
     versions: &HashMap<String, Vec<Alternate>>,
     listing_counts: &HashMap<String, usize>,
@@ -229,27 +250,40 @@ fn alternates(
             _ => {}
         }
     }
+    let listings = section_listings(each);
+    add_listing_pages(listings, &mut alternates, listing_counts);
+    alternates
+}
+
+/// The alternates of each of the pages made from `each` that has a
+/// counterpart, and of its terms' further listing pages, by URL path.
+fn made_alternates(
+    each: &Site,
+    versions: &HashMap<String, Vec<Alternate>>,
+    listing_counts: &HashMap<String, usize>,
+) -> HashMap<String, Vec<Alternate>> {
+    let mut alternates = HashMap::new();
     for url_path in made_paths(each) {
-        match versions.get(&format!("made:{url_path}")) {
+        match versions.get(&url_path) {
             Some(list) if list.len() > 1 => {
                 alternates.insert(url_path, list.clone());
             }
             _ => {}
         }
     }
-    add_listing_pages(each, &mut alternates, listing_counts);
+    add_listing_pages(term_listings(each), &mut alternates, listing_counts);
     alternates
 }
 
-/// The alternates of each further page of `site`'s paginated listings
-/// (`news/page/2/`): the same page of each counterpart listing that has
-/// as many pages.
+/// The alternates of each further page of the paginated `listings`
+/// (`news/page/2/`), whose first pages' alternates are in `alternates`:
+/// the same page of each counterpart listing that has as many pages.
 fn add_listing_pages(
-    site: &Site,
+    listings: Vec<(String, usize)>,
     alternates: &mut HashMap<String, Vec<Alternate>>,
     counts: &HashMap<String, usize>,
 ) {
-    for (path, count) in listings(site) {
+    for (path, count) in listings {
         let Some(first) = alternates.get(&path).cloned() else {
             continue;
         };
@@ -270,15 +304,20 @@ fn add_listing_pages(
     }
 }
 
-/// Each listing of `site` that runs to more than one page, by the URL path
-/// of its first page, with its number of pages: paginated sections and
-/// the terms of paginated taxonomies, counted as the render pages them.
-fn listings(site: &Site) -> Vec<(String, usize)> {
+/// Each section of `site` whose listing runs to more than one page, by
+/// the URL path of its first page, with its number of pages, counted as
+/// the render pages them.
+fn section_listings(site: &Site) -> Vec<(String, usize)> {
     let sections = site.sections.iter().map(|section| {
         let per_page = section.page.front.paginate_by.unwrap_or(0);
         let count = super::listing_page_count(section.pages.len(), per_page);
         (section.path.clone(), count)
     });
+    sections.filter(|&(_, count)| count > 1).collect()
+}
+
+/// [`section_listings`] for the terms of paginated taxonomies.
+fn term_listings(site: &Site) -> Vec<(String, usize)> {
     let terms = site.taxonomies.iter().flat_map(|taxonomy| {
         let per_page = taxonomy.config.paginate_by;
         taxonomy.terms.iter().map(move |term| {
@@ -287,10 +326,7 @@ fn listings(site: &Site) -> Vec<(String, usize)> {
             (path, super::listing_page_count(items, per_page))
         })
     });
-    sections
-        .chain(terms)
-        .filter(|&(_, count)| count > 1)
-        .collect()
+    terms.filter(|&(_, count)| count > 1).collect()
 }
 
 /// Where the glossary page is, under a language's base path. Made only
@@ -362,6 +398,12 @@ impl Site {
     /// This site and its translations, the default language first.
     pub(crate) fn each_language(&self) -> impl Iterator<Item = &Site> {
         std::iter::once(self).chain(self.translations.iter())
+    }
+
+    /// Every version of the page at the URL path `path` (`about/`,
+    /// `topics/care/page/2/`), when it has a counterpart.
+    pub(crate) fn alternates_of(&self, path: &str) -> Option<&Vec<Alternate>> {
+        (self.alternates.get(path)).or_else(|| self.made_alternates.get(path))
     }
 
     /// Pages and sections in every language.

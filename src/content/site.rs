@@ -49,8 +49,14 @@ pub struct Site {
     /// The default language's URLs by content path, for links to pages
     /// that have no counterpart in this site's language.
     pub fallback: Arc<HashMap<String, String>>,
-    /// Every version of each page that has a counterpart, by URL path.
-    pub alternates: HashMap<String, Vec<super::languages::Alternate>>,
+    /// Every version of each written page that has a counterpart (and of
+    /// its sections' further listing pages), by URL path; shared between
+    /// the copies a preview edit makes.
+    pub alternates: Arc<HashMap<String, Vec<super::languages::Alternate>>>,
+    /// Every version of each page made from the site that has a
+    /// counterpart (taxonomy lists, terms and their further pages, the
+    /// glossary, handouts), by URL path.
+    pub made_alternates: HashMap<String, Vec<super::languages::Alternate>>,
 }
 
 /// What a content path became.
@@ -268,7 +274,8 @@ pub fn assemble(
         contested: builder.contested,
         translations: Vec::new(),
         fallback: Arc::default(),
-        alternates: HashMap::new(),
+        alternates: Arc::new(HashMap::new()),
+        made_alternates: HashMap::new(),
         // Last: the builder borrows it.
         config,
     }

@@ -62,7 +62,7 @@ fn alternates(
     site: &crate::content::Site,
     path: &str,
 ) -> Vec<crate::content::languages::Alternate> {
-    if let Some(found) = site.alternates.get(path) {
+    if let Some(found) = site.alternates_of(path) {
         return found.clone();
     }
     if let Some(found) = view_alternates(site, path) {
@@ -93,7 +93,7 @@ fn view_alternates(
     path: &str,
 ) -> Option<Vec<crate::content::languages::Alternate>> {
     VIEWS_OF_A_SECTION.iter().find_map(|view| {
-        let found = site.alternates.get(path.strip_suffix(view)?)?;
+        let found = site.alternates_of(path.strip_suffix(view)?)?;
         let alternates = found
             .iter()
             .map(|alternate| crate::content::languages::Alternate {

@@ -408,7 +408,7 @@ fn sitemap(home: &Site) -> String {
 
 /// The `<xhtml:link>` alternates of the page at `path`, when it has any.
 fn sitemap_alternates(site: &Site, path: &str, xml: &mut String) {
-    for alternate in site.alternates.get(path).into_iter().flatten() {
+    for alternate in site.alternates_of(path).into_iter().flatten() {
         xml.push_str(&format!(
             "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
             escape_xml(&alternate.language),

@@ -31,9 +31,10 @@ use crate::error::Error;
 /// (a page that is new, gone, a section, moved, a draft now or no
 /// longer, with other redirects, a commitment, or a new term whose
 /// address is taken), and the site must be assembled again. In a site of
-/// more than one language, when an edit changed a page's terms, every
-/// page is paired with its counterparts again: a term's pages name the
-/// other languages' pages of the same term (see `languages::pair`).
+/// more than one language, when an edit changed a page's terms, the pages
+/// made from the site are paired with their counterparts again: a term's
+/// pages name the other languages' pages of the same term (see
+/// `languages::pair_made`).
 pub(crate) fn patch(
     last: &Site,
     edited: &[(Option<String>, Arc<Page>)],
@@ -65,7 +66,7 @@ pub(crate) fn patch(
         }
     }
     if is_terms_changed && !site.translations.is_empty() {
-        crate::content::languages::pair(&mut site);
+        crate::content::languages::pair_made(&mut site);
     }
     Some((site, problems))
 }
