@@ -17,6 +17,9 @@ Measures, on a copy of the site (the cached one is never edited):
     errors and timeouts, which must be zero.
 
 Usage: bench/serve.py [PAGES] [EDITS]   (defaults 10000 and 10)
+LANGUAGES=cy builds the site in a further language (gen_site.py
+--languages): the pages are shared out between the languages, and the
+edits fall on pages of each.
 Needs target/release/hearth (bench/run.sh builds it) and the generated site
 (bench/run.sh or bench/gen_site.py make it).
 """
@@ -36,14 +39,16 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 BINARY = os.environ.get("HEARTH_BIN", os.path.join(REPO, "target", "release", "hearth"))
+LANGUAGES = [code for code in os.environ.get("LANGUAGES", "").split(",") if code]
 
 
 def cached_site(pages):
-    site = os.path.join(HERE, ".cache", f"site-{pages}-seed1", "hearth")
+    suffix = "".join(f"-{code}" for code in LANGUAGES)
+    site = os.path.join(HERE, ".cache", f"site-{pages}-seed1{suffix}", "hearth")
     if not os.path.isdir(site):
         subprocess.run(
             [sys.executable, os.path.join(HERE, "gen_site.py"), "--pages", str(pages),
-             "--out", site],
+             "--out", site, "--languages", ",".join(LANGUAGES)],
             check=True,
         )
     return site
@@ -110,15 +115,24 @@ def content_pages(site):
     return sorted(
         os.path.join(folder, name)
         for folder, _, names in os.walk(os.path.join(site, "content"))
-        for name in names if name.endswith(".md") and name != "_index.md"
+        for name in names if name.endswith(".md") and not name.startswith("_index.")
     )
 
 
+def language_prefix(path):
+    """Where the pages of `path`'s language are: `/cy` for `about.cy.md`."""
+    code = path[:-3].rsplit(".", 1)[-1] if path.count(".") > 1 else ""
+    return f"/{code}" if code in LANGUAGES else ""
+
+
 def url_path(site, path):
-    """The URL path (`/section/page/`) of a page of the generated site."""
+    """The URL path (`/section/page/`, `/cy/section/page/`) of a page of
+    the generated site."""
     relative = os.path.relpath(path, os.path.join(site, "content"))
-    parts = "/".join(re.sub(r"^\d+-", "", part) for part in relative[:-3].split(os.sep))
-    return f"/{parts.lower()}/"
+    prefix = language_prefix(relative)
+    stem = relative[:-3] if not prefix else relative[:-3 - len(prefix)]
+    parts = "/".join(re.sub(r"^\d+-", "", part) for part in stem.split(os.sep))
+    return f"{prefix}/{parts.lower()}/"
 
 
 def fetch_when_there(url):
@@ -176,7 +190,8 @@ def front_edits(site, port, events, count, kind):
         else:
             tag = f"benchtag{stamp}"
             field, line = "topics:", f'topics: ["{tag}"]'
-            url, marker = f"http://127.0.0.1:{port}/topics/{tag}/", f'"{page}"'
+            terms = f"{language_prefix(path)}/topics/{tag}/"
+            url, marker = f"http://127.0.0.1:{port}{terms}", f'"{page}"'
         old = next(l for l in text.splitlines() if l.startswith(field))
         edited = text.replace(old, line, 1)
         get = fetch_when_there
@@ -242,7 +257,8 @@ def main():
         process.wait()
         shutil.rmtree(work, ignore_errors=True)
     report = [
-        f"hearth serve benchmark, {pages} pages",
+        f"hearth serve benchmark, {pages} pages"
+        + (f" in {1 + len(LANGUAGES)} languages" if LANGUAGES else ""),
         f"full build (hearth build): {build:.2f} s",
         f"serve start-up to first request: {startup:.2f} s",
         f"one-page edit to new page served: median {statistics.median(page) * 1000:.0f} ms, "
@@ -259,7 +275,7 @@ def main():
     ]
     print("\n".join(report))
     os.makedirs(os.path.join(HERE, ".cache"), exist_ok=True)
-    with open(os.path.join(HERE, ".cache", f"serve-results-{pages}.txt"), "w", encoding="utf-8") as file:
+    with open(os.path.join(HERE, ".cache", f"serve-results-{pages}{''.join('-' + c for c in LANGUAGES)}.txt"), "w", encoding="utf-8") as file:
         file.write("\n".join(report) + "\n")
 
 
