@@ -580,10 +580,7 @@ impl Session {
         plan: &Plan,
         diagnostics: &mut Diagnostics,
     ) -> Vec<String> {
-        let prefixes: Vec<String> = (site.each_language())
-            .map(|each| site.config.language_prefix(&each.config.language))
-            .collect();
-        let mut changed = self.merge(output, plan, &prefixes);
+        let mut changed = self.merge(output, plan);
         if matches!(
             self.mode,
             Mode::Preview {
@@ -1092,26 +1089,18 @@ impl Session {
         Ok(changed)
     }
 
-    /// Takes the new files in; returns the output paths whose bytes
-    /// changed. `prefixes`: where each language's files are (`""`, `cy/`).
-    fn merge(&mut self, output: Output, plan: &Plan, prefixes: &[String]) -> Vec<String> {
+    /// Takes the new files in; returns the output paths whose bytes changed.
+    fn merge(&mut self, output: Output, plan: &Plan) -> Vec<String> {
         let mut changed = Vec::new();
         let mut fresh = match plan {
             Plan::All => BTreeMap::new(),
             Plan::Only(_) | Plan::Fronts(_) => std::mem::take(&mut self.files),
         };
-        // The edited terms' files are all made again, in every language:
-        // those not made are gone.
+        // The edited terms' files are all made again (`Fronts::terms` are
+        // output paths, `cy/topics/care/`): those not made are gone.
         let gone: BTreeMap<String, Arc<OutputFile>> = match plan {
             Plan::Fronts(fronts) => {
-                let is_term_file = |path: &String| {
-                    (prefixes.iter()).any(|prefix| {
-                        let Some(rest) = path.strip_prefix(prefix.as_str()) else {
-                            return false;
-                        };
-                        fronts.terms.iter().any(|t| rest.starts_with(t))
-                    })
-                };
+                let is_term_file = |path: &String| fronts.terms.iter().any(|t| path.starts_with(t));
                 let (gone, kept) = std::mem::take(&mut fresh)
                     .into_iter()
                     .partition(|(path, _)| is_term_file(path));

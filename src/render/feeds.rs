@@ -91,10 +91,7 @@ pub fn all(builder: &Builder, feeds: &Feeds, wanted: Wanted) -> Vec<OutputFile> 
     let is_sitemap_wanted = match wanted {
         Wanted::All => true,
         Wanted::Showing(_) => false,
-        Wanted::Since(_, _, fronts) => {
-            // A term made all again may be new or gone in some language.
-            fronts.is_dates_changed || fronts.is_terms_changed || !fronts.terms.is_empty()
-        }
+        Wanted::Since(_, _, fronts) => fronts.is_dates_changed || fronts.is_terms_changed,
     };
     if is_sitemap_wanted && site.config.is_default_language() {
         files.push(text_file("sitemap.xml", sitemap(site)));

@@ -78,12 +78,15 @@ pub struct Fronts {
     pub own: HashSet<String>,
     /// The URL paths (`tags/care/`) of the terms that listed one of them
     /// before the edit or list one now: their pages are rendered again,
-    /// and any old file under them that is not made again is gone.
+    /// and any old file under them that is not made again is gone. In a
+    /// site of several languages, output paths (`cy/tags/care/`) until
+    /// each language's render takes its own (see `Plan::in_language`).
     pub terms: HashSet<String>,
     /// The URL paths of the other terms that list one of them, whose
-    /// members are as they were: the numbers (from 1) of their listing
-    /// pages that may differ, which alone are rendered again. Their other
-    /// files are kept.
+    /// members are as they were (or, in a site of several languages, whose
+    /// counterparts changed; output paths as for `terms`): the numbers
+    /// (from 1) of their listing pages that may differ, which alone are
+    /// rendered again. Their other files are kept.
     pub listings: HashMap<String, BTreeSet<usize>>,
     /// Whether an edited page joined or left a term: the term counts
     /// that `get_taxonomy` and the taxonomy lists give have changed.
@@ -107,7 +110,8 @@ impl Plan {
     }
 
     /// The part of the plan one language's site renders: its own pages
-    /// (`about.cy.md` is `about.md` of the `cy` site), by logical path.
+    /// (`about.cy.md` is `about.md` of the `cy` site), by logical path,
+    /// and its own terms (`cy/topics/care/` is `topics/care/` there).
     fn in_language(&self, config: &crate::config::Config, language: Option<&str>) -> Plan {
         let own = |paths: &HashSet<String>| {
             paths
@@ -120,31 +124,76 @@ impl Plan {
         match self {
             Plan::All => Plan::All,
             Plan::Only(paths) => Plan::Only(own(paths)),
-            Plan::Fronts(fronts) => {
-                let (paths, own): (HashSet<String>, HashSet<String>) =
-                    (own(&fronts.paths), own(&fronts.own));
-                // In a site of several languages, one none of whose pages
-                // was edited makes only the pages of the terms an edit
-                // made all again, which name the edited language's; and
-                // the default language writes the site map, which lists
-                // every language's pages with their dates, and its terms.
-                let is_untouched =
-                    !config.languages.is_empty() && paths.is_empty() && own.is_empty();
-                let is_dates_changed = language.is_none() && fronts.is_dates_changed;
-                match (is_untouched, is_dates_changed || !fronts.terms.is_empty()) {
-                    (false, _) => Plan::Fronts(Fronts {
-                        paths,
-                        own,
-                        ..fronts.clone()
-                    }),
-                    (true, false) => Plan::Only(HashSet::new()),
-                    (true, true) => Plan::Fronts(Fronts {
-                        terms: fronts.terms.clone(),
-                        is_dates_changed,
-                        ..Fronts::default()
-                    }),
-                }
-            }
+            Plan::Fronts(fronts) => Plan::Fronts(Fronts {
+                paths: own(&fronts.paths),
+                own: own(&fronts.own),
+                terms: (fronts.terms.iter())
+                    .filter_map(|path| own_output_path(path, config, language))
+                    .collect(),
+                listings: (fronts.listings.iter())
+                    .filter_map(|(path, numbers)| {
+                        Some((own_output_path(path, config, language)?, numbers.clone()))
+                    })
+                    .collect(),
+                ..fronts.clone()
+            })
+            .untouched_in(config, language, fronts),
+        }
+    }
+
+    /// In a site of several languages, a language none of whose pages was
+    /// edited makes only its terms' pages the plan names (those of a term
+    /// an edit made all again, and those whose counterparts changed); and
+    /// the default language writes the site map, which lists every
+    /// language's pages with their dates, and every language's terms.
+    /// `merged`: the plan of every language.
+    fn untouched_in(
+        self,
+        config: &crate::config::Config,
+        language: Option<&str>,
+        merged: &Fronts,
+    ) -> Plan {
+        let Plan::Fronts(fronts) = self else {
+            return self;
+        };
+        let is_untouched =
+            !config.languages.is_empty() && fronts.paths.is_empty() && fronts.own.is_empty();
+        if !is_untouched {
+            return Plan::Fronts(fronts);
+        }
+        let is_site_map = language.is_none()
+            && (merged.is_dates_changed || merged.is_terms_changed || !merged.terms.is_empty());
+        if fronts.terms.is_empty() && fronts.listings.is_empty() && !is_site_map {
+            return Plan::Only(HashSet::new());
+        }
+        Plan::Fronts(Fronts {
+            terms: fronts.terms,
+            listings: fronts.listings,
+            is_dates_changed: is_site_map,
+            ..Fronts::default()
+        })
+    }
+}
+
+/// The part of the output path `path` below the folder of `language`'s
+/// files (`topics/care/` of `cy/topics/care/` for `cy`), when it is there:
+/// the default language's files are those in no other language's folder.
+fn own_output_path(
+    path: &str,
+    config: &crate::config::Config,
+    language: Option<&str>,
+) -> Option<String> {
+    match language {
+        Some(code) => path
+            .strip_prefix(code)?
+            .strip_prefix('/')
+            .map(str::to_string),
+        None => {
+            let is_other = |code: &String| {
+                path.strip_prefix(code.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            };
+            (!config.languages.keys().any(is_other)).then(|| path.to_string())
         }
     }
 }

@@ -54,15 +54,16 @@ pub fn compare(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> 
 
 /// [`compare`] for a site in more than one language: each language's
 /// site compared with its last, and the plans put together, the paths of
-/// a translation's pages given back their language (`about.cy.md`).
-/// Each language's render takes its own pages from the paths (see
-/// `Plan::in_language`); what else a plan names (terms' listing pages,
-/// whether dates or summaries changed) every language's render takes,
-/// which at most makes some of its files again as they were. A term one
-/// language's edit made all again is made all again in every language
-/// that has it: each language's term pages name the same term's pages in
-/// the others, as many as each has. `None`, to render everything, when a
-/// language's compare gives `None`.
+/// a translation's pages given back their language (`about.cy.md`), and
+/// its terms their prefix (`cy/topics/care/`, output paths). Each
+/// language's render takes its own pages and terms from these (see
+/// `Plan::in_language`); what else a plan says (whether dates, terms,
+/// order or summaries changed) every language's render takes that has a
+/// page to render again, which at most makes some of its files again as
+/// they were. A term's pages name the same term's pages in the other
+/// languages, as many as each has: those whose counterparts changed are
+/// made again too. `None`, to render everything, when a language's
+/// compare gives `None`.
 pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Option<Plan> {
     let config = &now.config;
     let languages =
@@ -76,32 +77,92 @@ pub fn compare_languages(last: &Site, now: &Site, read: &HashSet<String>) -> Opt
             (of.as_deref() == code).then_some(logical)
         };
         let read_here: HashSet<String> = read.iter().filter_map(own_paths).collect();
-        let full = |logical: &String| match code {
-            None => logical.clone(),
-            Some(code) => crate::content::languages::path_in_language(logical, code),
+        let in_language = Language {
+            code,
+            prefix: config.language_prefix(code.unwrap_or(&config.default_language)),
         };
         match compare(last.in_language(code)?, now.in_language(code)?, &read_here)? {
             Plan::All => return None,
-            Plan::Only(paths) => merged.own.extend(paths.iter().map(full)),
+            Plan::Only(paths) => merged.own.extend(paths.iter().map(|p| in_language.path(p))),
             Plan::Fronts(fronts) => {
                 is_fronts = true;
-                merged.terms.extend(fronts.terms);
-                merged.paths.extend(fronts.paths.iter().map(full));
-                merged.own.extend(fronts.own.iter().map(full));
-                for (term, numbers) in fronts.listings {
-                    merged.listings.entry(term).or_default().extend(numbers);
-                }
-                merged.is_terms_changed |= fronts.is_terms_changed;
-                merged.is_order_changed |= fronts.is_order_changed;
-                merged.is_summaries_changed |= fronts.is_summaries_changed;
-                merged.is_dates_changed |= fronts.is_dates_changed;
+                in_language.merge(fronts, &mut merged);
             }
+        }
+    }
+    if !merged.terms.is_empty() {
+        for each in last.each_language().zip(now.each_language()) {
+            add_new_counterparts(each, &mut merged);
         }
     }
     Some(match is_fronts {
         true => Plan::Fronts(merged),
         false => Plan::Only(merged.own),
     })
+}
+
+/// One language of a site, while its plan is merged with the others'.
+struct Language<'c> {
+    /// Its code, `None` for the default language.
+    code: Option<&'c str>,
+    /// Where its files are (`""`, `cy/`).
+    prefix: String,
+}
+
+impl Language<'_> {
+    /// The content path of its page at the logical path `logical`.
+    fn path(&self, logical: &str) -> String {
+        match self.code {
+            None => logical.to_string(),
+            Some(code) => crate::content::languages::path_in_language(logical, code),
+        }
+    }
+
+    /// Adds its plan `fronts` to `merged`.
+    fn merge(&self, fronts: Fronts, merged: &mut Fronts) {
+        let prefix = &self.prefix;
+        merged
+            .paths
+            .extend(fronts.paths.iter().map(|p| self.path(p)));
+        merged.own.extend(fronts.own.iter().map(|p| self.path(p)));
+        merged
+            .terms
+            .extend(fronts.terms.iter().map(|term| format!("{prefix}{term}")));
+        for (term, numbers) in fronts.listings {
+            let listings = merged.listings.entry(format!("{prefix}{term}"));
+            listings.or_default().extend(numbers);
+        }
+        merged.is_terms_changed |= fronts.is_terms_changed;
+        merged.is_order_changed |= fronts.is_order_changed;
+        merged.is_summaries_changed |= fronts.is_summaries_changed;
+        merged.is_dates_changed |= fronts.is_dates_changed;
+    }
+}
+
+/// Adds to `merged.listings` the listing pages of each term of one
+/// language (its last and its new site) whose counterparts in the other
+/// languages changed, but for terms made all again.
+fn add_new_counterparts((last, now): (&Site, &Site), merged: &mut Fronts) {
+    let prefix = now.config.language_prefix(&now.config.language);
+    for taxonomy in &now.taxonomies {
+        let per_page = taxonomy.config.paginate_by;
+        for term in &taxonomy.terms {
+            let own = term.path(&taxonomy.config.name);
+            let path = format!("{prefix}{own}");
+            if merged.terms.contains(&path) {
+                continue;
+            }
+            let count = crate::content::listing_page_count(term.count(), per_page);
+            let is_changed = |number: &usize| {
+                let page = crate::content::listing_page_path(&own, *number);
+                last.alternates_of(&page) != now.alternates_of(&page)
+            };
+            let changed: BTreeSet<usize> = (1..=count).filter(is_changed).collect();
+            if !changed.is_empty() {
+                merged.listings.entry(path).or_default().extend(changed);
+            }
+        }
+    }
 }
 
 /// Whether the two sites have the same pages and sections at the same
