@@ -294,16 +294,15 @@ fn load_cache(path: &Path) -> Cache {
         .unwrap_or_default()
 }
 
+/// Keeps the cache for the next check, written whole or not at all (see
+/// [`files::replace`]): a check stopped while writing leaves the last one.
 fn save_cache(path: &Path, cache: &Cache) -> Result<(), Error> {
-    if let Some(folder) = path.parent() {
-        files::create_dir_all(folder)?;
-    }
     let cache = Cache {
         version: 1,
         links: cache.links.clone(),
     };
     let text = serde_json::to_string_pretty(&cache).unwrap_or_default();
-    files::write(path, text.as_bytes())
+    files::replace(path, text.as_bytes()).map_err(|e| Error::io(path, "write this file", &e))
 }
 
 #[cfg(test)]
