@@ -1075,17 +1075,12 @@ fn taxonomy_of(
     sections: &[SectionEntry],
     alphabet: Alphabet,
 ) -> Taxonomy {
-    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-    let mut slugs = Slugs::default();
+    let mut found = Found::default();
     // In site order: a term keeps the spelling of the first page with it.
     for (index, entry) in pages.iter().enumerate() {
-        let mut found = Found {
-            terms: &mut terms,
-            slugs: &mut slugs,
-        };
         found.add(&entry.page, &taxonomy.name, (index, false));
     }
-    for term in terms.values_mut() {
+    for term in &mut found.terms {
         term.pages.sort_unstable_by_key(|&i| ranks[i]);
     }
     // Courses are content readers look for by topic and audience;
@@ -1096,50 +1091,41 @@ fn taxonomy_of(
         .enumerate()
         .filter(|(_, entry)| entry.kind.is_course());
     for (index, entry) in courses {
-        let mut found = Found {
-            terms: &mut terms,
-            slugs: &mut slugs,
-        };
         found.add(&entry.page, &taxonomy.name, (index, true));
     }
-    Taxonomy::new(taxonomy.clone(), sorted_terms(terms, alphabet))
+    Taxonomy::new(taxonomy.clone(), sorted_terms(found.terms, alphabet))
 }
 
-/// Each term name's slug, made once: a site of 10,000 pages names its few
-/// dozen terms tens of thousands of times.
-type Slugs = HashMap<String, Option<String>>;
-
-/// The terms of one taxonomy found so far.
-struct Found<'f> {
-    terms: &'f mut BTreeMap<String, Term>,
-    slugs: &'f mut Slugs,
+/// The terms of one taxonomy found so far, in the order first met.
+#[derive(Default)]
+struct Found {
+    terms: Vec<Term>,
+    /// Each term's index in `terms`, by slug.
+    by_slug: hashbrown::HashMap<String, usize>,
+    /// The index of each name's term, by the name as written (`None`: a
+    /// name without a slug). A site of 10,000 pages names its few dozen
+    /// terms tens of thousands of times: each is one lookup.
+    by_name: hashbrown::HashMap<String, Option<usize>>,
 }
 
-impl Found<'_> {
+impl Found {
     /// Adds the terms `page` names in `taxonomy`, with the page's index and
     /// whether it is a section's.
     fn add(&mut self, page: &Page, taxonomy: &str, (index, is_section): (usize, bool)) {
         let names = page.taxonomies.get(taxonomy).into_iter().flatten();
         for name in names {
-            if !self.slugs.contains_key(name) {
-                self.slugs.insert(name.clone(), slug::slugify(name));
-            }
-            let Some(slug) = self.slugs[name].as_deref() else {
+            let term = match self.by_name.get(name.as_str()) {
+                Some(&term) => term,
+                None => {
+                    let term = self.term_named(name);
+                    self.by_name.insert(name.clone(), term);
+                    term
+                }
+            };
+            let Some(term) = term else {
                 continue;
             };
-            // Looked up by its slug first: a new term alone makes strings.
-            if !self.terms.contains_key(slug) {
-                let term = Term {
-                    name: name.trim().to_string(),
-                    slug: slug.to_string(),
-                    pages: Vec::new(),
-                    sections: Vec::new(),
-                };
-                self.terms.insert(slug.to_string(), term);
-            }
-            let Some(term) = self.terms.get_mut(slug) else {
-                continue;
-            };
+            let term = &mut self.terms[term];
             let list = if is_section {
                 &mut term.sections
             } else {
@@ -1150,11 +1136,29 @@ impl Found<'_> {
             }
         }
     }
+
+    /// The index of the term a name not met before is of: a term met
+    /// under another spelling of the same slug, or else a new one.
+    fn term_named(&mut self, name: &str) -> Option<usize> {
+        let slug = slug::slugify(name)?;
+        if let Some(&index) = self.by_slug.get(&slug) {
+            return Some(index);
+        }
+        self.terms.push(Term {
+            name: name.trim().to_string(),
+            slug: slug.clone(),
+            pages: Vec::new(),
+            sections: Vec::new(),
+        });
+        self.by_slug.insert(slug, self.terms.len() - 1);
+        Some(self.terms.len() - 1)
+    }
 }
 
-/// The terms in the order of the site's alphabet.
-fn sorted_terms(terms: BTreeMap<String, Term>, alphabet: Alphabet) -> Vec<Term> {
-    let mut terms: Vec<Term> = terms.into_values().collect();
+/// The terms in the order of the site's alphabet (by slug where two sort
+/// alike).
+fn sorted_terms(mut terms: Vec<Term>, alphabet: Alphabet) -> Vec<Term> {
+    terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
     terms.sort_by_cached_key(|term| alphabet.sort_key(&term.name));
     terms
 }
