@@ -1527,3 +1527,52 @@ fn term_edits_bring_get_taxonomy_up_to_date_as_a_full_build_would() {
         assert!(home(&session).contains(shown), "{what}: {}", home(&session));
     }
 }
+
+/// Runs of front matter edits, drawn at random, in a site of two
+/// languages: titles, dates and terms of pages in either language.
+mod front_edits_in_two_languages {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An edit: a guide of either language, written with a title, a
+    /// date and topics drawn from a few, some shared by the languages.
+    fn front_edit() -> impl Strategy<Value = (String, String)> {
+        let guides = ["a", "b", "c"].iter();
+        let paths: Vec<String> = guides
+            .flat_map(|name| [format!("guides/{name}.md"), format!("guides/{name}.cy.md")])
+            .collect();
+        let path = prop::sample::select(paths);
+        let title = prop::sample::select(vec!["Alpha", "Beta", "Aaa", "Zed"]);
+        let date = prop::sample::select(vec!["2026-01-01", "2026-01-02", "2026-01-05"]);
+        let topics = prop::sample::subsequence(vec!["care", "grief", "gofal", "New one"], 0..=3);
+        (path, title, date, topics).prop_map(|(path, title, date, topics)| {
+            let text = guide(title, date, &format!("[{}]", topics.join(", ")));
+            (path, text)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 12,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// After each edit of a run, the preview's files are a full build's.
+        #[test]
+        fn any_run_of_front_matter_edits_equals_full_builds(
+            edits in prop::collection::vec(front_edit(), 1..5)
+        ) {
+            let site = two_language_fronts_site();
+            let mut session = Session::new(site.options());
+            let first = session.rebuild(&[Change::Everything]);
+            prop_assert!(first.is_ok, "{}", first.diagnostics.report());
+            for (path, text) in edits {
+                edit(&site, &format!("content/{path}"), Some(&text));
+                let rebuild = session.rebuild(&[Change::Content(vec![path.clone()])]);
+                prop_assert!(rebuild.is_ok, "{path}: {}", rebuild.diagnostics.report());
+                assert_same_as_full_files(&site, &session, &path);
+            }
+        }
+    }
+}
