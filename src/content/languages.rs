@@ -167,7 +167,7 @@ pub(crate) fn pair(site: &mut Site) {
         let alternates = written_alternates(translation, &versions, &listing_counts);
         translation.alternates = Arc::new(alternates);
     }
-    pair_made(site);
+    pair_made_with(site, &listing_counts);
 }
 
 /// Fills each site's `made_alternates`: the alternates of the pages made
@@ -177,11 +177,16 @@ pub(crate) fn pair(site: &mut Site) {
 /// other languages, as many as each has, and a written page's alternates
 /// do not follow from terms.
 pub(crate) fn pair_made(site: &mut Site) {
-    let versions = made_versions(site);
     let listing_counts = listing_counts(site);
-    site.made_alternates = made_alternates(site, &versions, &listing_counts);
+    pair_made_with(site, &listing_counts);
+}
+
+/// [`pair_made`] with every listing's number of pages worked out.
+fn pair_made_with(site: &mut Site, listing_counts: &HashMap<String, usize>) {
+    let versions = made_versions(site);
+    site.made_alternates = made_alternates(site, &versions, listing_counts);
     for translation in &mut site.translations {
-        translation.made_alternates = made_alternates(translation, &versions, &listing_counts);
+        translation.made_alternates = made_alternates(translation, &versions, listing_counts);
     }
 }
 
@@ -243,11 +248,8 @@ fn written_alternates(
 ) -> HashMap<String, Vec<Alternate>> {
     let mut alternates = HashMap::new();
     for (path, target) in each.targets.iter() {
-        match versions.get(path) {
-            Some(list) if list.len() > 1 => {
-                alternates.insert(each.target_path(*target).to_string(), list.clone());
-            }
-            _ => {}
+        if let Some(list) = paired(versions, path) {
+            alternates.insert(each.target_path(*target).to_string(), list.clone());
         }
     }
     let listings = section_listings(each);
@@ -264,15 +266,21 @@ fn made_alternates(
 ) -> HashMap<String, Vec<Alternate>> {
     let mut alternates = HashMap::new();
     for url_path in made_paths(each) {
-        match versions.get(&url_path) {
-            Some(list) if list.len() > 1 => {
-                alternates.insert(url_path, list.clone());
-            }
-            _ => {}
+        if let Some(list) = paired(versions, &url_path) {
+            alternates.insert(url_path, list.clone());
         }
     }
     add_listing_pages(term_listings(each), &mut alternates, listing_counts);
     alternates
+}
+
+/// The versions of the page at `key` in `versions`, when it has a
+/// counterpart.
+fn paired<'v>(
+    versions: &'v HashMap<String, Vec<Alternate>>,
+    key: &str,
+) -> Option<&'v Vec<Alternate>> {
+    versions.get(key).filter(|list| list.len() > 1)
 }
 
 /// The alternates of each further page of the paginated `listings`
