@@ -1100,10 +1100,9 @@ impl Session {
         // output paths, `cy/topics/care/`): those not made are gone.
         let gone: BTreeMap<String, Arc<OutputFile>> = match plan {
             Plan::Fronts(fronts) => {
-                let is_term_file = |path: &String| fronts.terms.iter().any(|t| path.starts_with(t));
                 let (gone, kept) = std::mem::take(&mut fresh)
                     .into_iter()
-                    .partition(|(path, _)| is_term_file(path));
+                    .partition(|(path, _)| fronts.terms.iter().any(|t| path.starts_with(t)));
                 fresh = kept;
                 gone
             }

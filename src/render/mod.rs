@@ -183,19 +183,11 @@ fn own_output_path(
     config: &crate::config::Config,
     language: Option<&str>,
 ) -> Option<String> {
-    match language {
-        Some(code) => path
-            .strip_prefix(code)?
-            .strip_prefix('/')
-            .map(str::to_string),
-        None => {
-            let is_other = |code: &String| {
-                path.strip_prefix(code.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-            };
-            (!config.languages.keys().any(is_other)).then(|| path.to_string())
-        }
-    }
+    let prefix = config.language_prefix(language.unwrap_or(&config.default_language));
+    let rest = path.strip_prefix(prefix.as_str())?;
+    let is_other = |code: &String| path.starts_with(config.language_prefix(code).as_str());
+    let is_own = language.is_some() || !config.languages.keys().any(is_other);
+    is_own.then(|| rest.to_string())
 }
 
 /// The pages and sections a [`Plan::Only`] names, by index.
